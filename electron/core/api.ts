@@ -1,0 +1,12 @@
+import { customersRouter } from './customers/router';
+import { rpc } from './rpc';
+import { usersRouter } from './users/router';
+import { vehiclesRouter } from './vehicles/router';
+
+/** The whole API, checked against the shared contract: every transport serves exactly this. */
+export const router = rpc.router({
+  users: usersRouter,
+  customers: customersRouter,
+  vehicles: vehiclesRouter,
+});
+export type Router = typeof router;

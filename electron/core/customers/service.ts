@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import type { CustomerDetail, CustomerGridColumn, CustomerListRow, LookupRow, NoteDto, customerFields } from '../../../shared/contract/customers';
+import type { GridInput, Page } from '../../../shared/contract/paging';
+import type { VehicleSummary } from '../../../shared/contract/vehicles';
+import type { ContactChannel, CustomerKind, FuelType, PhoneLabel } from '../../../shared/domain/enums';
+import { normalizePhone } from '../../../shared/domain/phone';
+import { nameKey } from '../../../shared/domain/text';
+import { isoNow } from '../clock';
+import type { Actor, CoreDeps } from '../context';
+import type { Db } from '../db/connection';
+import { fail, notFound, staleVersion } from '../errors';
+import { planLookup } from './lookup-plan';
+import { lookupQuery, MATCH_OF_RANK } from './lookup-repository';
+import * as repo from './repository';
+
+type CustomerInput = z.output<typeof customerFields>;
+
+function toWrite(input: CustomerInput, now: string, consentChangedAt: string | null): repo.CustomerWrite {
+  return {
+    kind: input.kind,
+    name: input.name,
+    name_key: nameKey(input.name),
+    contact_person: input.contactPerson,
+    email: input.email,
+    address: input.address,
+    preferred_contact: input.preferredContact,
+    consent_to_contact: input.consentToContact ? 1 : 0,
+    consent_changed_at: consentChangedAt,
+    updated_at: now,
+  };
+}
+
+/** The same number twice on one file is a typing slip, not two phones. */
+function distinctPhones(phones: CustomerInput['phones']): { number: string; label: PhoneLabel }[] {
+  const seen = new Set<string>();
+  return phones
+    .map((phone) => ({ number: normalizePhone(phone.number), label: phone.label }))
+    .filter((phone) => (seen.has(phone.number) ? false : (seen.add(phone.number), true)));
+}
+
+export function vehicleSummary(row: { id: number; vin: string; plate: string; make: string; model: string; year: number; fuel_type: string }): VehicleSummary {
+  return {
+    id: row.id,
+    vin: row.vin,
+    plate: row.plate,
+    makeModel: `${row.make} ${row.model}`,
+    year: row.year,
+    fuelType: row.fuel_type as FuelType,
+  };
+}
+
+export async function loadCustomer(db: Db, id: number): Promise<CustomerDetail> {
+  const row = await repo.findCustomer(db, id);
+  if (!row) notFound('customer');
+  const [phones, vehicles, notes] = await Promise.all([repo.findPhones(db, id), repo.findOwnedVehicles(db, id), repo.findNotes(db, id)]);
+  return {
+    id: row.id,
+    kind: row.kind as CustomerKind,
+    name: row.name,
+    contactPerson: row.contact_person,
+    phones: phones.map((p) => ({ number: p.number, label: p.label as PhoneLabel })),
+    email: row.email,
+    address: row.address,
+    preferredContact: row.preferred_contact as ContactChannel,
+    consentToContact: row.consent_to_contact === 1,
+    consentChangedAt: row.consent_changed_at,
+    mergedIntoId: row.merged_into_id,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    vehicles: vehicles.filter((v) => v.to_at === null).map(vehicleSummary),
+    pastVehicles: vehicles.filter((v) => v.to_at !== null).map(vehicleSummary),
+    notes: notes.map((n) => ({ id: n.id, body: n.body, authorName: n.author_name, createdAt: n.created_at })),
+  };
+}
+
+export async function create(deps: CoreDeps, input: CustomerInput): Promise<CustomerDetail> {
+  const now = isoNow(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertCustomer(trx, { ...toWrite(input, now, input.consentToContact ? now : null), created_at: now });
+    await repo.replacePhones(trx, id, distinctPhones(input.phones));
+    return loadCustomer(trx, id);
+  });
+}
+
+export async function update(deps: CoreDeps, input: CustomerInput & { id: number; version: number }): Promise<CustomerDetail> {
+  const now = isoNow(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const current = await repo.findCustomer(trx, input.id);
+    if (!current) notFound('customer');
+    if (current.merged_into_id !== null) fail('RULE', 'customer.merged', undefined, { into: current.merged_into_id });
+    // Consent is personal data law: keep the moment it last changed, not the moment of any edit.
+    const consentChanged = (current.consent_to_contact === 1) !== input.consentToContact;
+    const consentAt = consentChanged ? now : current.consent_changed_at;
+    if (!(await repo.updateCustomer(trx, input.id, input.version, toWrite(input, now, consentAt)))) staleVersion();
+    await repo.replacePhones(trx, input.id, distinctPhones(input.phones));
+    return loadCustomer(trx, input.id);
+  });
+}
+
+export async function get(deps: CoreDeps, id: number): Promise<CustomerDetail> {
+  return loadCustomer(deps.db, id);
+}
+
+export async function addNote(deps: CoreDeps, actor: Actor, input: { customerId: number; body: string }): Promise<NoteDto> {
+  const now = isoNow(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const customer = await repo.findCustomer(trx, input.customerId);
+    if (!customer) notFound('customer');
+    const id = await repo.insertNote(trx, { customer_id: input.customerId, author_id: actor.id, body: input.body, created_at: now });
+    return { id, body: input.body, authorName: actor.displayName, createdAt: now };
+  });
+}
+
+export async function merge(deps: CoreDeps, input: { keepId: number; duplicateId: number }): Promise<CustomerDetail> {
+  const now = isoNow(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const [keep, duplicate] = await Promise.all([repo.findCustomer(trx, input.keepId), repo.findCustomer(trx, input.duplicateId)]);
+    if (!keep) notFound('customer');
+    if (!duplicate) notFound('customer');
+    if (keep.merged_into_id !== null) fail('RULE', 'customer.merged', 'keepId', { into: keep.merged_into_id });
+    if (duplicate.merged_into_id !== null) fail('RULE', 'customer.merged', 'duplicateId', { into: duplicate.merged_into_id });
+    const phones = [...(await repo.findPhones(trx, keep.id)), ...(await repo.findPhones(trx, duplicate.id))];
+    await repo.replacePhones(trx, keep.id, distinctPhones(phones.map((p) => ({ number: p.number, label: p.label as PhoneLabel }))));
+    await repo.foldCustomerInto(trx, duplicate.id, keep.id, now);
+    await repo.touchCustomer(trx, keep.id, now);
+    return loadCustomer(trx, keep.id);
+  });
+}
+
+export async function lookup(deps: CoreDeps, input: { q: string; offset: number; limit: number }): Promise<Page<LookupRow>> {
+  const query = lookupQuery(deps.db, planLookup(input.q), input.offset, input.limit);
+  if (!query) return { rows: [], hasMore: false };
+  const rows = await query.execute();
+  return {
+    hasMore: rows.length > input.limit,
+    rows: rows.slice(0, input.limit).map((row) => ({
+      customerId: row.customer_id,
+      customerName: row.customer_name,
+      phone: row.phone,
+      vehicleId: row.vehicle_id,
+      plate: row.plate,
+      vin: row.vin,
+      makeModel: row.make === null ? null : `${row.make} ${row.model ?? ''}`.trim(),
+      matchedBy: MATCH_OF_RANK[Number(row.rank)] ?? 'name',
+    })),
+  };
+}
+
+export async function grid(deps: CoreDeps, input: GridInput<CustomerGridColumn>): Promise<Page<CustomerListRow>> {
+  const limit = input.endRow - input.startRow;
+  const rows = await repo.customerGrid(deps.db, input).execute();
+  return {
+    hasMore: rows.length > limit,
+    rows: rows.slice(0, limit).map((row) => ({
+      id: row.id,
+      kind: row.kind as CustomerKind,
+      name: row.name,
+      phone: row.phone ?? '',
+      vehicleCount: Number(row.vehicle_count ?? 0),
+      updatedAt: row.updated_at,
+    })),
+  };
+}

@@ -1,0 +1,115 @@
+import type { Generated } from 'kysely';
+
+/** Table row types: they stay inside repositories; services hand out DTOs. Columns are snake_case. */
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  /** nameKey(name): what the name-prefix search reads. */
+  name_key: string;
+  contact_person: string;
+  email: string;
+  address: string;
+  preferred_contact: string;
+  consent_to_contact: number;
+  consent_changed_at: string | null;
+  merged_into_id: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerPhonesTable {
+  id: Generated<number>;
+  customer_id: number;
+  /** Normalised digits (a leading + kept). */
+  number: string;
+  /** The digits reversed, so "last 4 digits" is an indexed prefix search. */
+  number_rev: string;
+  label: string;
+  position: number;
+}
+
+export interface CustomerNotesTable {
+  id: Generated<number>;
+  customer_id: number;
+  author_id: number;
+  body: string;
+  created_at: string;
+}
+
+export interface VehiclesTable {
+  id: Generated<number>;
+  vin: string;
+  /** The VIN reversed, so "last 6-8 characters" is an indexed prefix search. */
+  vin_rev: string;
+  vin_check_ok: number;
+  /** normalizePlate(plate): the stored and searched form. */
+  plate: string;
+  /** The plate without its province character. */
+  plate_serial: string;
+  make: string;
+  model: string;
+  year: number;
+  colour: string;
+  fuel_type: string;
+  engine: string;
+  purchase_date: string | null;
+  invoice_date: string | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VehicleOwnershipsTable {
+  id: Generated<number>;
+  vehicle_id: number;
+  customer_id: number;
+  from_at: string;
+  /** Null while this is the current owner. */
+  to_at: string | null;
+}
+
+export interface VehicleMileageTable {
+  id: Generated<number>;
+  vehicle_id: number;
+  km: number;
+  source: string;
+  recorded_at: string;
+  recorded_by: number | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  customers: CustomersTable;
+  customer_phones: CustomerPhonesTable;
+  customer_notes: CustomerNotesTable;
+  vehicles: VehiclesTable;
+  vehicle_ownerships: VehicleOwnershipsTable;
+  vehicle_mileage: VehicleMileageTable;
+}

@@ -1,0 +1,73 @@
+import { implement, ORPCError, ValidationError } from '@orpc/server';
+import { contract } from '../../shared/contract';
+import type { ProcedureMeta } from '../../shared/contract/base';
+import { API_ERROR_STATUS, issueFromZod, type ApiErrorCode, type ApiIssue } from '../../shared/contract/errors';
+import { roleMayCall } from '../../shared/domain/roles';
+import type { Actor, CoreDeps } from './context';
+import { AppError } from './errors';
+import { actorForToken } from './users/service';
+
+/** What a transport hands the core for each call: the core itself and the request's headers (for the token). */
+export interface BaseContext {
+  deps: CoreDeps;
+  reqHeaders?: Headers;
+}
+
+/** Procedures slower than this are logged: the look-up runs on every key press of every desk. */
+const SLOW_MS = 40;
+
+function bearerToken(headers: Headers | undefined): string | null {
+  const value = headers?.get('authorization') ?? '';
+  return value.startsWith('Bearer ') ? value.slice('Bearer '.length).trim() || null : null;
+}
+
+function typedError(code: ApiErrorCode, issues: ApiIssue[]): ORPCError<ApiErrorCode, { issues: ApiIssue[] }> {
+  return new ORPCError(code, { status: API_ERROR_STATUS[code], message: code, data: { issues } });
+}
+
+/** Every failure leaves the core as one of the closed set of codes; anything unexpected is logged and hidden. */
+export function toTypedError(error: unknown): ORPCError<ApiErrorCode, { issues: ApiIssue[] }> {
+  if (error instanceof AppError) return typedError(error.code, error.issues);
+  if (error instanceof ORPCError) {
+    if (error.cause instanceof ValidationError) {
+      return typedError('INVALID_INPUT', error.cause.issues.map((issue) => issueFromZod(issue as never)));
+    }
+    if (error.code === 'BAD_REQUEST') return typedError('INVALID_INPUT', [{ reason: 'invalid' }]);
+    if (error.code === 'NOT_FOUND') return typedError('NOT_FOUND', [{ reason: 'notFound', params: { what: 'procedure' } }]);
+  }
+  console.error('[core] unexpected error', error);
+  return typedError('INTERNAL', [{ reason: 'internal' }]);
+}
+
+const base = implement(contract).$context<BaseContext>();
+
+/**
+ * The one gate every procedure passes: who is calling (bearer token -> session), whether their role may call this
+ * procedure (declared in the contract), error mapping, and the slow-call log.
+ */
+export const rpc = base.use(async ({ context, procedure, path, next }) => {
+  const started = performance.now();
+  try {
+    const { access } = procedure['~orpc'].meta as ProcedureMeta;
+    const token = bearerToken(context.reqHeaders);
+    const actor = token ? await actorForToken(context.deps, token) : null;
+    if (access !== 'public') {
+      if (!actor) throw new AppError('UNAUTHENTICATED', [{ reason: 'session.required' }]);
+      if (!roleMayCall(actor.role, access)) {
+        throw new AppError('FORBIDDEN', [{ reason: 'role.forbidden', params: { role: actor.role } }]);
+      }
+    }
+    return await next({ context: { actor, token } });
+  } catch (error) {
+    throw toTypedError(error);
+  } finally {
+    const ms = performance.now() - started;
+    if (ms > SLOW_MS) console.warn(`[core] slow procedure ${path.join('.')}: ${ms.toFixed(1)} ms`);
+  }
+});
+
+/** The caller of a procedure that is not public; the gate has already refused anyone else. */
+export function signedIn(context: { actor: Actor | null }): Actor {
+  if (!context.actor) throw new AppError('UNAUTHENTICATED', [{ reason: 'session.required' }]);
+  return context.actor;
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { phoneProblem } from '../domain/phone';
+import { checkVin } from '../domain/vin';
+import { reasonIssue } from './errors';
+
+/** Field schemas more than one procedure uses; each names its reason keys so both sides say the same thing. */
+export const id = z.int().positive().max(Number.MAX_SAFE_INTEGER);
+
+export const phoneNumber = z
+  .string()
+  .max(30)
+  .superRefine((raw, ctx) => {
+    const problem = phoneProblem(raw);
+    if (problem) ctx.addIssue(reasonIssue(`phone.${problem}`));
+  });
+
+/** A VIN of the right length and characters; the check digit is judged with the whole input (see vehicles). */
+export const vin = z
+  .string()
+  .max(40)
+  .superRefine((raw, ctx) => {
+    const { problem, vin: normalized } = checkVin(raw);
+    if (problem) ctx.addIssue(reasonIssue(`vin.${problem}`, { length: normalized.length }));
+  });
+
+export const isoDate = z.iso.date({ message: 'date' });
+
+/** A calendar year a car can have been built in; the core also refuses years after next year. */
+export const modelYear = z.int().min(1950).max(2100);
+
+export const mileageKm = z.int().min(0).max(3_000_000);
+
+/** The version a screen read; a save with an older one is refused instead of overwriting another desk's edit. */
+export const version = z.int().min(1);

@@ -1,0 +1,14 @@
+import { customersContract } from './customers';
+import { usersContract } from './users';
+import { vehiclesContract } from './vehicles';
+
+/** The whole API: what the renderer may call and what the core implements, one area per key. */
+export const contract = {
+  users: usersContract,
+  customers: customersContract,
+  vehicles: vehiclesContract,
+};
+export type Contract = typeof contract;
+
+export * from './errors';
+export type { Page, GridInput } from './paging';
