@@ -9,6 +9,9 @@ import type { VehicleSummary } from './vehicles';
 const READ = ['advisor', 'foreman', 'csi_agent', 'parts_clerk', 'manager', 'admin'] as const;
 const WRITE = ['advisor', 'csi_agent', 'manager'] as const;
 
+/** Phones one customer file may hold. */
+export const MAX_PHONES = 5;
+
 const email = z.union([z.literal(''), z.email({ message: 'email' }).max(200)]);
 
 export const customerFields = z.strictObject({
@@ -19,7 +22,7 @@ export const customerFields = z.strictObject({
   phones: z
     .array(z.strictObject({ number: phoneNumber, label: z.enum(PHONE_LABELS).default('mobile') }))
     .min(1)
-    .max(5),
+    .max(MAX_PHONES),
   email: email.default(''),
   address: z.string().trim().max(300).default(''),
   preferredContact: z.enum(CONTACT_CHANNELS).default('phone'),

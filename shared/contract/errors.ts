@@ -50,8 +50,21 @@ export function reasonIssue(reason: string, params?: IssueParams): { code: 'cust
 
 type ZodIssue = z.core.$ZodIssue;
 
-/** Turns a zod issue into an ApiIssue: the one mapping used by the core's error handler and by the forms. */
-export function issueFromZod(issue: ZodIssue): ApiIssue {
+/** The value at a zod issue's path in the input that was parsed (zod 4 leaves it out of the issue). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Turns a zod issue into an ApiIssue: the one mapping used by the core's error handler and by the forms. `input` is
+ * what was parsed, to tell a missing value ("required") from one of the wrong type.
+ */
+export function issueFromZod(issue: ZodIssue, input?: unknown): ApiIssue {
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
   const withField = (reason: string, params?: IssueParams): ApiIssue => ({
     ...(field !== undefined ? { field } : {}),
@@ -61,8 +74,10 @@ export function issueFromZod(issue: ZodIssue): ApiIssue {
   switch (issue.code) {
     case 'custom':
       return withField(issue.message, (issue.params as IssueParams | undefined) ?? undefined);
-    case 'invalid_type':
-      return withField(issue.input === undefined || issue.input === null ? 'required' : 'invalidType');
+    case 'invalid_type': {
+      const value = issue.input !== undefined ? issue.input : valueAt(input, issue.path);
+      return withField(value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value)) ? 'required' : 'invalidType');
+    }
     case 'too_small':
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1 ? withField('required') : withField('tooShort', { min: Number(issue.minimum) });
@@ -74,7 +89,7 @@ export function issueFromZod(issue: ZodIssue): ApiIssue {
       if (issue.origin === 'array') return withField('tooManyItems', { max: Number(issue.maximum) });
       return withField('tooLarge', { max: Number(issue.maximum) });
     case 'invalid_format':
-      return withField(issue.format === 'email' ? 'email' : 'invalidFormat');
+      return withField(issue.format === 'email' ? 'email' : issue.format === 'date' ? 'dateFormat' : 'invalidFormat');
     case 'invalid_value':
       return withField('invalidOption');
     case 'unrecognized_keys':

@@ -23,7 +23,7 @@ export const vin = z
     if (problem) ctx.addIssue(reasonIssue(`vin.${problem}`, { length: normalized.length }));
   });
 
-export const isoDate = z.iso.date({ message: 'date' });
+export const isoDate = z.iso.date();
 
 /** A calendar year a car can have been built in; the core also refuses years after next year. */
 export const modelYear = z.int().min(1950).max(2100);

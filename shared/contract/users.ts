@@ -35,6 +35,10 @@ export interface SessionDto {
   expiresAt: string;
 }
 
+export const setupAdminInput = z.strictObject({ username, displayName, password });
+export const loginInput = z.strictObject({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) });
+export const createUserInput = z.strictObject({ username, displayName, password, role: roleSchema });
+
 export const usersContract = {
   /** What the login screen needs before anyone signs in: first run (no users yet) or the demo users to list. */
   status: procedure
@@ -45,12 +49,12 @@ export const usersContract = {
   /** First run on a new database: creates the admin. Refused once any user exists. */
   setupAdmin: procedure
     .meta({ access: 'public' })
-    .input(z.strictObject({ username, displayName, password }))
+    .input(setupAdminInput)
     .output(type<SessionDto>()),
 
   login: procedure
     .meta({ access: 'public' })
-    .input(z.strictObject({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }))
+    .input(loginInput)
     .output(type<SessionDto>()),
 
   logout: procedure.meta({ access: 'signed-in' }).input(z.strictObject({}).optional()).output(type<{ ok: true }>()),
@@ -61,6 +65,6 @@ export const usersContract = {
 
   create: procedure
     .meta({ access: ['admin'] })
-    .input(z.strictObject({ username, displayName, password, role: roleSchema }))
+    .input(createUserInput)
     .output(type<UserDto>()),
 };

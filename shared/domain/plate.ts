@@ -12,7 +12,7 @@ export type PlateKind = 'ordinary' | 'new_energy' | 'unknown';
 
 /** Drops spaces, dots and dashes and upper-cases: "京a·123 45" -> "京A12345". Search and storage use this form. */
 export function normalizePlate(raw: string): string {
-  return raw.replace(/[\s.·\-]/g, '').toUpperCase();
+  return raw.replace(/[\s.·-]/g, '').toUpperCase();
 }
 
 export function plateKind(raw: string): PlateKind {

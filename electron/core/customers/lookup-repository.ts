@@ -8,8 +8,11 @@ import type { LookupPlan } from './lookup-plan';
 const RANK: Record<LookupMatch | 'vinExact', number> = { vinExact: 0, plate: 1, vin: 2, phone: 3, name: 4 };
 export const MATCH_OF_RANK: LookupMatch[] = ['vin', 'plate', 'vin', 'phone', 'name'];
 
-/** Cars found directly, each with its current owner (if any). */
-function vehicleHits(db: Db, rank: number) {
+/**
+ * Cars found directly, each with its current owner (if any). `sort_key` is the indexed column the branch walks and
+ * `tie` the row id after it, so a branch's first N rows are exactly its first N rows in the page's order.
+ */
+function vehicleHits(db: Db, rank: number, key: 'v.plate' | 'v.plate_serial' | 'v.vin_rev' | 'v.vin') {
   return db
     .selectFrom('vehicles as v')
     .leftJoin('vehicle_ownerships as o', (join) => join.onRef('o.vehicle_id', '=', 'v.id').on('o.to_at', 'is', null))
@@ -17,73 +20,92 @@ function vehicleHits(db: Db, rank: number) {
       sql.lit<number>(rank).as('rank'),
       sql<number | null>`o.customer_id`.as('customer_id'),
       sql<number | null>`v.id`.as('vehicle_id'),
-      'v.plate as sort_key',
-    ]);
+      sql<string>`${sql.ref(key)}`.as('sort_key'),
+      'v.id as tie',
+    ])
+    .orderBy(key)
+    .orderBy('v.id');
 }
 
-/** Customers found directly, one row per current car (or one row with no car). */
-function customerHits(db: Db, rank: number) {
+/** Live customer files with their current cars (one row per car, or one row with no car); each branch picks keys. */
+function customerHits(db: Db) {
   return db
     .selectFrom('customers as c')
     .leftJoin('vehicle_ownerships as o', (join) => join.onRef('o.customer_id', '=', 'c.id').on('o.to_at', 'is', null))
-    .select([
-      sql.lit<number>(rank).as('rank'),
-      sql<number | null>`c.id`.as('customer_id'),
-      sql<number | null>`o.vehicle_id`.as('vehicle_id'),
-      'c.name_key as sort_key',
-    ])
     .where('c.merged_into_id', 'is', null);
 }
 
 /**
  * The reception look-up as one SQL statement: every reading of the typed text is an index range scan capped at the
  * rows the page needs, the branches are unioned, a customer+car pair found twice keeps its best rank, and the page
- * is cut in SQL (one row more than asked, to tell whether there is more). Returns null when nothing can match.
+ * is cut in SQL (one row more than asked, to tell whether there is more). The page is ordered by (rank, sort_key,
+ * tie), the same order each branch walks its index in, so no row before the page's end can lie past a branch's cap.
+ * Returns null when nothing can match.
  */
 export function lookupQuery(db: Db, plan: LookupPlan, offset: number, limit: number) {
   const cap = offset + limit + 1;
   const branches = [];
   if (plan.vinExact) {
-    branches.push(vehicleHits(db, RANK.vinExact).where('v.vin', '=', plan.vinExact).limit(cap));
+    branches.push(vehicleHits(db, RANK.vinExact, 'v.vin').where('v.vin', '=', plan.vinExact).limit(cap));
   }
   if (plan.platePrefix) {
     const p = plan.platePrefix;
+    // `plate <> ''` lets SQLite use the partial index vehicles_plate (bound values cannot prove it).
     branches.push(
-      vehicleHits(db, RANK.plate).where('v.plate', '>=', p).where('v.plate', '<', prefixUpperBound(p)).orderBy('v.plate').limit(cap),
+      vehicleHits(db, RANK.plate, 'v.plate').where('v.plate', '>=', p).where('v.plate', '<', prefixUpperBound(p)).where('v.plate', '<>', '').limit(cap),
     );
   }
   if (plan.plateSerialPrefix) {
     const p = plan.plateSerialPrefix;
     branches.push(
-      vehicleHits(db, RANK.plate)
+      vehicleHits(db, RANK.plate, 'v.plate_serial')
         .where('v.plate_serial', '>=', p)
         .where('v.plate_serial', '<', prefixUpperBound(p))
         .where('v.plate_serial', '<>', '')
-        .orderBy('v.plate_serial')
         .limit(cap),
     );
   }
   if (plan.vinTailRev) {
     const p = plan.vinTailRev;
-    branches.push(
-      vehicleHits(db, RANK.vin).where('v.vin_rev', '>=', p).where('v.vin_rev', '<', prefixUpperBound(p)).orderBy('v.vin_rev').limit(cap),
-    );
+    branches.push(vehicleHits(db, RANK.vin, 'v.vin_rev').where('v.vin_rev', '>=', p).where('v.vin_rev', '<', prefixUpperBound(p)).limit(cap));
   }
   if (plan.phoneTailRev) {
     const p = plan.phoneTailRev;
     branches.push(
-      customerHits(db, RANK.phone)
+      customerHits(db)
         .innerJoin('customer_phones as ph', 'ph.customer_id', 'c.id')
+        .select([
+          sql.lit<number>(RANK.phone).as('rank'),
+          sql<number | null>`c.id`.as('customer_id'),
+          sql<number | null>`o.vehicle_id`.as('vehicle_id'),
+          'ph.number_rev as sort_key',
+          'c.id as tie',
+        ])
         .where('ph.number_rev', '>=', p)
         .where('ph.number_rev', '<', prefixUpperBound(p))
         .orderBy('ph.number_rev')
+        .orderBy('c.id')
+        .orderBy('o.vehicle_id')
         .limit(cap),
     );
   }
   if (plan.namePrefix) {
     const p = plan.namePrefix;
     branches.push(
-      customerHits(db, RANK.name).where('c.name_key', '>=', p).where('c.name_key', '<', prefixUpperBound(p)).orderBy('c.name_key').limit(cap),
+      customerHits(db)
+        .select([
+          sql.lit<number>(RANK.name).as('rank'),
+          sql<number | null>`c.id`.as('customer_id'),
+          sql<number | null>`o.vehicle_id`.as('vehicle_id'),
+          'c.name_key as sort_key',
+          'c.id as tie',
+        ])
+        .where('c.name_key', '>=', p)
+        .where('c.name_key', '<', prefixUpperBound(p))
+        .orderBy('c.name_key')
+        .orderBy('c.id')
+        .orderBy('o.vehicle_id')
+        .limit(cap),
     );
   }
   if (branches.length === 0) return null;
@@ -97,8 +119,11 @@ export function lookupQuery(db: Db, plan: LookupPlan, offset: number, limit: num
     .leftJoin('customers as c', 'c.id', 'h.customer_id')
     .leftJoin('vehicles as v', 'v.id', 'h.vehicle_id')
     .select((eb) => [
+      // SQLite takes the bare columns sort_key and tie from the row holding min(rank): a pair found twice is
+      // placed where its best reading puts it.
       eb.fn.min('h.rank').as('rank'),
-      eb.fn.min('h.sort_key').as('sort_key'),
+      'h.sort_key',
+      'h.tie',
       'h.customer_id',
       'h.vehicle_id',
       'c.name as customer_name',
@@ -116,8 +141,8 @@ export function lookupQuery(db: Db, plan: LookupPlan, offset: number, limit: num
     ])
     .groupBy(['h.customer_id', 'h.vehicle_id'])
     .orderBy('rank')
-    .orderBy('sort_key')
-    .orderBy('h.customer_id')
+    .orderBy('h.sort_key')
+    .orderBy('h.tie')
     .orderBy('h.vehicle_id')
     .limit(limit + 1)
     .offset(offset);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CustomerGridColumn } from '../../../shared/contract/customers';
 import type { GridInput } from '../../../shared/contract/paging';
+import { normalizePhone } from '../../../shared/domain/phone';
 import { reversed } from '../../../shared/domain/vin';
 import type { Db } from '../db/connection';
 import type { CustomersTable } from '../db/schema';
@@ -123,7 +124,8 @@ export function customerGrid(db: Db, request: GridInput<CustomerGridColumn>) {
 
   for (const [column, filter] of Object.entries(request.filterModel)) {
     if (!filter) continue;
-    const text = filter.filter.trim().toLowerCase();
+    // Phones are stored as digits: "138-0013" must find 13800138000.
+    const text = column === 'phone' ? normalizePhone(filter.filter) : filter.filter.trim().toLowerCase();
     if (!text) continue;
     const pattern =
       filter.type === 'equals' ? likeEscape(text) : filter.type === 'startsWith' ? `${likeEscape(text)}%` : `%${likeEscape(text)}%`;

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CustomerDetail, CustomerGridColumn, CustomerListRow, LookupRow, NoteDto, customerFields } from '../../../shared/contract/customers';
+import { MAX_PHONES, type CustomerDetail, type CustomerGridColumn, type CustomerListRow, type LookupRow, type NoteDto, type customerFields } from '../../../shared/contract/customers';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { VehicleSummary } from '../../../shared/contract/vehicles';
 import type { ContactChannel, CustomerKind, FuelType, PhoneLabel } from '../../../shared/domain/enums';
@@ -121,7 +121,10 @@ export async function merge(deps: CoreDeps, input: { keepId: number; duplicateId
     if (keep.merged_into_id !== null) fail('RULE', 'customer.merged', 'keepId', { into: keep.merged_into_id });
     if (duplicate.merged_into_id !== null) fail('RULE', 'customer.merged', 'duplicateId', { into: duplicate.merged_into_id });
     const phones = [...(await repo.findPhones(trx, keep.id)), ...(await repo.findPhones(trx, duplicate.id))];
-    await repo.replacePhones(trx, keep.id, distinctPhones(phones.map((p) => ({ number: p.number, label: p.label as PhoneLabel }))));
+    const merged = distinctPhones(phones.map((p) => ({ number: p.number, label: p.label as PhoneLabel })));
+    // A file holds at most MAX_PHONES; the advisor removes the stale ones first rather than losing one silently.
+    if (merged.length > MAX_PHONES) fail('RULE', 'merge.tooManyPhones', 'duplicateId', { max: MAX_PHONES });
+    await repo.replacePhones(trx, keep.id, merged);
     await repo.foldCustomerInto(trx, duplicate.id, keep.id, now);
     await repo.touchCustomer(trx, keep.id, now);
     return loadCustomer(trx, keep.id);

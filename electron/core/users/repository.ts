@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 
 export function countUsers(db: Db) {
@@ -5,8 +6,8 @@ export function countUsers(db: Db) {
 }
 
 export function findUserByUsername(db: Db, username: string) {
-  // The unique index is NOCASE, so the look-up is too.
-  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  // Usernames are case-insensitive, like the unique index (NOCASE), which this comparison uses.
+  return db.selectFrom('users').selectAll().where(sql<boolean>`username = ${username} COLLATE NOCASE`).executeTakeFirst();
 }
 
 export function findUserById(db: Db, id: number) {

@@ -1,0 +1,101 @@
+import type { DemoUser } from '../../../../shared/contract/users';
+import { ROLES } from '../../../../shared/domain/roles';
+import { isoNow } from '../../clock';
+import type { CoreDeps } from '../../context';
+import { writeSetting } from '../../settings/repository';
+import { hashPassword } from '../../users/password';
+import { countUsers, insertUser } from '../../users/repository';
+import { DEMO_SETTING, type DemoInfo } from '../../users/service';
+import { DEMO_DISPLAY_NAMES } from './data';
+import { planDealership } from './generate';
+import { insertDealership, type InsertedCounts } from './insert';
+
+export interface SeedOptions {
+  customers: number;
+  vehicles: number;
+  /** The random seed: the same seed (and clock) builds the same dealership. */
+  seed?: number;
+}
+
+/** The demo dealership `npm start` opens with: small enough to seed in a blink, big enough to look lived in. */
+export const DEMO_SMALL: Readonly<Required<SeedOptions>> = { customers: 300, vehicles: 400, seed: 42 };
+/** The scale DOMAIN.md designs for (a busy dealership); the bench runs at this size. */
+export const DEMO_LARGE: Readonly<Required<SeedOptions>> = { customers: 150_000, vehicles: 200_000, seed: 42 };
+
+export const DEMO_PASSWORD = 'demo1234';
+const DEFAULT_SEED = 42;
+const MAX_ROWS = 5_000_000;
+
+export interface SeedReport extends InsertedCounts {
+  seed: number;
+  users: DemoUser[];
+  password: string;
+  /** Milliseconds: planning in memory, writing the rows, and the whole call (password hashing overlaps planning). */
+  ms: { plan: number; insert: number; total: number };
+}
+
+export class SeedRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SeedRefusedError';
+  }
+}
+
+function count(deps: CoreDeps, table: 'customers' | 'vehicles'): number {
+  // A fixed table name from the union above, never input.
+  return (deps.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/**
+ * Fills a new database with a believable demo dealership (customers, phones, cars, owners, mileage) and one demo
+ * user per role (username = role, password DEMO_PASSWORD), listed on the login screen through the 'demo' setting.
+ * Everything is written in one transaction: a failure leaves the database as it was. Refuses a database that
+ * already has users or customer files, so it can never mix demo data into real data.
+ */
+export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): Promise<SeedReport> {
+  const { deps } = core;
+  const started = performance.now();
+  const seed = options.seed ?? DEFAULT_SEED;
+  for (const [what, n] of [['customers', options.customers], ['vehicles', options.vehicles]] as const) {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_ROWS) throw new RangeError(`seed: ${what} must be a whole number from 0 to ${MAX_ROWS}, got ${n}`);
+  }
+  if (!Number.isInteger(seed)) throw new RangeError(`seed: the random seed must be a whole number, got ${seed}`);
+
+  const refuse = () =>
+    new SeedRefusedError(
+      'This database already has users or customer files: demo data is only seeded into a new, empty database. ' +
+        'Choose another file (or delete this one if it only ever held demo data).',
+    );
+  if (Number((await countUsers(deps.db)).n) > 0 || count(deps, 'customers') > 0 || count(deps, 'vehicles') > 0) throw refuse();
+
+  // scrypt is slow on purpose (~50 ms): hash every demo password at once on libuv's pool, before any transaction
+  // and while the dealership is being planned on this thread.
+  const hashes = Promise.all(ROLES.map(() => hashPassword(DEMO_PASSWORD)));
+  hashes.catch(() => undefined);
+
+  const planStarted = performance.now();
+  const plan = planDealership({ customers: options.customers, vehicles: options.vehicles, seed, now: deps.clock.now() });
+  const planMs = performance.now() - planStarted;
+  const passwordHashes = await hashes;
+
+  const users: DemoUser[] = ROLES.map((role) => ({ username: role, displayName: DEMO_DISPLAY_NAMES[role], role }));
+  const demo: DemoInfo = { users, password: DEMO_PASSWORD };
+  const now = isoNow(deps.clock);
+  let insertMs = 0;
+  const counts = await deps.db.transaction().execute(async (trx) => {
+    // Checked again inside the transaction: another desk may have run first-time set-up meanwhile.
+    if (Number((await countUsers(trx)).n) > 0) throw refuse();
+    for (const [i, user] of users.entries()) {
+      await insertUser(trx, { username: user.username, display_name: user.displayName, role: user.role, password_hash: passwordHashes[i]!, now });
+    }
+    await writeSetting(trx, DEMO_SETTING, JSON.stringify(demo));
+    // The bulk rows go straight through better-sqlite3 (see insert.ts for why). kysely's transaction holds the one
+    // connection, so these synchronous statements belong to the same transaction: users and data commit together.
+    const insertStarted = performance.now();
+    const inserted = insertDealership(deps.sqlite, plan);
+    insertMs = performance.now() - insertStarted;
+    return inserted;
+  });
+
+  return { ...counts, seed, users, password: DEMO_PASSWORD, ms: { plan: planMs, insert: insertMs, total: performance.now() - started } };
+}

@@ -1,0 +1,18 @@
+import { openCore, type Core, type CoreOptions } from './core';
+import { DEMO_SMALL, seedDemo } from './db/seed';
+import { countUsers } from './users/repository';
+
+export interface StartOptions extends CoreOptions {
+  /** A demo database: seeded with the small demo dealership when it is new, its users listed at login. */
+  demo: boolean;
+}
+
+/** How both shells open the core at start-up, so a desk and a browser see the same first run. */
+export async function startCore(options: StartOptions): Promise<Core> {
+  const core = await openCore(options);
+  if (options.demo) {
+    const { n } = await countUsers(core.deps.db);
+    if (Number(n) === 0) await seedDemo(core, DEMO_SMALL);
+  }
+  return core;
+}

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, dialog, Menu } from 'electron';
+import { DatabaseTooNewError } from '../core/db/migrate';
+import { startCore } from '../core/startup';
+import type { Core } from '../core/core';
+import { serveCoreOverIpc } from './ipc';
+import { hardenApp } from './security';
+import { createMainWindow } from './window';
+
+/**
+ * The desk: one window over the core, which runs in this process. `npm start` passes --demo (a demo database in
+ * the user data folder); an installed BayDesk opens the real one and asks for the admin on first run.
+ */
+const demo = process.argv.includes('--demo') || process.env.BAYDESK_DEMO === '1';
+
+/** In development better-sqlite3 is also built for Electron's ABI into its own folder (scripts/electron-native.mjs). */
+function electronNativeBinding(): string | undefined {
+  const candidate = join(app.getAppPath(), 'node_modules', '.electron-native', 'better_sqlite3.node');
+  return !app.isPackaged && existsSync(candidate) ? candidate : undefined;
+}
+
+// Tests (and a dealer who keeps data elsewhere) point BayDesk at its own folder.
+if (process.env.BAYDESK_DATA_DIR) app.setPath('userData', process.env.BAYDESK_DATA_DIR);
+
+let core: Core | null = null;
+hardenApp();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.whenReady().then(async () => {
+  try {
+    const file = join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
+    const nativeBinding = electronNativeBinding();
+    core = await startCore({ file, demo, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (error) {
+    dialog.showErrorBox('BayDesk', error instanceof DatabaseTooNewError ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]),
+  );
+  serveCoreOverIpc(core);
+  createMainWindow();
+});
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => {
+  void core?.close();
+});

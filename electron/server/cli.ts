@@ -1,0 +1,42 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DatabaseTooNewError } from '../core/db/migrate';
+import { startCore } from '../core/startup';
+import { startHttpServer } from './http-server';
+
+/**
+ * Browser mode: `node out/main/server.js [--db file] [--demo] [--port 5178] [--host 127.0.0.1]`.
+ * Prints the URL to open; stops cleanly on Ctrl+C.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      port: { type: 'string', default: process.env.BAYDESK_PORT ?? '5178' },
+      host: { type: 'string', default: '127.0.0.1' },
+    },
+  });
+  const file = resolve(values.db ?? join('.data', values.demo ? 'demo.sqlite' : 'baydesk.sqlite'));
+  const core = await startCore({ file, demo: values.demo });
+  const server = await startHttpServer({
+    core,
+    host: values.host,
+    port: Number(values.port),
+    staticDir: join(__dirname, '../renderer'),
+  });
+  console.log(`BayDesk browser mode: ${server.url}/  (database ${file})`);
+
+  const stop = async (): Promise<void> => {
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof DatabaseTooNewError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { createORPCClient } from '@orpc/client';
+import { RPCLink as HttpLink } from '@orpc/client/fetch';
+import { RPCLink as PortLink } from '@orpc/client/message-port';
+import type { ContractRouterClient } from '@orpc/contract';
+import { createTanstackQueryUtils } from '@orpc/tanstack-query';
+import type { Contract } from '../../../shared/contract';
+import { getSession } from './session';
+
+function authHeaders(): Record<string, string> {
+  const token = getSession()?.token;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+/**
+ * The one place that knows there are two shells: on a desk the preload is present and calls go over a MessagePort
+ * to the Electron main process; in a browser they go over HTTP to the local server. Everything above is the same.
+ */
+function createLink() {
+  if (window.baydesk?.shell === 'electron') {
+    const { port1, port2 } = new MessageChannel();
+    window.postMessage('baydesk:connect', '*', [port2]);
+    port1.start();
+    return new PortLink({ port: port1, headers: authHeaders });
+  }
+  return new HttpLink({ url: `${window.location.origin}/rpc`, headers: authHeaders });
+}
+
+export const api: ContractRouterClient<Contract> = createORPCClient(createLink());
+
+/** Query and mutation options keyed by procedure and input (`orpc.customers.get.queryOptions({ input })`). */
+export const orpc = createTanstackQueryUtils(api);

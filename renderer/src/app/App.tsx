@@ -1,0 +1,74 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { HashRouter, Route, Routes } from 'react-router';
+import { contract } from '../../../shared/contract';
+import { setSession } from '../api/session';
+import { toApiError } from '../api/errors';
+import { CustomerPage } from '../customers/CustomerPage';
+import { EditCustomerScreen, NewCustomerScreen } from '../customers/CustomerEditScreens';
+import { CustomerListScreen } from '../customers/CustomerListScreen';
+import { LookupScreen } from '../customers/LookupScreen';
+import { UsersScreen } from '../users/UsersScreen';
+import { EditVehicleScreen, NewVehicleScreen } from '../vehicles/VehicleEditScreens';
+import { VehiclePage } from '../vehicles/VehiclePage';
+import { canCall } from './access';
+import { ErrorBoundary } from './ErrorBoundary';
+import { LoginScreen } from './LoginScreen';
+import { SessionProvider, useSession } from './session-context';
+import { Shell } from './Shell';
+import { Welcome } from './Welcome';
+
+/** A session that ended on the core (expired, signed out elsewhere) sends the desk back to the login screen. */
+function signOutWhenRefused(error: unknown): void {
+  if (toApiError(error).code === 'UNAUTHENTICATED') setSession(null);
+}
+
+const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: signOutWhenRefused }),
+  mutationCache: new MutationCache({ onError: signOutWhenRefused }),
+  defaultOptions: {
+    queries: { staleTime: 10_000, retry: false, refetchOnWindowFocus: false },
+    mutations: { retry: false },
+  },
+});
+
+function Guarded({ when, children }: { when: boolean; children: ReactNode }) {
+  return when ? <>{children}</> : <Welcome />;
+}
+
+function Screens() {
+  const session = useSession();
+  if (!session) return <LoginScreen />;
+  const role = session.user.role;
+  const mayLookUp = canCall(role, contract.customers.lookup);
+  return (
+    <HashRouter>
+      <Routes>
+        <Route element={<Shell />}>
+          <Route index element={mayLookUp ? <LookupScreen /> : <Welcome />} />
+          <Route path="customers" element={<Guarded when={canCall(role, contract.customers.grid)}><CustomerListScreen /></Guarded>} />
+          <Route path="customers/new" element={<Guarded when={canCall(role, contract.customers.create)}><NewCustomerScreen /></Guarded>} />
+          <Route path="customers/:id" element={<Guarded when={canCall(role, contract.customers.get)}><CustomerPage /></Guarded>} />
+          <Route path="customers/:id/edit" element={<Guarded when={canCall(role, contract.customers.update)}><EditCustomerScreen /></Guarded>} />
+          <Route path="customers/:id/vehicles/new" element={<Guarded when={canCall(role, contract.vehicles.create)}><NewVehicleScreen /></Guarded>} />
+          <Route path="vehicles/:id" element={<Guarded when={canCall(role, contract.vehicles.get)}><VehiclePage /></Guarded>} />
+          <Route path="vehicles/:id/edit" element={<Guarded when={canCall(role, contract.vehicles.update)}><EditVehicleScreen /></Guarded>} />
+          <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
+          <Route path="*" element={<Welcome />} />
+        </Route>
+      </Routes>
+    </HashRouter>
+  );
+}
+
+export function App() {
+  return (
+    <ErrorBoundary>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <Screens />
+        </SessionProvider>
+      </QueryClientProvider>
+    </ErrorBoundary>
+  );
+}

@@ -1,0 +1,63 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { contract } from '../../../shared/contract';
+import { orpc } from '../api/client';
+import { setSession } from '../api/session';
+import { canCall } from './access';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useUser } from './session-context';
+
+/** The frame of every signed-in screen: navigation by role, who is signed in, language, sign-out. */
+export function Shell() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const logout = useMutation(
+    orpc.users.logout.mutationOptions({
+      onSettled: () => {
+        setSession(null);
+        queryClient.clear();
+      },
+    }),
+  );
+
+  // F2 brings the advisor back to the look-up from anywhere: the desk's most used key.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F2') {
+        event.preventDefault();
+        void navigate('/');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">{t('app.name')}</div>
+        <nav className="nav">
+          {canCall(user.role, contract.customers.lookup) ? <NavLink to="/" end>{t('nav.lookup')}</NavLink> : null}
+          {canCall(user.role, contract.customers.grid) ? <NavLink to="/customers">{t('nav.customers')}</NavLink> : null}
+          {canCall(user.role, contract.users.list) ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+        </nav>
+        <div className="topbar-right">
+          <span className="who" data-testid="signed-in-user">
+            {user.displayName} · {t(`roles.${user.role}`)}
+          </span>
+          <LanguageSwitch />
+          <button type="button" onClick={() => logout.mutate({})}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <main className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

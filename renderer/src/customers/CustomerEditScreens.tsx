@@ -1,0 +1,69 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import type { CustomerDetail } from '../../../shared/contract/customers';
+import { orpc } from '../api/client';
+import { ErrorBanner, Loading } from '../ui/widgets';
+import { CustomerForm, EMPTY_CUSTOMER, type CustomerFormValues } from './CustomerForm';
+
+export function NewCustomerScreen() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const create = useMutation(orpc.customers.create.mutationOptions());
+  return (
+    <div className="card">
+      <h1>{t('customer.newTitle')}</h1>
+      <CustomerForm
+        initial={EMPTY_CUSTOMER}
+        submitting={create.isPending}
+        onCancel={() => void navigate(-1)}
+        onSubmit={async (values) => {
+          const customer = await create.mutateAsync(values);
+          await queryClient.invalidateQueries({ queryKey: orpc.customers.key() });
+          void navigate(`/customers/${customer.id}`, { replace: true });
+        }}
+      />
+    </div>
+  );
+}
+
+function toFormValues(customer: CustomerDetail): CustomerFormValues {
+  return {
+    kind: customer.kind,
+    name: customer.name,
+    contactPerson: customer.contactPerson,
+    phones: customer.phones.length > 0 ? customer.phones : [{ number: '', label: 'mobile' }],
+    email: customer.email,
+    address: customer.address,
+    preferredContact: customer.preferredContact,
+    consentToContact: customer.consentToContact,
+  };
+}
+
+export function EditCustomerScreen() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const customer = useQuery(orpc.customers.get.queryOptions({ input: { id } }));
+  const update = useMutation(orpc.customers.update.mutationOptions());
+  if (customer.isPending) return <Loading />;
+  if (customer.error) return <ErrorBanner error={customer.error} />;
+  const { version } = customer.data;
+  return (
+    <div className="card">
+      <h1>{t('customer.editTitle')}</h1>
+      <CustomerForm
+        initial={toFormValues(customer.data)}
+        submitting={update.isPending}
+        onCancel={() => void navigate(-1)}
+        onSubmit={async (values) => {
+          await update.mutateAsync({ ...values, id, version });
+          await queryClient.invalidateQueries({ queryKey: orpc.customers.key() });
+          void navigate(`/customers/${id}`, { replace: true });
+        }}
+      />
+    </div>
+  );
+}

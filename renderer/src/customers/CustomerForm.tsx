@@ -1,0 +1,142 @@
+import { useFieldArray, useForm, useWatch } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { useState } from 'react';
+import { customerFields, type CustomerFields } from '../../../shared/contract/customers';
+import type { ApiIssue } from '../../../shared/contract/errors';
+import { CONTACT_CHANNELS, CUSTOMER_KINDS, PHONE_LABELS } from '../../../shared/domain/enums';
+import { describeIssue } from '../api/errors';
+import { schemaResolver, showServerIssues } from '../ui/form-resolver';
+import { Field } from '../ui/widgets';
+
+export type CustomerFormValues = Required<CustomerFields>;
+
+export const EMPTY_CUSTOMER: CustomerFormValues = {
+  kind: 'person',
+  name: '',
+  contactPerson: '',
+  phones: [{ number: '', label: 'mobile' }],
+  email: '',
+  address: '',
+  preferredContact: 'phone',
+  consentToContact: false,
+};
+
+const FORM_FIELDS = Object.keys(EMPTY_CUSTOMER);
+
+/**
+ * Create and edit share this form. It checks with the contract's own schema before sending, and shows the core's
+ * refusal next to the field it names; `submit` rejects with the core's error.
+ */
+export function CustomerForm(props: {
+  initial: CustomerFormValues;
+  submitting: boolean;
+  onSubmit: (values: CustomerFormValues) => Promise<unknown>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [unplaced, setUnplaced] = useState<ApiIssue[]>([]);
+  const form = useForm<CustomerFormValues, unknown, CustomerFormValues>({
+    resolver: schemaResolver<CustomerFormValues, typeof customerFields>(customerFields, t),
+    defaultValues: props.initial,
+  });
+  const phones = useFieldArray({ control: form.control, name: 'phones' });
+  const errors = form.formState.errors;
+  const kind = useWatch({ control: form.control, name: 'kind' });
+
+  const submit = form.handleSubmit(async (values) => {
+    setUnplaced([]);
+    try {
+      await props.onSubmit(values);
+    } catch (error) {
+      setUnplaced(showServerIssues(error, form.setError, t, FORM_FIELDS));
+    }
+  });
+
+  return (
+    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('customer.newTitle')}>
+      <Field label={t('fields.kind')} name="kind" error={errors.kind}>
+        <select {...form.register('kind')}>
+          {CUSTOMER_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`customer.${k}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('fields.name')} name="name" error={errors.name}>
+        <input autoFocus {...form.register('name')} />
+      </Field>
+      {kind === 'company' ? (
+        <Field label={t('fields.contactPerson')} name="contactPerson" error={errors.contactPerson}>
+          <input {...form.register('contactPerson')} />
+        </Field>
+      ) : null}
+      <fieldset className="field-wide phones">
+        <legend>{t('fields.phones')}</legend>
+        {phones.fields.map((phone, index) => (
+          <div className="phone-row" key={phone.id}>
+            <Field label={t('fields.phones_number')} name={`phones.${index}.number`} error={errors.phones?.[index]?.number}>
+              <input inputMode="tel" {...form.register(`phones.${index}.number`)} />
+            </Field>
+            <Field label={t('fields.phones_label')} name={`phones.${index}.label`}>
+              <select {...form.register(`phones.${index}.label`)}>
+                {PHONE_LABELS.map((label) => (
+                  <option key={label} value={label}>
+                    {t(`phoneLabels.${label}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {phones.fields.length > 1 ? (
+              <button type="button" className="link" onClick={() => phones.remove(index)}>
+                {t('customer.removePhone')}
+              </button>
+            ) : null}
+          </div>
+        ))}
+        {errors.phones?.root?.message || errors.phones?.message ? (
+          <span className="field-error" role="alert">
+            {errors.phones?.root?.message ?? errors.phones?.message}
+          </span>
+        ) : null}
+        {phones.fields.length < 5 ? (
+          <button type="button" className="link" onClick={() => phones.append({ number: '', label: 'mobile' })}>
+            {t('customer.addPhone')}
+          </button>
+        ) : null}
+      </fieldset>
+      <Field label={t('fields.email')} name="email" error={errors.email}>
+        <input type="email" {...form.register('email')} />
+      </Field>
+      <Field label={t('fields.preferredContact')} name="preferredContact" error={errors.preferredContact}>
+        <select {...form.register('preferredContact')}>
+          {CONTACT_CHANNELS.map((channel) => (
+            <option key={channel} value={channel}>
+              {t(`channels.${channel}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('fields.address')} name="address" error={errors.address} wide>
+        <input {...form.register('address')} />
+      </Field>
+      <label className="checkbox field-wide">
+        <input type="checkbox" {...form.register('consentToContact')} />
+        {t('customer.consentLabel')}
+      </label>
+      {unplaced.length > 0 ? (
+        <div className="banner banner-error field-wide" role="alert">
+          {unplaced.map((issue) => describeIssue(t, issue)).join(' ')}
+        </div>
+      ) : null}
+      <div className="form-actions field-wide">
+        <button type="submit" className="primary" disabled={props.submitting}>
+          {t('customer.save')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('customer.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

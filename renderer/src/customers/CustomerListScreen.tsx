@@ -1,0 +1,39 @@
+import type { ColDef } from 'ag-grid-community';
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { CustomerGridColumn, CustomerListRow } from '../../../shared/contract/customers';
+import type { GridInput } from '../../../shared/contract/paging';
+import { api } from '../api/client';
+import { DataGrid } from '../ui/DataGrid';
+import { formatDateTime } from '../ui/format';
+
+/** Every customer file, paged from SQL: sort by name, type or last change; filter by name or phone. */
+export function CustomerListScreen() {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const fetchPage = useCallback((request: GridInput<CustomerGridColumn>) => api.customers.grid(request), []);
+  const columns = useMemo<ColDef<CustomerListRow>[]>(
+    () => [
+      { colId: 'name', field: 'name', headerName: t('fields.name'), sortable: true, filter: 'agTextColumnFilter', flex: 2 },
+      { colId: 'kind', field: 'kind', headerName: t('fields.kind'), sortable: true, valueFormatter: (p) => (p.value ? t(`customer.${p.value}`) : ''), flex: 1 },
+      { colId: 'phone', field: 'phone', headerName: t('fields.phones_number'), filter: 'agTextColumnFilter', flex: 1.5 },
+      { colId: 'vehicleCount', field: 'vehicleCount', headerName: t('customer.vehicles'), flex: 1 },
+      { colId: 'updatedAt', field: 'updatedAt', headerName: t('customers.updatedAt'), sortable: true, valueFormatter: (p) => formatDateTime(p.value ?? null), flex: 1.5 },
+    ],
+    // Column titles follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
+  );
+  return (
+    <div className="page page-fill">
+      <h1>{t('customers.title')}</h1>
+      <DataGrid<CustomerListRow, CustomerGridColumn>
+        label={t('customers.title')}
+        columns={columns}
+        fetchPage={fetchPage}
+        onRowClicked={(row) => void navigate(`/customers/${row.id}`)}
+      />
+    </div>
+  );
+}

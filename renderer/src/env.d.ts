@@ -1,0 +1,4 @@
+/** What the Electron preload exposes; absent in browser mode. */
+interface Window {
+  baydesk?: { shell: 'electron' };
+}

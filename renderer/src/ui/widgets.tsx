@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import type { FieldError } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../api/errors';
+
+/** A labelled input with its error under it; the error is tied to the input for screen readers and tests. */
+export function Field(props: { label: string; name: string; error?: FieldError | undefined; children: ReactNode; wide?: boolean }) {
+  return (
+    <label className={props.wide ? 'field field-wide' : 'field'} data-field={props.name}>
+      <span className="field-label">{props.label}</span>
+      {props.children}
+      {props.error?.message ? (
+        <span className="field-error" role="alert">
+          {props.error.message}
+        </span>
+      ) : null}
+    </label>
+  );
+}
+
+/** A failed call, said in the desk's language. */
+export function ErrorBanner({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <div className="banner banner-error" role="alert">
+      {describeError(t, error)}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useTranslation();
+  return <div className="muted">{t('app.loading')}</div>;
+}
+
+export function Section(props: { title: string; actions?: ReactNode; children: ReactNode }) {
+  return (
+    <section className="card">
+      <header className="card-header">
+        <h2>{props.title}</h2>
+        <div className="card-actions">{props.actions}</div>
+      </header>
+      {props.children}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { contract } from '../../../shared/contract';
+import type { ApiIssue } from '../../../shared/contract/errors';
+import { createUserInput } from '../../../shared/contract/users';
+import { ROLES, type Role } from '../../../shared/domain/roles';
+import { orpc } from '../api/client';
+import { describeIssue } from '../api/errors';
+import { canCall } from '../app/access';
+import { useUser } from '../app/session-context';
+import { schemaResolver, showServerIssues } from '../ui/form-resolver';
+import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+
+type NewUser = { username: string; displayName: string; password: string; role: Role };
+
+function CreateUserForm() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [unplaced, setUnplaced] = useState<ApiIssue[]>([]);
+  const form = useForm<NewUser, unknown, NewUser>({
+    resolver: schemaResolver<NewUser, typeof createUserInput>(createUserInput, t),
+    defaultValues: { username: '', displayName: '', password: '', role: 'advisor' },
+  });
+  const create = useMutation(orpc.users.create.mutationOptions());
+  const errors = form.formState.errors;
+  return (
+    <form
+      className="form-grid"
+      noValidate
+      onSubmit={form.handleSubmit(async (values) => {
+        setUnplaced([]);
+        try {
+          await create.mutateAsync(values);
+          form.reset();
+          await queryClient.invalidateQueries({ queryKey: orpc.users.key() });
+        } catch (error) {
+          setUnplaced(showServerIssues(error, form.setError, t, ['username', 'displayName', 'password', 'role']));
+        }
+      })}
+    >
+      <Field label={t('fields.username')} name="username" error={errors.username}>
+        <input autoComplete="off" {...form.register('username')} />
+      </Field>
+      <Field label={t('fields.displayName')} name="displayName" error={errors.displayName}>
+        <input {...form.register('displayName')} />
+      </Field>
+      <Field label={t('fields.password')} name="password" error={errors.password}>
+        <input type="password" autoComplete="new-password" {...form.register('password')} />
+      </Field>
+      <Field label={t('fields.role')} name="role" error={errors.role}>
+        <select {...form.register('role')}>
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`roles.${role}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {unplaced.length > 0 ? (
+        <div className="banner banner-error field-wide" role="alert">
+          {unplaced.map((issue) => describeIssue(t, issue)).join(' ')}
+        </div>
+      ) : null}
+      <div className="form-actions field-wide">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {t('users.create')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Who may sign in, and as what. Only the administrator adds users. */
+export function UsersScreen() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const users = useQuery(orpc.users.list.queryOptions({ input: {} }));
+  return (
+    <div className="page">
+      <Section title={t('users.title')}>
+        {users.isPending ? <Loading /> : null}
+        <ErrorBanner error={users.error} />
+        <table className="results">
+          <thead>
+            <tr>
+              <th>{t('fields.username')}</th>
+              <th>{t('fields.displayName')}</th>
+              <th>{t('fields.role')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data ?? []).map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>{u.active ? t('users.active') : t('users.inactive')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      {canCall(user.role, contract.users.create) ? (
+        <Section title={t('users.create')}>
+          <CreateUserForm />
+        </Section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import type { Core } from '../../electron/core/core';
+import { startCore } from '../../electron/core/startup';
+import { startHttpServer } from '../../electron/server/http-server';
+
+export interface Desk {
+  /** Browser mode's address for this test's own core. */
+  url: string;
+  core: Core;
+}
+
+/**
+ * Every test gets its own data folder, database and HTTP server (browser mode over the built renderer), so tests
+ * never see each other's data. `demo: false` gives a brand-new database (first-run set-up).
+ */
+export const test = base.extend<{ demo: boolean; desk: Desk }>({
+  demo: [true, { option: true }],
+  desk: async ({ demo }, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-'));
+    const core = await startCore({ file: join(dir, 'baydesk.sqlite'), demo });
+    const server = await startHttpServer({ core, staticDir: join(__dirname, '..', '..', 'out', 'renderer') });
+    await use({ url: server.url, core });
+    await server.close();
+    await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  page: async ({ page }, use) => {
+    // A console error is a bug a user may not see but will suffer from: fail the test on one.
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('the server responded with a status of')) errors.push(message.text());
+    });
+    await use(page);
+    expect(errors, 'errors in the browser console').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Signs in through the login screen as one of the demo users (password demo1234). */
+export async function signInAs(page: Page, desk: Desk, username: string): Promise<void> {
+  await page.goto(desk.url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill('demo1234');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('signed-in-user')).toBeVisible();
+}
+
+type Table = 'users' | 'customers' | 'customer_phones' | 'customer_notes' | 'vehicles' | 'vehicle_ownerships' | 'vehicle_mileage';
+
+/** How many rows one table of the test's own database holds: proof that a refused save wrote nothing. */
+export function countRows(desk: Desk, table: Table): number {
+  // The table name comes from the union above, never from input.
+  return (desk.core.deps.sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+}
+
+/** The reception look-up box (its results table carries the same accessible name, so it is found by role). */
+export function lookupBox(page: Page) {
+  return page.getByRole('combobox', { name: 'Look-up' });
+}
