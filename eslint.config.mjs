@@ -45,7 +45,7 @@ export default tseslint.config(
     rules: restrict([{ group: ['**/core/**', '**/shared/**', 'node:*'], message: 'The sandboxed preload only forwards the port.' }]),
   },
   {
-    files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
+    files: ['eslint.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

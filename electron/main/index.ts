@@ -14,7 +14,7 @@ import { createMainWindow } from './window';
  */
 const demo = process.argv.includes('--demo') || process.env.BAYDESK_DEMO === '1';
 
-/** In development better-sqlite3 is also built for Electron's ABI into its own folder (scripts/electron-native.mjs). */
+/** In development better-sqlite3 is also built for Electron's ABI into its own folder (scripts/electron-native.ts). */
 function electronNativeBinding(): string | undefined {
   const candidate = join(app.getAppPath(), 'node_modules', '.electron-native', 'better_sqlite3.node');
   return !app.isPackaged && existsSync(candidate) ? candidate : undefined;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -16,11 +16,26 @@ export interface Desk {
  * Every test gets its own data folder, database and HTTP server (browser mode over the built renderer), so tests
  * never see each other's data. `demo: false` gives a brand-new database (first-run set-up).
  */
-export const test = base.extend<{ demo: boolean; desk: Desk }>({
+export const test = base.extend<{ demo: boolean; desk: Desk }, { demoDatabase: string }>({
+  // Seeding the demo dealership costs seconds; each worker seeds it once and every test starts from a copy of it.
+  demoDatabase: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-demo-'));
+      const file = join(dir, 'demo.sqlite');
+      const core = await startCore({ file, demo: true });
+      await core.close(); // the last connection closing folds the WAL into the file, so one file is the whole database
+      await use(file);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
   demo: [true, { option: true }],
-  desk: async ({ demo }, use) => {
+  desk: async ({ demo, demoDatabase }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-'));
-    const core = await startCore({ file: join(dir, 'baydesk.sqlite'), demo });
+    const file = join(dir, 'baydesk.sqlite');
+    if (demo) copyFileSync(demoDatabase, file);
+    const core = await startCore({ file, demo });
     const server = await startHttpServer({ core, staticDir: join(__dirname, '..', '..', 'out', 'renderer') });
     await use({ url: server.url, core });
     await server.close();
@@ -32,7 +47,8 @@ export const test = base.extend<{ demo: boolean; desk: Desk }>({
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().includes('the server responded with a status of')) errors.push(message.text());
+      if (message.type() === 'error' && !message.text().includes('the server responded with a status of'))
+        errors.push(message.text());
     });
     await use(page);
     expect(errors, 'errors in the browser console').toEqual([]);
@@ -61,4 +77,18 @@ export function countRows(desk: Desk, table: Table): number {
 /** The reception look-up box (its results table carries the same accessible name, so it is found by role). */
 export function lookupBox(page: Page) {
   return page.getByRole('combobox', { name: 'Look-up' });
+}
+
+/**
+ * One form field: the <label data-field> that wraps its input and, when refused, its message (role alert). Found by
+ * the field's name because a refused input's accessible name also carries the message.
+ */
+export function field(page: Page, name: string) {
+  const label = page.locator(`label[data-field="${name}"]`);
+  return {
+    label,
+    caption: label.locator('.field-label'),
+    input: label.locator('input, select, textarea').first(),
+    error: label.getByRole('alert'),
+  };
 }

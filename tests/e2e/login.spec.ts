@@ -1,9 +1,9 @@
-import { countRows, expect, lookupBox, test } from './fixtures';
+import { countRows, expect, field, lookupBox, test } from './fixtures';
 
 test.describe('signing in on the demo database', () => {
   test('lists the demo users, and the advisor lands on the look-up', async ({ page, desk }) => {
     await page.goto(desk.url);
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
     const demo = page.getByRole('complementary', { name: 'Demo database: sign in as' });
     for (const [username, role] of [
       ['advisor', 'Service advisor'],
@@ -31,7 +31,7 @@ test.describe('signing in on the demo database', () => {
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('alert')).toHaveText('Username or password is wrong.');
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
     await expect(page.getByTestId('signed-in-user')).toHaveCount(0);
     await expect(page.getByLabel('Username')).toHaveValue('advisor');
   });
@@ -51,13 +51,14 @@ test.describe('first run on a new database', () => {
     await page.getByRole('button', { name: 'Create administrator and sign in' }).click();
 
     // The message sits in the password field, under its label; nothing was created.
-    const password = page.locator('label[data-field="password"]');
-    await expect(password.locator('.field-label')).toHaveText('Password');
-    await expect(password.getByRole('alert')).toHaveText('needs at least 8 characters');
+    const password = field(page, 'password');
+    await expect(password.caption).toHaveText('Password');
+    await expect(password.error).toHaveText('needs at least 8 characters');
+    await expect(page.getByRole('textbox', { name: 'Password needs at least 8 characters' })).toBeFocused();
     await expect(page.getByRole('heading', { name: 'Set up BayDesk' })).toBeVisible();
     expect(countRows(desk, 'users')).toBe(0);
 
-    await page.getByLabel('Password', { exact: true }).fill('admin-password-1');
+    await password.input.fill('admin-password-1');
     await page.getByLabel('Repeat password').fill('admin-password-1');
     await page.getByRole('button', { name: 'Create administrator and sign in' }).click();
     await expect(page.getByTestId('signed-in-user')).toHaveText('Wang Admin · Administrator');
@@ -80,7 +81,7 @@ test.describe('first run on a new database', () => {
     await expect(page.getByLabel('Username')).toHaveValue('');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
     await page.getByLabel('Username').fill('li.advisor');
     await page.getByLabel('Password').fill('advisor-password-1');
     await page.getByRole('button', { name: 'Sign in' }).click();

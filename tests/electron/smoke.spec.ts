@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-// @ts-expect-error plain ES module script shared with `npm start`
-import { electronBinary } from '../../scripts/electron-binary.mjs';
-// @ts-expect-error plain ES module script shared with `npm start`
-import { ensureElectronNative } from '../../scripts/electron-native.mjs';
+import { electronBinary } from '../../scripts/electron-binary';
+import { ensureElectronNative } from '../../scripts/electron-native';
 
-const binary = (electronBinary as () => string | null)();
+const binary = electronBinary();
 
 if (!binary) {
   console.log('SKIPPED: the Electron desktop smoke test needs the Electron binary, which is not installed on this machine.');
@@ -16,7 +14,7 @@ if (!binary) {
 /** The desktop app starts, shows the login with the demo users, signs in and finds a car, over IPC. */
 test('the desktop app starts, signs in and looks up a car', async () => {
   test.skip(!binary, 'Electron binary not available on this machine: desktop smoke test skipped');
-  await (ensureElectronNative as () => Promise<string>)();
+  await ensureElectronNative();
   const dataDir = mkdtempSync(join(tmpdir(), 'baydesk-electron-'));
   const app = await electron.launch({
     executablePath: binary!,

@@ -10,7 +10,8 @@ import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail, notFound, staleVersion } from '../errors';
 import { planLookup } from './lookup-plan';
-import { lookupQuery, MATCH_OF_RANK } from './lookup-repository';
+import { MATCH_OF_RANK } from './lookup-repository';
+import { compileLookup } from './lookup-template';
 import * as repo from './repository';
 
 type CustomerInput = z.output<typeof customerFields>;
@@ -132,9 +133,9 @@ export async function merge(deps: CoreDeps, input: { keepId: number; duplicateId
 }
 
 export async function lookup(deps: CoreDeps, input: { q: string; offset: number; limit: number }): Promise<Page<LookupRow>> {
-  const query = lookupQuery(deps.db, planLookup(input.q), input.offset, input.limit);
+  const query = compileLookup(deps.db, planLookup(input.q), input.offset, input.limit);
   if (!query) return { rows: [], hasMore: false };
-  const rows = await query.execute();
+  const { rows } = await deps.db.executeQuery(query);
   return {
     hasMore: rows.length > input.limit,
     rows: rows.slice(0, input.limit).map((row) => ({

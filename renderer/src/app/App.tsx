@@ -41,8 +41,9 @@ function Screens() {
   if (!session) return <LoginScreen />;
   const role = session.user.role;
   const mayLookUp = canCall(role, contract.customers.lookup);
+  // No transitions: the look-up box's text lives in the URL, and a deferred location update drops typed keys.
   return (
-    <HashRouter>
+    <HashRouter useTransitions={false}>
       <Routes>
         <Route element={<Shell />}>
           <Route index element={mayLookUp ? <LookupScreen /> : <Welcome />} />

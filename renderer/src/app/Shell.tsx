@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
 import { orpc } from '../api/client';
 import { setSession } from '../api/session';
@@ -18,18 +18,25 @@ export function Shell() {
   const logout = useMutation(
     orpc.users.logout.mutationOptions({
       onSettled: () => {
+        // The next person at the desk starts on their own home screen, not on this one's last screen and query.
+        void navigate('/', { replace: true });
         setSession(null);
         queryClient.clear();
       },
     }),
   );
 
-  // F2 brings the advisor back to the look-up from anywhere: the desk's most used key.
+  // F2 brings the advisor back to the look-up from anywhere, with what was last typed there (kept in its URL).
+  const location = useLocation();
+  const lookupSearch = useRef('');
+  useEffect(() => {
+    if (location.pathname === '/') lookupSearch.current = location.search;
+  }, [location]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'F2') {
         event.preventDefault();
-        void navigate('/');
+        void navigate({ pathname: '/', search: lookupSearch.current });
       }
     };
     window.addEventListener('keydown', onKey);

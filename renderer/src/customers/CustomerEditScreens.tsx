@@ -15,6 +15,7 @@ export function NewCustomerScreen() {
     <div className="card">
       <h1>{t('customer.newTitle')}</h1>
       <CustomerForm
+        title={t('customer.newTitle')}
         initial={EMPTY_CUSTOMER}
         submitting={create.isPending}
         onCancel={() => void navigate(-1)}
@@ -55,6 +56,7 @@ export function EditCustomerScreen() {
     <div className="card">
       <h1>{t('customer.editTitle')}</h1>
       <CustomerForm
+        title={t('customer.editTitle')}
         initial={toFormValues(customer.data)}
         submitting={update.isPending}
         onCancel={() => void navigate(-1)}

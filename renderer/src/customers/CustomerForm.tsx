@@ -28,6 +28,7 @@ const FORM_FIELDS = Object.keys(EMPTY_CUSTOMER);
  * refusal next to the field it names; `submit` rejects with the core's error.
  */
 export function CustomerForm(props: {
+  title: string;
   initial: CustomerFormValues;
   submitting: boolean;
   onSubmit: (values: CustomerFormValues) => Promise<unknown>;
@@ -53,7 +54,7 @@ export function CustomerForm(props: {
   });
 
   return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('customer.newTitle')}>
+    <form className="form-grid" onSubmit={submit} noValidate aria-label={props.title}>
       <Field label={t('fields.kind')} name="kind" error={errors.kind}>
         <select {...form.register('kind')}>
           {CUSTOMER_KINDS.map((k) => (

@@ -93,7 +93,7 @@ export function LookupScreen() {
                 role="option"
                 aria-selected={index === active}
                 className={index === active ? 'active' : undefined}
-                onMouseEnter={() => setActive(index)}
+                onMouseMove={() => setActive(index)}
                 onClick={() => open(row)}
               >
                 <td>{row.customerName ?? <span className="muted">{t('lookup.noCustomer')}</span>}</td>

@@ -1,7 +1,9 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
-  AllCommunityModule,
+  InfiniteRowModelModule,
+  LocaleModule,
   ModuleRegistry,
+  TextFilterModule,
   themeQuartz,
   type ColDef,
   type IDatasource,
@@ -13,7 +15,8 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+// Only the grid features BayDesk uses: a smaller bundle, and a desk that starts faster.
+ModuleRegistry.registerModules([InfiniteRowModelModule, TextFilterModule, LocaleModule]);
 
 /** Rows per request: a screenful or two; the core caps a page at 200. */
 const BLOCK_SIZE = 100;

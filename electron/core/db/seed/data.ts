@@ -8,6 +8,7 @@ import type { Role } from '../../../../shared/domain/roles';
  */
 
 /** Common surnames with rough weights (the top ones cover about half of the population). */
+// prettier-ignore
 export const SURNAMES: readonly (readonly [string, number])[] = [
   ['王', 72], ['李', 71], ['张', 68], ['刘', 54], ['陈', 45], ['杨', 31], ['黄', 23], ['赵', 21], ['吴', 20], ['周', 19],
   ['徐', 15], ['孙', 15], ['马', 14], ['朱', 13], ['胡', 13], ['郭', 12], ['何', 12], ['高', 11], ['林', 11], ['罗', 11],
@@ -22,22 +23,27 @@ export const SURNAMES: readonly (readonly [string, number])[] = [
   ['上官', 0.1], ['诸葛', 0.1],
 ];
 
-export const GIVEN_MALE = [...'伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林峰建国志文博晨东亮海洋森泽睿轩一宏振家兴成康毅鸣阳天'];
+export const GIVEN_MALE = [
+  ...'伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林峰建国志文博晨东亮海洋森泽睿轩一宏振家兴成康毅鸣阳天',
+];
 export const GIVEN_FEMALE = [...'芳娜敏静丽艳娟霞秀英玲萍燕红婷雪琳倩颖佳欣怡慧蕾丹梅璐瑶悦雨涵思诗晶月琪楠薇馨妍彤岚'];
 
 /** Company names: city + trade name (two characters) + line of business + 有限公司. */
 export const COMPANY_CITIES = ['北京', '北京', '北京', '北京', '天津', '廊坊', '河北', '保定'];
 export const TRADE_FIRST = [...'宏鑫华盛恒中金永顺安瑞远天博众汇德京新长嘉佳通泰兴联创诚信明润'];
 export const TRADE_SECOND = [...'达源通世信联桥辉捷丰航成远诚隆峰兴盛业发和泰达安元达腾昌利宇'];
+// prettier-ignore
 export const BUSINESSES = [
   '物流', '科技', '建设工程', '商贸', '汽车租赁', '餐饮管理', '物业管理', '文化传媒', '医疗器械', '电子', '食品',
   '家政服务', '快递', '环保科技', '建材', '信息技术', '广告', '旅游客运', '装饰工程', '教育咨询',
 ];
 
+// prettier-ignore
 export const BEIJING_DISTRICTS = [
   '东城区', '西城区', '朝阳区', '朝阳区', '海淀区', '海淀区', '丰台区', '石景山区', '通州区', '昌平区', '大兴区', '顺义区',
   '房山区', '门头沟区',
 ];
+// prettier-ignore
 export const ROADS = [
   '建国路', '望京西路', '中关村大街', '学院路', '京顺路', '朝阳北路', '广渠路', '西三环北路', '南三环中路', '阜成路',
   '安立路', '北苑路', '丰台路', '通惠河北路', '回龙观西大街', '黄村西大街', '新华大街', '石景山路', '复兴路', '双清路',
@@ -48,14 +54,17 @@ export const OTHER_CITIES = ['天津市河西区', '天津市南开区', '河北
 
 export const EMAIL_DOMAINS = ['qq.com', '163.com', '126.com', 'sina.com', 'foxmail.com', 'outlook.com'];
 
+// prettier-ignore
 export const PERSON_CONTACT: readonly (readonly [ContactChannel, number])[] = [
   ['phone', 45], ['wechat', 37], ['sms', 14], ['letter', 2], ['email', 2],
 ];
+// prettier-ignore
 export const COMPANY_CONTACT: readonly (readonly [ContactChannel, number])[] = [
   ['phone', 60], ['wechat', 22], ['email', 15], ['sms', 3],
 ];
 
 /** Mainland mobile prefixes (China Mobile, Unicom, Telecom) with rough weights. */
+// prettier-ignore
 export const MOBILE_PREFIXES: readonly (readonly [string, number])[] = [
   ['130', 3], ['131', 3], ['132', 3], ['133', 3], ['134', 3], ['135', 5], ['136', 5], ['137', 5], ['138', 6], ['139', 7],
   ['150', 4], ['151', 4], ['152', 3], ['153', 3], ['155', 3], ['156', 3], ['157', 2], ['158', 4], ['159', 4],
@@ -64,6 +73,7 @@ export const MOBILE_PREFIXES: readonly (readonly [string, number])[] = [
 ];
 
 /** Province character and issuing-office letters; the dealer is in Beijing, so most plates are 京. */
+// prettier-ignore
 export const PLATE_REGIONS: readonly (readonly [{ province: string; offices: string }, number])[] = [
   [{ province: '京', offices: 'AAACEFHJKLMNNNPPPQQQ' }, 72],
   [{ province: '冀', offices: 'ABCDFFJRRR' }, 13],
@@ -87,6 +97,7 @@ export const PLATE_CHARS = `${PLATE_LETTERS}0123456789`;
 /** Characters a VIN may use (no I, O or Q). */
 export const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
 
+// prettier-ignore
 export const COLOURS: readonly (readonly [string, number])[] = [
   ['白色', 30], ['黑色', 22], ['银色', 10], ['灰色', 12], ['蓝色', 7], ['红色', 6], ['珍珠白', 5], ['棕色', 3], ['绿色', 2],
   ['金色', 1], ['橙色', 1], ['黄色', 1],
@@ -111,6 +122,7 @@ export interface ModelSpec {
 }
 
 /** What a mixed-brand Beijing service department sees in its bays. */
+// prettier-ignore
 export const MODELS: readonly ModelSpec[] = [
   { make: '大众', model: '朗逸', wmi: 'LSV', vds: 'AA2', plant: 'N', fuel: 'petrol', engines: ['1.5L', '1.2T', '1.4T'], from: 2012, to: 2026, weight: 9 },
   { make: '大众', model: '帕萨特', wmi: 'LSV', vds: 'DA3', plant: 'N', fuel: 'petrol', engines: ['1.4T', '2.0T'], from: 2012, to: 2026, weight: 4 },
@@ -164,6 +176,7 @@ export const MODELS: readonly ModelSpec[] = [
 ];
 
 /** Model-year codes at VIN position 10 (the 30-year cycle skips I, O, Q, U, Z and 0). */
+// prettier-ignore
 export const YEAR_CODES: Readonly<Record<number, string>> = {
   2010: 'A', 2011: 'B', 2012: 'C', 2013: 'D', 2014: 'E', 2015: 'F', 2016: 'G', 2017: 'H', 2018: 'J', 2019: 'K',
   2020: 'L', 2021: 'M', 2022: 'N', 2023: 'P', 2024: 'R', 2025: 'S', 2026: 'T', 2027: 'V', 2028: 'W', 2029: 'X',

@@ -63,14 +63,22 @@ export interface PlannedVehicle {
   updatedAt: number;
   /** 1 + the saves after creation (an owner change, later mileage readings), as the services count them. */
   version: number;
-  /** Index into the customers array; the last one is the current owner (to null). */
+  /** Position of the customer in the order customers() yields them; the last one is the current owner (to null). */
   owners: { customer: number; from: number; to: number | null }[];
   mileage: { km: number; at: number; source: MileageSource }[];
 }
 
+/**
+ * A planned dealership. The timeline (which car, sold when, owned by whom) is decided up front in compact typed
+ * arrays; the rows themselves are generated as they are read, so a 200,000-car seed never holds a million objects
+ * (and the garbage collector's work) at once. Each call of customers() or vehicles() starts over and yields the same
+ * rows (each has its own random stream), so the two can be read in either order.
+ */
 export interface Dealership {
-  customers: PlannedCustomer[];
-  vehicles: PlannedVehicle[];
+  customerCount: number;
+  vehicleCount: number;
+  customers(): IterableIterator<PlannedCustomer>;
+  vehicles(): IterableIterator<PlannedVehicle>;
 }
 
 const DAY = 86_400_000;
@@ -85,8 +93,6 @@ const plateRegions = new Weighted(PLATE_REGIONS);
 const colours = new Weighted(COLOURS);
 const personContact = new Weighted(PERSON_CONTACT);
 const companyContact = new Weighted(COMPANY_CONTACT);
-const domesticModels = new Weighted(MODELS.filter((m) => !m.imported).map((m) => [m, m.weight] as const));
-const importedModels = MODELS.filter((m) => m.imported);
 
 /** A moment in business hours (Beijing, UTC+8) on the day of `ms`, never after `now`. */
 function businessHours(random: Random, ms: number, now: number): number {
@@ -107,19 +113,16 @@ function personName(random: Random): string {
   return name;
 }
 
-class Generator {
+class Maker {
   private readonly phones = new Set<string>();
   private readonly plates = new Set<string>();
   private readonly vins = new Set<string>();
   private readonly companies = new Set<string>();
-  private readonly nowYear: number;
 
   constructor(
-    private readonly random: Random,
+    readonly random: Random,
     private readonly now: number,
-  ) {
-    this.nowYear = Math.min(LAST_YEAR, new Date(now).getUTCFullYear());
-  }
+  ) {}
 
   mobile(): string {
     for (;;) {
@@ -145,7 +148,10 @@ class Generator {
   address(): string {
     const r = this.random;
     if (r.chance(0.12)) return `${r.pick(OTHER_CITIES)}${r.pick(ROADS)}${r.int(1, 300)}号`;
-    const estate = `${r.pick(ESTATE_WORDS)}${r.pick(ESTATE_WORDS)}${r.pick(ESTATES)}`;
+    const first = r.pick(ESTATE_WORDS);
+    let second = r.pick(ESTATE_WORDS);
+    if (second === first) second = ESTATE_WORDS[(ESTATE_WORDS.indexOf(first) + 1) % ESTATE_WORDS.length]!;
+    const estate = `${first}${second}${r.pick(ESTATES)}`;
     return `北京市${r.pick(BEIJING_DISTRICTS)}${r.pick(ROADS)}${r.int(1, 200)}号${estate}${r.int(1, 30)}号楼${r.int(1, 6)}单元${r.int(1, 28)}${String(r.int(1, 4)).padStart(2, '0')}`;
   }
 
@@ -162,7 +168,8 @@ class Generator {
 
   email(company: boolean): string {
     const r = this.random;
-    if (company) return `${r.chars('abcdefghijklmnopqrstuvwxyz', r.int(3, 8))}@${r.chars('abcdefghijklmnopqrstuvwxyz', r.int(3, 6))}.com.cn`;
+    if (company)
+      return `${r.chars('abcdefghijklmnopqrstuvwxyz', r.int(3, 8))}@${r.chars('abcdefghijklmnopqrstuvwxyz', r.int(3, 6))}.com.cn`;
     if (r.chance(0.4)) return `${r.int(1, 9)}${r.digits(r.int(5, 9))}@qq.com`;
     return `${r.chars('abcdefghijklmnopqrstuvwxyz', r.int(3, 8))}${r.digits(r.int(2, 4))}@${r.pick(EMAIL_DOMAINS)}`;
   }
@@ -256,67 +263,94 @@ class Generator {
     }
   }
 
-  vehicle(imported: boolean, plateKind: 'normal' | 'none' | 'temporary' | 'foreign'): PlannedVehicle {
+  /** The details of a car whose timeline is settled: odometer readings, plate, VIN, colour, engine. */
+  vehicle(t: VehicleTimeline, plateKind: PlateChoice): PlannedVehicle {
     const r = this.random;
     const now = this.now;
-    let model = imported ? r.pick(importedModels) : domesticModels.pick(r);
-    // A model not built in the years this file covers (clock set early) falls back to a long-running one.
-    if (model.from > this.nowYear) model = MODELS[0]!;
-    const first = Math.max(FIRST_YEAR, model.from);
-    const last = Math.min(model.to, this.nowYear);
-    // More recent cars are more common in a service bay.
-    const year = first + Math.min(last - first, Math.floor((last - first + 1) * Math.sqrt(r.next())));
-    const fuelType = model.fuel;
-
-    // Sold between September of the year before the model year and the end of the model year.
-    const soldFrom = Date.UTC(year - 1, 8, 1);
-    const soldTo = Math.min(Date.UTC(year, 11, 31), now - DAY);
-    const sold = soldFrom >= soldTo ? soldTo : soldFrom + Math.floor(r.next() * (soldTo - soldFrom));
-    const boughtHere = r.chance(0.92);
-    const purchaseDate = boughtHere ? isoDay(sold) : null;
-    const invoiceDate = boughtHere ? isoDay(Math.min(sold + (r.chance(0.85) ? 0 : r.int(1, 3)) * DAY, now)) : null;
-    // A car bought elsewhere is first seen at a later visit.
-    const firstSeen = boughtHere ? sold : sold + Math.floor(r.next() * (now - sold));
-    const createdAt = businessHours(r, firstSeen, now);
+    const model = MODELS[t.model]!;
+    const { sold, createdAt } = t;
+    const purchaseDate = t.boughtHere ? isoDay(sold) : null;
+    const invoiceDate = t.boughtHere ? isoDay(Math.min(sold + (r.chance(0.85) ? 0 : r.int(1, 3)) * DAY, now)) : null;
 
     // Odometer: a few km at delivery for a car sold here, otherwise what it has run since it was sold.
     const kmPerYear = r.int(6_000, 25_000);
-    const firstKm = boughtHere ? r.int(5, 80) : Math.max(0, Math.round(((createdAt - sold) / YEAR) * kmPerYear)) + r.int(0, 500);
+    const firstKm = t.boughtHere
+      ? r.int(5, 80)
+      : Math.max(0, Math.round(((createdAt - sold) / YEAR) * kmPerYear)) + r.int(0, 500);
     const readings = r.int(1, 4);
     const times: number[] = [];
     for (let i = 1; i < readings; i++) times.push(createdAt + Math.floor(r.next() * (now - createdAt)));
     times.sort((a, b) => a - b);
     const mileage: PlannedVehicle['mileage'] = [{ km: firstKm, at: createdAt, source: 'registration' }];
-    for (const t of times) {
+    for (const time of times) {
       const previous = mileage[mileage.length - 1]!;
-      const at = Math.max(businessHours(r, t, now), previous.at + 1000);
+      const at = Math.max(businessHours(r, time, now), previous.at + 1000);
       const km = Math.max(previous.km + 1, Math.round(firstKm + ((at - createdAt) / YEAR) * kmPerYear) + r.int(-200, 200));
       mileage.push({ km, at, source: r.chance(0.9) ? 'check_in' : 'manual' });
     }
 
     let plate = '';
-    if (plateKind === 'normal') plate = this.plate(fuelType);
+    if (plateKind === 'normal') plate = this.plate(model.fuel);
     else if (plateKind !== 'none') plate = this.oddPlate(plateKind);
 
     return {
-      vin: this.vin(model, year),
+      vin: this.vin(model, t.year),
       imported: model.imported === true,
       plate,
       make: model.make,
       model: model.model,
-      year,
+      year: t.year,
       colour: colours.pick(r),
-      fuelType,
+      fuelType: model.fuel,
       engine: r.pick(model.engines),
       purchaseDate,
       invoiceDate,
       createdAt,
+      // Every later reading and an owner change are saves that touch the car (as the services do).
       updatedAt: mileage[mileage.length - 1]!.at,
       version: mileage.length,
       owners: [],
       mileage,
     };
   }
+}
+
+type PlateChoice = 'normal' | 'none' | 'temporary' | 'foreign';
+
+interface VehicleTimeline {
+  /** Index into MODELS. */
+  model: number;
+  year: number;
+  sold: number;
+  boughtHere: boolean;
+  /** When the dealership first saw the car: the sale, or a later first visit for a car bought elsewhere. */
+  createdAt: number;
+}
+
+const MODEL_INDEX = new Map(MODELS.map((m, i) => [m, i]));
+const DOMESTIC_MODELS = new Weighted(MODELS.filter((m) => !m.imported).map((m) => [MODEL_INDEX.get(m)!, m.weight] as const));
+const IMPORTED_MODELS = MODELS.filter((m) => m.imported).map((m) => MODEL_INDEX.get(m)!);
+
+/** Which model, which model year, and when it was sold and first seen. */
+function vehicleTimeline(r: Random, imported: boolean, now: number, nowYear: number): VehicleTimeline {
+  let model = imported ? r.pick(IMPORTED_MODELS) : DOMESTIC_MODELS.pick(r);
+  // A model not built in the years this file covers (clock set early) falls back to a long-running one.
+  if (MODELS[model]!.from > nowYear) model = 0;
+  const spec = MODELS[model]!;
+  const first = Math.max(FIRST_YEAR, spec.from);
+  const last = Math.min(spec.to, nowYear);
+  // More recent cars are more common in a service bay.
+  const year = first + Math.min(last - first, Math.floor((last - first + 1) * Math.sqrt(r.next())));
+  // Sold between September of the year before the model year and the end of the model year.
+  const soldFrom = Date.UTC(year - 1, 8, 1);
+  const soldTo = Math.min(Date.UTC(year, 11, 31), now - DAY);
+  // Every draw is made whatever the clock says, so a seed gives the same people, cars and counts on any day.
+  const u = r.next();
+  const sold = soldFrom >= soldTo ? soldTo : soldFrom + Math.floor(u * (soldTo - soldFrom));
+  const boughtHere = r.chance(0.92);
+  // A car bought elsewhere is first seen at a later visit.
+  const seen = boughtHere ? sold : sold + Math.floor(r.next() * (now - sold));
+  return { model, year, sold, boughtHere, createdAt: businessHours(r, seen, now) };
 }
 
 /** `count` distinct indices in [0, n). */
@@ -327,35 +361,48 @@ function distinctIndices(random: Random, n: number, count: number): number[] {
   return [...chosen];
 }
 
+/** Independent random streams per part, so reading the customers and the cars in any order gives the same rows. */
+function streamSeed(seed: number, stream: number): number {
+  return (Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) + stream * 0x632be5ab) >>> 0;
+}
+
 /**
- * Plans the whole dealership in memory (deterministic for a seed and a clock): vehicles first, because a customer's
- * file starts the day they bought their first car here.
+ * Plans the dealership (deterministic for a seed and a clock). Cars first, because a customer's file starts the day
+ * they bought their first car here; the timeline is fixed here, the rows are made when read.
  */
 export function planDealership(options: { customers: number; vehicles: number; seed: number; now: Date }): Dealership {
-  const random = new Random(options.seed);
+  const random = new Random(streamSeed(options.seed, 0));
   const now = options.now.getTime();
-  const gen = new Generator(random, now);
+  const nowYear = Math.min(LAST_YEAR, options.now.getUTCFullYear());
   const customerCount = options.customers;
   const vehicleCount = options.vehicles;
 
   // The deliberate oddities: a couple of cars without a plate, a few with a temporary or a foreign plate.
-  const odd = distinctIndices(
-    random,
-    vehicleCount,
-    Math.max(2, Math.round(vehicleCount / 20_000)) + 2 * Math.max(1, Math.round(vehicleCount / 40_000)),
-  );
-  const plateKinds = new Map<number, 'none' | 'temporary' | 'foreign'>();
   const noPlate = Math.max(2, Math.round(vehicleCount / 20_000));
+  const odd = distinctIndices(random, vehicleCount, noPlate + 2 * Math.max(1, Math.round(vehicleCount / 40_000)));
+  const plateKinds = new Map<number, Exclude<PlateChoice, 'normal'>>();
   odd.forEach((index, i) => plateKinds.set(index, i < noPlate ? 'none' : (i - noPlate) % 2 === 0 ? 'temporary' : 'foreign'));
 
-  const vehicles: PlannedVehicle[] = new Array(vehicleCount);
+  // About 1 in 200 cars is a European import whose VIN fails the check digit; at least one, so the demo shows it.
+  const imported = new Set(distinctIndices(random, vehicleCount, Math.max(1, Math.round(vehicleCount / 200))));
+
+  const model = new Uint8Array(vehicleCount);
+  const year = new Uint16Array(vehicleCount);
+  const sold = new Float64Array(vehicleCount);
+  const boughtHere = new Uint8Array(vehicleCount);
+  const createdAt = new Float64Array(vehicleCount);
   for (let i = 0; i < vehicleCount; i++) {
-    vehicles[i] = gen.vehicle(random.chance(1 / 200), plateKinds.get(i) ?? 'normal');
+    const t = vehicleTimeline(random, imported.has(i), now, nowYear);
+    model[i] = t.model;
+    year[i] = t.year;
+    sold[i] = t.sold;
+    boughtHere[i] = t.boughtHere ? 1 : 0;
+    createdAt[i] = t.createdAt;
   }
 
   // Companies are a few per cent of the files and run small fleets.
-  const kinds: CustomerKind[] = new Array(customerCount);
-  for (let c = 0; c < customerCount; c++) kinds[c] = random.chance(0.06) ? 'company' : 'person';
+  const company = new Uint8Array(customerCount);
+  for (let c = 0; c < customerCount; c++) company[c] = random.chance(0.06) ? 1 : 0;
 
   // Owners: every customer gets one car while cars last (in shuffled order), the rest go to customers who have
   // fewer than three (a company up to eight), so most own one car and some two or three.
@@ -367,44 +414,78 @@ export function planDealership(options: { customers: number; vehicles: number; s
     order[c] = order[j]!;
     order[j] = t;
   }
+  const owner = new Int32Array(vehicleCount).fill(-1);
+  const previousOwner = new Int32Array(vehicleCount).fill(-1);
+  const transferAt = new Float64Array(vehicleCount);
   const owned = new Uint8Array(customerCount);
   const firstSeen = new Float64Array(customerCount).fill(Number.POSITIVE_INFINITY);
-  const capOf = (c: number) => (kinds[c] === 'company' ? 8 : 3);
+  const capOf = (c: number) => (company[c] ? 8 : 3);
   for (let i = 0; i < vehicleCount && customerCount > 0; i++) {
-    const vehicle = vehicles[i]!;
-    let owner: number;
-    if (i < customerCount) owner = order[i]!;
+    let current: number;
+    if (i < customerCount) current = order[i]!;
     else {
       let tries = 0;
-      do owner = random.int(0, customerCount - 1);
-      while (owned[owner]! >= capOf(owner) && ++tries < 50);
+      do current = random.int(0, customerCount - 1);
+      while (owned[current]! >= capOf(current) && ++tries < 50);
     }
-    owned[owner]! += 1;
-    // A few cars changed hands once, at least half a year after they came in.
-    const from = vehicle.createdAt;
-    const transferable = customerCount > 1 && now - from > 200 * DAY;
-    if (transferable && random.chance(0.025)) {
-      let previous = random.int(0, customerCount - 1);
-      if (previous === owner) previous = (previous + 1) % customerCount;
-      const at = businessHours(random, from + 180 * DAY + Math.floor(random.next() * (now - from - 190 * DAY)), now);
-      vehicle.owners.push({ customer: previous, from, to: at }, { customer: owner, from: at, to: null });
-      vehicle.version += 1;
-      vehicle.updatedAt = Math.max(vehicle.updatedAt, at);
+    owned[current]! += 1;
+    owner[i] = current;
+    // A few cars changed hands once, at least half a year after they came in. The draws are made for every car, so
+    // the rest of the plan does not shift with the minute the seed runs.
+    const from = createdAt[i]!;
+    const changes = random.chance(0.025);
+    let previous = random.int(0, Math.max(0, customerCount - 1));
+    if (previous === current) previous = (previous + 1) % customerCount;
+    const at = businessHours(random, from + 180 * DAY + Math.floor(random.next() * Math.max(0, now - from - 190 * DAY)), now);
+    if (changes && customerCount > 1 && now - from > 200 * DAY) {
+      previousOwner[i] = previous;
+      transferAt[i] = at;
       firstSeen[previous] = Math.min(firstSeen[previous]!, from);
-      firstSeen[owner] = Math.min(firstSeen[owner]!, at);
+      firstSeen[current] = Math.min(firstSeen[current]!, at);
     } else {
-      vehicle.owners.push({ customer: owner, from, to: null });
-      firstSeen[owner] = Math.min(firstSeen[owner]!, from);
+      firstSeen[current] = Math.min(firstSeen[current]!, from);
     }
   }
 
   const earliest = Date.UTC(FIRST_YEAR, 0, 1);
-  const customers: PlannedCustomer[] = new Array(customerCount);
-  for (let c = 0; c < customerCount; c++) {
-    const seen = firstSeen[c]!;
-    // A file without a car (yet) was opened at some visit since the dealership opened.
-    const createdAt = Number.isFinite(seen) ? seen : businessHours(random, earliest + Math.floor(random.next() * (now - earliest)), now);
-    customers[c] = gen.customer(kinds[c]!, createdAt);
-  }
-  return { customers, vehicles };
+  return {
+    customerCount,
+    vehicleCount,
+    *customers() {
+      const maker = new Maker(new Random(streamSeed(options.seed, 1)), now);
+      for (let c = 0; c < customerCount; c++) {
+        const seen = firstSeen[c]!;
+        // A file without a car (yet) was opened at some visit since the dealership opened.
+        const created = Number.isFinite(seen)
+          ? seen
+          : businessHours(maker.random, earliest + Math.floor(maker.random.next() * (now - earliest)), now);
+        yield maker.customer(company[c] ? 'company' : 'person', created);
+      }
+    },
+    *vehicles() {
+      const maker = new Maker(new Random(streamSeed(options.seed, 2)), now);
+      for (let i = 0; i < vehicleCount; i++) {
+        const timeline = {
+          model: model[i]!,
+          year: year[i]!,
+          sold: sold[i]!,
+          boughtHere: boughtHere[i] === 1,
+          createdAt: createdAt[i]!,
+        };
+        const vehicle = maker.vehicle(timeline, plateKinds.get(i) ?? 'normal');
+        const from = createdAt[i]!;
+        if (owner[i]! < 0) {
+          // No customers at all: a car without an owner.
+        } else if (previousOwner[i]! >= 0) {
+          const at = transferAt[i]!;
+          vehicle.owners.push({ customer: previousOwner[i]!, from, to: at }, { customer: owner[i]!, from: at, to: null });
+          vehicle.version += 1;
+          vehicle.updatedAt = Math.max(vehicle.updatedAt, at);
+        } else {
+          vehicle.owners.push({ customer: owner[i]!, from, to: null });
+        }
+        yield vehicle;
+      }
+    },
+  };
 }

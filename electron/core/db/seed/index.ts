@@ -30,7 +30,7 @@ export interface SeedReport extends InsertedCounts {
   seed: number;
   users: DemoUser[];
   password: string;
-  /** Milliseconds: planning in memory, writing the rows, and the whole call (password hashing overlaps planning). */
+  /** Milliseconds: planning the timeline (cars, sales, owners), making and writing the rows, and the whole call. */
   ms: { plan: number; insert: number; total: number };
 }
 
@@ -41,9 +41,11 @@ export class SeedRefusedError extends Error {
   }
 }
 
-function count(deps: CoreDeps, table: 'customers' | 'vehicles'): number {
-  // A fixed table name from the union above, never input.
-  return (deps.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+/** Whether the file already holds customer files or cars (demo data must never mix into real data). */
+async function holdsData(deps: CoreDeps): Promise<boolean> {
+  const customer = await deps.db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
+  const vehicle = await deps.db.selectFrom('vehicles').select('id').limit(1).executeTakeFirst();
+  return customer !== undefined || vehicle !== undefined;
 }
 
 /**
@@ -56,8 +58,12 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
   const { deps } = core;
   const started = performance.now();
   const seed = options.seed ?? DEFAULT_SEED;
-  for (const [what, n] of [['customers', options.customers], ['vehicles', options.vehicles]] as const) {
-    if (!Number.isInteger(n) || n < 0 || n > MAX_ROWS) throw new RangeError(`seed: ${what} must be a whole number from 0 to ${MAX_ROWS}, got ${n}`);
+  for (const [what, n] of [
+    ['customers', options.customers],
+    ['vehicles', options.vehicles],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_ROWS)
+      throw new RangeError(`seed: ${what} must be a whole number from 0 to ${MAX_ROWS}, got ${n}`);
   }
   if (!Number.isInteger(seed)) throw new RangeError(`seed: the random seed must be a whole number, got ${seed}`);
 
@@ -66,9 +72,9 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
       'This database already has users or customer files: demo data is only seeded into a new, empty database. ' +
         'Choose another file (or delete this one if it only ever held demo data).',
     );
-  if (Number((await countUsers(deps.db)).n) > 0 || count(deps, 'customers') > 0 || count(deps, 'vehicles') > 0) throw refuse();
+  if (Number((await countUsers(deps.db)).n) > 0 || (await holdsData(deps))) throw refuse();
 
-  // scrypt is slow on purpose (~50 ms): hash every demo password at once on libuv's pool, before any transaction
+  // scrypt is slow on purpose (tens of ms a hash): hash every demo password at once on libuv's pool, before any transaction
   // and while the dealership is being planned on this thread.
   const hashes = Promise.all(ROLES.map(() => hashPassword(DEMO_PASSWORD)));
   hashes.catch(() => undefined);
@@ -86,7 +92,13 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
     // Checked again inside the transaction: another desk may have run first-time set-up meanwhile.
     if (Number((await countUsers(trx)).n) > 0) throw refuse();
     for (const [i, user] of users.entries()) {
-      await insertUser(trx, { username: user.username, display_name: user.displayName, role: user.role, password_hash: passwordHashes[i]!, now });
+      await insertUser(trx, {
+        username: user.username,
+        display_name: user.displayName,
+        role: user.role,
+        password_hash: passwordHashes[i]!,
+        now,
+      });
     }
     await writeSetting(trx, DEMO_SETTING, JSON.stringify(demo));
     // The bulk rows go straight through better-sqlite3 (see insert.ts for why). kysely's transaction holds the one
@@ -97,5 +109,11 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
     return inserted;
   });
 
-  return { ...counts, seed, users, password: DEMO_PASSWORD, ms: { plan: planMs, insert: insertMs, total: performance.now() - started } };
+  return {
+    ...counts,
+    seed,
+    users,
+    password: DEMO_PASSWORD,
+    ms: { plan: planMs, insert: insertMs, total: performance.now() - started },
+  };
 }

@@ -15,7 +15,8 @@ export interface InsertedCounts {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * Writes a planned dealership with raw prepared better-sqlite3 statements, in one transaction.
+ * Writes a planned dealership with raw prepared better-sqlite3 statements, in one transaction, making each row as it
+ * goes (see Dealership).
  *
  * Why raw SQL here, against the house rule that SQL lives in repositories through kysely: this is a bulk load of
  * about a million rows (150,000 customers and 200,000 vehicles with their phones, owners and mileage). Through kysely
@@ -51,8 +52,9 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
 
   const load = sqlite.transaction((): InsertedCounts => {
     const counts: InsertedCounts = { customers: 0, phones: 0, vehicles: 0, ownerships: 0, mileage: 0 };
-    const customerIds = new Float64Array(plan.customers.length);
-    plan.customers.forEach((c, index) => {
+    const customerIds = new Float64Array(plan.customerCount);
+    let index = 0;
+    for (const c of plan.customers()) {
       const created = iso(c.createdAt);
       const id = Number(
         insertCustomer.run(
@@ -70,15 +72,15 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
           created,
         ).lastInsertRowid,
       );
-      customerIds[index] = id;
+      customerIds[index++] = id;
       c.phones.forEach((phone, position) => {
         insertPhone.run(id, phone.number, reversed(phone.number.replace('+', '')), phone.label, position);
         counts.phones += 1;
       });
       counts.customers += 1;
-    });
+    }
 
-    for (const v of plan.vehicles) {
+    for (const v of plan.vehicles()) {
       // The same derivations as vehicles/service.ts, so a seeded car is indistinguishable from a typed-in one.
       const vin = checkVin(v.vin);
       const plate = normalizePlate(v.plate);
