@@ -11,7 +11,7 @@ export interface Actor {
   role: Role;
 }
 
-/** What every service gets: the database, the clock, and the in-memory session cache. */
+/** What every service gets: the database, the clock, and the in-memory session cache (by bearer token). */
 export interface CoreDeps {
   db: Db;
   sqlite: BetterSqlite3.Database;

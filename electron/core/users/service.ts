@@ -91,26 +91,27 @@ export async function login(deps: CoreDeps, input: { username: string; password:
 }
 
 export async function logout(deps: CoreDeps, token: string): Promise<{ ok: true }> {
-  const tokenHash = hashToken(token);
-  deps.sessions.delete(tokenHash);
-  await repo.deleteSession(deps.db, tokenHash);
+  deps.sessions.delete(token);
+  await repo.deleteSession(deps.db, hashToken(token));
   return { ok: true };
 }
 
-/** Resolves a bearer token to its user; cached in memory because every call of every desk asks. */
+/**
+ * Resolves a bearer token to its user. Every call of every desk asks, so live sessions are kept in memory by token
+ * (the database holds only the token's hash).
+ */
 export async function actorForToken(deps: CoreDeps, token: string): Promise<Actor | null> {
-  const tokenHash = hashToken(token);
   const now = isoNow(deps.clock);
-  const cached = deps.sessions.get(tokenHash);
+  const cached = deps.sessions.get(token);
   if (cached) {
     if (cached.expiresAt > now) return cached.actor;
-    deps.sessions.delete(tokenHash);
+    deps.sessions.delete(token);
     return null;
   }
-  const row = await repo.findSession(deps.db, tokenHash);
+  const row = await repo.findSession(deps.db, hashToken(token));
   if (!row || row.expires_at <= now || row.active !== 1) return null;
   const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role };
-  deps.sessions.set(tokenHash, { actor, expiresAt: row.expires_at });
+  deps.sessions.set(token, { actor, expiresAt: row.expires_at });
   return actor;
 }
 

@@ -1,11 +1,9 @@
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { useState } from 'react';
 import { customerFields, type CustomerFields } from '../../../shared/contract/customers';
-import type { ApiIssue } from '../../../shared/contract/errors';
 import { CONTACT_CHANNELS, CUSTOMER_KINDS, PHONE_LABELS } from '../../../shared/domain/enums';
-import { describeIssue } from '../api/errors';
-import { schemaResolver, showServerIssues } from '../ui/form-resolver';
+import { schemaResolver } from '../ui/form-resolver';
+import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { Field } from '../ui/widgets';
 
 export type CustomerFormValues = Required<CustomerFields>;
@@ -35,7 +33,6 @@ export function CustomerForm(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [unplaced, setUnplaced] = useState<ApiIssue[]>([]);
   const form = useForm<CustomerFormValues, unknown, CustomerFormValues>({
     resolver: schemaResolver<CustomerFormValues, typeof customerFields>(customerFields, t),
     defaultValues: props.initial,
@@ -44,14 +41,7 @@ export function CustomerForm(props: {
   const errors = form.formState.errors;
   const kind = useWatch({ control: form.control, name: 'kind' });
 
-  const submit = form.handleSubmit(async (values) => {
-    setUnplaced([]);
-    try {
-      await props.onSubmit(values);
-    } catch (error) {
-      setUnplaced(showServerIssues(error, form.setError, t, FORM_FIELDS));
-    }
-  });
+  const { submit, unplaced } = useFormSubmit(form, FORM_FIELDS, props.onSubmit);
 
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={props.title}>
@@ -125,19 +115,7 @@ export function CustomerForm(props: {
         <input type="checkbox" {...form.register('consentToContact')} />
         {t('customer.consentLabel')}
       </label>
-      {unplaced.length > 0 ? (
-        <div className="banner banner-error field-wide" role="alert">
-          {unplaced.map((issue) => describeIssue(t, issue)).join(' ')}
-        </div>
-      ) : null}
-      <div className="form-actions field-wide">
-        <button type="submit" className="primary" disabled={props.submitting}>
-          {t('customer.save')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('customer.cancel')}
-        </button>
-      </div>
+      <FormFooter unplaced={unplaced} submitting={props.submitting} submitLabel={t('customer.save')} onCancel={props.onCancel} />
     </form>
   );
 }

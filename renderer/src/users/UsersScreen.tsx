@@ -1,16 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
-import type { ApiIssue } from '../../../shared/contract/errors';
 import { createUserInput } from '../../../shared/contract/users';
 import { ROLES, type Role } from '../../../shared/domain/roles';
 import { orpc } from '../api/client';
-import { describeIssue } from '../api/errors';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
-import { schemaResolver, showServerIssues } from '../ui/form-resolver';
+import { schemaResolver } from '../ui/form-resolver';
+import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 
 type NewUser = { username: string; displayName: string; password: string; role: Role };
@@ -18,27 +16,22 @@ type NewUser = { username: string; displayName: string; password: string; role: 
 function CreateUserForm() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [unplaced, setUnplaced] = useState<ApiIssue[]>([]);
   const form = useForm<NewUser, unknown, NewUser>({
     resolver: schemaResolver<NewUser, typeof createUserInput>(createUserInput, t),
     defaultValues: { username: '', displayName: '', password: '', role: 'advisor' },
   });
   const create = useMutation(orpc.users.create.mutationOptions());
   const errors = form.formState.errors;
+  const { submit, unplaced } = useFormSubmit(form, ['username', 'displayName', 'password', 'role'], async (values) => {
+    await create.mutateAsync(values);
+    form.reset();
+    await queryClient.invalidateQueries({ queryKey: orpc.users.key() });
+  });
   return (
     <form
       className="form-grid"
       noValidate
-      onSubmit={form.handleSubmit(async (values) => {
-        setUnplaced([]);
-        try {
-          await create.mutateAsync(values);
-          form.reset();
-          await queryClient.invalidateQueries({ queryKey: orpc.users.key() });
-        } catch (error) {
-          setUnplaced(showServerIssues(error, form.setError, t, ['username', 'displayName', 'password', 'role']));
-        }
-      })}
+      onSubmit={submit}
     >
       <Field label={t('fields.username')} name="username" error={errors.username}>
         <input autoComplete="off" {...form.register('username')} />
@@ -58,16 +51,7 @@ function CreateUserForm() {
           ))}
         </select>
       </Field>
-      {unplaced.length > 0 ? (
-        <div className="banner banner-error field-wide" role="alert">
-          {unplaced.map((issue) => describeIssue(t, issue)).join(' ')}
-        </div>
-      ) : null}
-      <div className="form-actions field-wide">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {t('users.create')}
-        </button>
-      </div>
+      <FormFooter unplaced={unplaced} submitting={create.isPending} submitLabel={t('users.create')} />
     </form>
   );
 }

@@ -1,13 +1,11 @@
-import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { ApiIssue } from '../../../shared/contract/errors';
 import { vehicleCreateInput, vehicleUpdateInput, type VehicleCreateInput } from '../../../shared/contract/vehicles';
 import { FUEL_TYPES } from '../../../shared/domain/enums';
 import { plateKind } from '../../../shared/domain/plate';
 import { checkVin } from '../../../shared/domain/vin';
-import { describeIssue } from '../api/errors';
-import { schemaResolver, showServerIssues } from '../ui/form-resolver';
+import { schemaResolver } from '../ui/form-resolver';
+import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { Field } from '../ui/widgets';
 
 export type VehicleFormValues = Required<Omit<VehicleCreateInput, 'ownerId'>>;
@@ -54,7 +52,6 @@ export function VehicleForm(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [unplaced, setUnplaced] = useState<ApiIssue[]>([]);
   const form = useForm<VehicleFormValues, unknown, unknown>({
     // The create schema (owner filled in) checks the same fields as the update schema.
     resolver: schemaResolver(props.schema, t, (values: VehicleFormValues) => ({ ...withoutMileage(values, props.extra), ...props.extra })),
@@ -65,14 +62,8 @@ export function VehicleForm(props: {
   const plate = useWatch({ control: form.control, name: 'plate' }) ?? '';
   const vinNeedsAcceptance = !vin.problem && !vin.checkDigitOk;
 
-  const submit = form.handleSubmit(async () => {
-    setUnplaced([]);
-    try {
-      await props.onSubmit(form.getValues());
-    } catch (error) {
-      setUnplaced(showServerIssues(error, form.setError, t, FORM_FIELDS));
-    }
-  });
+  // The form's own values go out (the schema's output would add the owner or id the screen adds itself).
+  const { submit, unplaced } = useFormSubmit(form, FORM_FIELDS, () => props.onSubmit(form.getValues()));
 
   return (
     <form className="form-grid" onSubmit={submit} noValidate>
@@ -131,19 +122,7 @@ export function VehicleForm(props: {
           <input type="number" inputMode="numeric" {...form.register('mileageKm', { setValueAs: numberOrNull })} />
         </Field>
       ) : null}
-      {unplaced.length > 0 ? (
-        <div className="banner banner-error field-wide" role="alert">
-          {unplaced.map((issue) => describeIssue(t, issue)).join(' ')}
-        </div>
-      ) : null}
-      <div className="form-actions field-wide">
-        <button type="submit" className="primary" disabled={props.submitting}>
-          {t('customer.save')}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          {t('customer.cancel')}
-        </button>
-      </div>
+      <FormFooter unplaced={unplaced} submitting={props.submitting} submitLabel={t('customer.save')} onCancel={props.onCancel} />
     </form>
   );
 }
