@@ -4,7 +4,7 @@ import { customerFields, type CustomerFields } from '../../../shared/contract/cu
 import { CONTACT_CHANNELS, CUSTOMER_KINDS, PHONE_LABELS } from '../../../shared/domain/enums';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
-import { Field } from '../ui/widgets';
+import { EnumSelect, Field } from '../ui/widgets';
 
 export type CustomerFormValues = Required<CustomerFields>;
 
@@ -46,13 +46,7 @@ export function CustomerForm(props: {
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={props.title}>
       <Field label={t('fields.kind')} name="kind" error={errors.kind}>
-        <select {...form.register('kind')}>
-          {CUSTOMER_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`customer.${k}`)}
-            </option>
-          ))}
-        </select>
+        <EnumSelect values={CUSTOMER_KINDS} catalogue="customer" {...form.register('kind')} />
       </Field>
       <Field label={t('fields.name')} name="name" error={errors.name}>
         <input autoFocus {...form.register('name')} />
@@ -70,13 +64,7 @@ export function CustomerForm(props: {
               <input inputMode="tel" {...form.register(`phones.${index}.number`)} />
             </Field>
             <Field label={t('fields.phones_label')} name={`phones.${index}.label`}>
-              <select {...form.register(`phones.${index}.label`)}>
-                {PHONE_LABELS.map((label) => (
-                  <option key={label} value={label}>
-                    {t(`phoneLabels.${label}`)}
-                  </option>
-                ))}
-              </select>
+              <EnumSelect values={PHONE_LABELS} catalogue="phoneLabels" {...form.register(`phones.${index}.label`)} />
             </Field>
             {phones.fields.length > 1 ? (
               <button type="button" className="link" onClick={() => phones.remove(index)}>
@@ -100,13 +88,7 @@ export function CustomerForm(props: {
         <input type="email" {...form.register('email')} />
       </Field>
       <Field label={t('fields.preferredContact')} name="preferredContact" error={errors.preferredContact}>
-        <select {...form.register('preferredContact')}>
-          {CONTACT_CHANNELS.map((channel) => (
-            <option key={channel} value={channel}>
-              {t(`channels.${channel}`)}
-            </option>
-          ))}
-        </select>
+        <EnumSelect values={CONTACT_CHANNELS} catalogue="channels" {...form.register('preferredContact')} />
       </Field>
       <Field label={t('fields.address')} name="address" error={errors.address} wide>
         <input {...form.register('address')} />

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { forwardRef, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import type { FieldError } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../api/errors';
@@ -45,3 +45,22 @@ export function Section(props: { title: string; actions?: ReactNode; children: R
     </section>
   );
 }
+
+/**
+ * A <select> over one of the shared enums, each option named from the catalogue under `catalogue` (e.g. `fuel`).
+ * Spread react-hook-form's `register(...)` into it.
+ */
+export const EnumSelect = forwardRef<HTMLSelectElement, { values: readonly string[]; catalogue: string } & ComponentPropsWithoutRef<'select'>>(
+  function EnumSelect({ values, catalogue, ...select }, ref) {
+    const { t } = useTranslation();
+    return (
+      <select ref={ref} {...select}>
+        {values.map((value) => (
+          <option key={value} value={value}>
+            {t(`${catalogue}.${value}`)}
+          </option>
+        ))}
+      </select>
+    );
+  },
+);

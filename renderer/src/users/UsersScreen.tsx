@@ -9,7 +9,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
-import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 
 type NewUser = { username: string; displayName: string; password: string; role: Role };
 
@@ -43,13 +43,7 @@ function CreateUserForm() {
         <input type="password" autoComplete="new-password" {...form.register('password')} />
       </Field>
       <Field label={t('fields.role')} name="role" error={errors.role}>
-        <select {...form.register('role')}>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {t(`roles.${role}`)}
-            </option>
-          ))}
-        </select>
+        <EnumSelect values={ROLES} catalogue="roles" {...form.register('role')} />
       </Field>
       <FormFooter unplaced={unplaced} submitting={create.isPending} submitLabel={t('users.create')} />
     </form>

@@ -6,7 +6,7 @@ import { plateKind } from '../../../shared/domain/plate';
 import { checkVin } from '../../../shared/domain/vin';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
-import { Field } from '../ui/widgets';
+import { EnumSelect, Field } from '../ui/widgets';
 
 export type VehicleFormValues = Required<Omit<VehicleCreateInput, 'ownerId'>>;
 
@@ -97,13 +97,7 @@ export function VehicleForm(props: {
         <input type="number" inputMode="numeric" {...form.register('year', { setValueAs: numberOrUndefined })} />
       </Field>
       <Field label={t('fields.fuelType')} name="fuelType" error={errors.fuelType}>
-        <select {...form.register('fuelType')}>
-          {FUEL_TYPES.map((fuel) => (
-            <option key={fuel} value={fuel}>
-              {t(`fuel.${fuel}`)}
-            </option>
-          ))}
-        </select>
+        <EnumSelect values={FUEL_TYPES} catalogue="fuel" {...form.register('fuelType')} />
       </Field>
       <Field label={t('fields.colour')} name="colour" error={errors.colour}>
         <input {...form.register('colour')} />
