@@ -21,12 +21,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * On loopback, a request must also name a loopback host: a web page whose DNS name was re-pointed at 127.0.0.1
+ * (DNS rebinding) cannot then reach the API from the desk's own browser.
+ */
+function hostAllowed(hostHeader: string | undefined, boundHost: string): boolean {
+  if (!LOOPBACK_HOSTS.has(boundHost === '::1' ? '[::1]' : boundHost)) return true;
+  const name = (hostHeader ?? '').replace(/:\d+$/, '').toLowerCase();
+  return LOOPBACK_HOSTS.has(name);
+}
+
 /** The browser-mode shell: the built renderer and the API at /rpc, nothing else. No business rule lives here. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const handler = new RPCHandler(options.core.router, { plugins: [new RequestHeadersPlugin()] });
   const assets = options.staticDir ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false }) : null;
 
+  const boundHost = options.host ?? '127.0.0.1';
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    if (!hostAllowed(req.headers.host, boundHost)) {
+      res.statusCode = 421;
+      res.end();
+      return;
+    }
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     const { matched } = await handler.handle(req, res, { prefix: '/rpc', context: { deps: options.core.deps } });
@@ -46,7 +64,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, boundHost, () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -82,3 +82,21 @@ describe('the HTTP shell serves the same core, with the same gate', () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe('DNS rebinding', () => {
+  it('refuses a request that names a host other than the loopback one it listens on', async () => {
+    const { request } = await import('node:http');
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/rpc/users/status`, { method: 'POST', headers: { host, 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{"json":{}}');
+      });
+    expect(await status('evil.example:80')).toBe(421);
+    expect(await status(new URL(server.url).host)).toBe(200);
+    expect(await status(`localhost:${new URL(server.url).port}`)).toBe(200);
+  });
+});
