@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, dialog, Menu } from 'electron';
+import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startCore } from '../core/startup';
 import type { Core } from '../core/core';
@@ -24,10 +24,25 @@ function electronNativeBinding(): string | undefined {
 if (process.env.BAYDESK_DATA_DIR) app.setPath('userData', process.env.BAYDESK_DATA_DIR);
 
 let core: Core | null = null;
-hardenApp();
-if (!app.requestSingleInstanceLock()) app.quit();
 
-app.whenReady().then(async () => {
+/** One BayDesk per desk: a second start focuses the first window instead of opening the database twice. */
+function startDesk(): void {
+  hardenApp();
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.whenReady().then(openDesk);
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void core?.close();
+  });
+}
+
+async function openDesk(): Promise<void> {
   try {
     const file = join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
     const nativeBinding = electronNativeBinding();
@@ -42,9 +57,7 @@ app.whenReady().then(async () => {
   );
   serveCoreOverIpc(core);
   createMainWindow();
-});
+}
 
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => {
-  void core?.close();
-});
+if (app.requestSingleInstanceLock()) startDesk();
+else app.quit();
