@@ -1,3 +1,4 @@
+import { catalogRouter } from './catalog/router';
 import { customersRouter } from './customers/router';
 import { rpc } from './rpc';
 import { usersRouter } from './users/router';
@@ -8,5 +9,6 @@ export const router = rpc.router({
   users: usersRouter,
   customers: customersRouter,
   vehicles: vehiclesRouter,
+  catalog: catalogRouter,
 });
 export type Router = typeof router;

@@ -1,3 +1,4 @@
+import { catalogContract } from './catalog';
 import { customersContract } from './customers';
 import { usersContract } from './users';
 import { vehiclesContract } from './vehicles';
@@ -7,6 +8,7 @@ export const contract = {
   users: usersContract,
   customers: customersContract,
   vehicles: vehiclesContract,
+  catalog: catalogContract,
 };
 export type Contract = typeof contract;
 

@@ -4,6 +4,10 @@ import { HashRouter, Route, Routes } from 'react-router';
 import { contract } from '../../../shared/contract';
 import { setSession } from '../api/session';
 import { toApiError } from '../api/errors';
+import { LaborListScreen } from '../catalog/LaborListScreen';
+import { LaborScreen, NewLaborScreen } from '../catalog/LaborScreens';
+import { PackageListScreen } from '../catalog/PackageListScreen';
+import { NewPackageScreen, PackageScreen } from '../catalog/PackageScreens';
 import { CustomerPage } from '../customers/CustomerPage';
 import { EditCustomerScreen, NewCustomerScreen } from '../customers/CustomerEditScreens';
 import { CustomerListScreen } from '../customers/CustomerListScreen';
@@ -54,6 +58,12 @@ function Screens() {
           <Route path="customers/:id/vehicles/new" element={<Guarded when={canCall(role, contract.vehicles.create)}><NewVehicleScreen /></Guarded>} />
           <Route path="vehicles/:id" element={<Guarded when={canCall(role, contract.vehicles.get)}><VehiclePage /></Guarded>} />
           <Route path="vehicles/:id/edit" element={<Guarded when={canCall(role, contract.vehicles.update)}><EditVehicleScreen /></Guarded>} />
+          <Route path="catalog" element={<Guarded when={canCall(role, contract.catalog.laborGrid)}><LaborListScreen /></Guarded>} />
+          <Route path="catalog/operations/new" element={<Guarded when={canCall(role, contract.catalog.createLabor)}><NewLaborScreen /></Guarded>} />
+          <Route path="catalog/operations/:id" element={<Guarded when={canCall(role, contract.catalog.getLabor)}><LaborScreen /></Guarded>} />
+          <Route path="catalog/packages" element={<Guarded when={canCall(role, contract.catalog.listPackages)}><PackageListScreen /></Guarded>} />
+          <Route path="catalog/packages/new" element={<Guarded when={canCall(role, contract.catalog.createPackage)}><NewPackageScreen /></Guarded>} />
+          <Route path="catalog/packages/:id" element={<Guarded when={canCall(role, contract.catalog.getPackage)}><PackageScreen /></Guarded>} />
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
           <Route path="*" element={<Welcome />} />
         </Route>
