@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { contract } from '../../../shared/contract';
 import type { LaborOperationDto } from '../../../shared/contract/catalog';
 import { orpc } from '../api/client';
+import { ActiveToggle } from './ActiveToggle';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatDateTime } from '../ui/format';
@@ -31,25 +32,6 @@ export function NewLaborScreen() {
         }}
       />
     </div>
-  );
-}
-
-/** Retire or bring back: the operation stays on file either way. */
-function ActiveToggle({ op }: { op: LaborOperationDto }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const setActive = useMutation(
-    orpc.catalog.setLaborActive.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: orpc.catalog.key() }),
-    }),
-  );
-  return (
-    <>
-      <button type="button" disabled={setActive.isPending} onClick={() => setActive.mutate({ id: op.id, version: op.version, active: !op.active })}>
-        {op.active ? t('catalog.retire') : t('catalog.reactivate')}
-      </button>
-      {setActive.error ? <ErrorBanner error={setActive.error} /> : null}
-    </>
   );
 }
 
@@ -103,7 +85,7 @@ export function LaborScreen() {
       ) : null}
       <Section
         title={mayEdit ? t('catalog.editOperation') : `${op.code} · ${format.name(op)}`}
-        actions={canCall(user.role, contract.catalog.setLaborActive) ? <ActiveToggle op={op} /> : null}
+        actions={canCall(user.role, contract.catalog.setLaborActive) ? <ActiveToggle item={op} kind="labor" /> : null}
       >
         {mayEdit ? (
           <LaborForm

@@ -2,8 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { contract } from '../../../shared/contract';
-import type { PackageDetail } from '../../../shared/contract/catalog';
 import { orpc } from '../api/client';
+import { ActiveToggle } from './ActiveToggle';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatDateTime } from '../ui/format';
@@ -35,24 +35,6 @@ export function NewPackageScreen() {
   );
 }
 
-function ActiveToggle({ pkg }: { pkg: PackageDetail }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const setActive = useMutation(
-    orpc.catalog.setPackageActive.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: orpc.catalog.key() }),
-    }),
-  );
-  return (
-    <>
-      <button type="button" disabled={setActive.isPending} onClick={() => setActive.mutate({ id: pkg.id, version: pkg.version, active: !pkg.active })}>
-        {pkg.active ? t('catalog.retire') : t('catalog.reactivate')}
-      </button>
-      {setActive.error ? <ErrorBanner error={setActive.error} /> : null}
-    </>
-  );
-}
-
 /** One package: the manager edits its lines (with the estimate kept up to date); everyone else reads it. */
 export function PackageScreen() {
   const { t } = useTranslation();
@@ -77,7 +59,7 @@ export function PackageScreen() {
       ) : null}
       <Section
         title={mayEdit ? t('catalog.editPackage') : `${pkg.code} · ${format.name(pkg)}`}
-        actions={canCall(user.role, contract.catalog.setPackageActive) ? <ActiveToggle pkg={pkg} /> : null}
+        actions={canCall(user.role, contract.catalog.setPackageActive) ? <ActiveToggle item={pkg} kind="package" /> : null}
       >
         {mayEdit ? (
           <PackageForm
