@@ -1,5 +1,6 @@
 import { catalogRouter } from './catalog/router';
 import { customersRouter } from './customers/router';
+import { repairOrdersRouter } from './repair-orders/router';
 import { rpc } from './rpc';
 import { usersRouter } from './users/router';
 import { vehiclesRouter } from './vehicles/router';
@@ -10,5 +11,6 @@ export const router = rpc.router({
   customers: customersRouter,
   vehicles: vehiclesRouter,
   catalog: catalogRouter,
+  repairOrders: repairOrdersRouter,
 });
 export type Router = typeof router;

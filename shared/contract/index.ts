@@ -1,5 +1,6 @@
 import { catalogContract } from './catalog';
 import { customersContract } from './customers';
+import { repairOrdersContract } from './repair-orders';
 import { usersContract } from './users';
 import { vehiclesContract } from './vehicles';
 
@@ -9,6 +10,7 @@ export const contract = {
   customers: customersContract,
   vehicles: vehiclesContract,
   catalog: catalogContract,
+  repairOrders: repairOrdersContract,
 };
 export type Contract = typeof contract;
 

@@ -82,10 +82,12 @@ export function findOwnedVehicles(db: Db, customerId: number) {
     .execute();
 }
 
-/** Moves everything a duplicate file holds onto the file that stays, then retires the duplicate. */
+/** Moves everything a duplicate file holds (cars, notes, repair orders) onto the file that stays, then retires it. */
 export async function foldCustomerInto(db: Db, duplicateId: number, keepId: number, now: string): Promise<void> {
   await db.updateTable('vehicle_ownerships').set({ customer_id: keepId }).where('customer_id', '=', duplicateId).execute();
   await db.updateTable('customer_notes').set({ customer_id: keepId }).where('customer_id', '=', duplicateId).execute();
+  // The visits are the customer's history: they follow the file that stays.
+  await db.updateTable('repair_orders').set({ customer_id: keepId }).where('customer_id', '=', duplicateId).execute();
   await db.deleteFrom('customer_phones').where('customer_id', '=', duplicateId).execute();
   await db
     .updateTable('customers')

@@ -152,6 +152,83 @@ export interface MaintenancePackagePartsTable {
   unit_price_fen: number;
 }
 
+/** Per calendar year of the desk: the last RO number handed out. */
+export interface RepairOrderSequencesTable {
+  year: number;
+  last_number: number;
+}
+
+export interface RepairOrdersTable {
+  id: Generated<number>;
+  /** RO2026-000123: unique. */
+  number: string;
+  customer_id: number;
+  vehicle_id: number;
+  advisor_id: number;
+  status: string;
+  promised_at: string | null;
+  opened_at: string;
+  mileage_in_km: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RepairOrderJobsTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  position: number;
+  concern: string;
+  cause: Generated<string>;
+  correction: Generated<string>;
+  concern_group: string;
+  payer: string;
+  authorization_state: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Labor and part lines in one table: both are priced the same way and summed together. */
+export interface RepairOrderLinesTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  job_id: number;
+  kind: string;
+  position: number;
+  /** The catalogue operation a labor line was copied from; never read for pricing. */
+  operation_id: number | null;
+  /** Labor: operation code ('' for free text without one). Part: part number. */
+  code: string;
+  name_zh: string;
+  name_en: string;
+  /** Labor: flat-rate hours in thousandths. Part: quantity in thousandths. */
+  qty_milli: number;
+  /** Labor: rate per hour. Part: unit price. Fen. */
+  unit_price_fen: number;
+  discount_bp: number;
+  discount_reason: string;
+  tax_rate_bp: number;
+  tax_included: number;
+  gross_fen: number;
+  discount_fen: number;
+  net_fen: number;
+  tax_fen: number;
+  total_fen: number;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RepairOrderStatusHistoryTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  from_status: string | null;
+  to_status: string;
+  changed_by: number;
+  changed_at: string;
+  note: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -166,4 +243,9 @@ export interface Database {
   maintenance_packages: MaintenancePackagesTable;
   maintenance_package_labor: MaintenancePackageLaborTable;
   maintenance_package_parts: MaintenancePackagePartsTable;
+  repair_order_sequences: RepairOrderSequencesTable;
+  repair_orders: RepairOrdersTable;
+  repair_order_jobs: RepairOrderJobsTable;
+  repair_order_lines: RepairOrderLinesTable;
+  repair_order_status_history: RepairOrderStatusHistoryTable;
 }

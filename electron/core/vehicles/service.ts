@@ -8,6 +8,7 @@ import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail, notFound, staleVersion } from '../errors';
 import { findCustomer } from '../customers/repository';
+import { vehicleHistory } from '../repair-orders/repository';
 import * as repo from './repository';
 
 type VehicleFields = z.output<typeof vehicleCreateInput> | z.output<typeof vehicleUpdateInput>;
@@ -36,7 +37,7 @@ export async function loadVehicle(db: Db, id: number): Promise<VehicleDetail> {
     version: row.version,
     owners: owners.map((o) => ({ customerId: o.customer_id, customerName: o.name, from: o.from_at, to: o.to_at })),
     mileage: mileage.map((m) => ({ km: m.km, recordedAt: m.recorded_at, source: m.source as MileageSource })),
-    history: [],
+    history: (await vehicleHistory(db, id)).map((ro) => ({ id: ro.id, number: ro.number, openedAt: ro.opened_at, status: ro.status })),
   };
 }
 

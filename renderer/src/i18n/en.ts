@@ -280,6 +280,24 @@ export const en = {
     filterModel_concernGroup_filter: 'Concern group filter',
     filterModel_active_filter: 'Status filter',
     limit: 'Number of results',
+    customerId: 'Customer',
+    vehicleId: 'Vehicle',
+    promisedAt: 'Promised time',
+    concerns: 'Concerns',
+    concern: 'Concern',
+    cause: 'Cause',
+    correction: 'Correction',
+    payer: 'Payer',
+    jobId: 'Job',
+    lineId: 'Line',
+    operationId: 'Operation',
+    partNumber: 'Part number',
+    qtyMilli: 'Quantity',
+    unitPriceFen: 'Unit price (¥)',
+    discountBp: 'Discount',
+    discountReason: 'Discount reason',
+    to: 'New status',
+    note: 'Note',
   },
   errors: {
     fieldMessage: '{{field}}: {{message}}',
@@ -394,6 +412,22 @@ export const en = {
     },
     filter: {
       unsupported: 'cannot be filtered on',
+    },
+    promisedAt: {
+      past: 'must be later than now',
+    },
+    discount: {
+      needsManager: 'more than {{limit}}% needs a manager',
+    },
+    status: {
+      transition: 'a repair order cannot go from {{from}} to {{to}}',
+      locked: 'cannot be changed while the repair order is {{status}}',
+    },
+    job: {
+      last: 'is the only job: cancel the repair order instead',
+    },
+    line: {
+      fromCatalogue: 'comes from the catalogue operation and cannot be set on the line',
     },
   },
 };

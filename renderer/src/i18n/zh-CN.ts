@@ -282,6 +282,24 @@ export const zhCN: Catalogue = {
     filterModel_concernGroup_filter: '类别筛选',
     filterModel_active_filter: '状态筛选',
     limit: '结果数量',
+    customerId: '客户',
+    vehicleId: '车辆',
+    promisedAt: '承诺交车时间',
+    concerns: '客户描述',
+    concern: '客户描述',
+    cause: '故障原因',
+    correction: '维修措施',
+    payer: '付费方',
+    jobId: '维修项目',
+    lineId: '明细行',
+    operationId: '工时项目',
+    partNumber: '配件编号',
+    qtyMilli: '数量',
+    unitPriceFen: '单价（元）',
+    discountBp: '折扣',
+    discountReason: '折扣原因',
+    to: '新状态',
+    note: '备注',
   },
   errors: {
     fieldMessage: '{{field}}：{{message}}',
@@ -396,6 +414,22 @@ export const zhCN: Catalogue = {
     },
     filter: {
       unsupported: '不能用于筛选',
+    },
+    promisedAt: {
+      past: '必须晚于当前时间',
+    },
+    discount: {
+      needsManager: '超过 {{limit}}% 需要售后经理操作',
+    },
+    status: {
+      transition: '委托书不能从 {{from}} 变为 {{to}}',
+      locked: '委托书为 {{status}} 状态时不能修改',
+    },
+    job: {
+      last: '是唯一的维修项目：请改为取消委托书',
+    },
+    line: {
+      fromCatalogue: '取自工时目录，不能在明细行中设置',
     },
   },
 };

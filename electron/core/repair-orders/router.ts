@@ -1,0 +1,25 @@
+import { rpc, signedIn } from '../rpc';
+import * as service from './service';
+
+export const repairOrdersRouter = {
+  create: rpc.repairOrders.create.handler(({ context, input }) => service.create(context.deps, signedIn(context), input)),
+  get: rpc.repairOrders.get.handler(({ context, input }) => service.get(context.deps, input.id)),
+  listForVehicle: rpc.repairOrders.listForVehicle.handler(({ context, input }) => service.listForVehicle(context.deps, input)),
+  addJob: rpc.repairOrders.addJob.handler(({ context, input }) => service.addJob(context.deps, input)),
+  updateJob: rpc.repairOrders.updateJob.handler(({ context, input }) => service.updateJob(context.deps, input)),
+  removeJob: rpc.repairOrders.removeJob.handler(({ context, input }) => service.removeJob(context.deps, input)),
+  addLaborLine: rpc.repairOrders.addLaborLine.handler(({ context, input }) =>
+    service.addLaborLine(context.deps, signedIn(context), input),
+  ),
+  addPartLine: rpc.repairOrders.addPartLine.handler(({ context, input }) =>
+    service.addPartLine(context.deps, signedIn(context), input),
+  ),
+  setLineDiscount: rpc.repairOrders.setLineDiscount.handler(({ context, input }) =>
+    service.setLineDiscount(context.deps, signedIn(context), input),
+  ),
+  removeLine: rpc.repairOrders.removeLine.handler(({ context, input }) => service.removeLine(context.deps, input)),
+  setPromisedTime: rpc.repairOrders.setPromisedTime.handler(({ context, input }) => service.setPromisedTime(context.deps, input)),
+  transition: rpc.repairOrders.transition.handler(({ context, input }) =>
+    service.transition(context.deps, signedIn(context), input),
+  ),
+};

@@ -1,0 +1,514 @@
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import {
+  RO_PAYERS,
+  type AmountsDto,
+  type JobAuthorization,
+  type LineKind,
+  type RepairOrderDetail,
+  type RepairOrderSummary,
+  type RoLineDto,
+  type RoPayer,
+  type addJobInput,
+  type addLaborLineInput,
+  type addPartLineInput,
+  type createInput,
+  type setLineDiscountInput,
+  type transitionInput,
+  type updateJobInput,
+} from '../../../shared/contract/repair-orders';
+import type { Page } from '../../../shared/contract/paging';
+import type { ConcernGroup } from '../../../shared/domain/concern-groups';
+import { discountNeedsApproval, priceLine, sumLines, type LinePrice } from '../../../shared/domain/money';
+import { canTransition, isOpenStatus, nextStatuses, type RepairOrderStatus } from '../../../shared/domain/repair-order-status';
+import { isoNow } from '../clock';
+import type { Actor, CoreDeps } from '../context';
+import type { Db } from '../db/connection';
+import type { RepairOrderLinesTable, RepairOrdersTable } from '../db/schema';
+import { fail, notFound, staleVersion } from '../errors';
+import { findLabor } from '../catalog/repository';
+import { findCustomer } from '../customers/repository';
+import { pricingSettings } from '../settings/service';
+import { findOwnerships, findVehicle } from '../vehicles/repository';
+import * as repo from './repository';
+
+/**
+ * The desk's time zone: an RO opened at 00:30 on 1 January in Beijing is numbered in the new year, although it is
+ * still 31 December in UTC. BayDesk is for mainland-China dealerships (see DOMAIN.md "Money, time and identity").
+ */
+export const DESK_TIME_ZONE = 'Asia/Shanghai';
+
+const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: DESK_TIME_ZONE, year: 'numeric' });
+
+/** The calendar year on the desk's wall clock at `at`. */
+export function deskYear(at: Date): number {
+  return Number(yearFormat.format(at));
+}
+
+/** RO2026-000123: a year's numbers sort as text up to 999,999 ROs (a dealer group's busiest site stays far below). */
+export function formatRoNumber(year: number, sequence: number): string {
+  return `RO${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+// --- reading ---
+
+function amountsOf(
+  row: Pick<Selectable<RepairOrderLinesTable>, 'gross_fen' | 'discount_fen' | 'net_fen' | 'tax_fen' | 'total_fen'>,
+): LinePrice {
+  return {
+    grossFen: row.gross_fen,
+    discountFen: row.discount_fen,
+    netFen: row.net_fen,
+    taxFen: row.tax_fen,
+    totalFen: row.total_fen,
+  };
+}
+
+function lineDto(row: Selectable<RepairOrderLinesTable>): RoLineDto {
+  return {
+    id: row.id,
+    jobId: row.job_id,
+    kind: row.kind as LineKind,
+    position: row.position,
+    operationId: row.operation_id,
+    code: row.code,
+    nameZh: row.name_zh,
+    nameEn: row.name_en,
+    qtyMilli: row.qty_milli,
+    unitPriceFen: row.unit_price_fen,
+    discountBp: row.discount_bp,
+    discountReason: row.discount_reason,
+    taxRateBp: row.tax_rate_bp,
+    taxIncluded: row.tax_included === 1,
+    ...amountsOf(row),
+  };
+}
+
+export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDetail> {
+  const header = await repo.findRepairOrderHeader(db, id);
+  if (!header) notFound('repairOrder');
+  const [jobs, lines, history] = await Promise.all([
+    repo.findJobs(db, id),
+    repo.findLines(db, id),
+    repo.findStatusHistory(db, id),
+  ]);
+  const lineDtos = lines.map(lineDto);
+  const payerOfJob = new Map(jobs.map((job) => [job.id, job.payer as RoPayer]));
+  const sum = (selected: RoLineDto[]): AmountsDto => sumLines(selected);
+  const status = header.status as RepairOrderStatus;
+  return {
+    id: header.id,
+    number: header.number,
+    status,
+    nextStatuses: [...nextStatuses(status)],
+    customer: { id: header.customer_id, name: header.customer_name },
+    vehicle: { id: header.vehicle_id, vin: header.vin, plate: header.plate, makeModel: `${header.make} ${header.model}` },
+    advisor: { id: header.advisor_id, displayName: header.advisor_name },
+    promisedAt: header.promised_at,
+    openedAt: header.opened_at,
+    mileageInKm: header.mileage_in_km,
+    version: header.version,
+    createdAt: header.created_at,
+    updatedAt: header.updated_at,
+    jobs: jobs.map((job) => {
+      const own = lineDtos.filter((line) => line.jobId === job.id);
+      return {
+        id: job.id,
+        position: job.position,
+        concern: job.concern,
+        cause: job.cause,
+        correction: job.correction,
+        concernGroup: job.concern_group as ConcernGroup,
+        payer: job.payer as RoPayer,
+        authorization: job.authorization_state as JobAuthorization,
+        laborLines: own.filter((line) => line.kind === 'labor'),
+        partLines: own.filter((line) => line.kind === 'part'),
+        totals: sum(own),
+      };
+    }),
+    totals: {
+      labor: sum(lineDtos.filter((line) => line.kind === 'labor')),
+      parts: sum(lineDtos.filter((line) => line.kind === 'part')),
+      all: sum(lineDtos),
+      byPayer: Object.fromEntries(
+        RO_PAYERS.map((payer) => [payer, sum(lineDtos.filter((line) => payerOfJob.get(line.jobId) === payer))]),
+      ) as Record<RoPayer, AmountsDto>,
+    },
+    history: history.map((h) => ({
+      from: h.from_status as RepairOrderStatus | null,
+      to: h.to_status as RepairOrderStatus,
+      at: h.changed_at,
+      userId: h.changed_by,
+      userName: h.display_name,
+      note: h.note,
+    })),
+  };
+}
+
+export async function get(deps: CoreDeps, id: number): Promise<RepairOrderDetail> {
+  return loadRepairOrder(deps.db, id);
+}
+
+export async function listForVehicle(
+  deps: CoreDeps,
+  input: { vehicleId: number; offset: number; limit: number },
+): Promise<Page<RepairOrderSummary>> {
+  if (!(await findVehicle(deps.db, input.vehicleId))) notFound('vehicle');
+  const rows = await repo.listForVehicle(deps.db, input.vehicleId, input);
+  return {
+    hasMore: rows.length > input.limit,
+    rows: rows.slice(0, input.limit).map((row) => ({
+      id: row.id,
+      number: row.number,
+      status: row.status as RepairOrderStatus,
+      openedAt: row.opened_at,
+      promisedAt: row.promised_at,
+      customerName: row.customer_name,
+      advisorName: row.advisor_name,
+      totalFen: Number(row.total_fen ?? 0),
+    })),
+  };
+}
+
+// --- writing ---
+
+/** A promised time must lie ahead: promising a time already gone is a typing slip (or a broken promise). */
+function checkPromisedAt(promisedAt: string | null, now: Date): string | null {
+  if (promisedAt === null) return null;
+  const at = new Date(promisedAt);
+  if (at.getTime() <= now.getTime()) fail('RULE', 'promisedAt.past', 'promisedAt');
+  return at.toISOString();
+}
+
+export async function create(deps: CoreDeps, actor: Actor, input: z.output<typeof createInput>): Promise<RepairOrderDetail> {
+  const at = deps.clock.now();
+  const now = at.toISOString();
+  const promisedAt = checkPromisedAt(input.promisedAt, at);
+  return deps.db.transaction().execute(async (trx) => {
+    if (!(await findVehicle(trx, input.vehicleId))) fail('NOT_FOUND', 'notFound', 'vehicleId', { what: 'vehicle' });
+    const customerId =
+      input.customerId ?? (await findOwnerships(trx, input.vehicleId)).find((o) => o.to_at === null)?.customer_id;
+    if (customerId === undefined) fail('INVALID_INPUT', 'required', 'customerId');
+    const customer = await findCustomer(trx, customerId);
+    if (!customer) fail('NOT_FOUND', 'notFound', 'customerId', { what: 'customer' });
+    if (customer.merged_into_id !== null) fail('RULE', 'customer.merged', 'customerId', { into: customer.merged_into_id });
+
+    const year = deskYear(at);
+    const number = formatRoNumber(year, await repo.nextSequence(trx, year));
+    const id = await repo.insertRepairOrder(trx, {
+      number,
+      customer_id: customer.id,
+      vehicle_id: input.vehicleId,
+      advisor_id: actor.id,
+      status: 'open',
+      promised_at: promisedAt,
+      opened_at: now,
+      mileage_in_km: null,
+      created_at: now,
+      updated_at: now,
+    });
+    for (const concern of input.concerns) {
+      await repo.insertJob(trx, {
+        repair_order_id: id,
+        concern,
+        concern_group: 'other',
+        payer: 'customer',
+        created_at: now,
+        updated_at: now,
+      });
+    }
+    await repo.insertStatusChange(trx, {
+      repair_order_id: id,
+      from_status: null,
+      to_status: 'open',
+      changed_by: actor.id,
+      changed_at: now,
+      note: '',
+    });
+    return loadRepairOrder(trx, id);
+  });
+}
+
+/** Which statuses allow what: before delivery the RO is still being written; after it, it is a record. */
+const EDITABLE = {
+  /** Jobs, lines, discounts, findings and the promised time: while the car is in our hands (additional work included). */
+  edit: (status: RepairOrderStatus) => isOpenStatus(status),
+  /** A job goes only before work starts: after that, its clocked time and findings are on record. */
+  removeJob: (status: RepairOrderStatus) => status === 'open',
+  /** A line goes while work is under way (a part not needed after all), not once the car is checked or handed over. */
+  removeLine: (status: RepairOrderStatus) => status === 'open' || status === 'in_progress',
+} as const;
+
+/**
+ * One write to an RO, in one transaction: the RO must exist and still be at `version`, its status must allow the
+ * kind of write, then `apply` writes, and the RO's version and updated_at move on. Returns the fresh detail.
+ */
+async function editRepairOrder(
+  deps: CoreDeps,
+  input: { id: number; version: number },
+  allowed: keyof typeof EDITABLE,
+  apply: (
+    trx: Db,
+    ro: Selectable<RepairOrdersTable>,
+    now: string,
+  ) => Promise<Partial<Pick<RepairOrdersTable, 'status' | 'promised_at'>> | void>,
+): Promise<RepairOrderDetail> {
+  const now = isoNow(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const ro = await repo.findRepairOrder(trx, input.id);
+    if (!ro) notFound('repairOrder');
+    if (ro.version !== input.version) staleVersion();
+    const status = ro.status as RepairOrderStatus;
+    if (!EDITABLE[allowed](status)) fail('RULE', 'status.locked', undefined, { status });
+    const changes = (await apply(trx, ro, now)) ?? {};
+    if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, changes))) staleVersion();
+    return loadRepairOrder(trx, ro.id);
+  });
+}
+
+async function jobOf(db: Db, repairOrderId: number, jobId: number) {
+  const job = await repo.findJob(db, repairOrderId, jobId);
+  if (!job) fail('NOT_FOUND', 'notFound', 'jobId', { what: 'job' });
+  return job;
+}
+
+export function addJob(deps: CoreDeps, input: z.output<typeof addJobInput>): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    await repo.insertJob(trx, {
+      repair_order_id: ro.id,
+      concern: input.concern,
+      concern_group: input.concernGroup,
+      payer: input.payer,
+      created_at: now,
+      updated_at: now,
+    });
+  });
+}
+
+export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    const job = await jobOf(trx, ro.id, input.jobId);
+    await repo.updateJob(trx, job.id, {
+      ...(input.concern !== undefined ? { concern: input.concern } : {}),
+      ...(input.cause !== undefined ? { cause: input.cause } : {}),
+      ...(input.correction !== undefined ? { correction: input.correction } : {}),
+      ...(input.concernGroup !== undefined ? { concern_group: input.concernGroup } : {}),
+      ...(input.payer !== undefined ? { payer: input.payer } : {}),
+      updated_at: now,
+    });
+  });
+}
+
+export function removeJob(deps: CoreDeps, input: { id: number; version: number; jobId: number }): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'removeJob', async (trx, ro) => {
+    const job = await jobOf(trx, ro.id, input.jobId);
+    // An RO without a concern is not an RO; cancelling it is the way to withdraw.
+    if ((await repo.findJobs(trx, ro.id)).length <= 1) fail('RULE', 'job.last', 'jobId');
+    await repo.deleteJob(trx, job.id);
+  });
+}
+
+interface Priced {
+  qtyMilli: number;
+  unitPriceFen: number;
+  discountBp: number;
+  taxRateBp: number;
+  taxIncluded: boolean;
+}
+
+/**
+ * Prices a line once, at write time, and applies the discount limit: above it only a manager may give the discount.
+ * discountNeedsApproval compares fen, so a discount exactly at the limit rate is never counted as over it.
+ */
+function priceWithLimit(actor: Actor, line: Priced, limitBp: number): LinePrice {
+  const price = priceLine(line);
+  if (actor.role !== 'manager' && discountNeedsApproval(price.discountFen, price.grossFen, limitBp)) {
+    fail('RULE', 'discount.needsManager', 'discountBp', { limit: limitBp / 100 });
+  }
+  return price;
+}
+
+function amountColumns(price: LinePrice) {
+  return {
+    gross_fen: price.grossFen,
+    discount_fen: price.discountFen,
+    net_fen: price.netFen,
+    tax_fen: price.taxFen,
+    total_fen: price.totalFen,
+  };
+}
+
+async function insertPricedLine(
+  trx: Db,
+  actor: Actor,
+  ro: Selectable<RepairOrdersTable>,
+  jobId: number,
+  now: string,
+  line: {
+    kind: LineKind;
+    operationId: number | null;
+    code: string;
+    nameZh: string;
+    nameEn: string;
+    qtyMilli: number;
+    unitPriceFen: number;
+    discountBp: number;
+    discountReason: string;
+  },
+): Promise<void> {
+  const job = await jobOf(trx, ro.id, jobId);
+  const settings = await pricingSettings(trx);
+  const price = priceWithLimit(
+    actor,
+    { ...line, taxRateBp: settings.taxRateBp, taxIncluded: settings.pricesIncludeTax },
+    settings.discountLimitBp,
+  );
+  await repo.insertLine(trx, {
+    repair_order_id: ro.id,
+    job_id: job.id,
+    kind: line.kind,
+    operation_id: line.operationId,
+    code: line.code,
+    name_zh: line.nameZh,
+    name_en: line.nameEn,
+    qty_milli: line.qtyMilli,
+    unit_price_fen: line.unitPriceFen,
+    discount_bp: line.discountBp,
+    discount_reason: line.discountBp > 0 ? line.discountReason : '',
+    tax_rate_bp: settings.taxRateBp,
+    tax_included: settings.pricesIncludeTax ? 1 : 0,
+    ...amountColumns(price),
+    created_by: actor.id,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+export function addLaborLine(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof addLaborLineInput>,
+): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    const discount = { discountBp: input.discountBp, discountReason: input.discountReason };
+    if (input.operationId !== undefined) {
+      const operation = await findLabor(trx, input.operationId);
+      if (!operation) fail('NOT_FOUND', 'notFound', 'operationId', { what: 'laborOperation' });
+      if (operation.active !== 1) fail('RULE', 'operation.retired', 'operationId', { code: operation.code });
+      // Copied as the catalogue states it today: a later change of the catalogue never alters this RO.
+      await insertPricedLine(trx, actor, ro, input.jobId, now, {
+        kind: 'labor',
+        operationId: operation.id,
+        code: operation.code,
+        nameZh: operation.name_zh,
+        nameEn: operation.name_en,
+        qtyMilli: operation.flat_rate_hours_milli,
+        unitPriceFen: operation.labor_rate_fen,
+        ...discount,
+      });
+      return;
+    }
+    // The contract required these for a free-text line.
+    await insertPricedLine(trx, actor, ro, input.jobId, now, {
+      kind: 'labor',
+      operationId: null,
+      code: input.code ?? '',
+      nameZh: input.nameZh!,
+      nameEn: input.nameEn ?? '',
+      qtyMilli: input.hoursMilli!,
+      unitPriceFen: input.laborRateFen!,
+      ...discount,
+    });
+  });
+}
+
+export function addPartLine(deps: CoreDeps, actor: Actor, input: z.output<typeof addPartLineInput>): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    await insertPricedLine(trx, actor, ro, input.jobId, now, {
+      kind: 'part',
+      operationId: null,
+      code: input.partNumber,
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      qtyMilli: input.qtyMilli,
+      unitPriceFen: input.unitPriceFen,
+      discountBp: input.discountBp,
+      discountReason: input.discountReason,
+    });
+  });
+}
+
+async function lineOf(db: Db, repairOrderId: number, lineId: number) {
+  const line = await repo.findLine(db, repairOrderId, lineId);
+  if (!line) fail('NOT_FOUND', 'notFound', 'lineId', { what: 'line' });
+  return line;
+}
+
+export function setLineDiscount(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof setLineDiscountInput>,
+): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    const line = await lineOf(trx, ro.id, input.lineId);
+    const { discountLimitBp } = await pricingSettings(trx);
+    // Priced again with the tax the line was written with: a change of the tax setting applies to new lines only.
+    const price = priceWithLimit(
+      actor,
+      {
+        qtyMilli: line.qty_milli,
+        unitPriceFen: line.unit_price_fen,
+        discountBp: input.discountBp,
+        taxRateBp: line.tax_rate_bp,
+        taxIncluded: line.tax_included === 1,
+      },
+      discountLimitBp,
+    );
+    await repo.updateLineDiscount(trx, line.id, {
+      discount_bp: input.discountBp,
+      discount_reason: input.discountBp > 0 ? input.discountReason : '',
+      ...amountColumns(price),
+      updated_at: now,
+    });
+  });
+}
+
+export function removeLine(deps: CoreDeps, input: { id: number; version: number; lineId: number }): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'removeLine', async (trx, ro) => {
+    const line = await lineOf(trx, ro.id, input.lineId);
+    await repo.deleteLine(trx, line.id);
+  });
+}
+
+export function setPromisedTime(
+  deps: CoreDeps,
+  input: { id: number; version: number; promisedAt: string | null },
+): Promise<RepairOrderDetail> {
+  const promisedAt = checkPromisedAt(input.promisedAt, deps.clock.now());
+  return editRepairOrder(deps, input, 'edit', async () => ({ promised_at: promisedAt }));
+}
+
+export async function transition(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof transitionInput>,
+): Promise<RepairOrderDetail> {
+  const now = isoNow(deps.clock);
+  return deps.db.transaction().execute(async (trx) => {
+    const ro = await repo.findRepairOrder(trx, input.id);
+    if (!ro) notFound('repairOrder');
+    if (ro.version !== input.version) staleVersion();
+    const from = ro.status as RepairOrderStatus;
+    if (!canTransition(from, input.to)) fail('RULE', 'status.transition', 'to', { from, to: input.to });
+    if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, { status: input.to }))) staleVersion();
+    await repo.insertStatusChange(trx, {
+      repair_order_id: ro.id,
+      from_status: from,
+      to_status: input.to,
+      changed_by: actor.id,
+      changed_at: now,
+      note: input.note,
+    });
+    return loadRepairOrder(trx, ro.id);
+  });
+}

@@ -1,0 +1,267 @@
+import { type } from '@orpc/contract';
+import { z } from 'zod';
+import { CONCERN_GROUPS, type ConcernGroup } from '../domain/concern-groups';
+import type { LinePrice } from '../domain/money';
+import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-status';
+import { procedure } from './base';
+import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from './catalog';
+import { reasonIssue } from './errors';
+import { id, version } from './fields';
+import { pageInput, type Page } from './paging';
+
+/** Everyone in the service department reads ROs; advisors and the manager write them (the workshop's writes come later). */
+const READ = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'manager'] as const;
+const WRITE = ['advisor', 'manager'] as const;
+
+/** Who pays for a job. */
+export const RO_PAYERS = ['customer', 'warranty', 'internal', 'insurance'] as const;
+export type RoPayer = (typeof RO_PAYERS)[number];
+
+/** The customer's authorisation of a job; recording an approval comes with additional work (issue "Workshop"). */
+export const JOB_AUTHORIZATIONS = ['pending', 'approved', 'declined'] as const;
+export type JobAuthorization = (typeof JOB_AUTHORIZATIONS)[number];
+
+export const LINE_KINDS = ['labor', 'part'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
+export const MAX_CONCERNS = 20;
+export const MAX_CONCERN_LENGTH = 1000;
+
+const concern = z.string().trim().min(1).max(MAX_CONCERN_LENGTH);
+/** The technician's findings: may stay empty until the work is done. */
+const finding = z.string().trim().max(2000);
+const lineName = z.string().trim().min(1).max(100);
+/** Optional in the input; an explicit instant with its zone (stored UTC). */
+const promisedAt = z.iso.datetime({ offset: true });
+
+/** A discount in basis points, with the reason a customer is given one (required for any discount). */
+const discountShape = {
+  discountBp: z.int().min(0).max(10_000).default(0),
+  discountReason: z.string().trim().max(200).default(''),
+};
+function requireDiscountReason(value: { discountBp: number; discountReason: string }, ctx: z.RefinementCtx): void {
+  if (value.discountBp > 0 && !value.discountReason) ctx.addIssue({ ...reasonIssue('required'), path: ['discountReason'] });
+}
+
+export const createInput = z.strictObject({
+  /** Who the RO is written for; by default the vehicle's current owner. */
+  customerId: id.optional(),
+  vehicleId: id,
+  promisedAt: promisedAt.nullable().default(null),
+  /** The customer's concerns in their own words, one job each (payer customer, group other until triaged). */
+  concerns: z.array(concern).min(1).max(MAX_CONCERNS),
+});
+
+export const addJobInput = z.strictObject({
+  id,
+  version,
+  concern,
+  concernGroup: z.enum(CONCERN_GROUPS).default('other'),
+  payer: z.enum(RO_PAYERS).default('customer'),
+});
+
+export const updateJobInput = z.strictObject({
+  id,
+  version,
+  jobId: id,
+  concern: concern.optional(),
+  cause: finding.optional(),
+  correction: finding.optional(),
+  concernGroup: z.enum(CONCERN_GROUPS).optional(),
+  payer: z.enum(RO_PAYERS).optional(),
+});
+
+export const removeJobInput = z.strictObject({ id, version, jobId: id });
+
+/**
+ * A labor line: from a catalogue operation (`operationId`: its code, names, hours and rate are copied as they are
+ * now), or free text (`nameZh`, `hoursMilli` and `laborRateFen` required, `code` optional).
+ */
+export const addLaborLineInput = z
+  .strictObject({
+    id,
+    version,
+    jobId: id,
+    operationId: id.optional(),
+    code: z.string().trim().toUpperCase().max(20).optional(),
+    nameZh: lineName.optional(),
+    nameEn: z.string().trim().max(100).optional(),
+    hoursMilli: hoursMilli.optional(),
+    laborRateFen: laborRateFen.optional(),
+    ...discountShape,
+  })
+  .superRefine((value, ctx) => {
+    requireDiscountReason(value, ctx);
+    const free = ['code', 'nameZh', 'nameEn', 'hoursMilli', 'laborRateFen'] as const;
+    if (value.operationId !== undefined) {
+      // The catalogue is the price list: a line from it is copied whole, never half-overridden.
+      for (const key of free) {
+        if (value[key] !== undefined) ctx.addIssue({ ...reasonIssue('line.fromCatalogue'), path: [key] });
+      }
+    } else {
+      for (const key of ['nameZh', 'hoursMilli', 'laborRateFen'] as const) {
+        if (value[key] === undefined) ctx.addIssue({ ...reasonIssue('required'), path: [key] });
+      }
+    }
+  });
+
+export const addPartLineInput = z
+  .strictObject({
+    id,
+    version,
+    jobId: id,
+    /** Free text until the parts master lands; stored upper-case like the catalogue's. */
+    partNumber: z.string().trim().toUpperCase().min(1).max(40),
+    nameZh: lineName,
+    nameEn: z.string().trim().max(100).default(''),
+    qtyMilli,
+    unitPriceFen,
+    ...discountShape,
+  })
+  .superRefine(requireDiscountReason);
+
+export const setLineDiscountInput = z
+  .strictObject({ id, version, lineId: id, ...discountShape })
+  .superRefine(requireDiscountReason);
+
+export const removeLineInput = z.strictObject({ id, version, lineId: id });
+
+export const setPromisedTimeInput = z.strictObject({ id, version, promisedAt: promisedAt.nullable() });
+
+export const transitionInput = z.strictObject({
+  id,
+  version,
+  to: z.enum(RO_STATUSES),
+  note: z.string().trim().max(500).default(''),
+});
+
+/** Amounts of one line or a sum of lines, all integer fen (see shared/domain/money priceLine). */
+export type AmountsDto = LinePrice;
+
+export interface RoLineDto extends AmountsDto {
+  id: number;
+  jobId: number;
+  kind: LineKind;
+  position: number;
+  /** The catalogue operation a labor line was copied from (null for free text and parts). */
+  operationId: number | null;
+  /** Labor: operation code ('' for free text without one). Part: part number. */
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  /** Labor: flat-rate hours; part: quantity; thousandths. */
+  qtyMilli: number;
+  /** Labor: rate per hour; part: unit price; fen. */
+  unitPriceFen: number;
+  discountBp: number;
+  discountReason: string;
+  taxRateBp: number;
+  taxIncluded: boolean;
+}
+
+export interface RoJobDto {
+  id: number;
+  position: number;
+  concern: string;
+  cause: string;
+  correction: string;
+  concernGroup: ConcernGroup;
+  payer: RoPayer;
+  authorization: JobAuthorization;
+  laborLines: RoLineDto[];
+  partLines: RoLineDto[];
+  /** Sum of the job's stored lines. */
+  totals: AmountsDto;
+}
+
+export interface RoStatusChangeDto {
+  /** Null for the creation of the RO. */
+  from: RepairOrderStatus | null;
+  to: RepairOrderStatus;
+  at: string;
+  userId: number;
+  userName: string;
+  note: string;
+}
+
+export interface RoTotals {
+  labor: AmountsDto;
+  parts: AmountsDto;
+  all: AmountsDto;
+  byPayer: Record<RoPayer, AmountsDto>;
+}
+
+export interface RepairOrderDetail {
+  id: number;
+  /** RO + year of the desk + sequence in that year: RO2026-000123. */
+  number: string;
+  status: RepairOrderStatus;
+  /** Where the RO may go from here (the usual next step first). */
+  nextStatuses: RepairOrderStatus[];
+  customer: { id: number; name: string };
+  vehicle: { id: number; vin: string; plate: string; makeModel: string };
+  advisor: { id: number; displayName: string };
+  promisedAt: string | null;
+  openedAt: string;
+  mileageInKm: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  jobs: RoJobDto[];
+  /** Sums of the stored rounded lines, never a re-rounding of a sum. */
+  totals: RoTotals;
+  /** Every status change, oldest first (the first is the creation). */
+  history: RoStatusChangeDto[];
+}
+
+export interface RepairOrderSummary {
+  id: number;
+  number: string;
+  status: RepairOrderStatus;
+  openedAt: string;
+  promisedAt: string | null;
+  customerName: string;
+  advisorName: string;
+  /** Sum of the lines' totals in fen. */
+  totalFen: number;
+}
+
+export const repairOrdersContract = {
+  /** Opens an RO (status open, numbered by the core) with one job per concern; the acting user is the advisor. */
+  create: procedure.meta({ access: WRITE }).input(createInput).output(type<RepairOrderDetail>()),
+
+  get: procedure.meta({ access: READ }).input(z.strictObject({ id })).output(type<RepairOrderDetail>()),
+
+  /** A vehicle's ROs, newest first. */
+  listForVehicle: procedure
+    .meta({ access: READ })
+    .input(pageInput.extend({ vehicleId: id }))
+    .output(type<Page<RepairOrderSummary>>()),
+
+  /** Adds a job (a concern) while the car is still in the dealership's hands. */
+  addJob: procedure.meta({ access: WRITE }).input(addJobInput).output(type<RepairOrderDetail>()),
+
+  /** Changes the fields given of a job (concern, findings, group, payer). */
+  updateJob: procedure.meta({ access: WRITE }).input(updateJobInput).output(type<RepairOrderDetail>()),
+
+  /** Removes a job and its lines; only while the RO is open (no work started). */
+  removeJob: procedure.meta({ access: WRITE }).input(removeJobInput).output(type<RepairOrderDetail>()),
+
+  /** Adds a priced labor line; a discount above the limit needs a manager. */
+  addLaborLine: procedure.meta({ access: WRITE }).input(addLaborLineInput).output(type<RepairOrderDetail>()),
+
+  /** Adds a priced part line; a discount above the limit needs a manager. */
+  addPartLine: procedure.meta({ access: WRITE }).input(addPartLineInput).output(type<RepairOrderDetail>()),
+
+  /** Changes a line's discount; the line is priced again with the tax it was written with. */
+  setLineDiscount: procedure.meta({ access: WRITE }).input(setLineDiscountInput).output(type<RepairOrderDetail>()),
+
+  /** Removes a line; only while the RO is open or in progress. */
+  removeLine: procedure.meta({ access: WRITE }).input(removeLineInput).output(type<RepairOrderDetail>()),
+
+  /** Sets (or clears, with null) the promised time; a time already past is refused. */
+  setPromisedTime: procedure.meta({ access: WRITE }).input(setPromisedTimeInput).output(type<RepairOrderDetail>()),
+
+  /** Moves the RO along its status flow; every change is recorded with who and when. */
+  transition: procedure.meta({ access: WRITE }).input(transitionInput).output(type<RepairOrderDetail>()),
+};
