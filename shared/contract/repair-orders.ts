@@ -6,8 +6,8 @@ import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-stat
 import { procedure } from './base';
 import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
-import { id, version } from './fields';
-import { pageInput, type Page } from './paging';
+import { id, isoDate, version } from './fields';
+import { gridInput, pageInput, type Page } from './paging';
 
 /** Everyone in the service department reads ROs; advisors and the manager write them (the workshop's writes come later). */
 const READ = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'manager'] as const;
@@ -226,6 +226,62 @@ export interface RepairOrderSummary {
   totalFen: number;
 }
 
+/** Columns the RO grid may sort by; anything else is refused. Filters come as their own fields (see roGridInput). */
+export const RO_GRID_COLUMNS = ['number', 'openedAt', 'promisedAt', 'status'] as const;
+export type RoGridColumn = (typeof RO_GRID_COLUMNS)[number];
+
+/**
+ * The saved views of the RO list: every RO; the acting advisor's open ones; open ones promised for today on the
+ * desk's calendar (Asia/Shanghai); open ones whose promised time has passed. "Open" is isOpenStatus.
+ */
+export const RO_GRID_VIEWS = ['all', 'mine_open', 'due_today', 'late'] as const;
+export type RoGridView = (typeof RO_GRID_VIEWS)[number];
+
+/**
+ * The RO grid's request: AG Grid's page and sort, a view, and the filters above the grid. The grid's own column
+ * filters are not used (status, advisor, dates and payer are not free text): any filterModel entry is refused.
+ * `openedFrom`/`openedTo` are calendar days on the desk (Asia/Shanghai), both included.
+ */
+export const roGridInput = gridInput(RO_GRID_COLUMNS)
+  .safeExtend({
+    view: z.enum(RO_GRID_VIEWS).default('all'),
+    status: z.array(z.enum(RO_STATUSES)).max(RO_STATUSES.length).default([]),
+    advisorId: id.optional(),
+    openedFrom: isoDate.optional(),
+    openedTo: isoDate.optional(),
+    payer: z.enum(RO_PAYERS).optional(),
+    /** RO number, plate, customer name or the VIN's last characters. */
+    text: z.string().trim().max(60).default(''),
+  })
+  .superRefine((value, ctx) => {
+    for (const column of Object.keys(value.filterModel)) {
+      ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+    }
+    if (value.openedFrom && value.openedTo && value.openedTo < value.openedFrom) {
+      ctx.addIssue({ ...reasonIssue('dateRange.order'), path: ['openedTo'] });
+    }
+  });
+export type RoGridInput = z.input<typeof roGridInput>;
+
+/** One line of the RO list. */
+export interface RoGridRow {
+  id: number;
+  number: string;
+  status: RepairOrderStatus;
+  customerName: string;
+  plate: string;
+  advisorId: number;
+  advisorName: string;
+  openedAt: string;
+  promisedAt: string | null;
+  /** Open with its promised time passed (by the core's clock when the page was read). */
+  late: boolean;
+  /** Sum of the RO's stored line totals, fen. */
+  totalFen: number;
+  /** Who pays for its jobs, each once, in the order of RO_PAYERS. */
+  payers: RoPayer[];
+}
+
 export const repairOrdersContract = {
   /** Opens an RO (status open, numbered by the core) with one job per concern; the acting user is the advisor. */
   create: procedure.meta({ access: WRITE }).input(createInput).output(type<RepairOrderDetail>()),
@@ -264,4 +320,10 @@ export const repairOrdersContract = {
 
   /** Moves the RO along its status flow; every change is recorded with who and when. */
   transition: procedure.meta({ access: WRITE }).input(transitionInput).output(type<RepairOrderDetail>()),
+
+  /**
+   * The RO list: paged, sorted and filtered in SQL, with the saved views (mine_open, due_today, late). Newest first
+   * unless sorted; due today and late soonest promise first.
+   */
+  grid: procedure.meta({ access: READ }).input(roGridInput).output(type<Page<RoGridRow>>()),
 };

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../db/connection';
+import { likeEscape } from '../db/prefix';
 import type { RepairOrderJobsTable, RepairOrderLinesTable, RepairOrdersTable } from '../db/schema';
 
 export type LineWrite = Omit<Insertable<RepairOrderLinesTable>, 'id' | 'position'>;
@@ -231,3 +232,96 @@ export function findStatusHistory(db: Db, repairOrderId: number) {
     .orderBy('h.id')
     .execute();
 }
+
+// --- the RO list ---
+
+/** What the RO grid asks of SQL, once the service has turned the view and filters into plain conditions. */
+export interface RoGridQuery {
+  offset: number;
+  limit: number;
+  sort: { column: 'number' | 'openedAt' | 'promisedAt' | 'status'; direction: 'asc' | 'desc' }[];
+  /** Used when `sort` is empty. */
+  defaultSort: 'newest' | 'soonestPromised';
+  /** Null: any status. Never empty (the service answers an empty set without asking SQL). */
+  statuses: readonly string[] | null;
+  advisorIds: readonly number[];
+  /** UTC instants: opened_at >= openedFrom, opened_at < openedBefore. */
+  openedFrom?: string;
+  openedBefore?: string;
+  /** UTC instants: promised_at >= promisedFrom, promised_at < promisedBefore. */
+  promisedFrom?: string;
+  promisedBefore?: string;
+  payer?: string;
+  /** The search text in each stored form: RO number (upper), plate (normalised), name key, reversed VIN. */
+  text?: { number: string; plate: string; nameKey: string; vinRev: string };
+}
+
+/** Grid column id -> SQL column (the contract's allow-list has already refused anything else). */
+const RO_SORT = { number: 'r.number', openedAt: 'r.opened_at', promisedAt: 'r.promised_at', status: 'r.status' } as const;
+
+/** One page of the RO list plus one row (whether there is more), with names, plate, total and payers. */
+export function repairOrderGrid(db: Db, q: RoGridQuery) {
+  let query = db
+    .selectFrom('repair_orders as r')
+    .innerJoin('customers as c', 'c.id', 'r.customer_id')
+    .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
+    .innerJoin('users as u', 'u.id', 'r.advisor_id')
+    .select((eb) => [
+      'r.id',
+      'r.number',
+      'r.status',
+      'r.opened_at',
+      'r.promised_at',
+      'r.advisor_id',
+      'c.name as customer_name',
+      'v.plate',
+      'u.display_name as advisor_name',
+      // Correlated sums over the lines' (repair_order_id, ...) index: only the page's ROs are summed.
+      eb
+        .selectFrom('repair_order_lines as l')
+        .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('total'))
+        .whereRef('l.repair_order_id', '=', 'r.id')
+        .as('total_fen'),
+      eb
+        .selectFrom('repair_order_jobs as j')
+        .select(sql<string | null>`group_concat(distinct j.payer)`.as('payers'))
+        .whereRef('j.repair_order_id', '=', 'r.id')
+        .as('payers'),
+    ]);
+  if (q.statuses) query = query.where('r.status', 'in', [...q.statuses]);
+  for (const advisorId of q.advisorIds) query = query.where('r.advisor_id', '=', advisorId);
+  if (q.openedFrom) query = query.where('r.opened_at', '>=', q.openedFrom);
+  if (q.openedBefore) query = query.where('r.opened_at', '<', q.openedBefore);
+  if (q.promisedFrom) query = query.where('r.promised_at', '>=', q.promisedFrom);
+  if (q.promisedBefore) query = query.where('r.promised_at', '<', q.promisedBefore);
+  if (q.payer) {
+    const payer = q.payer;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('repair_order_jobs as j')
+          .select('j.id')
+          .whereRef('j.repair_order_id', '=', 'r.id')
+          .where('j.payer', '=', payer),
+      ),
+    );
+  }
+  if (q.text) {
+    const contains = (value: string) => `%${likeEscape(value)}%`;
+    const { number, plate, nameKey, vinRev } = q.text;
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`r.number LIKE ${contains(number)} ESCAPE '\\'`,
+        ...(plate ? [sql<boolean>`v.plate LIKE ${contains(plate)} ESCAPE '\\'`] : []),
+        ...(nameKey ? [sql<boolean>`c.name_key LIKE ${contains(nameKey)} ESCAPE '\\'`] : []),
+        // The VIN's tail is the start of its reversed form.
+        ...(vinRev ? [sql<boolean>`v.vin_rev LIKE ${`${likeEscape(vinRev)}%`} ESCAPE '\\'`] : []),
+      ]),
+    );
+  }
+  for (const sort of q.sort) query = query.orderBy(RO_SORT[sort.column], sort.direction);
+  if (q.sort.length === 0 && q.defaultSort === 'soonestPromised') query = query.orderBy('r.promised_at', 'asc').orderBy('r.id', 'asc');
+  else query = query.orderBy('r.opened_at', 'desc').orderBy('r.id', 'desc');
+  return query.limit(q.limit + 1).offset(q.offset);
+}
+

@@ -22,4 +22,5 @@ export const repairOrdersRouter = {
   transition: rpc.repairOrders.transition.handler(({ context, input }) =>
     service.transition(context.deps, signedIn(context), input),
   ),
+  grid: rpc.repairOrders.grid.handler(({ context, input }) => service.grid(context.deps, signedIn(context), input)),
 };

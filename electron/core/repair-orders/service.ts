@@ -7,6 +7,8 @@ import {
   type LineKind,
   type RepairOrderDetail,
   type RepairOrderSummary,
+  type RoGridRow,
+  type roGridInput,
   type RoLineDto,
   type RoPayer,
   type addJobInput,
@@ -20,7 +22,17 @@ import {
 import type { Page } from '../../../shared/contract/paging';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import { discountNeedsApproval, priceLine, sumLines, type LinePrice } from '../../../shared/domain/money';
-import { canTransition, isOpenStatus, nextStatuses, type RepairOrderStatus } from '../../../shared/domain/repair-order-status';
+import { normalizePlate } from '../../../shared/domain/plate';
+import {
+  canTransition,
+  isOpenStatus,
+  nextStatuses,
+  OPEN_STATUSES,
+  RO_STATUSES,
+  type RepairOrderStatus,
+} from '../../../shared/domain/repair-order-status';
+import { nameKey } from '../../../shared/domain/text';
+import { normalizeVin, reversed } from '../../../shared/domain/vin';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -512,3 +524,104 @@ export async function transition(
     return loadRepairOrder(trx, ro.id);
   });
 }
+
+// --- the RO list ---
+
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: DESK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: DESK_TIME_ZONE, timeZoneName: 'longOffset' });
+
+/** The calendar day on the desk's wall clock at `at`, as YYYY-MM-DD. */
+export function deskDay(at: Date): string {
+  return dayFormat.format(at);
+}
+
+/** The UTC instant (ISO) at which the desk's calendar day `day` (YYYY-MM-DD) begins. */
+export function deskDayStart(day: string): string {
+  // The zone's offset at noon of that day: Asia/Shanghai has had no daylight saving since 1991, so it is +08:00.
+  const noon = new Date(`${day}T12:00:00Z`);
+  const name = offsetFormat.formatToParts(noon).find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = name === 'GMT' ? '+00:00' : name.slice(3);
+  return new Date(`${day}T00:00:00${offset}`).toISOString();
+}
+
+/** The day after `day` (YYYY-MM-DD), by the calendar. */
+function nextDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+type RoGridRequest = z.output<typeof roGridInput>;
+
+/**
+ * The view and filters of one grid request as plain SQL conditions (null: nothing can match). Views and filters
+ * narrow together: "late" with a status filter is the late ROs among those statuses.
+ */
+export function roGridQuery(deps: CoreDeps, actor: Actor, input: RoGridRequest): repo.RoGridQuery | null {
+  const at = deps.clock.now();
+  const view = input.view;
+  let statuses: readonly RepairOrderStatus[] | null = input.status.length > 0 ? input.status : null;
+  if (view !== 'all') statuses = (statuses ?? RO_STATUSES).filter((status) => OPEN_STATUSES.includes(status));
+  if (statuses && statuses.length === 0) return null;
+
+  const advisorIds = [...(view === 'mine_open' ? [actor.id] : []), ...(input.advisorId !== undefined ? [input.advisorId] : [])];
+  const query: repo.RoGridQuery = {
+    offset: input.startRow,
+    limit: input.endRow - input.startRow,
+    sort: input.sortModel.map((s) => ({ column: s.colId, direction: s.sort })),
+    defaultSort: view === 'due_today' || view === 'late' ? 'soonestPromised' : 'newest',
+    statuses,
+    advisorIds: [...new Set(advisorIds)],
+  };
+  if (input.openedFrom) query.openedFrom = deskDayStart(input.openedFrom);
+  if (input.openedTo) query.openedBefore = deskDayStart(nextDay(input.openedTo));
+  if (view === 'due_today') {
+    const today = deskDay(at);
+    query.promisedFrom = deskDayStart(today);
+    query.promisedBefore = deskDayStart(nextDay(today));
+  } else if (view === 'late') {
+    query.promisedBefore = at.toISOString();
+  }
+  if (input.payer) query.payer = input.payer;
+  if (input.text) {
+    const vin = normalizeVin(input.text);
+    query.text = {
+      number: input.text.toUpperCase(),
+      plate: normalizePlate(input.text),
+      nameKey: nameKey(input.text),
+      // A VIN tail is typed as 4 or more of its last characters; fewer would match half the file.
+      vinRev: vin.length >= 4 ? reversed(vin) : '',
+    };
+  }
+  return query;
+}
+
+/** One page of the RO list (repairOrders.grid). */
+export async function grid(deps: CoreDeps, actor: Actor, input: RoGridRequest): Promise<Page<RoGridRow>> {
+  const query = roGridQuery(deps, actor, input);
+  if (!query) return { rows: [], hasMore: false };
+  const now = deps.clock.now().toISOString();
+  const rows = await repo.repairOrderGrid(deps.db, query).execute();
+  return {
+    hasMore: rows.length > query.limit,
+    rows: rows.slice(0, query.limit).map((row) => {
+      const status = row.status as RepairOrderStatus;
+      const payers = new Set((row.payers ?? '').split(','));
+      return {
+        id: row.id,
+        number: row.number,
+        status,
+        customerName: row.customer_name,
+        plate: row.plate,
+        advisorId: row.advisor_id,
+        advisorName: row.advisor_name,
+        openedAt: row.opened_at,
+        promisedAt: row.promised_at,
+        late: isOpenStatus(status) && row.promised_at !== null && row.promised_at < now,
+        totalFen: Number(row.total_fen ?? 0),
+        payers: RO_PAYERS.filter((payer) => payers.has(payer)),
+      };
+    }),
+  };
+}
+

@@ -12,9 +12,12 @@ import { CustomerPage } from '../customers/CustomerPage';
 import { EditCustomerScreen, NewCustomerScreen } from '../customers/CustomerEditScreens';
 import { CustomerListScreen } from '../customers/CustomerListScreen';
 import { LookupScreen } from '../customers/LookupScreen';
+import { RepairOrderListScreen } from '../repair-orders/RepairOrderListScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { EditVehicleScreen, NewVehicleScreen } from '../vehicles/VehicleEditScreens';
 import { VehiclePage } from '../vehicles/VehiclePage';
+import { NewRepairOrderScreen } from '../repair-orders/NewRepairOrderScreen';
+import { RepairOrderPage } from '../repair-orders/RepairOrderPage';
 import { canCall } from './access';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LoginScreen } from './LoginScreen';
@@ -64,6 +67,9 @@ function Screens() {
           <Route path="catalog/packages" element={<Guarded when={canCall(role, contract.catalog.listPackages)}><PackageListScreen /></Guarded>} />
           <Route path="catalog/packages/new" element={<Guarded when={canCall(role, contract.catalog.createPackage)}><NewPackageScreen /></Guarded>} />
           <Route path="catalog/packages/:id" element={<Guarded when={canCall(role, contract.catalog.getPackage)}><PackageScreen /></Guarded>} />
+          <Route path="repair-orders/new" element={<Guarded when={canCall(role, contract.repairOrders.create)}><NewRepairOrderScreen /></Guarded>} />
+          <Route path="repair-orders/:id" element={<Guarded when={canCall(role, contract.repairOrders.get)}><RepairOrderPage /></Guarded>} />
+          <Route path="repair-orders" element={<Guarded when={canCall(role, contract.repairOrders.grid)}><RepairOrderListScreen /></Guarded>} />
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
           <Route path="*" element={<Welcome />} />
         </Route>

@@ -50,6 +50,7 @@ export function Shell() {
         <nav className="nav">
           {canCall(user.role, contract.customers.lookup) ? <NavLink to="/" end>{t('nav.lookup')}</NavLink> : null}
           {canCall(user.role, contract.customers.grid) ? <NavLink to="/customers">{t('nav.customers')}</NavLink> : null}
+          {canCall(user.role, contract.repairOrders.grid) ? <NavLink to="/repair-orders">{t('nav.repairOrders')}</NavLink> : null}
           {canCall(user.role, contract.catalog.laborGrid) ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
           {canCall(user.role, contract.users.list) ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
         </nav>

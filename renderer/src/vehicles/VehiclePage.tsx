@@ -123,11 +123,18 @@ export function VehiclePage() {
       <Section
         title={`${vehicle.plate || '—'} · ${vehicle.make} ${vehicle.model}`}
         actions={
-          canCall(user.role, contract.vehicles.update) ? (
-            <Link className="button" to={`/vehicles/${vehicle.id}/edit`}>
-              {t('customer.edit')}
-            </Link>
-          ) : null
+          <>
+            {canCall(user.role, contract.repairOrders.create) ? (
+              <Link className="button primary" to={`/repair-orders/new?vehicleId=${vehicle.id}`}>
+                {t('ro.newButton')}
+              </Link>
+            ) : null}
+            {canCall(user.role, contract.vehicles.update) ? (
+              <Link className="button" to={`/vehicles/${vehicle.id}/edit`}>
+                {t('customer.edit')}
+              </Link>
+            ) : null}
+          </>
         }
       >
         {!vehicle.vinCheckDigitOk ? (
@@ -175,6 +182,16 @@ export function VehiclePage() {
       <MileagePanel vehicle={vehicle} />
       <Section title={t('vehicle.history')}>
         {vehicle.history.length === 0 ? <p className="muted">{t('vehicle.noHistory')}</p> : null}
+        <ul className="plain" aria-label={t('vehicle.history')}>
+          {vehicle.history.map((ro) => (
+            <li key={ro.id}>
+              <Link className="mono" to={`/repair-orders/${ro.id}`}>
+                {ro.number}
+              </Link>{' '}
+              <span className="muted">{formatDate(ro.openedAt)}</span> <span className="badge">{t(`ro.statuses.${ro.status}`)}</span>
+            </li>
+          ))}
+        </ul>
       </Section>
     </div>
   );

@@ -2,11 +2,12 @@ import { migration as m0001 } from './0001-create-users';
 import { migration as m0002 } from './0002-create-customers-vehicles';
 import { migration as m0003 } from './0003-create-catalog';
 import { migration as m0004 } from './0004-create-repair-orders';
+import { migration as m0005 } from './0005-index-repair-order-list';
 import type { Migration } from './types';
 
 /**
  * Imported statically (a bundled main cannot read a folder of files). The database's `user_version` is the
  * number of migrations applied, so position N in this list is schema version N + 1.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,286 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { z } from 'zod';
+import { contract } from '../../../shared/contract';
+import { addJobInput, RO_PAYERS, setPromisedTimeInput, type RepairOrderDetail } from '../../../shared/contract/repair-orders';
+import { CONCERN_GROUPS } from '../../../shared/domain/concern-groups';
+import { isOpenStatus } from '../../../shared/domain/repair-order-status';
+import { orpc } from '../api/client';
+import { canCall } from '../app/access';
+import { useUser } from '../app/session-context';
+import { schemaResolver } from '../ui/form-resolver';
+import { useFormSubmit } from '../ui/form-submit';
+import { formatDateTime, formatNumber } from '../ui/format';
+import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { JobCard, type OpenPanel } from './JobCard';
+import { RoError, RoFormFooter } from './RoError';
+import { fromLocalInput, toLocalInput, useRoFormat } from './ro-format';
+import { useRoSaved } from './use-ro-write';
+import './repair-orders.css';
+
+const promisedForm = z.strictObject({ promisedAt: z.string().transform(fromLocalInput).pipe(setPromisedTimeInput.shape.promisedAt) });
+
+/** The promised time, shown in the desk's time zone; changed or cleared by those who may (a past time is refused). */
+function PromisedTime({ ro, mayEdit }: { ro: RepairOrderDetail; mayEdit: boolean }) {
+  const { t } = useTranslation();
+  const saved = useRoSaved();
+  const [editing, setEditing] = useState(false);
+  const set = useMutation(orpc.repairOrders.setPromisedTime.mutationOptions({ onSuccess: saved }));
+  const form = useForm<{ promisedAt: string }, unknown, z.output<typeof promisedForm>>({
+    resolver: schemaResolver<{ promisedAt: string }, typeof promisedForm>(promisedForm, t),
+    defaultValues: { promisedAt: toLocalInput(ro.promisedAt) },
+  });
+  const { submit, unplaced } = useFormSubmit(form, ['promisedAt'], async (values) => {
+    await set.mutateAsync({ id: ro.id, version: ro.version, promisedAt: values.promisedAt });
+    setEditing(false);
+  });
+  if (!editing) {
+    return (
+      <>
+        <span data-testid="ro-promised">{ro.promisedAt ? formatDateTime(ro.promisedAt) : <span className="muted">{t('ro.notPromised')}</span>}</span>{' '}
+        {mayEdit ? (
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              form.reset({ promisedAt: toLocalInput(ro.promisedAt) });
+              setEditing(true);
+            }}
+          >
+            {t('ro.changePromised')}
+          </button>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <form className="ro-inline-form" onSubmit={submit} noValidate aria-label={t('fields.promisedAt')}>
+      <Field label={t('fields.promisedAt')} name="promisedAt" error={form.formState.errors.promisedAt}>
+        <input type="datetime-local" {...form.register('promisedAt')} />
+      </Field>
+      <RoFormFooter roId={ro.id} unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('customer.save')} onCancel={() => setEditing(false)} />
+    </form>
+  );
+}
+
+/** The next statuses as buttons, the usual next step first; a refusal is said with the statuses' names. */
+function StatusActions({ ro }: { ro: RepairOrderDetail }) {
+  const { t } = useTranslation();
+  const format = useRoFormat();
+  const saved = useRoSaved();
+  const move = useMutation(orpc.repairOrders.transition.mutationOptions({ onSuccess: saved }));
+  if (ro.nextStatuses.length === 0) return null;
+  return (
+    <div className="ro-status-actions">
+      <span className="muted">{t('ro.nextStep')}</span>
+      {ro.nextStatuses.map((to, index) => (
+        <button
+          key={to}
+          type="button"
+          className={index === 0 ? 'primary' : undefined}
+          disabled={move.isPending}
+          onClick={() => move.mutate({ id: ro.id, version: ro.version, to })}
+        >
+          {t('ro.moveTo', { status: format.status(to) })}
+        </button>
+      ))}
+      <RoError error={move.error} roId={ro.id} />
+    </div>
+  );
+}
+
+function History({ ro }: { ro: RepairOrderDetail }) {
+  const { t } = useTranslation();
+  const format = useRoFormat();
+  return (
+    <Section title={t('ro.history')}>
+      <table className="results ro-history" aria-label={t('ro.history')}>
+        <thead>
+          <tr>
+            <th>{t('ro.columns.status')}</th>
+            <th>{t('ro.columns.who')}</th>
+            <th>{t('ro.columns.when')}</th>
+            <th>{t('fields.note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {ro.history.map((change, index) => (
+            <tr key={`${change.at}-${index}`}>
+              <td>
+                {change.from === null ? t('ro.createdAs', { status: format.status(change.to) }) : `${format.status(change.from)} → ${format.status(change.to)}`}
+              </td>
+              <td>{change.userName}</td>
+              <td>{formatDateTime(change.at)}</td>
+              <td>{change.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+/** Labor, parts, VAT and the total of the whole RO, and what each payer owes: the sums of the stored lines. */
+function Totals({ ro }: { ro: RepairOrderDetail }) {
+  const { t } = useTranslation();
+  const format = useRoFormat();
+  const { totals } = ro;
+  const lines = ro.jobs.flatMap((job) => [...job.laborLines, ...job.partLines]);
+  const allIncluded = lines.length > 0 && lines.every((line) => line.taxIncluded);
+  const payers = RO_PAYERS.filter((payer) => totals.byPayer[payer].totalFen > 0 || ro.jobs.some((job) => job.payer === payer));
+  return (
+    <Section title={t('ro.totals')}>
+      <div className="ro-totals">
+        <dl className="facts">
+          <dt>{t('ro.labor')}</dt>
+          <dd className="num" data-testid="ro-total-labor">
+            {format.money(totals.labor.totalFen)}
+          </dd>
+          <dt>{t('ro.parts')}</dt>
+          <dd className="num" data-testid="ro-total-parts">
+            {format.money(totals.parts.totalFen)}
+          </dd>
+          {totals.all.discountFen > 0 ? (
+            <>
+              <dt>{t('ro.discountTotal')}</dt>
+              <dd className="num" data-testid="ro-total-discount">
+                {format.money(totals.all.discountFen)}
+              </dd>
+            </>
+          ) : null}
+          <dt>{allIncluded ? t('ro.taxIncluded') : t('ro.tax')}</dt>
+          <dd className="num" data-testid="ro-total-tax">
+            {format.money(totals.all.taxFen)}
+          </dd>
+          <dt>
+            <strong>{t('ro.total')}</strong>
+          </dt>
+          <dd className="num">
+            <strong data-testid="ro-total">{format.money(totals.all.totalFen)}</strong>
+          </dd>
+        </dl>
+        <div>
+          <h3>{t('ro.byPayer')}</h3>
+          <dl className="facts">
+            {payers.map((payer) => (
+              <div key={payer} className="ro-payer" data-testid={`ro-payer-${payer}`}>
+                <dt>{t(`ro.payers.${payer}`)}</dt>
+                <dd className="num">{format.money(totals.byPayer[payer].totalFen)}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      </div>
+    </Section>
+  );
+}
+
+const jobForm = addJobInput.pick({ concern: true, concernGroup: true, payer: true });
+type NewJobValues = z.input<typeof jobForm>;
+
+function AddJob({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const saved = useRoSaved();
+  const add = useMutation(orpc.repairOrders.addJob.mutationOptions({ onSuccess: saved }));
+  const form = useForm<NewJobValues, unknown, z.output<typeof jobForm>>({
+    resolver: schemaResolver<NewJobValues, typeof jobForm>(jobForm, t),
+    defaultValues: { concern: '', concernGroup: 'other', payer: 'customer' },
+  });
+  const { submit, unplaced } = useFormSubmit(form, ['concern', 'concernGroup', 'payer'], async (values) => {
+    await add.mutateAsync({ id: ro.id, version: ro.version, ...values });
+    onDone();
+  });
+  const errors = form.formState.errors;
+  return (
+    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('ro.addJob')}>
+      <Field label={t('fields.concern')} name="concern" error={errors.concern} wide>
+        <textarea autoFocus maxLength={1000} {...form.register('concern')} />
+      </Field>
+      <Field label={t('fields.concernGroup')} name="concernGroup" error={errors.concernGroup}>
+        <EnumSelect values={CONCERN_GROUPS} catalogue="catalog.groups" {...form.register('concernGroup')} />
+      </Field>
+      <Field label={t('fields.payer')} name="payer" error={errors.payer}>
+        <EnumSelect values={RO_PAYERS} catalogue="ro.payers" {...form.register('payer')} />
+      </Field>
+      <RoFormFooter roId={ro.id} unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('ro.addJob')} onCancel={onDone} />
+    </form>
+  );
+}
+
+/** One repair order: who and what, where it stands and where it may go, its jobs with their lines, and the totals. */
+export function RepairOrderPage() {
+  const { t } = useTranslation();
+  const user = useUser();
+  const format = useRoFormat();
+  const id = Number(useParams().id);
+  const [open, setOpen] = useState<OpenPanel>(null);
+  const [addingJob, setAddingJob] = useState(false);
+  const query = useQuery(orpc.repairOrders.get.queryOptions({ input: { id } }));
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorBanner error={query.error} />;
+  const ro = query.data;
+  const editable = isOpenStatus(ro.status);
+  return (
+    <div className="page">
+      <Section
+        title={t('ro.title', { number: ro.number })}
+        actions={
+          <span className={`badge ro-status ro-status-${ro.status}`} data-testid="ro-status">
+            {format.status(ro.status)}
+          </span>
+        }
+      >
+        <dl className="facts">
+          <dt>{t('ro.customer')}</dt>
+          <dd>
+            <Link to={`/customers/${ro.customer.id}`}>{ro.customer.name}</Link>
+          </dd>
+          <dt>{t('ro.vehicle')}</dt>
+          <dd>
+            <Link to={`/vehicles/${ro.vehicle.id}`}>
+              <span className="plate">{ro.vehicle.plate || '—'}</span> {ro.vehicle.makeModel}
+            </Link>{' '}
+            <span className="mono muted">{ro.vehicle.vin}</span>
+          </dd>
+          <dt>{t('ro.advisor')}</dt>
+          <dd>{ro.advisor.displayName}</dd>
+          <dt>{t('ro.opened')}</dt>
+          <dd>{formatDateTime(ro.openedAt)}</dd>
+          <dt>{t('fields.promisedAt')}</dt>
+          <dd>
+            <PromisedTime key={ro.version} ro={ro} mayEdit={editable && canCall(user.role, contract.repairOrders.setPromisedTime)} />
+          </dd>
+          {ro.mileageInKm !== null ? (
+            <>
+              <dt>{t('fields.mileageKm')}</dt>
+              <dd>{t('vehicle.mileageKm', { km: formatNumber(ro.mileageInKm) })}</dd>
+            </>
+          ) : null}
+        </dl>
+        {canCall(user.role, contract.repairOrders.transition) ? <StatusActions ro={ro} /> : null}
+      </Section>
+      {ro.jobs.map((job, index) => (
+        <JobCard key={job.id} ro={ro} job={job} index={index} open={open} setOpen={setOpen} />
+      ))}
+      {editable && canCall(user.role, contract.repairOrders.addJob) ? (
+        <Section
+          title={t('ro.newJob')}
+          actions={
+            addingJob ? null : (
+              <button type="button" onClick={() => setAddingJob(true)}>
+                {t('ro.addJob')}
+              </button>
+            )
+          }
+        >
+          {addingJob ? <AddJob ro={ro} onDone={() => setAddingJob(false)} /> : <p className="muted small">{t('ro.newJobHint')}</p>}
+        </Section>
+      ) : null}
+      <Totals ro={ro} />
+      <History ro={ro} />
+    </div>
+  );
+}
