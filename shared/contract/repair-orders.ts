@@ -60,6 +60,9 @@ export const addJobInput = z.strictObject({
   payer: z.enum(RO_PAYERS).default('customer'),
 });
 
+/** A maintenance package as a new job: its operations and parts become lines, priced as the catalogue states them now. */
+export const addPackageInput = z.strictObject({ id, version, packageId: id });
+
 export const updateJobInput = z.strictObject({
   id,
   version,
@@ -296,6 +299,13 @@ export const repairOrdersContract = {
 
   /** Adds a job (a concern) while the car is still in the dealership's hands. */
   addJob: procedure.meta({ access: WRITE }).input(addJobInput).output(type<RepairOrderDetail>()),
+
+  /**
+   * Adds a maintenance package as a new job (its Chinese name as the concern, group maintenance, payer customer) with
+   * one labor line per operation and one part line per part, copied and priced as addLaborLine and addPartLine do.
+   * A retired package, or one holding a retired operation, is refused.
+   */
+  addPackage: procedure.meta({ access: WRITE }).input(addPackageInput).output(type<RepairOrderDetail>()),
 
   /** Changes the fields given of a job (concern, findings, group, payer). */
   updateJob: procedure.meta({ access: WRITE }).input(updateJobInput).output(type<RepairOrderDetail>()),

@@ -428,6 +428,164 @@ describe('repair orders: lines, totals and discounts', () => {
   });
 });
 
+describe('repair orders: maintenance packages', () => {
+  async function packageByCode(code: string) {
+    const { rows } = await advisor.client.catalog.listPackages({ limit: 200 });
+    const pkg = rows.find((row) => row.code === code);
+    if (!pkg) throw new Error(`no package ${code}`);
+    return pkg;
+  }
+
+  it('adds a package as a new job whose lines are the catalogue’s operations and parts, summing to the package estimate', async () => {
+    const pkg = await packageByCode('PKG-10K');
+    const ro = await newRo();
+    const added = await advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: pkg.id });
+    expect(added.version).toBe(ro.version + 1);
+    expect(added.jobs).toHaveLength(2);
+    expect(added.jobs[0]).toEqual(ro.jobs[0]);
+    const job = added.jobs[1]!;
+    expect(job).toMatchObject({ position: 1, concern: '10000公里保养', concernGroup: 'maintenance', payer: 'customer' });
+
+    // Labor lines: the operations in the package's order, copied from the catalogue with their hours and rates.
+    expect(
+      job.laborLines.map((l) => [l.position, l.kind, l.operationId, l.code, l.nameZh, l.nameEn, l.qtyMilli, l.unitPriceFen, l.grossFen]),
+    ).toEqual(
+      pkg.laborLines.map((l, i) => [i, 'labor', l.operationId, l.code, l.nameZh, l.nameEn, l.hoursMilli, l.laborRateFen, l.amountFen]),
+    );
+    for (const line of pkg.laborLines) {
+      const operation = await advisor.client.catalog.getLabor({ id: line.operationId });
+      expect(job.laborLines.find((l) => l.operationId === operation.id)).toMatchObject({
+        code: operation.code,
+        qtyMilli: operation.hoursMilli,
+        unitPriceFen: operation.laborRateFen,
+      });
+    }
+    // Part lines: the package's parts with their quantities and prices, positions after the labor lines.
+    expect(
+      job.partLines.map((l) => [l.position, l.kind, l.operationId, l.code, l.nameZh, l.nameEn, l.qtyMilli, l.unitPriceFen, l.grossFen]),
+    ).toEqual(
+      pkg.partLines.map((l, i) => [
+        pkg.laborLines.length + i,
+        'part',
+        null,
+        l.partNumber,
+        l.nameZh,
+        l.nameEn,
+        l.qtyMilli,
+        l.unitPriceFen,
+        l.amountFen,
+      ]),
+    );
+    // Priced like any line: 13% VAT included, no discount.
+    for (const line of [...job.laborLines, ...job.partLines]) {
+      expect(line).toMatchObject({ discountBp: 0, discountFen: 0, discountReason: '', taxRateBp: 1300, taxIncluded: true });
+      expect(line.totalFen).toBe(line.grossFen);
+      expect(line.taxFen).toBe(Math.round((line.netFen * 1300) / 11_300));
+    }
+
+    // Totals are the sums of the stored lines, and for a tax-included RO they equal the package's estimate.
+    const stored = t.core.deps.sqlite
+      .prepare(
+        `select kind, sum(gross_fen) as gross, sum(tax_fen) as tax, sum(total_fen) as total, count(*) as n
+           from repair_order_lines where job_id = ? group by kind order by kind`,
+      )
+      .all(job.id) as { kind: string; gross: number; tax: number; total: number; n: number }[];
+    expect(stored).toEqual([
+      {
+        kind: 'labor',
+        gross: pkg.laborFen,
+        tax: job.laborLines.reduce((sum, l) => sum + l.taxFen, 0),
+        total: pkg.laborFen,
+        n: pkg.laborLines.length,
+      },
+      {
+        kind: 'part',
+        gross: pkg.partsFen,
+        tax: job.partLines.reduce((sum, l) => sum + l.taxFen, 0),
+        total: pkg.partsFen,
+        n: pkg.partLines.length,
+      },
+    ]);
+    expect(pkg.totalFen).toBe(76_600);
+    expect(job.totals.totalFen).toBe(pkg.totalFen);
+    expect(job.totals.taxFen).toBe(stored[0]!.tax + stored[1]!.tax);
+    expect(added.totals.labor.totalFen).toBe(pkg.laborFen);
+    expect(added.totals.parts.totalFen).toBe(pkg.partsFen);
+    expect(added.totals.all.totalFen).toBe(pkg.totalFen);
+    expect(added.totals.byPayer.customer.totalFen).toBe(pkg.totalFen);
+    expect(await technician.client.repairOrders.get({ id: ro.id })).toEqual(added);
+  });
+
+  it('refuses a retired package, one holding a retired operation, a stale version, a locked RO and a technician, writing nothing', async () => {
+    const op = await manager.client.catalog.createLabor({
+      code: 'RO-PKG-OP',
+      nameZh: '检查（套餐测试）',
+      nameEn: 'Inspection (package test)',
+      concernGroup: 'maintenance',
+      hoursMilli: 500,
+      laborRateFen: 20_000,
+    });
+    const part = { partNumber: 'PKG-TEST-01', nameZh: '测试配件', nameEn: 'Test part', qtyMilli: 1000, unitPriceFen: 1000 };
+    const retiredPkg = await manager.client.catalog.createPackage({
+      code: 'PKG-RETIRED',
+      nameZh: '停用套餐',
+      nameEn: 'Retired package',
+      laborLines: [{ operationId: op.id }],
+      partLines: [part],
+    });
+    await manager.client.catalog.setPackageActive({ id: retiredPkg.id, version: retiredPkg.version, active: false });
+    const withOp = await manager.client.catalog.createPackage({
+      code: 'PKG-OLD-OP',
+      nameZh: '含停用项目的套餐',
+      nameEn: 'Package with a retired operation',
+      laborLines: [{ operationId: op.id }],
+      partLines: [part],
+    });
+    await manager.client.catalog.setLaborActive({ id: op.id, version: op.version, active: false });
+    const active = await packageByCode('PKG-05K');
+
+    let ro = await newRo();
+    const before = countRo();
+    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: retiredPkg.id }), 'RULE', {
+      field: 'packageId',
+      reason: 'package.retired',
+      params: { code: 'PKG-RETIRED' },
+    });
+    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: withOp.id }), 'RULE', {
+      field: 'packageId',
+      reason: 'package.operationRetired',
+      params: { package: 'PKG-OLD-OP', code: 'RO-PKG-OP' },
+    });
+    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: 999_999 }), 'NOT_FOUND', {
+      field: 'packageId',
+    });
+    await expectApiError(
+      technician.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }),
+      'FORBIDDEN',
+    );
+    expect(countRo()).toEqual(before);
+    expect(await advisor.client.repairOrders.get({ id: ro.id })).toEqual(ro);
+
+    // Stale: another desk added a job meanwhile.
+    const updated = await advisor.client.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '雨刮异响' });
+    const afterJob = countRo();
+    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }), 'CONFLICT', {
+      field: 'version',
+      reason: 'staleVersion',
+    });
+    expect(countRo()).toEqual(afterJob);
+    expect(await advisor.client.repairOrders.get({ id: ro.id })).toEqual(updated);
+
+    // Same status rule as addJob: not on a cancelled RO.
+    ro = await manager.client.repairOrders.transition({ id: ro.id, version: updated.version, to: 'cancelled' });
+    const afterCancel = countRo();
+    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }), 'RULE', {
+      reason: 'status.locked',
+    });
+    expect(countRo()).toEqual(afterCancel);
+  });
+});
+
 describe('repair orders: promised time, versions, status', () => {
   it('a promised time in the past is refused; a future one is stored in UTC', async () => {
     const vehicleId = await newVehicle();

@@ -6,6 +6,9 @@ export const repairOrdersRouter = {
   get: rpc.repairOrders.get.handler(({ context, input }) => service.get(context.deps, input.id)),
   listForVehicle: rpc.repairOrders.listForVehicle.handler(({ context, input }) => service.listForVehicle(context.deps, input)),
   addJob: rpc.repairOrders.addJob.handler(({ context, input }) => service.addJob(context.deps, input)),
+  addPackage: rpc.repairOrders.addPackage.handler(({ context, input }) =>
+    service.addPackage(context.deps, signedIn(context), input),
+  ),
   updateJob: rpc.repairOrders.updateJob.handler(({ context, input }) => service.updateJob(context.deps, input)),
   removeJob: rpc.repairOrders.removeJob.handler(({ context, input }) => service.removeJob(context.deps, input)),
   addLaborLine: rpc.repairOrders.addLaborLine.handler(({ context, input }) =>

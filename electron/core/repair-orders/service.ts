@@ -12,6 +12,7 @@ import {
   type RoLineDto,
   type RoPayer,
   type addJobInput,
+  type addPackageInput,
   type addLaborLineInput,
   type addPartLineInput,
   type createInput,
@@ -36,9 +37,14 @@ import { normalizeVin, reversed } from '../../../shared/domain/vin';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
-import type { RepairOrderLinesTable, RepairOrdersTable } from '../db/schema';
+import type {
+  LaborOperationsTable,
+  MaintenancePackagePartsTable,
+  RepairOrderLinesTable,
+  RepairOrdersTable,
+} from '../db/schema';
 import { fail, notFound, staleVersion } from '../errors';
-import { findLabor } from '../catalog/repository';
+import { findLabor, findPackage, findPackageLaborLines, findPackagePartLines } from '../catalog/repository';
 import { findCustomer } from '../customers/repository';
 import { pricingSettings } from '../settings/service';
 import { findOwnerships, findVehicle } from '../vehicles/repository';
@@ -350,23 +356,65 @@ function amountColumns(price: LinePrice) {
   };
 }
 
+/** What a new line holds before it is priced. */
+interface LineFields {
+  kind: LineKind;
+  operationId: number | null;
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  qtyMilli: number;
+  unitPriceFen: number;
+  discountBp: number;
+  discountReason: string;
+}
+
+type Discount = Pick<LineFields, 'discountBp' | 'discountReason'>;
+const NO_DISCOUNT: Discount = { discountBp: 0, discountReason: '' };
+
+/**
+ * A labor line copied from a catalogue operation as the catalogue states it today: a later change of the catalogue
+ * never alters the RO. The caller has checked that the operation is active.
+ */
+function operationLine(
+  operation: Pick<Selectable<LaborOperationsTable>, 'id' | 'code' | 'name_zh' | 'name_en' | 'flat_rate_hours_milli' | 'labor_rate_fen'>,
+  discount: Discount,
+): LineFields {
+  return {
+    kind: 'labor',
+    operationId: operation.id,
+    code: operation.code,
+    nameZh: operation.name_zh,
+    nameEn: operation.name_en,
+    qtyMilli: operation.flat_rate_hours_milli,
+    unitPriceFen: operation.labor_rate_fen,
+    ...discount,
+  };
+}
+
+/** A part line copied from a maintenance package's part line. */
+function packagePartLine(
+  part: Pick<Selectable<MaintenancePackagePartsTable>, 'part_number' | 'name_zh' | 'name_en' | 'qty_milli' | 'unit_price_fen'>,
+): LineFields {
+  return {
+    kind: 'part',
+    operationId: null,
+    code: part.part_number,
+    nameZh: part.name_zh,
+    nameEn: part.name_en,
+    qtyMilli: part.qty_milli,
+    unitPriceFen: part.unit_price_fen,
+    ...NO_DISCOUNT,
+  };
+}
+
 async function insertPricedLine(
   trx: Db,
   actor: Actor,
   ro: Selectable<RepairOrdersTable>,
   jobId: number,
   now: string,
-  line: {
-    kind: LineKind;
-    operationId: number | null;
-    code: string;
-    nameZh: string;
-    nameEn: string;
-    qtyMilli: number;
-    unitPriceFen: number;
-    discountBp: number;
-    discountReason: string;
-  },
+  line: LineFields,
 ): Promise<void> {
   const job = await jobOf(trx, ro.id, jobId);
   const settings = await pricingSettings(trx);
@@ -407,17 +455,7 @@ export function addLaborLine(
       const operation = await findLabor(trx, input.operationId);
       if (!operation) fail('NOT_FOUND', 'notFound', 'operationId', { what: 'laborOperation' });
       if (operation.active !== 1) fail('RULE', 'operation.retired', 'operationId', { code: operation.code });
-      // Copied as the catalogue states it today: a later change of the catalogue never alters this RO.
-      await insertPricedLine(trx, actor, ro, input.jobId, now, {
-        kind: 'labor',
-        operationId: operation.id,
-        code: operation.code,
-        nameZh: operation.name_zh,
-        nameEn: operation.name_en,
-        qtyMilli: operation.flat_rate_hours_milli,
-        unitPriceFen: operation.labor_rate_fen,
-        ...discount,
-      });
+      await insertPricedLine(trx, actor, ro, input.jobId, now, operationLine(operation, discount));
       return;
     }
     // The contract required these for a free-text line.
@@ -447,6 +485,34 @@ export function addPartLine(deps: CoreDeps, actor: Actor, input: z.output<typeof
       discountBp: input.discountBp,
       discountReason: input.discountReason,
     });
+  });
+}
+
+/**
+ * A maintenance package as a new job: the concern is the package's Chinese name (the RO is printed in Chinese), group
+ * maintenance, payer customer; then its operations and parts in the package's order, each copied and priced as
+ * addLaborLine and addPartLine do, without a discount. Nothing is written when the package or one of its operations
+ * is retired.
+ */
+export function addPackage(deps: CoreDeps, actor: Actor, input: z.output<typeof addPackageInput>): Promise<RepairOrderDetail> {
+  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    const pkg = await findPackage(trx, input.packageId);
+    if (!pkg) fail('NOT_FOUND', 'notFound', 'packageId', { what: 'package' });
+    if (pkg.active !== 1) fail('RULE', 'package.retired', 'packageId', { code: pkg.code });
+    const operations = await findPackageLaborLines(trx, [pkg.id]);
+    const parts = await findPackagePartLines(trx, [pkg.id]);
+    const retired = operations.find((operation) => operation.active !== 1);
+    if (retired) fail('RULE', 'package.operationRetired', 'packageId', { package: pkg.code, code: retired.code });
+    const jobId = await repo.insertJob(trx, {
+      repair_order_id: ro.id,
+      concern: pkg.name_zh,
+      concern_group: 'maintenance',
+      payer: 'customer',
+      created_at: now,
+      updated_at: now,
+    });
+    for (const operation of operations) await insertPricedLine(trx, actor, ro, jobId, now, operationLine(operation, NO_DISCOUNT));
+    for (const part of parts) await insertPricedLine(trx, actor, ro, jobId, now, packagePartLine(part));
   });
 }
 

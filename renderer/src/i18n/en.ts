@@ -266,6 +266,11 @@ export const en = {
     newJob: 'Another concern',
     newJobHint: 'A concern the customer adds, or work found later, becomes a job of its own.',
     addJob: 'Add job',
+    packageSection: 'Maintenance package',
+    packageHint: 'A package becomes a job of its own with its operations and parts, priced as the catalogue states them now.',
+    addPackage: 'Add maintenance package',
+    packageChoices: 'Active maintenance packages',
+    noActivePackages: 'No active packages.',
     totals: 'Totals',
     labor: 'Labor',
     parts: 'Parts',
@@ -524,6 +529,8 @@ export const en = {
     package: {
       empty: 'add at least one operation or part',
       duplicateOperation: 'is already in this package',
+      retired: 'package {{code}} is retired: choose an active package',
+      operationRetired: 'package {{package}} holds the retired operation {{code}}: update the package first',
     },
     operation: {
       retired: '{{code}} is retired: choose an active operation',

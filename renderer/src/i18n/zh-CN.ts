@@ -268,6 +268,11 @@ export const zhCN: Catalogue = {
     newJob: '追加陈述',
     newJobHint: '客户追加的陈述或后来发现的问题，各自成为一个维修项目。',
     addJob: '添加项目',
+    packageSection: '保养套餐',
+    packageHint: '套餐作为单独的维修项目加入，其工时项目和配件按目录的现行价格计价。',
+    addPackage: '添加保养套餐',
+    packageChoices: '可用的保养套餐',
+    noActivePackages: '没有可用的套餐。',
     totals: '合计',
     labor: '工时费',
     parts: '材料费',
@@ -526,6 +531,8 @@ export const zhCN: Catalogue = {
     package: {
       empty: '请至少添加一个工时项目或配件',
       duplicateOperation: '已在此套餐中',
+      retired: '套餐 {{code}} 已停用：请选择可用的套餐',
+      operationRetired: '套餐 {{package}} 含有已停用的工时项目 {{code}}：请先更新套餐',
     },
     operation: {
       retired: '{{code}} 已停用：请选择在用的工时项目',

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { contract } from '../../../shared/contract';
+import { MAX_PAGE_SIZE } from '../../../shared/contract/paging';
 import { addJobInput, RO_PAYERS, setPromisedTimeInput, type RepairOrderDetail } from '../../../shared/contract/repair-orders';
 import { CONCERN_GROUPS } from '../../../shared/domain/concern-groups';
 import { isOpenStatus } from '../../../shared/domain/repair-order-status';
@@ -210,6 +211,52 @@ function AddJob({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void }) {
   );
 }
 
+/**
+ * The active maintenance packages with what each comes to as listed; choosing one adds it as a new job with its
+ * lines (the core prices them with the RO's tax, so the job's total may differ from the estimate when prices exclude VAT).
+ */
+function AddPackage({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void }) {
+  const { t } = useTranslation();
+  const format = useRoFormat();
+  const saved = useRoSaved();
+  // A dealer has tens of packages: one page of the largest size holds them.
+  const packages = useQuery(orpc.catalog.listPackages.queryOptions({ input: { offset: 0, limit: MAX_PAGE_SIZE, includeRetired: false } }));
+  const add = useMutation(
+    orpc.repairOrders.addPackage.mutationOptions({
+      onSuccess: async (detail) => {
+        await saved(detail);
+        onDone();
+      },
+    }),
+  );
+  if (packages.isPending) return <Loading />;
+  if (packages.error) return <ErrorBanner error={packages.error} />;
+  return (
+    <>
+      {packages.data.rows.length === 0 ? <p className="muted">{t('ro.noActivePackages')}</p> : null}
+      <ul className="ro-package-choices" aria-label={t('ro.packageChoices')}>
+        {packages.data.rows.map((pkg) => (
+          <li key={pkg.id}>
+            <button
+              type="button"
+              disabled={add.isPending}
+              onClick={() => add.mutate({ id: ro.id, version: ro.version, packageId: pkg.id })}
+            >
+              <span className="mono">{pkg.code}</span> {format.name(pkg)} <span className="num">{format.money(pkg.totalFen)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <RoError error={add.error} roId={ro.id} />
+      <div className="form-actions">
+        <button type="button" onClick={onDone}>
+          {t('customer.cancel')}
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** One repair order: who and what, where it stands and where it may go, its jobs with their lines, and the totals. */
 export function RepairOrderPage() {
   const { t } = useTranslation();
@@ -218,6 +265,7 @@ export function RepairOrderPage() {
   const id = Number(useParams().id);
   const [open, setOpen] = useState<OpenPanel>(null);
   const [addingJob, setAddingJob] = useState(false);
+  const [addingPackage, setAddingPackage] = useState(false);
   const query = useQuery(orpc.repairOrders.get.queryOptions({ input: { id } }));
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
@@ -277,6 +325,24 @@ export function RepairOrderPage() {
           }
         >
           {addingJob ? <AddJob ro={ro} onDone={() => setAddingJob(false)} /> : <p className="muted small">{t('ro.newJobHint')}</p>}
+        </Section>
+      ) : null}
+      {editable && canCall(user.role, contract.repairOrders.addPackage) && canCall(user.role, contract.catalog.listPackages) ? (
+        <Section
+          title={t('ro.packageSection')}
+          actions={
+            addingPackage ? null : (
+              <button type="button" onClick={() => setAddingPackage(true)}>
+                {t('ro.addPackage')}
+              </button>
+            )
+          }
+        >
+          {addingPackage ? (
+            <AddPackage ro={ro} onDone={() => setAddingPackage(false)} />
+          ) : (
+            <p className="muted small">{t('ro.packageHint')}</p>
+          )}
         </Section>
       ) : null}
       <Totals ro={ro} />
