@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useState, type ReactNode } from 'react';
 import type { FieldValues, UseFormReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { ApiIssue } from '../../../shared/contract/errors';
@@ -27,14 +28,26 @@ export function useFormSubmit<V extends FieldValues, Out>(
   return { submit, unplaced };
 }
 
-/** The footer of every form: what the core refused that no field holds, then the buttons. */
-export function FormFooter(props: { unplaced: ApiIssue[]; submitting: boolean; submitLabel: string; onCancel?: () => void }) {
+/**
+ * The footer of every form: what the core refused that no field holds, then the buttons. An area may say an issue
+ * its own way (`describe`) and add to the message (`extra`, e.g. a reload after another desk saved first).
+ */
+export function FormFooter(props: {
+  unplaced: ApiIssue[];
+  submitting: boolean;
+  submitLabel: string;
+  onCancel?: () => void;
+  describe?: (t: TFunction, issue: ApiIssue) => string;
+  extra?: ReactNode;
+}) {
   const { t } = useTranslation();
+  const describe = props.describe ?? describeIssue;
   return (
     <>
       {props.unplaced.length > 0 ? (
         <div className="banner banner-error field-wide" role="alert">
-          {props.unplaced.map((issue) => describeIssue(t, issue)).join(' ')}
+          {props.unplaced.map((issue) => describe(t, issue)).join(' ')}
+          {props.extra}
         </div>
       ) : null}
       <div className="form-actions field-wide">
