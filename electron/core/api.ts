@@ -1,7 +1,9 @@
+import { appointmentsRouter } from './appointments/router';
 import { catalogRouter } from './catalog/router';
 import { customersRouter } from './customers/router';
 import { repairOrdersRouter } from './repair-orders/router';
 import { rpc } from './rpc';
+import { settingsRouter } from './settings/router';
 import { usersRouter } from './users/router';
 import { vehiclesRouter } from './vehicles/router';
 
@@ -12,5 +14,7 @@ export const router = rpc.router({
   vehicles: vehiclesRouter,
   catalog: catalogRouter,
   repairOrders: repairOrdersRouter,
+  appointments: appointmentsRouter,
+  settings: settingsRouter,
 });
 export type Router = typeof router;

@@ -11,10 +11,12 @@ export interface Actor {
   role: Role;
 }
 
-/** What every service gets: the database, the clock, and the in-memory session cache (by bearer token). */
+/** What every service gets: the database, the clock, the in-memory session cache (by bearer token), the files folder. */
 export interface CoreDeps {
   db: Db;
   sqlite: BetterSqlite3.Database;
   clock: Clock;
   sessions: Map<string, { actor: Actor; expiresAt: string }>;
+  /** Files kept next to the database and referenced from it (check-in photos): `<database folder>/files`. */
+  filesDir: string;
 }

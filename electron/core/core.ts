@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createRouterClient, type RouterClient } from '@orpc/server';
 import { router, type Router } from './api';
 import { systemClock, type Clock } from './clock';
@@ -34,7 +34,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await db.destroy();
     throw error;
   }
-  const deps: CoreDeps = { db, sqlite, clock: options.clock ?? systemClock, sessions: new Map() };
+  const deps: CoreDeps = { db, sqlite, clock: options.clock ?? systemClock, sessions: new Map(), filesDir: join(dirname(options.file), 'files') };
   return {
     deps,
     router,

@@ -1,6 +1,8 @@
+import { appointmentsContract } from './appointments';
 import { catalogContract } from './catalog';
 import { customersContract } from './customers';
 import { repairOrdersContract } from './repair-orders';
+import { settingsContract } from './settings';
 import { usersContract } from './users';
 import { vehiclesContract } from './vehicles';
 
@@ -11,6 +13,8 @@ export const contract = {
   vehicles: vehiclesContract,
   catalog: catalogContract,
   repairOrders: repairOrdersContract,
+  appointments: appointmentsContract,
+  settings: settingsContract,
 };
 export type Contract = typeof contract;
 

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { CONCERN_GROUPS, type ConcernGroup } from '../domain/concern-groups';
 import type { LinePrice } from '../domain/money';
 import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-status';
+import { authorisationContract } from './authorisation';
 import { procedure } from './base';
+import { checkInContract } from './check-in';
 import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
 import { id, isoDate, version } from './fields';
@@ -336,4 +338,7 @@ export const repairOrdersContract = {
    * unless sorted; due today and late soonest promise first.
    */
   grid: procedure.meta({ access: READ }).input(roGridInput).output(type<Page<RoGridRow>>()),
+
+  ...checkInContract,
+  ...authorisationContract,
 };

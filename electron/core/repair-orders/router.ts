@@ -1,4 +1,6 @@
 import { rpc, signedIn } from '../rpc';
+import { authorisationRouter } from './authorisation-router';
+import { checkInRouter } from './check-in-router';
 import * as service from './service';
 
 export const repairOrdersRouter = {
@@ -26,4 +28,6 @@ export const repairOrdersRouter = {
     service.transition(context.deps, signedIn(context), input),
   ),
   grid: rpc.repairOrders.grid.handler(({ context, input }) => service.grid(context.deps, signedIn(context), input)),
+  ...checkInRouter,
+  ...authorisationRouter,
 };

@@ -1,3 +1,8 @@
+import * as appointments from './areas/appointments.en';
+import * as authorisation from './areas/authorisation.en';
+import * as checkIn from './areas/check-in.en';
+import * as printing from './areas/printing.en';
+
 /** English catalogue. zh-CN must have exactly the same keys (checked by its type and by a unit test). */
 export const en = {
   app: {
@@ -339,7 +344,15 @@ export const en = {
     late: 'late',
     money: '¥{{amount}}',
   },
+  appointments: appointments.text,
+  checkIn: checkIn.text,
+  authorisation: authorisation.text,
+  printing: printing.text,
   fields: {
+    ...appointments.fields,
+    ...checkIn.fields,
+    ...authorisation.fields,
+    ...printing.fields,
     kind: 'Type',
     view: 'View',
     status: 'Status',
@@ -433,6 +446,10 @@ export const en = {
     INTERNAL: 'Something went wrong. Nothing was saved.',
   },
   reasons: {
+    ...appointments.reasons,
+    ...checkIn.reasons,
+    ...authorisation.reasons,
+    ...printing.reasons,
     passwordsDiffer: 'The two passwords are not the same.',
     required: 'is required',
     invalid: 'is not valid',

@@ -1,4 +1,8 @@
 import type { Catalogue } from './en';
+import * as appointments from './areas/appointments.zh-CN';
+import * as authorisation from './areas/authorisation.zh-CN';
+import * as checkIn from './areas/check-in.zh-CN';
+import * as printing from './areas/printing.zh-CN';
 
 /** 简体中文目录：键与英文目录完全相同（类型检查与单元测试都会核对）。 */
 export const zhCN: Catalogue = {
@@ -341,7 +345,15 @@ export const zhCN: Catalogue = {
     late: '超时',
     money: '¥{{amount}}',
   },
+  appointments: appointments.text,
+  checkIn: checkIn.text,
+  authorisation: authorisation.text,
+  printing: printing.text,
   fields: {
+    ...appointments.fields,
+    ...checkIn.fields,
+    ...authorisation.fields,
+    ...printing.fields,
     kind: '类型',
     view: '视图',
     status: '状态',
@@ -435,6 +447,10 @@ export const zhCN: Catalogue = {
     INTERNAL: '出错了，未保存任何内容。',
   },
   reasons: {
+    ...appointments.reasons,
+    ...checkIn.reasons,
+    ...authorisation.reasons,
+    ...printing.reasons,
     passwordsDiffer: '两次输入的密码不一致。',
     required: '必填',
     invalid: '无效',

@@ -3,11 +3,14 @@ import { migration as m0002 } from './0002-create-customers-vehicles';
 import { migration as m0003 } from './0003-create-catalog';
 import { migration as m0004 } from './0004-create-repair-orders';
 import { migration as m0005 } from './0005-index-repair-order-list';
+import { migration as m0006 } from './0006-create-appointments';
+import { migration as m0007 } from './0007-create-check-ins';
+import { migration as m0008 } from './0008-create-authorisations';
 import type { Migration } from './types';
 
 /**
  * Imported statically (a bundled main cannot read a folder of files). The database's `user_version` is the
  * number of migrations applied, so position N in this list is schema version N + 1.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
 export const SCHEMA_VERSION = MIGRATIONS.length;
