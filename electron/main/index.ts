@@ -5,6 +5,7 @@ import { DatabaseTooNewError } from '../core/db/migrate';
 import { startCore } from '../core/startup';
 import type { Core } from '../core/core';
 import { serveCoreOverIpc } from './ipc';
+import { servePrintToPdf } from './print';
 import { hardenApp } from './security';
 import { createMainWindow } from './window';
 
@@ -56,6 +57,7 @@ async function openDesk(): Promise<void> {
     Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]),
   );
   serveCoreOverIpc(core);
+  servePrintToPdf();
   createMainWindow();
 }
 

@@ -19,7 +19,7 @@ const WRITE = ['advisor', 'manager'] as const;
 export const RO_PAYERS = ['customer', 'warranty', 'internal', 'insurance'] as const;
 export type RoPayer = (typeof RO_PAYERS)[number];
 
-/** The customer's authorisation of a job; recording an approval comes with additional work (issue "Workshop"). */
+/** The customer's answer to a job's estimate (repairOrders.authorise); a job starts pending, also when added later. */
 export const JOB_AUTHORIZATIONS = ['pending', 'approved', 'declined'] as const;
 export type JobAuthorization = (typeof JOB_AUTHORIZATIONS)[number];
 
@@ -175,7 +175,7 @@ export interface RoJobDto {
   authorization: JobAuthorization;
   laborLines: RoLineDto[];
   partLines: RoLineDto[];
-  /** Sum of the job's stored lines. */
+  /** Sum of the job's stored lines (a declined job keeps its own total). */
   totals: AmountsDto;
 }
 
@@ -213,7 +213,7 @@ export interface RepairOrderDetail {
   createdAt: string;
   updatedAt: string;
   jobs: RoJobDto[];
-  /** Sums of the stored rounded lines, never a re-rounding of a sum. */
+  /** Sums of the stored rounded lines of the jobs not declined, never a re-rounding of a sum. */
   totals: RoTotals;
   /** Every status change, oldest first (the first is the creation). */
   history: RoStatusChangeDto[];
@@ -227,7 +227,7 @@ export interface RepairOrderSummary {
   promisedAt: string | null;
   customerName: string;
   advisorName: string;
-  /** Sum of the lines' totals in fen. */
+  /** Sum of the line totals of the jobs not declined, fen. */
   totalFen: number;
 }
 
@@ -281,7 +281,7 @@ export interface RoGridRow {
   promisedAt: string | null;
   /** Open with its promised time passed (by the core's clock when the page was read). */
   late: boolean;
-  /** Sum of the RO's stored line totals, fen. */
+  /** Sum of the RO's stored line totals of the jobs not declined, fen. */
   totalFen: number;
   /** Who pays for its jobs, each once, in the order of RO_PAYERS. */
   payers: RoPayer[];

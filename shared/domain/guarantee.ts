@@ -1,3 +1,4 @@
+import { DESK_TIME_ZONE } from './desk-time';
 /**
  * The repair quality-guarantee period (质量保证期) of 机动车维修管理规定 art. 38 for cars (DOMAIN.md "Statutory
  * periods"): counted from the day of handover (竣工出厂之日), in km driven or days, whichever is reached first
@@ -29,11 +30,10 @@ const PERIODS: Readonly<Record<GuaranteeCategory, Readonly<GuaranteePeriod>>> = 
 };
 
 /**
- * The desk's time zone when the caller gives none: BayDesk is for mainland-China dealerships. The calendar day of a
- * handover is the day on the desk's wall clock, not in UTC (a car handed over at 07:30 in Beijing is still the
- * previous day in UTC).
+ * The desk's time zone when the caller gives none. The calendar day of a handover is the day on the desk's wall
+ * clock, not in UTC (a car handed over at 07:30 in Beijing is still the previous day in UTC).
  */
-export const DEFAULT_GUARANTEE_TIME_ZONE = 'Asia/Shanghai';
+export const DEFAULT_GUARANTEE_TIME_ZONE = DESK_TIME_ZONE;
 
 /** The statutory guarantee period of a job category. */
 export function guaranteePeriod(category: GuaranteeCategory): GuaranteePeriod {

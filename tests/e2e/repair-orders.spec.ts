@@ -119,6 +119,17 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
     await expect(page.getByTestId('ro-payer-customer')).toContainText('¥601.00');
   });
 
+  await test.step('the customer approves both jobs by phone, so work may start', async () => {
+    const form = page.getByRole('form', { name: 'Customer authorisation' });
+    await form.getByRole('group', { name: /^Job 1:/ }).getByRole('radio', { name: 'Approve' }).check();
+    await form.getByRole('group', { name: /^Job 2:/ }).getByRole('radio', { name: 'Approve' }).check();
+    await form.locator('[data-field="channel"] select').selectOption('phone');
+    await form.getByRole('button', { name: 'Record authorisation' }).click();
+    await expect(page.getByTestId('job-authorisation-1')).toHaveText('Approved');
+    await expect(page.getByTestId('job-authorisation-2')).toHaveText('Approved');
+    await expect(page.getByTestId('ro-total')).toHaveText('¥601.00');
+  });
+
   await test.step('open -> in progress, recorded in the history with who', async () => {
     await page.getByRole('button', { name: 'Move to “In progress”' }).click();
     await expect(page.getByTestId('ro-status')).toHaveText('In progress');

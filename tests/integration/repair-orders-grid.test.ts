@@ -93,6 +93,16 @@ beforeAll(async () => {
       detail = await who.client.repairOrders.addJob({ id: detail.id, version: detail.version, concern: '异响', payer: plan.extraPayer });
     }
     for (const to of plan.walk ?? []) {
+      if (to === 'in_progress') {
+        // Work starts on what the customer approved.
+        detail = await who.client.repairOrders.authorise({
+          id: detail.id,
+          version: detail.version,
+          customerName: customer.name,
+          channel: 'phone',
+          decisions: detail.jobs.map((job) => ({ jobId: job.id, decision: 'approved' as const })),
+        });
+      }
       detail = await who.client.repairOrders.transition({ id: detail.id, version: detail.version, to });
     }
     ro[key] = detail;

@@ -54,6 +54,18 @@ async function newRo(concerns: string[] = ['发动机异响，冷车启动时明
   return by.client.repairOrders.create({ vehicleId: await newVehicle(), concerns });
 }
 
+/** The customer approves every job still pending (by phone): work may start only on approved jobs. */
+async function approveAll(ro: RepairOrderDetail, by: SignedIn = advisor): Promise<RepairOrderDetail> {
+  const pending = ro.jobs.filter((job) => job.authorization === 'pending');
+  return by.client.repairOrders.authorise({
+    id: ro.id,
+    version: ro.version,
+    customerName: ro.customer.name,
+    channel: 'phone',
+    decisions: pending.map((job) => ({ jobId: job.id, decision: 'approved' as const })),
+  });
+}
+
 describe('repair orders: numbering', () => {
   it('numbers run per calendar year of the desk (Asia/Shanghai), in sequence, without gaps from refused creates', async () => {
     // 23:00 on New Year's Eve in Beijing.
@@ -648,6 +660,7 @@ describe('repair orders: promised time, versions, status', () => {
     });
     expect(countRo()).toEqual(forbiddenBefore);
     expect(await advisor.client.repairOrders.get({ id: ro.id })).toEqual(ro);
+    ro = await approveAll(ro);
 
     const path: [RepairOrderStatus, SignedIn][] = [
       ['in_progress', advisor],
@@ -669,7 +682,7 @@ describe('repair orders: promised time, versions, status', () => {
       expect(ro.status).toBe(to);
     }
     expect(ro.nextStatuses).toEqual([]);
-    expect(ro.version).toBe(1 + path.length);
+    expect(ro.version).toBe(2 + path.length); // created, authorised, then one per step
     expect(ro.history).toHaveLength(1 + path.length);
     path.forEach(([to, who], k) => {
       expect(ro.history[k + 1]).toEqual({
@@ -744,6 +757,7 @@ describe('repair orders: promised time, versions, status', () => {
       },
     );
     ro = await advisor.client.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '三' });
+    ro = await approveAll(ro);
     ro = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
     await expectApiError(
       advisor.client.repairOrders.removeJob({ id: ro.id, version: ro.version, jobId: ro.jobs[1]!.id }),
@@ -791,7 +805,8 @@ describe('repair orders: the vehicle', () => {
     const first = await advisor.client.repairOrders.create({ vehicleId, concerns: ['首保'] });
     t.clock.advance(HOUR);
     const second = await advisor.client.repairOrders.create({ vehicleId, concerns: ['异响'] });
-    const started = await advisor.client.repairOrders.transition({ id: second.id, version: second.version, to: 'in_progress' });
+    const approved = await approveAll(second);
+    const started = await advisor.client.repairOrders.transition({ id: second.id, version: approved.version, to: 'in_progress' });
 
     const vehicle = await technician.client.vehicles.get({ id: vehicleId });
     expect(vehicle.history).toEqual([

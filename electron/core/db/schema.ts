@@ -229,6 +229,119 @@ export interface RepairOrderStatusHistoryTable {
   note: string;
 }
 
+/** One per RO: what the reception recorded when the car came in (check-in). */
+export interface RepairOrderCheckInsTable {
+  repair_order_id: number;
+  mileage_km: number;
+  /** The vehicle_mileage row this check-in wrote (replaced when the check-in is corrected). */
+  mileage_reading_id: number | null;
+  mileage_override_reason: string | null;
+  fuel_eighths: number;
+  valuables: string;
+  notes: string;
+  checked_in_by: number;
+  checked_in_at: string;
+  updated_at: string;
+}
+
+/** A numbered mark on the walk-around diagram (x, y in thousandths of its width and height). */
+export interface CheckInDamageMarksTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  number: number;
+  x_permille: number;
+  y_permille: number;
+  kind: string;
+  note: string;
+  created_by: number;
+  created_at: string;
+  removed_by: number | null;
+  removed_at: string | null;
+}
+
+/** A check-in photo: the file lives under the files folder, at relative_path ('/' separators). */
+export interface CheckInPhotosTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  relative_path: string;
+  mime: string;
+  byte_size: number;
+  sha256: string;
+  caption: string;
+  created_by: number;
+  created_at: string;
+}
+
+export interface AppointmentsTable {
+  id: Generated<number>;
+  customer_id: number;
+  vehicle_id: number;
+  advisor_id: number;
+  /** UTC ISO of the slot's start. */
+  starts_at: string;
+  reason: string;
+  /** JSON array of the customer's concerns. */
+  concerns: string;
+  estimated_hours_milli: number;
+  note: string;
+  status: string;
+  cancel_reason: string;
+  arrived_at: string | null;
+  repair_order_id: number | null;
+  reminded_at: string | null;
+  reminded_by: number | null;
+  version: Generated<number>;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The customer's answer for some jobs of an RO (see migration 0008). */
+export interface RepairOrderAuthorisationsTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  customer_name: string;
+  channel: string;
+  authorised_at: string;
+  /** PNG data URL of the signature drawn on the screen. */
+  signature_png: string | null;
+  signed_on_paper: number;
+  note: string;
+  approved_total_fen: number;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface RepairOrderAuthorisationJobsTable {
+  id: Generated<number>;
+  authorisation_id: number;
+  /** Null once the job was removed from its RO. */
+  job_id: number | null;
+  concern: string;
+  decision: string;
+  job_total_fen: number;
+}
+
+/** A declined job, offered again at the vehicle's next visits until taken or dismissed. */
+export interface DeclinedWorkTable {
+  id: Generated<number>;
+  vehicle_id: number;
+  repair_order_id: number;
+  job_id: number;
+  concern: string;
+  concern_group: string;
+  payer: string;
+  total_fen: number;
+  declined_at: string;
+  status: Generated<string>;
+  taken_job_id: number | null;
+  taken_at: string | null;
+  taken_by: number | null;
+  dismissed_reason: Generated<string>;
+  dismissed_at: string | null;
+  dismissed_by: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -248,4 +361,11 @@ export interface Database {
   repair_order_jobs: RepairOrderJobsTable;
   repair_order_lines: RepairOrderLinesTable;
   repair_order_status_history: RepairOrderStatusHistoryTable;
+  repair_order_authorisations: RepairOrderAuthorisationsTable;
+  repair_order_authorisation_jobs: RepairOrderAuthorisationJobsTable;
+  declined_work: DeclinedWorkTable;
+  appointments: AppointmentsTable;
+  repair_order_check_ins: RepairOrderCheckInsTable;
+  check_in_damage_marks: CheckInDamageMarksTable;
+  check_in_photos: CheckInPhotosTable;
 }

@@ -81,8 +81,11 @@ export function listForVehicle(db: Db, vehicleId: number, page: { offset: number
       'u.display_name as advisor_name',
       eb
         .selectFrom('repair_order_lines as l')
+        .innerJoin('repair_order_jobs as lj', 'lj.id', 'l.job_id')
         .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('total'))
         .whereRef('l.repair_order_id', '=', 'r.id')
+        // A declined job is not owed (see loadRepairOrder's totals).
+        .where('lj.authorization_state', '!=', 'declined')
         .as('total_fen'),
     ])
     .where('r.vehicle_id', '=', vehicleId)
@@ -279,8 +282,11 @@ export function repairOrderGrid(db: Db, q: RoGridQuery) {
       // Correlated sums over the lines' (repair_order_id, ...) index: only the page's ROs are summed.
       eb
         .selectFrom('repair_order_lines as l')
+        .innerJoin('repair_order_jobs as lj', 'lj.id', 'l.job_id')
         .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('total'))
         .whereRef('l.repair_order_id', '=', 'r.id')
+        // A declined job is not owed (see loadRepairOrder's totals).
+        .where('lj.authorization_state', '!=', 'declined')
         .as('total_fen'),
       eb
         .selectFrom('repair_order_jobs as j')

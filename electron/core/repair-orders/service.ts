@@ -20,6 +20,7 @@ import {
   type transitionInput,
   type updateJobInput,
 } from '../../../shared/contract/repair-orders';
+import { startWorkProblem } from '../../../shared/contract/authorisation';
 import type { Page } from '../../../shared/contract/paging';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import { discountNeedsApproval, priceLine, sumLines, type LinePrice } from '../../../shared/domain/money';
@@ -32,6 +33,7 @@ import {
   RO_STATUSES,
   type RepairOrderStatus,
 } from '../../../shared/domain/repair-order-status';
+import { DESK_TIME_ZONE } from '../../../shared/domain/desk-time';
 import { nameKey } from '../../../shared/domain/text';
 import { normalizeVin, reversed } from '../../../shared/domain/vin';
 import { isoNow } from '../clock';
@@ -45,16 +47,11 @@ import type {
 } from '../db/schema';
 import { fail, notFound, staleVersion } from '../errors';
 import { findLabor, findPackage, findPackageLaborLines, findPackagePartLines } from '../catalog/repository';
-import { findCustomer } from '../customers/repository';
 import { pricingSettings } from '../settings/service';
-import { findOwnerships, findVehicle } from '../vehicles/repository';
+import { findVehicle } from '../vehicles/repository';
+import { visitCustomer } from '../vehicles/service';
 import * as repo from './repository';
 
-/**
- * The desk's time zone: an RO opened at 00:30 on 1 January in Beijing is numbered in the new year, although it is
- * still 31 December in UTC. BayDesk is for mainland-China dealerships (see DOMAIN.md "Money, time and identity").
- */
-export const DESK_TIME_ZONE = 'Asia/Shanghai';
 
 const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: DESK_TIME_ZONE, year: 'numeric' });
 
@@ -113,6 +110,9 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
   const lineDtos = lines.map(lineDto);
   const payerOfJob = new Map(jobs.map((job) => [job.id, job.payer as RoPayer]));
   const sum = (selected: RoLineDto[]): AmountsDto => sumLines(selected);
+  // A declined job keeps its own totals (the estimate the customer turned down), but the RO owes nothing for it.
+  const declined = new Set(jobs.filter((job) => job.authorization_state === 'declined').map((job) => job.id));
+  const owed = lineDtos.filter((line) => !declined.has(line.jobId));
   const status = header.status as RepairOrderStatus;
   return {
     id: header.id,
@@ -145,11 +145,11 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
       };
     }),
     totals: {
-      labor: sum(lineDtos.filter((line) => line.kind === 'labor')),
-      parts: sum(lineDtos.filter((line) => line.kind === 'part')),
-      all: sum(lineDtos),
+      labor: sum(owed.filter((line) => line.kind === 'labor')),
+      parts: sum(owed.filter((line) => line.kind === 'part')),
+      all: sum(owed),
       byPayer: Object.fromEntries(
-        RO_PAYERS.map((payer) => [payer, sum(lineDtos.filter((line) => payerOfJob.get(line.jobId) === payer))]),
+        RO_PAYERS.map((payer) => [payer, sum(owed.filter((line) => payerOfJob.get(line.jobId) === payer))]),
       ) as Record<RoPayer, AmountsDto>,
     },
     history: history.map((h) => ({
@@ -200,51 +200,57 @@ function checkPromisedAt(promisedAt: string | null, now: Date): string | null {
 
 export async function create(deps: CoreDeps, actor: Actor, input: z.output<typeof createInput>): Promise<RepairOrderDetail> {
   const at = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => loadRepairOrder(trx, await openRepairOrder(trx, actor, input, at)));
+}
+
+/**
+ * Opens an RO inside the caller's transaction (repairOrders.create; an appointment turned into an RO, which links it
+ * in the same transaction) and returns its id. The advisor is the acting user unless the caller names another.
+ */
+export async function openRepairOrder(
+  trx: Db,
+  actor: Actor,
+  input: z.output<typeof createInput>,
+  at: Date,
+  advisorId: number = actor.id,
+): Promise<number> {
   const now = at.toISOString();
   const promisedAt = checkPromisedAt(input.promisedAt, at);
-  return deps.db.transaction().execute(async (trx) => {
-    if (!(await findVehicle(trx, input.vehicleId))) fail('NOT_FOUND', 'notFound', 'vehicleId', { what: 'vehicle' });
-    const customerId =
-      input.customerId ?? (await findOwnerships(trx, input.vehicleId)).find((o) => o.to_at === null)?.customer_id;
-    if (customerId === undefined) fail('INVALID_INPUT', 'required', 'customerId');
-    const customer = await findCustomer(trx, customerId);
-    if (!customer) fail('NOT_FOUND', 'notFound', 'customerId', { what: 'customer' });
-    if (customer.merged_into_id !== null) fail('RULE', 'customer.merged', 'customerId', { into: customer.merged_into_id });
+  const customer = await visitCustomer(trx, input.vehicleId, input.customerId);
 
-    const year = deskYear(at);
-    const number = formatRoNumber(year, await repo.nextSequence(trx, year));
-    const id = await repo.insertRepairOrder(trx, {
-      number,
-      customer_id: customer.id,
-      vehicle_id: input.vehicleId,
-      advisor_id: actor.id,
-      status: 'open',
-      promised_at: promisedAt,
-      opened_at: now,
-      mileage_in_km: null,
+  const year = deskYear(at);
+  const number = formatRoNumber(year, await repo.nextSequence(trx, year));
+  const id = await repo.insertRepairOrder(trx, {
+    number,
+    customer_id: customer.id,
+    vehicle_id: input.vehicleId,
+    advisor_id: advisorId,
+    status: 'open',
+    promised_at: promisedAt,
+    opened_at: now,
+    mileage_in_km: null,
+    created_at: now,
+    updated_at: now,
+  });
+  for (const concern of input.concerns) {
+    await repo.insertJob(trx, {
+      repair_order_id: id,
+      concern,
+      concern_group: 'other',
+      payer: 'customer',
       created_at: now,
       updated_at: now,
     });
-    for (const concern of input.concerns) {
-      await repo.insertJob(trx, {
-        repair_order_id: id,
-        concern,
-        concern_group: 'other',
-        payer: 'customer',
-        created_at: now,
-        updated_at: now,
-      });
-    }
-    await repo.insertStatusChange(trx, {
-      repair_order_id: id,
-      from_status: null,
-      to_status: 'open',
-      changed_by: actor.id,
-      changed_at: now,
-      note: '',
-    });
-    return loadRepairOrder(trx, id);
+  }
+  await repo.insertStatusChange(trx, {
+    repair_order_id: id,
+    from_status: null,
+    to_status: 'open',
+    changed_by: actor.id,
+    changed_at: now,
+    note: '',
   });
+  return id;
 }
 
 /** Which statuses allow what: before delivery the RO is still being written; after it, it is a record. */
@@ -261,16 +267,29 @@ const EDITABLE = {
  * One write to an RO, in one transaction: the RO must exist and still be at `version`, its status must allow the
  * kind of write, then `apply` writes, and the RO's version and updated_at move on. Returns the fresh detail.
  */
-async function editRepairOrder(
+export function editRepairOrder(
   deps: CoreDeps,
   input: { id: number; version: number },
   allowed: keyof typeof EDITABLE,
-  apply: (
-    trx: Db,
-    ro: Selectable<RepairOrdersTable>,
-    now: string,
-  ) => Promise<Partial<Pick<RepairOrdersTable, 'status' | 'promised_at'>> | void>,
+  apply: RoWrite,
 ): Promise<RepairOrderDetail> {
+  return writeRepairOrder(deps, input, allowed, apply, loadRepairOrder);
+}
+
+type RoWrite = (
+  trx: Db,
+  ro: Selectable<RepairOrdersTable>,
+  now: string,
+) => Promise<Partial<Pick<RepairOrdersTable, 'status' | 'promised_at'>> | void>;
+
+/** editRepairOrder for a write whose caller wants another view of the RO back (`read`, e.g. its check-in). */
+export async function writeRepairOrder<T>(
+  deps: CoreDeps,
+  input: { id: number; version: number },
+  allowed: keyof typeof EDITABLE,
+  apply: RoWrite,
+  read: (trx: Db, repairOrderId: number) => Promise<T>,
+): Promise<T> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const ro = await repo.findRepairOrder(trx, input.id);
@@ -280,7 +299,7 @@ async function editRepairOrder(
     if (!EDITABLE[allowed](status)) fail('RULE', 'status.locked', undefined, { status });
     const changes = (await apply(trx, ro, now)) ?? {};
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, changes))) staleVersion();
-    return loadRepairOrder(trx, ro.id);
+    return read(trx, ro.id);
   });
 }
 
@@ -408,21 +427,23 @@ function packagePartLine(
   };
 }
 
-async function insertPricedLine(
+/**
+ * Prices a line with today's tax settings and inserts it. `discount: 'approved'` is for a discount given earlier
+ * (declined work offered again): a manager approved it then, so the limit is not asked again.
+ */
+export async function insertPricedLine(
   trx: Db,
   actor: Actor,
   ro: Selectable<RepairOrdersTable>,
   jobId: number,
   now: string,
   line: LineFields,
+  discount: 'check' | 'approved' = 'check',
 ): Promise<void> {
   const job = await jobOf(trx, ro.id, jobId);
   const settings = await pricingSettings(trx);
-  const price = priceWithLimit(
-    actor,
-    { ...line, taxRateBp: settings.taxRateBp, taxIncluded: settings.pricesIncludeTax },
-    settings.discountLimitBp,
-  );
+  const priced = { ...line, taxRateBp: settings.taxRateBp, taxIncluded: settings.pricesIncludeTax };
+  const price = discount === 'approved' ? priceLine(priced) : priceWithLimit(actor, priced, settings.discountLimitBp);
   await repo.insertLine(trx, {
     repair_order_id: ro.id,
     job_id: job.id,
@@ -578,6 +599,12 @@ export async function transition(
     if (ro.version !== input.version) staleVersion();
     const from = ro.status as RepairOrderStatus;
     if (!canTransition(from, input.to)) fail('RULE', 'status.transition', 'to', { from, to: input.to });
+    if (from === 'open' && input.to === 'in_progress') {
+      // Work starts only on what the customer approved, once every job has an answer.
+      const jobs = await repo.findJobs(trx, ro.id);
+      const problem = startWorkProblem(jobs.map((job) => ({ authorization: job.authorization_state as JobAuthorization })));
+      if (problem) fail('RULE', problem, 'to');
+    }
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, { status: input.to }))) staleVersion();
     await repo.insertStatusChange(trx, {
       repair_order_id: ro.id,

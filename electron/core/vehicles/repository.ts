@@ -75,6 +75,7 @@ export function lastMileage(db: Db, vehicleId: number) {
 export async function insertMileage(
   db: Db,
   row: { vehicle_id: number; km: number; source: string; recorded_at: string; recorded_by: number | null },
-): Promise<void> {
-  await db.insertInto('vehicle_mileage').values(row).execute();
+): Promise<number> {
+  const result = await db.insertInto('vehicle_mileage').values(row).executeTakeFirstOrThrow();
+  return Number(result.insertId);
 }

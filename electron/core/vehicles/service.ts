@@ -113,15 +113,42 @@ export async function transferOwner(deps: CoreDeps, input: { vehicleId: number; 
   });
 }
 
+/**
+ * An odometer does not run backwards: the vehicle's last reading when `km` is below it, else null. Every place that
+ * records a reading asks this (the vehicle page here; check-in, where a manager may override it with a reason).
+ */
+export async function mileageBelowLast(db: Db, vehicleId: number, km: number): Promise<number | null> {
+  const last = await repo.lastMileage(db, vehicleId);
+  return last && km < last.km ? last.km : null;
+}
+
+/** The refusal of a reading below the last one, on the caller's field. */
+export function refuseLowerMileage(field: string, last: number): never {
+  return fail('RULE', 'mileage.lower', field, { last });
+}
+
 export async function recordMileage(deps: CoreDeps, actor: Actor, input: { vehicleId: number; km: number }): Promise<VehicleDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.findVehicle(trx, input.vehicleId))) notFound('vehicle');
-    const last = await repo.lastMileage(trx, input.vehicleId);
-    // An odometer does not run backwards; a manager override comes with check-in (issue "Reception").
-    if (last && input.km < last.km) fail('RULE', 'mileage.lower', 'km', { last: last.km });
+    const last = await mileageBelowLast(trx, input.vehicleId, input.km);
+    if (last !== null) refuseLowerMileage('km', last);
     await repo.insertMileage(trx, { vehicle_id: input.vehicleId, km: input.km, source: 'manual', recorded_at: now, recorded_by: actor.id });
     await repo.touchVehicle(trx, input.vehicleId, now);
     return loadVehicle(trx, input.vehicleId);
   });
+}
+
+/**
+ * Whom a visit (an appointment, an RO) of a vehicle is for: the customer given, else the vehicle's current owner. The
+ * vehicle and the customer must exist, and a file merged into another is refused with the file to use instead.
+ */
+export async function visitCustomer(db: Db, vehicleId: number, customerId: number | undefined) {
+  if (!(await repo.findVehicle(db, vehicleId))) fail('NOT_FOUND', 'notFound', 'vehicleId', { what: 'vehicle' });
+  const id = customerId ?? (await repo.findOwnerships(db, vehicleId)).find((o) => o.to_at === null)?.customer_id;
+  if (id === undefined) fail('INVALID_INPUT', 'required', 'customerId');
+  const customer = await findCustomer(db, id);
+  if (!customer) fail('NOT_FOUND', 'notFound', 'customerId', { what: 'customer' });
+  if (customer.merged_into_id !== null) fail('RULE', 'customer.merged', 'customerId', { into: customer.merged_into_id });
+  return customer;
 }

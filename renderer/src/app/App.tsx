@@ -4,6 +4,7 @@ import { HashRouter, Route, Routes } from 'react-router';
 import { contract } from '../../../shared/contract';
 import { setSession } from '../api/session';
 import { toApiError } from '../api/errors';
+import { AppointmentsScreen } from '../appointments/AppointmentsScreen';
 import { LaborListScreen } from '../catalog/LaborListScreen';
 import { LaborScreen, NewLaborScreen } from '../catalog/LaborScreens';
 import { PackageListScreen } from '../catalog/PackageListScreen';
@@ -18,6 +19,8 @@ import { EditVehicleScreen, NewVehicleScreen } from '../vehicles/VehicleEditScre
 import { VehiclePage } from '../vehicles/VehiclePage';
 import { NewRepairOrderScreen } from '../repair-orders/NewRepairOrderScreen';
 import { RepairOrderPage } from '../repair-orders/RepairOrderPage';
+import { PrintPreviewScreen } from '../printing/PrintPreviewScreen';
+import { DealerSettingsScreen } from '../settings/DealerSettingsScreen';
 import { canCall } from './access';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LoginScreen } from './LoginScreen';
@@ -67,12 +70,17 @@ function Screens() {
           <Route path="catalog/packages" element={<Guarded when={canCall(role, contract.catalog.listPackages)}><PackageListScreen /></Guarded>} />
           <Route path="catalog/packages/new" element={<Guarded when={canCall(role, contract.catalog.createPackage)}><NewPackageScreen /></Guarded>} />
           <Route path="catalog/packages/:id" element={<Guarded when={canCall(role, contract.catalog.getPackage)}><PackageScreen /></Guarded>} />
+          <Route path="appointments" element={<Guarded when={canCall(role, contract.appointments.board)}><AppointmentsScreen /></Guarded>} />
           <Route path="repair-orders/new" element={<Guarded when={canCall(role, contract.repairOrders.create)}><NewRepairOrderScreen /></Guarded>} />
           <Route path="repair-orders/:id" element={<Guarded when={canCall(role, contract.repairOrders.get)}><RepairOrderPage /></Guarded>} />
           <Route path="repair-orders" element={<Guarded when={canCall(role, contract.repairOrders.grid)}><RepairOrderListScreen /></Guarded>} />
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
+          <Route path="settings" element={<Guarded when={canCall(role, contract.settings.setDealer)}><DealerSettingsScreen /></Guarded>} />
           <Route path="*" element={<Welcome />} />
         </Route>
+        {/* Print routes stand outside the shell: the page is the document alone, as it prints. */}
+        <Route path="print/repair-orders/:id/work-order" element={<Guarded when={canCall(role, contract.repairOrders.get)}><PrintPreviewScreen kind="work-order" /></Guarded>} />
+        <Route path="print/repair-orders/:id/estimate" element={<Guarded when={canCall(role, contract.repairOrders.get)}><PrintPreviewScreen kind="estimate" /></Guarded>} />
       </Routes>
     </HashRouter>
   );

@@ -50,9 +50,11 @@ export function Shell() {
         <nav className="nav">
           {canCall(user.role, contract.customers.lookup) ? <NavLink to="/" end>{t('nav.lookup')}</NavLink> : null}
           {canCall(user.role, contract.customers.grid) ? <NavLink to="/customers">{t('nav.customers')}</NavLink> : null}
+          {canCall(user.role, contract.appointments.board) ? <NavLink to="/appointments">{t('appointments.nav')}</NavLink> : null}
           {canCall(user.role, contract.repairOrders.grid) ? <NavLink to="/repair-orders">{t('nav.repairOrders')}</NavLink> : null}
           {canCall(user.role, contract.catalog.laborGrid) ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
           {canCall(user.role, contract.users.list) ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
+          {canCall(user.role, contract.settings.setDealer) ? <NavLink to="/settings">{t('printing.nav.settings')}</NavLink> : null}
         </nav>
         <div className="topbar-right">
           <span className="who" data-testid="signed-in-user">

@@ -56,7 +56,7 @@ function JobForm(props: { ro: RepairOrderDetail; job: RoJobDto; onDone: () => vo
       <Field label={t('fields.payer')} name="payer" error={errors.payer}>
         <EnumSelect values={RO_PAYERS} catalogue="ro.payers" {...form.register('payer')} />
       </Field>
-      <RoFormFooter roId={props.ro.id} unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('customer.save')} onCancel={props.onDone} />
+      <RoFormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('customer.save')} onCancel={props.onDone} />
     </form>
   );
 }
@@ -144,6 +144,9 @@ export function JobCard(props: { ro: RepairOrderDetail; job: RoJobDto; index: nu
         <h2>
           {title} <span className="badge">{t(`catalog.groups.${job.concernGroup}`)}</span>{' '}
           <span className="badge">{t(`ro.payers.${job.payer}`)}</span>
+          <span className={`badge ro-auth ro-auth-${job.authorization}`} data-testid={`job-authorisation-${props.index + 1}`}>
+            {t(`authorisation.states.${job.authorization}`)}
+          </span>
         </h2>
         <div className="card-actions">
           {may(contract.repairOrders.updateJob) ? (
@@ -187,7 +190,7 @@ export function JobCard(props: { ro: RepairOrderDetail; job: RoJobDto; index: nu
           <dd>{job.correction || <span className="muted">—</span>}</dd>
         </dl>
       )}
-      <RoError error={lastError === 'job' ? removeJob.error : lastError === 'line' ? removeLine.error : null} roId={ro.id} />
+      <RoError error={lastError === 'job' ? removeJob.error : lastError === 'line' ? removeLine.error : null} />
       {lines.length === 0 ? (
         <p className="muted">{t('ro.noLines')}</p>
       ) : (

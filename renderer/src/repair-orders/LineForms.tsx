@@ -63,7 +63,7 @@ export function AddLaborLine(props: { ro: RepairOrderDetail; jobId: number; onDo
         exclude={onJob}
         onPick={(op) => add.mutate({ id: props.ro.id, version: props.ro.version, jobId: props.jobId, operationId: op.id }, { onSuccess: props.onDone })}
       />
-      <RoError error={add.isPending ? null : add.error} roId={props.ro.id} />
+      <RoError error={add.isPending ? null : add.error} />
       <h3>{t('ro.freeLabor')}</h3>
       <form className="form-grid ro-line-form" onSubmit={submit} noValidate aria-label={t('ro.freeLabor')}>
         <Field label={t('fields.code')} name="code" error={errors.code}>
@@ -82,7 +82,7 @@ export function AddLaborLine(props: { ro: RepairOrderDetail; jobId: number; onDo
           <input inputMode="decimal" autoComplete="off" {...form.register('laborRateFen')} />
         </Field>
         <RoFormFooter
-          roId={props.ro.id}
+         
           unplaced={unplaced}
           submitting={form.formState.isSubmitting}
           submitLabel={t('ro.addLaborLine')}
@@ -142,7 +142,7 @@ export function AddPartLine(props: { ro: RepairOrderDetail; jobId: number; onDon
           <input inputMode="decimal" autoComplete="off" {...form.register('unitPriceFen')} />
         </Field>
         <RoFormFooter
-          roId={props.ro.id}
+         
           unplaced={unplaced}
           submitting={form.formState.isSubmitting}
           submitLabel={t('ro.addPartLine')}
@@ -192,7 +192,7 @@ export function DiscountForm(props: { ro: RepairOrderDetail; line: RoLineDto; on
         <input maxLength={200} {...form.register('discountReason')} />
       </Field>
       <RoFormFooter
-        roId={props.ro.id}
+       
         unplaced={unplaced}
         submitting={form.formState.isSubmitting}
         submitLabel={t('ro.setDiscount')}

@@ -16,6 +16,8 @@ import { schemaResolver } from '../ui/form-resolver';
 import { useFormSubmit } from '../ui/form-submit';
 import { formatDateTime, formatNumber } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { CheckInPanel } from './check-in/CheckInPanel';
+import { AuthorisationSection } from './authorisation/AuthorisationSection';
 import { JobCard, type OpenPanel } from './JobCard';
 import { RoError, RoFormFooter } from './RoError';
 import { fromLocalInput, toLocalInput, useRoFormat } from './ro-format';
@@ -62,7 +64,7 @@ function PromisedTime({ ro, mayEdit }: { ro: RepairOrderDetail; mayEdit: boolean
       <Field label={t('fields.promisedAt')} name="promisedAt" error={form.formState.errors.promisedAt}>
         <input type="datetime-local" {...form.register('promisedAt')} />
       </Field>
-      <RoFormFooter roId={ro.id} unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('customer.save')} onCancel={() => setEditing(false)} />
+      <RoFormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('customer.save')} onCancel={() => setEditing(false)} />
     </form>
   );
 }
@@ -88,7 +90,7 @@ function StatusActions({ ro }: { ro: RepairOrderDetail }) {
           {t('ro.moveTo', { status: format.status(to) })}
         </button>
       ))}
-      <RoError error={move.error} roId={ro.id} />
+      <RoError error={move.error} />
     </div>
   );
 }
@@ -206,7 +208,7 @@ function AddJob({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void }) {
       <Field label={t('fields.payer')} name="payer" error={errors.payer}>
         <EnumSelect values={RO_PAYERS} catalogue="ro.payers" {...form.register('payer')} />
       </Field>
-      <RoFormFooter roId={ro.id} unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('ro.addJob')} onCancel={onDone} />
+      <RoFormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('ro.addJob')} onCancel={onDone} />
     </form>
   );
 }
@@ -247,7 +249,7 @@ function AddPackage({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void 
           </li>
         ))}
       </ul>
-      <RoError error={add.error} roId={ro.id} />
+      <RoError error={add.error} />
       <div className="form-actions">
         <button type="button" onClick={onDone}>
           {t('customer.cancel')}
@@ -276,9 +278,17 @@ export function RepairOrderPage() {
       <Section
         title={t('ro.title', { number: ro.number })}
         actions={
-          <span className={`badge ro-status ro-status-${ro.status}`} data-testid="ro-status">
-            {format.status(ro.status)}
-          </span>
+          <>
+            <Link className="button" to={`/print/repair-orders/${ro.id}/work-order`}>
+              {t('printing.printWorkOrder')}
+            </Link>
+            <Link className="button" to={`/print/repair-orders/${ro.id}/estimate`}>
+              {t('printing.printEstimate')}
+            </Link>
+            <span className={`badge ro-status ro-status-${ro.status}`} data-testid="ro-status">
+              {format.status(ro.status)}
+            </span>
+          </>
         }
       >
         <dl className="facts">
@@ -310,6 +320,7 @@ export function RepairOrderPage() {
         </dl>
         {canCall(user.role, contract.repairOrders.transition) ? <StatusActions ro={ro} /> : null}
       </Section>
+      <CheckInPanel ro={ro} />
       {ro.jobs.map((job, index) => (
         <JobCard key={job.id} ro={ro} job={job} index={index} open={open} setOpen={setOpen} />
       ))}
@@ -346,6 +357,7 @@ export function RepairOrderPage() {
         </Section>
       ) : null}
       <Totals ro={ro} />
+      <AuthorisationSection ro={ro} />
       <History ro={ro} />
     </div>
   );

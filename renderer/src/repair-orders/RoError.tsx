@@ -6,12 +6,16 @@ import { orpc } from '../api/client';
 import { FormFooter } from '../ui/form-submit';
 import { describeRoError, describeRoIssue } from './ro-format';
 
-/** Re-reads the RO after another desk saved it first: the screen then shows what is on file. */
-function ReloadRo({ roId }: { roId: number }) {
+/**
+ * Re-reads what the screen shows of the RO area (the RO, its check-in, authorisations, declined work) after another
+ * desk saved the RO first: the screen then shows what is on file. One RO's sections all carry its one version, so
+ * they are read again together.
+ */
+function ReloadRo() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   return (
-    <button type="button" onClick={() => void queryClient.invalidateQueries({ queryKey: orpc.repairOrders.get.key({ input: { id: roId } }) })}>
+    <button type="button" onClick={() => void queryClient.invalidateQueries({ queryKey: orpc.repairOrders.key() })}>
       {t('customer.reload')}
     </button>
   );
@@ -21,7 +25,7 @@ function ReloadRo({ roId }: { roId: number }) {
  * A refused RO write in the desk's language. A stale version (another desk saved first) offers a reload, and the
  * person does again what still needs doing.
  */
-export function RoError({ error, roId }: { error: unknown; roId: number }) {
+export function RoError({ error }: { error: unknown }) {
   const { t } = useTranslation();
   if (!error) return null;
   const stale = toApiError(error).code === 'CONFLICT';
@@ -31,7 +35,7 @@ export function RoError({ error, roId }: { error: unknown; roId: number }) {
       {stale ? (
         <>
           {' '}
-          {t('ro.staleHint')} <ReloadRo roId={roId} />
+          {t('ro.staleHint')} <ReloadRo />
         </>
       ) : null}
     </div>
@@ -39,7 +43,7 @@ export function RoError({ error, roId }: { error: unknown; roId: number }) {
 }
 
 /** The footer of an RO form: the shared footer, with RO wording and a reload for a stale RO. */
-export function RoFormFooter(props: { roId: number; unplaced: ApiIssue[]; submitting: boolean; submitLabel: string; onCancel?: () => void }) {
+export function RoFormFooter(props: { unplaced: ApiIssue[]; submitting: boolean; submitLabel: string; onCancel?: () => void }) {
   const stale = props.unplaced.some((issue) => issue.reason === 'staleVersion');
   return (
     <FormFooter
@@ -52,7 +56,7 @@ export function RoFormFooter(props: { roId: number; unplaced: ApiIssue[]; submit
         stale ? (
           <>
             {' '}
-            <ReloadRo roId={props.roId} />
+            <ReloadRo />
           </>
         ) : null
       }

@@ -129,6 +129,11 @@ export function VehiclePage() {
                 {t('ro.newButton')}
               </Link>
             ) : null}
+            {canCall(user.role, contract.appointments.book) ? (
+              <Link className="button" to={`/appointments?vehicleId=${vehicle.id}`}>
+                {t('appointments.book')}
+              </Link>
+            ) : null}
             {canCall(user.role, contract.vehicles.update) ? (
               <Link className="button" to={`/vehicles/${vehicle.id}/edit`}>
                 {t('customer.edit')}

@@ -1,6 +1,107 @@
 import type * as en from './printing.en';
 
 /** 简体中文：与英文同键。 */
-export const text: typeof en.text = {};
-export const fields: typeof en.fields = {};
-export const reasons: typeof en.reasons = {};
+export const text: typeof en.text = {
+  nav: {
+    settings: '设置',
+  },
+  settings: {
+    title: '经销商信息',
+    hint: '经销商名称、地址、电话和标志印在每一份委托书和估价单的抬头。',
+    name: '经销商名称',
+    address: '地址',
+    phone: '电话',
+    logo: '标志',
+    logoHint: 'PNG 或 JPEG 图片，不超过 300 KB。',
+    chooseLogo: '选择标志图片',
+    removeLogo: '移除标志',
+    noLogo: '暂无标志：单据只打印名称。',
+    logoPreview: '标志预览',
+    saved: '已保存。',
+    readOnly: '只有售后经理和系统管理员可以修改经销商信息。',
+  },
+  printWorkOrder: '打印委托书',
+  printEstimate: '打印估价单',
+  toolbar: {
+    label: '打印预览',
+    print: '打印',
+    savePdf: '保存为 PDF',
+    back: '返回委托书',
+    language: '单据语言',
+    browserPdfHint: '“保存为 PDF”会打开打印对话框：请在打印机中选择“另存为 PDF”。',
+    pdfSaved: '已保存为 {{path}}',
+    pdfFailed: 'PDF 未能保存。',
+    /** Each language named in itself, the same in both catalogues. */
+    languages: { 'zh-CN': '中文', en: 'English' },
+  },
+  doc: {
+    workOrderTitle: '委托书',
+    estimateTitle: '维修估价单',
+    tel: '电话：{{phone}}',
+    roNumber: '委托书号',
+    opened: '开单时间',
+    customer: '客户',
+    plate: '车牌号',
+    vin: '车架号（VIN）',
+    makeModel: '品牌车型',
+    mileage: '进厂里程',
+    mileageKm: '{{km}} 公里',
+    advisor: '服务顾问',
+    promisedAt: '预计交车',
+    none: '—',
+    jobN: '维修项目 {{n}}',
+    concern: '客户陈述',
+    cause: '故障原因',
+    correction: '维修措施',
+    concernGroup: '故障类别：{{group}}',
+    payer: '付费方：{{payer}}',
+    labor: '工时',
+    parts: '配件',
+    noLines: '尚无工时或配件。',
+    jobTotal: '项目合计',
+    declined: '客户拒绝',
+    columns: {
+      code: '工时代码',
+      name: '维修项目',
+      hours: '工时',
+      rate: '工时单价',
+      partNumber: '配件编号',
+      partName: '配件名称',
+      qty: '数量',
+      unitPrice: '单价',
+      discount: '折扣',
+      amount: '金额',
+    },
+    totals: {
+      title: '费用合计',
+      labor: '工时费',
+      parts: '材料费',
+      discount: '优惠金额',
+      tax: '增值税',
+      taxIncluded: '增值税（已含）',
+      total: '合计',
+      declinedExcluded: '客户拒绝的项目不计入合计。',
+    },
+    terms:
+      '本人已阅读本委托书，委托贵公司进行上述维修。费用在完工后按实际发生结算；如需增加维修项目，须事先征得本人同意。车内贵重物品请自行保管。',
+    estimateTerms: '本估价单所列工时与配件费用均含增值税，仅供参考；维修中发现的其他问题将另行估价，经客户同意后施工。',
+    signature: '客户签字',
+    advisorSignature: '服务顾问签字',
+    date: '日期',
+    authorisation: '客户确认',
+    authorisationText: '本人同意按上述估价进行维修（标注“客户拒绝”的项目除外）。',
+    authorisedBy: '确认人',
+    channel: '确认方式',
+    authorisedAt: '确认时间',
+  },
+};
+export const fields: typeof en.fields = {
+  phone: '电话',
+  logo: '标志',
+};
+export const reasons: typeof en.reasons = {
+  logo: {
+    notImage: '须为 PNG 或 JPEG 图片',
+    tooLarge: '不能超过 {{max}} KB',
+  },
+};

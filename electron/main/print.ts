@@ -1,0 +1,48 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { isAppUrl } from './security';
+
+/** Channel of Save as PDF on a print preview (the preload's `printToPdf`). */
+export const PRINT_TO_PDF_CHANNEL = 'baydesk:print-to-pdf';
+
+export interface PrintToPdfResult {
+  saved: boolean;
+  path?: string;
+}
+
+/**
+ * A file name the page suggests ("RO2026-000123-estimate"), made safe for Windows, macOS and Linux: no path, no
+ * reserved characters, not empty, not too long, ending in .pdf.
+ */
+export function safePdfName(raw: unknown): string {
+  const base = String(raw ?? '')
+    .replace(/\.pdf$/i, '')
+    // Path separators, characters Windows reserves, and control characters.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '-')
+    .replace(/^[.\s-]+|[.\s]+$/g, '')
+    .slice(0, 120);
+  return `${base || 'BayDesk'}.pdf`;
+}
+
+/**
+ * Save as PDF: prints the asking window's own page (the print route on screen) to an A4 PDF with its backgrounds,
+ * asks where to save it (the documents folder by default) and writes it. Only our own pages may ask. The page's
+ * @page rule sets the margins; `preferCSSPageSize` lets it.
+ */
+export function servePrintToPdf(): void {
+  ipcMain.handle(PRINT_TO_PDF_CHANNEL, async (event, fileName: unknown): Promise<PrintToPdfResult> => {
+    const frameUrl = event.senderFrame?.url ?? '';
+    const window = BrowserWindow.fromWebContents(event.sender);
+    if (!isAppUrl(frameUrl) || !window) throw new Error('print-to-pdf refused: not a BayDesk window');
+    const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    const choice = await dialog.showSaveDialog(window, {
+      defaultPath: join(app.getPath('documents'), safePdfName(fileName)),
+      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    });
+    if (choice.canceled || !choice.filePath) return { saved: false };
+    await writeFile(choice.filePath, pdf);
+    return { saved: true, path: choice.filePath };
+  });
+}

@@ -1,0 +1,198 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { z } from 'zod';
+import { contract } from '../../../shared/contract';
+import { cancelInput, type AppointmentDto } from '../../../shared/contract/appointments';
+import { appointmentMayBecome } from '../../../shared/domain/appointment-slots';
+import { formatQuantity } from '../../../shared/domain/money';
+import { api, orpc } from '../api/client';
+import { canCall } from '../app/access';
+import { useUser } from '../app/session-context';
+import { schemaResolver } from '../ui/form-resolver';
+import { FormFooter, useFormSubmit } from '../ui/form-submit';
+import { formatDate, formatDateTime } from '../ui/format';
+import { Field, Loading, ErrorBanner, Section } from '../ui/widgets';
+import { describeAppointmentError, describeAppointmentIssue } from './appointment-format';
+
+const cancelForm = z.strictObject({ reason: cancelInput.shape.reason });
+type CancelValues = z.input<typeof cancelForm>;
+
+/** After any write the board, the reminder list and the appointment itself are read again. */
+export function useAppointmentSaved() {
+  const queryClient = useQueryClient();
+  return async (appointment: AppointmentDto) => {
+    queryClient.setQueryData(orpc.appointments.get.queryKey({ input: { id: appointment.id } }), appointment);
+    await queryClient.invalidateQueries({ queryKey: orpc.appointments.key() });
+  };
+}
+
+function CancelForm(props: { appointment: AppointmentDto; onDone: () => void }) {
+  const { t } = useTranslation();
+  const saved = useAppointmentSaved();
+  const cancel = useMutation(orpc.appointments.cancel.mutationOptions());
+  const form = useForm<CancelValues, unknown, z.output<typeof cancelForm>>({
+    resolver: schemaResolver<CancelValues, typeof cancelForm>(cancelForm, t),
+    defaultValues: { reason: '' },
+  });
+  const { submit, unplaced } = useFormSubmit(form, ['reason'], async (values) => {
+    await saved(
+      await cancel.mutateAsync({ id: props.appointment.id, version: props.appointment.version, reason: values.reason }),
+    );
+    props.onDone();
+  });
+  return (
+    <form className="form-grid appt-form" onSubmit={submit} noValidate aria-label={t('appointments.cancel')}>
+      <Field label={t('appointments.cancelReason')} name="reason" error={form.formState.errors.reason} wide>
+        <input autoFocus maxLength={200} {...form.register('reason')} />
+      </Field>
+      <FormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('appointments.cancelConfirm')}
+        onCancel={props.onDone}
+        describe={describeAppointmentIssue}
+      />
+    </form>
+  );
+}
+
+/** One appointment: what was booked, and the next steps (arrival, no-show, cancel, turn into an RO). */
+export function AppointmentPanel(props: { id: number; onClose: () => void }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const navigate = useNavigate();
+  const saved = useAppointmentSaved();
+  const query = useQuery(orpc.appointments.get.queryOptions({ input: { id: props.id } }));
+  const [cancelling, setCancelling] = useState(false);
+  const mayWrite = canCall(user.role, contract.appointments.arrive);
+  const step = useMutation({
+    mutationFn: async (action: 'arrive' | 'noShow' | 'convert') => {
+      const a = query.data;
+      if (!a) return;
+      const input = { id: a.id, version: a.version };
+      if (action === 'convert') {
+        const { repairOrderId, appointment } = await api.appointments.convert(input);
+        await saved(appointment);
+        void navigate(`/repair-orders/${repairOrderId}`);
+        return;
+      }
+      await saved(await (action === 'arrive' ? api.appointments.arrive(input) : api.appointments.noShow(input)));
+    },
+  });
+
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorBanner error={query.error} />;
+  const a = query.data;
+  return (
+    <Section
+      title={t('appointments.detailTitle', { time: a.time, plate: a.vehicle.plate || '—' })}
+      actions={
+        <button type="button" onClick={props.onClose}>
+          {t('appointments.close')}
+        </button>
+      }
+    >
+      <dl className="facts">
+        <dt>{t('appointments.when')}</dt>
+        <dd>
+          {formatDate(a.startsAt)} {a.time}{' '}
+          <span className={`badge appt-badge-${a.status}`} data-testid="appt-status">
+            {t(`appointments.statuses.${a.status}`)}
+          </span>
+        </dd>
+        <dt>{t('appointments.vehicle')}</dt>
+        <dd>
+          <Link to={`/vehicles/${a.vehicle.id}`}>
+            <span className="plate">{a.vehicle.plate || '—'}</span> {a.vehicle.makeModel}
+          </Link>
+        </dd>
+        <dt>{t('appointments.customer')}</dt>
+        <dd>
+          <Link to={`/customers/${a.customer.id}`}>{a.customer.name}</Link>
+        </dd>
+        <dt>{t('appointments.advisor')}</dt>
+        <dd>{a.advisor.displayName}</dd>
+        <dt>{t('appointments.reasonLabel')}</dt>
+        <dd>{t(`appointments.reasons.${a.reason}`)}</dd>
+        <dt>{t('appointments.estimated')}</dt>
+        <dd>{t('appointments.hours', { hours: formatQuantity(a.estimatedHoursMilli) })}</dd>
+        <dt>{t('appointments.concerns')}</dt>
+        <dd>
+          <ul className="appt-concerns">
+            {a.concerns.map((concern, index) => (
+              <li key={index} className="ro-concern">
+                {concern}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        {a.note ? (
+          <>
+            <dt>{t('appointments.note')}</dt>
+            <dd className="note-body">{a.note}</dd>
+          </>
+        ) : null}
+        {a.arrivedAt ? (
+          <>
+            <dt>{t('appointments.arrivedAt')}</dt>
+            <dd>{formatDateTime(a.arrivedAt)}</dd>
+          </>
+        ) : null}
+        {a.cancelReason ? (
+          <>
+            <dt>{t('appointments.cancelReason')}</dt>
+            <dd>{a.cancelReason}</dd>
+          </>
+        ) : null}
+        {a.status === 'booked' ? (
+          <>
+            <dt>{t('appointments.columns.reminded')}</dt>
+            <dd>
+              {a.remindedAt
+                ? t('appointments.reminded', { at: formatDateTime(a.remindedAt), name: a.remindedBy?.displayName ?? '' })
+                : t('appointments.notReminded')}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {step.error ? (
+        <div className="banner banner-error" role="alert">
+          {describeAppointmentError(t, step.error)}
+        </div>
+      ) : null}
+      <div className="appt-actions">
+        {mayWrite && appointmentMayBecome(a.status, 'arrived') ? (
+          <button type="button" className="primary" disabled={step.isPending} onClick={() => step.mutate('arrive')}>
+            {t('appointments.arrive')}
+          </button>
+        ) : null}
+        {mayWrite && appointmentMayBecome(a.status, 'converted') ? (
+          <button type="button" className="primary" disabled={step.isPending} onClick={() => step.mutate('convert')}>
+            {t('appointments.convert')}
+          </button>
+        ) : null}
+        {mayWrite && appointmentMayBecome(a.status, 'no_show') ? (
+          <button type="button" disabled={step.isPending} onClick={() => step.mutate('noShow')}>
+            {t('appointments.noShow')}
+          </button>
+        ) : null}
+        {mayWrite && appointmentMayBecome(a.status, 'cancelled') && !cancelling ? (
+          <button type="button" disabled={step.isPending} onClick={() => setCancelling(true)}>
+            {t('appointments.cancel')}
+          </button>
+        ) : null}
+        {a.repairOrderId !== null ? (
+          <Link className="button" to={`/repair-orders/${a.repairOrderId}`}>
+            {t('appointments.openRo')}
+          </Link>
+        ) : null}
+      </div>
+      {cancelling && appointmentMayBecome(a.status, 'cancelled') ? (
+        <CancelForm appointment={a} onDone={() => setCancelling(false)} />
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,151 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  addPhotoInput,
+  MAX_PHOTO_BYTES,
+  MAX_PHOTO_MB,
+  type CheckInDetail,
+  type CheckInPhotoDto,
+} from '../../../../shared/contract/check-in';
+import { orpc } from '../../api/client';
+import { describeIssue } from '../../api/errors';
+import { formatDateTime } from '../../ui/format';
+import { ErrorBanner, Field } from '../../ui/widgets';
+import { RoError } from '../RoError';
+import { base64Blob, readAsBase64, useCheckInSaved } from './use-check-in';
+
+/** One photo, fetched once and shown through a blob: URL that is given back when the thumbnail goes. */
+function Thumbnail({ photo, n }: { photo: CheckInPhotoDto; n: number }) {
+  const { t } = useTranslation();
+  // A stored photo never changes: read it once per visit of the page.
+  const data = useQuery({ ...orpc.repairOrders.photo.queryOptions({ input: { photoId: photo.id } }), staleTime: Infinity });
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    if (!data.data) return undefined;
+    const objectUrl = URL.createObjectURL(base64Blob(data.data.dataBase64, data.data.mime));
+    setUrl(objectUrl);
+    return () => URL.revokeObjectURL(objectUrl);
+  }, [data.data]);
+  const alt = photo.caption ? `${t('checkIn.photoAlt', { n })}: ${photo.caption}` : t('checkIn.photoAlt', { n });
+  if (data.error) return <ErrorBanner error={data.error} />;
+  return url ? (
+    <img src={url} alt={alt} className="check-in-thumb" />
+  ) : (
+    <span className="check-in-thumb muted small">{t('checkIn.photoLoading')}</span>
+  );
+}
+
+/**
+ * The check-in photos: a file input (several at once) with a caption for them, uploaded one after another (each
+ * write carries the RO's version the previous one returned), thumbnails, captions and removal.
+ */
+export function CheckInPhotos(props: { detail: CheckInDetail; vehicleId: number; mayWrite: boolean }) {
+  const { t } = useTranslation();
+  const { detail } = props;
+  const saved = useCheckInSaved(props.vehicleId);
+  const add = useMutation(orpc.repairOrders.addPhoto.mutationOptions({ onSuccess: saved }));
+  const remove = useMutation(orpc.repairOrders.removePhoto.mutationOptions({ onSuccess: saved }));
+  const [caption, setCaption] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [uploading, setUploading] = useState(false);
+
+  async function upload(files: File[], input: HTMLInputElement) {
+    setProblem(null);
+    setError(null);
+    const parsedCaption = addPhotoInput.shape.caption.safeParse(caption);
+    if (!parsedCaption.success) return;
+    // Said before anything is sent: a picture above the limit would only be refused by the core.
+    const tooLarge = files.find((file) => file.size > MAX_PHOTO_BYTES);
+    if (tooLarge) {
+      setProblem(`${tooLarge.name}: ${describeIssue(t, { reason: 'checkIn.photoTooLarge', params: { max: MAX_PHOTO_MB } })}`);
+      input.value = '';
+      return;
+    }
+    setUploading(true);
+    let version = detail.roVersion;
+    try {
+      for (const file of files) {
+        const result = await add.mutateAsync({
+          id: detail.repairOrderId,
+          version,
+          mime: file.type,
+          dataBase64: await readAsBase64(file),
+          caption: parsedCaption.data,
+        });
+        version = result.roVersion;
+      }
+      setCaption('');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setUploading(false);
+      input.value = '';
+    }
+  }
+
+  return (
+    <div className="check-in-photos">
+      <h3>{t('checkIn.photos')}</h3>
+      {props.mayWrite ? (
+        <div className="form-grid">
+          <Field label={t('fields.caption')} name="caption">
+            <input maxLength={200} value={caption} onChange={(event) => setCaption(event.target.value)} />
+          </Field>
+          <Field label={t('checkIn.addPhotos')} name="dataBase64">
+            <input
+              type="file"
+              accept="image/*"
+              multiple
+              disabled={uploading}
+              onChange={(event) => {
+                const input = event.currentTarget;
+                void upload(Array.from(input.files ?? []), input);
+              }}
+            />
+            <span className="muted small">
+              {uploading ? t('checkIn.uploading') : t('checkIn.photoHint', { max: MAX_PHOTO_MB })}
+            </span>
+          </Field>
+        </div>
+      ) : null}
+      {problem ? (
+        <div className="banner banner-error" role="alert">
+          {problem}
+        </div>
+      ) : null}
+      <RoError error={error ?? remove.error} />
+      {detail.photos.length === 0 ? (
+        <p className="muted">{t('checkIn.noPhotos')}</p>
+      ) : (
+        <ul className="check-in-photo-list" aria-label={t('checkIn.photos')}>
+          {detail.photos.map((photo, index) => (
+            <li key={photo.id} data-photo-id={photo.id}>
+              <figure>
+                <Thumbnail photo={photo} n={index + 1} />
+                <figcaption>
+                  {photo.caption ? <span>{photo.caption}</span> : null}
+                  <span className="muted small">
+                    {photo.createdBy.displayName} · {formatDateTime(photo.createdAt)}
+                  </span>
+                </figcaption>
+              </figure>
+              {props.mayWrite ? (
+                <button
+                  type="button"
+                  className="link"
+                  disabled={remove.isPending}
+                  aria-label={`${t('checkIn.removePhoto')} ${index + 1}`}
+                  onClick={() => remove.mutate({ id: detail.repairOrderId, version: detail.roVersion, photoId: photo.id })}
+                >
+                  {t('checkIn.removePhoto')}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
