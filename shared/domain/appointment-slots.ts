@@ -3,7 +3,7 @@
  * and closing time, and the capacity rules. Pure, so the core and the booking form say the same thing.
  */
 
-import { DESK_TIME_ZONE } from './desk-time';
+import { DESK_TIME_ZONE, wallClock } from './desk-time';
 
 /** Why a customer is coming in; the advisor's first sorting of the visit. */
 export const APPOINTMENT_REASONS = ['maintenance', 'repair', 'warranty', 'recall', 'bodywork'] as const;
@@ -61,50 +61,6 @@ export function slotStarts(settings: Pick<SlotSettings, 'slotMinutes' | 'opensAt
   if (settings.slotMinutes <= 0) return starts;
   for (let at = settings.opensAt; at + settings.slotMinutes <= settings.closesAt; at += settings.slotMinutes) starts.push(at);
   return starts;
-}
-
-const wallFormats = new Map<string, Intl.DateTimeFormat>();
-function wallFormat(zone: string): Intl.DateTimeFormat {
-  let format = wallFormats.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    wallFormats.set(zone, format);
-  }
-  return format;
-}
-
-// Built at start-up, not on the first booking: a formatter with a time zone loads the zone's data once.
-wallFormat(DESK_TIME_ZONE);
-
-/** An instant on the desk's wall clock: its calendar day (YYYY-MM-DD) and minutes after midnight. */
-export function wallClock(at: Date, zone: string = DESK_TIME_ZONE): { day: string; minutes: number } {
-  const parts = Object.fromEntries(
-    wallFormat(zone)
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
-  return {
-    day: `${parts.year}-${parts.month}-${parts.day}`,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
-  };
-}
-
-/** The instant at which the desk's wall clock shows `day` at `minutes` after midnight. */
-export function instantAt(day: string, minutes: number, zone: string = DESK_TIME_ZONE): Date {
-  // Guess the wall time as UTC, then move by the zone's offset at that moment (exact for zones without a DST jump
-  // that day, which is every day in Asia/Shanghai since 1991).
-  const guess = new Date(`${day}T00:00:00.000Z`).getTime() + minutes * 60_000;
-  const seen = wallClock(new Date(guess), zone);
-  const seenAt = new Date(`${seen.day}T00:00:00.000Z`).getTime() + seen.minutes * 60_000;
-  return new Date(guess - (seenAt - guess));
 }
 
 /** The day `n` days after `day` (negative: before), by the calendar. */

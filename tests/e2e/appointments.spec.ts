@@ -116,3 +116,48 @@ test('tomorrow’s reminders list the booked customer with the phone; a CSI agen
   const reminded = desk.core.deps.sqlite.prepare(`select reminded_by from appointments`).get() as { reminded_by: number | null };
   expect(reminded.reminded_by).not.toBeNull();
 });
+
+test('an advisor moves a booked appointment to another slot; a full slot is refused and the appointment stays', async ({
+  page,
+  desk,
+}) => {
+  const car = carWithOwner(desk);
+  desk.core.deps.sqlite.prepare(`insert into settings (key, value) values ('appointments.perAdvisorSlot', '1')`).run();
+  const advisor = desk.core.deps.sqlite.prepare(`select id from users where username = 'advisor'`).get() as { id: number };
+  const login = await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' });
+  const api = desk.core.client(login.token).appointments;
+  const { today } = await api.board({});
+  const tomorrow = new Date(new Date(`${today}T12:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+  for (const [time, concern] of [
+    ['10:00', '更换雨刮片'],
+    ['11:00', '四轮定位'],
+  ] as const) {
+    await api.book({
+      vehicleId: car.vehicleId,
+      advisorId: advisor.id,
+      startsAt: `${tomorrow}T${time}:00+08:00`,
+      reason: 'maintenance',
+      concerns: [concern],
+      estimatedHoursMilli: 1000,
+    });
+  }
+
+  await signInAs(page, desk, 'advisor');
+  await page.getByRole('link', { name: 'Appointments' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  const row = (time: string) => page.locator('.appt-grid tbody tr', { hasText: time }).first();
+  await row('10:00').getByTestId('appt-card').click();
+  await page.getByRole('button', { name: 'Reschedule' }).click();
+
+  await field(page, 'startsAt').input.selectOption('11:00');
+  await page.getByRole('button', { name: 'Move appointment' }).click();
+  await expect(field(page, 'startsAt').error).toContainText('is full');
+  const stored = () => desk.core.deps.sqlite.prepare(`select starts_at from appointments order by id limit 1`).get() as { starts_at: string };
+  expect(stored().starts_at).toBe(new Date(`${tomorrow}T10:00:00+08:00`).toISOString());
+
+  await field(page, 'startsAt').input.selectOption('14:30');
+  await page.getByRole('button', { name: 'Move appointment' }).click();
+  await expect(row('14:30').getByTestId('appt-card')).toContainText(car.plate);
+  await expect(row('10:00').getByTestId('appt-card')).toHaveCount(0);
+  expect(stored().starts_at).toBe(new Date(`${tomorrow}T14:30:00+08:00`).toISOString());
+});

@@ -32,9 +32,16 @@ function count(desk: Desk, table: 'appointments' | 'declined_work' | 'check_in_p
 async function startBooking(page: Page, plate: string, time: string) {
   await page.getByRole('link', { name: 'Appointments' }).click();
   await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: new RegExp(`^Book .+ at ${time}$`) }).first().click();
+  await page
+    .getByRole('button', { name: new RegExp(`^Book .+ at ${time}$`) })
+    .first()
+    .click();
   await field(page, 'vehicleId').input.fill(plate);
-  await page.locator('.appt-vehicle-results').getByRole('button', { name: new RegExp(plate) }).first().click();
+  await page
+    .locator('.appt-vehicle-results')
+    .getByRole('button', { name: new RegExp(plate) })
+    .first()
+    .click();
   await expect(page.getByTestId('appt-chosen-vehicle')).toContainText(plate);
 }
 
@@ -62,7 +69,10 @@ test('book, arrive, RO, check-in with a mark and a photo, package and repair job
     await expect(page.getByRole('heading', { level: 2, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Job 1' })).toContainText(BRAKE_CONCERN);
   });
-  const roNumber = (await page.getByRole('heading', { level: 2, name: /^Repair order / }).innerText()).replace('Repair order ', '');
+  const roNumber = (await page.getByRole('heading', { level: 2, name: /^Repair order / }).innerText()).replace(
+    'Repair order ',
+    '',
+  );
 
   const checkIn = page.locator('section.card').filter({ has: page.getByRole('heading', { level: 2, name: 'Check-in' }) });
   await test.step('check in: mileage, fuel, a dent on the diagram with its note, a photo', async () => {
@@ -80,7 +90,11 @@ test('book, arrive, RO, check-in with a mark and a photo, package and repair job
     await expect(checkIn.getByRole('table', { name: 'Damage marks' })).toContainText('右前翼子板凹陷');
 
     await field(page, 'caption').input.fill('右前翼子板');
-    await field(page, 'dataBase64').input.setInputFiles({ name: 'wing.png', mimeType: 'image/png', buffer: solidPng(16, [30, 60, 200]) });
+    await field(page, 'dataBase64').input.setInputFiles({
+      name: 'wing.png',
+      mimeType: 'image/png',
+      buffer: solidPng(16, [30, 60, 200]),
+    });
     await expect(checkIn.getByRole('img', { name: 'Check-in photo 1: 右前翼子板' })).toBeVisible();
     expect(count(desk, 'check_in_photos')).toBe(1);
   });
@@ -93,7 +107,10 @@ test('book, arrive, RO, check-in with a mark and a photo, package and repair job
     await expect(job1.getByRole('table', { name: 'Lines of Job 1' })).toContainText('Replace front brake pads');
 
     await page.getByRole('button', { name: 'Add maintenance package' }).click();
-    await page.getByRole('list', { name: 'Active maintenance packages' }).getByRole('button', { name: /PKG-10K/ }).click();
+    await page
+      .getByRole('list', { name: 'Active maintenance packages' })
+      .getByRole('button', { name: /PKG-10K/ })
+      .click();
     await expect(page.getByRole('region', { name: 'Job 2' })).toContainText('10000公里保养');
   });
 
@@ -114,7 +131,10 @@ test('book, arrive, RO, check-in with a mark and a photo, package and repair job
 
   await test.step('the customer approves the package and declines the brake job, signing on the screen', async () => {
     const form = page.getByRole('form', { name: 'Customer authorisation' });
-    await form.getByRole('group', { name: `Job 1: ${BRAKE_CONCERN}` }).getByRole('radio', { name: 'Decline' }).check();
+    await form
+      .getByRole('group', { name: `Job 1: ${BRAKE_CONCERN}` })
+      .getByRole('radio', { name: 'Decline' })
+      .check();
     await form.getByRole('group', { name: 'Job 2: 10000公里保养' }).getByRole('radio', { name: 'Approve' }).check();
     const pad = page.getByTestId('signature-pad');
     const box = (await pad.boundingBox())!;

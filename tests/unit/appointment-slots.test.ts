@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  appointmentMayBecome,
-  boardDays,
-  dayHasRoom,
-  formatHm,
-  instantAt,
-  parseHm,
-  SLOT_DEFAULTS,
-  slotHasRoom,
-  slotProblem,
-  slotStarts,
-  takesCapacity,
-  wallClock,
-  weekStart,
-} from '../../shared/domain/appointment-slots';
+import { addDays, appointmentMayBecome, boardDays, dayHasRoom, formatHm, parseHm, SLOT_DEFAULTS, slotHasRoom, slotProblem, slotStarts, takesCapacity, weekStart } from '../../shared/domain/appointment-slots';
+import { instantAt, wallClock } from '../../shared/domain/desk-time';
 
 const NOW = new Date('2026-11-24T02:00:00.000Z'); // 10:00 in Beijing
 

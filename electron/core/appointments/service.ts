@@ -9,22 +9,8 @@ import type {
   remindersInput,
   rescheduleInput,
 } from '../../../shared/contract/appointments';
-import {
-  addDays,
-  appointmentMayBecome,
-  boardDays,
-  dayHasRoom,
-  formatHm,
-  instantAt,
-  slotHasRoom,
-  slotProblem,
-  slotStarts,
-  takesCapacity,
-  wallClock,
-  type AppointmentReason,
-  type AppointmentStatus,
-  type SlotSettings,
-} from '../../../shared/domain/appointment-slots';
+import { addDays, appointmentMayBecome, boardDays, dayHasRoom, formatHm, slotHasRoom, slotProblem, slotStarts, takesCapacity, type AppointmentReason, type AppointmentStatus, type SlotSettings } from '../../../shared/domain/appointment-slots';
+import { instantAt, wallClock } from '../../../shared/domain/desk-time';
 import type { ContactChannel } from '../../../shared/domain/enums';
 import { formatQuantity } from '../../../shared/domain/money';
 import type { Actor, CoreDeps } from '../context';

@@ -16,6 +16,7 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { formatDate, formatDateTime } from '../ui/format';
 import { Field, Loading, ErrorBanner, Section } from '../ui/widgets';
 import { describeAppointmentError, describeAppointmentIssue } from './appointment-format';
+import { RescheduleForm } from './RescheduleForm';
 
 const cancelForm = z.strictObject({ reason: cancelInput.shape.reason });
 type CancelValues = z.input<typeof cancelForm>;
@@ -59,14 +60,22 @@ function CancelForm(props: { appointment: AppointmentDto; onDone: () => void }) 
   );
 }
 
-/** One appointment: what was booked, and the next steps (arrival, no-show, cancel, turn into an RO). */
-export function AppointmentPanel(props: { id: number; onClose: () => void }) {
+/**
+ * One appointment: what was booked, and the next steps (arrival, no-show, cancel, turn into an RO); with the board's
+ * advisors and slots it can also be moved (reschedule).
+ */
+export function AppointmentPanel(props: {
+  id: number;
+  onClose: () => void;
+  board?: { advisors: { id: number; displayName: string }[]; slots: string[] };
+}) {
   const { t } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
   const saved = useAppointmentSaved();
   const query = useQuery(orpc.appointments.get.queryOptions({ input: { id: props.id } }));
   const [cancelling, setCancelling] = useState(false);
+  const [moving, setMoving] = useState(false);
   const mayWrite = canCall(user.role, contract.appointments.arrive);
   const step = useMutation({
     mutationFn: async (action: 'arrive' | 'noShow' | 'convert') => {
@@ -179,6 +188,11 @@ export function AppointmentPanel(props: { id: number; onClose: () => void }) {
             {t('appointments.noShow')}
           </button>
         ) : null}
+        {mayWrite && props.board && a.status === 'booked' && !moving ? (
+          <button type="button" disabled={step.isPending} onClick={() => setMoving(true)}>
+            {t('appointments.reschedule')}
+          </button>
+        ) : null}
         {mayWrite && appointmentMayBecome(a.status, 'cancelled') && !cancelling ? (
           <button type="button" disabled={step.isPending} onClick={() => setCancelling(true)}>
             {t('appointments.cancel')}
@@ -190,6 +204,19 @@ export function AppointmentPanel(props: { id: number; onClose: () => void }) {
           </Link>
         ) : null}
       </div>
+      {moving && props.board && a.status === 'booked' ? (
+        <RescheduleForm
+          key={a.version}
+          appointment={a}
+          advisors={props.board.advisors}
+          slots={props.board.slots}
+          onCancel={() => setMoving(false)}
+          onSaved={async (appointment) => {
+            await saved(appointment);
+            setMoving(false);
+          }}
+        />
+      ) : null}
       {cancelling && appointmentMayBecome(a.status, 'cancelled') ? (
         <CancelForm appointment={a} onDone={() => setCancelling(false)} />
       ) : null}

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { contract } from '../../../shared/contract';
 import type { AppointmentDto, BoardDto, BoardSpan } from '../../../shared/contract/appointments';
-import { addDays, instantAt, parseHm } from '../../../shared/domain/appointment-slots';
+import { addDays, parseHm } from '../../../shared/domain/appointment-slots';
+import { instantAt } from '../../../shared/domain/desk-time';
 import { formatQuantity } from '../../../shared/domain/money';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
@@ -372,7 +373,12 @@ export function AppointmentsScreen() {
                   </div>
                 ) : opened !== null ? (
                   <div className="appt-side">
-                    <AppointmentPanel key={opened} id={opened} onClose={() => setOpened(null)} />
+                    <AppointmentPanel
+                      key={opened}
+                      id={opened}
+                      onClose={() => setOpened(null)}
+                      board={{ advisors: data.advisors, slots: data.slots }}
+                    />
                   </div>
                 ) : null}
               </div>

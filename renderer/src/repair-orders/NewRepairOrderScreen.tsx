@@ -8,7 +8,7 @@ import { orpc } from '../api/client';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
-import { fromLocalInput } from './ro-format';
+import { fromLocalInput } from '../../../shared/domain/desk-time';
 import { useRoSaved } from './use-ro-write';
 
 interface NewRoValues {

@@ -20,7 +20,8 @@ import { CheckInPanel } from './check-in/CheckInPanel';
 import { AuthorisationSection } from './authorisation/AuthorisationSection';
 import { JobCard, type OpenPanel } from './JobCard';
 import { RoError, RoFormFooter } from './RoError';
-import { fromLocalInput, toLocalInput, useRoFormat } from './ro-format';
+import { useRoFormat } from './ro-format';
+import { fromLocalInput, toLocalInput } from '../../../shared/domain/desk-time';
 import { useRoSaved } from './use-ro-write';
 import './repair-orders.css';
 

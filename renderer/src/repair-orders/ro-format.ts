@@ -25,24 +25,6 @@ export function describeRoError(t: TFunction, error: unknown): string {
   return apiError.issues.map((issue) => describeRoIssue(t, issue)).join(' ');
 }
 
-/** A datetime-local value (the desk's own time zone) for an ISO instant: "2026-03-02T17:00". */
-export function toLocalInput(iso: string | null): string {
-  if (!iso) return '';
-  const at = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-/**
- * A datetime-local value read in the desk's time zone, as the ISO UTC instant the contract takes; '' is null (no
- * promise), text the browser could not have produced is returned as typed for the schema to refuse.
- */
-export function fromLocalInput(local: string): string | null {
-  if (!local.trim()) return null;
-  const at = new Date(local);
-  return Number.isNaN(at.getTime()) ? local : at.toISOString();
-}
-
 /** The catalogue's money and hours, plus what only an RO shows: quantities, discount percentages, status names. */
 export function useRoFormat() {
   const { t } = useTranslation();

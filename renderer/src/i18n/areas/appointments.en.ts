@@ -51,6 +51,8 @@ export const text = {
   noShow: 'No-show',
   cancel: 'Cancel appointment',
   cancelConfirm: 'Cancel it',
+  reschedule: 'Reschedule',
+  rescheduleConfirm: 'Move appointment',
   keep: 'Keep it',
   convert: 'Turn into repair order',
   openRo: 'Open the repair order',
