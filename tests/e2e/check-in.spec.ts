@@ -133,6 +133,18 @@ test('an advisor checks a car in: a lower mileage is refused, then the reading, 
     expect(existsSync(file)).toBe(true);
     expect(readFileSync(file).equals(png)).toBe(true);
   });
+
+  await test.step('removing the photo asks first; once confirmed, the photo and its file are gone', async () => {
+    const { relative_path: relativePath } = desk.core.deps.sqlite.prepare('select relative_path from check_in_photos').get() as {
+      relative_path: string;
+    };
+    await panel.getByRole('button', { name: 'Remove photo 1' }).click();
+    const ask = panel.getByRole('group', { name: 'Remove this photo? Its file is deleted.' });
+    await ask.getByRole('button', { name: 'Yes, remove' }).click();
+    await expect(panel.getByRole('img', { name: 'Check-in photo 1: 左前门' })).toHaveCount(0);
+    expect(rows(desk, 'check_in_photos')).toBe(0);
+    expect(existsSync(join(desk.core.deps.filesDir, ...relativePath.split('/')))).toBe(false);
+  });
 });
 
 test('a technician sees the check-in but cannot change it; a mark can be placed by area without a mouse', async ({

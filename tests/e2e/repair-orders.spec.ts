@@ -139,7 +139,13 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
     await expect(history.getByRole('row').nth(2)).toContainText('Open → In progress');
     await expect(history.getByRole('row').nth(2)).toContainText(advisor.name);
     // A job goes only while the RO is open: the core says why, with the status named.
+    // Removing asks first, in place; "Keep" leaves the job alone.
     await job(page, 2).getByRole('button', { name: 'Remove job' }).click();
+    const ask = job(page, 2).getByRole('group', { name: 'Remove this job and all its lines?' });
+    await ask.getByRole('button', { name: 'Keep' }).click();
+    await expect(ask).toHaveCount(0);
+    await job(page, 2).getByRole('button', { name: 'Remove job' }).click();
+    await ask.getByRole('button', { name: 'Yes, remove' }).click();
     await expect(job(page, 2).getByRole('alert')).toHaveText('cannot be changed while the repair order is In progress');
     expect(roRows(desk, 'repair_order_jobs')).toBe(before.jobs + 2);
   });

@@ -17,6 +17,7 @@ import { AddLaborLine, AddPartLine, DiscountForm } from './LineForms';
 import { RoError, RoFormFooter } from './RoError';
 import { useRoFormat } from './ro-format';
 import { useRoSaved } from './use-ro-write';
+import { ConfirmButton } from '../ui/ConfirmButton';
 
 /** Which one form is open on the RO page: one at a time, so the page never holds two half-typed forms. */
 export type OpenPanel = { jobId: number; panel: 'edit' | 'labor' | 'part' } | { lineId: number; panel: 'discount' } | null;
@@ -101,9 +102,13 @@ function LineRow(props: {
               </button>
             ) : null}
             {props.mayRemove ? (
-              <button type="button" className="link" disabled={props.busy} onClick={props.onRemove}>
-                {t('ro.removeLine')}
-              </button>
+              <ConfirmButton
+                className="link"
+                label={t('ro.removeLine')}
+                question={t('ro.confirmRemoveLine')}
+                disabled={props.busy}
+                onConfirm={props.onRemove}
+              />
             ) : null}
           </td>
         ) : null}
@@ -165,16 +170,15 @@ export function JobCard(props: { ro: RepairOrderDetail; job: RoJobDto; index: nu
             </button>
           ) : null}
           {may(contract.repairOrders.removeJob) ? (
-            <button
-              type="button"
+            <ConfirmButton
+              label={t('ro.removeJob')}
+              question={t('ro.confirmRemoveJob')}
               disabled={removeJob.isPending}
-              onClick={() => {
+              onConfirm={() => {
                 setLastError('job');
                 removeJob.mutate({ id: ro.id, version: ro.version, jobId: job.id });
               }}
-            >
-              {t('ro.removeJob')}
-            </button>
+            />
           ) : null}
         </div>
       </header>

@@ -81,6 +81,7 @@ export const text = {
   photoAlt: 'Check-in photo {{n}}',
   uploading: 'Uploading…',
   removePhoto: 'Remove photo',
+  confirmRemovePhoto: 'Remove this photo? Its file is deleted.',
   photoLoading: 'Loading photo…',
   concerns: 'Customer’s concerns (verbatim)',
   quoted: '“{{text}}”',

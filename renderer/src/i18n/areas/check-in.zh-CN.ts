@@ -82,6 +82,7 @@ export const text: typeof en.text = {
   photoAlt: '环车检查照片 {{n}}',
   uploading: '正在上传…',
   removePhoto: '删除照片',
+  confirmRemovePhoto: '删除此照片？照片文件将被删除。',
   photoLoading: '正在加载照片…',
   concerns: '客户陈述（原话）',
   quoted: '“{{text}}”',

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../ui/format';
 import { ErrorBanner, Field } from '../../ui/widgets';
 import { RoError } from '../RoError';
 import { base64Blob, readAsBase64, useCheckInSaved } from './use-check-in';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 
 /** One photo, fetched once and shown through a blob: URL that is given back when the thumbnail goes. */
 function Thumbnail({ photo, n }: { photo: CheckInPhotoDto; n: number }) {
@@ -132,15 +133,14 @@ export function CheckInPhotos(props: { detail: CheckInDetail; vehicleId: number;
                 </figcaption>
               </figure>
               {props.mayWrite ? (
-                <button
-                  type="button"
+                <ConfirmButton
                   className="link"
+                  label={t('checkIn.removePhoto')}
+                  ariaLabel={`${t('checkIn.removePhoto')} ${index + 1}`}
+                  question={t('checkIn.confirmRemovePhoto')}
                   disabled={remove.isPending}
-                  aria-label={`${t('checkIn.removePhoto')} ${index + 1}`}
-                  onClick={() => remove.mutate({ id: detail.repairOrderId, version: detail.roVersion, photoId: photo.id })}
-                >
-                  {t('checkIn.removePhoto')}
-                </button>
+                  onConfirm={() => remove.mutate({ id: detail.repairOrderId, version: detail.roVersion, photoId: photo.id })}
+                />
               ) : null}
             </li>
           ))}
