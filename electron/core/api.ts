@@ -1,4 +1,9 @@
 import { appointmentsRouter } from './appointments/router';
+import { eventsRouter } from './events/router';
+import { reportsRouter } from './reports/router';
+import { comebacksRouter } from './workshop/comebacks-router';
+import { dispatchRouter } from './workshop/dispatch-router';
+import { qualityRouter } from './workshop/quality-router';
 import { catalogRouter } from './catalog/router';
 import { customersRouter } from './customers/router';
 import { repairOrdersRouter } from './repair-orders/router';
@@ -16,5 +21,8 @@ export const router = rpc.router({
   repairOrders: repairOrdersRouter,
   appointments: appointmentsRouter,
   settings: settingsRouter,
+  workshop: { ...dispatchRouter, ...qualityRouter, ...comebacksRouter },
+  reports: reportsRouter,
+  events: eventsRouter,
 });
 export type Router = typeof router;

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Role } from '../../shared/domain/roles';
 import type { Clock } from './clock';
 import type { Db } from './db/connection';
+import type { ChangeBus } from './events';
 
 /** The person a procedure runs for. */
 export interface Actor {
@@ -19,4 +20,6 @@ export interface CoreDeps {
   sessions: Map<string, { actor: Actor; expiresAt: string }>;
   /** Files kept next to the database and referenced from it (check-in photos): `<database folder>/files`. */
   filesDir: string;
+  /** Changes told to the other desks (publish after a write commits). */
+  events: ChangeBus;
 }

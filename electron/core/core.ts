@@ -4,6 +4,7 @@ import { createRouterClient, type RouterClient } from '@orpc/server';
 import { router, type Router } from './api';
 import { systemClock, type Clock } from './clock';
 import type { CoreDeps } from './context';
+import { ChangeBus } from './events';
 import { kyselyOver, openSqlite } from './db/connection';
 import { migrate } from './db/migrate';
 
@@ -34,7 +35,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     await db.destroy();
     throw error;
   }
-  const deps: CoreDeps = { db, sqlite, clock: options.clock ?? systemClock, sessions: new Map(), filesDir: join(dirname(options.file), 'files') };
+  const deps: CoreDeps = {
+    db,
+    sqlite,
+    clock: options.clock ?? systemClock,
+    sessions: new Map(),
+    filesDir: join(dirname(options.file), 'files'),
+    events: new ChangeBus(),
+  };
   return {
     deps,
     router,

@@ -1,4 +1,9 @@
 import { appointmentsContract } from './appointments';
+import { comebacksContract } from './comebacks';
+import { eventsContract } from './events';
+import { qualityContract } from './quality-check';
+import { reportsContract } from './reports';
+import { dispatchContract } from './workshop';
 import { catalogContract } from './catalog';
 import { customersContract } from './customers';
 import { repairOrdersContract } from './repair-orders';
@@ -15,6 +20,9 @@ export const contract = {
   repairOrders: repairOrdersContract,
   appointments: appointmentsContract,
   settings: settingsContract,
+  workshop: { ...dispatchContract, ...qualityContract, ...comebacksContract },
+  reports: reportsContract,
+  events: eventsContract,
 };
 export type Contract = typeof contract;
 

@@ -1,11 +1,13 @@
 import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { CONCERN_GROUPS, type ConcernGroup } from '../domain/concern-groups';
+import { GUARANTEE_CATEGORIES, type GuaranteeCategory } from '../domain/guarantee';
 import type { LinePrice } from '../domain/money';
 import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-status';
 import { authorisationContract } from './authorisation';
 import { procedure } from './base';
 import { checkInContract } from './check-in';
+import { settlementContract } from './settlement';
 import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
 import { id, isoDate, version } from './fields';
@@ -74,6 +76,8 @@ export const updateJobInput = z.strictObject({
   correction: finding.optional(),
   concernGroup: z.enum(CONCERN_GROUPS).optional(),
   payer: z.enum(RO_PAYERS).optional(),
+  /** The guarantee category of the work (null: not set yet); decides the guarantee period and the certificate. */
+  workCategory: z.enum(GUARANTEE_CATEGORIES).nullable().optional(),
 });
 
 export const removeJobInput = z.strictObject({ id, version, jobId: id });
@@ -173,6 +177,10 @@ export interface RoJobDto {
   concernGroup: ConcernGroup;
   payer: RoPayer;
   authorization: JobAuthorization;
+  /** The guarantee category of the work, null until the advisor sets it. */
+  workCategory: GuaranteeCategory | null;
+  /** Who the job is dispatched to. */
+  technician: { id: number; displayName: string } | null;
   laborLines: RoLineDto[];
   partLines: RoLineDto[];
   /** Sum of the job's stored lines (a declined job keeps its own total). */
@@ -341,4 +349,5 @@ export const repairOrdersContract = {
 
   ...checkInContract,
   ...authorisationContract,
+  ...settlementContract,
 };

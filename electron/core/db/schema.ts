@@ -184,6 +184,10 @@ export interface RepairOrderJobsTable {
   concern_group: string;
   payer: string;
   authorization_state: Generated<string>;
+  /** Guarantee category (shared/domain/guarantee); null until set (migration 0009). */
+  work_category: Generated<string | null>;
+  /** Who the job is dispatched to (migration 0009). */
+  technician_id: Generated<number | null>;
   created_at: string;
   updated_at: string;
 }

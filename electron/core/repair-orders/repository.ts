@@ -141,12 +141,15 @@ export function findJob(db: Db, repairOrderId: number, jobId: number) {
     .executeTakeFirst();
 }
 
+/** An RO's jobs in order, each with the display name of the technician it is dispatched to (null if none). */
 export function findJobs(db: Db, repairOrderId: number) {
   return db
     .selectFrom('repair_order_jobs')
-    .selectAll()
-    .where('repair_order_id', '=', repairOrderId)
-    .orderBy('position')
+    .leftJoin('users as technician', 'technician.id', 'repair_order_jobs.technician_id')
+    .selectAll('repair_order_jobs')
+    .select('technician.display_name as technician_name')
+    .where('repair_order_jobs.repair_order_id', '=', repairOrderId)
+    .orderBy('repair_order_jobs.position')
     .execute();
 }
 

@@ -1,6 +1,7 @@
 import { rpc, signedIn } from '../rpc';
 import { authorisationRouter } from './authorisation-router';
 import { checkInRouter } from './check-in-router';
+import { settlementRouter } from './settlement-router';
 import * as service from './service';
 
 export const repairOrdersRouter = {
@@ -30,4 +31,5 @@ export const repairOrdersRouter = {
   grid: rpc.repairOrders.grid.handler(({ context, input }) => service.grid(context.deps, signedIn(context), input)),
   ...checkInRouter,
   ...authorisationRouter,
+  ...settlementRouter,
 };

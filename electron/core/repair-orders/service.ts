@@ -20,7 +20,6 @@ import {
   type transitionInput,
   type updateJobInput,
 } from '../../../shared/contract/repair-orders';
-import { startWorkProblem } from '../../../shared/contract/authorisation';
 import type { Page } from '../../../shared/contract/paging';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import { discountNeedsApproval, priceLine, sumLines, type LinePrice } from '../../../shared/domain/money';
@@ -34,6 +33,7 @@ import {
   type RepairOrderStatus,
 } from '../../../shared/domain/repair-order-status';
 import { DESK_TIME_ZONE } from '../../../shared/domain/desk-time';
+import type { GuaranteeCategory } from '../../../shared/domain/guarantee';
 import { nameKey } from '../../../shared/domain/text';
 import { normalizeVin, reversed } from '../../../shared/domain/vin';
 import { isoNow } from '../clock';
@@ -51,6 +51,7 @@ import { pricingSettings } from '../settings/service';
 import { findVehicle } from '../vehicles/repository';
 import { visitCustomer } from '../vehicles/service';
 import * as repo from './repository';
+import { checkTransition } from './transition-guards';
 
 
 const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: DESK_TIME_ZONE, year: 'numeric' });
@@ -139,6 +140,11 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
         concernGroup: job.concern_group as ConcernGroup,
         payer: job.payer as RoPayer,
         authorization: job.authorization_state as JobAuthorization,
+        workCategory: job.work_category as GuaranteeCategory | null,
+        technician:
+          job.technician_id !== null && job.technician_name !== null
+            ? { id: job.technician_id, displayName: job.technician_name }
+            : null,
         laborLines: own.filter((line) => line.kind === 'labor'),
         partLines: own.filter((line) => line.kind === 'part'),
         totals: sum(own),
@@ -331,6 +337,7 @@ export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>
       ...(input.correction !== undefined ? { correction: input.correction } : {}),
       ...(input.concernGroup !== undefined ? { concern_group: input.concernGroup } : {}),
       ...(input.payer !== undefined ? { payer: input.payer } : {}),
+      ...(input.workCategory !== undefined ? { work_category: input.workCategory } : {}),
       updated_at: now,
     });
   });
@@ -599,12 +606,7 @@ export async function transition(
     if (ro.version !== input.version) staleVersion();
     const from = ro.status as RepairOrderStatus;
     if (!canTransition(from, input.to)) fail('RULE', 'status.transition', 'to', { from, to: input.to });
-    if (from === 'open' && input.to === 'in_progress') {
-      // Work starts only on what the customer approved, once every job has an answer.
-      const jobs = await repo.findJobs(trx, ro.id);
-      const problem = startWorkProblem(jobs.map((job) => ({ authorization: job.authorization_state as JobAuthorization })));
-      if (problem) fail('RULE', problem, 'to');
-    }
+    await checkTransition(trx, ro, from, input.to);
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, { status: input.to }))) staleVersion();
     await repo.insertStatusChange(trx, {
       repair_order_id: ro.id,

@@ -2,6 +2,11 @@ import * as appointments from './areas/appointments.en';
 import * as authorisation from './areas/authorisation.en';
 import * as checkIn from './areas/check-in.en';
 import * as printing from './areas/printing.en';
+import * as workshop from './areas/workshop.en';
+import * as quality from './areas/quality.en';
+import * as settlement from './areas/settlement.en';
+import * as reports from './areas/reports.en';
+import * as live from './areas/live.en';
 
 /** English catalogue. zh-CN must have exactly the same keys (checked by its type and by a unit test). */
 export const en = {
@@ -317,6 +322,12 @@ export const en = {
       internal: 'Internal',
       insurance: 'Insurance',
     },
+    workCategoryUnset: 'Not set',
+    workCategories: {
+      whole_vehicle_or_assembly: 'Whole-vehicle or assembly repair',
+      level2_maintenance: 'Level-2 maintenance',
+      level1_minor_special: 'Level-1 maintenance, minor or special repair',
+    },
   },
   roList: {
     title: 'Repair orders',
@@ -352,11 +363,21 @@ export const en = {
   checkIn: checkIn.text,
   authorisation: authorisation.text,
   printing: printing.text,
+  workshop: workshop.text,
+  quality: quality.text,
+  settlement: settlement.text,
+  reports: reports.text,
+  live: live.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
     ...authorisation.fields,
     ...printing.fields,
+    ...workshop.fields,
+    ...quality.fields,
+    ...settlement.fields,
+    ...reports.fields,
+    ...live.fields,
     kind: 'Type',
     view: 'View',
     status: 'Status',
@@ -402,6 +423,7 @@ export const en = {
     nameZh: 'Name (Chinese)',
     nameEn: 'Name (English)',
     concernGroup: 'Concern group',
+    workCategory: 'Work category (guarantee)',
     hoursMilli: 'Flat-rate hours',
     laborRateFen: 'Labor rate (¥ per hour)',
     active: 'Status',
@@ -454,6 +476,11 @@ export const en = {
     ...checkIn.reasons,
     ...authorisation.reasons,
     ...printing.reasons,
+    ...workshop.reasons,
+    ...quality.reasons,
+    ...settlement.reasons,
+    ...reports.reasons,
+    ...live.reasons,
     passwordsDiffer: 'The two passwords are not the same.',
     required: 'is required',
     invalid: 'is not valid',

@@ -3,6 +3,11 @@ import * as appointments from './areas/appointments.zh-CN';
 import * as authorisation from './areas/authorisation.zh-CN';
 import * as checkIn from './areas/check-in.zh-CN';
 import * as printing from './areas/printing.zh-CN';
+import * as workshop from './areas/workshop.zh-CN';
+import * as quality from './areas/quality.zh-CN';
+import * as settlement from './areas/settlement.zh-CN';
+import * as reports from './areas/reports.zh-CN';
+import * as live from './areas/live.zh-CN';
 
 /** 简体中文目录：键与英文目录完全相同（类型检查与单元测试都会核对）。 */
 export const zhCN: Catalogue = {
@@ -318,6 +323,12 @@ export const zhCN: Catalogue = {
       internal: '内部',
       insurance: '保险',
     },
+    workCategoryUnset: '未设置',
+    workCategories: {
+      whole_vehicle_or_assembly: '整车修理/总成修理',
+      level2_maintenance: '二级维护',
+      level1_minor_special: '一级维护/小修/专项修理',
+    },
   },
   roList: {
     title: '委托书',
@@ -353,11 +364,21 @@ export const zhCN: Catalogue = {
   checkIn: checkIn.text,
   authorisation: authorisation.text,
   printing: printing.text,
+  workshop: workshop.text,
+  quality: quality.text,
+  settlement: settlement.text,
+  reports: reports.text,
+  live: live.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
     ...authorisation.fields,
     ...printing.fields,
+    ...workshop.fields,
+    ...quality.fields,
+    ...settlement.fields,
+    ...reports.fields,
+    ...live.fields,
     kind: '类型',
     view: '视图',
     status: '状态',
@@ -403,6 +424,7 @@ export const zhCN: Catalogue = {
     nameZh: '中文名称',
     nameEn: '英文名称',
     concernGroup: '类别',
+    workCategory: '作业类别（质保）',
     hoursMilli: '标准工时',
     laborRateFen: '工时单价（元/小时）',
     active: '状态',
@@ -455,6 +477,11 @@ export const zhCN: Catalogue = {
     ...checkIn.reasons,
     ...authorisation.reasons,
     ...printing.reasons,
+    ...workshop.reasons,
+    ...quality.reasons,
+    ...settlement.reasons,
+    ...reports.reasons,
+    ...live.reasons,
     passwordsDiffer: '两次输入的密码不一致。',
     required: '必填',
     invalid: '无效',

@@ -2,10 +2,17 @@ import { useMutation } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { contract } from '../../../shared/contract';
-import { RO_PAYERS, updateJobInput, type RepairOrderDetail, type RoJobDto, type RoLineDto } from '../../../shared/contract/repair-orders';
+import {
+  RO_PAYERS,
+  updateJobInput,
+  type RepairOrderDetail,
+  type RoJobDto,
+  type RoLineDto,
+} from '../../../shared/contract/repair-orders';
 import { CONCERN_GROUPS } from '../../../shared/domain/concern-groups';
+import { GUARANTEE_CATEGORIES } from '../../../shared/domain/guarantee';
 import { isOpenStatus } from '../../../shared/domain/repair-order-status';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
@@ -22,9 +29,18 @@ import { ConfirmButton } from '../ui/ConfirmButton';
 /** Which one form is open on the RO page: one at a time, so the page never holds two half-typed forms. */
 export type OpenPanel = { jobId: number; panel: 'edit' | 'labor' | 'part' } | { lineId: number; panel: 'discount' } | null;
 
-const jobForm = updateJobInput.pick({ concern: true, cause: true, correction: true, concernGroup: true, payer: true }).required();
+const jobForm = updateJobInput
+  .pick({ concern: true, cause: true, correction: true, concernGroup: true, payer: true })
+  .required()
+  .extend({
+    // '' in the select is "not set yet".
+    workCategory: z
+      .string()
+      .transform((value) => (value === '' ? null : value))
+      .pipe(updateJobInput.shape.workCategory.unwrap()),
+  });
 type JobValues = z.input<typeof jobForm>;
-const JOB_FIELDS = ['concern', 'cause', 'correction', 'concernGroup', 'payer'];
+const JOB_FIELDS = ['concern', 'cause', 'correction', 'concernGroup', 'payer', 'workCategory'];
 
 function JobForm(props: { ro: RepairOrderDetail; job: RoJobDto; onDone: () => void }) {
   const { t } = useTranslation();
@@ -33,7 +49,14 @@ function JobForm(props: { ro: RepairOrderDetail; job: RoJobDto; onDone: () => vo
   const { job } = props;
   const form = useForm<JobValues, unknown, z.output<typeof jobForm>>({
     resolver: schemaResolver<JobValues, typeof jobForm>(jobForm, t),
-    defaultValues: { concern: job.concern, cause: job.cause, correction: job.correction, concernGroup: job.concernGroup, payer: job.payer },
+    defaultValues: {
+      concern: job.concern,
+      cause: job.cause,
+      correction: job.correction,
+      concernGroup: job.concernGroup,
+      payer: job.payer,
+      workCategory: job.workCategory ?? '',
+    },
   });
   const { submit, unplaced } = useFormSubmit(form, JOB_FIELDS, async (values) => {
     await update.mutateAsync({ id: props.ro.id, version: props.ro.version, jobId: job.id, ...values });
@@ -57,7 +80,22 @@ function JobForm(props: { ro: RepairOrderDetail; job: RoJobDto; onDone: () => vo
       <Field label={t('fields.payer')} name="payer" error={errors.payer}>
         <EnumSelect values={RO_PAYERS} catalogue="ro.payers" {...form.register('payer')} />
       </Field>
-      <RoFormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('customer.save')} onCancel={props.onDone} />
+      <Field label={t('fields.workCategory')} name="workCategory" error={errors.workCategory}>
+        <select {...form.register('workCategory')}>
+          <option value="">{t('ro.workCategoryUnset')}</option>
+          {GUARANTEE_CATEGORIES.map((category) => (
+            <option key={category} value={category}>
+              {t(`ro.workCategories.${category}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <RoFormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('customer.save')}
+        onCancel={props.onDone}
+      />
     </form>
   );
 }
@@ -97,7 +135,11 @@ function LineRow(props: {
         {props.mayDiscount || props.mayRemove ? (
           <td className="ro-line-actions">
             {props.mayDiscount ? (
-              <button type="button" className="link" onClick={() => props.setOpen(discounting ? null : { lineId: line.id, panel: 'discount' })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => props.setOpen(discounting ? null : { lineId: line.id, panel: 'discount' })}
+              >
                 {t('ro.discount')}
               </button>
             ) : null}
@@ -125,7 +167,13 @@ function LineRow(props: {
 }
 
 /** One job: the customer's words, the findings, its lines and what it costs; edited in place by those who may. */
-export function JobCard(props: { ro: RepairOrderDetail; job: RoJobDto; index: number; open: OpenPanel; setOpen: (panel: OpenPanel) => void }) {
+export function JobCard(props: {
+  ro: RepairOrderDetail;
+  job: RoJobDto;
+  index: number;
+  open: OpenPanel;
+  setOpen: (panel: OpenPanel) => void;
+}) {
   const { t } = useTranslation();
   const user = useUser();
   const format = useRoFormat();
@@ -149,6 +197,7 @@ export function JobCard(props: { ro: RepairOrderDetail; job: RoJobDto; index: nu
         <h2>
           {title} <span className="badge">{t(`catalog.groups.${job.concernGroup}`)}</span>{' '}
           <span className="badge">{t(`ro.payers.${job.payer}`)}</span>
+          {job.workCategory ? <span className="badge">{t(`ro.workCategories.${job.workCategory}`)}</span> : null}
           <span className={`badge ro-auth ro-auth-${job.authorization}`} data-testid={`job-authorisation-${props.index + 1}`}>
             {t(`authorisation.states.${job.authorization}`)}
           </span>
