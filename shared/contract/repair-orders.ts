@@ -2,6 +2,7 @@ import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { CONCERN_GROUPS, type ConcernGroup } from '../domain/concern-groups';
 import { GUARANTEE_CATEGORIES, type GuaranteeCategory } from '../domain/guarantee';
+import type { PromiseRisk } from '../domain/promise-risk';
 import type { LinePrice } from '../domain/money';
 import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-status';
 import { authorisationContract } from './authorisation';
@@ -295,6 +296,16 @@ export interface RoGridRow {
   payers: RoPayer[];
 }
 
+/** An RO still being worked on, judged by the promise-time rule (shared/domain/promise-risk.ts). */
+export interface PromiseRiskRow extends PromiseRisk {
+  id: number;
+  number: string;
+  status: RepairOrderStatus;
+  plate: string;
+  customerName: string;
+  promisedAt: string;
+}
+
 export const repairOrdersContract = {
   /** Opens an RO (status open, numbered by the core) with one job per concern; the acting user is the advisor. */
   create: procedure.meta({ access: WRITE }).input(createInput).output(type<RepairOrderDetail>()),
@@ -346,6 +357,13 @@ export const repairOrdersContract = {
    * unless sorted; due today and late soonest promise first.
    */
   grid: procedure.meta({ access: READ }).input(roGridInput).output(type<Page<RoGridRow>>()),
+
+  /**
+   * The promise-time warning: every RO not yet ready that has a promised time, late and at-risk ones first, with the
+   * reasons (late, parts, approval, hours) and the hours left to do against the opening hours left. Bounded by the
+   * cars in the workshop, so not paged.
+   */
+  promiseRisks: procedure.meta({ access: READ }).input(z.strictObject({})).output(type<PromiseRiskRow[]>()),
 
   ...checkInContract,
   ...authorisationContract,

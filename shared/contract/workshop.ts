@@ -1,2 +1,228 @@
-/** The workshop (issue 4): dispatch board, technicians' jobs, clocking, skills, attendance, additional work. Procedures workshop.*. */
-export const dispatchContract = {};
+import { type } from '@orpc/contract';
+import { z } from 'zod';
+import { CONCERN_GROUPS, type ConcernGroup } from '../domain/concern-groups';
+import type { RepairOrderStatus } from '../domain/repair-order-status';
+import { PAUSE_REASONS, type JobOrigin, type JobWorkshopState, type PauseReason } from '../domain/workshop-states';
+import { procedure } from './base';
+import { reasonIssue } from './errors';
+import { id, isoDate } from './fields';
+
+/** The foreman dispatches; the manager may do everything the foreman does. */
+const DISPATCH = ['foreman', 'manager'] as const;
+/** Who reads the dispatch board: the dispatchers and the advisors (to tell a customer where the car is). */
+const BOARD = ['advisor', 'foreman', 'manager'] as const;
+/** Who reads a job's workshop facts on the RO page. */
+const READ = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'manager'] as const;
+/** Findings (3C): the technician of the job, or the foreman and manager writing them down for him. */
+const FINDINGS = ['technician', 'foreman', 'manager'] as const;
+
+/** 24 hours in thousandths: nobody attends more in one day. */
+export const MAX_ATTENDED_MILLI = 24_000;
+
+const instant = z.iso.datetime({ offset: true });
+
+export const boardInput = z.strictObject({
+  /** The desk's calendar day whose clocked time and attendance the columns show; today when left out. */
+  day: isoDate.optional(),
+});
+
+export const assignInput = z.strictObject({
+  jobId: id,
+  /** Null puts the job back in the unassigned queue. */
+  technicianId: id.nullable(),
+  bay: z.string().trim().max(20).optional(),
+  /** The dispatcher confirms a technician without the job's concern group in their skills. */
+  overrideSkills: z.boolean().default(false),
+});
+
+export const setSkillsInput = z.strictObject({
+  technicianId: id,
+  concernGroups: z.array(z.enum(CONCERN_GROUPS)).max(CONCERN_GROUPS.length),
+});
+
+export const jobInput = z.strictObject({ jobId: id });
+
+export const clockOffInput = z.strictObject({
+  jobId: id,
+  /** True: the job is done. False: the technician stops for now (break, end of shift) and the job waits again. */
+  finished: z.boolean(),
+});
+
+export const pauseInput = z
+  .strictObject({
+    jobId: id,
+    reason: z.enum(PAUSE_REASONS),
+    note: z.string().trim().max(500).default(''),
+  })
+  .superRefine((value, ctx) => {
+    if (value.reason === 'other' && !value.note) ctx.addIssue({ ...reasonIssue('required'), path: ['note'] });
+  });
+
+const finding = z.string().trim().max(2000);
+export const findingsInput = z.strictObject({ jobId: id, cause: finding, correction: finding });
+
+export const correctClockingInput = z
+  .strictObject({
+    clockingId: id,
+    startedAt: instant,
+    endedAt: instant,
+    reason: z.string().trim().min(1).max(500),
+  })
+  .superRefine((value, ctx) => {
+    if (Date.parse(value.endedAt) <= Date.parse(value.startedAt)) {
+      ctx.addIssue({ ...reasonIssue('clocking.endBeforeStart'), path: ['endedAt'] });
+    }
+  });
+
+export const attendanceInput = z.strictObject({
+  technicianId: id,
+  day: isoDate,
+  attendedMilli: z.int().min(0).max(MAX_ATTENDED_MILLI),
+});
+
+export const proposeJobInput = z.strictObject({
+  repairOrderId: id,
+  concern: z.string().trim().min(1).max(1000),
+  concernGroup: z.enum(CONCERN_GROUPS),
+  /** What the technician found that calls for the work, for the advisor who asks the customer. */
+  note: z.string().trim().max(1000).default(''),
+});
+
+/** A job as the workshop sees it. */
+export interface WorkshopJobDto {
+  jobId: number;
+  repairOrderId: number;
+  roNumber: string;
+  roStatus: RepairOrderStatus;
+  plate: string;
+  makeModel: string;
+  promisedAt: string | null;
+  concern: string;
+  cause: string;
+  correction: string;
+  concernGroup: ConcernGroup;
+  state: JobWorkshopState;
+  pauseReason: PauseReason | null;
+  pauseNote: string;
+  bay: string;
+  origin: JobOrigin;
+  technician: { id: number; displayName: string } | null;
+  /** Sold hours: the flat-rate hours of the job's labor lines, thousandths. */
+  soldMilli: number;
+  /** All the time clocked on the job, a running clocking counted up to now. */
+  clockedMinutes: number;
+  /** The clocking running on the job, if any. */
+  running: { clockingId: number; technicianId: number; startedAt: string } | null;
+}
+
+export interface BoardTechnicianDto {
+  id: number;
+  displayName: string;
+  skills: ConcernGroup[];
+  jobs: WorkshopJobDto[];
+  /** Minutes clocked on the board's day (any job). */
+  clockedMinutesDay: number;
+  /** Hours attended on the board's day (thousandths), null when not recorded. */
+  attendedMilli: number | null;
+}
+
+export interface BoardDto {
+  day: string;
+  unassigned: WorkshopJobDto[];
+  technicians: BoardTechnicianDto[];
+}
+
+export interface MyJobsDto {
+  jobs: WorkshopJobDto[];
+  /** The signed-in technician's running clocking (at most one). */
+  running: { clockingId: number; jobId: number; roNumber: string; startedAt: string } | null;
+}
+
+export interface ClockingDto {
+  id: number;
+  jobId: number;
+  technician: { id: number; displayName: string };
+  startedAt: string;
+  endedAt: string | null;
+  minutes: number;
+  corrections: {
+    oldStartedAt: string;
+    oldEndedAt: string | null;
+    newStartedAt: string;
+    newEndedAt: string | null;
+    reason: string;
+    correctedBy: string;
+    correctedAt: string;
+  }[];
+}
+
+/** A job's workshop facts as the RO page shows them. */
+export interface RoJobWorkshopDto {
+  jobId: number;
+  state: JobWorkshopState;
+  pauseReason: PauseReason | null;
+  pauseNote: string;
+  origin: JobOrigin;
+  proposalNote: string;
+  technician: { id: number; displayName: string } | null;
+  clockedMinutes: number;
+}
+
+export const dispatchContract = {
+  /**
+   * The dispatch board: the approved jobs of ROs still in the workshop (open, in progress, on hold, qc), in an
+   * unassigned queue and one column per active technician. Jobs pending the customer's approval are not on it.
+   */
+  board: procedure.meta({ access: BOARD }).input(boardInput).output(type<BoardDto>()),
+
+  /**
+   * Dispatches a job to a technician (or back to the queue). Refused while a clocking runs on it, and for a
+   * technician without the job's concern group in their skills unless the dispatcher confirms (overrideSkills).
+   */
+  assign: procedure.meta({ access: DISPATCH }).input(assignInput).output(type<WorkshopJobDto>()),
+
+  /** Replaces a technician's skills (concern groups). */
+  setSkills: procedure.meta({ access: DISPATCH }).input(setSkillsInput).output(type<{ concernGroups: ConcernGroup[] }>()),
+
+  /** The signed-in technician's approved jobs on ROs in the workshop, and their running clocking. */
+  myJobs: procedure.meta({ access: ['technician'] }).input(z.strictObject({})).output(type<MyJobsDto>()),
+
+  /**
+   * Starts the clock on one of the technician's own approved jobs of an RO in progress (an open RO waits for the
+   * advisor to start the work; one on hold is paused as a whole). A second running clocking is refused.
+   */
+  clockOn: procedure.meta({ access: ['technician'] }).input(jobInput).output(type<MyJobsDto>()),
+
+  /** Ends the running clocking on the job: finished -> done, otherwise the job waits again. */
+  clockOff: procedure.meta({ access: ['technician'] }).input(clockOffInput).output(type<MyJobsDto>()),
+
+  /** Pauses the job with a reason (ends a clocking running on it). */
+  pause: procedure.meta({ access: ['technician', 'foreman', 'manager'] }).input(pauseInput).output(type<WorkshopJobDto>()),
+
+  /** Writes the job's cause and correction (the 3C shown on the RO). */
+  recordFindings: procedure.meta({ access: FINDINGS }).input(findingsInput).output(type<WorkshopJobDto>()),
+
+  /** A job's clockings with their corrections, oldest first. */
+  clockings: procedure.meta({ access: DISPATCH }).input(jobInput).output(type<ClockingDto[]>()),
+
+  /** Corrects an ended clocking's times, with the reason; the values before are kept. */
+  correctClocking: procedure.meta({ access: ['manager'] }).input(correctClockingInput).output(type<ClockingDto>()),
+
+  /** Records (or replaces) the hours a technician attended on a desk day. */
+  recordAttendance: procedure.meta({ access: DISPATCH }).input(attendanceInput).output(type<{ attendedMilli: number }>()),
+
+  /**
+   * Additional work (增项) found in the workshop: a new job on the RO, pending the customer's approval (the advisor
+   * records it with repairOrders.authorise); it joins the board once approved.
+   */
+  proposeJob: procedure
+    .meta({ access: ['technician', 'foreman'] })
+    .input(proposeJobInput)
+    .output(type<WorkshopJobDto>()),
+
+  /** The workshop facts of an RO's jobs (state, technician, clocked time), for the RO page. */
+  roJobs: procedure
+    .meta({ access: READ })
+    .input(z.strictObject({ repairOrderId: id }))
+    .output(type<RoJobWorkshopDto[]>()),
+};

@@ -3,7 +3,7 @@
  * and closing time, and the capacity rules. Pure, so the core and the booking form say the same thing.
  */
 
-import { DESK_TIME_ZONE, wallClock } from './desk-time';
+import { addDays, DESK_TIME_ZONE, wallClock } from './desk-time';
 
 /** Why a customer is coming in; the advisor's first sorting of the visit. */
 export const APPOINTMENT_REASONS = ['maintenance', 'repair', 'warranty', 'recall', 'bodywork'] as const;
@@ -63,12 +63,6 @@ export function slotStarts(settings: Pick<SlotSettings, 'slotMinutes' | 'opensAt
   return starts;
 }
 
-/** The day `n` days after `day` (negative: before), by the calendar. */
-export function addDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
-}
 
 /** The Monday of the week holding `day` (weeks run Monday to Sunday, as on a Chinese calendar). */
 export function weekStart(day: string): string {

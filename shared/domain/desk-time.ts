@@ -68,3 +68,10 @@ export function fromLocalInput(local: string): string | null {
   const at = instantAt(match[1]!, Number(match[2]) * 60 + Number(match[3]));
   return Number.isNaN(at.getTime()) ? local : at.toISOString();
 }
+
+/** The day `n` days after `day` (negative: before), by the calendar. */
+export function addDays(day: string, n: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}

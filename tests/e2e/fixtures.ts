@@ -92,3 +92,15 @@ export function field(page: Page, name: string) {
     error: label.getByRole('alert'),
   };
 }
+
+/** The first demo car with a plate whose current owner's file is in use: the car a test writes its RO for. */
+export function demoCar(desk: Desk): { vehicleId: number } {
+  return desk.core.deps.sqlite
+    .prepare(
+      `select v.id as vehicleId from vehicles v
+         join vehicle_ownerships o on o.vehicle_id = v.id and o.to_at is null
+         join customers c on c.id = o.customer_id and c.merged_into_id is null
+        where v.plate <> '' order by v.id limit 1`,
+    )
+    .get() as { vehicleId: number };
+}

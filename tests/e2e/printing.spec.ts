@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
-import { expect, field, signInAs, test, type Desk } from './fixtures';
+import { demoCar, type Desk, expect, field, signInAs, test } from './fixtures';
 import { compactPdfText, pdfPageCount, pdfText } from './pdf-text';
 
 const DEALER = '北京恒达汽车销售服务有限公司';
@@ -15,14 +15,7 @@ const LOGO_PNG = Buffer.from(
 async function makeRepairOrder(desk: Desk): Promise<RepairOrderDetail> {
   const session = await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' });
   const advisor = desk.core.client(session.token);
-  const car = desk.core.deps.sqlite
-    .prepare(
-      `select v.id as vehicleId from vehicles v
-         join vehicle_ownerships o on o.vehicle_id = v.id and o.to_at is null
-         join customers c on c.id = o.customer_id and c.merged_into_id is null
-        where v.plate <> '' order by v.id limit 1`,
-    )
-    .get() as { vehicleId: number };
+  const car = demoCar(desk);
   const ro = await advisor.repairOrders.create({ vehicleId: car.vehicleId, concerns: [CONCERN] });
   const pkg = desk.core.deps.sqlite.prepare(`select id from maintenance_packages where code = 'PKG-10K'`).get() as { id: number };
   return advisor.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: pkg.id });

@@ -39,6 +39,12 @@ test('the RO list shows ROs from the core; "late" keeps only the late one; a row
   await expect(page.getByRole('button', { name: 'Late', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(grid.locator('.ag-row [col-id="number"]')).toHaveText([late.number]);
 
+  // The promise-time warnings above the list: the late RO, and the one whose jobs still wait for the customer.
+  const warnings = page.getByRole('table', { name: 'Promise-time warnings' });
+  await expect(warnings.getByRole('row', { name: new RegExp(late.number) })).toContainText('Late');
+  await expect(warnings.getByRole('row', { name: new RegExp(later.number) })).toContainText('a job waits for the customer’s approval');
+  await expect(warnings.getByRole('row', { name: new RegExp(unpromised.number) })).toHaveCount(0);
+
   // Searching by plate within "all".
   await page.getByRole('button', { name: 'All', exact: true }).click();
   await expect(grid.locator('.ag-row [col-id="number"]')).toHaveText(numbers);

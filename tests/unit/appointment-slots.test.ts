@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, appointmentMayBecome, boardDays, dayHasRoom, formatHm, parseHm, SLOT_DEFAULTS, slotHasRoom, slotProblem, slotStarts, takesCapacity, weekStart } from '../../shared/domain/appointment-slots';
+import { appointmentMayBecome, boardDays, dayHasRoom, formatHm, parseHm, SLOT_DEFAULTS, slotHasRoom, slotProblem, slotStarts, takesCapacity, weekStart } from '../../shared/domain/appointment-slots';
 import { instantAt, wallClock } from '../../shared/domain/desk-time';
+import { addDays } from '../../shared/domain/desk-time';
 
 const NOW = new Date('2026-11-24T02:00:00.000Z'); // 10:00 in Beijing
 

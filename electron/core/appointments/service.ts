@@ -9,7 +9,7 @@ import type {
   remindersInput,
   rescheduleInput,
 } from '../../../shared/contract/appointments';
-import { addDays, appointmentMayBecome, boardDays, dayHasRoom, formatHm, slotHasRoom, slotProblem, slotStarts, takesCapacity, type AppointmentReason, type AppointmentStatus, type SlotSettings } from '../../../shared/domain/appointment-slots';
+import { appointmentMayBecome, boardDays, dayHasRoom, formatHm, slotHasRoom, slotProblem, slotStarts, takesCapacity, type AppointmentReason, type AppointmentStatus, type SlotSettings } from '../../../shared/domain/appointment-slots';
 import { instantAt, wallClock } from '../../../shared/domain/desk-time';
 import type { ContactChannel } from '../../../shared/domain/enums';
 import { formatQuantity } from '../../../shared/domain/money';
@@ -21,6 +21,7 @@ import { findVehicle } from '../vehicles/repository';
 import { visitCustomer } from '../vehicles/service';
 import * as repo from './repository';
 import { slotSettings } from './settings';
+import { addDays } from '../../../shared/domain/desk-time';
 
 // --- reading ---
 
@@ -181,7 +182,7 @@ async function checkCapacity(
 export async function book(deps: CoreDeps, actor: Actor, input: z.output<typeof bookInput>): Promise<AppointmentDto> {
   const at = deps.clock.now();
   const now = at.toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  const booked = await deps.db.transaction().execute(async (trx) => {
     const customer = await visitCustomer(trx, input.vehicleId, input.customerId);
 
     const startsAt = new Date(input.startsAt);
@@ -208,6 +209,8 @@ export async function book(deps: CoreDeps, actor: Actor, input: z.output<typeof 
     });
     return loadAppointment(trx, id);
   });
+  deps.events.publish({ area: 'appointments', id: booked.id });
+  return booked;
 }
 
 type Row = NonNullable<Awaited<ReturnType<typeof repo.findAppointment>>>;
@@ -222,7 +225,7 @@ async function editAppointment(
   apply: (trx: Db, row: Row, at: Date) => Promise<Parameters<typeof repo.updateAppointment>[3]>,
 ): Promise<AppointmentDto> {
   const at = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
+  const appointment = await deps.db.transaction().execute(async (trx) => {
     const row = await repo.findAppointment(trx, input.id);
     if (!row) notFound('appointment');
     if (row.version !== input.version) staleVersion();
@@ -230,6 +233,8 @@ async function editAppointment(
     if (!(await repo.updateAppointment(trx, row.id, input.version, changes))) staleVersion();
     return loadAppointment(trx, row.id);
   });
+  deps.events.publish({ area: 'appointments', id: appointment.id });
+  return appointment;
 }
 
 /** Refuses a status change the appointment's status does not allow, naming the status it is in. */
@@ -311,5 +316,6 @@ export async function convert(
     );
     return { status: 'converted', repair_order_id: repairOrderId, updated_at: at.toISOString() };
   });
+  deps.events.publish({ area: 'repairOrders', id: repairOrderId });
   return { repairOrderId, appointment };
 }

@@ -188,8 +188,70 @@ export interface RepairOrderJobsTable {
   work_category: Generated<string | null>;
   /** Who the job is dispatched to (migration 0009). */
   technician_id: Generated<number | null>;
+  /** Workshop state (shared/domain/workshop-states): waiting | in_progress | paused | done (migration 0010). */
+  workshop_state: Generated<string>;
+  /** parts | approval | other; null unless paused (migration 0010). */
+  pause_reason: Generated<string | null>;
+  pause_note: Generated<string>;
+  bay: Generated<string>;
+  /** reception | workshop (additional work proposed in the workshop) (migration 0010). */
+  origin: Generated<string>;
+  proposed_by: Generated<number | null>;
+  proposal_note: Generated<string>;
   created_at: string;
   updated_at: string;
+}
+
+/** Time a technician spent on a job (migration 0010); ended_at null while running (one running per technician). */
+export interface JobClockingsTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  job_id: number;
+  technician_id: number;
+  started_at: string;
+  ended_at: string | null;
+  created_at: string;
+}
+
+/** A manager's correction of a clocking, with the values before and after (migration 0010). */
+export interface JobClockingCorrectionsTable {
+  id: Generated<number>;
+  clocking_id: number;
+  old_started_at: string;
+  old_ended_at: string | null;
+  new_started_at: string;
+  new_ended_at: string | null;
+  reason: string;
+  corrected_by: number;
+  corrected_at: string;
+}
+
+/** Concern groups a technician is skilled for (migration 0010). */
+export interface TechnicianSkillsTable {
+  technician_id: number;
+  concern_group: string;
+}
+
+/** Hours a technician attended on a desk day, in thousandths (migration 0010). */
+export interface TechnicianAttendanceTable {
+  id: Generated<number>;
+  technician_id: number;
+  day: string;
+  attended_milli: number;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+/** Every workshop state change of a job (migration 0010). */
+export interface JobStateHistoryTable {
+  id: Generated<number>;
+  job_id: number;
+  from_state: string | null;
+  to_state: string;
+  pause_reason: string | null;
+  changed_by: number;
+  changed_at: string;
+  note: Generated<string>;
 }
 
 /** Labor and part lines in one table: both are priced the same way and summed together. */
@@ -346,6 +408,78 @@ export interface DeclinedWorkTable {
   dismissed_by: number | null;
 }
 
+/** A later job linked to the earlier job it may have come back for (migration 0013). */
+export interface ComebacksTable {
+  id: Generated<number>;
+  earlier_job_id: number;
+  earlier_repair_order_id: number;
+  later_job_id: number;
+  later_repair_order_id: number;
+  concern_group: string;
+  days_after: number;
+  status: Generated<string>;
+  root_cause: string | null;
+  reason: Generated<string>;
+  decided_by: number | null;
+  decided_at: string | null;
+  detected_at: string;
+  version: Generated<number>;
+}
+
+/** Money the customer paid on an RO (migration 0012); partial payments add up. */
+export interface RepairOrderPaymentsTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  method: string;
+  amount_fen: number;
+  reference: string;
+  note: string;
+  received_by: number;
+  received_at: string;
+}
+
+/** The handover of an RO's car (migration 0012), one per RO. */
+export interface RepairOrderDeliveriesTable {
+  repair_order_id: number;
+  delivered_by: number;
+  delivered_at: string;
+  explanation: string;
+  /** Who collected the car. */
+  collected_by: string;
+  mileage_out_km: number | null;
+}
+
+/** The final inspection of a job (migration 0011); every one is kept, the latest counts. */
+export interface QcInspectionsTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  job_id: number;
+  inspector_id: number;
+  result: string;
+  /** JSON {itemKey: ok|not_ok|na}. */
+  answers: string;
+  note: Generated<string>;
+  inspected_at: string;
+}
+
+/** Per calendar year of the desk: the last completion-certificate number handed out (migration 0011). */
+export interface CertificateSequencesTable {
+  year: number;
+  last_number: number;
+}
+
+/** An RO's completion certificate (竣工出厂合格证, migration 0011), one per RO. */
+export interface CompletionCertificatesTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  number: string;
+  issued_by: number;
+  issued_at: string;
+  mileage_km: number | null;
+  /** JSON array of guarantee categories. */
+  categories: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -368,8 +502,19 @@ export interface Database {
   repair_order_authorisations: RepairOrderAuthorisationsTable;
   repair_order_authorisation_jobs: RepairOrderAuthorisationJobsTable;
   declined_work: DeclinedWorkTable;
+  repair_order_payments: RepairOrderPaymentsTable;
+  repair_order_deliveries: RepairOrderDeliveriesTable;
   appointments: AppointmentsTable;
   repair_order_check_ins: RepairOrderCheckInsTable;
   check_in_damage_marks: CheckInDamageMarksTable;
   check_in_photos: CheckInPhotosTable;
+  comebacks: ComebacksTable;
+  qc_inspections: QcInspectionsTable;
+  certificate_sequences: CertificateSequencesTable;
+  completion_certificates: CompletionCertificatesTable;
+  job_clockings: JobClockingsTable;
+  job_clocking_corrections: JobClockingCorrectionsTable;
+  technician_skills: TechnicianSkillsTable;
+  technician_attendance: TechnicianAttendanceTable;
+  job_state_history: JobStateHistoryTable;
 }

@@ -1,6 +1,7 @@
 import { rpc, signedIn } from '../rpc';
 import { authorisationRouter } from './authorisation-router';
 import { checkInRouter } from './check-in-router';
+import { promiseRisks } from './promise-risk-service';
 import { settlementRouter } from './settlement-router';
 import * as service from './service';
 
@@ -29,6 +30,7 @@ export const repairOrdersRouter = {
     service.transition(context.deps, signedIn(context), input),
   ),
   grid: rpc.repairOrders.grid.handler(({ context, input }) => service.grid(context.deps, signedIn(context), input)),
+  promiseRisks: rpc.repairOrders.promiseRisks.handler(({ context }) => promiseRisks(context.deps)),
   ...checkInRouter,
   ...authorisationRouter,
   ...settlementRouter,

@@ -52,6 +52,7 @@ import { findVehicle } from '../vehicles/repository';
 import { visitCustomer } from '../vehicles/service';
 import * as repo from './repository';
 import { checkTransition } from './transition-guards';
+import { detectComebacks } from '../workshop/comebacks-service';
 
 
 const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: DESK_TIME_ZONE, year: 'numeric' });
@@ -206,7 +207,9 @@ function checkPromisedAt(promisedAt: string | null, now: Date): string | null {
 
 export async function create(deps: CoreDeps, actor: Actor, input: z.output<typeof createInput>): Promise<RepairOrderDetail> {
   const at = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => loadRepairOrder(trx, await openRepairOrder(trx, actor, input, at)));
+  const created = await deps.db.transaction().execute(async (trx) => loadRepairOrder(trx, await openRepairOrder(trx, actor, input, at)));
+  deps.events.publish({ area: 'repairOrders', id: created.id });
+  return created;
 }
 
 /**
@@ -256,6 +259,7 @@ export async function openRepairOrder(
     changed_at: now,
     note: '',
   });
+  await detectComebacks(trx, id, at);
   return id;
 }
 
@@ -297,7 +301,7 @@ export async function writeRepairOrder<T>(
   read: (trx: Db, repairOrderId: number) => Promise<T>,
 ): Promise<T> {
   const now = isoNow(deps.clock);
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const ro = await repo.findRepairOrder(trx, input.id);
     if (!ro) notFound('repairOrder');
     if (ro.version !== input.version) staleVersion();
@@ -307,6 +311,8 @@ export async function writeRepairOrder<T>(
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, changes))) staleVersion();
     return read(trx, ro.id);
   });
+  deps.events.publish({ area: 'repairOrders', id: input.id });
+  return result;
 }
 
 async function jobOf(db: Db, repairOrderId: number, jobId: number) {
@@ -325,6 +331,7 @@ export function addJob(deps: CoreDeps, input: z.output<typeof addJobInput>): Pro
       created_at: now,
       updated_at: now,
     });
+    await detectComebacks(trx, ro.id, new Date(now));
   });
 }
 
@@ -340,6 +347,7 @@ export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>
       ...(input.workCategory !== undefined ? { work_category: input.workCategory } : {}),
       updated_at: now,
     });
+    if (input.concernGroup !== undefined) await detectComebacks(trx, ro.id, new Date(now));
   });
 }
 
@@ -600,7 +608,7 @@ export async function transition(
   input: z.output<typeof transitionInput>,
 ): Promise<RepairOrderDetail> {
   const now = isoNow(deps.clock);
-  return deps.db.transaction().execute(async (trx) => {
+  const detail = await deps.db.transaction().execute(async (trx) => {
     const ro = await repo.findRepairOrder(trx, input.id);
     if (!ro) notFound('repairOrder');
     if (ro.version !== input.version) staleVersion();
@@ -618,6 +626,8 @@ export async function transition(
     });
     return loadRepairOrder(trx, ro.id);
   });
+  deps.events.publish({ area: 'repairOrders', id: detail.id });
+  return detail;
 }
 
 // --- the RO list ---

@@ -6,6 +6,9 @@ import type { Db } from '../db/connection';
 import type { RepairOrdersTable } from '../db/schema';
 import { fail } from '../errors';
 import { findJobs } from './repository';
+import { certificateBeforeDelivery, qcPassedBeforeReady } from '../workshop/quality-guards';
+import { deliveryRecorded, paidBeforeClosed } from './settlement-guards';
+import { noClockingRunning } from '../workshop/dispatch-guards';
 
 /**
  * What must be true before an RO may take a step of its status flow, beyond the flow itself (canTransition): each
@@ -28,7 +31,7 @@ const authorisedWork: TransitionGuard = async (trx, ro, from, to) => {
   if (problem) fail('RULE', problem, 'to');
 };
 
-export const TRANSITION_GUARDS: readonly TransitionGuard[] = [authorisedWork];
+export const TRANSITION_GUARDS: readonly TransitionGuard[] = [authorisedWork, noClockingRunning, qcPassedBeforeReady, certificateBeforeDelivery, deliveryRecorded, paidBeforeClosed];
 
 export async function checkTransition(
   trx: Db,

@@ -1,1 +1,10 @@
-export const comebacksRouter = {};
+import { rpc, signedIn } from '../rpc';
+import * as service from './comebacks-service';
+
+export const comebacksRouter = {
+  comebacks: rpc.workshop.comebacks.handler(({ context, input }) => service.list(context.deps, input)),
+  decideComeback: rpc.workshop.decideComeback.handler(({ context, input }) =>
+    service.decide(context.deps, signedIn(context), input),
+  ),
+  comebackWindow: rpc.workshop.comebackWindow.handler(({ context }) => service.window(context.deps)),
+};

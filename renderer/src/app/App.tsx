@@ -21,6 +21,10 @@ import { NewRepairOrderScreen } from '../repair-orders/NewRepairOrderScreen';
 import { RepairOrderPage } from '../repair-orders/RepairOrderPage';
 import { PrintPreviewScreen } from '../printing/PrintPreviewScreen';
 import { DealerSettingsScreen } from '../settings/DealerSettingsScreen';
+import { MyJobsScreen } from '../workshop/MyJobsScreen';
+import { WorkshopBoardScreen } from '../workshop/WorkshopBoardScreen';
+import { WorkshopDashboard } from '../reports/WorkshopDashboard';
+import { ComebacksScreen } from '../workshop/comebacks/ComebacksScreen';
 import { canCall } from './access';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LoginScreen } from './LoginScreen';
@@ -74,13 +78,19 @@ function Screens() {
           <Route path="repair-orders/new" element={<Guarded when={canCall(role, contract.repairOrders.create)}><NewRepairOrderScreen /></Guarded>} />
           <Route path="repair-orders/:id" element={<Guarded when={canCall(role, contract.repairOrders.get)}><RepairOrderPage /></Guarded>} />
           <Route path="repair-orders" element={<Guarded when={canCall(role, contract.repairOrders.grid)}><RepairOrderListScreen /></Guarded>} />
+          <Route path="workshop" element={<Guarded when={canCall(role, contract.workshop.board)}><WorkshopBoardScreen /></Guarded>} />
+          <Route path="my-jobs" element={<Guarded when={canCall(role, contract.workshop.myJobs)}><MyJobsScreen /></Guarded>} />
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
           <Route path="settings" element={<Guarded when={canCall(role, contract.settings.setDealer)}><DealerSettingsScreen /></Guarded>} />
+          <Route path="reports/workshop" element={<Guarded when={canCall(role, contract.reports.firstTimeFix)}><WorkshopDashboard /></Guarded>} />
+          <Route path="comebacks" element={<Guarded when={canCall(role, contract.workshop.comebacks)}><ComebacksScreen /></Guarded>} />
           <Route path="*" element={<Welcome />} />
         </Route>
         {/* Print routes stand outside the shell: the page is the document alone, as it prints. */}
         <Route path="print/repair-orders/:id/work-order" element={<Guarded when={canCall(role, contract.repairOrders.get)}><PrintPreviewScreen kind="work-order" /></Guarded>} />
         <Route path="print/repair-orders/:id/estimate" element={<Guarded when={canCall(role, contract.repairOrders.get)}><PrintPreviewScreen kind="estimate" /></Guarded>} />
+        <Route path="print/repair-orders/:id/settlement" element={<Guarded when={canCall(role, contract.repairOrders.settlement)}><PrintPreviewScreen kind="settlement" /></Guarded>} />
+        <Route path="print/repair-orders/:id/certificate" element={<Guarded when={canCall(role, contract.workshop.certificate)}><PrintPreviewScreen kind="certificate" /></Guarded>} />
       </Routes>
     </HashRouter>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
 import { orpc } from '../api/client';
+import { useLiveChanges } from '../api/live';
 import { setSession } from '../api/session';
 import { canCall } from './access';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -15,6 +16,8 @@ export function Shell() {
   const user = useUser();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // Other desks' changes refresh this desk's screens: one stream for the whole signed-in window.
+  const live = useLiveChanges();
   const logout = useMutation(
     orpc.users.logout.mutationOptions({
       onSettled: () => {
@@ -52,13 +55,20 @@ export function Shell() {
           {canCall(user.role, contract.customers.grid) ? <NavLink to="/customers">{t('nav.customers')}</NavLink> : null}
           {canCall(user.role, contract.appointments.board) ? <NavLink to="/appointments">{t('appointments.nav')}</NavLink> : null}
           {canCall(user.role, contract.repairOrders.grid) ? <NavLink to="/repair-orders">{t('nav.repairOrders')}</NavLink> : null}
+          {canCall(user.role, contract.workshop.assign) ? <NavLink to="/workshop">{t('workshop.nav')}</NavLink> : null}
+          {canCall(user.role, contract.workshop.myJobs) ? <NavLink to="/my-jobs">{t('workshop.navMyJobs')}</NavLink> : null}
           {canCall(user.role, contract.catalog.laborGrid) ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
+          {canCall(user.role, contract.reports.firstTimeFix) ? <NavLink to="/reports/workshop">{t('reports.nav')}</NavLink> : null}
           {canCall(user.role, contract.users.list) ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
           {canCall(user.role, contract.settings.setDealer) ? <NavLink to="/settings">{t('printing.nav.settings')}</NavLink> : null}
         </nav>
         <div className="topbar-right">
           <span className="who" data-testid="signed-in-user">
             {user.displayName} · {t(`roles.${user.role}`)}
+          </span>
+          {/* Whether other desks' changes reach this one: a dot and a word, its hint on hover; one image to assistive technology, named with the state. */}
+          <span className={`live live-${live}`} role="img" aria-label={t(`live.name.${live}`)} title={t(`live.hint.${live}`)}>
+            <span aria-hidden="true" style={{ color: live === 'live' ? '#4ade80' : '#fbbf24' }}>●</span> {t(`live.status.${live}`)}
           </span>
           <LanguageSwitch />
           <button type="button" onClick={() => logout.mutate({})}>

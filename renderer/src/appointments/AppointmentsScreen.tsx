@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { contract } from '../../../shared/contract';
 import type { AppointmentDto, BoardDto, BoardSpan } from '../../../shared/contract/appointments';
-import { addDays, parseHm } from '../../../shared/domain/appointment-slots';
+import { parseHm } from '../../../shared/domain/appointment-slots';
 import { instantAt } from '../../../shared/domain/desk-time';
 import { formatQuantity } from '../../../shared/domain/money';
 import { orpc } from '../api/client';
@@ -16,6 +16,7 @@ import { AppointmentPanel, useAppointmentSaved } from './AppointmentPanel';
 import { BookingForm, type BookingStart } from './BookingForm';
 import { RemindersList } from './RemindersList';
 import './appointments.css';
+import { addDays } from '../../../shared/domain/desk-time';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -11,11 +11,13 @@ import { LANGUAGES, type Language } from '../i18n';
 import { ErrorBanner, Loading } from '../ui/widgets';
 import { documentFormat } from './document-format';
 import { estimateAuthorisation } from './estimate-authorisation';
+import { CertificateDocument } from './CertificateDocument';
 import { EstimateDocument } from './EstimateDocument';
+import { SettlementDocument } from './SettlementDocument';
 import { WorkOrderDocument } from './WorkOrderDocument';
 import './print.css';
 
-export type PrintDocumentKind = 'work-order' | 'estimate';
+export type PrintDocumentKind = 'work-order' | 'estimate' | 'settlement' | 'certificate';
 
 /** Documents print in Chinese unless the desk switches this one document to English (`?lang=en`). */
 function documentLanguage(raw: string | null): Language {
@@ -101,9 +103,18 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
     ...orpc.repairOrders.authorisations.queryOptions({ input: { id } }),
     enabled: kind === 'estimate' && canCall(user.role, contract.repairOrders.authorisations),
   });
+  const settlement = useQuery({ ...orpc.repairOrders.settlement.queryOptions({ input: { id } }), enabled: kind === 'settlement' });
+  const certificate = useQuery({ ...orpc.workshop.certificate.queryOptions({ input: { repairOrderId: id } }), enabled: kind === 'certificate' });
   const authorisation = recorded.data ? estimateAuthorisation(recorded.data) : undefined;
   const f = documentFormat(lng, i18n.getFixedT(lng));
-  const title = kind === 'work-order' ? f.t('printing.doc.workOrderTitle') : f.t('printing.doc.estimateTitle');
+  const title =
+    kind === 'work-order'
+      ? f.t('printing.doc.workOrderTitle')
+      : kind === 'settlement'
+        ? f.t('settlement.doc.title')
+        : kind === 'certificate'
+          ? f.t('quality.doc.title')
+        : f.t('printing.doc.estimateTitle');
 
   // The browser offers the page's title as the PDF's file name.
   const number = ro.data?.number;
@@ -118,9 +129,9 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
 
   return (
     <div className="print-page">
-      {ro.isPending || dealer.isPending || recorded.isLoading ? <Loading /> : null}
-      <ErrorBanner error={ro.error ?? dealer.error ?? recorded.error} />
-      {ro.data && dealer.data && !recorded.isLoading ? (
+      {ro.isPending || dealer.isPending || recorded.isLoading || settlement.isLoading || certificate.isLoading ? <Loading /> : null}
+      <ErrorBanner error={ro.error ?? dealer.error ?? recorded.error ?? settlement.error ?? certificate.error} />
+      {ro.data && dealer.data && !recorded.isLoading && !settlement.isLoading && !certificate.isLoading ? (
         <>
           <PrintToolbar
             ro={ro.data}
@@ -130,6 +141,10 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
           />
           {kind === 'work-order' ? (
             <WorkOrderDocument ro={ro.data} dealer={dealer.data} f={f} />
+          ) : kind === 'certificate' ? (
+            certificate.isSuccess ? <CertificateDocument ro={ro.data} certificate={certificate.data} dealer={dealer.data} f={f} /> : null
+          ) : kind === 'settlement' ? (
+            settlement.data ? <SettlementDocument ro={ro.data} settlement={settlement.data} dealer={dealer.data} f={f} /> : null
           ) : (
             <EstimateDocument ro={ro.data} dealer={dealer.data} f={f} {...(authorisation ? { authorisation } : {})} />
           )}

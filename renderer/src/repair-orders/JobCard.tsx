@@ -25,6 +25,7 @@ import { RoError, RoFormFooter } from './RoError';
 import { useRoFormat } from './ro-format';
 import { useRoSaved } from './use-ro-write';
 import { ConfirmButton } from '../ui/ConfirmButton';
+import { JobWorkshopFacts } from '../workshop/JobWorkshopFacts';
 
 /** Which one form is open on the RO page: one at a time, so the page never holds two half-typed forms. */
 export type OpenPanel = { jobId: number; panel: 'edit' | 'labor' | 'part' } | { lineId: number; panel: 'discount' } | null;
@@ -231,6 +232,7 @@ export function JobCard(props: {
           ) : null}
         </div>
       </header>
+      <JobWorkshopFacts repairOrderId={ro.id} jobId={job.id} />
       {openHere === 'edit' ? (
         <JobForm ro={ro} job={job} onDone={() => setOpen(null)} />
       ) : (

@@ -20,6 +20,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { DataGrid } from '../ui/DataGrid';
 import { formatDateTime } from '../ui/format';
+import { PromiseRiskPanel } from './PromiseRiskPanel';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LATE_STYLE: CSSProperties = { color: '#b42318', fontWeight: 600 };
@@ -236,10 +237,12 @@ export function RepairOrderListScreen() {
           </button>
         ) : null}
       </div>
+      <PromiseRiskPanel />
       <DataGrid<RoGridRow, RoGridColumn>
         label={t('roList.title')}
         columns={columns}
         fetchPage={fetchPage}
+        liveArea="repairOrders"
         onRowClicked={(row) => void navigate(`/repair-orders/${row.id}`)}
       />
     </div>

@@ -18,6 +18,8 @@ import { formatDateTime, formatNumber } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { CheckInPanel } from './check-in/CheckInPanel';
 import { AuthorisationSection } from './authorisation/AuthorisationSection';
+import { QualitySection } from './quality/QualitySection';
+import { SettlementSection } from './settlement/SettlementSection';
 import { JobCard, type OpenPanel } from './JobCard';
 import { RoError, RoFormFooter } from './RoError';
 import { useRoFormat } from './ro-format';
@@ -286,6 +288,11 @@ export function RepairOrderPage() {
             <Link className="button" to={`/print/repair-orders/${ro.id}/estimate`}>
               {t('printing.printEstimate')}
             </Link>
+            {['ready', 'delivered', 'closed'].includes(ro.status) ? (
+              <Link className="button" to={`/print/repair-orders/${ro.id}/settlement`}>
+                {t('settlement.printSettlement')}
+              </Link>
+            ) : null}
             <span className={`badge ro-status ro-status-${ro.status}`} data-testid="ro-status">
               {format.status(ro.status)}
             </span>
@@ -359,6 +366,8 @@ export function RepairOrderPage() {
       ) : null}
       <Totals ro={ro} />
       <AuthorisationSection ro={ro} />
+      <QualitySection ro={ro} />
+      <SettlementSection ro={ro} />
       <History ro={ro} />
     </div>
   );

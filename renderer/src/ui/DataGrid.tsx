@@ -11,9 +11,11 @@ import {
   type RowClickedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridInput, Page } from '../../../shared/contract/paging';
+import type { LiveArea } from '../../../shared/domain/live-areas';
+import { useLiveArea } from '../api/live';
 
 // Only the grid features BayDesk uses: a smaller bundle, and a desk that starts faster.
 ModuleRegistry.registerModules([InfiniteRowModelModule, TextFilterModule, LocaleModule]);
@@ -33,9 +35,13 @@ export function DataGrid<Row, C extends string>(props: {
   fetchPage: (request: GridInput<C>) => Promise<Page<Row>>;
   onRowClicked?: (row: Row) => void;
   label: string;
+  /** The live area whose changes (from any desk) make the grid read its pages again, keeping its scroll position. */
+  liveArea?: LiveArea;
 }) {
   const { i18n } = useTranslation();
   const { fetchPage } = props;
+  const grid = useRef<AgGridReact<Row>>(null);
+  useLiveArea(props.liveArea, () => grid.current?.api?.refreshInfiniteCache());
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows(params: IGetRowsParams) {
@@ -62,6 +68,7 @@ export function DataGrid<Row, C extends string>(props: {
   return (
     <div className="grid-frame" aria-label={props.label}>
       <AgGridReact<Row>
+        ref={grid}
         key={i18n.language}
         containerStyle={{ height: '100%', width: '100%' }}
         theme={themeQuartz}

@@ -1,4 +1,93 @@
 /** English texts of the settlement screens: their own section, their field labels, their refusal reasons. */
-export const text = {};
-export const fields = {};
-export const reasons = {};
+export const text = {
+  title: 'Settlement and delivery',
+  printSettlement: 'Print settlement',
+  notYet: 'Payment and handover open once the car is ready for handover.',
+  owed: 'Customer pays',
+  paid: 'Paid',
+  balance: 'Balance',
+  otherPayers: 'Settled with others (not owed by the customer)',
+  payments: 'Payments',
+  noPayments: 'No payments yet.',
+  noRefunds: 'Refunds are not recorded in BayDesk.',
+  columns: {
+    when: 'Received',
+    method: 'Method',
+    amount: 'Amount',
+    reference: 'Reference',
+    who: 'Received by',
+  },
+  methods: {
+    cash: 'Cash',
+    card: 'Bank card',
+    wechat: 'WeChat Pay',
+    alipay: 'Alipay',
+    transfer: 'Bank transfer',
+    other: 'Other',
+  },
+  recordPayment: 'Record payment',
+  wholeBalance: 'Whole balance',
+  deliver: 'Hand over the car',
+  deliverHint: 'Explain the work done and the charges to the customer, then record the handover.',
+  delivered: 'Handed over to {{name}} by {{by}}, {{at}}',
+  mileageOut: 'Mileage out: {{km}} km',
+  explanationHeading: 'Explanation given at handover',
+  categoryMissing:
+    'Set the work category on the job card of job {{jobs}} before handover: the guarantee period is printed on the settlement statement.',
+  closed: 'Paid in full: the repair order is closed.',
+  awaitingPayment: 'Handed over; the balance is still to be paid.',
+  doc: {
+    title: 'Settlement statement',
+    delivered: 'Handed over',
+    notDelivered: 'Not handed over yet',
+    mileageOut: 'Mileage out',
+    workDone: 'Work done',
+    laborTable: 'Labor charges',
+    partsTable: 'Materials',
+    payerSubtotals: 'By payer',
+    payerColumn: 'Payer',
+    laborColumn: 'Labor',
+    partsColumn: 'Materials',
+    totalColumn: 'Total',
+    customerPays: 'Customer pays',
+    paid: 'Paid',
+    balance: 'Balance due',
+    payments: 'Payments',
+    guaranteeTitle: 'Repair quality guarantee',
+    guaranteeJob: 'Job {{n}} ({{category}}):',
+    guaranteePeriod:
+      '{{days}} days or {{km}} km from the day the vehicle is handed over after repair, whichever comes first',
+    guaranteeUntil: 'Covered until {{date}} or {{untilKm}} km.',
+    guaranteeUntilDate: 'Covered until {{date}}.',
+    guaranteeFromHandover: 'Counted from the day of handover.',
+    categoryNotSet: 'Category not set: the guarantee period is to be stated before handover.',
+    explanation: 'Explanation of the work and charges',
+    advisorSign: 'Service advisor',
+    customerSign: 'Customer (vehicle received)',
+    date: 'Date',
+  },
+};
+export const fields = {
+  method: 'Payment method',
+  amountFen: 'Amount (¥)',
+  reference: 'Reference',
+  explanation: 'Explanation of work and charges',
+  collectedBy: 'Collected by',
+  mileageOutKm: 'Mileage out (km)',
+};
+export const reasons = {
+  payment: {
+    tooMuch: 'is more than the balance of ¥{{balance}}',
+    status: 'payments are taken once the repair order is ready for handover (it is {{status}})',
+    outstanding: 'the customer still owes ¥{{balance}}: record the payment first',
+  },
+  delivery: {
+    notRecorded: 'hand the car over with “Hand over the car” under Settlement and delivery, which records the explanation',
+  },
+  settlement: {
+    categoryMissing: 'set the work category of job {{jobs}} on its job card first: the guarantee period is printed on the statement',
+  },
+  mileageOut: {
+    belowIn: 'is lower than the mileage in, {{km}} km',
+  },
+};

@@ -1,6 +1,93 @@
 import type * as en from './settlement.en';
 
 /** 简体中文：与英文同键。 */
-export const text: typeof en.text = {};
-export const fields: typeof en.fields = {};
-export const reasons: typeof en.reasons = {};
+export const text: typeof en.text = {
+  title: '结算与交车',
+  printSettlement: '打印结算清单',
+  notYet: '车辆待交车后即可收款和交车。',
+  owed: '客户应付',
+  paid: '已付',
+  balance: '未付余额',
+  otherPayers: '由其他方结算（客户无需支付）',
+  payments: '收款记录',
+  noPayments: '尚无收款。',
+  noRefunds: 'BayDesk 暂不记录退款。',
+  columns: {
+    when: '收款时间',
+    method: '支付方式',
+    amount: '金额',
+    reference: '凭证号',
+    who: '收款人',
+  },
+  methods: {
+    cash: '现金',
+    card: '银行卡',
+    wechat: '微信支付',
+    alipay: '支付宝',
+    transfer: '银行转账',
+    other: '其他',
+  },
+  recordPayment: '登记收款',
+  wholeBalance: '全部余额',
+  deliver: '交车',
+  deliverHint: '向客户说明所做维修和各项费用后，登记交车。',
+  delivered: '{{by}} 于 {{at}} 交车给 {{name}}',
+  mileageOut: '出厂里程：{{km}} 公里',
+  explanationHeading: '交车说明',
+  categoryMissing: '交车前请在维修项目 {{jobs}} 的项目卡上设置作业类别：结算清单须注明质量保证期。',
+  closed: '已全部付清，委托书已结算关闭。',
+  awaitingPayment: '已交车，尚有余额未付。',
+  doc: {
+    title: '结算清单',
+    delivered: '交车时间',
+    notDelivered: '尚未交车',
+    mileageOut: '出厂里程',
+    workDone: '维修作业',
+    laborTable: '工时费',
+    partsTable: '材料费',
+    payerSubtotals: '按付费方小计',
+    payerColumn: '付费方',
+    laborColumn: '工时费',
+    partsColumn: '材料费',
+    totalColumn: '合计',
+    customerPays: '客户应付',
+    paid: '已付',
+    balance: '应付余额',
+    payments: '收款记录',
+    guaranteeTitle: '质量保证期',
+    guaranteeJob: '维修项目 {{n}}（{{category}}）：',
+    guaranteePeriod: '自竣工出厂之日起 {{days}} 日或 {{km}} 公里，以先达到者为准',
+    guaranteeUntil: '保证期至 {{date}} 或 {{untilKm}} 公里止。',
+    guaranteeUntilDate: '保证期至 {{date}} 止。',
+    guaranteeFromHandover: '自交车之日起计算。',
+    categoryNotSet: '作业类别未设置：交车前须注明质量保证期。',
+    explanation: '维修及费用说明',
+    advisorSign: '服务顾问',
+    customerSign: '客户签字（车辆已验收）',
+    date: '日期',
+  },
+};
+export const fields: typeof en.fields = {
+  method: '支付方式',
+  amountFen: '金额（元）',
+  reference: '凭证号',
+  explanation: '维修及费用说明',
+  collectedBy: '取车人',
+  mileageOutKm: '出厂里程（公里）',
+};
+export const reasons: typeof en.reasons = {
+  payment: {
+    tooMuch: '超过了未付余额 ¥{{balance}}',
+    status: '委托书待交车后才能收款（当前状态：{{status}}）',
+    outstanding: '客户尚欠 ¥{{balance}}，请先登记收款',
+  },
+  delivery: {
+    notRecorded: '请在“结算与交车”中点击“交车”，并填写交车说明',
+  },
+  settlement: {
+    categoryMissing: '请先在维修项目 {{jobs}} 的项目卡上设置作业类别：结算清单须注明质量保证期',
+  },
+  mileageOut: {
+    belowIn: '低于进厂里程 {{km}} 公里',
+  },
+};

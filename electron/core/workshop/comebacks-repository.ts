@@ -1,0 +1,176 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../db/connection';
+
+/** An RO's (first) delivery time, read per row through the history's index on repair_order_id. */
+function deliveredAt(repairOrderRef: 'er.id' | 'ro.id') {
+  return sql<string>`(SELECT min(h.changed_at) FROM repair_order_status_history h WHERE h.repair_order_id = ${sql.ref(repairOrderRef)} AND h.to_status = 'delivered')`;
+}
+
+/** The RO a detection runs for. */
+export function findOrder(db: Db, repairOrderId: number) {
+  return db
+    .selectFrom('repair_orders')
+    .select(['id', 'vehicle_id', 'opened_at', 'status', 'mileage_in_km'])
+    .where('id', '=', repairOrderId)
+    .executeTakeFirst();
+}
+
+export function findOrderJobs(db: Db, repairOrderId: number) {
+  return db
+    .selectFrom('repair_order_jobs')
+    .select(['id', 'concern_group'])
+    .where('repair_order_id', '=', repairOrderId)
+    .execute();
+}
+
+/** Suspected links of a later job that no longer hold (its group changed); decided ones stay on record. */
+export async function deleteStaleSuspected(db: Db, laterJobId: number, concernGroup: string): Promise<void> {
+  await db
+    .deleteFrom('comebacks')
+    .where('later_job_id', '=', laterJobId)
+    .where('status', '=', 'suspected')
+    .where('concern_group', '!=', concernGroup)
+    .execute();
+}
+
+/**
+ * Approved jobs in `groups` of the vehicle's other ROs delivered between `since` and `before`: the jobs a job of the
+ * new RO may have come back for.
+ */
+export function findEarlierJobs(
+  db: Db,
+  args: { vehicleId: number; repairOrderId: number; groups: string[]; since: string; before: string },
+) {
+  return db
+    .selectFrom('repair_orders as ro')
+    .innerJoin('repair_order_jobs as job', 'job.repair_order_id', 'ro.id')
+    .select([
+      'ro.id as repair_order_id',
+      'ro.mileage_in_km',
+      deliveredAt('ro.id').as('delivered_at'),
+      'job.id as job_id',
+      'job.concern_group',
+    ])
+    .where('ro.vehicle_id', '=', args.vehicleId)
+    .where('ro.id', '!=', args.repairOrderId)
+    .where('job.authorization_state', '=', 'approved')
+    .where('job.concern_group', 'in', args.groups)
+    .where(deliveredAt('ro.id'), '>=', args.since)
+    .where(deliveredAt('ro.id'), '<', args.before)
+    .execute();
+}
+
+export async function insertLink(
+  db: Db,
+  row: {
+    earlier_job_id: number;
+    earlier_repair_order_id: number;
+    later_job_id: number;
+    later_repair_order_id: number;
+    concern_group: string;
+    days_after: number;
+    detected_at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('comebacks')
+    .values(row)
+    .onConflict((oc) => oc.columns(['earlier_job_id', 'later_job_id']).doNothing())
+    .execute();
+}
+
+/**
+ * A link that still stands: the later RO is not cancelled and the visit is inside the window in force (days stored,
+ * km read from both ROs now, so a check-in after the link was made can still put it outside). Reads the aliases
+ * c (comebacks), er (earlier RO) and lr (later RO).
+ */
+export function linkInsideWindow(window: { days: number; km: number }) {
+  return sql<SqlBool>`(lr.status != 'cancelled' AND c.days_after <= ${window.days} AND (lr.mileage_in_km IS NULL OR er.mileage_in_km IS NULL OR lr.mileage_in_km - er.mileage_in_km <= ${window.km}))`;
+}
+
+function listQuery(db: Db) {
+  return db
+    .selectFrom('comebacks as c')
+    .innerJoin('repair_orders as er', 'er.id', 'c.earlier_repair_order_id')
+    .innerJoin('repair_orders as lr', 'lr.id', 'c.later_repair_order_id')
+    .innerJoin('repair_order_jobs as ej', 'ej.id', 'c.earlier_job_id')
+    .innerJoin('repair_order_jobs as lj', 'lj.id', 'c.later_job_id')
+    .innerJoin('vehicles as v', 'v.id', 'er.vehicle_id')
+    .innerJoin('users as adv', 'adv.id', 'er.advisor_id')
+    .leftJoin('users as tech', 'tech.id', 'ej.technician_id')
+    .leftJoin('users as decider', 'decider.id', 'c.decided_by')
+    .select([
+      'c.id',
+      'c.status',
+      'c.concern_group',
+      'c.days_after',
+      'c.root_cause',
+      'c.reason',
+      'c.decided_by',
+      'c.decided_at',
+      'c.detected_at',
+      'c.version',
+      'v.plate',
+      'er.id as earlier_ro_id',
+      'er.number as earlier_number',
+      'er.mileage_in_km as earlier_km',
+      deliveredAt('er.id').as('delivered_at'),
+      'ej.id as earlier_job_id',
+      'ej.concern as earlier_concern',
+      'tech.display_name as technician_name',
+      'adv.display_name as advisor_name',
+      'lr.id as later_ro_id',
+      'lr.number as later_number',
+      'lr.opened_at as later_opened_at',
+      'lr.mileage_in_km as later_km',
+      'lj.id as later_job_id',
+      'lj.concern as later_concern',
+      'decider.display_name as decider_name',
+    ]);
+}
+
+export type ComebackRow = Awaited<ReturnType<ReturnType<typeof listQuery>['executeTakeFirstOrThrow']>>;
+
+/** The foreman's list, paged in SQL: suspected first, then the latest found first. */
+export function listComebacks(
+  db: Db,
+  args: {
+    window: { days: number; km: number };
+    status?: string;
+    openedFrom?: string;
+    openedBefore?: string;
+    offset: number;
+    limit: number;
+  },
+) {
+  let query = listQuery(db).where(linkInsideWindow(args.window));
+  if (args.status) query = query.where('c.status', '=', args.status);
+  if (args.openedFrom) query = query.where('lr.opened_at', '>=', args.openedFrom);
+  if (args.openedBefore) query = query.where('lr.opened_at', '<', args.openedBefore);
+  return query
+    .orderBy(sql`CASE c.status WHEN 'suspected' THEN 0 ELSE 1 END`)
+    .orderBy('c.detected_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .offset(args.offset)
+    .limit(args.limit + 1)
+    .execute();
+}
+
+export function findComeback(db: Db, id: number) {
+  return listQuery(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+export async function decideComeback(
+  db: Db,
+  id: number,
+  version: number,
+  changes: { status: string; root_cause: string | null; reason: string; decided_by: number; decided_at: string },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('comebacks')
+    .set({ ...changes, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
