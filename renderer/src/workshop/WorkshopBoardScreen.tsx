@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type DragEvent } from 'react';
+import type { PromiseRiskLevel } from '../../../shared/domain/promise-risk';
+import { createContext, useContext, useState, type DragEvent } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -27,6 +28,9 @@ import { ClockingsPanel } from './ClockingsPanel';
 import { useWorkshopFormat, useWorkshopSaved } from './workshop-format';
 import './workshop.css';
 
+/** RO id -> its promise-time warning level, for the cards of the board. */
+const PromiseRiskContext = createContext<ReadonlyMap<number, PromiseRiskLevel>>(new Map());
+
 /** The drag payload of a job card: its id, under a type of our own so nothing else dropped is taken for a job. */
 const DRAG_TYPE = 'application/x-baydesk-job';
 
@@ -47,13 +51,14 @@ function BoardJobCard(props: {
   const format = useWorkshopFormat();
   const [showClockings, setShowClockings] = useState(false);
   const { job } = props;
+  const risk = useContext(PromiseRiskContext).get(job.repairOrderId);
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(DRAG_TYPE, String(job.jobId));
     event.dataTransfer.effectAllowed = 'move';
   };
   return (
     <li
-      className={`ws-card ws-state-${job.state}`}
+      className={`ws-card ws-state-${job.state}${risk && risk !== 'on_track' ? ` ws-risk-${risk}` : ''}`}
       data-testid={`ws-job-${job.jobId}`}
       aria-label={`${job.roNumber} · ${job.concern}`}
       draggable={props.mayAssign && job.running === null && !showClockings}
@@ -63,6 +68,11 @@ function BoardJobCard(props: {
         <Link to={`/repair-orders/${job.repairOrderId}`}>{job.roNumber}</Link>
         <span className="mono">{job.plate}</span>
         <span className={`ws-state ws-state-${job.state}`}>{t(`workshop.states.${job.state}`)}</span>
+        {risk && risk !== 'on_track' ? (
+          <span className="badge ro-late" data-testid={`ws-risk-${job.jobId}`}>
+            {t(`roList.risk.levels.${risk}`)}
+          </span>
+        ) : null}
       </div>
       <div className="ws-card-concern">{job.concern}</div>
       <div className="ws-card-facts">
@@ -123,7 +133,12 @@ function BayForm(props: { job: WorkshopJobDto }) {
     await assign.mutateAsync({ jobId: props.job.jobId, technicianId: props.job.technician?.id ?? null, bay: values.bay });
   });
   return (
-    <form className="ws-inline-form" onSubmit={submit} noValidate aria-label={t('workshop.bayOf', { number: props.job.roNumber })}>
+    <form
+      className="ws-inline-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('workshop.bayOf', { number: props.job.roNumber })}
+    >
       <Field label={t('fields.bay')} name="bay" error={form.formState.errors.bay}>
         <input maxLength={20} autoComplete="off" {...form.register('bay')} />
       </Field>
@@ -184,7 +199,12 @@ function AttendanceForm(props: { technician: BoardTechnicianDto; day: string }) 
     await save.mutateAsync({ technicianId: props.technician.id, day: props.day, attendedMilli: values.attendedMilli });
   });
   return (
-    <form className="ws-inline-form" onSubmit={submit} noValidate aria-label={t('workshop.attendanceOf', { name: props.technician.displayName })}>
+    <form
+      className="ws-inline-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('workshop.attendanceOf', { name: props.technician.displayName })}
+    >
       <Field label={t('workshop.attendanceHours')} name="attendedMilli" error={form.formState.errors.attendedMilli}>
         <input inputMode="decimal" autoComplete="off" {...form.register('attendedMilli')} />
       </Field>
@@ -274,6 +294,9 @@ export function WorkshopBoardScreen() {
   const user = useUser();
   const [day, setDay] = useState('');
   const board = useQuery(orpc.workshop.board.queryOptions({ input: day ? { day } : {} }));
+  // The promise-time warning colours the cards of ROs late or at risk (the rule: shared/domain/promise-risk.ts).
+  const risks = useQuery({ ...orpc.repairOrders.promiseRisks.queryOptions({ input: {} }), refetchInterval: 60_000 });
+  const riskByRo = new Map((risks.data ?? []).map((row) => [row.id, row.level] as const));
   const saved = useWorkshopSaved();
   const assign = useMutation(orpc.workshop.assign.mutationOptions({ onSuccess: saved }));
   const [refused, setRefused] = useState<AssignTarget | null>(null);
@@ -301,7 +324,10 @@ export function WorkshopBoardScreen() {
         <div className="ws-inline-form">
           <ErrorBanner error={assign.error} />
           {refused ? (
-            <button type="button" onClick={() => assign.mutate({ ...refused, overrideSkills: true }, { onSuccess: () => setRefused(null) })}>
+            <button
+              type="button"
+              onClick={() => assign.mutate({ ...refused, overrideSkills: true }, { onSuccess: () => setRefused(null) })}
+            >
               {t('workshop.assignAnyway')}
             </button>
           ) : null}
@@ -309,33 +335,39 @@ export function WorkshopBoardScreen() {
       ) : null}
       {board.isPending ? <Loading /> : null}
       <ErrorBanner error={board.error} />
+      <details className="promise-risk">
+        <summary>{t('roList.risk.title')}</summary>
+        <p className="muted small">{t('roList.risk.rule')}</p>
+      </details>
       {board.data ? (
-        <div className="ws-board">
-          <Column
-            title={t('workshop.unassigned')}
-            jobs={board.data.unassigned}
-            board={board.data}
-            mayAssign={mayAssign}
-            mayEditSkills={false}
-            mayRecordAttendance={false}
-            mayReadClockings={mayReadClockings}
-            onAssign={onAssign}
-          />
-          {board.data.technicians.map((technician) => (
+        <PromiseRiskContext.Provider value={riskByRo}>
+          <div className="ws-board">
             <Column
-              key={technician.id}
-              title={technician.displayName}
-              technician={technician}
-              jobs={technician.jobs}
+              title={t('workshop.unassigned')}
+              jobs={board.data.unassigned}
               board={board.data}
               mayAssign={mayAssign}
-              mayEditSkills={canCall(user.role, contract.workshop.setSkills)}
-              mayRecordAttendance={canCall(user.role, contract.workshop.recordAttendance)}
+              mayEditSkills={false}
+              mayRecordAttendance={false}
               mayReadClockings={mayReadClockings}
               onAssign={onAssign}
             />
-          ))}
-        </div>
+            {board.data.technicians.map((technician) => (
+              <Column
+                key={technician.id}
+                title={technician.displayName}
+                technician={technician}
+                jobs={technician.jobs}
+                board={board.data}
+                mayAssign={mayAssign}
+                mayEditSkills={canCall(user.role, contract.workshop.setSkills)}
+                mayRecordAttendance={canCall(user.role, contract.workshop.recordAttendance)}
+                mayReadClockings={mayReadClockings}
+                onAssign={onAssign}
+              />
+            ))}
+          </div>
+        </PromiseRiskContext.Provider>
       ) : null}
     </div>
   );
