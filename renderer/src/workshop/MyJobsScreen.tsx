@@ -11,6 +11,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, ErrorBanner, Field, Loading } from '../ui/widgets';
 import { useWorkshopFormat, useWorkshopSaved } from './workshop-format';
+import { JobCardFacts } from './JobCardFacts';
 import './workshop.css';
 
 type Panel = 'pause' | 'findings' | 'propose' | null;
@@ -112,7 +113,6 @@ function ProposeForm(props: { job: WorkshopJobDto; onDone: (sent: boolean) => vo
 
 function MyJobCard(props: { job: WorkshopJobDto; mine: MyJobsDto }) {
   const { t } = useTranslation();
-  const format = useWorkshopFormat();
   const saved = useWorkshopSaved();
   const clockOn = useMutation(orpc.workshop.clockOn.mutationOptions({ onSuccess: saved }));
   const clockOff = useMutation(orpc.workshop.clockOff.mutationOptions({ onSuccess: saved }));
@@ -136,19 +136,7 @@ function MyJobCard(props: { job: WorkshopJobDto; mine: MyJobsDto }) {
         </span>
       </header>
       <div className="ws-card-concern">{job.concern}</div>
-      <div className="ws-card-facts">
-        <span className="badge">{t(`catalog.groups.${job.concernGroup}`)}</span>
-        <span>{format.sold(job.soldMilli)}</span>
-        <span>{t('workshop.clocked', { time: format.minutes(job.clockedMinutes) })}</span>
-        {job.promisedAt ? <span>{t('workshop.promised', { time: format.time(job.promisedAt) })}</span> : null}
-        {job.bay ? <span>{t('workshop.bay', { bay: job.bay })}</span> : null}
-        {job.state === 'paused' && job.pauseReason ? (
-          <span>
-            {t(`workshop.pauseReasons.${job.pauseReason}`)}
-            {job.pauseNote ? ` – ${job.pauseNote}` : ''}
-          </span>
-        ) : null}
-      </div>
+      <JobCardFacts job={job} />
       <div className="ws-actions">
         {runningHere ? (
           <>

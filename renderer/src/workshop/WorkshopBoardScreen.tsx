@@ -26,6 +26,7 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading } from '../ui/widgets';
 import { ClockingsPanel } from './ClockingsPanel';
 import { useWorkshopFormat, useWorkshopSaved } from './workshop-format';
+import { JobCardFacts } from './JobCardFacts';
 import './workshop.css';
 
 /** RO id -> its promise-time warning level, for the cards of the board. */
@@ -48,7 +49,6 @@ function BoardJobCard(props: {
   onAssign: (target: AssignTarget) => void;
 }) {
   const { t } = useTranslation();
-  const format = useWorkshopFormat();
   const [showClockings, setShowClockings] = useState(false);
   const { job } = props;
   const risk = useContext(PromiseRiskContext).get(job.repairOrderId);
@@ -75,20 +75,7 @@ function BoardJobCard(props: {
         ) : null}
       </div>
       <div className="ws-card-concern">{job.concern}</div>
-      <div className="ws-card-facts">
-        <span className="badge">{t(`catalog.groups.${job.concernGroup}`)}</span>
-        {job.origin === 'workshop' ? <span className="badge">{t('workshop.origins.workshop')}</span> : null}
-        <span>{format.sold(job.soldMilli)}</span>
-        <span>{t('workshop.clocked', { time: format.minutes(job.clockedMinutes) })}</span>
-        {job.promisedAt ? <span>{t('workshop.promised', { time: format.time(job.promisedAt) })}</span> : null}
-        {job.bay ? <span>{t('workshop.bay', { bay: job.bay })}</span> : null}
-        {job.state === 'paused' && job.pauseReason ? (
-          <span>
-            {t(`workshop.pauseReasons.${job.pauseReason}`)}
-            {job.pauseNote ? ` – ${job.pauseNote}` : ''}
-          </span>
-        ) : null}
-      </div>
+      <JobCardFacts job={job} />
       {props.mayAssign ? (
         <select
           aria-label={t('workshop.assignToOf', { number: job.roNumber, concern: job.concern })}
