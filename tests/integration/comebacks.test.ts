@@ -4,6 +4,7 @@ import type { ConcernGroup } from '../../shared/domain/concern-groups';
 import { FIXED_NOW, countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
+import { passQualityCheck } from '../fixtures/quality';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 const BEIJING = 8 * 3600_000;
@@ -51,12 +52,7 @@ async function delivered(vehicleId: number, day: string, group: ConcernGroup): P
     decisions: [{ jobId, decision: 'approved' }],
   });
   ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
-  const { items } = await foreman.client.workshop.qcChecklist({ jobId });
-  await foreman.client.workshop.recordQc({
-    jobId,
-    result: 'passed',
-    answers: Object.fromEntries(items.map((item) => [item, 'ok'])),
-  });
+  await passQualityCheck(foreman, ro.id);
   ro = await c.get({ id: ro.id });
   for (const to of ['qc', 'ready'] as const) ro = await c.transition({ id: ro.id, version: ro.version, to });
   t.clock.set(beijing(day, '17:00'));

@@ -6,6 +6,7 @@ import type { ConcernGroup } from '../../shared/domain/concern-groups';
 import { FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
+import { passQualityCheck } from '../fixtures/quality';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 /**
@@ -106,12 +107,7 @@ async function visit(v: Visit): Promise<RepairOrderDetail> {
   }
   if (v.deliver) {
     detail = await c.transition({ id: detail.id, version: detail.version, to: 'in_progress' });
-    const { items } = await foreman.client.workshop.qcChecklist({ jobId });
-    await foreman.client.workshop.recordQc({
-      jobId,
-      result: 'passed',
-      answers: Object.fromEntries(items.map((item) => [item, 'ok'])),
-    });
+    await passQualityCheck(foreman, detail.id);
     detail = await c.get({ id: detail.id });
     for (const to of ['qc', 'ready'] as const) detail = await c.transition({ id: detail.id, version: detail.version, to });
     t.clock.set(beijing(v.day, '17:00'));

@@ -4,6 +4,7 @@ import type { GuaranteeCategory } from '../../shared/domain/guarantee';
 import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
+import { passQualityCheck } from '../fixtures/quality';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 // FIXED_NOW is 2026-11-24T02:00Z, 10:00 on 24 November in Beijing. Prices include 13% VAT (the default).
@@ -74,14 +75,7 @@ async function toReady(ro: RepairOrderDetail): Promise<RepairOrderDetail> {
  */
 async function finishWork(ro: RepairOrderDetail): Promise<RepairOrderDetail> {
   ro = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'qc' });
-  for (const job of ro.jobs.filter((j) => j.authorization === 'approved')) {
-    const { items } = await foreman.client.workshop.qcChecklist({ jobId: job.id });
-    await foreman.client.workshop.recordQc({
-      jobId: job.id,
-      result: 'passed',
-      answers: Object.fromEntries(items.map((item) => [item, 'ok' as const])),
-    });
-  }
+  await passQualityCheck(foreman, ro.id);
   ro = await advisor.client.repairOrders.get({ id: ro.id });
   ro = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'ready' });
   if ((await foreman.client.workshop.qcStatus({ repairOrderId: ro.id })).certificateNeeded) {

@@ -19,6 +19,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, ErrorBanner, Field, Section } from '../ui/widgets';
 import { describeAppointmentIssue } from './appointment-format';
+import { SlotFields } from './SlotFields';
 
 interface BookingValues {
   /** Null until a vehicle is chosen. */
@@ -209,31 +210,17 @@ export function BookingForm(props: {
             <DeclinedWorkPanel vehicleId={vehicleId} onPick={addConcern} />
           </div>
         ) : null}
-        <Field label={t('fields.advisorId')} name="advisorId" error={errors.advisorId}>
-          <select {...form.register('advisorId')}>
-            {props.advisors.map((advisor) => (
-              <option key={advisor.id} value={advisor.id}>
-                {advisor.displayName}
-              </option>
-            ))}
-          </select>
-        </Field>
         <Field label={t('appointments.reasonLabel')} name="reason" error={errors.reason}>
           <EnumSelect values={APPOINTMENT_REASONS} catalogue="appointments.reasons" {...form.register('reason')} />
         </Field>
-        <Field label={t('fields.day')} name="day" error={errors.day}>
-          <input type="date" {...form.register('day')} />
-        </Field>
-        <Field label={t('fields.startsAt')} name="startsAt" error={errors.startsAt}>
-          <select {...form.register('startsAt')}>
-            <option value="">—</option>
-            {props.slots.map((slot) => (
-              <option key={slot} value={slot}>
-                {slot}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SlotFields
+          advisors={props.advisors}
+          slots={props.slots}
+          advisor={form.register('advisorId')}
+          day={form.register('day')}
+          time={form.register('startsAt')}
+          errors={errors}
+        />
         <fieldset className="phones field-wide" data-field="concerns">
           <legend className="field-label">{t('ro.concernsLegend')}</legend>
           <p className="muted small">{t('appointments.concernsHint')}</p>

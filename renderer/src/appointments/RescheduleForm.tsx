@@ -15,6 +15,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { Field } from '../ui/widgets';
 import { describeAppointmentIssue } from './appointment-format';
+import { SlotFields } from './SlotFields';
 
 interface RescheduleValues {
   advisorId: string;
@@ -63,28 +64,14 @@ export function RescheduleForm(props: {
   const errors = form.formState.errors;
   return (
     <form className="form-grid appt-form" onSubmit={submit} noValidate aria-label={t('appointments.reschedule')}>
-      <Field label={t('fields.advisorId')} name="advisorId" error={errors.advisorId}>
-        <select {...form.register('advisorId')}>
-          {props.advisors.map((advisor) => (
-            <option key={advisor.id} value={advisor.id}>
-              {advisor.displayName}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('fields.day')} name="day" error={errors.day}>
-        <input type="date" {...form.register('day')} />
-      </Field>
-      <Field label={t('fields.startsAt')} name="startsAt" error={errors.startsAt}>
-        <select {...form.register('startsAt')}>
-          <option value="">—</option>
-          {props.slots.map((slot) => (
-            <option key={slot} value={slot}>
-              {slot}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SlotFields
+        advisors={props.advisors}
+        slots={props.slots}
+        advisor={form.register('advisorId')}
+        day={form.register('day')}
+        time={form.register('startsAt')}
+        errors={errors}
+      />
       <Field label={t('fields.estimatedHoursMilli')} name="estimatedHoursMilli" error={errors.estimatedHoursMilli}>
         <input inputMode="decimal" autoComplete="off" {...form.register('estimatedHoursMilli')} />
       </Field>
