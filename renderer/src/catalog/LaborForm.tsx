@@ -8,6 +8,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, Field } from '../ui/widgets';
 import { decimalText } from './decimal-text';
+import { NameFields } from '../ui/NameFields';
 
 /** What the form holds: hours and rate as typed ("1.5", "220.00"); the schema turns them into thousandths and fen. */
 export interface LaborFormValues {
@@ -70,12 +71,7 @@ export function LaborForm(props: {
       <Field label={t('fields.concernGroup')} name="concernGroup" error={errors.concernGroup}>
         <EnumSelect values={CONCERN_GROUPS} catalogue="catalog.groups" {...form.register('concernGroup')} />
       </Field>
-      <Field label={t('fields.nameZh')} name="nameZh" error={errors.nameZh}>
-        <input lang="zh-CN" {...form.register('nameZh')} />
-      </Field>
-      <Field label={t('fields.nameEn')} name="nameEn" error={errors.nameEn}>
-        <input lang="en" {...form.register('nameEn')} />
-      </Field>
+      <NameFields zh={form.register('nameZh')} en={form.register('nameEn')} errors={errors} />
       <Field label={t('fields.hoursMilli')} name="hoursMilli" error={errors.hoursMilli}>
         <input inputMode="decimal" autoComplete="off" {...form.register('hoursMilli')} />
       </Field>

@@ -23,6 +23,7 @@ import { useCatalogFormat } from './catalog-format';
 import { decimalText } from './decimal-text';
 import { LaborPicker } from './LaborPicker';
 import { EstimateSummary } from './PackageLines';
+import { NameFields } from '../ui/NameFields';
 
 /** A labor line as the form shows it: the operation's figures come along for the live estimate; only its id is sent. */
 interface LaborLineValues {
@@ -151,12 +152,7 @@ export function PackageForm(props: {
         <input className="mono" autoFocus autoComplete="off" maxLength={20} {...form.register('code')} />
       </Field>
       <span />
-      <Field label={t('fields.nameZh')} name="nameZh" error={errors.nameZh}>
-        <input lang="zh-CN" {...form.register('nameZh')} />
-      </Field>
-      <Field label={t('fields.nameEn')} name="nameEn" error={errors.nameEn}>
-        <input lang="en" {...form.register('nameEn')} />
-      </Field>
+      <NameFields zh={form.register('nameZh')} en={form.register('nameEn')} errors={errors} />
 
       <fieldset className="field-wide phones" data-field="laborLines">
         <legend>{t('catalog.laborLines')}</legend>

@@ -20,6 +20,7 @@ import { useFormSubmit } from '../ui/form-submit';
 import { Field } from '../ui/widgets';
 import { RoError, RoFormFooter } from './RoError';
 import { useRoSaved } from './use-ro-write';
+import { NameFields } from '../ui/NameFields';
 
 const labor = addLaborLineInput.shape;
 const part = addPartLineInput.shape;
@@ -69,12 +70,7 @@ export function AddLaborLine(props: { ro: RepairOrderDetail; jobId: number; onDo
         <Field label={t('fields.code')} name="code" error={errors.code}>
           <input className="mono" autoComplete="off" maxLength={20} {...form.register('code')} />
         </Field>
-        <Field label={t('fields.nameZh')} name="nameZh" error={errors.nameZh}>
-          <input lang="zh-CN" maxLength={100} {...form.register('nameZh')} />
-        </Field>
-        <Field label={t('fields.nameEn')} name="nameEn" error={errors.nameEn}>
-          <input lang="en" maxLength={100} {...form.register('nameEn')} />
-        </Field>
+        <NameFields zh={form.register('nameZh')} en={form.register('nameEn')} errors={errors} maxLength={100} />
         <Field label={t('fields.hoursMilli')} name="hoursMilli" error={errors.hoursMilli}>
           <input inputMode="decimal" autoComplete="off" {...form.register('hoursMilli')} />
         </Field>
@@ -82,7 +78,6 @@ export function AddLaborLine(props: { ro: RepairOrderDetail; jobId: number; onDo
           <input inputMode="decimal" autoComplete="off" {...form.register('laborRateFen')} />
         </Field>
         <RoFormFooter
-         
           unplaced={unplaced}
           submitting={form.formState.isSubmitting}
           submitLabel={t('ro.addLaborLine')}
@@ -129,12 +124,7 @@ export function AddPartLine(props: { ro: RepairOrderDetail; jobId: number; onDon
         <Field label={t('fields.partNumber')} name="partNumber" error={errors.partNumber}>
           <input className="mono" autoFocus autoComplete="off" maxLength={40} {...form.register('partNumber')} />
         </Field>
-        <Field label={t('fields.nameZh')} name="nameZh" error={errors.nameZh}>
-          <input lang="zh-CN" maxLength={100} {...form.register('nameZh')} />
-        </Field>
-        <Field label={t('fields.nameEn')} name="nameEn" error={errors.nameEn}>
-          <input lang="en" maxLength={100} {...form.register('nameEn')} />
-        </Field>
+        <NameFields zh={form.register('nameZh')} en={form.register('nameEn')} errors={errors} maxLength={100} />
         <Field label={t('fields.qtyMilli')} name="qtyMilli" error={errors.qtyMilli}>
           <input inputMode="decimal" autoComplete="off" {...form.register('qtyMilli')} />
         </Field>
@@ -142,7 +132,6 @@ export function AddPartLine(props: { ro: RepairOrderDetail; jobId: number; onDon
           <input inputMode="decimal" autoComplete="off" {...form.register('unitPriceFen')} />
         </Field>
         <RoFormFooter
-         
           unplaced={unplaced}
           submitting={form.formState.isSubmitting}
           submitLabel={t('ro.addPartLine')}
@@ -192,7 +181,6 @@ export function DiscountForm(props: { ro: RepairOrderDetail; line: RoLineDto; on
         <input maxLength={200} {...form.register('discountReason')} />
       </Field>
       <RoFormFooter
-       
         unplaced={unplaced}
         submitting={form.formState.isSubmitting}
         submitLabel={t('ro.setDiscount')}

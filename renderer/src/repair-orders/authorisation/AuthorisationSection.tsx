@@ -136,7 +136,6 @@ function AuthoriseForm({ ro }: { ro: RepairOrderDetail }) {
         </div>
       ) : null}
       <RoFormFooter
-       
         unplaced={unplaced}
         submitting={form.formState.isSubmitting}
         submitLabel={t('authorisation.record')}
