@@ -7,6 +7,12 @@ import { qualityRouter } from './workshop/quality-router';
 import { catalogRouter } from './catalog/router';
 import { customersRouter } from './customers/router';
 import { repairOrdersRouter } from './repair-orders/router';
+import { partsMasterRouter } from './parts/master-router';
+import { partSupplyRouter } from './parts/supply-router';
+import { purchasingRouter } from './parts/purchasing-router';
+import { stocktakeRouter } from './parts/stocktake-router';
+import { oldPartsRouter } from './parts/old-parts-router';
+import { priceImportRouter } from './parts/import-router';
 import { rpc } from './rpc';
 import { settingsRouter } from './settings/router';
 import { usersRouter } from './users/router';
@@ -23,6 +29,14 @@ export const router = rpc.router({
   settings: settingsRouter,
   workshop: { ...dispatchRouter, ...qualityRouter, ...comebacksRouter },
   reports: reportsRouter,
+  parts: {
+    ...partsMasterRouter,
+    ...partSupplyRouter,
+    ...purchasingRouter,
+    ...stocktakeRouter,
+    ...oldPartsRouter,
+    ...priceImportRouter,
+  },
   events: eventsRouter,
 });
 export type Router = typeof router;

@@ -9,6 +9,12 @@ import { customersContract } from './customers';
 import { repairOrdersContract } from './repair-orders';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
+import { partsContract } from './parts';
+import { partSupplyContract } from './part-supply';
+import { purchasingContract } from './purchasing';
+import { stocktakeContract } from './stocktake';
+import { oldPartsContract } from './old-parts';
+import { priceImportContract } from './price-import';
 import { vehiclesContract } from './vehicles';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
@@ -22,6 +28,14 @@ export const contract = {
   settings: settingsContract,
   workshop: { ...dispatchContract, ...qualityContract, ...comebacksContract },
   reports: reportsContract,
+  parts: {
+    ...partsContract,
+    ...partSupplyContract,
+    ...purchasingContract,
+    ...stocktakeContract,
+    ...oldPartsContract,
+    ...priceImportContract,
+  },
   events: eventsContract,
 };
 export type Contract = typeof contract;

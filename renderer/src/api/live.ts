@@ -11,12 +11,14 @@ export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 /**
  * The query areas that read again after a change in an area: the workshop board shows ROs and an RO shows its
  * dispatch, so a change to either refreshes both; appointments stand alone (an appointment turned into an RO is told
- * as an RO change too).
+ * as an RO change too). Parts and ROs read each other: an RO's part lines show their supply, and a part line
+ * reserves stock.
  */
 const READ_AGAIN: Record<LiveArea, readonly LiveArea[]> = {
-  repairOrders: ['repairOrders', 'workshop'],
+  repairOrders: ['repairOrders', 'workshop', 'parts'],
   workshop: ['workshop', 'repairOrders'],
   appointments: ['appointments'],
+  parts: ['parts', 'repairOrders'],
 };
 
 /** First wait before connecting again, and the longest: 1 s, 2 s, 4 s … 30 s (a core restarting, a laptop waking). */

@@ -7,6 +7,12 @@ import * as quality from './areas/quality.en';
 import * as settlement from './areas/settlement.en';
 import * as reports from './areas/reports.en';
 import * as live from './areas/live.en';
+import * as priceImport from './areas/price-import.en';
+import * as oldParts from './areas/old-parts.en';
+import * as stocktake from './areas/stocktake.en';
+import * as purchasing from './areas/purchasing.en';
+import * as partSupply from './areas/part-supply.en';
+import * as parts from './areas/parts.en';
 
 /** English catalogue. zh-CN must have exactly the same keys (checked by its type and by a unit test). */
 export const en = {
@@ -382,6 +388,12 @@ export const en = {
   settlement: settlement.text,
   reports: reports.text,
   live: live.text,
+  priceImport: priceImport.text,
+  oldParts: oldParts.text,
+  stocktake: stocktake.text,
+  purchasing: purchasing.text,
+  partSupply: partSupply.text,
+  parts: parts.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
@@ -392,6 +404,12 @@ export const en = {
     ...settlement.fields,
     ...reports.fields,
     ...live.fields,
+    ...priceImport.fields,
+    ...oldParts.fields,
+    ...stocktake.fields,
+    ...purchasing.fields,
+    ...partSupply.fields,
+    ...parts.fields,
     kind: 'Type',
     view: 'View',
     status: 'Status',
@@ -495,6 +513,12 @@ export const en = {
     ...settlement.reasons,
     ...reports.reasons,
     ...live.reasons,
+    ...priceImport.reasons,
+    ...oldParts.reasons,
+    ...stocktake.reasons,
+    ...purchasing.reasons,
+    ...partSupply.reasons,
+    ...parts.reasons,
     passwordsDiffer: 'The two passwords are not the same.',
     required: 'is required',
     invalid: 'is not valid',

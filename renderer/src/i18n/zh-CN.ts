@@ -8,6 +8,12 @@ import * as quality from './areas/quality.zh-CN';
 import * as settlement from './areas/settlement.zh-CN';
 import * as reports from './areas/reports.zh-CN';
 import * as live from './areas/live.zh-CN';
+import * as priceImport from './areas/price-import.zh-CN';
+import * as oldParts from './areas/old-parts.zh-CN';
+import * as stocktake from './areas/stocktake.zh-CN';
+import * as purchasing from './areas/purchasing.zh-CN';
+import * as partSupply from './areas/part-supply.zh-CN';
+import * as parts from './areas/parts.zh-CN';
 
 /** 简体中文目录：键与英文目录完全相同（类型检查与单元测试都会核对）。 */
 export const zhCN: Catalogue = {
@@ -383,6 +389,12 @@ export const zhCN: Catalogue = {
   settlement: settlement.text,
   reports: reports.text,
   live: live.text,
+  priceImport: priceImport.text,
+  oldParts: oldParts.text,
+  stocktake: stocktake.text,
+  purchasing: purchasing.text,
+  partSupply: partSupply.text,
+  parts: parts.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
@@ -393,6 +405,12 @@ export const zhCN: Catalogue = {
     ...settlement.fields,
     ...reports.fields,
     ...live.fields,
+    ...priceImport.fields,
+    ...oldParts.fields,
+    ...stocktake.fields,
+    ...purchasing.fields,
+    ...partSupply.fields,
+    ...parts.fields,
     kind: '类型',
     view: '视图',
     status: '状态',
@@ -496,6 +514,12 @@ export const zhCN: Catalogue = {
     ...settlement.reasons,
     ...reports.reasons,
     ...live.reasons,
+    ...priceImport.reasons,
+    ...oldParts.reasons,
+    ...stocktake.reasons,
+    ...purchasing.reasons,
+    ...partSupply.reasons,
+    ...parts.reasons,
     passwordsDiffer: '两次输入的密码不一致。',
     required: '必填',
     invalid: '无效',

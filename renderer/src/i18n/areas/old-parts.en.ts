@@ -1,0 +1,4 @@
+/** English texts of warranty old parts: their own section, their field labels, their refusal reasons. */
+export const text = {};
+export const fields = {};
+export const reasons = {};

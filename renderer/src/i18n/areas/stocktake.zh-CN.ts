@@ -1,0 +1,4 @@
+/** Chinese (zh-CN) texts of stocktake: their own section, their field labels, their refusal reasons. */
+export const text = {};
+export const fields = {};
+export const reasons = {};

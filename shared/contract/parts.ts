@@ -1,0 +1,2 @@
+/** Parts master and stock (issue 5): parts.* */
+export const partsContract = {};
