@@ -6,6 +6,7 @@ import type { PromiseRisk } from '../domain/promise-risk';
 import type { LinePrice } from '../domain/money';
 import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-status';
 import { authorisationContract } from './authorisation';
+import type { LineSupplyDto } from './part-supply';
 import { procedure } from './base';
 import { checkInContract } from './check-in';
 import { settlementContract } from './settlement';
@@ -115,17 +116,22 @@ export const addLaborLineInput = z
     }
   });
 
+/**
+ * A part line. A number in the parts master (any spelling; a superseded number gives the part that replaced it) is
+ * copied from the master with its names and list price, and reserves stock: giving `nameZh`, `nameEn` or
+ * `unitPriceFen` for it is refused (`line.fromMaster`), as for a labor line from the catalogue. Any other number is a
+ * non-stock free-text line (sundries): `nameZh` and `unitPriceFen` are then required. Stored upper-case.
+ */
 export const addPartLineInput = z
   .strictObject({
     id,
     version,
     jobId: id,
-    /** Free text until the parts master lands; stored upper-case like the catalogue's. */
     partNumber: z.string().trim().toUpperCase().min(1).max(40),
-    nameZh: lineName,
-    nameEn: z.string().trim().max(100).default(''),
+    nameZh: lineName.optional(),
+    nameEn: z.string().trim().max(100).optional(),
     qtyMilli,
-    unitPriceFen,
+    unitPriceFen: unitPriceFen.optional(),
     ...discountShape,
   })
   .superRefine(requireDiscountReason);
@@ -167,6 +173,13 @@ export interface RoLineDto extends AmountsDto {
   discountReason: string;
   taxRateBp: number;
   taxIncluded: boolean;
+  /** A part line's supply (reserved, to order, issued; non_stock for free text); null for labor. */
+  supply: LineSupplyDto | null;
+}
+
+/** repairOrders.addPartLine: the RO, and (only then) the number typed when the master replaced it by its successor. */
+export interface AddPartLineResult extends RepairOrderDetail {
+  superseded?: { from: string; to: string };
 }
 
 export interface RoJobDto {
@@ -337,8 +350,11 @@ export const repairOrdersContract = {
   /** Adds a priced labor line; a discount above the limit needs a manager. */
   addLaborLine: procedure.meta({ access: WRITE }).input(addLaborLineInput).output(type<RepairOrderDetail>()),
 
-  /** Adds a priced part line; a discount above the limit needs a manager. */
-  addPartLine: procedure.meta({ access: WRITE }).input(addPartLineInput).output(type<RepairOrderDetail>()),
+  /**
+   * Adds a priced part line; a discount above the limit needs a manager. A master part (supersession followed, retired
+   * refused) is priced at its list price and reserves stock, the rest to order; other numbers are non-stock lines.
+   */
+  addPartLine: procedure.meta({ access: WRITE }).input(addPartLineInput).output(type<AddPartLineResult>()),
 
   /** Changes a line's discount; the line is priced again with the tax it was written with. */
   setLineDiscount: procedure.meta({ access: WRITE }).input(setLineDiscountInput).output(type<RepairOrderDetail>()),

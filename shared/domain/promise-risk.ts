@@ -4,7 +4,8 @@ import { addDays, instantAt, wallClock } from './desk-time';
  * The promise-time warning (issue 4 item 4): will an open RO be ready by the time promised to the customer? Our
  * rule, stated in the UI as it is here, checked in this order:
  * 1. late: the promised time has passed and the car is not ready;
- * 2. at risk, parts: a job waits for parts (nothing guarantees when they come);
+ * 2. at risk, parts: a job waits for parts (nothing guarantees when they come), or one of its part lines still has
+ *    a quantity to order that is not expected before the promise (no expected date, or one after the promised time);
  * 3. at risk, approval: a job waits for the customer's answer (its work cannot start);
  * 4. at risk, hours: the flat-rate hours still to do on approved jobs (each job's sold hours less what was clocked on
  *    it, never below zero; a job marked done has none left) exceed the workshop's opening hours left before the
@@ -25,6 +26,19 @@ export interface PromiseRiskJob {
   waitingForParts: boolean;
   /** Still waiting for the customer's approval (declined jobs are left out by the caller). */
   pendingApproval: boolean;
+  /**
+   * The job's part lines still to order (issue 5): absent when nothing is; else when the last of them is expected,
+   * null when one of them has no expected date yet.
+   */
+  partsToOrder?: { expectedAt: Date | null } | undefined;
+}
+
+/** A job's parts put the promise at risk: it waits for parts, or a quantity to order comes late or at an unknown time. */
+function partsAtRisk(job: PromiseRiskJob, promisedAt: Date): boolean {
+  if (job.done) return false;
+  if (job.waitingForParts) return true;
+  const toOrder = job.partsToOrder;
+  return toOrder !== undefined && (toOrder.expectedAt === null || toOrder.expectedAt.getTime() > promisedAt.getTime());
 }
 
 export interface PromiseRisk {
@@ -65,7 +79,7 @@ export function promiseRisk(
   }
   const availableMilli = Math.round((openMinutesBetween(now, promisedAt, hours) * 1000) / 60);
   const reasons: PromiseRiskReason[] = [];
-  if (jobs.some((job) => !job.done && job.waitingForParts)) reasons.push('parts');
+  if (jobs.some((job) => partsAtRisk(job, promisedAt))) reasons.push('parts');
   if (jobs.some((job) => job.pendingApproval)) reasons.push('approval');
   if (remainingMilli > availableMilli) reasons.push('hours');
   return { level: reasons.length > 0 ? 'at_risk' : 'on_track', reasons, remainingMilli, availableMilli };

@@ -53,3 +53,23 @@ describe('the promise-time rule', () => {
     expect(promiseRisk(at('2026-11-24T09:59:00'), NOW, [job()], HOURS)).toMatchObject({ level: 'late', reasons: ['late'] });
   });
 });
+
+describe('parts to order and the promise (issue 5)', () => {
+  const promise = at('2026-11-25T16:00:00');
+
+  it('is at risk for parts when a quantity to order has no expected date', () => {
+    const risk = promiseRisk(promise, NOW, [job({ partsToOrder: { expectedAt: null } })], HOURS);
+    expect(risk.level).toBe('at_risk');
+    expect(risk.reasons).toEqual(['parts']);
+  });
+
+  it('is at risk for parts when the parts are expected after the promised time', () => {
+    const risk = promiseRisk(promise, NOW, [job({ partsToOrder: { expectedAt: at('2026-11-26T00:00:00') } })], HOURS);
+    expect(risk.reasons).toEqual(['parts']);
+  });
+
+  it('stays on track when the parts are expected before the promise, or the job is done', () => {
+    expect(promiseRisk(promise, NOW, [job({ partsToOrder: { expectedAt: at('2026-11-25T00:00:00') } })], HOURS).level).toBe('on_track');
+    expect(promiseRisk(promise, NOW, [job({ done: true, partsToOrder: { expectedAt: null } })], HOURS).level).toBe('on_track');
+  });
+});

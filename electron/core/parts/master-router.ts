@@ -1,1 +1,17 @@
-export const partsMasterRouter = {};
+import { rpc, signedIn } from '../rpc';
+import * as service from './master-service';
+import { exportStock } from './stock-export';
+import * as stock from './stock-service';
+
+export const partsMasterRouter = {
+  grid: rpc.parts.grid.handler(({ context, input }) => service.grid(context.deps, input)),
+  get: rpc.parts.get.handler(({ context, input }) => service.get(context.deps, input.id)),
+  lookup: rpc.parts.lookup.handler(({ context, input }) => service.lookup(context.deps, input)),
+  create: rpc.parts.create.handler(({ context, input }) => service.create(context.deps, input)),
+  update: rpc.parts.update.handler(({ context, input }) => service.update(context.deps, input)),
+  setSupersession: rpc.parts.setSupersession.handler(({ context, input }) => service.setSupersession(context.deps, input)),
+  movements: rpc.parts.movements.handler(({ context, input }) => stock.movements(context.deps, input)),
+  adjust: rpc.parts.adjust.handler(({ context, input }) => stock.adjust(context.deps, signedIn(context), input)),
+  transferBin: rpc.parts.transferBin.handler(({ context, input }) => stock.transferBin(context.deps, signedIn(context), input)),
+  exportStock: rpc.parts.exportStock.handler(({ context, input }) => exportStock(context.deps, input)),
+};

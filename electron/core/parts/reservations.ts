@@ -1,7 +1,8 @@
 import type { Db } from '../db/connection';
 import { fail } from '../errors';
-import { availableMilli } from './ledger';
+import { availableMilli, postMovement } from './ledger';
 import * as repo from './reservation-repository';
+import * as supply from './supply-repository';
 
 /**
  * The supply of an RO part line: what it holds on the shelf (reserved), what it waits for (to order) and what the
@@ -92,4 +93,95 @@ export async function fillWaitingLines(trx: Db, partId: number, at: string): Pro
     filled.push({ lineId: waiting.line_id, repairOrderId: waiting.repair_order_id, advisorId: waiting.advisor_id, qtyMilli: take });
   }
   return filled;
+}
+
+/** Every open line of a job goes (the job is removed): each is released as releaseLine does, refused likewise. */
+export async function releaseJob(trx: Db, jobId: number, at: string): Promise<void> {
+  for (const reservation of await supply.findOpenReservations(trx, { jobId })) await releaseLine(trx, reservation.line_id, at);
+}
+
+/** The RO is cancelled: all its lines are released, refused while parts are still in the technician's hands. */
+export async function releaseRepairOrder(trx: Db, repairOrderId: number, at: string): Promise<void> {
+  for (const reservation of await supply.findOpenReservations(trx, { repairOrderId })) {
+    await releaseLine(trx, reservation.line_id, at);
+  }
+}
+
+export interface IssueFromShelf {
+  partId: number;
+  qtyMilli: number;
+  /** The bin to take from; without one, the part's default bin first, then the bins holding the most. */
+  bin?: string;
+  refs: { repairOrderId: number; jobId: number; lineId: number };
+  reason: string;
+  userId: number;
+  at: string;
+}
+
+/**
+ * Parts leave the shelf for an RO line: one ledger row (issue) per bin taken from. Reserved stock is counted per part,
+ * not per bin, so without a named bin the quantity is taken where it lies.
+ */
+export async function issueFromShelf(trx: Db, issue: IssueFromShelf): Promise<void> {
+  const post = (bin: string | undefined, qtyMilli: number) =>
+    postMovement(trx, {
+      partId: issue.partId,
+      ...(bin !== undefined ? { bin } : {}),
+      kind: 'issue',
+      qtyMilli: -qtyMilli,
+      refs: issue.refs,
+      reason: issue.reason,
+      userId: issue.userId,
+      at: issue.at,
+    });
+  if (issue.bin !== undefined) {
+    await post(issue.bin, issue.qtyMilli);
+    return;
+  }
+  const bins = await supply.findBinsWithStock(trx, issue.partId);
+  const defaultBin = await supply.findDefaultBin(trx, issue.partId);
+  bins.sort((a, b) => Number(b.bin === defaultBin) - Number(a.bin === defaultBin));
+  let left = issue.qtyMilli;
+  for (const bin of bins) {
+    if (left <= 0) break;
+    const take = Math.min(left, bin.on_hand_milli);
+    await post(bin.bin, take);
+    left -= take;
+  }
+  // Whatever no bin holds is refused by the ledger (stock.negative) from the default bin.
+  if (left > 0) await post(undefined, left);
+}
+
+/**
+ * The RO is handed over: what its lines still hold on the shelf goes with the car (issued, reason "issued at
+ * delivery") and every reservation closes. Lines of declined jobs are released instead (the work was not done).
+ * The caller has checked that nothing is left to order (transition guard partsOrderedBeforeDelivery).
+ */
+export async function closeAtDelivery(trx: Db, repairOrderId: number, userId: number, at: string): Promise<number[]> {
+  const parts: number[] = [];
+  for (const reservation of await supply.findOpenReservations(trx, { repairOrderId })) {
+    parts.push(reservation.part_id);
+    if (reservation.authorization_state === 'declined') {
+      await releaseLine(trx, reservation.line_id, at);
+      continue;
+    }
+    if (reservation.reserved_milli > 0) {
+      await issueFromShelf(trx, {
+        partId: reservation.part_id,
+        qtyMilli: reservation.reserved_milli,
+        refs: { repairOrderId, jobId: reservation.job_id, lineId: reservation.line_id },
+        reason: 'issued at delivery',
+        userId,
+        at,
+      });
+    }
+    await repo.updateReservation(trx, reservation.id, {
+      issued_milli: reservation.issued_milli + reservation.reserved_milli,
+      reserved_milli: 0,
+      to_order_milli: 0,
+      status: 'closed',
+      updated_at: at,
+    });
+  }
+  return parts;
 }

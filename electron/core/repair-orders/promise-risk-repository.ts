@@ -51,6 +51,32 @@ export function findRiskJobs(db: Db, repairOrderIds: readonly number[], now: str
           )
           .whereRef('k.job_id', '=', 'j.id')
           .as('clocked_milli'),
+      // Part lines still to order (issue 5): how many, how many without an expected date, the latest expected.
+      (eb) =>
+        eb
+          .selectFrom('part_reservations as r')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('r.job_id', '=', 'j.id')
+          .where('r.status', '=', 'open')
+          .where('r.to_order_milli', '>', 0)
+          .as('to_order_lines'),
+      (eb) =>
+        eb
+          .selectFrom('part_reservations as r')
+          .select(sql<number>`count(*)`.as('n'))
+          .whereRef('r.job_id', '=', 'j.id')
+          .where('r.status', '=', 'open')
+          .where('r.to_order_milli', '>', 0)
+          .where('r.expected_at', 'is', null)
+          .as('to_order_unknown'),
+      (eb) =>
+        eb
+          .selectFrom('part_reservations as r')
+          .select(sql<string | null>`max(r.expected_at)`.as('latest'))
+          .whereRef('r.job_id', '=', 'j.id')
+          .where('r.status', '=', 'open')
+          .where('r.to_order_milli', '>', 0)
+          .as('to_order_latest'),
     ])
     .where('j.repair_order_id', 'in', repairOrderIds)
     .where('j.authorization_state', '!=', 'declined')

@@ -29,6 +29,13 @@ export async function promiseRisks(deps: CoreDeps): Promise<PromiseRiskRow[]> {
         done: job.workshop_state === 'done',
         waitingForParts: job.workshop_state === 'paused' && job.pause_reason === 'parts',
         pendingApproval: job.authorization_state === 'pending',
+        ...(Number(job.to_order_lines ?? 0) > 0
+          ? {
+              partsToOrder: {
+                expectedAt: Number(job.to_order_unknown ?? 0) > 0 || !job.to_order_latest ? null : new Date(job.to_order_latest),
+              },
+            }
+          : {}),
       })),
       hours,
     );

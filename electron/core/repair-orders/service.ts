@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import {
   RO_PAYERS,
+  type AddPartLineResult,
   type AmountsDto,
   type JobAuthorization,
   type LineKind,
@@ -45,7 +46,7 @@ import type {
   RepairOrderLinesTable,
   RepairOrdersTable,
 } from '../db/schema';
-import { fail, notFound, staleVersion } from '../errors';
+import { AppError, fail, notFound, staleVersion } from '../errors';
 import { findLabor, findPackage, findPackageLaborLines, findPackagePartLines } from '../catalog/repository';
 import { pricingSettings } from '../settings/service';
 import { findVehicle } from '../vehicles/repository';
@@ -53,6 +54,9 @@ import { visitCustomer } from '../vehicles/service';
 import * as repo from './repository';
 import { checkTransition } from './transition-guards';
 import { detectComebacks } from '../workshop/comebacks-service';
+import type { LineSupplyDto } from '../../../shared/contract/part-supply';
+import { releaseJob, releaseLine, releaseRepairOrder, reserveForLine } from '../parts/reservations';
+import { masterPartForLine, NON_STOCK, supplyOfRepairOrder } from '../parts/supply-service';
 
 
 const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: DESK_TIME_ZONE, year: 'numeric' });
@@ -81,7 +85,7 @@ function amountsOf(
   };
 }
 
-function lineDto(row: Selectable<RepairOrderLinesTable>): RoLineDto {
+function lineDto(row: Selectable<RepairOrderLinesTable>, supply: ReadonlyMap<number, LineSupplyDto>): RoLineDto {
   return {
     id: row.id,
     jobId: row.job_id,
@@ -98,18 +102,21 @@ function lineDto(row: Selectable<RepairOrderLinesTable>): RoLineDto {
     taxRateBp: row.tax_rate_bp,
     taxIncluded: row.tax_included === 1,
     ...amountsOf(row),
+    // A part line without a reservation is a non-stock (free-text) part.
+    supply: row.kind === 'part' ? (supply.get(row.id) ?? NON_STOCK) : null,
   };
 }
 
 export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDetail> {
   const header = await repo.findRepairOrderHeader(db, id);
   if (!header) notFound('repairOrder');
-  const [jobs, lines, history] = await Promise.all([
+  const [jobs, lines, history, supply] = await Promise.all([
     repo.findJobs(db, id),
     repo.findLines(db, id),
     repo.findStatusHistory(db, id),
+    supplyOfRepairOrder(db, id),
   ]);
-  const lineDtos = lines.map(lineDto);
+  const lineDtos = lines.map((line) => lineDto(line, supply));
   const payerOfJob = new Map(jobs.map((job) => [job.id, job.payer as RoPayer]));
   const sum = (selected: RoLineDto[]): AmountsDto => sumLines(selected);
   // A declined job keeps its own totals (the estimate the customer turned down), but the RO owes nothing for it.
@@ -352,10 +359,11 @@ export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>
 }
 
 export function removeJob(deps: CoreDeps, input: { id: number; version: number; jobId: number }): Promise<RepairOrderDetail> {
-  return editRepairOrder(deps, input, 'removeJob', async (trx, ro) => {
+  return editRepairOrder(deps, input, 'removeJob', async (trx, ro, now) => {
     const job = await jobOf(trx, ro.id, input.jobId);
     // An RO without a concern is not an RO; cancelling it is the way to withdraw.
     if ((await repo.findJobs(trx, ro.id)).length <= 1) fail('RULE', 'job.last', 'jobId');
+    await releaseJob(trx, job.id, now);
     await repo.deleteJob(trx, job.id);
   });
 }
@@ -401,6 +409,11 @@ interface LineFields {
   unitPriceFen: number;
   discountBp: number;
   discountReason: string;
+  /**
+   * A part line's master part: null for a non-stock line; left out, the code is looked up in the parts master
+   * (supersession followed; a retired part makes a non-stock line), as for package parts and declined work copied.
+   */
+  partId?: number | null;
 }
 
 type Discount = Pick<LineFields, 'discountBp' | 'discountReason'>;
@@ -454,17 +467,27 @@ export async function insertPricedLine(
   now: string,
   line: LineFields,
   discount: 'check' | 'approved' = 'check',
-): Promise<void> {
+): Promise<number> {
   const job = await jobOf(trx, ro.id, jobId);
   const settings = await pricingSettings(trx);
-  const priced = { ...line, taxRateBp: settings.taxRateBp, taxIncluded: settings.pricesIncludeTax };
+  const { partId: givenPartId, ...fields } = line;
+  const priced = { ...fields, taxRateBp: settings.taxRateBp, taxIncluded: settings.pricesIncludeTax };
   const price = discount === 'approved' ? priceLine(priced) : priceWithLimit(actor, priced, settings.discountLimitBp);
-  await repo.insertLine(trx, {
+  // A part of the master reserves stock; the line carries the number to use now.
+  let stock: { id: number; code: string } | null = null;
+  if (line.kind === 'part' && givenPartId === undefined) {
+    const found = await masterPartForLine(trx, line.code);
+    // The catalogue's own spelling of the number stays on the line, unless the master replaced the part.
+    if (found && !found.retired) stock = { id: found.part.id, code: found.superseded ? found.part.part_number : line.code };
+  } else if (line.kind === 'part' && givenPartId !== null && givenPartId !== undefined) {
+    stock = { id: givenPartId, code: line.code };
+  }
+  const lineId = await repo.insertLine(trx, {
     repair_order_id: ro.id,
     job_id: job.id,
     kind: line.kind,
     operation_id: line.operationId,
-    code: line.code,
+    code: stock?.code ?? line.code,
     name_zh: line.nameZh,
     name_en: line.nameEn,
     qty_milli: line.qtyMilli,
@@ -478,6 +501,8 @@ export async function insertPricedLine(
     created_at: now,
     updated_at: now,
   });
+  if (stock) await reserveForLine(trx, { lineId, partId: stock.id, repairOrderId: ro.id, jobId: job.id, qtyMilli: line.qtyMilli }, now);
+  return lineId;
 }
 
 export function addLaborLine(
@@ -508,20 +533,53 @@ export function addLaborLine(
   });
 }
 
-export function addPartLine(deps: CoreDeps, actor: Actor, input: z.output<typeof addPartLineInput>): Promise<RepairOrderDetail> {
-  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+/**
+ * A part line: a number of the parts master is copied from it (the part to use now, its names and list price) and
+ * reserves stock; any other number is a non-stock free-text line. Says which typed number the master replaced.
+ */
+export async function addPartLine(deps: CoreDeps, actor: Actor, input: z.output<typeof addPartLineInput>): Promise<AddPartLineResult> {
+  let superseded: AddPartLineResult['superseded'];
+  let partId: number | null = null;
+  const discount = { discountBp: input.discountBp, discountReason: input.discountReason };
+  const detail = await editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    const found = await masterPartForLine(trx, input.partNumber);
+    if (found) {
+      // The master is the price list: a line from it is copied whole, never half-overridden.
+      const given = (['nameZh', 'nameEn', 'unitPriceFen'] as const).filter((key) => input[key] !== undefined);
+      if (given.length > 0) throw new AppError('INVALID_INPUT', given.map((field) => ({ field, reason: 'line.fromMaster' })));
+      if (found.retired) fail('RULE', 'parts.partRetired', 'partNumber', { partNumber: found.part.part_number });
+      if (found.superseded) superseded = { from: found.requestedNumber, to: found.part.part_number };
+      partId = found.part.id;
+      await insertPricedLine(trx, actor, ro, input.jobId, now, {
+        kind: 'part',
+        operationId: null,
+        code: found.part.part_number,
+        nameZh: found.part.name_zh,
+        nameEn: found.part.name_en,
+        qtyMilli: input.qtyMilli,
+        unitPriceFen: found.part.list_price_fen,
+        ...discount,
+        partId: found.part.id,
+      });
+      return;
+    }
+    const missing = (['nameZh', 'unitPriceFen'] as const).filter((key) => input[key] === undefined);
+    if (missing.length > 0) throw new AppError('INVALID_INPUT', missing.map((field) => ({ field, reason: 'required' })));
     await insertPricedLine(trx, actor, ro, input.jobId, now, {
       kind: 'part',
       operationId: null,
       code: input.partNumber,
-      nameZh: input.nameZh,
-      nameEn: input.nameEn,
+      nameZh: input.nameZh!,
+      nameEn: input.nameEn ?? '',
       qtyMilli: input.qtyMilli,
-      unitPriceFen: input.unitPriceFen,
-      discountBp: input.discountBp,
-      discountReason: input.discountReason,
+      unitPriceFen: input.unitPriceFen!,
+      ...discount,
+      partId: null,
     });
   });
+  // What the shelf can spare changed for the parts desk too.
+  if (partId !== null) deps.events.publish({ area: 'parts', id: partId });
+  return superseded ? { ...detail, superseded } : detail;
 }
 
 /**
@@ -588,8 +646,9 @@ export function setLineDiscount(
 }
 
 export function removeLine(deps: CoreDeps, input: { id: number; version: number; lineId: number }): Promise<RepairOrderDetail> {
-  return editRepairOrder(deps, input, 'removeLine', async (trx, ro) => {
+  return editRepairOrder(deps, input, 'removeLine', async (trx, ro, now) => {
     const line = await lineOf(trx, ro.id, input.lineId);
+    await releaseLine(trx, line.id, now);
     await repo.deleteLine(trx, line.id);
   });
 }
@@ -615,6 +674,8 @@ export async function transition(
     const from = ro.status as RepairOrderStatus;
     if (!canTransition(from, input.to)) fail('RULE', 'status.transition', 'to', { from, to: input.to });
     await checkTransition(trx, ro, from, input.to);
+    // A withdrawn RO holds no stock (refused while parts are still in the technician's hands).
+    if (input.to === 'cancelled') await releaseRepairOrder(trx, ro.id, now);
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, { status: input.to }))) staleVersion();
     await repo.insertStatusChange(trx, {
       repair_order_id: ro.id,

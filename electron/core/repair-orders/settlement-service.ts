@@ -21,6 +21,7 @@ import { loadRepairOrder } from './service';
 import { yuanParam } from './settlement-guards';
 import * as settlements from './settlement-repository';
 import { checkTransition } from './transition-guards';
+import { closeAtDelivery } from '../parts/reservations';
 
 /** Payments are taken once the work is done and checked: at handover (ready) or after it (delivered, paying later). */
 const PAYABLE: readonly RepairOrderStatus[] = ['ready', 'delivered'];
@@ -184,6 +185,8 @@ export async function recordPayment(
  */
 export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<typeof deliverInput>): Promise<RepairOrderDetail> {
   const now = isoNow(deps.clock);
+  // The parts still reserved leave the shelf with the car (issued at delivery).
+  let partsMoved: number[] = [];
   const detail = await deps.db.transaction().execute(async (trx) => {
     const ro = await roAt(trx, input);
     const from = ro.status as RepairOrderStatus;
@@ -200,6 +203,7 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
       mileage_out_km: input.mileageOutKm ?? null,
     });
     await step(trx, actor, ro, 'ready', 'delivered', now);
+    partsMoved = await closeAtDelivery(trx, ro.id, actor.id, now);
     let status: RepairOrderStatus = 'delivered';
     if ((await balanceFen(trx, ro.id)) <= 0) {
       await step(trx, actor, { ...ro, status: 'delivered' }, 'delivered', 'closed', now);
@@ -209,5 +213,6 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
     return loadRepairOrder(trx, ro.id);
   });
   deps.events.publish({ area: 'repairOrders', id: detail.id });
+  for (const partId of new Set(partsMoved)) deps.events.publish({ area: 'parts', id: partId });
   return detail;
 }

@@ -9,6 +9,7 @@ import { findJobs } from './repository';
 import { certificateBeforeDelivery, qcPassedBeforeReady } from '../workshop/quality-guards';
 import { deliveryRecorded, paidBeforeClosed } from './settlement-guards';
 import { noClockingRunning } from '../workshop/dispatch-guards';
+import { partsOrderedBeforeDelivery } from '../parts/supply-guards';
 
 /**
  * What must be true before an RO may take a step of its status flow, beyond the flow itself (canTransition): each
@@ -31,7 +32,7 @@ const authorisedWork: TransitionGuard = async (trx, ro, from, to) => {
   if (problem) fail('RULE', problem, 'to');
 };
 
-export const TRANSITION_GUARDS: readonly TransitionGuard[] = [authorisedWork, noClockingRunning, qcPassedBeforeReady, certificateBeforeDelivery, deliveryRecorded, paidBeforeClosed];
+export const TRANSITION_GUARDS: readonly TransitionGuard[] = [authorisedWork, noClockingRunning, qcPassedBeforeReady, certificateBeforeDelivery, deliveryRecorded, partsOrderedBeforeDelivery, paidBeforeClosed];
 
 export async function checkTransition(
   trx: Db,

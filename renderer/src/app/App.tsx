@@ -14,6 +14,8 @@ import { EditCustomerScreen, NewCustomerScreen } from '../customers/CustomerEdit
 import { CustomerListScreen } from '../customers/CustomerListScreen';
 import { LookupScreen } from '../customers/LookupScreen';
 import { RepairOrderListScreen } from '../repair-orders/RepairOrderListScreen';
+import { PartListScreen } from '../parts/PartListScreen';
+import { NewPartScreen, PartScreen } from '../parts/PartScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { EditVehicleScreen, NewVehicleScreen } from '../vehicles/VehicleEditScreens';
 import { VehiclePage } from '../vehicles/VehiclePage';
@@ -31,6 +33,13 @@ import { LoginScreen } from './LoginScreen';
 import { SessionProvider, useSession } from './session-context';
 import { Shell } from './Shell';
 import { Welcome } from './Welcome';
+import { PartsCounterScreen } from '../parts/counter/PartsCounterScreen';
+import { StocktakeListScreen } from '../parts/stocktake/StocktakeListScreen';
+import { StocktakeScreen } from '../parts/stocktake/StocktakeScreen';
+import { OldPartsScreen } from '../parts/old-parts/OldPartsScreen';
+import { PurchaseOrderPage } from '../parts/purchasing/PurchaseOrderPage';
+import { PurchasingScreen } from '../parts/purchasing/PurchasingScreen';
+import { PriceImportScreen } from '../parts/import/PriceImportScreen';
 
 /** A session that ended on the core (expired, signed out elsewhere) sends the desk back to the login screen. */
 function signOutWhenRefused(error: unknown): void {
@@ -78,6 +87,16 @@ function Screens() {
           <Route path="repair-orders/new" element={<Guarded when={canCall(role, contract.repairOrders.create)}><NewRepairOrderScreen /></Guarded>} />
           <Route path="repair-orders/:id" element={<Guarded when={canCall(role, contract.repairOrders.get)}><RepairOrderPage /></Guarded>} />
           <Route path="repair-orders" element={<Guarded when={canCall(role, contract.repairOrders.grid)}><RepairOrderListScreen /></Guarded>} />
+          <Route path="parts" element={<Guarded when={canCall(role, contract.parts.grid)}><PartListScreen /></Guarded>} />
+          <Route path="parts/new" element={<Guarded when={canCall(role, contract.parts.create)}><NewPartScreen /></Guarded>} />
+          <Route path="parts/:id" element={<Guarded when={canCall(role, contract.parts.get)}><PartScreen /></Guarded>} />
+          <Route path="parts/counter" element={<Guarded when={canCall(role, contract.parts.counter)}><PartsCounterScreen /></Guarded>} />
+          <Route path="parts/stocktakes" element={<Guarded when={canCall(role, contract.parts.stocktakes)}><StocktakeListScreen /></Guarded>} />
+          <Route path="parts/stocktakes/:id" element={<Guarded when={canCall(role, contract.parts.stocktake)}><StocktakeScreen /></Guarded>} />
+          <Route path="parts/old-parts" element={<Guarded when={canCall(role, contract.parts.oldParts)}><OldPartsScreen /></Guarded>} />
+          <Route path="parts/purchasing" element={<Guarded when={canCall(role, contract.parts.suggestedOrder)}><PurchasingScreen /></Guarded>} />
+          <Route path="parts/purchasing/:id" element={<Guarded when={canCall(role, contract.parts.purchaseOrder)}><PurchaseOrderPage /></Guarded>} />
+          <Route path="parts/import" element={<Guarded when={canCall(role, contract.parts.importPrepare)}><PriceImportScreen /></Guarded>} />
           <Route path="workshop" element={<Guarded when={canCall(role, contract.workshop.board)}><WorkshopBoardScreen /></Guarded>} />
           <Route path="my-jobs" element={<Guarded when={canCall(role, contract.workshop.myJobs)}><MyJobsScreen /></Guarded>} />
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />

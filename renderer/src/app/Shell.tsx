@@ -55,6 +55,7 @@ export function Shell() {
           {canCall(user.role, contract.customers.grid) ? <NavLink to="/customers">{t('nav.customers')}</NavLink> : null}
           {canCall(user.role, contract.appointments.board) ? <NavLink to="/appointments">{t('appointments.nav')}</NavLink> : null}
           {canCall(user.role, contract.repairOrders.grid) ? <NavLink to="/repair-orders">{t('nav.repairOrders')}</NavLink> : null}
+          {canCall(user.role, contract.parts.grid) ? <NavLink to="/parts">{t('parts.nav')}</NavLink> : null}
           {canCall(user.role, contract.workshop.assign) ? <NavLink to="/workshop">{t('workshop.nav')}</NavLink> : null}
           {canCall(user.role, contract.workshop.myJobs) ? <NavLink to="/my-jobs">{t('workshop.navMyJobs')}</NavLink> : null}
           {canCall(user.role, contract.catalog.laborGrid) ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}

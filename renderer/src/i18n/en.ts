@@ -366,14 +366,14 @@ export const en = {
     money: '¥{{amount}}',
     risk: {
       title: 'Promise-time warnings',
-      rule: 'Checked for every RO not yet ready that has a promised time: late once the time has passed; at risk while a job waits for parts or for the customer’s approval, or when the flat-rate hours still to do on approved jobs (sold hours less hours clocked, done jobs not counted) exceed the opening hours left before the promise (08:30-17:30 on the desk’s clock; nights do not count).',
+      rule: 'Checked for every RO not yet ready that has a promised time: late once the time has passed; at risk while a job waits for parts (paused for parts, or a part line still to order that is not expected before the promised time) or for the customer’s approval, or when the flat-rate hours still to do on approved jobs (sold hours less hours clocked, done jobs not counted) exceed the opening hours left before the promise (08:30-17:30 on the desk’s clock; nights do not count).',
       none: 'Every promised RO is on track.',
       level: 'Warning',
       why: 'Why',
       levels: { on_track: 'On track', at_risk: 'At risk', late: 'Late' },
       reasons: {
         late: 'the promised time has passed',
-        parts: 'a job waits for parts',
+        parts: 'a job waits for parts, or parts to order are not expected in time',
         approval: 'a job waits for the customer’s approval',
         hours: '{{left}} h of work left, {{available}} opening hours before the promise',
       },
@@ -644,6 +644,7 @@ export const en = {
     },
     line: {
       fromCatalogue: 'comes from the catalogue operation and cannot be set on the line',
+      fromMaster: 'comes from the parts master and cannot be set on the line',
     },
   },
 };

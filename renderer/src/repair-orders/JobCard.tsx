@@ -21,6 +21,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, Field } from '../ui/widgets';
 import { AddLaborLine, AddPartLine, DiscountForm } from './LineForms';
+import { PartSupplyBadge } from './PartSupplyBadge';
 import { RoError, RoFormFooter } from './RoError';
 import { useRoFormat } from './ro-format';
 import { useRoSaved } from './use-ro-write';
@@ -120,7 +121,9 @@ function LineRow(props: {
     <>
       <tr data-line-id={line.id}>
         <td className="mono">{line.code || '—'}</td>
-        <td>{format.name(line) || line.nameZh}</td>
+        <td>
+          {format.name(line) || line.nameZh} {line.supply ? <PartSupplyBadge supply={line.supply} /> : null}
+        </td>
         <td className="num">{labor ? format.hours(line.qtyMilli) : format.qty(line.qtyMilli)}</td>
         <td className="num">{labor ? format.rate(line.unitPriceFen) : format.money(line.unitPriceFen)}</td>
         <td>

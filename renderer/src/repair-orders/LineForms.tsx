@@ -1,5 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
-import { useForm } from 'react-hook-form';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from '../../../shared/contract/catalog';
@@ -20,6 +21,7 @@ import { useFormSubmit } from '../ui/form-submit';
 import { Field } from '../ui/widgets';
 import { RoError, RoFormFooter } from './RoError';
 import { useRoSaved } from './use-ro-write';
+import { useRoFormat } from './ro-format';
 import { NameFields } from '../ui/NameFields';
 
 const labor = addLaborLineInput.shape;
@@ -95,42 +97,109 @@ interface PartValues {
   qtyMilli: string;
   unitPriceFen: string;
 }
-const partForm = z.strictObject({
+/** A number of the parts master: the master gives the names and the price, the form only the quantity. */
+const masterPartForm = z.object({
   partNumber: part.partNumber,
-  nameZh: part.nameZh,
+  qtyMilli: decimalText(parseQuantity, 3, qtyMilli),
+});
+/** A non-stock part (not in the master): typed in whole. */
+const freePartForm = z.strictObject({
+  partNumber: part.partNumber,
+  nameZh: part.nameZh.unwrap(),
   nameEn: part.nameEn,
   qtyMilli: decimalText(parseQuantity, 3, qtyMilli),
   unitPriceFen: decimalText(parseYuan, 2, unitPriceFen),
 });
+type PartOutput = z.output<typeof masterPartForm> & Partial<z.output<typeof freePartForm>>;
 const PART_FIELDS = ['partNumber', 'nameZh', 'nameEn', 'qtyMilli', 'unitPriceFen'];
 
-/** A part line, typed in (part number, names, quantity, unit price) until the parts master arrives. */
+/** The typed text once the typing pauses, so the master is asked once per number rather than per key. */
+function useSettled(value: string, ms = 250): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * A part line. The number is looked up in the parts master as it is typed (any spelling, supersession followed): a
+ * master part shows its name, list price and what is available, and only the quantity is asked (more than is
+ * available is said to go to order); any other number is a non-stock line with its names and price typed in.
+ */
 export function AddPartLine(props: { ro: RepairOrderDetail; jobId: number; onDone: () => void }) {
   const { t } = useTranslation();
+  const format = useRoFormat();
   const saved = useRoSaved();
   const add = useMutation(orpc.repairOrders.addPartLine.mutationOptions({ onSuccess: saved }));
-  const form = useForm<PartValues, unknown, z.output<typeof partForm>>({
-    resolver: schemaResolver<PartValues, typeof partForm>(partForm, t),
+  const [replaced, setReplaced] = useState<{ from: string; to: string } | null>(null);
+  const masterRef = useRef(false);
+  const form = useForm<PartValues, unknown, PartOutput>({
+    resolver: (values, context, options) =>
+      masterRef.current
+        ? schemaResolver<PartValues, typeof masterPartForm>(masterPartForm, t)(values, context, options)
+        : schemaResolver<PartValues, typeof freePartForm>(freePartForm, t)(values, context, options),
     defaultValues: { partNumber: '', nameZh: '', nameEn: '', qtyMilli: '1', unitPriceFen: '' },
   });
+  const typed = useSettled(useWatch({ control: form.control, name: 'partNumber' }).trim());
+  const lookup = useQuery({ ...orpc.parts.lookup.queryOptions({ input: { partNumber: typed } }), enabled: typed.length > 0 });
+  const found = typed.length > 0 && lookup.isSuccess ? lookup.data : null;
+  const isMaster = found !== null;
+  // The resolver and the submit run outside render: they read which form applies from here.
+  useEffect(() => {
+    masterRef.current = isMaster;
+  }, [isMaster]);
+  const qtyText = useWatch({ control: form.control, name: 'qtyMilli' });
+  const qty = parseQuantity(qtyText.trim()) ?? 0;
+  const short = found ? Math.max(0, qty - Math.max(0, found.current.availableMilli)) : 0;
   const { submit, unplaced } = useFormSubmit(form, PART_FIELDS, async (values) => {
-    await add.mutateAsync({ id: props.ro.id, version: props.ro.version, jobId: props.jobId, ...values });
+    const line = masterRef.current
+      ? { partNumber: values.partNumber, qtyMilli: values.qtyMilli }
+      : values;
+    const result = await add.mutateAsync({ id: props.ro.id, version: props.ro.version, jobId: props.jobId, ...line });
+    if (result.superseded) {
+      setReplaced(result.superseded);
+      form.reset();
+      return;
+    }
     props.onDone();
   });
   const errors = form.formState.errors;
   return (
     <div className="ro-add-panel">
+      {replaced ? (
+        <p className="banner" role="status">
+          {t('partSupply.line.replaced', replaced)}
+        </p>
+      ) : null}
       <form className="form-grid ro-line-form" onSubmit={submit} noValidate aria-label={t('ro.addPart')}>
         <Field label={t('fields.partNumber')} name="partNumber" error={errors.partNumber}>
           <input className="mono" autoFocus autoComplete="off" maxLength={40} {...form.register('partNumber')} />
         </Field>
-        <NameFields zh={form.register('nameZh')} en={form.register('nameEn')} errors={errors} maxLength={100} />
+        {typed.length > 0 && lookup.isFetching && !found ? <p className="muted small">{t('partSupply.line.looking')}</p> : null}
+        {found ? (
+          <div className="part-line-master" data-testid="part-line-master">
+            <strong>{format.name({ nameZh: found.current.nameZh, nameEn: found.current.nameEn }) || found.current.nameZh}</strong>{' '}
+            <span>{t('partSupply.line.price', { price: format.money(found.current.listPriceFen) })}</span>{' '}
+            <span>{t('partSupply.line.available', { qty: format.qty(Math.max(0, found.current.availableMilli)) })}</span>
+            {found.superseded ? (
+              <p className="muted small">{t('partSupply.line.superseded', { from: found.requested.partNumber, to: found.current.partNumber })}</p>
+            ) : null}
+            {!found.current.active ? <p className="banner banner-error">{t('partSupply.line.retired')}</p> : null}
+            {short > 0 ? <p className="banner banner-warning">{t('partSupply.line.willOrder', { qty: format.qty(short) })}</p> : null}
+          </div>
+        ) : null}
+        {!found && typed.length > 0 && lookup.isSuccess ? <p className="muted small">{t('partSupply.line.notInMaster')}</p> : null}
+        {found ? null : <NameFields zh={form.register('nameZh')} en={form.register('nameEn')} errors={errors} maxLength={100} />}
         <Field label={t('fields.qtyMilli')} name="qtyMilli" error={errors.qtyMilli}>
           <input inputMode="decimal" autoComplete="off" {...form.register('qtyMilli')} />
         </Field>
-        <Field label={t('fields.unitPriceFen')} name="unitPriceFen" error={errors.unitPriceFen}>
-          <input inputMode="decimal" autoComplete="off" {...form.register('unitPriceFen')} />
-        </Field>
+        {found ? null : (
+          <Field label={t('fields.unitPriceFen')} name="unitPriceFen" error={errors.unitPriceFen}>
+            <input inputMode="decimal" autoComplete="off" {...form.register('unitPriceFen')} />
+          </Field>
+        )}
         <RoFormFooter
           unplaced={unplaced}
           submitting={form.formState.isSubmitting}

@@ -20,6 +20,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { DataGrid } from '../ui/DataGrid';
 import { formatDateTime } from '../ui/format';
+import { PartArrivalNotices } from './PartArrivalNotices';
 import { PromiseRiskPanel } from './PromiseRiskPanel';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -237,6 +238,7 @@ export function RepairOrderListScreen() {
           </button>
         ) : null}
       </div>
+      <PartArrivalNotices />
       <PromiseRiskPanel />
       <DataGrid<RoGridRow, RoGridColumn>
         label={t('roList.title')}

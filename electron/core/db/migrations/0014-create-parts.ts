@@ -105,6 +105,12 @@ export const migration: Migration = {
       .columns(['part_id', 'status', 'created_at'])
       .execute();
     await db.schema.createIndex('part_reservations_order').on('part_reservations').column('repair_order_id').execute();
+    // The parts counter and delivery read the open reservations only: a few among years of closed ones.
+    await db.schema
+      .createIndex('part_reservations_open')
+      .on('part_reservations')
+      .columns(['status', 'repair_order_id'])
+      .execute();
 
     // "Your parts have arrived": one per RO line a receipt filled, for the RO's advisor.
     await db.schema
@@ -241,6 +247,7 @@ export const migration: Migration = {
       .columns(['status', 'created_at'])
       .execute();
     await db.schema.createIndex('warranty_old_parts_order').on('warranty_old_parts').column('repair_order_id').execute();
+    await db.schema.createIndex('warranty_old_parts_line').on('warranty_old_parts').column('line_id').execute();
 
     // A price file's column mapping, remembered by the file's header row so the next file of that layout maps itself.
     await db.schema

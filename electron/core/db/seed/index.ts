@@ -9,6 +9,7 @@ import { DEMO_SETTING, type DemoInfo } from '../../users/service';
 import { DEMO_DISPLAY_NAMES } from './data';
 import { planDealership } from './generate';
 import { insertDealership, type InsertedCounts } from './insert';
+import { seedParts } from './parts';
 
 export interface SeedOptions {
   customers: number;
@@ -91,16 +92,20 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
   const counts = await deps.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: another desk may have run first-time set-up meanwhile.
     if (Number((await countUsers(trx)).n) > 0) throw refuse();
+    let partsClerkId = 0;
     for (const [i, user] of users.entries()) {
-      await insertUser(trx, {
+      const userId = await insertUser(trx, {
         username: user.username,
         display_name: user.displayName,
         role: user.role,
         password_hash: passwordHashes[i]!,
         now,
       });
+      if (user.role === 'parts_clerk') partsClerkId = userId;
     }
     await writeSetting(trx, DEMO_SETTING, JSON.stringify(demo));
+    // The parts room (about 300 parts, stocked through the ledger): the same at every scale, so it stays small.
+    await seedParts(trx, { seed, userId: partsClerkId, now: deps.clock.now() });
     // The bulk rows go straight through better-sqlite3 (see insert.ts for why). kysely's transaction holds the one
     // connection, so these synchronous statements belong to the same transaction: users and data commit together.
     const insertStarted = performance.now();

@@ -1,4 +1,74 @@
 /** English texts of part supply (RO part lines, parts counter): their own section, their field labels, their refusal reasons. */
-export const text = {};
-export const fields = {};
-export const reasons = {};
+export const text = {
+  badge: {
+    reserved: 'Reserved {{qty}}',
+    toOrder: 'To order {{qty}}',
+    expected: 'expected {{date}}',
+    issued: 'Issued {{qty}}',
+    nonStock: 'Non-stock',
+  },
+  line: {
+    looking: 'Looking the number up…',
+    notInMaster: 'Not in the parts master: a non-stock line. Type its name and price.',
+    superseded: '{{from}} is superseded: {{to}} goes on the line.',
+    replaced: '{{from}} was replaced by {{to}}.',
+    price: 'List price {{price}}',
+    available: 'Available {{qty}}',
+    willOrder: '{{qty}} will be to order.',
+    retired: 'This part is retired: it cannot go on a repair order.',
+  },
+  counter: {
+    tab: 'Parts counter',
+    title: 'Parts counter',
+    search: 'RO number or plate',
+    state: 'Show',
+    states: {
+      open: 'To issue or to order',
+      to_issue: 'To issue',
+      to_order: 'To order',
+      issued: 'Issued (returns)',
+    },
+    none: 'No part lines here.',
+    columns: {
+      ro: 'RO',
+      plate: 'Plate',
+      advisor: 'Advisor',
+      promised: 'Promised',
+      part: 'Part',
+      name: 'Name',
+      bin: 'Bin',
+      qty: 'Qty',
+      reserved: 'Reserved',
+      toOrder: 'To order',
+      issued: 'Issued',
+      expected: 'Expected',
+      actions: 'Actions',
+    },
+    issue: 'Issue',
+    issueTitle: 'Issue {{part}} to {{ro}}',
+    return: 'Return',
+    returnTitle: 'Return {{part}} from {{ro}}',
+    expected: 'Expected date',
+    expectedTitle: 'When {{part}} for {{ro}} is expected',
+    saveExpected: 'Save date',
+    unknown: 'unknown',
+    previous: 'Previous',
+    next: 'Next',
+  },
+};
+export const fields = {
+  expectedAt: 'Expected date',
+};
+export const reasons = {
+  parts: {
+    issuedNotReturned: '{{qty}} were issued to the technician: return them at the parts counter first',
+    stillToOrder: 'parts are still to order ({{parts}}): the car cannot be handed over without them',
+    nothingReserved: 'nothing is reserved for this line',
+    moreThanReserved: 'only {{qty}} are reserved for this line',
+    moreThanIssued: 'only {{qty}} were issued for this line',
+    returnAfterPayment: 'payment was already taken on this repair order: parts can no longer come back from it',
+    nothingToOrder: 'nothing is left to order for this line',
+    nonStock: 'is a non-stock part: nothing is held or issued for it',
+    partRetired: '{{partNumber}} is retired: it cannot go on a repair order',
+  },
+};

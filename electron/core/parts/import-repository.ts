@@ -1,0 +1,357 @@
+import { sql, type Kysely } from 'kysely';
+import type { Db } from '../db/connection';
+import type { Database, PriceImportsTable } from '../db/schema';
+
+/**
+ * The price-file import's SQL. The lines of a file are staged in a TEMP table (one per connection, so it never
+ * touches the database file and vanishes with a rollback), then checked, counted and applied set-based against the
+ * parts master through its unique part-number index: a 300,000-line file is a few statements, never one per line.
+ */
+
+/** One staged line; null columns leave the master's value as it is (a new part takes the default). */
+export interface StageTable {
+  /** The rowid: lines are staged in file order, so every insert is an append. */
+  line: number;
+  part_number: string;
+  name_zh: string | null;
+  name_en: string | null;
+  brand: string | null;
+  unit: string | null;
+  list_price_fen: number;
+  cost_fen: number | null;
+  superseded_by: string | null;
+  /** The master's part of this number, when it exists (filled by linkMaster). */
+  part_id: number | null;
+}
+export type StageRow = Omit<StageTable, 'part_id'>;
+
+type StageDb = Kysely<Database & { price_import_stage: StageTable }>;
+
+function staged(db: Db): StageDb {
+  return db.withTables<{ price_import_stage: StageTable }>();
+}
+
+/** Rows per multi-row INSERT: 10 columns x 500 stays far below SQLite's 32,766 bound parameters. */
+const STAGE_CHUNK = 500;
+/** Values per IN (...) list. */
+const IN_CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+// --- the import's record and the remembered mappings ---
+
+export async function insertImport(db: Db, row: Omit<PriceImportsTable, 'id'>): Promise<number> {
+  const result = await db.insertInto('price_imports').values(row).executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+export async function setStoredPath(db: Db, id: number, storedPath: string): Promise<void> {
+  await db.updateTable('price_imports').set({ stored_path: storedPath }).where('id', '=', id).execute();
+}
+
+export function findImport(db: Db, id: number) {
+  return db.selectFrom('price_imports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function recordCommit(
+  db: Db,
+  id: number,
+  counts: { lineCount: number; added: number; changed: number; unchanged: number; rejected: number },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('price_imports')
+    .set({
+      status: 'committed',
+      line_count: counts.lineCount,
+      added: counts.added,
+      changed: counts.changed,
+      unchanged: counts.unchanged,
+      rejected: counts.rejected,
+      committed_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findMapping(db: Db, signature: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('price_import_mappings')
+    .select('mapping_json')
+    .where('header_signature', '=', signature)
+    .executeTakeFirst();
+  return row?.mapping_json ?? null;
+}
+
+export async function rememberMapping(db: Db, signature: string, mappingJson: string, userId: number, now: string): Promise<void> {
+  await db
+    .insertInto('price_import_mappings')
+    .values({ header_signature: signature, mapping_json: mappingJson, updated_by: userId, updated_at: now })
+    .onConflict((oc) =>
+      oc.column('header_signature').doUpdateSet({ mapping_json: mappingJson, updated_by: userId, updated_at: now }),
+    )
+    .execute();
+}
+
+// --- staging ---
+
+export async function createStage(db: Db): Promise<void> {
+  // Runs inside the import's transaction, so a stage is never left behind; dropped first all the same.
+  await dropStage(db);
+  await db.schema
+    .createTable('price_import_stage')
+    .temporary()
+    .addColumn('line', 'integer', (c) => c.primaryKey())
+    .addColumn('part_number', 'text', (c) => c.notNull())
+    .addColumn('name_zh', 'text')
+    .addColumn('name_en', 'text')
+    .addColumn('brand', 'text')
+    .addColumn('unit', 'text')
+    .addColumn('list_price_fen', 'integer', (c) => c.notNull())
+    .addColumn('cost_fen', 'integer')
+    .addColumn('superseded_by', 'text')
+    .addColumn('part_id', 'integer')
+    .execute();
+}
+
+/**
+ * The stage's part-number index, built once all lines are in (one sorted build is cheaper than 300,000 inserts into
+ * it). Unique: duplicates within the file are refused before they are staged.
+ */
+export async function indexStage(db: Db): Promise<void> {
+  await db.schema.createIndex('price_import_stage_number').unique().on('price_import_stage').column('part_number').execute();
+}
+
+export async function dropStage(db: Db): Promise<void> {
+  await db.schema.dropTable('price_import_stage').ifExists().execute();
+}
+
+export async function stageRows(db: Db, rows: readonly StageRow[]): Promise<void> {
+  const s = staged(db);
+  for (const chunk of chunks(rows, STAGE_CHUNK)) await s.insertInto('price_import_stage').values(chunk).execute();
+}
+
+/** Each staged line gets the id of the master's part with its number (one unique-index search per line). */
+export function linkMasterQuery(db: Db) {
+  return staged(db)
+    .updateTable('price_import_stage')
+    .set((eb) => ({
+      part_id: eb
+        .selectFrom('parts')
+        .select('parts.id')
+        .whereRef('parts.part_number', '=', 'price_import_stage.part_number'),
+    }));
+}
+
+export async function linkMaster(db: Db): Promise<void> {
+  await linkMasterQuery(db).execute();
+}
+
+/** Staged lines of parts the master does not have yet and that name no Chinese name. */
+export function newWithoutName(db: Db) {
+  return staged(db)
+    .selectFrom('price_import_stage')
+    .select(['line', 'part_number'])
+    .where('part_id', 'is', null)
+    .where('name_zh', 'is', null)
+    .orderBy('line')
+    .execute();
+}
+
+export async function unstage(db: Db, lines: readonly number[]): Promise<void> {
+  const s = staged(db);
+  for (const chunk of chunks(lines, IN_CHUNK)) await s.deleteFrom('price_import_stage').where('line', 'in', chunk).execute();
+}
+
+/** Every supersession of the master as part number -> successor's part number (few rows; the index finds them). */
+export async function masterSuccessors(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('parts as p')
+    .innerJoin('parts as s', 's.id', 'p.superseded_by_id')
+    .select(['p.part_number as partNumber', 's.part_number as successor'])
+    .where('p.superseded_by_id', 'is not', null)
+    .execute();
+  return new Map(rows.map((row) => [row.partNumber, row.successor]));
+}
+
+/** Which of these numbers the master has. */
+export async function existingNumbers(db: Db, numbers: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of chunks(numbers, IN_CHUNK)) {
+    const rows = await db.selectFrom('parts').select('part_number').where('part_number', 'in', chunk).execute();
+    for (const row of rows) found.add(row.part_number);
+  }
+  return found;
+}
+
+export interface StageCounts {
+  added: number;
+  changedPrice: number;
+  changedOther: number;
+  unchanged: number;
+}
+
+/** What the staged lines would do to the master, counted in SQL. */
+export async function classify(db: Db): Promise<StageCounts> {
+  const row = await classifyQuery(db).executeTakeFirstOrThrow();
+  return {
+    added: Number(row.added),
+    changedPrice: Number(row.changedPrice),
+    changedOther: Number(row.changedOther),
+    unchanged: Number(row.unchanged),
+  };
+}
+
+export function classifyQuery(db: Db) {
+  return staged(db)
+    .selectFrom('price_import_stage as st')
+    .leftJoin('parts as p', 'p.id', 'st.part_id')
+    .leftJoin('parts as s', 's.id', 'p.superseded_by_id')
+    .select((eb) => {
+      const differs = (column: 'name_zh' | 'name_en' | 'brand' | 'unit' | 'cost_fen') =>
+        eb.and([eb(`st.${column}`, 'is not', null), eb(`st.${column}`, 'is not', eb.ref(`p.${column}`))]);
+      const otherDiffers = eb.or([
+        differs('name_zh'),
+        differs('name_en'),
+        differs('brand'),
+        differs('unit'),
+        differs('cost_fen'),
+        eb.and([eb('st.superseded_by', 'is not', null), eb('st.superseded_by', 'is not', eb.ref('s.part_number'))]),
+      ]);
+      const existing = eb('st.part_id', 'is not', null);
+      const samePrice = eb('st.list_price_fen', '=', eb.ref('p.list_price_fen'));
+      return [
+        eb.fn.countAll<number>().filterWhere('st.part_id', 'is', null).as('added'),
+        eb.fn
+          .countAll<number>()
+          .filterWhere(eb.and([existing, eb('st.list_price_fen', '!=', eb.ref('p.list_price_fen'))]))
+          .as('changedPrice'),
+        eb.fn.countAll<number>().filterWhere(eb.and([existing, samePrice, otherDiffers])).as('changedOther'),
+        eb.fn.countAll<number>().filterWhere(eb.and([existing, samePrice, eb.not(otherDiffers)])).as('unchanged'),
+      ];
+    });
+}
+
+/**
+ * Writes the staged lines into the master in one INSERT ... SELECT ... ON CONFLICT DO UPDATE: the SELECT merges each
+ * line with the master's row (a null keeps the master's value), new parts are inserted with the defaults, existing
+ * ones updated only when something differs (their version moves, so an open edit form notices). Stock columns are
+ * never in the update. Successors are set afterwards (applySuccessors): a successor may be a part this file adds.
+ */
+export async function applyStage(db: Db, now: string): Promise<void> {
+  await applyStageQuery(db, now).execute();
+}
+
+export function applyStageQuery(db: Db, now: string) {
+  return staged(db)
+    .insertInto('parts')
+    .columns([
+      'part_number',
+      'name_zh',
+      'name_en',
+      'brand',
+      'unit',
+      'list_price_fen',
+      'cost_fen',
+      'tax_class',
+      'superseded_by_id',
+      'default_bin',
+      'min_qty_milli',
+      'max_qty_milli',
+      'on_hand_milli',
+      'stock_value_fen',
+      'active',
+      'version',
+      'created_at',
+      'updated_at',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('price_import_stage as st')
+        .leftJoin('parts as p', 'p.id', 'st.part_id')
+        .select((e) => [
+          'st.part_number',
+          e.fn.coalesce('st.name_zh', 'p.name_zh', e.val('')).as('name_zh'),
+          e.fn.coalesce('st.name_en', 'p.name_en', e.val('')).as('name_en'),
+          e.fn.coalesce('st.brand', 'p.brand', e.val('')).as('brand'),
+          e.fn.coalesce('st.unit', 'p.unit', e.val('piece')).as('unit'),
+          'st.list_price_fen',
+          e.fn.coalesce('st.cost_fen', 'p.cost_fen', e.val(0)).as('cost_fen'),
+          e.val('standard').as('tax_class'),
+          e.val(null).as('superseded_by_id'),
+          e.val('').as('default_bin'),
+          e.val(0).as('min_qty_milli'),
+          e.val(0).as('max_qty_milli'),
+          e.val(0).as('on_hand_milli'),
+          e.val(0).as('stock_value_fen'),
+          e.val(1).as('active'),
+          e.val(1).as('version'),
+          e.val(now).as('created_at'),
+          e.val(now).as('updated_at'),
+        ])
+        // Also keeps SQLite's parser from reading the upsert's ON as the join's (sqlite.org/lang_upsert.html).
+        .where('st.line', '>', 0),
+    )
+    .onConflict((oc) =>
+      oc
+        .column('part_number')
+        .doUpdateSet((eb) => ({
+          name_zh: eb.ref('excluded.name_zh'),
+          name_en: eb.ref('excluded.name_en'),
+          brand: eb.ref('excluded.brand'),
+          unit: eb.ref('excluded.unit'),
+          list_price_fen: eb.ref('excluded.list_price_fen'),
+          cost_fen: eb.ref('excluded.cost_fen'),
+          version: sql<number>`parts.version + 1`,
+          updated_at: eb.ref('excluded.updated_at'),
+        }))
+        .where((eb) =>
+          eb.or([
+            eb('excluded.name_zh', 'is not', eb.ref('parts.name_zh')),
+            eb('excluded.name_en', 'is not', eb.ref('parts.name_en')),
+            eb('excluded.brand', 'is not', eb.ref('parts.brand')),
+            eb('excluded.unit', 'is not', eb.ref('parts.unit')),
+            eb('excluded.list_price_fen', 'is not', eb.ref('parts.list_price_fen')),
+            eb('excluded.cost_fen', 'is not', eb.ref('parts.cost_fen')),
+          ]),
+        ),
+    );
+}
+
+/** Points the staged parts that name a successor at it (by then in the master), where it differs. */
+export async function applySuccessors(db: Db, now: string): Promise<void> {
+  await staged(db)
+    .updateTable('parts')
+    .set((eb) => ({
+      superseded_by_id: eb
+        .selectFrom('price_import_stage as st')
+        .innerJoin('parts as s', 's.part_number', 'st.superseded_by')
+        .select('s.id')
+        .whereRef('st.part_number', '=', 'parts.part_number'),
+      version: sql<number>`parts.version + 1`,
+      updated_at: now,
+    }))
+    .where((eb) =>
+      eb.and([
+        eb(
+          'parts.part_number',
+          'in',
+          eb.selectFrom('price_import_stage as st').select('st.part_number').where('st.superseded_by', 'is not', null),
+        ),
+        eb(
+          'parts.superseded_by_id',
+          'is not',
+          eb
+            .selectFrom('price_import_stage as st')
+            .innerJoin('parts as s', 's.part_number', 'st.superseded_by')
+            .select('s.id')
+            .whereRef('st.part_number', '=', 'parts.part_number'),
+        ),
+      ]),
+    )
+    .execute();
+}

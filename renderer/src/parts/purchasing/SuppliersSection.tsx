@@ -1,0 +1,121 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { supplierInput, type SupplierDto, type SupplierFields } from '../../../../shared/contract/purchasing';
+import { orpc } from '../../api/client';
+import { schemaResolver } from '../../ui/form-resolver';
+import { FormFooter, useFormSubmit } from '../../ui/form-submit';
+import { ErrorBanner, Field, Loading } from '../../ui/widgets';
+
+type SupplierOutput = z.output<typeof supplierInput>;
+const EMPTY: SupplierFields = { name: '', contact: '', phone: '', leadDays: 2, active: true };
+const FORM_FIELDS = ['name', 'contact', 'phone', 'leadDays', 'active'];
+
+function SupplierForm(props: { initial: SupplierFields; title: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const save = useMutation(orpc.parts.saveSupplier.mutationOptions());
+  const form = useForm<SupplierFields, unknown, SupplierOutput>({
+    resolver: schemaResolver<SupplierFields, typeof supplierInput>(supplierInput, t),
+    defaultValues: props.initial,
+  });
+  const errors = form.formState.errors;
+  const { submit, unplaced } = useFormSubmit(form, FORM_FIELDS, async (values) => {
+    await save.mutateAsync(values);
+    await queryClient.invalidateQueries({ queryKey: orpc.parts.key() });
+    props.onDone();
+  });
+  return (
+    <form className="form-grid" onSubmit={submit} noValidate aria-label={props.title} style={{ marginTop: 12 }}>
+      <Field label={t('fields.name')} name="name" error={errors.name}>
+        <input autoFocus autoComplete="off" maxLength={100} {...form.register('name')} />
+      </Field>
+      <Field label={t('fields.contact')} name="contact" error={errors.contact}>
+        <input autoComplete="off" maxLength={60} {...form.register('contact')} />
+      </Field>
+      <Field label={t('fields.phone')} name="phone" error={errors.phone}>
+        <input autoComplete="off" inputMode="tel" maxLength={30} {...form.register('phone')} />
+      </Field>
+      <Field label={t('fields.leadDays')} name="leadDays" error={errors.leadDays}>
+        <input type="number" min={0} max={60} {...form.register('leadDays', { valueAsNumber: true })} />
+      </Field>
+      <label className="checkbox">
+        <input type="checkbox" {...form.register('active')} /> {t('purchasing.active')}
+      </label>
+      <FormFooter unplaced={unplaced} submitting={save.isPending} submitLabel={t('purchasing.supplierSave')} onCancel={props.onDone} />
+    </form>
+  );
+}
+
+function fieldsOf(supplier: SupplierDto): SupplierFields {
+  return {
+    id: supplier.id,
+    name: supplier.name,
+    contact: supplier.contact,
+    phone: supplier.phone,
+    leadDays: supplier.leadDays,
+    active: supplier.active,
+  };
+}
+
+/** The suppliers the parts desk orders from, with their lead time (which dates a new order's arrival). */
+export function SuppliersSection() {
+  const { t } = useTranslation();
+  const query = useQuery(orpc.parts.suppliers.queryOptions({ input: {} }));
+  const [editing, setEditing] = useState<SupplierFields | null>(null);
+  if (query.isPending) return <Loading />;
+  if (query.error) return <ErrorBanner error={query.error} />;
+  return (
+    <section className="card" aria-label={t('purchasing.sections.suppliers')}>
+      <header className="card-header">
+        <h2>{t('purchasing.sections.suppliers')}</h2>
+        <div className="card-actions">
+          <button type="button" onClick={() => setEditing({ ...EMPTY })}>
+            {t('purchasing.suppliersNew')}
+          </button>
+        </div>
+      </header>
+      {query.data.length === 0 ? <p className="muted">{t('purchasing.noSuppliers')}</p> : null}
+      {query.data.length > 0 ? (
+        <table className="results" aria-label={t('purchasing.sections.suppliers')}>
+          <thead>
+            <tr>
+              <th>{t('purchasing.columns.supplier')}</th>
+              <th>{t('purchasing.columns.contact')}</th>
+              <th>{t('purchasing.columns.phone')}</th>
+              <th>{t('purchasing.columns.leadDays')}</th>
+              <th>{t('purchasing.columns.active')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {query.data.map((supplier) => (
+              <tr key={supplier.id}>
+                <td>{supplier.name}</td>
+                <td>{supplier.contact}</td>
+                <td>{supplier.phone}</td>
+                <td>{t('purchasing.leadDaysValue', { days: supplier.leadDays })}</td>
+                <td>{supplier.active ? t('purchasing.active') : <span className="badge">{t('purchasing.retired')}</span>}</td>
+                <td>
+                  <button type="button" onClick={() => setEditing(fieldsOf(supplier))}>
+                    {t('purchasing.supplierEdit')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {editing ? (
+        <SupplierForm
+          key={editing.id ?? 'new'}
+          initial={editing}
+          title={editing.id ? t('purchasing.supplierEdit') : t('purchasing.suppliersNew')}
+          onDone={() => setEditing(null)}
+        />
+      ) : null}
+    </section>
+  );
+}

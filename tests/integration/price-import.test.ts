@@ -1,0 +1,294 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ImportRunEvent, ImportRunInput, ImportSummary } from '../../shared/contract/price-import';
+import { EMPTY_MAPPING, type ColumnMapping } from '../../shared/domain/price-file';
+import * as repo from '../../electron/core/parts/import-repository';
+import { countRows, openTestCore, type TestCore } from '../fixtures/core';
+import { expectApiError } from '../fixtures/errors';
+import { makePart, stockIn } from '../fixtures/parts';
+import { signIn, type SignedIn } from '../fixtures/users';
+
+const HEADER = ['零件号', '名称', '英文名称', '品牌', '单位', '零售价', '成本', '替代号'];
+/** The header's guess: every column, in order. */
+const FULL: ColumnMapping = { partNumber: 0, nameZh: 1, nameEn: 2, brand: 3, unit: 4, listPrice: 5, cost: 6, supersededBy: 7 };
+
+/** Ten data lines (lines 2-11): one added, one price change, one other change, one unchanged, six refused. */
+const LINES = [
+  ['NEW-001', '新配件一', 'New part one', '丰田', '个', '1,234.50', '800', ''],
+  ['P-0001', '', '', '', '', '120.00', '', ''],
+  ['P-0002', '', '', '', '', '¥50', '', ''],
+  ['NEW-002', '', 'No Chinese name', '', '', '10', '', ''],
+  ['NEW-003', '新配件三', '', '', '', 'abc', '', ''],
+  ['NEW-004', '新配件四', '', '', '', '-5', '', ''],
+  ['new 001', '重复', '', '', '', '1', '', ''],
+  ['P-0005', '', '', '', '', '100', '', 'P-0004'],
+  ['', '无零件号', '', '', '', '1', '', ''],
+  ['P-0003', '新名称', '', '', '', '100.00', '', ''],
+];
+
+const EXPECTED = {
+  kind: 'summary',
+  lines: 10,
+  added: 1,
+  changedPrice: 1,
+  changedOther: 1,
+  unchanged: 1,
+  rejected: 6,
+  rejections: [
+    { line: 5, partNumber: 'NEW002', reason: 'priceImport.nameZhMissing', field: 'nameZh' },
+    { line: 6, partNumber: 'NEW003', reason: 'priceImport.priceUnparsable', field: 'listPrice' },
+    { line: 7, partNumber: 'NEW004', reason: 'priceImport.priceNegative', field: 'listPrice' },
+    { line: 8, partNumber: 'NEW001', reason: 'priceImport.duplicate', field: 'partNumber' },
+    { line: 9, partNumber: 'P0005', reason: 'priceImport.supersededLoop', field: 'supersededBy' },
+    { line: 10, partNumber: '', reason: 'priceImport.partNumberMissing', field: 'partNumber' },
+  ],
+} as const;
+
+function csvOf(rows: string[][]): string {
+  const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+function base64(text: string | Uint8Array): string {
+  return Buffer.from(text).toString('base64');
+}
+
+async function xlsxOf(rows: string[][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('价格');
+  for (const row of rows) {
+    // Prices as numbers where they are plain ones, as Excel keeps them.
+    sheet.addRow(row.map((cell) => (/^-?\d+(\.\d+)?$/.test(cell) ? Number(cell) : cell)));
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function runImport(user: SignedIn, input: ImportRunInput): Promise<{ events: ImportRunEvent[]; summary: ImportSummary }> {
+  const events: ImportRunEvent[] = [];
+  for await (const event of await user.client.parts.importRun(input)) events.push(event);
+  const summary = events.at(-1);
+  if (summary?.kind !== 'summary') throw new Error(`no summary at the end: ${JSON.stringify(events)}`);
+  return { events, summary };
+}
+
+function partByNumber(t: TestCore, partNumber: string) {
+  return t.core.deps.sqlite.prepare('SELECT * FROM parts WHERE part_number = ?').get(partNumber) as
+    | { id: number; list_price_fen: number; name_zh: string; cost_fen: number; on_hand_milli: number; version: number; superseded_by_id: number | null; unit: string; brand: string }
+    | undefined;
+}
+
+let t: TestCore;
+let clerk: SignedIn;
+let manager: SignedIn;
+let advisor: SignedIn;
+
+beforeAll(async () => {
+  t = await openTestCore();
+  clerk = await signIn(t.core, 'parts_clerk');
+  manager = await signIn(t.core, 'manager');
+  advisor = await signIn(t.core, 'advisor');
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('price-file import', () => {
+  let importId: number;
+
+  beforeEach(async () => {
+    // A fresh master for each test: the five parts the file names.
+    t.core.deps.sqlite.exec('DELETE FROM stock_movements; DELETE FROM part_stock; UPDATE parts SET superseded_by_id = NULL; DELETE FROM parts');
+    await makePart(t.core, { part_number: 'P-0001', list_price_fen: 10_000 });
+    await makePart(t.core, { part_number: 'P-0002', list_price_fen: 5_000 });
+    await makePart(t.core, { part_number: 'P-0003', list_price_fen: 10_000, name_zh: '旧名称' });
+    const p5 = await makePart(t.core, { part_number: 'P-0005' });
+    await makePart(t.core, { part_number: 'P-0004', superseded_by_id: p5.id });
+    const prepared = await clerk.client.parts.importPrepare({ fileName: '价格.csv', dataBase64: base64(csvOf([HEADER, ...LINES])) });
+    importId = prepared.importId;
+  });
+
+  it('prepares: stores the file, reads the header and the first rows, and guesses the mapping from the names', async () => {
+    const prepared = await clerk.client.parts.importPrepare({
+      fileName: 'price.csv',
+      dataBase64: base64(`\uFEFF${csvOf([HEADER, ...LINES])}`),
+    });
+    expect(prepared.format).toBe('csv');
+    expect(prepared.headers).toEqual(HEADER);
+    expect(prepared.previewRows).toHaveLength(10);
+    expect(prepared.previewRows[0]).toEqual(LINES[0]);
+    expect(prepared.suggestedMapping).toEqual(FULL);
+    const row = t.core.deps.sqlite.prepare('SELECT * FROM price_imports WHERE id = ?').get(prepared.importId) as {
+      stored_path: string;
+      status: string;
+    };
+    expect(row).toMatchObject({ stored_path: `imports/${prepared.importId}.csv`, status: 'prepared' });
+  });
+
+  it('dry run: counts exactly and writes nothing', async () => {
+    const before = countRows(t.core, 'parts');
+    const { events, summary } = await runImport(clerk, { importId, mapping: FULL, onErrors: 'skip', commit: false });
+    expect(summary).toEqual({ ...EXPECTED, committed: false });
+    expect(events.filter((e) => e.kind === 'progress').map((e) => e.kind === 'progress' && e.phase)).toContain('checking');
+    expect(countRows(t.core, 'parts')).toBe(before);
+    expect(partByNumber(t, 'P0001')?.list_price_fen).toBe(10_000);
+  });
+
+  it("commit with 'stop': one bad line and nothing is written", async () => {
+    const before = countRows(t.core, 'parts');
+    const { summary } = await runImport(clerk, { importId, mapping: FULL, onErrors: 'stop', commit: true });
+    expect(summary).toEqual({ ...EXPECTED, committed: false });
+    expect(countRows(t.core, 'parts')).toBe(before);
+    expect(partByNumber(t, 'NEW001')).toBeUndefined();
+    expect(partByNumber(t, 'P0001')?.list_price_fen).toBe(10_000);
+    expect(partByNumber(t, 'P0003')?.name_zh).toBe('旧名称');
+    expect(countRows(t.core, 'price_import_mappings')).toBe(0);
+    const row = t.core.deps.sqlite.prepare('SELECT status, committed_at FROM price_imports WHERE id = ?').get(importId);
+    expect(row).toEqual({ status: 'prepared', committed_at: null });
+  });
+
+  it("commit with 'skip': writes the good lines only, leaves stock alone, records the import and publishes", async () => {
+    const p1 = partByNumber(t, 'P0001')!;
+    await stockIn(t.core, p1.id, 3_000, 6_000);
+    const p2Version = partByNumber(t, 'P0002')!.version;
+    const before = countRows(t.core, 'parts');
+    const changes: unknown[] = [];
+    const unsubscribe = t.core.deps.events.subscribe((change) => changes.push(change));
+    const { summary } = await runImport(manager, { importId, mapping: FULL, onErrors: 'skip', commit: true });
+    unsubscribe();
+    expect(summary).toEqual({ ...EXPECTED, committed: true });
+    expect(countRows(t.core, 'parts')).toBe(before + 1);
+    expect(partByNumber(t, 'NEW001')).toMatchObject({ name_zh: '新配件一', list_price_fen: 123_450, cost_fen: 80_000, unit: 'piece', brand: '丰田' });
+    expect(partByNumber(t, 'NEW002')).toBeUndefined();
+    expect(partByNumber(t, 'P0001')).toMatchObject({ list_price_fen: 12_000, cost_fen: 6_000, on_hand_milli: 3_000 });
+    expect(partByNumber(t, 'P0002')?.version).toBe(p2Version);
+    expect(partByNumber(t, 'P0003')?.name_zh).toBe('新名称');
+    expect(partByNumber(t, 'P0005')?.superseded_by_id).toBeNull();
+    const row = t.core.deps.sqlite.prepare('SELECT * FROM price_imports WHERE id = ?').get(importId);
+    expect(row).toMatchObject({ status: 'committed', line_count: 10, added: 1, changed: 2, unchanged: 1, rejected: 6, committed_at: t.clock.now().toISOString() });
+    expect(changes).toContainEqual({ area: 'parts' });
+    // Done is done: the same file is not imported twice.
+    await expectApiError(runImport(clerk, { importId, mapping: FULL, onErrors: 'skip', commit: true }), 'RULE', {
+      reason: 'priceImport.alreadyCommitted',
+    });
+  });
+
+  it('reads the same file as XLSX to the same summary', async () => {
+    const prepared = await clerk.client.parts.importPrepare({ fileName: '价格.xlsx', dataBase64: base64(await xlsxOf([HEADER, ...LINES])) });
+    expect(prepared.format).toBe('xlsx');
+    expect(prepared.headers).toEqual(HEADER);
+    expect(prepared.suggestedMapping).toEqual(FULL);
+    const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: false });
+    expect(summary).toEqual({ ...EXPECTED, committed: false });
+  });
+
+  it('remembers the mapping of a committed import and suggests it for the next file with the same header', async () => {
+    const header = ['Code', 'Desc', 'Amount', 'Remark'];
+    const first = await clerk.client.parts.importPrepare({
+      fileName: 'oem-2026-10.csv',
+      dataBase64: base64(csvOf([header, ['X-1', '刹车片', '88', '']])),
+    });
+    expect(first.remembered).toBe(false);
+    const mapping = { ...EMPTY_MAPPING, partNumber: 0, nameZh: 1, listPrice: 2 };
+    expect(first.suggestedMapping).not.toEqual(mapping);
+    const { summary } = await runImport(clerk, { importId: first.importId, mapping, onErrors: 'stop', commit: true });
+    expect(summary).toMatchObject({ added: 1, committed: true });
+    const next = await clerk.client.parts.importPrepare({
+      fileName: 'oem-2026-11.csv',
+      dataBase64: base64(csvOf([[' code', 'DESC ', 'amount', 'remark'], ['X-2', '刹车盘', '188', '']])),
+    });
+    expect(next.remembered).toBe(true);
+    expect(next.suggestedMapping).toEqual(mapping);
+  });
+
+  it('follows supersession inside the file and refuses a loop closed within it', async () => {
+    const prepared = await clerk.client.parts.importPrepare({
+      fileName: 'chain.csv',
+      dataBase64: base64(
+        csvOf([
+          HEADER,
+          ['A-1', '旧款', '', '', '', '10', '', 'A-2'],
+          ['A-2', '新款', '', '', '', '12', '', ''],
+          ['C-1', '甲', '', '', '', '1', '', 'C-2'],
+          ['C-2', '乙', '', '', '', '1', '', 'C-1'],
+          ['D-1', '丙', '', '', '', '1', '', 'NOWHERE-9'],
+        ]),
+      ),
+    });
+    const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true });
+    // C-2 closes the loop; C-1 then names a part this file does not add, so it goes too.
+    expect(summary.rejections).toEqual([
+      { line: 4, partNumber: 'C1', reason: 'priceImport.supersededUnknown', field: 'supersededBy' },
+      { line: 5, partNumber: 'C2', reason: 'priceImport.supersededLoop', field: 'supersededBy' },
+      { line: 6, partNumber: 'D1', reason: 'priceImport.supersededUnknown', field: 'supersededBy' },
+    ]);
+    expect(summary).toMatchObject({ added: 2, rejected: 3, committed: true });
+    expect(partByNumber(t, 'A1')?.superseded_by_id).toBe(partByNumber(t, 'A2')?.id);
+    expect(partByNumber(t, 'C1')).toBeUndefined();
+    expect(partByNumber(t, 'C2')).toBeUndefined();
+  });
+
+  it('reads a GB18030 (GBK) CSV as Chinese Excel saves it', async () => {
+    // 零件号,名称,零售价 \r\n GBK-1,名称,5 in GBK bytes.
+    const bytes = Buffer.concat([
+      Buffer.from('C1E3BCFEBAC52CC3FBB3C62CC1E3CADBBCDB0D0A', 'hex'),
+      Buffer.from('GBK-1,', 'ascii'),
+      Buffer.from('C3FBB3C6', 'hex'),
+      Buffer.from(',5\r\n', 'ascii'),
+    ]);
+    const prepared = await clerk.client.parts.importPrepare({ fileName: 'gbk.csv', dataBase64: base64(bytes) });
+    expect(prepared.headers).toEqual(['零件号', '名称', '零售价']);
+    expect(prepared.previewRows).toEqual([['GBK-1', '名称', '5']]);
+    expect(prepared.suggestedMapping).toMatchObject({ partNumber: 0, nameZh: 1, listPrice: 2 });
+  });
+
+  it('refuses the wrong roles, an old .xls, a mapping outside the header, writing nothing', async () => {
+    const before = countRows(t.core, 'price_imports');
+    await expectApiError(advisor.client.parts.importPrepare({ fileName: 'a.csv', dataBase64: base64('a,b\n') }), 'FORBIDDEN');
+    await expectApiError(advisor.client.parts.importRun({ importId, mapping: FULL, onErrors: 'skip', commit: false }), 'FORBIDDEN');
+    const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+    await expectApiError(clerk.client.parts.importPrepare({ fileName: 'old.xls', dataBase64: base64(xls) }), 'RULE', {
+      reason: 'priceImport.fileXls',
+    });
+    await expectApiError(clerk.client.parts.importRun({ importId, mapping: { ...FULL, listPrice: null }, onErrors: 'skip', commit: false }), 'INVALID_INPUT', {
+      field: 'mapping.listPrice',
+      reason: 'priceImport.mappingRequired',
+    });
+    expect(countRows(t.core, 'price_imports')).toBe(before);
+    const parts = countRows(t.core, 'parts');
+    await expectApiError(runImport(clerk, { importId, mapping: { ...FULL, supersededBy: 12 }, onErrors: 'skip', commit: true }), 'INVALID_INPUT', {
+      field: 'mapping.supersededBy',
+      reason: 'priceImport.mappingColumn',
+    });
+    expect(countRows(t.core, 'parts')).toBe(parts);
+  });
+
+  it('reads a large XLSX without breaking a Chinese character at exceljs chunk boundaries', async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) => [`XL-${i}`, `空气滤清器总成${i}`, `Air filter ${i}`, '丰田', '个', '88.50', '', '']);
+    const prepared = await clerk.client.parts.importPrepare({ fileName: 'big.xlsx', dataBase64: base64(await xlsxOf([HEADER, ...rows])) });
+    const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'stop', commit: true });
+    expect(summary).toMatchObject({ lines: 4000, added: 4000, rejected: 0, committed: true });
+    const names = t.core.deps.sqlite.prepare("SELECT name_zh FROM parts WHERE part_number LIKE 'XL%' ORDER BY id").pluck().all() as string[];
+    expect(names).toEqual(rows.map((row) => row[1]));
+  });
+
+  it("finds the master's parts through its indexes, never by scanning it", async () => {
+    const db = t.core.deps.db;
+    await db.connection().execute(async (connection) => {
+      await repo.createStage(connection);
+      try {
+        const plan = async (query: { compile(): { sql: string; parameters: readonly unknown[] } }) => {
+          const { sql, parameters } = query.compile();
+          const rows = t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
+          return rows.map((row) => row.detail);
+        };
+        expect(await plan(repo.linkMasterQuery(connection))).toContainEqual(expect.stringMatching(/^SEARCH parts USING (COVERING )?INDEX sqlite_autoindex_parts_1 \(part_number=\?\)/));
+        const classify = await plan(repo.classifyQuery(connection));
+        const apply = await plan(repo.applyStageQuery(connection, 'now'));
+        for (const detail of [...classify, ...apply]) expect(detail).not.toMatch(/^SCAN (parts|p|s)\b/);
+        expect(apply).toContainEqual(expect.stringMatching(/^SEARCH p USING INTEGER PRIMARY KEY/));
+      } finally {
+        await repo.dropStage(connection);
+      }
+    });
+  });
+});
