@@ -320,7 +320,7 @@ async function work(
       await repo.createStage(trx);
       for (let i = 0; i < total; i += PROGRESS_EVERY) {
         checkStop();
-        await repo.stageRows(trx, accepted.slice(i, i + PROGRESS_EVERY));
+        repo.stageRows(trx, deps.sqlite, accepted.slice(i, i + PROGRESS_EVERY));
         progress('checking', Math.min(total, i + PROGRESS_EVERY), total);
         await breathe();
       }

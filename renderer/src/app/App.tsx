@@ -15,6 +15,7 @@ import { CustomerListScreen } from '../customers/CustomerListScreen';
 import { LookupScreen } from '../customers/LookupScreen';
 import { RepairOrderListScreen } from '../repair-orders/RepairOrderListScreen';
 import { PartListScreen } from '../parts/PartListScreen';
+import { MovementsScreen } from '../parts/MovementsScreen';
 import { NewPartScreen, PartScreen } from '../parts/PartScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { EditVehicleScreen, NewVehicleScreen } from '../vehicles/VehicleEditScreens';
@@ -88,6 +89,7 @@ function Screens() {
           <Route path="repair-orders/:id" element={<Guarded when={canCall(role, contract.repairOrders.get)}><RepairOrderPage /></Guarded>} />
           <Route path="repair-orders" element={<Guarded when={canCall(role, contract.repairOrders.grid)}><RepairOrderListScreen /></Guarded>} />
           <Route path="parts" element={<Guarded when={canCall(role, contract.parts.grid)}><PartListScreen /></Guarded>} />
+          <Route path="parts/movements" element={<Guarded when={canCall(role, contract.parts.movements)}><MovementsScreen /></Guarded>} />
           <Route path="parts/new" element={<Guarded when={canCall(role, contract.parts.create)}><NewPartScreen /></Guarded>} />
           <Route path="parts/:id" element={<Guarded when={canCall(role, contract.parts.get)}><PartScreen /></Guarded>} />
           <Route path="parts/counter" element={<Guarded when={canCall(role, contract.parts.counter)}><PartsCounterScreen /></Guarded>} />
