@@ -8,7 +8,11 @@ import { demoCar, expect, field, signInAs, test } from './fixtures';
  * and receives the missing part and the RO's line is filled, then a stocktake finds one short and the manager posts
  * it.
  */
-const PRICE_FILE = ['零件号,名称,英文名称,零售价,成本', 'E2E-SCN-DISC,前刹车盘（新款）,Front brake disc (new),650.00,400.00', 'E2E-SCN-BAD,无价格配件,No price,,'].join('\r\n');
+const PRICE_FILE = [
+  '零件号,名称,英文名称,零售价,成本',
+  'E2E-SCN-DISC,前刹车盘（新款）,Front brake disc (new),650.00,400.00',
+  'E2E-SCN-BAD,无价格配件,No price,,',
+].join('\r\n');
 
 function job(page: Page, n: number) {
   return page.getByRole('region', { name: `Job ${n}` });
@@ -23,11 +27,17 @@ test('price file → RO part lines reserved and to order → at risk → purchas
   desk,
   browser,
 }) => {
-  const pads = await makePart(desk.core, { part_number: 'E2E-SCN-PAD', name_en: 'Front pads (scenario)', list_price_fen: 38_000 });
+  const pads = await makePart(desk.core, {
+    part_number: 'E2E-SCN-PAD',
+    name_en: 'Front pads (scenario)',
+    list_price_fen: 38_000,
+  });
   await stockIn(desk.core, pads.id, 5000, 20_000);
   const login = await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' });
   const promisedAt = new Date(Date.now() + 2 * 24 * 3600_000).toISOString();
-  const ro = await desk.core.client(login.token).repairOrders.create({ vehicleId: demoCar(desk).vehicleId, concerns: ['刹车抖动'], promisedAt });
+  const ro = await desk.core
+    .client(login.token)
+    .repairOrders.create({ vehicleId: demoCar(desk).vehicleId, concerns: ['刹车抖动'], promisedAt });
   const clerkLogin = await desk.core.client().users.login({ username: 'parts_clerk', password: 'demo1234' });
   await desk.core.client(clerkLogin.token).parts.saveSupplier({ name: 'E2E 原厂配件', leadDays: 1 });
 
@@ -36,7 +46,11 @@ test('price file → RO part lines reserved and to order → at risk → purchas
 
   await test.step('the parts clerk imports the price file: one new part, one line rejected', async () => {
     await clerk.goto(`${desk.url}/#/parts/import`);
-    await field(clerk, 'priceFile').input.setInputFiles({ name: 'oem-prices.csv', mimeType: 'text/csv', buffer: Buffer.from(PRICE_FILE) });
+    await field(clerk, 'priceFile').input.setInputFiles({
+      name: 'oem-prices.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(PRICE_FILE),
+    });
     await expect(field(clerk, 'mapping.cost').input).toHaveValue('4');
     await clerk.getByLabel('Skip the bad lines, import the rest').check();
     await clerk.getByRole('button', { name: 'Check' }).click();
@@ -104,11 +118,17 @@ test('price file → RO part lines reserved and to order → at risk → purchas
     const manager = await (await browser.newContext()).newPage();
     await signInAs(manager, desk, 'manager');
     await manager.goto(`${desk.url}/#/parts/stocktakes`);
-    await manager.getByRole('table', { name: 'Stocktakes' }).getByRole('link', { name: /^ST\d{4}-\d{6}$/ }).first().click();
+    await manager
+      .getByRole('table', { name: 'Stocktakes' })
+      .getByRole('link', { name: /^ST\d{4}-\d{6}$/ })
+      .first()
+      .click();
     await manager.getByRole('button', { name: 'Post variances' }).click();
     await manager.getByRole('button', { name: 'Yes, post' }).click();
     await expect(manager.locator('[data-status="posted"]')).toHaveText('Posted');
-    const disc = desk.core.deps.sqlite.prepare("select on_hand_milli as n from parts where part_number = 'E2ESCNDISC'").get() as { n: number };
+    const disc = desk.core.deps.sqlite.prepare("select on_hand_milli as n from parts where part_number = 'E2ESCNDISC'").get() as {
+      n: number;
+    };
     expect(disc.n).toBe(1000);
   });
 });

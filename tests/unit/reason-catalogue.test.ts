@@ -32,7 +32,12 @@ function reasonsUsed(): Map<string, string> {
 }
 
 function lookUp(catalogue: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), catalogue);
+  return key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
+      catalogue,
+    );
 }
 
 describe('refusal reasons', () => {
@@ -47,7 +52,9 @@ describe('refusal reasons', () => {
     ['en', en.reasons],
     ['zh-CN', zhCN.reasons],
   ])('every reason has a text in %s', (_language, reasons) => {
-    const missing = [...used].filter(([key]) => typeof lookUp(reasons, key) !== 'string').map(([key, file]) => `${key} (${file})`);
+    const missing = [...used]
+      .filter(([key]) => typeof lookUp(reasons, key) !== 'string')
+      .map(([key, file]) => `${key} (${file})`);
     expect(missing).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { contract } from '../../../shared/contract';
 import type { AppointmentDto, BoardDto, BoardSpan } from '../../../shared/contract/appointments';
 import { parseHm } from '../../../shared/domain/appointment-slots';
@@ -17,6 +16,7 @@ import { BookingForm, type BookingStart } from './BookingForm';
 import { RemindersList } from './RemindersList';
 import './appointments.css';
 import { addDays } from '../../../shared/domain/desk-time';
+import { useUrlParams } from '../ui/use-url-params';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -197,7 +197,7 @@ function WeekGrid(props: {
 export function AppointmentsScreen() {
   const { t } = useTranslation();
   const user = useUser();
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useUrlParams();
   const dayParam = params.get('day') ?? '';
   const day = DAY.test(dayParam) ? dayParam : undefined;
   const span: BoardSpan = params.get('span') === 'week' ? 'week' : 'day';
@@ -206,22 +206,6 @@ export function AppointmentsScreen() {
   const tab = params.get('tab') === 'reminders' ? 'reminders' : 'board';
   const vehicleParam = Number(params.get('vehicleId'));
   const mayBook = canCall(user.role, contract.appointments.book);
-
-  const setParam = useCallback(
-    (changes: Record<string, string | undefined>) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value) next.set(key, value);
-            else next.delete(key);
-          }
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
 
   const board = useQuery(
     orpc.appointments.board.queryOptions({

@@ -17,6 +17,8 @@ import * as parts from './areas/parts.en';
 /** English catalogue. zh-CN must have exactly the same keys (checked by its type and by a unit test). */
 export const en = {
   app: {
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
     name: 'BayDesk',
     tagline: 'Service department desk',
     language: 'Language',

@@ -18,6 +18,8 @@ import * as parts from './areas/parts.zh-CN';
 /** 简体中文目录：键与英文目录完全相同（类型检查与单元测试都会核对）。 */
 export const zhCN: Catalogue = {
   app: {
+    previousPage: '上一页',
+    nextPage: '下一页',
     name: 'BayDesk',
     tagline: '售后服务前台',
     language: '语言',

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
 import type { GridInput } from '../../../shared/contract/paging';
 import { PART_ACTIVE_FILTERS, type PartFilterInput, type PartGridColumn, type PartRow } from '../../../shared/contract/parts';
@@ -13,6 +13,7 @@ import { DataGrid } from '../ui/DataGrid';
 import { ErrorBanner } from '../ui/widgets';
 import { downloadBase64, usePartsFormat } from './parts-format';
 import { PartsTabs } from './PartsTabs';
+import { useUrlParams } from '../ui/use-url-params';
 
 const SHORT_STYLE: CSSProperties = { color: '#b42318', fontWeight: 600 };
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -32,7 +33,7 @@ export function PartListScreen() {
   const user = useUser();
   const navigate = useNavigate();
   const format = usePartsFormat();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const query = params.get('q') ?? '';
   const brand = params.get('brand') ?? '';
   const bin = params.get('bin') ?? '';
@@ -40,34 +41,23 @@ export function PartListScreen() {
   const activeParam = params.get('active');
   const active: ActiveFilter = isActiveFilter(activeParam) ? activeParam : 'active';
 
-  const setParam = useCallback(
-    (key: string, value: string) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
   // Typed boxes ask the core only once typing pauses.
   const [text, setText] = useState(query);
   const [brandText, setBrandText] = useState(brand);
   const [binText, setBinText] = useState(bin);
   useEffect(() => {
     const timer = window.setTimeout(() => {
-      if (text.trim() !== query) setParam('q', text.trim());
-      if (brandText.trim() !== brand) setParam('brand', brandText.trim());
-      if (binText.trim() !== bin) setParam('bin', binText.trim());
+      if (text.trim() !== query) setParams({ q: text.trim() });
+      if (brandText.trim() !== brand) setParams({ brand: brandText.trim() });
+      if (binText.trim() !== bin) setParams({ bin: binText.trim() });
     }, 250);
     return () => window.clearTimeout(timer);
-  }, [text, brandText, binText, query, brand, bin, setParam]);
+  }, [text, brandText, binText, query, brand, bin, setParams]);
 
-  const filters = useMemo<PartFilterInput>(() => ({ text: query, brand, bin, belowMin, active }), [query, brand, bin, belowMin, active]);
+  const filters = useMemo<PartFilterInput>(
+    () => ({ text: query, brand, bin, belowMin, active }),
+    [query, brand, bin, belowMin, active],
+  );
   const fetchPage = useCallback((request: GridInput<PartGridColumn>) => api.parts.grid({ ...request, ...filters }), [filters]);
 
   const exportStock = useMutation(orpc.parts.exportStock.mutationOptions());
@@ -91,8 +81,22 @@ export function PartListScreen() {
       },
       { colId: 'brand', field: 'brand', headerName: t('parts.columns.brand'), sortable: true, flex: 0.8 },
       { colId: 'defaultBin', field: 'defaultBin', headerName: t('parts.columns.bin'), sortable: true, flex: 0.9 },
-      { colId: 'onHand', field: 'onHandMilli', headerName: t('parts.columns.onHand'), sortable: true, valueFormatter: qty, flex: 0.8 },
-      { colId: 'reserved', field: 'reservedMilli', headerName: t('parts.columns.reserved'), sortable: true, valueFormatter: qty, flex: 0.8 },
+      {
+        colId: 'onHand',
+        field: 'onHandMilli',
+        headerName: t('parts.columns.onHand'),
+        sortable: true,
+        valueFormatter: qty,
+        flex: 0.8,
+      },
+      {
+        colId: 'reserved',
+        field: 'reservedMilli',
+        headerName: t('parts.columns.reserved'),
+        sortable: true,
+        valueFormatter: qty,
+        flex: 0.8,
+      },
       {
         colId: 'available',
         field: 'availableMilli',
@@ -100,12 +104,39 @@ export function PartListScreen() {
         sortable: true,
         // A renderer, not cellStyle: the grid's CellStyle module is not registered (see DataGrid).
         cellRenderer: (p: ICellRendererParams<PartRow, number>) =>
-          typeof p.value !== 'number' ? '' : p.data?.belowMin ? <span style={SHORT_STYLE}>{format.qty(p.value)}</span> : format.qty(p.value),
+          typeof p.value !== 'number' ? (
+            ''
+          ) : p.data?.belowMin ? (
+            <span style={SHORT_STYLE}>{format.qty(p.value)}</span>
+          ) : (
+            format.qty(p.value)
+          ),
         flex: 0.8,
       },
-      { colId: 'avgUnitCost', field: 'avgUnitCostFen', headerName: t('parts.columns.avgUnitCost'), sortable: true, valueFormatter: money, flex: 1 },
-      { colId: 'listPrice', field: 'listPriceFen', headerName: t('parts.columns.listPrice'), sortable: true, valueFormatter: money, flex: 1 },
-      { colId: 'stockValue', field: 'stockValueFen', headerName: t('parts.columns.stockValue'), sortable: true, valueFormatter: money, flex: 1 },
+      {
+        colId: 'avgUnitCost',
+        field: 'avgUnitCostFen',
+        headerName: t('parts.columns.avgUnitCost'),
+        sortable: true,
+        valueFormatter: money,
+        flex: 1,
+      },
+      {
+        colId: 'listPrice',
+        field: 'listPriceFen',
+        headerName: t('parts.columns.listPrice'),
+        sortable: true,
+        valueFormatter: money,
+        flex: 1,
+      },
+      {
+        colId: 'stockValue',
+        field: 'stockValueFen',
+        headerName: t('parts.columns.stockValue'),
+        sortable: true,
+        valueFormatter: money,
+        flex: 1,
+      },
     ];
     // Column titles and figures follow the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -127,7 +158,10 @@ export function PartListScreen() {
           </>
         }
       />
-      <div className="toolbar" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}>
+      <div
+        className="toolbar"
+        style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}
+      >
         <input
           type="search"
           aria-label={t('parts.search')}
@@ -137,13 +171,29 @@ export function PartListScreen() {
           onChange={(e) => setText(e.target.value)}
           autoFocus
         />
-        <input aria-label={t('parts.columns.brand')} placeholder={t('parts.allBrands')} value={brandText} onChange={(e) => setBrandText(e.target.value)} size={10} />
-        <input aria-label={t('parts.binPrefix')} placeholder={t('parts.binPrefixHint')} value={binText} onChange={(e) => setBinText(e.target.value)} size={8} />
+        <input
+          aria-label={t('parts.columns.brand')}
+          placeholder={t('parts.allBrands')}
+          value={brandText}
+          onChange={(e) => setBrandText(e.target.value)}
+          size={10}
+        />
+        <input
+          aria-label={t('parts.binPrefix')}
+          placeholder={t('parts.binPrefixHint')}
+          value={binText}
+          onChange={(e) => setBinText(e.target.value)}
+          size={8}
+        />
         <label className="checkbox">
-          <input type="checkbox" checked={belowMin} onChange={(e) => setParam('below', e.target.checked ? '1' : '')} />
+          <input type="checkbox" checked={belowMin} onChange={(e) => setParams({ below: e.target.checked ? '1' : '' })} />
           {t('parts.belowMin')}
         </label>
-        <select aria-label={t('fields.active')} value={active} onChange={(e) => setParam('active', e.target.value === 'active' ? '' : e.target.value)}>
+        <select
+          aria-label={t('fields.active')}
+          value={active}
+          onChange={(e) => setParams({ active: e.target.value === 'active' ? '' : e.target.value })}
+        >
           {PART_ACTIVE_FILTERS.map((value) => (
             <option key={value} value={value}>
               {t(`parts.activeFilter.${value}`)}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
 import type { GridInput } from '../../../shared/contract/paging';
 import {
@@ -22,6 +22,7 @@ import { DataGrid } from '../ui/DataGrid';
 import { formatDateTime } from '../ui/format';
 import { PartArrivalNotices } from './PartArrivalNotices';
 import { PromiseRiskPanel } from './PromiseRiskPanel';
+import { useUrlParams } from '../ui/use-url-params';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LATE_STYLE: CSSProperties = { color: '#b42318', fontWeight: 600 };
@@ -41,7 +42,7 @@ export function RepairOrderListScreen() {
   const { t, i18n } = useTranslation();
   const user = useUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
 
   const viewParam = params.get('view');
   const view: RoGridView = isView(viewParam) ? viewParam : 'all';
@@ -57,27 +58,13 @@ export function RepairOrderListScreen() {
   const openedTo = DAY.test(toParam) ? toParam : '';
   const query = params.get('q') ?? '';
 
-  const setParam = useCallback(
-    (key: string, value: string) =>
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          if (value) next.set(key, value);
-          else next.delete(key);
-          return next;
-        },
-        { replace: true },
-      ),
-    [setParams],
-  );
-
   // The search box answers as one types, but asks the core only once typing pauses.
   const [text, setText] = useState(query);
   useEffect(() => {
     if (text.trim() === query) return;
-    const timer = window.setTimeout(() => setParam('q', text.trim()), 250);
+    const timer = window.setTimeout(() => setParams({ q: text.trim() }), 250);
     return () => window.clearTimeout(timer);
-  }, [text, query, setParam]);
+  }, [text, query, setParams]);
 
   // Only roles that may list users can pick an advisor; everyone else has "my open ROs".
   const mayPickAdvisor = canCall(user.role, contract.users.list);
@@ -139,7 +126,8 @@ export function RepairOrderListScreen() {
         colId: 'total',
         field: 'totalFen',
         headerName: t('roList.columns.total'),
-        valueFormatter: (p) => (typeof p.value === 'number' ? t('roList.money', { amount: formatYuan(p.value, i18n.language) }) : ''),
+        valueFormatter: (p) =>
+          typeof p.value === 'number' ? t('roList.money', { amount: formatYuan(p.value, i18n.language) }) : '',
         flex: 1,
       },
       {
@@ -166,7 +154,7 @@ export function RepairOrderListScreen() {
             type="button"
             className={v === view ? 'primary' : undefined}
             aria-pressed={v === view}
-            onClick={() => setParam('view', v === 'all' ? '' : v)}
+            onClick={() => setParams({ view: v === 'all' ? '' : v })}
           >
             {t(`roList.views.${v}`)}
           </button>
@@ -181,7 +169,7 @@ export function RepairOrderListScreen() {
           maxLength={60}
           onChange={(e) => setText(e.target.value)}
         />
-        <select aria-label={t('fields.status')} value={status} onChange={(e) => setParam('status', e.target.value)}>
+        <select aria-label={t('fields.status')} value={status} onChange={(e) => setParams({ status: e.target.value })}>
           <option value="">{t('roList.anyStatus')}</option>
           {RO_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -190,7 +178,11 @@ export function RepairOrderListScreen() {
           ))}
         </select>
         {mayPickAdvisor ? (
-          <select aria-label={t('fields.advisorId')} value={advisorId ?? ''} onChange={(e) => setParam('advisor', e.target.value)}>
+          <select
+            aria-label={t('fields.advisorId')}
+            value={advisorId ?? ''}
+            onChange={(e) => setParams({ advisor: e.target.value })}
+          >
             <option value="">{t('roList.anyAdvisor')}</option>
             {advisors.map((u) => (
               <option key={u.id} value={u.id}>
@@ -199,7 +191,7 @@ export function RepairOrderListScreen() {
             ))}
           </select>
         ) : null}
-        <select aria-label={t('roList.columns.payers')} value={payer} onChange={(e) => setParam('payer', e.target.value)}>
+        <select aria-label={t('roList.columns.payers')} value={payer} onChange={(e) => setParams({ payer: e.target.value })}>
           <option value="">{t('roList.anyPayer')}</option>
           {RO_PAYERS.map((p) => (
             <option key={p} value={p}>
@@ -208,8 +200,7 @@ export function RepairOrderListScreen() {
           ))}
         </select>
         <label>
-          {t('roList.openedFrom')}{' '}
-          <input type="date" value={openedFrom} onChange={(e) => setParam('from', e.target.value)} />
+          {t('roList.openedFrom')} <input type="date" value={openedFrom} onChange={(e) => setParams({ from: e.target.value })} />
         </label>
         <label>
           {t('roList.openedTo')}{' '}
@@ -218,7 +209,7 @@ export function RepairOrderListScreen() {
             value={openedTo}
             aria-invalid={rangeReversed || undefined}
             title={rangeReversed ? t('reasons.dateRange.order') : undefined}
-            onChange={(e) => setParam('to', e.target.value)}
+            onChange={(e) => setParams({ to: e.target.value })}
           />
         </label>
         {filtered ? (
@@ -226,12 +217,8 @@ export function RepairOrderListScreen() {
             type="button"
             onClick={() => {
               setText('');
-              setParams((current) => {
-                const next = new URLSearchParams();
-                const kept = current.get('view');
-                if (kept) next.set('view', kept);
-                return next;
-              }, { replace: true });
+              // Every filter but the view (My open, Due today…), which is a tab rather than a filter.
+              setParams({ q: '', status: '', advisor: '', payer: '', from: '', to: '' });
             }}
           >
             {t('roList.clear')}

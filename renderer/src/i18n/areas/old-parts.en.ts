@@ -43,8 +43,6 @@ export const text = {
   settle: 'Claim settled',
   dispose: 'Return or scrap',
   noteExample: 'e.g. waybill number',
-  previous: 'Previous',
-  next: 'Next',
 };
 export const fields = {
   location: 'Location',

@@ -42,8 +42,6 @@ export const text = {
   settle: '索赔已结算',
   dispose: '返还或报废',
   noteExample: '如 快递单号',
-  previous: '上一页',
-  next: '下一页',
 };
 export const fields = {
   location: '存放位置',

@@ -52,8 +52,6 @@ export const text = {
     expectedTitle: 'When {{part}} for {{ro}} is expected',
     saveExpected: 'Save date',
     unknown: 'unknown',
-    previous: 'Previous',
-    next: 'Next',
   },
 };
 export const fields = {

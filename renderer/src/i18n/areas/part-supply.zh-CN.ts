@@ -54,8 +54,6 @@ export const text: typeof en.text = {
     expectedTitle: '{{ro}} 的 {{part}} 预计到货时间',
     saveExpected: '保存日期',
     unknown: '未知',
-    previous: '上一页',
-    next: '下一页',
   },
 };
 export const fields: typeof en.fields = {

@@ -19,8 +19,6 @@ export const text = {
   anySupplier: 'Any supplier',
   lastSupplier: 'Last supplier',
   none: 'Nothing to order.',
-  more: 'More',
-  previous: 'Previous',
   select: 'Order',
   selectAll: 'Select all',
   columns: {

@@ -19,8 +19,6 @@ export const text = {
   anySupplier: '全部供应商',
   lastSupplier: '上次供应商',
   none: '暂无需要订货的配件。',
-  more: '下一页',
-  previous: '上一页',
   select: '订货',
   selectAll: '全选',
   columns: {

@@ -31,8 +31,6 @@ export const text = {
     posted: 'Posted',
     cancelled: 'Cancelled',
   },
-  previous: 'Previous',
-  next: 'Next',
   scopePrefix: 'bins {{prefix}}…',
   scopeRange: 'bins {{from}} to {{to}}',
   scopeAnd: ' and ',

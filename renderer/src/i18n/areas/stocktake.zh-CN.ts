@@ -31,8 +31,6 @@ export const text = {
     posted: '已过账',
     cancelled: '已取消',
   },
-  previous: '上一页',
-  next: '下一页',
   scopePrefix: '库位 {{prefix}}…',
   scopeRange: '库位 {{from}} 至 {{to}}',
   scopeAnd: '，',

@@ -14,6 +14,7 @@ import { ErrorBanner, Loading } from '../../ui/widgets';
 import { useRoFormat } from '../../repair-orders/ro-format';
 import { PartsTabs } from '../PartsTabs';
 import { ExpectedForm, IssueForm, ReturnForm } from './CounterForms';
+import { Pager } from '../../ui/Pager';
 
 const PAGE = 50;
 type Panel = { lineId: number; form: 'issue' | 'return' | 'expected' } | null;
@@ -156,14 +157,7 @@ export function PartsCounterScreen() {
             </tbody>
           </table>
         )}
-        <div className="form-actions">
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('partSupply.counter.previous')}
-          </button>
-          <button type="button" disabled={!query.data?.hasMore} onClick={() => setOffset(offset + PAGE)}>
-            {t('partSupply.counter.next')}
-          </button>
-        </div>
+        <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
       </section>
     </div>
   );

@@ -26,6 +26,7 @@ import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { formatDate } from '../../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
 import { PartsTabs } from '../PartsTabs';
+import { Pager } from '../../ui/Pager';
 
 const PAGE = 50;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -134,14 +135,7 @@ function UntaggedSection() {
           </tbody>
         </table>
       ) : null}
-      <div className="card-actions">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          {t('oldParts.previous')}
-        </button>
-        <button type="button" disabled={!query.data?.hasMore} onClick={() => setOffset(offset + PAGE)}>
-          {t('oldParts.next')}
-        </button>
-      </div>
+      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
     </Section>
   );
 }
@@ -323,14 +317,7 @@ function HeldSection() {
           </tbody>
         </table>
       ) : null}
-      <div className="card-actions">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          {t('oldParts.previous')}
-        </button>
-        <button type="button" disabled={!query.data?.hasMore} onClick={() => setOffset(offset + PAGE)}>
-          {t('oldParts.next')}
-        </button>
-      </div>
+      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
     </Section>
   );
 }

@@ -8,6 +8,7 @@ import { orpc } from '../../api/client';
 import { useDebounced } from '../../ui/use-debounced';
 import { ErrorBanner, Loading } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
+import { Pager } from '../../ui/Pager';
 
 const PAGE = 50;
 
@@ -185,14 +186,7 @@ export function SuggestedOrderSection() {
           </tbody>
         </table>
       ) : null}
-      <div className="card-actions" style={{ marginTop: 8 }}>
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-          {t('purchasing.previous')}
-        </button>
-        <button type="button" disabled={!query.data?.hasMore} onClick={() => setOffset(offset + PAGE)}>
-          {t('purchasing.more')}
-        </button>
-      </div>
+      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
       <div className="card-actions" style={{ marginTop: 12, alignItems: 'center', flexWrap: 'wrap' }}>
         {activeSuppliers.length === 0 && suppliers.data ? <span className="muted">{t('purchasing.noSupplier')}</span> : null}
         <label>

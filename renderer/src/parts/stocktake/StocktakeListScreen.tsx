@@ -15,6 +15,7 @@ import { formatDateTime } from '../../ui/format';
 import { ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
+import { Pager } from '../../ui/Pager';
 
 const PAGE = 50;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -151,14 +152,7 @@ export function StocktakeListScreen() {
             </tbody>
           </table>
         ) : null}
-        <div className="card-actions">
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('stocktake.previous')}
-          </button>
-          <button type="button" disabled={!query.data?.hasMore} onClick={() => setOffset(offset + PAGE)}>
-            {t('stocktake.next')}
-          </button>
-        </div>
+        <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
       </Section>
     </div>
   );

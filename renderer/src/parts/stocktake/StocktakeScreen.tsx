@@ -29,6 +29,8 @@ import { ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
 import { signedMoney, useScopeText } from './StocktakeListScreen';
+import { Pager } from '../../ui/Pager';
+import { ConfirmButton } from '../../ui/ConfirmButton';
 
 const PAGE = 50;
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
@@ -76,49 +78,6 @@ function AddLineForm({ take, onDone }: { take: StocktakeDetail; onDone: () => vo
         onCancel={onDone}
       />
     </form>
-  );
-}
-
-/**
- * A step that cannot be undone (posting, cancelling): the first click asks in place, with the step's own answer
- * ("Yes, post"), as ConfirmButton does for removals.
- */
-function AskFirst(props: {
-  label: string;
-  question: string;
-  yes: string;
-  onConfirm: () => void;
-  disabled?: boolean;
-  className?: string;
-}) {
-  const { t } = useTranslation();
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
-      <button type="button" className={props.className} disabled={props.disabled} onClick={() => setAsking(true)}>
-        {props.label}
-      </button>
-    );
-  }
-  return (
-    <span className="confirm-inline" role="group" aria-label={props.question}>
-      <span className="small">{props.question}</span>{' '}
-      <button
-        type="button"
-        className="primary"
-        autoFocus
-        disabled={props.disabled}
-        onClick={() => {
-          setAsking(false);
-          props.onConfirm();
-        }}
-      >
-        {props.yes}
-      </button>{' '}
-      <button type="button" onClick={() => setAsking(false)}>
-        {t('stocktake.notNow')}
-      </button>
-    </span>
   );
 }
 
@@ -234,19 +193,21 @@ export function StocktakeScreen() {
               </button>
             ) : null}
             {mayCancel ? (
-              <AskFirst
+              <ConfirmButton
                 label={t('stocktake.cancel')}
                 question={t('stocktake.cancelQuestion')}
                 yes={t('stocktake.cancelYes')}
+                no={t('stocktake.notNow')}
                 disabled={cancel.isPending}
                 onConfirm={() => cancel.mutate({ id: take.id, version: take.version })}
               />
             ) : null}
             {mayPost ? (
-              <AskFirst
+              <ConfirmButton
                 className="primary"
                 label={t('stocktake.post')}
                 yes={t('stocktake.postYes')}
+                no={t('stocktake.notNow')}
                 question={t('stocktake.postQuestion', {
                   lines: take.totals.varianceLines,
                   net: signedMoney(format, take.totals.netFen),
@@ -402,13 +363,8 @@ export function StocktakeScreen() {
               {t('stocktake.saveCounts', { count: pending.length })}
             </button>
           ) : null}
-          <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-            {t('stocktake.previous')}
-          </button>
-          <button type="button" disabled={!take.lines.hasMore} onClick={() => setOffset(offset + PAGE)}>
-            {t('stocktake.next')}
-          </button>
         </div>
+        <Pager offset={offset} pageSize={PAGE} hasMore={take.lines.hasMore} onOffset={setOffset} />
       </Section>
     </div>
   );
