@@ -13,6 +13,9 @@ import { purchasingRouter } from './parts/purchasing-router';
 import { stocktakeRouter } from './parts/stocktake-router';
 import { oldPartsRouter } from './parts/old-parts-router';
 import { priceImportRouter } from './parts/import-router';
+import { surveysRouter } from './followup/survey-router';
+import { followupRouter } from './followup/router';
+import { complaintsRouter } from './complaints/router';
 import { rpc } from './rpc';
 import { settingsRouter } from './settings/router';
 import { usersRouter } from './users/router';
@@ -37,6 +40,8 @@ export const router = rpc.router({
     ...oldPartsRouter,
     ...priceImportRouter,
   },
+  followup: { ...followupRouter, ...surveysRouter },
+  complaints: complaintsRouter,
   events: eventsRouter,
 });
 export type Router = typeof router;

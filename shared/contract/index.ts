@@ -9,6 +9,9 @@ import { customersContract } from './customers';
 import { repairOrdersContract } from './repair-orders';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
+import { surveysContract } from './surveys';
+import { followupContract } from './followup';
+import { complaintsContract } from './complaints';
 import { partsContract } from './parts';
 import { partSupplyContract } from './part-supply';
 import { purchasingContract } from './purchasing';
@@ -36,6 +39,8 @@ export const contract = {
     ...oldPartsContract,
     ...priceImportContract,
   },
+  followup: { ...followupContract, ...surveysContract },
+  complaints: complaintsContract,
   events: eventsContract,
 };
 export type Contract = typeof contract;

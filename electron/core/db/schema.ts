@@ -673,6 +673,141 @@ export interface PriceImportsTable {
   committed_at: string | null;
 }
 
+/** A follow-up call task (migration 0016): csi_call per delivered RO, lapsed and maintenance_reminder per vehicle. */
+export interface FollowupTasksTable {
+  id: Generated<number>;
+  kind: string;
+  customer_id: number;
+  vehicle_id: number;
+  repair_order_id: number | null;
+  status: string;
+  channel: string;
+  due_at: string;
+  due_reason: string;
+  attempts: number;
+  failed_attempts: number;
+  closed_at: string | null;
+  closed_by: number | null;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One call attempt on a follow-up task (migration 0016). */
+export interface FollowupAttemptsTable {
+  id: Generated<number>;
+  task_id: number;
+  user_id: number;
+  outcome: string;
+  note: string;
+  call_back_at: string | null;
+  attempted_at: string;
+}
+
+/** A version of the survey (migration 0015); never edited, the manager saves a new version. */
+export interface SurveyTemplatesTable {
+  id: Generated<number>;
+  version: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** A CSI factor's weight in whole percent under one template version (migration 0015). */
+export interface SurveyTemplateWeightsTable {
+  template_id: number;
+  factor: string;
+  weight_pct: number;
+}
+
+/** A question of one template version (migration 0015). */
+export interface SurveyQuestionsTable {
+  id: Generated<number>;
+  template_id: number;
+  position: number;
+  text_zh: string;
+  text_en: string;
+  scale: string;
+  factor: string | null;
+  required: Generated<number>;
+}
+
+/** A customer's survey of one RO (migration 0015), with the advisor and agent as they were when answered. */
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  template_id: number;
+  followup_task_id: number | null;
+  customer_id: number;
+  advisor_id: number;
+  agent_id: number;
+  answered_at: string;
+  dissatisfied: Generated<number>;
+}
+
+/** The technicians of a surveyed RO's jobs when the survey was answered (migration 0015). */
+export interface SurveyResponseTechniciansTable {
+  response_id: number;
+  technician_id: number;
+}
+
+/** One answered question (migration 0015): numbers and yes/no (1/0) in value_int, free text in value_text. */
+export interface SurveyAnswersTable {
+  id: Generated<number>;
+  response_id: number;
+  question_id: number;
+  scale: string;
+  factor: string | null;
+  value_int: number | null;
+  value_text: string | null;
+}
+
+export interface ComplaintsTable {
+  id: Generated<number>;
+  number: string;
+  source: string;
+  survey_response_id: number | null;
+  customer_id: number;
+  vehicle_id: number | null;
+  repair_order_id: number | null;
+  level: string;
+  against_department: string;
+  against_user_id: number | null;
+  customer_says: string;
+  customer_wants: string;
+  status: string;
+  next_step: string | null;
+  created_by: number;
+  created_at: string;
+  response_due_at: string;
+  first_response_at: string | null;
+  closed_at: string | null;
+  valid: number | null;
+  validity_reason: string;
+  department: string | null;
+  responsible_user_id: number | null;
+  cause: string;
+  resolution_kind: string | null;
+  amount_fen: number | null;
+  resolution: string;
+  approved_by: number | null;
+  approved_at: string | null;
+  satisfied: number | null;
+  root_cause: string | null;
+  corrective_action: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface ComplaintStepsTable {
+  id: Generated<number>;
+  complaint_id: number;
+  step: string;
+  /** JSON of the step's fields. */
+  data: string;
+  by_user_id: number;
+  at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -724,4 +859,14 @@ export interface Database {
   warranty_old_parts: WarrantyOldPartsTable;
   price_import_mappings: PriceImportMappingsTable;
   price_imports: PriceImportsTable;
+  complaints: ComplaintsTable;
+  complaint_steps: ComplaintStepsTable;
+  followup_tasks: FollowupTasksTable;
+  followup_attempts: FollowupAttemptsTable;
+  survey_templates: SurveyTemplatesTable;
+  survey_template_weights: SurveyTemplateWeightsTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_responses: SurveyResponsesTable;
+  survey_response_technicians: SurveyResponseTechniciansTable;
+  survey_answers: SurveyAnswersTable;
 }

@@ -22,6 +22,7 @@ import { yuanParam } from './settlement-guards';
 import * as settlements from './settlement-repository';
 import { checkTransition } from './transition-guards';
 import { closeAtDelivery } from '../parts/reservations';
+import { createCsiCallTask } from '../followup/service';
 
 /** Payments are taken once the work is done and checked: at handover (ready) or after it (delivered, paying later). */
 const PAYABLE: readonly RepairOrderStatus[] = ['ready', 'delivered'];
@@ -203,6 +204,8 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
       mileage_out_km: input.mileageOutKm ?? null,
     });
     await step(trx, actor, ro, 'ready', 'delivered', now);
+    // The day-N CSI call of issue 6 (none when the customer does not consent to be contacted).
+    await createCsiCallTask(trx, ro, now);
     partsMoved = await closeAtDelivery(trx, ro.id, actor.id, now);
     let status: RepairOrderStatus = 'delivered';
     if ((await balanceFen(trx, ro.id)) <= 0) {

@@ -19,6 +19,8 @@ const READ_AGAIN: Record<LiveArea, readonly LiveArea[]> = {
   workshop: ['workshop', 'repairOrders'],
   appointments: ['appointments'],
   parts: ['parts', 'repairOrders'],
+  followup: ['followup', 'complaints'],
+  complaints: ['complaints', 'followup'],
 };
 
 /** First wait before connecting again, and the longest: 1 s, 2 s, 4 s … 30 s (a core restarting, a laptop waking). */

@@ -7,6 +7,9 @@ import * as quality from './areas/quality.en';
 import * as settlement from './areas/settlement.en';
 import * as reports from './areas/reports.en';
 import * as live from './areas/live.en';
+import * as complaints from './areas/complaints.en';
+import * as followup from './areas/followup.en';
+import * as surveys from './areas/surveys.en';
 import * as priceImport from './areas/price-import.en';
 import * as oldParts from './areas/old-parts.en';
 import * as stocktake from './areas/stocktake.en';
@@ -390,6 +393,9 @@ export const en = {
   settlement: settlement.text,
   reports: reports.text,
   live: live.text,
+  complaints: complaints.text,
+  followup: followup.text,
+  surveys: surveys.text,
   priceImport: priceImport.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
@@ -406,6 +412,9 @@ export const en = {
     ...settlement.fields,
     ...reports.fields,
     ...live.fields,
+    ...complaints.fields,
+    ...followup.fields,
+    ...surveys.fields,
     ...priceImport.fields,
     ...oldParts.fields,
     ...stocktake.fields,
@@ -515,6 +524,9 @@ export const en = {
     ...settlement.reasons,
     ...reports.reasons,
     ...live.reasons,
+    ...complaints.reasons,
+    ...followup.reasons,
+    ...surveys.reasons,
     ...priceImport.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,

@@ -8,6 +8,9 @@ import * as quality from './areas/quality.zh-CN';
 import * as settlement from './areas/settlement.zh-CN';
 import * as reports from './areas/reports.zh-CN';
 import * as live from './areas/live.zh-CN';
+import * as complaints from './areas/complaints.zh-CN';
+import * as followup from './areas/followup.zh-CN';
+import * as surveys from './areas/surveys.zh-CN';
 import * as priceImport from './areas/price-import.zh-CN';
 import * as oldParts from './areas/old-parts.zh-CN';
 import * as stocktake from './areas/stocktake.zh-CN';
@@ -391,6 +394,9 @@ export const zhCN: Catalogue = {
   settlement: settlement.text,
   reports: reports.text,
   live: live.text,
+  complaints: complaints.text,
+  followup: followup.text,
+  surveys: surveys.text,
   priceImport: priceImport.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
@@ -407,6 +413,9 @@ export const zhCN: Catalogue = {
     ...settlement.fields,
     ...reports.fields,
     ...live.fields,
+    ...complaints.fields,
+    ...followup.fields,
+    ...surveys.fields,
     ...priceImport.fields,
     ...oldParts.fields,
     ...stocktake.fields,
@@ -516,6 +525,9 @@ export const zhCN: Catalogue = {
     ...settlement.reasons,
     ...reports.reasons,
     ...live.reasons,
+    ...complaints.reasons,
+    ...followup.reasons,
+    ...surveys.reasons,
     ...priceImport.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,

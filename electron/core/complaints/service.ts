@@ -1,0 +1,291 @@
+import type { Updateable } from 'kysely';
+import type { z } from 'zod';
+import type {
+  ClosureRateDto,
+  ComplaintDetailDto,
+  ComplaintDto,
+  ComplaintStepData,
+  ComplaintStepDto,
+  advanceComplaintInput,
+  closureRateInput,
+  complaintsListInput,
+  createComplaintInput,
+} from '../../../shared/contract/complaints';
+import type { Page } from '../../../shared/contract/paging';
+import {
+  CLOSURE_WINDOW_DAYS,
+  COMPLAINT_NUMBER_PREFIX,
+  COMPLAINT_STEP_NUMBER,
+  closureRate as rateOf,
+  complaintNumber,
+  isLateResponse,
+  responseDueAt,
+  stepOutcome,
+  type ComplaintAdvanceStep,
+  type ComplaintDepartment,
+  type ComplaintLevel,
+  type ComplaintRootCause,
+  type ComplaintSource,
+  type ComplaintStatus,
+  type ComplaintStep,
+  type ResolutionKind,
+} from '../../../shared/domain/complaints';
+import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
+import { isoNow } from '../clock';
+import type { Actor, CoreDeps } from '../context';
+import type { Db } from '../db/connection';
+import type { ComplaintsTable } from '../db/schema';
+import { fail, notFound, staleVersion } from '../errors';
+import * as repo from './repository';
+
+type AdvanceInput = z.output<typeof advanceComplaintInput>;
+
+function person(id: number | null, name: string | null) {
+  return id !== null && name !== null ? { id, displayName: name } : null;
+}
+
+function toDto(row: repo.ComplaintRow): ComplaintDto {
+  return {
+    id: row.id,
+    number: row.number,
+    source: row.source as ComplaintSource,
+    level: row.level as ComplaintLevel,
+    status: row.status as ComplaintStatus,
+    nextStep: row.next_step as ComplaintAdvanceStep | null,
+    customer: { id: row.customer_id, name: row.customer_name },
+    vehicle: row.vehicle_id !== null && row.plate !== null ? { id: row.vehicle_id, plate: row.plate } : null,
+    repairOrder:
+      row.repair_order_id !== null && row.repair_order_number !== null
+        ? { id: row.repair_order_id, number: row.repair_order_number }
+        : null,
+    surveyResponseId: row.survey_response_id,
+    againstDepartment: row.against_department as ComplaintDepartment,
+    againstPerson: person(row.against_user_id, row.against_name),
+    customerSays: row.customer_says,
+    customerWants: row.customer_wants,
+    createdAt: row.created_at,
+    createdBy: { id: row.created_by, displayName: row.creator_name },
+    responseDueAt: row.response_due_at,
+    firstResponseAt: row.first_response_at,
+    overdue: Boolean(row.is_overdue),
+    lateResponse: isLateResponse({ responseDueAt: row.response_due_at, firstResponseAt: row.first_response_at }),
+    closedAt: row.closed_at,
+    version: row.version,
+  };
+}
+
+async function detail(db: Db, id: number, now: string): Promise<ComplaintDetailDto> {
+  const row = await repo.findComplaint(db, id, now);
+  if (!row) notFound('complaint');
+  const steps = await repo.findSteps(db, id);
+  return {
+    ...toDto(row),
+    valid: row.valid === null ? null : row.valid === 1,
+    validityReason: row.validity_reason,
+    department: row.department as ComplaintDepartment | null,
+    responsible: person(row.responsible_user_id, row.responsible_name),
+    cause: row.cause,
+    resolution:
+      row.resolution_kind === null
+        ? null
+        : { kind: row.resolution_kind as ResolutionKind, amountFen: row.amount_fen, text: row.resolution },
+    approvedBy: person(row.approved_by, row.approver_name),
+    approvedAt: row.approved_at,
+    satisfied: row.satisfied === null ? null : row.satisfied === 1,
+    rootCause: row.root_cause as ComplaintRootCause | null,
+    correctiveAction: row.corrective_action,
+    steps: steps.map((s): ComplaintStepDto => ({
+      id: s.id,
+      number: COMPLAINT_STEP_NUMBER[s.step as ComplaintStep],
+      by: { id: s.by_user_id, displayName: s.display_name },
+      at: s.at,
+      data: JSON.parse(s.data) as ComplaintStepData,
+    })),
+  };
+}
+
+async function activeUser(trx: Db, userId: number, field: string): Promise<void> {
+  const user = await repo.findUser(trx, userId);
+  if (!user) fail('NOT_FOUND', 'notFound', field, { what: 'user' });
+  if (user.active !== 1) fail('RULE', 'complaint.userInactive', field);
+}
+
+export async function create(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof createComplaintInput>,
+): Promise<ComplaintDetailDto> {
+  const now = isoNow(deps.clock);
+  const dto = await deps.db.transaction().execute(async (trx) => {
+    const customer = await repo.findCustomer(trx, input.customerId);
+    if (!customer) fail('NOT_FOUND', 'notFound', 'customerId', { what: 'customer' });
+    if (customer.merged_into_id !== null) fail('RULE', 'customer.merged', 'customerId', { into: customer.merged_into_id });
+    let vehicleId = input.vehicleId ?? null;
+    if (vehicleId !== null && !(await repo.findVehicle(trx, vehicleId)))
+      fail('NOT_FOUND', 'notFound', 'vehicleId', { what: 'vehicle' });
+    if (input.repairOrderId !== undefined) {
+      const ro = await repo.findRepairOrder(trx, input.repairOrderId);
+      if (!ro) fail('NOT_FOUND', 'notFound', 'repairOrderId', { what: 'repairOrder' });
+      if (vehicleId !== null && vehicleId !== ro.vehicle_id) fail('RULE', 'complaint.vehicleNotOnOrder', 'vehicleId');
+      vehicleId = ro.vehicle_id;
+    }
+    if (input.againstUserId !== undefined) await activeUser(trx, input.againstUserId, 'againstUserId');
+
+    const year = Number(wallClock(new Date(now)).day.slice(0, 4));
+    const sequence = await repo.nextDocumentNumber(trx, COMPLAINT_NUMBER_PREFIX, year);
+    const first = stepOutcome('record');
+    const row: Parameters<typeof repo.insertComplaint>[1] = {
+      number: complaintNumber(year, sequence),
+      source: input.source,
+      survey_response_id: null,
+      customer_id: input.customerId,
+      vehicle_id: vehicleId,
+      repair_order_id: input.repairOrderId ?? null,
+      level: input.level,
+      against_department: input.againstDepartment,
+      against_user_id: input.againstUserId ?? null,
+      customer_says: input.customerSays,
+      customer_wants: input.customerWants,
+      status: first.status,
+      next_step: first.next,
+      created_by: actor.id,
+      created_at: now,
+      response_due_at: responseDueAt(now, input.level),
+      first_response_at: null,
+      closed_at: null,
+      valid: null,
+      validity_reason: '',
+      department: null,
+      responsible_user_id: null,
+      cause: '',
+      resolution_kind: null,
+      amount_fen: null,
+      resolution: '',
+      approved_by: null,
+      approved_at: null,
+      satisfied: null,
+      root_cause: null,
+      corrective_action: '',
+      version: 1,
+      updated_at: now,
+    };
+    const id = await repo.insertComplaint(trx, row);
+    const data: ComplaintStepData = { step: 'record' };
+    await repo.insertStep(trx, { complaint_id: id, step: 'record', data: JSON.stringify(data), by_user_id: actor.id, at: now });
+    return detail(trx, id, now);
+  });
+  deps.events.publish({ area: 'complaints', id: dto.id });
+  return dto;
+}
+
+/** The complaint's columns a step sets, and the decision that picks the next step. */
+async function stepChanges(
+  trx: Db,
+  actor: Actor,
+  input: AdvanceInput,
+  now: string,
+): Promise<{ changes: Updateable<ComplaintsTable>; decision?: boolean }> {
+  switch (input.step) {
+    case 'validity':
+      return { changes: { valid: input.valid ? 1 : 0, validity_reason: input.reason }, decision: input.valid };
+    case 'assign':
+      if (input.responsibleUserId !== undefined) await activeUser(trx, input.responsibleUserId, 'responsibleUserId');
+      return { changes: { department: input.department, responsible_user_id: input.responsibleUserId ?? null } };
+    case 'analyse':
+      return { changes: { cause: input.cause } };
+    case 'propose':
+      // A new proposal needs a new approval and a new callback.
+      return {
+        changes: {
+          resolution_kind: input.resolutionKind,
+          amount_fen: input.amountFen ?? null,
+          resolution: input.resolution,
+          approved_by: null,
+          approved_at: null,
+          satisfied: null,
+        },
+      };
+    case 'approve':
+      if (actor.role !== 'manager') fail('FORBIDDEN', 'complaint.approveNeedsManager', 'step');
+      return {
+        changes: input.approved ? { approved_by: actor.id, approved_at: now } : { approved_by: null, approved_at: null },
+        decision: input.approved,
+      };
+    case 'carry_out':
+      return { changes: {} };
+    case 'callback':
+      return { changes: { satisfied: input.satisfied ? 1 : 0 }, decision: input.satisfied };
+    case 'summary':
+      return { changes: { root_cause: input.rootCause, corrective_action: input.correctiveAction } };
+  }
+}
+
+export async function advance(deps: CoreDeps, actor: Actor, input: AdvanceInput): Promise<ComplaintDetailDto> {
+  const now = isoNow(deps.clock);
+  const dto = await deps.db.transaction().execute(async (trx) => {
+    const row = await repo.findComplaint(trx, input.id, now);
+    if (!row) notFound('complaint');
+    if (row.version !== input.version) staleVersion();
+    if (row.status !== 'open' || row.next_step === null) fail('RULE', 'complaint.closed', 'step');
+    if (row.next_step !== input.step) fail('RULE', 'complaint.stepOrder', 'step', { expected: row.next_step, step: input.step });
+
+    const { changes, decision } = await stepChanges(trx, actor, input, now);
+    const outcome = stepOutcome(input.step, decision);
+    const ok = await repo.updateComplaint(trx, row.id, input.version, {
+      ...changes,
+      status: outcome.status,
+      next_step: outcome.next,
+      first_response_at: row.first_response_at ?? now,
+      closed_at: outcome.next === null ? now : null,
+      updated_at: now,
+    });
+    if (!ok) staleVersion();
+    const { id: _id, version: _version, ...data } = input;
+    await repo.insertStep(trx, {
+      complaint_id: row.id,
+      step: input.step,
+      data: JSON.stringify(data satisfies ComplaintStepData),
+      by_user_id: actor.id,
+      at: now,
+    });
+    return detail(trx, row.id, now);
+  });
+  deps.events.publish({ area: 'complaints', id: dto.id });
+  return dto;
+}
+
+export async function get(deps: CoreDeps, id: number): Promise<ComplaintDetailDto> {
+  return detail(deps.db, id, isoNow(deps.clock));
+}
+
+export async function list(deps: CoreDeps, input: z.output<typeof complaintsListInput>): Promise<Page<ComplaintDto>> {
+  const rows = await repo.listComplaints(deps.db, {
+    now: isoNow(deps.clock),
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.level ? { level: input.level } : {}),
+    ...(input.overdue !== undefined ? { overdue: input.overdue } : {}),
+    ...(input.from ? { createdFrom: instantAt(input.from, 0).toISOString() } : {}),
+    ...(input.to ? { createdBefore: instantAt(addDays(input.to, 1), 0).toISOString() } : {}),
+    offset: input.offset,
+    limit: input.limit,
+  });
+  return { rows: rows.slice(0, input.limit).map(toDto), hasMore: rows.length > input.limit };
+}
+
+/** The two-week closure rate (see the contract's JSDoc and shared/domain/complaints.ts closureState). */
+export async function closureRate(deps: CoreDeps, input: z.output<typeof closureRateInput>): Promise<ClosureRateDto> {
+  const asOf = input.asOf ? new Date(input.asOf) : deps.clock.now();
+  const counts = await repo.closureCounts(deps.db, {
+    asOf: asOf.toISOString(),
+    twoWeeksBefore: new Date(asOf.getTime() - CLOSURE_WINDOW_DAYS * 86_400_000).toISOString(),
+    ...(input.from ? { createdFrom: instantAt(input.from, 0).toISOString() } : {}),
+    ...(input.to ? { createdBefore: instantAt(addDays(input.to, 1), 0).toISOString() } : {}),
+  });
+  return {
+    asOf: asOf.toISOString(),
+    closed: counts.closed,
+    openOverTwoWeeks: counts.openOver,
+    openUnderTwoWeeks: counts.openUnder,
+    rate: rateOf(counts.closed, counts.openOver),
+  };
+}

@@ -1,0 +1,252 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../db/connection';
+import type { FollowupAttemptsTable, FollowupTasksTable } from '../db/schema';
+
+/** ROs that count as a visit: every RO but a cancelled one. */
+const NOT_A_VISIT = 'cancelled';
+
+export async function insertTask(db: Db, row: Omit<Insertable<FollowupTasksTable>, 'id'>): Promise<number> {
+  const result = await db.insertInto('followup_tasks').values(row).executeTakeFirstOrThrow();
+  return Number(result.insertId);
+}
+
+export async function insertAttempt(db: Db, row: Omit<Insertable<FollowupAttemptsTable>, 'id'>): Promise<void> {
+  await db.insertInto('followup_attempts').values(row).execute();
+}
+
+/** Updates the task if it still has `version`; returns whether it did. */
+export async function bumpTask(
+  db: Db,
+  id: number,
+  version: number,
+  set: Omit<Updateable<FollowupTasksTable>, 'id' | 'version'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('followup_tasks')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Tasks with everything a queue row shows: customer and first phone, vehicle, RO, its advisor and delivery. */
+function taskRows(db: Db) {
+  return db
+    .selectFrom('followup_tasks as t')
+    .innerJoin('customers as c', 'c.id', 't.customer_id')
+    .innerJoin('vehicles as v', 'v.id', 't.vehicle_id')
+    .leftJoin('repair_orders as r', 'r.id', 't.repair_order_id')
+    .leftJoin('users as a', 'a.id', 'r.advisor_id')
+    .leftJoin('repair_order_deliveries as d', 'd.repair_order_id', 't.repair_order_id')
+    .selectAll('t')
+    .select((eb) => [
+      'c.name as customer_name',
+      'c.address as customer_address',
+      'c.consent_to_contact',
+      'v.plate',
+      'v.make',
+      'v.model',
+      'r.number as ro_number',
+      'r.opened_at as ro_opened_at',
+      'r.advisor_id',
+      'a.display_name as advisor_name',
+      'd.delivered_at',
+      eb
+        .selectFrom('customer_phones as p')
+        .select('p.number')
+        .whereRef('p.customer_id', '=', 'c.id')
+        .orderBy('p.position')
+        .limit(1)
+        .as('phone'),
+    ]);
+}
+export type TaskRow = NonNullable<Awaited<ReturnType<ReturnType<typeof taskRows>['executeTakeFirst']>>>;
+
+export function findTask(db: Db, id: number) {
+  return taskRows(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+/**
+ * A page (plus one row) of open tasks of a channel due before `dueBefore` (and from `dueFrom`), consenting customers
+ * only, oldest due first; `notAdvisor` leaves out csi_calls of ROs that user was the advisor of.
+ */
+export function openTasks(
+  db: Db,
+  filter: {
+    channel: string;
+    kind?: string;
+    dueFrom?: string;
+    dueBefore?: string;
+    notAdvisor?: number;
+    offset: number;
+    limit: number;
+  },
+) {
+  let query = taskRows(db)
+    .where('t.status', '=', 'open')
+    .where('t.channel', '=', filter.channel)
+    .where('c.consent_to_contact', '=', 1);
+  if (filter.kind !== undefined) query = query.where('t.kind', '=', filter.kind);
+  if (filter.dueFrom !== undefined) query = query.where('t.due_at', '>=', filter.dueFrom);
+  if (filter.dueBefore !== undefined) query = query.where('t.due_at', '<', filter.dueBefore);
+  if (filter.notAdvisor !== undefined) {
+    const userId = filter.notAdvisor;
+    query = query.where((eb) => eb.or([eb('t.kind', '<>', 'csi_call'), eb('r.advisor_id', '<>', userId)]));
+  }
+  return query
+    .orderBy('t.due_at')
+    .orderBy('t.id')
+    .limit(filter.limit + 1)
+    .offset(filter.offset)
+    .execute();
+}
+
+export function attemptsOf(db: Db, taskId: number) {
+  return db
+    .selectFrom('followup_attempts as f')
+    .innerJoin('users as u', 'u.id', 'f.user_id')
+    .selectAll('f')
+    .select('u.display_name as user_name')
+    .where('f.task_id', '=', taskId)
+    .orderBy('f.attempted_at')
+    .orderBy('f.id')
+    .execute();
+}
+
+/** Open declined work of these vehicles, newest first: the (vehicle_id, status, declined_at) index. */
+export function openDeclinedOf(db: Db, vehicleIds: readonly number[]) {
+  if (vehicleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('declined_work')
+    .select(['id', 'vehicle_id', 'concern', 'total_fen', 'declined_at'])
+    .where('vehicle_id', 'in', vehicleIds)
+    .where('status', '=', 'open')
+    .orderBy('declined_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+export function roJobs(db: Db, repairOrderId: number) {
+  return db
+    .selectFrom('repair_order_jobs as j')
+    .leftJoin('users as u', 'u.id', 'j.technician_id')
+    .select(['j.id', 'j.concern', 'j.correction', 'j.technician_id', 'u.display_name as technician_name'])
+    .where('j.repair_order_id', '=', repairOrderId)
+    .where('j.authorization_state', '<>', 'declined')
+    .orderBy('j.position')
+    .execute();
+}
+
+export function userName(db: Db, id: number) {
+  return db.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
+}
+
+export async function consents(db: Db, customerId: number): Promise<boolean> {
+  const row = await db.selectFrom('customers').select('consent_to_contact').where('id', '=', customerId).executeTakeFirst();
+  return row?.consent_to_contact === 1;
+}
+
+/**
+ * Vehicles whose last visit was in [from, lapsedBefore) (opened_at instants), with their consenting current owner,
+ * no open lapsed task and no lapsed task created since that visit.
+ */
+export function lapsedCandidates(db: Db, window: { from: string; lapsedBefore: string }) {
+  return db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('repair_orders')
+        .select((e) => ['vehicle_id', e.fn.max('opened_at').as('last_at'), e.fn.max('id').as('last_ro_id')])
+        .where('status', '<>', NOT_A_VISIT)
+        .groupBy('vehicle_id')
+        .as('last'),
+    )
+    .innerJoin('vehicle_ownerships as o', (join) => join.onRef('o.vehicle_id', '=', 'last.vehicle_id').on('o.to_at', 'is', null))
+    .innerJoin('customers as c', 'c.id', 'o.customer_id')
+    .select(['last.vehicle_id', 'last.last_at', 'last.last_ro_id', 'o.customer_id'])
+    .where('c.consent_to_contact', '=', 1)
+    .where('last.last_at', '>=', window.from)
+    .where('last.last_at', '<', window.lapsedBefore)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('followup_tasks as t')
+            .select('t.id')
+            .whereRef('t.vehicle_id', '=', 'last.vehicle_id')
+            .where('t.kind', '=', 'lapsed')
+            .where((eb) => eb.or([eb('t.status', '=', 'open'), eb('t.created_at', '>', eb.ref('last.last_at'))])),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/**
+ * Vehicles with a maintenance RO (a job in the maintenance group) opened since `from`: the latest such RO, its
+ * opening and odometer, the consenting current owner; no open reminder and no reminder yet for that RO.
+ */
+export function reminderCandidates(db: Db, from: string) {
+  return db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('repair_orders as r')
+        .innerJoin('repair_order_jobs as j', 'j.repair_order_id', 'r.id')
+        .select((e) => ['r.vehicle_id', e.fn.max('r.id').as('ro_id')])
+        .where('j.concern_group', '=', 'maintenance')
+        .where('j.authorization_state', '<>', 'declined')
+        .where('r.status', '<>', NOT_A_VISIT)
+        .where('r.opened_at', '>=', from)
+        .groupBy('r.vehicle_id')
+        .as('m'),
+    )
+    .innerJoin('repair_orders as r', 'r.id', 'm.ro_id')
+    .innerJoin('vehicle_ownerships as o', (join) => join.onRef('o.vehicle_id', '=', 'm.vehicle_id').on('o.to_at', 'is', null))
+    .innerJoin('customers as c', 'c.id', 'o.customer_id')
+    .select(['m.vehicle_id', 'r.id as ro_id', 'r.opened_at', 'r.mileage_in_km', 'o.customer_id'])
+    .where('c.consent_to_contact', '=', 1)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('followup_tasks as t')
+            .select('t.id')
+            .whereRef('t.vehicle_id', '=', 'm.vehicle_id')
+            .where('t.kind', '=', 'maintenance_reminder')
+            .where((eb) => eb.or([eb('t.status', '=', 'open'), eb('t.repair_order_id', '=', eb.ref('r.id'))])),
+        ),
+      ),
+    )
+    .execute();
+}
+
+export function mileageOf(db: Db, vehicleIds: readonly number[]) {
+  if (vehicleIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('vehicle_mileage')
+    .select(['vehicle_id', 'km', 'recorded_at'])
+    .where('vehicle_id', 'in', vehicleIds)
+    .orderBy('recorded_at')
+    .execute();
+}
+
+/** Per vehicle seen in [from, before): its last visit (opened_at). */
+export function lastVisits(db: Db, window: { from: string; before: string }) {
+  return db
+    .selectFrom('repair_orders')
+    .select((e) => ['vehicle_id', e.fn.max('opened_at').as('last_at')])
+    .where('status', '<>', NOT_A_VISIT)
+    .where('opened_at', '>=', window.from)
+    .where('opened_at', '<', window.before)
+    .groupBy('vehicle_id');
+}
+
+/** Counts of vehicles seen in the window, and of those whose last visit there was before `lapsedBefore`. */
+export async function lapsedCounts(db: Db, window: { from: string; before: string; lapsedBefore: string }) {
+  const row = await db
+    .selectFrom(lastVisits(db, window).as('l'))
+    .select((eb) => [
+      eb.fn.countAll<number>().as('active'),
+      eb.fn.sum<number>(eb.case().when('l.last_at', '<', window.lapsedBefore).then(1).else(0).end()).as('lapsed'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { active: Number(row.active), lapsed: Number(row.lapsed ?? 0) };
+}

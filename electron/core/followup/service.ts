@@ -1,0 +1,387 @@
+import type { z } from 'zod';
+import type {
+  FollowupTaskDetail,
+  FollowupTaskRow,
+  LapsedRateDto,
+  LetterRow,
+  lapsedRateInput,
+  lettersInput,
+  markSentInput,
+  queueInput,
+  recordAttemptInput,
+  ScriptParams,
+} from '../../../shared/contract/followup';
+import type { Page } from '../../../shared/contract/paging';
+import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
+import {
+  ACTIVE_MONTHS,
+  addMonths,
+  CALL_DAY_DEFAULT,
+  CALL_DAY_MAX,
+  CALL_DAY_MIN,
+  channelAfter,
+  csiCallDay,
+  isFailedOutcome,
+  lapsedCutoff,
+  maintenanceDue,
+  SCRIPT_KEYS,
+  type AttemptOutcome,
+  type FollowupChannel,
+  type FollowupKind,
+  type FollowupStatus,
+  type MileageReading,
+  type ReminderReason,
+} from '../../../shared/domain/followup';
+import { isoNow } from '../clock';
+import type { Actor, CoreDeps } from '../context';
+import type { Db } from '../db/connection';
+import { fail, notFound, staleVersion } from '../errors';
+import { readSetting, writeSetting } from '../settings/repository';
+import * as repo from './repository';
+
+/** Setting keys of the follow-up queue; the manager's settings screen (a later issue) writes them. */
+export const FOLLOWUP_KEYS = {
+  callDay: 'followup.callDay',
+  /** The desk day generateDue last ran on; the queue generates at most once a day by itself (the scan reads every RO). */
+  generatedOn: 'followup.generatedOn',
+} as const;
+
+/** The day after delivery the CSI call is due: the setting when it is a whole number 1-7, else the default 3. */
+export async function callDay(db: Db): Promise<number> {
+  const raw = await readSetting(db, FOLLOWUP_KEYS.callDay);
+  if (raw === null || !/^\d+$/.test(raw.trim())) return CALL_DAY_DEFAULT;
+  const value = Number(raw.trim());
+  return value >= CALL_DAY_MIN && value <= CALL_DAY_MAX ? value : CALL_DAY_DEFAULT;
+}
+
+/** Desk midnight of a calendar day, as the ISO instant tasks are due at. */
+function dayStart(day: string): string {
+  return instantAt(day, 0).toISOString();
+}
+
+function today(deps: CoreDeps): string {
+  return wallClock(deps.clock.now()).day;
+}
+
+/**
+ * Called inside repairOrders.deliver's transaction: the RO's day-N CSI call, unless its customer does not consent to
+ * be contacted (then no task at all) or the RO already has one.
+ */
+export async function createCsiCallTask(
+  trx: Db,
+  ro: { id: number; customer_id: number; vehicle_id: number },
+  deliveredAt: string,
+): Promise<void> {
+  if (!(await repo.consents(trx, ro.customer_id))) return;
+  const exists = await trx
+    .selectFrom('followup_tasks')
+    .select('id')
+    .where('repair_order_id', '=', ro.id)
+    .where('kind', '=', 'csi_call')
+    .executeTakeFirst();
+  if (exists) return;
+  const due = csiCallDay(wallClock(new Date(deliveredAt)).day, await callDay(trx));
+  await repo.insertTask(trx, {
+    kind: 'csi_call',
+    customer_id: ro.customer_id,
+    vehicle_id: ro.vehicle_id,
+    repair_order_id: ro.id,
+    status: 'open',
+    channel: 'call',
+    due_at: dayStart(due),
+    due_reason: '',
+    attempts: 0,
+    failed_attempts: 0,
+    closed_at: null,
+    closed_by: null,
+    created_at: deliveredAt,
+    updated_at: deliveredAt,
+  });
+}
+
+type Declined = Awaited<ReturnType<typeof repo.openDeclinedOf>>[number];
+
+function scriptParams(row: repo.TaskRow, declined: readonly Declined[]): ScriptParams {
+  const params: ScriptParams = {
+    customerName: row.customer_name,
+    plate: row.plate,
+    makeModel: `${row.make} ${row.model}`.trim(),
+    dueDay: wallClock(new Date(row.due_at)).day,
+  };
+  if (row.ro_number !== null) params.roNumber = row.ro_number;
+  if (row.advisor_name !== null) params.advisorName = row.advisor_name;
+  const kind = row.kind as FollowupKind;
+  if (kind === 'csi_call' && row.delivered_at !== null) params.deliveredDay = wallClock(new Date(row.delivered_at)).day;
+  if (kind === 'lapsed' && row.ro_opened_at !== null) params.lastVisitDay = wallClock(new Date(row.ro_opened_at)).day;
+  if (kind === 'maintenance_reminder') params.dueReason = row.due_reason;
+  if (kind !== 'lapsed') {
+    // The scripts mention the open declined work: how many items and the first three concerns.
+    params.declinedCount = declined.length;
+    params.declinedWork = declined
+      .slice(0, 3)
+      .map((d) => d.concern)
+      .join('、');
+  }
+  return params;
+}
+
+function rowDto(row: repo.TaskRow, declined: readonly Declined[]): FollowupTaskRow {
+  const kind = row.kind as FollowupKind;
+  return {
+    id: row.id,
+    kind,
+    status: row.status as FollowupStatus,
+    channel: row.channel as FollowupChannel,
+    customer: { id: row.customer_id, name: row.customer_name },
+    phone: row.phone,
+    vehicle: { id: row.vehicle_id, plate: row.plate, makeModel: `${row.make} ${row.model}`.trim() },
+    repairOrder: row.repair_order_id !== null && row.ro_number !== null ? { id: row.repair_order_id, number: row.ro_number } : null,
+    advisor: row.advisor_id !== null && row.advisor_name !== null ? { id: row.advisor_id, displayName: row.advisor_name } : null,
+    dueAt: row.due_at,
+    dueDay: wallClock(new Date(row.due_at)).day,
+    dueReason: row.due_reason === '' ? null : (row.due_reason as ReminderReason),
+    attempts: row.attempts,
+    failedAttempts: row.failed_attempts,
+    scriptKey: SCRIPT_KEYS[kind],
+    scriptParams: scriptParams(row, declined),
+    version: row.version,
+  };
+}
+
+async function rowDtos(db: Db, rows: readonly repo.TaskRow[]): Promise<FollowupTaskRow[]> {
+  const declined = await repo.openDeclinedOf(db, [...new Set(rows.map((r) => r.vehicle_id))]);
+  return rows.map((row) => rowDto(row, declined.filter((d) => d.vehicle_id === row.vehicle_id)));
+}
+
+/** A csi_call of an RO the caller was the advisor of is not theirs to make. */
+function isOwnRo(row: repo.TaskRow, actor: Actor): boolean {
+  return row.kind === 'csi_call' && row.advisor_id === actor.id;
+}
+
+async function detail(db: Db, row: repo.TaskRow): Promise<FollowupTaskDetail> {
+  const [declined, attempts] = await Promise.all([repo.openDeclinedOf(db, [row.vehicle_id]), repo.attemptsOf(db, row.id)]);
+  let summary: FollowupTaskDetail['repairOrderSummary'] = null;
+  if (row.repair_order_id !== null && row.ro_number !== null && row.advisor_id !== null) {
+    const jobs = await repo.roJobs(db, row.repair_order_id);
+    const technicians = new Map<number, string>();
+    for (const job of jobs) if (job.technician_id !== null) technicians.set(job.technician_id, job.technician_name ?? '');
+    summary = {
+      id: row.repair_order_id,
+      number: row.ro_number,
+      deliveredAt: row.delivered_at,
+      advisor: { id: row.advisor_id, displayName: row.advisor_name ?? '' },
+      jobs: jobs.map((job) => ({
+        id: job.id,
+        concern: job.concern,
+        correction: job.correction,
+        technician: job.technician_id === null ? null : { id: job.technician_id, displayName: job.technician_name ?? '' },
+      })),
+      technicians: [...technicians].map(([id, displayName]) => ({ id, displayName })),
+    };
+  }
+  const closedBy = row.closed_by === null ? undefined : await repo.userName(db, row.closed_by);
+  return {
+    ...rowDto(row, declined),
+    repairOrderSummary: summary,
+    declinedWork: declined.map((d) => ({ id: d.id, concern: d.concern, totalFen: d.total_fen, declinedAt: d.declined_at })),
+    attemptsHistory: attempts.map((a) => ({
+      id: a.id,
+      by: { id: a.user_id, displayName: a.user_name },
+      at: a.attempted_at,
+      outcome: a.outcome as AttemptOutcome,
+      note: a.note,
+      callBackAt: a.call_back_at,
+    })),
+    closedAt: row.closed_at,
+    closedBy: row.closed_by === null ? null : { id: row.closed_by, displayName: closedBy?.display_name ?? '' },
+  };
+}
+
+async function loadTask(db: Db, id: number): Promise<repo.TaskRow> {
+  const row = await repo.findTask(db, id);
+  if (!row) return notFound('followupTask');
+  return row;
+}
+
+/** Creates the lapsed and reminder tasks due as of today in one transaction; returns how many. */
+async function generate(deps: CoreDeps): Promise<number> {
+  const now = isoNow(deps.clock);
+  const day = today(deps);
+  const created = await deps.db.transaction().execute(async (trx) => {
+    let count = 0;
+    const base = (customerId: number, vehicleId: number, roId: number) => ({
+      customer_id: customerId,
+      vehicle_id: vehicleId,
+      repair_order_id: roId,
+      status: 'open',
+      channel: 'call',
+      attempts: 0,
+      failed_attempts: 0,
+      closed_at: null,
+      closed_by: null,
+      created_at: now,
+      updated_at: now,
+    });
+    // Lapsed: last visit on or before today − 6 months, but within the last 24 (older ones are lost, not lapsed).
+    const lapsed = await repo.lapsedCandidates(trx, {
+      from: dayStart(addMonths(day, -ACTIVE_MONTHS)),
+      lapsedBefore: dayStart(addDays(lapsedCutoff(day), 1)),
+    });
+    for (const v of lapsed) {
+      await repo.insertTask(trx, { ...base(v.customer_id, v.vehicle_id, v.last_ro_id), kind: 'lapsed', due_at: dayStart(day), due_reason: '' });
+      count += 1;
+    }
+    // Reminders: the last maintenance visit of the last 24 months; due when its date or estimated km comes.
+    const candidates = await repo.reminderCandidates(trx, dayStart(addMonths(day, -ACTIVE_MONTHS)));
+    for (let i = 0; i < candidates.length; i += 500) {
+      const chunk = candidates.slice(i, i + 500);
+      const readings = await repo.mileageOf(
+        trx,
+        chunk.map((c) => c.vehicle_id),
+      );
+      for (const c of chunk) {
+        const history: MileageReading[] = readings
+          .filter((r) => r.vehicle_id === c.vehicle_id)
+          .map((r) => ({ day: wallClock(new Date(r.recorded_at)).day, km: r.km }));
+        const due = maintenanceDue({ day: wallClock(new Date(c.opened_at)).day, km: c.mileage_in_km }, history);
+        if (due.day > day) continue;
+        await repo.insertTask(trx, {
+          ...base(c.customer_id, c.vehicle_id, c.ro_id),
+          kind: 'maintenance_reminder',
+          due_at: dayStart(due.day),
+          due_reason: due.reason,
+        });
+        count += 1;
+      }
+    }
+    await writeSetting(trx, FOLLOWUP_KEYS.generatedOn, day);
+    return count;
+  });
+  if (created > 0) deps.events.publish({ area: 'followup' });
+  return created;
+}
+
+/** followup.generateDue. */
+export async function generateDue(deps: CoreDeps): Promise<{ created: number }> {
+  return { created: await generate(deps) };
+}
+
+/** followup.queue: the due call tasks the caller may make, paged in SQL. */
+export async function queue(deps: CoreDeps, actor: Actor, input: z.output<typeof queueInput>): Promise<Page<FollowupTaskRow>> {
+  const day = today(deps);
+  if ((await readSetting(deps.db, FOLLOWUP_KEYS.generatedOn)) !== day) await generate(deps);
+  const startToday = dayStart(day);
+  const startTomorrow = dayStart(addDays(day, 1));
+  const rows = await repo.openTasks(deps.db, {
+    channel: 'call',
+    kind: input.kind,
+    dueFrom: input.due === 'today' ? startToday : undefined,
+    dueBefore: input.due === 'overdue' ? startToday : startTomorrow,
+    notAdvisor: actor.id,
+    offset: input.offset,
+    limit: input.limit,
+  });
+  return { hasMore: rows.length > input.limit, rows: await rowDtos(deps.db, rows.slice(0, input.limit)) };
+}
+
+/** followup.letters: the SMS/letter list. */
+export async function letters(deps: CoreDeps, actor: Actor, input: z.output<typeof lettersInput>): Promise<Page<LetterRow>> {
+  const rows = await repo.openTasks(deps.db, { channel: 'sms_letter', notAdvisor: actor.id, offset: input.offset, limit: input.limit });
+  const page = rows.slice(0, input.limit);
+  const dtos = await rowDtos(deps.db, page);
+  return { hasMore: rows.length > input.limit, rows: dtos.map((dto, i) => ({ ...dto, address: page[i]!.customer_address })) };
+}
+
+/** followup.task: the call screen's task. */
+export async function task(deps: CoreDeps, actor: Actor, id: number): Promise<FollowupTaskDetail> {
+  const row = await loadTask(deps.db, id);
+  if (isOwnRo(row, actor)) fail('FORBIDDEN', 'followup.ownRo');
+  return detail(deps.db, row);
+}
+
+/** The open task the caller may work on, in `channel`; refused otherwise (nothing written). */
+async function workable(trx: Db, actor: Actor, id: number, channel: FollowupChannel): Promise<repo.TaskRow> {
+  const row = await loadTask(trx, id);
+  if (isOwnRo(row, actor)) fail('FORBIDDEN', 'followup.ownRo');
+  if (row.status !== 'open') fail('RULE', 'followup.closed');
+  if (row.consent_to_contact !== 1) fail('RULE', 'followup.noConsent');
+  if (row.channel !== channel) fail('RULE', channel === 'call' ? 'followup.notCall' : 'followup.notLetter');
+  return row;
+}
+
+/** followup.recordAttempt. */
+export async function recordAttempt(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof recordAttemptInput>,
+): Promise<FollowupTaskDetail> {
+  const now = isoNow(deps.clock);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const row = await workable(trx, actor, input.taskId, 'call');
+    if (row.version !== input.version) staleVersion();
+    let callBackAt: string | null = null;
+    if (input.outcome === 'call_back') {
+      callBackAt = new Date(input.callBackAt!).toISOString();
+      if (callBackAt <= now) fail('RULE', 'followup.callBackPast', 'callBackAt');
+    }
+    const failed = row.failed_attempts + (isFailedOutcome(input.outcome) ? 1 : 0);
+    const done = input.outcome === 'done';
+    await repo.insertAttempt(trx, {
+      task_id: row.id,
+      user_id: actor.id,
+      outcome: input.outcome,
+      note: input.note,
+      call_back_at: callBackAt,
+      attempted_at: now,
+    });
+    const updated = await repo.bumpTask(trx, row.id, input.version, {
+      attempts: row.attempts + 1,
+      failed_attempts: failed,
+      channel: done ? row.channel : channelAfter(failed),
+      due_at: callBackAt ?? row.due_at,
+      status: done ? 'done' : 'open',
+      closed_at: done ? now : null,
+      closed_by: done ? actor.id : null,
+      updated_at: now,
+    });
+    if (!updated) staleVersion();
+    return detail(trx, await loadTask(trx, row.id));
+  });
+  deps.events.publish({ area: 'followup', id: result.id });
+  return result;
+}
+
+/** followup.markSent. */
+export async function markSent(deps: CoreDeps, actor: Actor, input: z.output<typeof markSentInput>): Promise<FollowupTaskDetail> {
+  const now = isoNow(deps.clock);
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const row = await workable(trx, actor, input.taskId, 'sms_letter');
+    const updated = await repo.bumpTask(trx, row.id, input.version, {
+      status: 'sent',
+      closed_at: now,
+      closed_by: actor.id,
+      updated_at: now,
+    });
+    if (!updated) staleVersion();
+    return detail(trx, await loadTask(trx, row.id));
+  });
+  deps.events.publish({ area: 'followup', id: result.id });
+  return result;
+}
+
+/** followup.lapsedRate: see the contract for the exact numerator and denominator. */
+export async function lapsedRate(deps: CoreDeps, input: z.output<typeof lapsedRateInput>): Promise<LapsedRateDto> {
+  const asOf = input.asOf ?? today(deps);
+  const counts = await repo.lapsedCounts(deps.db, {
+    from: dayStart(addMonths(asOf, -ACTIVE_MONTHS)),
+    before: dayStart(asOf),
+    lapsedBefore: dayStart(addDays(lapsedCutoff(asOf), 1)),
+  });
+  return {
+    asOf,
+    lapsedVehicles: counts.lapsed,
+    activeVehicles: counts.active,
+    rate: counts.active === 0 ? null : counts.lapsed / counts.active,
+  };
+}
+

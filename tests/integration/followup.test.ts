@@ -1,0 +1,341 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
+import { writeSetting } from '../../electron/core/settings/repository';
+import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
+import { expectApiError } from '../fixtures/errors';
+import { makeCustomer, makeVehicle } from '../fixtures/factories';
+import { passQualityCheck } from '../fixtures/quality';
+import { PASSWORD, signIn, type SignedIn } from '../fixtures/users';
+
+// FIXED_NOW is 2026-11-24T02:00Z: 10:00 on Tuesday 24 November in Beijing. Desk midnight is 16:00Z the day before.
+const DAY = (day: string) => `${day}T02:00:00.000Z`;
+const DELIVERY = { explanation: '已更换前刹车片，试车正常', collectedBy: '车主本人' };
+
+describe('csi calls of delivered ROs', () => {
+  let t: TestCore;
+  let advisor: SignedIn;
+  let manager: SignedIn;
+  let csi: SignedIn;
+  let foreman: SignedIn;
+  beforeAll(async () => {
+    t = await openTestCore();
+    advisor = await signIn(t.core, 'advisor');
+    manager = await signIn(t.core, 'manager');
+    csi = await signIn(t.core, 'csi_agent');
+    foreman = await signIn(t.core, 'foreman');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(() => {
+    t.clock.set(FIXED_NOW);
+  });
+
+  /** Moves the clock days ahead; sessions last 12 hours, so everyone signs in again as they would. */
+  async function at(iso: string) {
+    t.clock.set(iso);
+    for (const who of [advisor, manager, csi]) {
+      const session = await t.core.client().users.login({ username: who.session.user.username, password: PASSWORD });
+      Object.assign(who, { session, token: session.token, client: t.core.client(session.token) });
+    }
+  }
+
+  /** An RO opened by `by` (its advisor), worked, checked and delivered now. */
+  async function deliveredRo(consent = true, by: SignedIn = advisor): Promise<RepairOrderDetail> {
+    const owner = await makeCustomer(advisor.client, { consentToContact: consent });
+    const vehicle = await makeVehicle(advisor.client, owner.id);
+    const c = by.client.repairOrders;
+    let ro = await c.create({ vehicleId: vehicle.id, concerns: ['刹车异响'] });
+    const job = ro.jobs[0]!;
+    ro = await c.updateJob({ id: ro.id, version: ro.version, jobId: job.id, cause: '刹车片磨损', correction: '更换前刹车片', workCategory: 'level1_minor_special' });
+    ro = await c.addLaborLine({ id: ro.id, version: ro.version, jobId: job.id, code: 'BRK-01', nameZh: '更换前刹车片', hoursMilli: 1000, laborRateFen: 20_000 });
+    ro = await c.authorise({ id: ro.id, version: ro.version, customerName: owner.name, channel: 'phone', decisions: [{ jobId: job.id, decision: 'approved' }] });
+    ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
+    ro = await c.transition({ id: ro.id, version: ro.version, to: 'qc' });
+    await passQualityCheck(foreman, ro.id);
+    ro = await c.get({ id: ro.id });
+    ro = await c.transition({ id: ro.id, version: ro.version, to: 'ready' });
+    if ((await foreman.client.workshop.qcStatus({ repairOrderId: ro.id })).certificateNeeded) {
+      await foreman.client.workshop.issueCertificate({ repairOrderId: ro.id });
+      ro = await c.get({ id: ro.id });
+    }
+    return c.deliver({ id: ro.id, version: ro.version, ...DELIVERY });
+  }
+
+  async function queueIds(who: SignedIn, due: 'today' | 'overdue' | 'all') {
+    const page = await who.client.followup.queue({ kind: 'csi_call', due, offset: 0, limit: 200 });
+    return page.rows.map((row) => row.repairOrder?.id);
+  }
+
+  it('delivering an RO creates a csi call due on day 3, shown to a CSI agent from that day and not before', async () => {
+    const ro = await deliveredRo();
+    await at(DAY('2026-11-26'));
+    expect(await queueIds(csi, 'all')).not.toContain(ro.id);
+    await at('2026-11-26T15:59:00.000Z'); // 23:59 on the 26th in Beijing: still not due
+    expect(await queueIds(csi, 'all')).not.toContain(ro.id);
+    await at('2026-11-26T16:00:00.000Z'); // midnight of the 27th in Beijing: due today
+    expect(await queueIds(csi, 'today')).toContain(ro.id);
+    const row = (await csi.client.followup.queue({ kind: 'csi_call', due: 'today', offset: 0, limit: 200 })).rows.find(
+      (r) => r.repairOrder?.id === ro.id,
+    )!;
+    expect(row).toMatchObject({
+      kind: 'csi_call',
+      dueDay: '2026-11-27',
+      attempts: 0,
+      channel: 'call',
+      advisor: { id: ro.advisor.id },
+      vehicle: { plate: ro.vehicle.plate },
+      scriptKey: 'csiCall',
+      scriptParams: { roNumber: ro.number, deliveredDay: '2026-11-24', declinedCount: 0 },
+    });
+    expect(row.phone).toMatch(/^139\d{8}$/);
+    expect(await queueIds(csi, 'overdue')).not.toContain(ro.id);
+    await at(DAY('2026-11-28'));
+    expect(await queueIds(csi, 'overdue')).toContain(ro.id);
+    expect(await queueIds(csi, 'today')).not.toContain(ro.id);
+
+    const detail = await csi.client.followup.task({ id: row.id });
+    expect(detail.repairOrderSummary).toMatchObject({
+      number: ro.number,
+      jobs: [{ concern: '刹车异响', correction: '更换前刹车片' }],
+    });
+  });
+
+  it('the call day follows the followup.callDay setting (5: day 5)', async () => {
+    await writeSetting(t.core.deps.db, 'followup.callDay', '5');
+    try {
+      const ro = await deliveredRo();
+      await at(DAY('2026-11-28'));
+      expect(await queueIds(csi, 'all')).not.toContain(ro.id);
+      await at(DAY('2026-11-29'));
+      expect(await queueIds(csi, 'today')).toContain(ro.id);
+    } finally {
+      await writeSetting(t.core.deps.db, 'followup.callDay', '3');
+    }
+  });
+
+  it('never gives the RO’s own advisor its call, and refuses them on it without writing', async () => {
+    // The rule is by user id, not by role: a manager who opened the RO is its advisor and may also take calls.
+    const ro = await deliveredRo(true, manager);
+    expect(ro.advisor.id).toBe(manager.session.user.id);
+    await at(DAY('2026-11-27'));
+    expect(await queueIds(manager, 'today')).not.toContain(ro.id);
+    const row = (await csi.client.followup.queue({ kind: 'csi_call', due: 'today', offset: 0, limit: 200 })).rows.find(
+      (r) => r.repairOrder?.id === ro.id,
+    )!;
+    expect(row).toBeDefined();
+    await expectApiError(manager.client.followup.task({ id: row.id }), 'FORBIDDEN', { reason: 'followup.ownRo' });
+    const attempts = countRows(t.core, 'followup_attempts');
+    await expectApiError(
+      manager.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'done', note: '' }),
+      'FORBIDDEN',
+      { reason: 'followup.ownRo' },
+    );
+    expect(countRows(t.core, 'followup_attempts')).toBe(attempts);
+    expect((await csi.client.followup.task({ id: row.id })).attempts).toBe(0);
+  });
+
+  it('queues no task for a customer without consent, and drops a task whose customer withdrew it', async () => {
+    const tasks = countRows(t.core, 'followup_tasks');
+    const ro = await deliveredRo(false);
+    expect(countRows(t.core, 'followup_tasks')).toBe(tasks);
+
+    const other = await deliveredRo(true);
+    await at(DAY('2026-11-27'));
+    const row = (await csi.client.followup.queue({ kind: 'csi_call', due: 'today', offset: 0, limit: 200 })).rows.find(
+      (r) => r.repairOrder?.id === other.id,
+    )!;
+    const customer = await advisor.client.customers.get({ id: other.customer.id });
+    await advisor.client.customers.update({ ...customerFields(customer), id: customer.id, version: customer.version, consentToContact: false });
+    expect(await queueIds(csi, 'all')).not.toContain(other.id);
+    expect(await queueIds(csi, 'all')).not.toContain(ro.id);
+    const attempts = countRows(t.core, 'followup_attempts');
+    await expectApiError(csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'no_answer', note: '' }), 'RULE', {
+      reason: 'followup.noConsent',
+    });
+    expect(countRows(t.core, 'followup_attempts')).toBe(attempts);
+  });
+
+  it('after five failed attempts the task leaves the call queue for the SMS/letter list', async () => {
+    const ro = await deliveredRo();
+    await at(DAY('2026-11-27'));
+    let task = await csi.client.followup.task({
+      id: (await csi.client.followup.queue({ kind: 'csi_call', due: 'today', offset: 0, limit: 200 })).rows.find(
+        (r) => r.repairOrder?.id === ro.id,
+      )!.id,
+    });
+    // A stale version is refused and writes nothing.
+    const attempts = countRows(t.core, 'followup_attempts');
+    await expectApiError(
+      csi.client.followup.recordAttempt({ taskId: task.id, version: task.version + 1, outcome: 'no_answer', note: '' }),
+      'CONFLICT',
+    );
+    expect(countRows(t.core, 'followup_attempts')).toBe(attempts);
+    expect((await csi.client.followup.task({ id: task.id })).attempts).toBe(0);
+    // A call back is a conversation: it moves the due time but does not count as failed.
+    task = await csi.client.followup.recordAttempt({
+      taskId: task.id,
+      version: task.version,
+      outcome: 'call_back',
+      note: '开会中，下午再打',
+      callBackAt: '2026-11-27T07:00:00.000Z',
+    });
+    expect(task).toMatchObject({ attempts: 1, failedAttempts: 0, dueAt: '2026-11-27T07:00:00.000Z', channel: 'call' });
+    await expectApiError(
+      csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome: 'call_back', note: '', callBackAt: '2026-11-26T07:00:00.000Z' }),
+      'RULE',
+      { reason: 'followup.callBackPast', field: 'callBackAt' },
+    );
+    for (const outcome of ['no_answer', 'no_answer', 'wrong_number', 'no_answer'] as const) {
+      task = await csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome, note: '' });
+    }
+    expect(task).toMatchObject({ attempts: 5, failedAttempts: 4, channel: 'call' });
+    expect(await queueIds(csi, 'all')).toContain(ro.id);
+    task = await csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome: 'no_answer', note: '' });
+    expect(task).toMatchObject({ attempts: 6, failedAttempts: 5, channel: 'sms_letter', status: 'open' });
+    expect(task.attemptsHistory.map((a) => a.outcome)).toEqual(['call_back', 'no_answer', 'no_answer', 'wrong_number', 'no_answer', 'no_answer']);
+    expect(task.attemptsHistory[0]!.by.id).toBe(csi.session.user.id);
+    expect(await queueIds(csi, 'all')).not.toContain(ro.id);
+    const letters = await csi.client.followup.letters({ offset: 0, limit: 200 });
+    expect(letters.rows.map((r) => r.id)).toContain(task.id);
+    await expectApiError(csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome: 'done', note: '' }), 'RULE', {
+      reason: 'followup.notCall',
+    });
+    expect((await csi.client.followup.task({ id: task.id })).attempts).toBe(6);
+    task = await csi.client.followup.markSent({ taskId: task.id, version: task.version });
+    expect(task).toMatchObject({ status: 'sent', closedBy: { id: csi.session.user.id } });
+    expect((await csi.client.followup.letters({ offset: 0, limit: 200 })).rows.map((r) => r.id)).not.toContain(task.id);
+  });
+
+  it('done closes the task', async () => {
+    const ro = await deliveredRo();
+    await at(DAY('2026-11-27'));
+    const row = (await csi.client.followup.queue({ kind: 'csi_call', due: 'today', offset: 0, limit: 200 })).rows.find(
+      (r) => r.repairOrder?.id === ro.id,
+    )!;
+    const done = await csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'done', note: '很满意' });
+    expect(done).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await queueIds(csi, 'all')).not.toContain(ro.id);
+    await expectApiError(csi.client.followup.recordAttempt({ taskId: row.id, version: done.version, outcome: 'done', note: '' }), 'RULE', {
+      reason: 'followup.closed',
+    });
+  });
+
+  it('refuses an advisor the queue (role) and a call back without its time (schema), writing nothing', async () => {
+    await expectApiError(advisor.client.followup.queue({ due: 'all', offset: 0, limit: 20 }), 'FORBIDDEN');
+    const attempts = countRows(t.core, 'followup_attempts');
+    await expectApiError(csi.client.followup.recordAttempt({ taskId: 1, version: 1, outcome: 'call_back', note: '' }), 'INVALID_INPUT', {
+      reason: 'followup.callBackAtRequired',
+      field: 'callBackAt',
+    });
+    expect(countRows(t.core, 'followup_attempts')).toBe(attempts);
+  });
+});
+
+type CustomerDetail = Awaited<ReturnType<SignedIn['client']['customers']['get']>>;
+function customerFields(c: CustomerDetail) {
+  return {
+    kind: c.kind,
+    name: c.name,
+    phones: c.phones.map((p) => ({ number: p.number, label: p.label })),
+  };
+}
+
+describe('lapsed customers and maintenance reminders', () => {
+  let t: TestCore;
+  let advisor: SignedIn;
+  let manager: SignedIn;
+  let csi: SignedIn;
+  const vehicles: Record<string, number> = {};
+  beforeAll(async () => {
+    t = await openTestCore();
+    advisor = await signIn(t.core, 'advisor');
+    manager = await signIn(t.core, 'manager');
+    csi = await signIn(t.core, 'csi_agent');
+    const visit = async (vehicleId: number, day: string) => {
+      t.clock.set(DAY(day));
+      return advisor.client.repairOrders.create({ vehicleId, concerns: ['常规检查'] });
+    };
+    const car = async (name: string, consent = true) => {
+      const owner = await makeCustomer(advisor.client, { consentToContact: consent });
+      vehicles[name] = (await makeVehicle(advisor.client, owner.id)).id;
+      return vehicles[name]!;
+    };
+    // Hand-worked fixture, visits on desk days:
+    // V1 2026-03-10; V2 2025-12-01 and 2026-09-01; V3 2024-06-01; V4 2026-05-24 (owner without consent); V5 2026-05-25.
+    await visit(await car('V1'), '2026-03-10');
+    await car('V2');
+    await visit(vehicles.V2!, '2025-12-01');
+    await visit(vehicles.V2!, '2026-09-01');
+    await visit(await car('V3'), '2024-06-01');
+    await visit(await car('V4', false), '2026-05-24');
+    await visit(await car('V5'), '2026-05-25');
+    // V6: a maintenance visit on 2026-01-01 at 20,000 km; readings 20,000 (1 Jan) and 24,000 (10 Feb): 100 km/day,
+    // so 30,000 km is reached on 11 April 2026, before the 12 months are up.
+    await car('V6');
+    t.clock.set(DAY('2026-01-01'));
+    await advisor.client.vehicles.recordMileage({ vehicleId: vehicles.V6!, km: 20_000 });
+    const ro = await visit(vehicles.V6!, '2026-01-01');
+    await advisor.client.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, concernGroup: 'maintenance' });
+    t.core.deps.sqlite.prepare('UPDATE repair_orders SET mileage_in_km = 20000 WHERE id = ?').run(ro.id);
+    t.clock.set(DAY('2026-02-10'));
+    await advisor.client.vehicles.recordMileage({ vehicleId: vehicles.V6!, km: 24_000 });
+    // V6 visits again (not maintenance) on 2026-10-01 so it is not lapsed.
+    await visit(vehicles.V6!, '2026-10-01');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(() => {
+    t.clock.set(FIXED_NOW);
+  });
+
+  it('lapsed rate on 24 Nov 2026: V1 and V4 lapsed of V1, V2, V4, V5, V6 seen in 24 months (V3 too old) = 2/5', async () => {
+    expect(await manager.client.followup.lapsedRate({ asOf: '2026-11-24' })).toEqual({
+      asOf: '2026-11-24',
+      lapsedVehicles: 2,
+      activeVehicles: 5,
+      rate: 0.4,
+    });
+  });
+
+  it('lapsed rate on 1 Sep 2026 ignores that day’s and later visits: V2 and V6 lapsed of V1, V2, V4, V5, V6 = 2/5', async () => {
+    // Base: a visit in [2024-09-01, 2026-09-01): V1 03-10, V2 2025-12-01 (its 09-01 visit is on asOf: left out),
+    // V4 05-24, V5 05-25, V6 01-01 (its 10-01 visit is later); V3 (2024-06-01) is too old. Cutoff 2026-03-01:
+    // lapsed are V2 (2025-12-01) and V6 (2026-01-01).
+    expect(await manager.client.followup.lapsedRate({ asOf: '2026-09-01' })).toEqual({
+      asOf: '2026-09-01',
+      lapsedVehicles: 2,
+      activeVehicles: 5,
+      rate: 0.4,
+    });
+    // A day with no visits in the 24 months before it has no rate.
+    expect((await manager.client.followup.lapsedRate({ asOf: '2024-01-01' })).rate).toBeNull();
+    await expectApiError(csi.client.followup.lapsedRate({ asOf: '2026-11-24' }), 'FORBIDDEN');
+  });
+
+  it('generateDue creates one lapsed call (V1; V4’s owner does not consent) and V6’s reminder, once', async () => {
+    const before = countRows(t.core, 'followup_tasks');
+    expect(await csi.client.followup.generateDue({})).toEqual({ created: 2 });
+    expect(countRows(t.core, 'followup_tasks')).toBe(before + 2);
+    expect(await csi.client.followup.generateDue({})).toEqual({ created: 0 });
+
+    const lapsed = await csi.client.followup.queue({ kind: 'lapsed', due: 'today', offset: 0, limit: 50 });
+    expect(lapsed.rows.map((r) => r.vehicle.id)).toEqual([vehicles.V1]);
+    expect(lapsed.rows[0]).toMatchObject({ scriptKey: 'lapsed', scriptParams: { lastVisitDay: '2026-03-10' } });
+
+    const reminders = await csi.client.followup.queue({ kind: 'maintenance_reminder', due: 'overdue', offset: 0, limit: 50 });
+    expect(reminders.rows).toHaveLength(1);
+    expect(reminders.rows[0]).toMatchObject({
+      vehicle: { id: vehicles.V6 },
+      dueDay: '2026-04-11',
+      dueReason: 'mileage',
+      scriptKey: 'maintenanceReminder',
+    });
+
+    // Done: no second task for the same lapse.
+    const row = lapsed.rows[0]!;
+    await csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'done', note: '' });
+    expect(await csi.client.followup.generateDue({})).toEqual({ created: 0 });
+  });
+});
