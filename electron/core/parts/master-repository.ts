@@ -207,7 +207,7 @@ export interface PartPage {
 /** One page of the parts grid plus one row (whether there is more), as a query (tests read its plan). */
 export function partGridQuery(db: Db, f: PartFilterQuery, page: PartPage) {
   let query = filteredParts(db, f);
-  for (const s of page.sort) query = query.orderBy(sql`${PART_SORT[s.column]} ${sql.raw(s.direction === 'asc' ? 'ASC' : 'DESC')}`);
+  for (const s of page.sort) query = query.orderBy(PART_SORT[s.column], s.direction);
   return query.orderBy('p.part_number').limit(page.limit + 1).offset(page.offset);
 }
 
