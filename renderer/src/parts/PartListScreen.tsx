@@ -10,7 +10,7 @@ import { api, orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { DataGrid } from '../ui/DataGrid';
-import { ErrorBanner } from '../ui/widgets';
+import { EnumSelect, ErrorBanner } from '../ui/widgets';
 import { downloadBase64, usePartsFormat } from './parts-format';
 import { PartsTabs } from './PartsTabs';
 import { useUrlParams } from '../ui/use-url-params';
@@ -189,17 +189,13 @@ export function PartListScreen() {
           <input type="checkbox" checked={belowMin} onChange={(e) => setParams({ below: e.target.checked ? '1' : '' })} />
           {t('parts.belowMin')}
         </label>
-        <select
+        <EnumSelect
+          values={PART_ACTIVE_FILTERS}
+          catalogue="parts.activeFilter"
           aria-label={t('fields.active')}
           value={active}
           onChange={(e) => setParams({ active: e.target.value === 'active' ? '' : e.target.value })}
-        >
-          {PART_ACTIVE_FILTERS.map((value) => (
-            <option key={value} value={value}>
-              {t(`parts.activeFilter.${value}`)}
-            </option>
-          ))}
-        </select>
+        />
       </div>
       {exportStock.error ? <ErrorBanner error={exportStock.error} /> : null}
       <DataGrid<PartRow, PartGridColumn>

@@ -10,7 +10,7 @@ import { orpc } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';
 import { formatDateTime } from '../../ui/format';
-import { ErrorBanner, Loading } from '../../ui/widgets';
+import { EnumSelect, ErrorBanner, Loading } from '../../ui/widgets';
 import { useRoFormat } from '../../repair-orders/ro-format';
 import { PartsTabs } from '../PartsTabs';
 import { ExpectedForm, IssueForm, ReturnForm } from './CounterForms';
@@ -60,19 +60,15 @@ export function PartsCounterScreen() {
           </label>
           <label>
             {t('partSupply.counter.state')}{' '}
-            <select
+            <EnumSelect
+              values={COUNTER_STATES}
+              catalogue="partSupply.counter.states"
               value={state}
               onChange={(event) => {
                 setState(event.target.value as CounterState);
                 setOffset(0);
               }}
-            >
-              {COUNTER_STATES.map((value) => (
-                <option key={value} value={value}>
-                  {t(`partSupply.counter.states.${value}`)}
-                </option>
-              ))}
-            </select>
+            />
           </label>
         </div>
         {query.error ? <ErrorBanner error={query.error} /> : null}

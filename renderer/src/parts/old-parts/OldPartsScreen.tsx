@@ -226,19 +226,15 @@ function HeldSection() {
       <div className="inline-form">
         <label>
           {t('oldParts.show')}{' '}
-          <select
+          <EnumSelect
+            values={OLD_PART_VIEWS}
+            catalogue="oldParts.views"
             value={view}
             onChange={(event) => {
               setView(event.target.value as OldPartView);
               setOffset(0);
             }}
-          >
-            {OLD_PART_VIEWS.map((value) => (
-              <option key={value} value={value}>
-                {t(`oldParts.views.${value}`)}
-              </option>
-            ))}
-          </select>
+          />
         </label>
         <label>
           {t('oldParts.search')}{' '}

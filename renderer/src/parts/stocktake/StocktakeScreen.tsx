@@ -25,7 +25,7 @@ import { decimalText } from '../../catalog/decimal-text';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { formatDateTime } from '../../ui/format';
-import { ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
+import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
 import { signedMoney, useScopeText } from './StocktakeListScreen';
@@ -244,35 +244,27 @@ export function StocktakeScreen() {
         <div className="inline-form">
           <label>
             {t('stocktake.show')}{' '}
-            <select
+            <EnumSelect
+              values={STOCKTAKE_LINE_FILTERS}
+              catalogue="stocktake.filters"
               value={filter}
               onChange={(event) => {
                 setFilter(event.target.value as StocktakeLineFilter);
                 setOffset(0);
               }}
-            >
-              {STOCKTAKE_LINE_FILTERS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`stocktake.filters.${value}`)}
-                </option>
-              ))}
-            </select>
+            />
           </label>
           <label>
             {t('stocktake.sortBy')}{' '}
-            <select
+            <EnumSelect
+              values={STOCKTAKE_LINE_SORTS}
+              catalogue="stocktake.sorts"
               value={sort}
               onChange={(event) => {
                 setSort(event.target.value as StocktakeLineSort);
                 setOffset(0);
               }}
-            >
-              {STOCKTAKE_LINE_SORTS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`stocktake.sorts.${value}`)}
-                </option>
-              ))}
-            </select>
+            />
           </label>
           <label>
             {t('stocktake.search')}{' '}
