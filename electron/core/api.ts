@@ -1,6 +1,9 @@
 import { appointmentsRouter } from './appointments/router';
 import { eventsRouter } from './events/router';
 import { reportsRouter } from './reports/router';
+import { kpisRouter } from './reports/kpi-router';
+import { csiReportRouter } from './reports/csi-report-router';
+import { warrantyRiskRouter } from './warranty-risk/router';
 import { comebacksRouter } from './workshop/comebacks-router';
 import { dispatchRouter } from './workshop/dispatch-router';
 import { qualityRouter } from './workshop/quality-router';
@@ -31,7 +34,7 @@ export const router = rpc.router({
   appointments: appointmentsRouter,
   settings: settingsRouter,
   workshop: { ...dispatchRouter, ...qualityRouter, ...comebacksRouter },
-  reports: reportsRouter,
+  reports: { ...reportsRouter, ...kpisRouter, ...csiReportRouter },
   parts: {
     ...partsMasterRouter,
     ...partSupplyRouter,
@@ -42,6 +45,7 @@ export const router = rpc.router({
   },
   followup: { ...followupRouter, ...surveysRouter },
   complaints: complaintsRouter,
+  warrantyRisk: warrantyRiskRouter,
   events: eventsRouter,
 });
 export type Router = typeof router;

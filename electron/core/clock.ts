@@ -22,6 +22,20 @@ export class ManualClock implements Clock {
   }
 }
 
+/**
+ * The system clock moved forward by a settable amount: end-to-end tests live through days (a day-3 follow-up call)
+ * while the browser and the session keep running in real time.
+ */
+export class ShiftedClock implements Clock {
+  private shiftMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.shiftMs);
+  }
+  advanceDays(days: number): void {
+    this.shiftMs += days * 24 * 60 * 60 * 1000;
+  }
+}
+
 export function isoNow(clock: Clock): string {
   return clock.now().toISOString();
 }

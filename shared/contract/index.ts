@@ -19,6 +19,9 @@ import { stocktakeContract } from './stocktake';
 import { oldPartsContract } from './old-parts';
 import { priceImportContract } from './price-import';
 import { vehiclesContract } from './vehicles';
+import { kpisContract } from './kpis';
+import { csiReportContract } from './csi-report';
+import { warrantyRiskContract } from './warranty-risk';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
 export const contract = {
@@ -30,7 +33,7 @@ export const contract = {
   appointments: appointmentsContract,
   settings: settingsContract,
   workshop: { ...dispatchContract, ...qualityContract, ...comebacksContract },
-  reports: reportsContract,
+  reports: { ...reportsContract, ...kpisContract, ...csiReportContract },
   parts: {
     ...partsContract,
     ...partSupplyContract,
@@ -41,6 +44,7 @@ export const contract = {
   },
   followup: { ...followupContract, ...surveysContract },
   complaints: complaintsContract,
+  warrantyRisk: warrantyRiskContract,
   events: eventsContract,
 };
 export type Contract = typeof contract;

@@ -107,6 +107,8 @@ export interface RecordSurveyResultDto {
   responseId: number;
   dissatisfied: boolean;
   reasons: DissatisfiedReasonDto[];
+  /** The complaint draft a dissatisfied survey opened for the manager (null when satisfied). */
+  complaint: { id: number; number: string } | null;
 }
 
 export interface SurveyAnswerDto extends SurveyQuestionDto {

@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { ShiftedClock } from '../../electron/core/clock';
 import type { Core } from '../../electron/core/core';
 import { startCore } from '../../electron/core/startup';
 import { startHttpServer } from '../../electron/server/http-server';
@@ -10,6 +11,8 @@ export interface Desk {
   /** Browser mode's address for this test's own core. */
   url: string;
   core: Core;
+  /** The core's clock: `desk.clock.advanceDays(3)` lives through three days (sessions last 12 h: sign in again). */
+  clock: ShiftedClock;
 }
 
 /**
@@ -35,9 +38,10 @@ export const test = base.extend<{ demo: boolean; desk: Desk }, { demoDatabase: s
     const dir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-'));
     const file = join(dir, 'baydesk.sqlite');
     if (demo) copyFileSync(demoDatabase, file);
-    const core = await startCore({ file, demo });
+    const clock = new ShiftedClock();
+    const core = await startCore({ file, demo, clock });
     const server = await startHttpServer({ core, staticDir: join(__dirname, '..', '..', 'out', 'renderer') });
-    await use({ url: server.url, core });
+    await use({ url: server.url, core, clock });
     await server.close();
     await core.close();
     rmSync(dir, { recursive: true, force: true });

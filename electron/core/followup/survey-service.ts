@@ -256,7 +256,7 @@ export async function recordSurvey(
       await repo.orderTechnicians(trx, ro.id),
       answers,
     );
-    return { responseId, dissatisfied: reasons.length > 0, reasons };
+    return { responseId, dissatisfied: reasons.length > 0, reasons, complaint: null };
   });
   deps.events.publish({ area: 'followup', id: result.responseId });
   return result;

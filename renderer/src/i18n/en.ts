@@ -16,6 +16,9 @@ import * as stocktake from './areas/stocktake.en';
 import * as purchasing from './areas/purchasing.en';
 import * as partSupply from './areas/part-supply.en';
 import * as parts from './areas/parts.en';
+import * as warrantyRisk from './areas/warranty-risk.en';
+import * as csiReport from './areas/csi-report.en';
+import * as kpis from './areas/kpis.en';
 
 /** English catalogue. zh-CN must have exactly the same keys (checked by its type and by a unit test). */
 export const en = {
@@ -402,6 +405,9 @@ export const en = {
   purchasing: purchasing.text,
   partSupply: partSupply.text,
   parts: parts.text,
+  warrantyRisk: warrantyRisk.text,
+  csiReport: csiReport.text,
+  kpis: kpis.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
@@ -421,6 +427,9 @@ export const en = {
     ...purchasing.fields,
     ...partSupply.fields,
     ...parts.fields,
+    ...warrantyRisk.fields,
+    ...csiReport.fields,
+    ...kpis.fields,
     kind: 'Type',
     view: 'View',
     status: 'Status',
@@ -533,6 +542,9 @@ export const en = {
     ...purchasing.reasons,
     ...partSupply.reasons,
     ...parts.reasons,
+    ...warrantyRisk.reasons,
+    ...csiReport.reasons,
+    ...kpis.reasons,
     passwordsDiffer: 'The two passwords are not the same.',
     required: 'is required',
     invalid: 'is not valid',

@@ -17,6 +17,9 @@ import * as stocktake from './areas/stocktake.zh-CN';
 import * as purchasing from './areas/purchasing.zh-CN';
 import * as partSupply from './areas/part-supply.zh-CN';
 import * as parts from './areas/parts.zh-CN';
+import * as warrantyRisk from './areas/warranty-risk.zh-CN';
+import * as csiReport from './areas/csi-report.zh-CN';
+import * as kpis from './areas/kpis.zh-CN';
 
 /** 简体中文目录：键与英文目录完全相同（类型检查与单元测试都会核对）。 */
 export const zhCN: Catalogue = {
@@ -403,6 +406,9 @@ export const zhCN: Catalogue = {
   purchasing: purchasing.text,
   partSupply: partSupply.text,
   parts: parts.text,
+  warrantyRisk: warrantyRisk.text,
+  csiReport: csiReport.text,
+  kpis: kpis.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
@@ -422,6 +428,9 @@ export const zhCN: Catalogue = {
     ...purchasing.fields,
     ...partSupply.fields,
     ...parts.fields,
+    ...warrantyRisk.fields,
+    ...csiReport.fields,
+    ...kpis.fields,
     kind: '类型',
     view: '视图',
     status: '状态',
@@ -534,6 +543,9 @@ export const zhCN: Catalogue = {
     ...purchasing.reasons,
     ...partSupply.reasons,
     ...parts.reasons,
+    ...warrantyRisk.reasons,
+    ...csiReport.reasons,
+    ...kpis.reasons,
     passwordsDiffer: '两次输入的密码不一致。',
     required: '必填',
     invalid: '无效',
