@@ -1,5 +1,5 @@
 /**
- * npm run seed -- [--db .data/demo.sqlite] [--customers 300] [--vehicles 400] [--seed 42]
+ * npm run seed -- [--db .data/demo.sqlite] [--customers 300] [--vehicles 400] [--seed 42] [--no-history]
  *
  * Creates (or migrates) the database through the core and fills it with the demo dealership. Refuses a database that
  * already has users. With no options it builds the small demo `npm start` uses.
@@ -24,11 +24,12 @@ async function main(): Promise<void> {
       customers: { type: 'string' },
       vehicles: { type: 'string' },
       seed: { type: 'string' },
+      'no-history': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    console.log('usage: npm run seed -- [--db FILE] [--customers N] [--vehicles N] [--seed N]');
+    console.log('usage: npm run seed -- [--db FILE] [--customers N] [--vehicles N] [--seed N] [--no-history]');
     return;
   }
   const file = resolve(values.db);
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     customers: whole('customers', values.customers, DEMO_SMALL.customers),
     vehicles: whole('vehicles', values.vehicles, DEMO_SMALL.vehicles),
     seed: whole('seed', values.seed, DEMO_SMALL.seed),
+    history: !values['no-history'],
   };
 
   const started = performance.now();
@@ -54,7 +56,14 @@ async function main(): Promise<void> {
         `ownerships  ${report.ownerships}`,
         `mileage     ${report.mileage}`,
         `users       ${report.users.map((u) => u.username).join(', ')} (password ${report.password})`,
-        `planned in ${seconds(report.ms.plan)}, written in ${seconds(report.ms.insert)}, seed total ${seconds(report.ms.total)}`,
+        ...(report.history
+          ? [
+              `history     ${report.history.repairOrders} ROs (${report.history.delivered} delivered, ${report.history.inWorkshop} in the workshop), ` +
+                `${report.history.appointments} appointments, ${report.history.surveys} surveys, ${report.history.complaints} complaints, ` +
+                `${report.history.callsDueToday} calls due today`,
+            ]
+          : []),
+        `planned in ${seconds(report.ms.plan)}, written in ${seconds(report.ms.insert)}, history in ${seconds(report.ms.history)}, seed total ${seconds(report.ms.total)}`,
       ].join('\n'),
     );
   } finally {

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const electron = electronBinary({ download: true });
   if (electron) {
     await ensureElectronNative();
-    run(electron, ['.', '--demo', ...extra], { ...process.env, BAYDESK_DEMO: '1' });
+    run(electron, ['.', '--demo', '--history', ...extra], { ...process.env, BAYDESK_DEMO: '1' });
   } else {
     console.log('Electron is not available on this machine (its binary was not downloaded): starting browser mode instead.');
     run(process.execPath, [join(root, 'out', 'main', 'server.js'), '--demo', ...extra]);

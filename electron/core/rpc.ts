@@ -28,6 +28,11 @@ const SLOW_BY_DESIGN = new Set([
   'parts.importPrepare',
   'parts.importRun',
   'followup.csi',
+  'reports.monthlyCsi',
+  'reports.monthlyCsiExport',
+  // The KPI dashboard reads CSI, first-time fix and the lapsed rate for a period; its trend does so for 12 months.
+  'reports.kpis',
+  'reports.kpiTrend',
 ]);
 
 function bearerToken(headers: Headers | undefined): string | null {

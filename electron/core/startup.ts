@@ -5,6 +5,8 @@ import { countUsers } from './users/repository';
 export interface StartOptions extends CoreOptions {
   /** A demo database: seeded with the small demo dealership when it is new, its users listed at login. */
   demo: boolean;
+  /** With the demo: thirteen months of service history for the reports (npm start / serve / seed); off in tests. */
+  history?: boolean;
 }
 
 /** How both shells open the core at start-up, so a desk and a browser see the same first run. */
@@ -12,7 +14,7 @@ export async function startCore(options: StartOptions): Promise<Core> {
   const core = await openCore(options);
   if (options.demo) {
     const { n } = await countUsers(core.deps.db);
-    if (Number(n) === 0) await seedDemo(core, DEMO_SMALL);
+    if (Number(n) === 0) await seedDemo(core, { ...DEMO_SMALL, history: options.history ?? false });
   }
   return core;
 }

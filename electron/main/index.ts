@@ -47,7 +47,9 @@ async function openDesk(): Promise<void> {
   try {
     const file = join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
     const nativeBinding = electronNativeBinding();
-    core = await startCore({ file, demo, ...(nativeBinding ? { nativeBinding } : {}) });
+    // `npm start` asks for the demo's history; the desktop smoke test starts the bare demo.
+    const history = demo && process.argv.includes('--history');
+    core = await startCore({ file, demo, history, ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     dialog.showErrorBox('BayDesk', error instanceof DatabaseTooNewError ? error.message : String(error));
     app.exit(1);

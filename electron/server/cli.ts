@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     },
   });
   const file = resolve(values.db ?? join('.data', values.demo ? 'demo.sqlite' : 'baydesk.sqlite'));
-  const core = await startCore({ file, demo: values.demo });
+  // A demo in browser mode opens on thirteen months of history (the e2e tests start their core without it).
+  const core = await startCore({ file, demo: values.demo, history: values.demo });
   const server = await startHttpServer({
     core,
     host: values.host,

@@ -4,6 +4,7 @@ import {
   COMPLAINT_DEPARTMENTS,
   COMPLAINT_LEVELS,
   COMPLAINT_ROOT_CAUSES,
+  COMPLAINT_SOURCES,
   COMPLAINT_STATUSES,
   MANUAL_COMPLAINT_SOURCES,
   RESOLUTION_KINDS,
@@ -18,6 +19,7 @@ import {
 } from '../domain/complaints';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
+import type { Role } from '../domain/roles';
 import { id, isoDate, version } from './fields';
 import { pageInput, type Page } from './paging';
 
@@ -48,6 +50,25 @@ export const createComplaintInput = z.strictObject({
   customerWants: note,
 });
 export type CreateComplaintInput = z.input<typeof createComplaintInput>;
+
+/**
+ * Confirms a draft opened by a dissatisfied survey: it becomes step 1 (recorded) now, with the level chosen, and the
+ * first-response clock starts now. Whom it is against and the customer's words may be corrected on the way.
+ */
+export const confirmComplaintInput = z.strictObject({
+  id,
+  version,
+  level: z.enum(COMPLAINT_LEVELS),
+  againstDepartment: z.enum(COMPLAINT_DEPARTMENTS),
+  againstUserId: id.optional(),
+  customerSays: words,
+  customerWants: note,
+});
+export type ConfirmComplaintInput = z.input<typeof confirmComplaintInput>;
+
+/** Dismisses a draft: not a complaint after all (the customer was satisfied on the phone, a wrong answer...). */
+export const dismissComplaintInput = z.strictObject({ id, version, reason: words });
+export type DismissComplaintInput = z.input<typeof dismissComplaintInput>;
 
 const stepBase = { id, version };
 
@@ -123,14 +144,21 @@ export const advanceComplaintInput = z.discriminatedUnion('step', [
 ]);
 export type AdvanceComplaintInput = z.input<typeof advanceComplaintInput>;
 
-/** What a recorded step holds: its input without the complaint id and version ('record' holds nothing more). */
-export type ComplaintStepData = { step: 'record' } | DistributiveOmit<z.output<typeof advanceComplaintInput>, 'id' | 'version'>;
+/**
+ * What a recorded step holds: its input without the complaint id and version ('record' holds nothing more; a draft
+ * confirmed records 'record' then). 'dismiss' is a draft dismissed, with the reason.
+ */
+export type ComplaintStepData =
+  | { step: 'record' }
+  | { step: 'dismiss'; reason: string }
+  | DistributiveOmit<z.output<typeof advanceComplaintInput>, 'id' | 'version'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 export const complaintsListInput = pageInput
   .extend({
     status: z.enum(COMPLAINT_STATUSES).optional(),
     level: z.enum(COMPLAINT_LEVELS).optional(),
+    source: z.enum(COMPLAINT_SOURCES).optional(),
     /** true: only the overdue ones; false: only those not overdue. */
     overdue: z.boolean().optional(),
     /** Calendar days on the desk (Asia/Shanghai) of the creation, both included. */
@@ -160,6 +188,11 @@ export interface PersonRef {
   displayName: string;
 }
 
+/** A user a complaint may name (against whom, who answers for it). */
+export interface ComplaintPersonDto extends PersonRef {
+  role: Role;
+}
+
 export interface ComplaintDto {
   id: number;
   /** TS2026-000001: per calendar year of the desk. */
@@ -167,7 +200,7 @@ export interface ComplaintDto {
   source: ComplaintSource;
   level: ComplaintLevel;
   status: ComplaintStatus;
-  /** The step awaited; null once closed (or closed as invalid). */
+  /** The step awaited; null for a draft and once closed (or closed as invalid, or dismissed). */
   nextStep: ComplaintAdvanceStep | null;
   customer: { id: number; name: string };
   vehicle: { id: number; plate: string } | null;
@@ -178,9 +211,13 @@ export interface ComplaintDto {
   againstPerson: PersonRef | null;
   customerSays: string;
   customerWants: string;
+  /** When it was recorded, or for one from a survey when the survey drafted it (who: the caller). */
   createdAt: string;
   createdBy: PersonRef;
-  /** Creation + the level's first-response target. */
+  /**
+   * Step 1 + the level's first-response target: creation for one recorded by hand, confirmation for a draft. A draft's
+   * clock has not started: the value means nothing until it is confirmed.
+   */
   responseDueAt: string;
   /** When the first step after recording (the validity judgement) was recorded. */
   firstResponseAt: string | null;
@@ -194,7 +231,7 @@ export interface ComplaintDto {
 
 export interface ComplaintStepDto {
   id: number;
-  /** The seed's step number, 1-8 (carry_out and callback are both 7). */
+  /** The seed's step number, 1-8 (carry_out and callback are both 7; a draft dismissed is 1). */
   number: number;
   by: PersonRef;
   at: string;
@@ -246,8 +283,24 @@ export const complaintsContract = {
   advance: procedure.meta({ access: HANDLE }).input(advanceComplaintInput).output(type<ComplaintDetailDto>()),
 
   /**
-   * Complaints paged in SQL: open first, then overdue first, then newest first. `overdue` is reckoned against the
-   * core's now.
+   * Confirms a draft opened by a dissatisfied survey (status draft -> open): step 1 is recorded now by the caller,
+   * with the level chosen; the first response is due after the level's target from now. Not a draft:
+   * 'complaint.notDraft'.
+   */
+  confirm: procedure.meta({ access: HANDLE }).input(confirmComplaintInput).output(type<ComplaintDetailDto>()),
+
+  /**
+   * Dismisses a draft with the reason (status draft -> dismissed, recorded with who and when). The person a draft is
+   * against may not dismiss it ('complaint.ownDraft'). Not a draft: 'complaint.notDraft'.
+   */
+  dismiss: procedure.meta({ access: HANDLE }).input(dismissComplaintInput).output(type<ComplaintDetailDto>()),
+
+  /** The active users a complaint may name (against whom, who answers for it), by name. */
+  people: procedure.meta({ access: HANDLE }).input(z.strictObject({}).optional()).output(type<ComplaintPersonDto[]>()),
+
+  /**
+   * Complaints paged in SQL: drafts first (awaiting the manager), then open, overdue first, then newest first.
+   * `overdue` is reckoned against the core's now.
    */
   list: procedure.meta({ access: HANDLE }).input(complaintsListInput).output(type<Page<ComplaintDto>>()),
 
@@ -256,7 +309,8 @@ export const complaintsContract = {
 
   /**
    * Two-week closure rate as of `asOf` (default now) = closed ÷ (closed + open for more than 14 days). Counted: the
-   * complaints created at or before asOf (and on the desk days from..to when given), except those judged not valid.
+   * complaints created at or before asOf (and on the desk days from..to when given), except those judged not valid,
+   * drafts and dismissed drafts.
    * Closed: step 8 recorded at or before asOf, however long it took. Open for more than 14 days: not closed at asOf
    * and created more than 14 × 24 h before it. Younger open ones are left out of the rate (reported apart).
    */

@@ -25,6 +25,9 @@ export const vin = z
 
 export const isoDate = z.iso.date();
 
+/** A calendar month of the desk (Asia/Shanghai): 'YYYY-MM'. */
+export const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
 /** A calendar year a car can have been built in; the core also refuses years after next year. */
 export const modelYear = z.int().min(1950).max(2100);
 

@@ -11,7 +11,7 @@ import {
 } from '../domain/followup';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, isoDate, version } from './fields';
+import { id, isoMonth, version } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** The follow-up queue: call tasks, attempts, lapsed customers, maintenance reminders (issue 6): followup.* */
@@ -50,8 +50,8 @@ export const markSentInput = z.strictObject({ taskId: id, version });
 export const lettersInput = pageInput;
 
 export const lapsedRateInput = z.strictObject({
-  /** A desk calendar day; today when left out. */
-  asOf: isoDate.optional(),
+  /** Month N, a desk calendar month (Asia/Shanghai) 'YYYY-MM'; the current month when left out. */
+  month: isoMonth.optional(),
 });
 
 /** Parameters of a script text: names and figures the catalogue text fills in. */
@@ -117,12 +117,15 @@ export interface LetterRow extends FollowupTaskRow {
 }
 
 export interface LapsedRateDto {
-  asOf: string;
-  /** Vehicles of the base whose last visit before asOf is on or before asOf − 6 months. */
+  /** Month N. */
+  month: string;
+  /** Month N − 6: the month the base was seen in. */
+  baseMonth: string;
+  /** Vehicles of the base with no visit in months N − 5 .. N. */
   lapsedVehicles: number;
-  /** Vehicles with any visit (an RO opened, not cancelled) on a desk day in [asOf − 24 months, asOf). */
-  activeVehicles: number;
-  /** lapsedVehicles ÷ activeVehicles, null when no vehicle was active. */
+  /** Distinct vehicles with a visit (an RO opened, not cancelled) in month N − 6. */
+  baseVehicles: number;
+  /** lapsedVehicles ÷ baseVehicles, null when no vehicle was seen in month N − 6. */
   rate: number | null;
 }
 
@@ -164,11 +167,11 @@ export const followupContract = {
   markSent: procedure.meta({ access: CALLERS }).input(markSentInput).output(type<FollowupTaskDetail>()),
 
   /**
-   * Lapsed rate as of a desk day (default today), counted by vehicle; a visit is an RO opened (not cancelled) on a
-   * desk day:
-   * denominator = vehicles with a visit on a day in [asOf − 24 months, asOf) (visits on or after asOf are ignored);
-   * numerator = those of them whose last visit in that window is on or before asOf − 6 months.
-   * E.g. asOf 2026-11-24: base = visits from 2024-11-24 to 2026-11-23; lapsed = last visit on or before 2026-05-24.
+   * Lapsed rate (流失率) of month N (DOMAIN.md "KPIs"), counted by vehicle, months of the desk (Asia/Shanghai):
+   * denominator = distinct vehicles seen in month N − 6; numerator = those of them with no visit in months N − 5 .. N.
+   * "Seen" and "visit" are the same thing: an RO opened for the vehicle (its opened_at, the check-in of the visit),
+   * cancelled ROs left out. For the current month, N − 5 .. N runs to now (visits later in N are not known yet).
+   * E.g. month 2026-11: base = vehicles seen in May 2026; lapsed = none of them seen June to November 2026.
    */
   lapsedRate: procedure.meta({ access: ['manager'] }).input(lapsedRateInput).output(type<LapsedRateDto>()),
 };

@@ -23,8 +23,12 @@ export const FIRST_RESPONSE_HOURS: Record<ComplaintLevel, number> = {
   major_urgent: 4,
 };
 
-/** open: being handled; closed: step 8 done; invalid: judged not valid at step 2 (closed there). */
-export const COMPLAINT_STATUSES = ['open', 'closed', 'invalid'] as const;
+/**
+ * draft: opened by a dissatisfied survey, not yet confirmed (no step recorded, no first-response clock);
+ * open: being handled; closed: step 8 done; invalid: judged not valid at step 2 (closed there);
+ * dismissed: a draft the manager decided was no complaint (with the reason).
+ */
+export const COMPLAINT_STATUSES = ['draft', 'open', 'closed', 'invalid', 'dismissed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /**
@@ -143,6 +147,9 @@ export function isLateResponse(c: { responseDueAt: string; firstResponseAt: stri
 /** A complaint counts as "open for more than 14 days" once it has been open longer than this at the reckoning time. */
 export const CLOSURE_WINDOW_DAYS = 14;
 
+/** Statuses that do not count for the two-week closure rate. */
+export const NOT_COUNTED_STATUSES = ['invalid', 'draft', 'dismissed'] as const;
+
 export type ClosureState = 'closed' | 'open_over_two_weeks' | 'open_under_two_weeks' | 'not_counted';
 
 /**
@@ -156,7 +163,9 @@ export function closureState(
   asOf: Date,
 ): ClosureState {
   const created = Date.parse(c.createdAt);
-  if (created > asOf.getTime() || c.status === 'invalid') return 'not_counted';
+  // Drafts and dismissed drafts were never complaints being handled.
+  if (created > asOf.getTime() || c.status === 'invalid' || c.status === 'draft' || c.status === 'dismissed')
+    return 'not_counted';
   if (c.status === 'closed' && c.closedAt !== null && Date.parse(c.closedAt) <= asOf.getTime()) return 'closed';
   return asOf.getTime() - created > CLOSURE_WINDOW_DAYS * 24 * HOUR_MS ? 'open_over_two_weeks' : 'open_under_two_weeks';
 }
@@ -171,4 +180,66 @@ export function closureRate(closed: number, openOverTwoWeeks: number): number | 
 export const COMPLAINT_NUMBER_PREFIX = 'TS';
 export function complaintNumber(year: number, sequence: number): string {
   return `${COMPLAINT_NUMBER_PREFIX}${year}-${String(sequence).padStart(6, '0')}`;
+}
+
+// ---- drafts from a dissatisfied survey ----
+
+/** One answer that flagged a survey dissatisfied, as the draft needs it. */
+export interface LowAnswer {
+  position: number;
+  /** The question in the desk's language (Chinese, as the customer was asked). */
+  text: string;
+  scale: 'scale_1_10' | 'recommend_0_10' | 'yes_no';
+  /** The CSI factor of a 1-10 question; null for the recommend and yes/no questions. */
+  factor: string | null;
+  value: number | boolean;
+}
+
+/** Whom a low factor points at: the department, and which person of the RO answers for it. */
+export const FACTOR_TARGET: Record<string, { department: ComplaintDepartment; person: 'advisor' | 'technician' | null }> = {
+  service_initiation: { department: 'service', person: 'advisor' },
+  service_advisor: { department: 'service', person: 'advisor' },
+  service_facility: { department: 'service', person: null },
+  vehicle_pickup: { department: 'service', person: 'advisor' },
+  service_quality: { department: 'workshop', person: 'technician' },
+};
+
+/**
+ * Whom a draft is against: the factor of the lowest 1-10 answer (the earlier question on a tie). Answers without a
+ * factor (recommend, yes/no) point at no one in particular: the service reception, which owns the customer, and no
+ * person; the manager corrects it when confirming.
+ */
+export function draftTarget(low: readonly LowAnswer[]): {
+  department: ComplaintDepartment;
+  person: 'advisor' | 'technician' | null;
+} {
+  let best: LowAnswer | null = null;
+  for (const answer of low) {
+    if (answer.factor === null || !(answer.factor in FACTOR_TARGET) || typeof answer.value !== 'number') continue;
+    if (
+      !best ||
+      (answer.value as number) < (best.value as number) ||
+      (answer.value === best.value && answer.position < best.position)
+    )
+      best = answer;
+  }
+  return best ? FACTOR_TARGET[best.factor as string]! : { department: 'service', person: null };
+}
+
+/** The most a step's free text holds (the contract's `words`). */
+export const COMPLAINT_TEXT_MAX = 2000;
+
+/**
+ * "What the customer says" of a draft: each low-scored question with its answer (5/10, 否), then the customer's own
+ * words from the free-text questions, in quotes. In Chinese, as the survey was asked; cut to the field's length.
+ */
+export function draftCustomerSays(low: readonly LowAnswer[], verbatims: readonly string[]): string {
+  const lines = [...low]
+    .sort((a, b) => a.position - b.position)
+    .map(
+      (answer) => `${answer.text}：${typeof answer.value === 'boolean' ? (answer.value ? '是' : '否') : `${answer.value}/10`}`,
+    );
+  for (const words of verbatims) if (words.trim()) lines.push(`“${words.trim()}”`);
+  const text = lines.join('\n');
+  return text.length > COMPLAINT_TEXT_MAX ? `${text.slice(0, COMPLAINT_TEXT_MAX - 1)}…` : text;
 }

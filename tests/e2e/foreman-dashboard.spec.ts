@@ -79,7 +79,7 @@ test('the foreman reads first-time fix and comeback rate, drills down to an RO, 
   expect(comebackStatuses(desk)).toEqual(['suspected']);
 
   await signInAs(page, desk, 'foreman');
-  await page.getByRole('link', { name: 'Quality' }).click();
+  await page.getByRole('link', { name: 'Reports' }).click();
   await expect(page.getByRole('heading', { name: 'Workshop dashboard' })).toBeVisible();
   await expect(page.getByTestId('ftf-rate')).toHaveText('0.0%');
   await expect(page.getByTestId('comeback-rate')).toHaveText('33.3%');
@@ -102,7 +102,7 @@ test('the foreman reads first-time fix and comeback rate, drills down to an RO, 
   await expect(page.getByText(ro1.number).first()).toBeVisible();
 
   // The comebacks list: the suspected one, decided.
-  await page.getByRole('link', { name: 'Quality' }).click();
+  await page.getByRole('link', { name: 'Reports' }).click();
   await page.getByRole('link', { name: 'Comebacks' }).click();
   const card = page.getByRole('article', { name: `${ro1.number} → ${ro2.number}` });
   await expect(card.getByTestId('comeback-status')).toHaveText('Suspected');

@@ -3,6 +3,7 @@ import type { AdvanceComplaintInput, ComplaintDetailDto, CreateComplaintInput } 
 import { FIXED_NOW, countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
+import { passQualityCheck } from '../fixtures/quality';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 const HOUR = 3_600_000;
@@ -431,5 +432,262 @@ describe('roles', () => {
     }
     await expectApiError(advisor.client.complaints.closureRate({}), 'FORBIDDEN', { reason: 'role.forbidden' });
     expect(snapshot()).toEqual(before);
+  });
+});
+
+describe('drafts from a dissatisfied survey', () => {
+  /** An RO by `advisor` on a new car of a new customer, one job done by `technician`, delivered on `day` at 17:00. */
+  async function deliveredRo(day: string) {
+    const customer = await makeCustomer(advisor.client);
+    const car = (await makeVehicle(advisor.client, customer.id)).id;
+    const c = advisor.client.repairOrders;
+    t.clock.set(beijing(day, '09:00'));
+    let ro = await c.create({ vehicleId: car, concerns: ['保养'] });
+    const jobId = ro.jobs[0]!.id;
+    ro = await c.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId,
+      concernGroup: 'maintenance',
+      workCategory: 'level1_minor_special',
+    });
+    ro = await c.authorise({
+      id: ro.id,
+      version: ro.version,
+      customerName: ro.customer.name,
+      channel: 'phone',
+      decisions: [{ jobId, decision: 'approved' }],
+    });
+    await foreman.client.workshop.assign({ jobId, technicianId: technician.session.user.id, overrideSkills: true });
+    ro = await c.get({ id: ro.id });
+    ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
+    await passQualityCheck(foreman, ro.id);
+    ro = await c.get({ id: ro.id });
+    for (const to of ['qc', 'ready'] as const) ro = await c.transition({ id: ro.id, version: ro.version, to });
+    t.clock.set(beijing(day, '17:00'));
+    return c.deliver({ id: ro.id, version: ro.version, explanation: '已说明', collectedBy: '车主' });
+  }
+
+  /**
+   * The shipped survey (version 1) by position: 1 initiation, 3 advisor courtesy, 5 facility, 6 pick-up on time,
+   * 8 quality, 9 recommend, 10 fixed first time (yes/no), 11 free text.
+   */
+  const SATISFIED: Record<number, number | boolean | string> = { 1: 9, 3: 9, 5: 9, 6: 9, 8: 9, 9: 9, 10: true };
+  async function survey(roId: number, byPosition: Record<number, number | boolean | string>) {
+    const template = await agent.client.followup.surveyTemplate();
+    const answers = Object.entries({ ...SATISFIED, ...byPosition }).map(([position, value]) => ({
+      questionId: template.questions.find((q) => q.position === Number(position))!.id,
+      value,
+    }));
+    return agent.client.followup.recordSurvey({ repairOrderId: roId, answers });
+  }
+  const surveyDrafts = (responseId: number) =>
+    (
+      t.core.deps.sqlite.prepare('select count(*) as n from complaints where survey_response_id = ?').get(responseId) as {
+        n: number;
+      }
+    ).n;
+
+  it('a 5 on advisor courtesy opens exactly one draft, pre-filled, against the RO’s advisor; no step, no clock', async () => {
+    const ro = await deliveredRo('2026-11-18');
+    t.clock.set(beijing('2026-11-21', '10:00'));
+    const before = snapshot();
+    const result = await survey(ro.id, { 3: 5, 9: 6, 11: '顾问态度不好，解释也不清楚' });
+    expect(result.dissatisfied).toBe(true);
+    expect(result.complaint).toEqual({ id: expect.any(Number), number: expect.stringMatching(/^TS2026-\d{6}$/) });
+    expect(snapshot()).toEqual({ complaints: before.complaints + 1, steps: before.steps });
+    expect(surveyDrafts(result.responseId)).toBe(1);
+
+    const draft = await manager.client.complaints.get({ id: result.complaint!.id });
+    expect(draft).toMatchObject({
+      number: result.complaint!.number,
+      status: 'draft',
+      nextStep: null,
+      source: 'survey',
+      surveyResponseId: result.responseId,
+      customer: { id: ro.customer.id },
+      vehicle: { id: ro.vehicle.id },
+      repairOrder: { id: ro.id, number: ro.number },
+      againstDepartment: 'service',
+      againstPerson: { id: advisor.session.user.id },
+      customerWants: '',
+      createdAt: beijing('2026-11-21', '10:00'),
+      createdBy: { id: agent.session.user.id },
+      firstResponseAt: null,
+      overdue: false,
+      steps: [],
+    });
+    // The low answers with their scores, in question order, then the customer's own words.
+    expect(draft.customerSays).toBe('服务顾问的礼貌：5/10\n您向亲友推荐本店的可能性有多大？：6/10\n“顾问态度不好，解释也不清楚”');
+
+    // Days later it is still a draft, never overdue, and listed before every open complaint.
+    t.clock.set(beijing('2026-11-24', '13:00'));
+    const list = await manager.client.complaints.list({ limit: 100 });
+    expect(list.rows[0]).toMatchObject({ id: draft.id, status: 'draft', overdue: false });
+    expect(
+      (await manager.client.complaints.list({ source: 'survey', status: 'draft', limit: 100 })).rows.map((r) => r.id),
+    ).toContain(draft.id);
+    expect((await manager.client.complaints.list({ source: 'phone', limit: 100 })).rows.map((r) => r.id)).not.toContain(draft.id);
+    // Steps wait for the confirmation.
+    await expectApiError(advance(agent, draft, STEP.validity), 'RULE', { reason: 'complaint.draftNotConfirmed' });
+  });
+
+  it('a low service-quality score points at the workshop and the RO’s technician; a "no" alone at the reception', async () => {
+    const quality = await survey((await deliveredRo('2026-11-18')).id, { 8: 3, 1: 6 });
+    expect(await manager.client.complaints.get({ id: quality.complaint!.id })).toMatchObject({
+      againstDepartment: 'workshop',
+      againstPerson: { id: technician.session.user.id },
+      customerSays: '预约和接待是否方便及时？：6/10\n维修保养的质量：3/10',
+    });
+    const no = await survey((await deliveredRo('2026-11-18')).id, { 10: false });
+    expect(await manager.client.complaints.get({ id: no.complaint!.id })).toMatchObject({
+      againstDepartment: 'service',
+      againstPerson: null,
+      customerSays: '车辆问题是否一次修好？：否',
+    });
+  });
+
+  it('a satisfied survey opens none; a refused survey writes neither the survey nor a draft', async () => {
+    const before = snapshot();
+    const happy = await survey((await deliveredRo('2026-11-18')).id, { 9: 7, 11: '挺好' });
+    expect(happy).toMatchObject({ dissatisfied: false, complaint: null });
+    expect(snapshot()).toEqual(before);
+
+    const ro = await deliveredRo('2026-11-18');
+    const responses = countRows(t.core, 'survey_responses');
+    // A low answer next to one off the scale: the whole survey is refused, so no draft either.
+    await expectApiError(survey(ro.id, { 3: 2, 1: 11 }), 'INVALID_INPUT', { reason: 'survey.outOfScale' });
+    expect(countRows(t.core, 'survey_responses')).toBe(responses);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('confirming makes it step 1 now, with the level chosen and the first-response clock starting then', async () => {
+    const ro = await deliveredRo('2026-11-18');
+    t.clock.set(beijing('2026-11-21', '10:00'));
+    const { complaint } = await survey(ro.id, { 3: 4 });
+    const draft = await manager.client.complaints.get({ id: complaint!.id });
+    t.clock.set(beijing('2026-11-23', '09:00'));
+    const before = snapshot();
+    // Bad input writes nothing: the words may not be blank.
+    await expectApiError(
+      manager.client.complaints.confirm({
+        id: draft.id,
+        version: draft.version,
+        level: 'escalated',
+        againstDepartment: 'service',
+        customerSays: '  ',
+        customerWants: '',
+      }),
+      'INVALID_INPUT',
+      { field: 'customerSays' },
+    );
+    expect(snapshot()).toEqual(before);
+
+    const confirmed = await manager.client.complaints.confirm({
+      id: draft.id,
+      version: draft.version,
+      level: 'escalated',
+      againstDepartment: draft.againstDepartment,
+      againstUserId: draft.againstPerson!.id,
+      customerSays: draft.customerSays,
+      customerWants: '希望顾问道歉',
+    });
+    expect(confirmed).toMatchObject({
+      status: 'open',
+      nextStep: 'validity',
+      level: 'escalated',
+      customerWants: '希望顾问道歉',
+      createdAt: beijing('2026-11-21', '10:00'),
+      responseDueAt: beijing('2026-11-23', '17:00'),
+      overdue: false,
+      steps: [{ number: 1, by: { id: manager.session.user.id }, at: beijing('2026-11-23', '09:00'), data: { step: 'record' } }],
+    });
+    expect(snapshot()).toEqual({ complaints: before.complaints, steps: before.steps + 1 });
+    // Once confirmed it is no draft: neither confirmed nor dismissed again.
+    await expectApiError(
+      manager.client.complaints.dismiss({ id: confirmed.id, version: confirmed.version, reason: '重复' }),
+      'RULE',
+      { reason: 'complaint.notDraft' },
+    );
+    // Overdue 8 h after the confirmation, not after the survey.
+    t.clock.set(beijing('2026-11-23', '17:01'));
+    expect(await manager.client.complaints.get({ id: confirmed.id })).toMatchObject({ overdue: true });
+    // And it walks the eight steps like any other.
+    const closed = await walk(await manager.client.complaints.get({ id: confirmed.id }), null);
+    expect(closed.status).toBe('closed');
+  });
+
+  it('dismissing needs a reason, is refused to the person it is against, and leaves the closure rate alone', async () => {
+    const ro = await deliveredRo('2026-11-18');
+    t.clock.set(beijing('2026-11-22', '10:00'));
+    const { complaint } = await survey(ro.id, { 3: 5 });
+    const draft = await manager.client.complaints.get({ id: complaint!.id });
+    const rateBefore = await manager.client.complaints.closureRate({ from: '2026-11-22', to: '2026-11-22' });
+    expect(rateBefore).toMatchObject({ closed: 0, openOverTwoWeeks: 0, openUnderTwoWeeks: 0 });
+    const before = snapshot();
+    await expectApiError(
+      manager.client.complaints.dismiss({ id: draft.id, version: draft.version, reason: '' }),
+      'INVALID_INPUT',
+      { field: 'reason' },
+    );
+    // The advisor the draft is against may not wave it away.
+    await expectApiError(
+      advisor.client.complaints.dismiss({ id: draft.id, version: draft.version, reason: '客户误解' }),
+      'FORBIDDEN',
+      { reason: 'complaint.ownDraft' },
+    );
+    await expectApiError(
+      technician.client.complaints.dismiss({ id: draft.id, version: draft.version, reason: 'x' }),
+      'FORBIDDEN',
+    );
+    expect(snapshot()).toEqual(before);
+
+    t.clock.set(beijing('2026-11-22', '11:00'));
+    const dismissed = await manager.client.complaints.dismiss({
+      id: draft.id,
+      version: draft.version,
+      reason: '客户回电说明是误按，对服务满意',
+    });
+    expect(dismissed).toMatchObject({
+      status: 'dismissed',
+      nextStep: null,
+      closedAt: beijing('2026-11-22', '11:00'),
+      steps: [
+        {
+          number: 1,
+          by: { id: manager.session.user.id },
+          at: beijing('2026-11-22', '11:00'),
+          data: { step: 'dismiss', reason: '客户回电说明是误按，对服务满意' },
+        },
+      ],
+    });
+    await expectApiError(
+      manager.client.complaints.confirm({
+        id: dismissed.id,
+        version: dismissed.version,
+        level: 'ordinary',
+        againstDepartment: 'service',
+        customerSays: 'x',
+        customerWants: '',
+      }),
+      'RULE',
+      { reason: 'complaint.notDraft' },
+    );
+    // Neither a draft nor a dismissed one counts, however old.
+    expect(
+      await manager.client.complaints.closureRate({ asOf: beijing('2026-12-31', '10:00'), from: '2026-11-22', to: '2026-11-22' }),
+    ).toMatchObject({
+      closed: 0,
+      openOverTwoWeeks: 0,
+      rate: null,
+    });
+    expect((await manager.client.complaints.list({ status: 'dismissed', limit: 100 })).rows.map((r) => r.id)).toContain(draft.id);
+  });
+
+  it('names the active users a complaint may be against', async () => {
+    const people = await agent.client.complaints.people();
+    expect(people.map((p) => p.id)).toEqual(expect.arrayContaining([advisor.session.user.id, technician.session.user.id]));
+    expect(people.find((p) => p.id === advisor.session.user.id)).toMatchObject({ role: 'advisor' });
+    await expectApiError(technician.client.complaints.people(), 'FORBIDDEN');
   });
 });

@@ -244,13 +244,11 @@ function customerFields(c: CustomerDetail) {
 describe('lapsed customers and maintenance reminders', () => {
   let t: TestCore;
   let advisor: SignedIn;
-  let manager: SignedIn;
   let csi: SignedIn;
   const vehicles: Record<string, number> = {};
   beforeAll(async () => {
     t = await openTestCore();
     advisor = await signIn(t.core, 'advisor');
-    manager = await signIn(t.core, 'manager');
     csi = await signIn(t.core, 'csi_agent');
     const visit = async (vehicleId: number, day: string) => {
       t.clock.set(DAY(day));
@@ -290,30 +288,6 @@ describe('lapsed customers and maintenance reminders', () => {
     t.clock.set(FIXED_NOW);
   });
 
-  it('lapsed rate on 24 Nov 2026: V1 and V4 lapsed of V1, V2, V4, V5, V6 seen in 24 months (V3 too old) = 2/5', async () => {
-    expect(await manager.client.followup.lapsedRate({ asOf: '2026-11-24' })).toEqual({
-      asOf: '2026-11-24',
-      lapsedVehicles: 2,
-      activeVehicles: 5,
-      rate: 0.4,
-    });
-  });
-
-  it('lapsed rate on 1 Sep 2026 ignores that day’s and later visits: V2 and V6 lapsed of V1, V2, V4, V5, V6 = 2/5', async () => {
-    // Base: a visit in [2024-09-01, 2026-09-01): V1 03-10, V2 2025-12-01 (its 09-01 visit is on asOf: left out),
-    // V4 05-24, V5 05-25, V6 01-01 (its 10-01 visit is later); V3 (2024-06-01) is too old. Cutoff 2026-03-01:
-    // lapsed are V2 (2025-12-01) and V6 (2026-01-01).
-    expect(await manager.client.followup.lapsedRate({ asOf: '2026-09-01' })).toEqual({
-      asOf: '2026-09-01',
-      lapsedVehicles: 2,
-      activeVehicles: 5,
-      rate: 0.4,
-    });
-    // A day with no visits in the 24 months before it has no rate.
-    expect((await manager.client.followup.lapsedRate({ asOf: '2024-01-01' })).rate).toBeNull();
-    await expectApiError(csi.client.followup.lapsedRate({ asOf: '2026-11-24' }), 'FORBIDDEN');
-  });
-
   it('generateDue creates one lapsed call (V1; V4’s owner does not consent) and V6’s reminder, once', async () => {
     const before = countRows(t.core, 'followup_tasks');
     expect(await csi.client.followup.generateDue({})).toEqual({ created: 2 });
@@ -337,5 +311,91 @@ describe('lapsed customers and maintenance reminders', () => {
     const row = lapsed.rows[0]!;
     await csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'done', note: '' });
     expect(await csi.client.followup.generateDue({})).toEqual({ created: 0 });
+  });
+});
+
+describe('lapsed rate of a month (DOMAIN.md "KPIs")', () => {
+  let t: TestCore;
+  let advisor: SignedIn;
+  let manager: SignedIn;
+  let csi: SignedIn;
+  beforeAll(async () => {
+    t = await openTestCore();
+    advisor = await signIn(t.core, 'advisor');
+    manager = await signIn(t.core, 'manager');
+    csi = await signIn(t.core, 'csi_agent');
+    const car = async () => (await makeVehicle(advisor.client, (await makeCustomer(advisor.client)).id)).id;
+    /** An RO opened for the vehicle at the instant (UTC): a visit, the vehicle is "seen" then. */
+    const visit = async (vehicleId: number, iso: string) => {
+      t.clock.set(iso);
+      return advisor.client.repairOrders.create({ vehicleId, concerns: ['常规检查'] });
+    };
+    // Month N = 2026-11, so N − 6 = May 2026 and N − 5 .. N = June to November 2026. Beijing is UTC+8.
+    const a = await car(); // seen in May and again in August (N − 3): in the base, not lapsed
+    await visit(a, DAY('2026-05-10'));
+    await visit(a, DAY('2026-08-15'));
+    const b = await car(); // seen in May only: lapsed
+    await visit(b, DAY('2026-05-20'));
+    const c = await car(); // seen in April (N − 7) only: not in the base
+    await visit(c, DAY('2026-04-12'));
+    const d = await car(); // 30 April 16:30 UTC is 1 May 00:30 in Beijing: seen in May, lapsed
+    await visit(d, '2026-04-30T16:30:00.000Z');
+    const e = await car(); // 31 May 23:30 in Beijing, and again on 20 November (month N itself): not lapsed
+    await visit(e, '2026-05-31T15:30:00.000Z');
+    await visit(e, DAY('2026-11-20'));
+    const f = await car(); // its only May RO was cancelled: not a visit, not in the base
+    const cancelled = await visit(f, DAY('2026-05-05'));
+    await advisor.client.repairOrders.transition({ id: cancelled.id, version: cancelled.version, to: 'cancelled', note: '客户取消' });
+    const g = await car(); // two ROs in May count once; lapsed
+    await visit(g, DAY('2026-05-03'));
+    await visit(g, DAY('2026-05-28'));
+    const h = await car(); // 1 June 00:30 in Beijing is 31 May in UTC: seen in June, not in the base
+    await visit(h, '2026-05-31T16:30:00.000Z');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  beforeEach(() => {
+    t.clock.set(FIXED_NOW);
+  });
+
+  it('November 2026: base = a, b, d, e, g seen in May (5); lapsed = b, d, g (3): 3 / 5 = 60 %', async () => {
+    expect(await manager.client.followup.lapsedRate({ month: '2026-11' })).toEqual({
+      month: '2026-11',
+      baseMonth: '2026-05',
+      lapsedVehicles: 3,
+      baseVehicles: 5,
+      rate: 0.6,
+    });
+    // The current month (the clock is in November 2026) when none is given.
+    expect(await manager.client.followup.lapsedRate({})).toMatchObject({ month: '2026-11', lapsedVehicles: 3, baseVehicles: 5 });
+  });
+
+  it('October 2026: base = c seen in April (d’s visit is May in Beijing), lapsed = c: 1 / 1; December: base h, 1 / 1', async () => {
+    expect(await manager.client.followup.lapsedRate({ month: '2026-10' })).toEqual({
+      month: '2026-10',
+      baseMonth: '2026-04',
+      lapsedVehicles: 1,
+      baseVehicles: 1,
+      rate: 1,
+    });
+    // Month 2026-12: base = June = h only (no later visit).
+    expect(await manager.client.followup.lapsedRate({ month: '2026-12' })).toMatchObject({ baseMonth: '2026-06', lapsedVehicles: 1, baseVehicles: 1 });
+    // February 2027: base = August = a, whose later visits (none after August) make it lapsed only if none in Sep..Feb.
+    expect(await manager.client.followup.lapsedRate({ month: '2027-02' })).toMatchObject({ baseMonth: '2026-08', lapsedVehicles: 1, baseVehicles: 1 });
+    // Month 2027-05: base = November 2026 = e; nothing after: lapsed.
+    expect(await manager.client.followup.lapsedRate({ month: '2027-05' })).toMatchObject({ lapsedVehicles: 1, baseVehicles: 1, rate: 1 });
+  });
+
+  it('a month whose base month saw nobody has no rate; only the manager reads it; a bad month is refused', async () => {
+    expect(await manager.client.followup.lapsedRate({ month: '2026-09' })).toEqual({
+      month: '2026-09',
+      baseMonth: '2026-03',
+      lapsedVehicles: 0,
+      baseVehicles: 0,
+      rate: null,
+    });
+    await expectApiError(csi.client.followup.lapsedRate({ month: '2026-11' }), 'FORBIDDEN');
+    await expectApiError(manager.client.followup.lapsedRate({ month: '2026-13' }), 'INVALID_INPUT', { field: 'month' });
   });
 });

@@ -1,27 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PartRow } from '../../shared/contract/parts';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
+import { LIBREOFFICE, openInLibreOffice } from '../fixtures/libreoffice';
 import { makePart, stockIn } from '../fixtures/parts';
 import { signIn, type SignedIn } from '../fixtures/users';
 
-const run = promisify(execFile);
-
-function hasLibreOffice(): boolean {
-  try {
-    execFileSync('libreoffice', ['--version'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const LIBREOFFICE = hasLibreOffice();
 if (!LIBREOFFICE) console.warn('parts-export: libreoffice is not installed; the LibreOffice round trip is skipped');
 
 let t: TestCore;
@@ -60,16 +45,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t?.close());
 
-/** The CSV (UTF-8, text quoted) LibreOffice makes of the workbook, as cells. */
-async function libreOfficeCsv(xlsx: Buffer): Promise<string[][]> {
-  const file = join(t.dir, 'stock.xlsx');
-  writeFileSync(file, xlsx);
-  await run('libreoffice', [`-env:UserInstallation=file://${join(t.dir, 'lo-profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', t.dir, file], {
-    timeout: 120_000,
-  });
-  return parse(readFileSync(join(t.dir, 'stock.csv'), 'utf8'), { relax_column_count: true }) as string[][];
-}
-
 async function allGridRows(brand: string): Promise<PartRow[]> {
   const out: PartRow[] = [];
   for (let start = 0; ; start += 200) {
@@ -101,7 +76,7 @@ describe('stock list export', () => {
     'opens in LibreOffice with the same numbers as the grid',
     async () => {
       const exported = await clerk.client.parts.exportStock({ brand: '大众' });
-      const csv = await libreOfficeCsv(Buffer.from(exported.dataBase64, 'base64'));
+      const csv = (await openInLibreOffice(Buffer.from(exported.dataBase64, 'base64'), t.dir, 'stock')).sheet('库存 Stock');
       const grid = await allGridRows('大众');
       const [header, ...body] = csv;
       expect(header![0]).toContain('Part number');

@@ -247,6 +247,7 @@ describe('recording a survey', () => {
       responseId: expect.any(Number),
       dissatisfied: false,
       reasons: [],
+      complaint: null,
     });
     const unhappy = await roFor(advisorA, techX, '2026-11-18');
     t.clock.set(beijing('2026-11-21', '12:00'));

@@ -6,7 +6,10 @@ import {
   closureRate,
   closureState,
   complaintNumber,
+  draftCustomerSays,
+  draftTarget,
   isLateResponse,
+  type LowAnswer,
   isOverdue,
   resolutionHasAmount,
   responseDueAt,
@@ -112,5 +115,44 @@ describe('two-week closure rate', () => {
     expect(closureRate(3, 1)).toBe(0.75);
     expect(closureRate(0, 2)).toBe(0);
     expect(closureRate(0, 0)).toBeNull();
+  });
+});
+
+describe('drafts from a dissatisfied survey', () => {
+  const courtesy: LowAnswer = { position: 3, text: '服务顾问的礼貌', scale: 'scale_1_10', factor: 'service_advisor', value: 5 };
+  const quality: LowAnswer = { position: 8, text: '维修保养的质量', scale: 'scale_1_10', factor: 'service_quality', value: 4 };
+  const facility: LowAnswer = {
+    position: 5,
+    text: '休息区的舒适和整洁',
+    scale: 'scale_1_10',
+    factor: 'service_facility',
+    value: 4,
+  };
+  const recommend: LowAnswer = { position: 9, text: '推荐', scale: 'recommend_0_10', factor: null, value: 0 };
+  const fixed: LowAnswer = { position: 10, text: '车辆问题是否一次修好？', scale: 'yes_no', factor: null, value: false };
+
+  it('points at whom the lowest factor answer names; the earlier question on a tie', () => {
+    expect(draftTarget([courtesy])).toEqual({ department: 'service', person: 'advisor' });
+    expect(draftTarget([courtesy, quality])).toEqual({ department: 'workshop', person: 'technician' });
+    // Quality (position 8) and facility (position 5) both at 4: the facility comes first in the survey.
+    expect(draftTarget([quality, facility])).toEqual({ department: 'service', person: null });
+    // A 0 on recommend and a "no" carry no factor: they do not outweigh a factor answer, and alone name no one.
+    expect(draftTarget([recommend, courtesy])).toEqual({ department: 'service', person: 'advisor' });
+    expect(draftTarget([recommend, fixed])).toEqual({ department: 'service', person: null });
+  });
+
+  it('says the low answers in question order, then the verbatims in quotes, within the field’s length', () => {
+    expect(draftCustomerSays([fixed, courtesy, recommend], ['  等太久了 ', ''])).toBe(
+      '服务顾问的礼貌：5/10\n推荐：0/10\n车辆问题是否一次修好？：否\n“等太久了”',
+    );
+    const long = draftCustomerSays([courtesy], ['很'.repeat(3000)]);
+    expect(long).toHaveLength(2000);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('leaves drafts and dismissed drafts out of the two-week closure rate', () => {
+    const asOf = new Date('2026-12-31T00:00:00.000Z');
+    for (const status of ['draft', 'dismissed'] as const)
+      expect(closureState({ status, createdAt: '2026-10-01T00:00:00.000Z', closedAt: null }, asOf)).toBe('not_counted');
   });
 });

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { ComplaintsTable } from '../db/schema';
+import { NOT_COUNTED_STATUSES } from '../../../shared/domain/complaints';
 
 export { nextDocumentNumber } from '../parts/ledger-repository';
 
@@ -82,13 +83,14 @@ export function findComplaint(db: Db, id: number, now: string) {
   return listQuery(db, now).where('c.id', '=', id).executeTakeFirst();
 }
 
-/** The list, paged in SQL: open first, overdue first, then newest first. */
+/** The list, paged in SQL: drafts first, then open, overdue first, then newest first. */
 export function listComplaints(
   db: Db,
   args: {
     now: string;
     status?: string;
     level?: string;
+    source?: string;
     overdue?: boolean;
     createdFrom?: string;
     createdBefore?: string;
@@ -99,12 +101,13 @@ export function listComplaints(
   let query = listQuery(db, args.now);
   if (args.status) query = query.where('c.status', '=', args.status);
   if (args.level) query = query.where('c.level', '=', args.level);
+  if (args.source) query = query.where('c.source', '=', args.source);
   if (args.overdue === true) query = query.where(overdueExpr(args.now));
   if (args.overdue === false) query = query.where(sql<SqlBool>`NOT ${overdueExpr(args.now)}`);
   if (args.createdFrom) query = query.where('c.created_at', '>=', args.createdFrom);
   if (args.createdBefore) query = query.where('c.created_at', '<', args.createdBefore);
   return query
-    .orderBy(sql`CASE c.status WHEN 'open' THEN 0 ELSE 1 END`)
+    .orderBy(sql`CASE c.status WHEN 'draft' THEN 0 WHEN 'open' THEN 1 ELSE 2 END`)
     .orderBy(sql`CASE WHEN ${overdueExpr(args.now)} THEN 0 ELSE 1 END`)
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
@@ -144,9 +147,52 @@ export async function closureCounts(
       ),
     ])
     .where('c.created_at', '<=', args.asOf)
-    .where('c.status', '!=', 'invalid');
+    .where('c.status', 'not in', [...NOT_COUNTED_STATUSES]);
   if (args.createdFrom) query = query.where('c.created_at', '>=', args.createdFrom);
   if (args.createdBefore) query = query.where('c.created_at', '<', args.createdBefore);
   const row = await query.executeTakeFirstOrThrow();
   return { closed: Number(row.closed), openOver: Number(row.open_over), openUnder: Number(row.open_under) };
+}
+
+/** The active users, by name: whom a complaint may name. */
+export function activeUsers(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role'])
+    .where('active', '=', 1)
+    .orderBy('display_name')
+    .orderBy('id')
+    .execute();
+}
+
+/** What a draft takes from a survey response: its RO, customer, vehicle and advisor. */
+export function surveyResponseForDraft(db: Db, responseId: number) {
+  return db
+    .selectFrom('survey_responses as s')
+    .innerJoin('repair_orders as r', 'r.id', 's.repair_order_id')
+    .select(['s.id', 's.customer_id', 's.advisor_id', 's.repair_order_id', 'r.vehicle_id'])
+    .where('s.id', '=', responseId)
+    .executeTakeFirst();
+}
+
+/** The response's answers with their questions, in question order. */
+export function surveyAnswersForDraft(db: Db, responseId: number) {
+  return db
+    .selectFrom('survey_answers as a')
+    .innerJoin('survey_questions as q', 'q.id', 'a.question_id')
+    .select(['q.position', 'q.text_zh', 'a.scale', 'a.factor', 'a.value_int', 'a.value_text'])
+    .where('a.response_id', '=', responseId)
+    .orderBy('q.position')
+    .execute();
+}
+
+/** The technicians kept with the response (those of its RO's jobs when it was answered). */
+export async function surveyTechnicians(db: Db, responseId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('survey_response_technicians')
+    .select('technician_id')
+    .where('response_id', '=', responseId)
+    .orderBy('technician_id')
+    .execute();
+  return rows.map((row) => row.technician_id);
 }

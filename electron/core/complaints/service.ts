@@ -1,4 +1,4 @@
-import type { Updateable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { z } from 'zod';
 import type {
   ClosureRateDto,
@@ -6,8 +6,11 @@ import type {
   ComplaintDto,
   ComplaintStepData,
   ComplaintStepDto,
+  ComplaintPersonDto,
   advanceComplaintInput,
   closureRateInput,
+  confirmComplaintInput,
+  dismissComplaintInput,
   complaintsListInput,
   createComplaintInput,
 } from '../../../shared/contract/complaints';
@@ -25,12 +28,17 @@ import {
   type ComplaintDepartment,
   type ComplaintLevel,
   type ComplaintRootCause,
+  draftCustomerSays,
+  draftTarget,
+  type LowAnswer,
   type ComplaintSource,
   type ComplaintStatus,
   type ComplaintStep,
   type ResolutionKind,
 } from '../../../shared/domain/complaints';
+import { isDissatisfied, type SurveyScale } from '../../../shared/domain/csi';
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
+import type { Role } from '../../../shared/domain/roles';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -96,7 +104,7 @@ async function detail(db: Db, id: number, now: string): Promise<ComplaintDetailD
     correctiveAction: row.corrective_action,
     steps: steps.map((s): ComplaintStepDto => ({
       id: s.id,
-      number: COMPLAINT_STEP_NUMBER[s.step as ComplaintStep],
+      number: s.step === 'dismiss' ? 1 : COMPLAINT_STEP_NUMBER[s.step as ComplaintStep],
       by: { id: s.by_user_id, displayName: s.display_name },
       at: s.at,
       data: JSON.parse(s.data) as ComplaintStepData,
@@ -108,6 +116,73 @@ async function activeUser(trx: Db, userId: number, field: string): Promise<void>
   const user = await repo.findUser(trx, userId);
   if (!user) fail('NOT_FOUND', 'notFound', field, { what: 'user' });
   if (user.active !== 1) fail('RULE', 'complaint.userInactive', field);
+}
+
+type NewComplaint = Pick<
+  Insertable<ComplaintsTable>,
+  | 'source'
+  | 'survey_response_id'
+  | 'customer_id'
+  | 'vehicle_id'
+  | 'repair_order_id'
+  | 'level'
+  | 'against_department'
+  | 'against_user_id'
+  | 'customer_says'
+  | 'customer_wants'
+>;
+
+/**
+ * Numbers and writes a new complaint: open (step 1 to be recorded by the caller) or a draft (no step yet, nothing
+ * awaited; its response due time is set again when it is confirmed).
+ */
+async function insertComplaint(
+  trx: Db,
+  actor: Actor,
+  now: string,
+  status: 'open' | 'draft',
+  fields: NewComplaint & { level: ComplaintLevel },
+): Promise<{ id: number; number: string }> {
+  const year = Number(wallClock(new Date(now)).day.slice(0, 4));
+  const number = complaintNumber(year, await repo.nextDocumentNumber(trx, COMPLAINT_NUMBER_PREFIX, year));
+  const id = await repo.insertComplaint(trx, {
+    ...fields,
+    number,
+    status,
+    next_step: status === 'open' ? stepOutcome('record').next : null,
+    created_by: actor.id,
+    created_at: now,
+    response_due_at: responseDueAt(now, fields.level),
+    first_response_at: null,
+    closed_at: null,
+    valid: null,
+    validity_reason: '',
+    department: null,
+    responsible_user_id: null,
+    cause: '',
+    resolution_kind: null,
+    amount_fen: null,
+    resolution: '',
+    approved_by: null,
+    approved_at: null,
+    satisfied: null,
+    root_cause: null,
+    corrective_action: '',
+    version: 1,
+    updated_at: now,
+  });
+  return { id, number };
+}
+
+async function recordStep1(trx: Db, actor: Actor, complaintId: number, now: string): Promise<void> {
+  const data: ComplaintStepData = { step: 'record' };
+  await repo.insertStep(trx, {
+    complaint_id: complaintId,
+    step: 'record',
+    data: JSON.stringify(data),
+    by_user_id: actor.id,
+    at: now,
+  });
 }
 
 export async function create(
@@ -131,11 +206,7 @@ export async function create(
     }
     if (input.againstUserId !== undefined) await activeUser(trx, input.againstUserId, 'againstUserId');
 
-    const year = Number(wallClock(new Date(now)).day.slice(0, 4));
-    const sequence = await repo.nextDocumentNumber(trx, COMPLAINT_NUMBER_PREFIX, year);
-    const first = stepOutcome('record');
-    const row: Parameters<typeof repo.insertComplaint>[1] = {
-      number: complaintNumber(year, sequence),
+    const { id } = await insertComplaint(trx, actor, now, 'open', {
       source: input.source,
       survey_response_id: null,
       customer_id: input.customerId,
@@ -146,32 +217,8 @@ export async function create(
       against_user_id: input.againstUserId ?? null,
       customer_says: input.customerSays,
       customer_wants: input.customerWants,
-      status: first.status,
-      next_step: first.next,
-      created_by: actor.id,
-      created_at: now,
-      response_due_at: responseDueAt(now, input.level),
-      first_response_at: null,
-      closed_at: null,
-      valid: null,
-      validity_reason: '',
-      department: null,
-      responsible_user_id: null,
-      cause: '',
-      resolution_kind: null,
-      amount_fen: null,
-      resolution: '',
-      approved_by: null,
-      approved_at: null,
-      satisfied: null,
-      root_cause: null,
-      corrective_action: '',
-      version: 1,
-      updated_at: now,
-    };
-    const id = await repo.insertComplaint(trx, row);
-    const data: ComplaintStepData = { step: 'record' };
-    await repo.insertStep(trx, { complaint_id: id, step: 'record', data: JSON.stringify(data), by_user_id: actor.id, at: now });
+    });
+    await recordStep1(trx, actor, id, now);
     return detail(trx, id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });
@@ -226,6 +273,7 @@ export async function advance(deps: CoreDeps, actor: Actor, input: AdvanceInput)
     const row = await repo.findComplaint(trx, input.id, now);
     if (!row) notFound('complaint');
     if (row.version !== input.version) staleVersion();
+    if (row.status === 'draft') fail('RULE', 'complaint.draftNotConfirmed', 'step');
     if (row.status !== 'open' || row.next_step === null) fail('RULE', 'complaint.closed', 'step');
     if (row.next_step !== input.step) fail('RULE', 'complaint.stepOrder', 'step', { expected: row.next_step, step: input.step });
 
@@ -263,6 +311,7 @@ export async function list(deps: CoreDeps, input: z.output<typeof complaintsList
     now: isoNow(deps.clock),
     ...(input.status ? { status: input.status } : {}),
     ...(input.level ? { level: input.level } : {}),
+    ...(input.source ? { source: input.source } : {}),
     ...(input.overdue !== undefined ? { overdue: input.overdue } : {}),
     ...(input.from ? { createdFrom: instantAt(input.from, 0).toISOString() } : {}),
     ...(input.to ? { createdBefore: instantAt(addDays(input.to, 1), 0).toISOString() } : {}),
@@ -288,4 +337,125 @@ export async function closureRate(deps: CoreDeps, input: z.output<typeof closure
     openUnderTwoWeeks: counts.openUnder,
     rate: rateOf(counts.closed, counts.openOver),
   };
+}
+
+// ---- drafts from a dissatisfied survey ----
+
+/**
+ * Opens the draft of a dissatisfied survey, inside the survey's own transaction (called by followup.recordSurvey
+ * once the response is written): source 'survey', the response's RO, customer and vehicle; against the department and
+ * person the lowest answer points at (shared/domain/complaints draftTarget); "customer says" = the low answers and
+ * the verbatims. No step is recorded and no clock runs until someone confirms it.
+ */
+export async function draftFromSurvey(
+  trx: Db,
+  actor: Actor,
+  responseId: number,
+  now: string,
+): Promise<{ id: number; number: string }> {
+  const response = await repo.surveyResponseForDraft(trx, responseId);
+  if (!response) throw new Error(`survey response ${responseId} vanished inside its own transaction`);
+  const answers = await repo.surveyAnswersForDraft(trx, responseId);
+  const low: LowAnswer[] = [];
+  const verbatims: string[] = [];
+  for (const a of answers) {
+    if (a.scale === 'text') {
+      if (a.value_text) verbatims.push(a.value_text);
+      continue;
+    }
+    if (a.value_int === null) continue;
+    const scale = a.scale as Exclude<SurveyScale, 'text'>;
+    const value = scale === 'yes_no' ? a.value_int === 1 : a.value_int;
+    if (isDissatisfied(scale, value)) low.push({ position: a.position, text: a.text_zh, scale, factor: a.factor, value });
+  }
+  const target = draftTarget(low);
+  let againstUserId: number | null = null;
+  if (target.person === 'advisor') againstUserId = response.advisor_id;
+  if (target.person === 'technician') {
+    // Only when one technician worked on the RO: with several, the survey does not say whose work it was.
+    const technicians = await repo.surveyTechnicians(trx, responseId);
+    if (technicians.length === 1) againstUserId = technicians[0]!;
+  }
+  return insertComplaint(trx, actor, now, 'draft', {
+    source: 'survey',
+    survey_response_id: response.id,
+    customer_id: response.customer_id,
+    vehicle_id: response.vehicle_id,
+    repair_order_id: response.repair_order_id,
+    level: 'ordinary',
+    against_department: target.department,
+    against_user_id: againstUserId,
+    customer_says: draftCustomerSays(low, verbatims),
+    customer_wants: '',
+  });
+}
+
+async function loadDraft(trx: Db, input: { id: number; version: number }, now: string) {
+  const row = await repo.findComplaint(trx, input.id, now);
+  if (!row) notFound('complaint');
+  if (row.version !== input.version) staleVersion();
+  if (row.status !== 'draft') fail('RULE', 'complaint.notDraft', 'id');
+  return row;
+}
+
+export async function confirm(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof confirmComplaintInput>,
+): Promise<ComplaintDetailDto> {
+  const now = isoNow(deps.clock);
+  const dto = await deps.db.transaction().execute(async (trx) => {
+    const row = await loadDraft(trx, input, now);
+    if (input.againstUserId !== undefined && input.againstUserId !== row.against_user_id)
+      await activeUser(trx, input.againstUserId, 'againstUserId');
+    const first = stepOutcome('record');
+    const ok = await repo.updateComplaint(trx, row.id, input.version, {
+      status: first.status,
+      next_step: first.next,
+      level: input.level,
+      against_department: input.againstDepartment,
+      against_user_id: input.againstUserId ?? null,
+      customer_says: input.customerSays,
+      customer_wants: input.customerWants,
+      // The first-response clock starts now, at step 1.
+      response_due_at: responseDueAt(now, input.level),
+      updated_at: now,
+    });
+    if (!ok) staleVersion();
+    await recordStep1(trx, actor, row.id, now);
+    return detail(trx, row.id, now);
+  });
+  deps.events.publish({ area: 'complaints', id: dto.id });
+  return dto;
+}
+
+export async function dismiss(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof dismissComplaintInput>,
+): Promise<ComplaintDetailDto> {
+  const now = isoNow(deps.clock);
+  const dto = await deps.db.transaction().execute(async (trx) => {
+    const row = await loadDraft(trx, input, now);
+    // Nobody waves away a complaint about themselves.
+    if (row.against_user_id === actor.id) fail('FORBIDDEN', 'complaint.ownDraft', 'id');
+    const ok = await repo.updateComplaint(trx, row.id, input.version, { status: 'dismissed', closed_at: now, updated_at: now });
+    if (!ok) staleVersion();
+    const data: ComplaintStepData = { step: 'dismiss', reason: input.reason };
+    await repo.insertStep(trx, {
+      complaint_id: row.id,
+      step: 'dismiss',
+      data: JSON.stringify(data),
+      by_user_id: actor.id,
+      at: now,
+    });
+    return detail(trx, row.id, now);
+  });
+  deps.events.publish({ area: 'complaints', id: dto.id });
+  return dto;
+}
+
+export async function people(deps: CoreDeps): Promise<ComplaintPersonDto[]> {
+  const rows = await repo.activeUsers(deps.db);
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role as Role }));
 }

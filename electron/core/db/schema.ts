@@ -503,6 +503,8 @@ export interface PartsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** A main part of 三包 (shared/domain/warranty-risk MAIN_PART_KINDS), null for any other part (migration 0018). */
+  main_part_kind: Generated<string | null>;
 }
 
 export interface PartStockTable {

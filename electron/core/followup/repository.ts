@@ -228,25 +228,87 @@ export function mileageOf(db: Db, vehicleIds: readonly number[]) {
     .execute();
 }
 
-/** Per vehicle seen in [from, before): its last visit (opened_at). */
-export function lastVisits(db: Db, window: { from: string; before: string }) {
-  return db
-    .selectFrom('repair_orders')
-    .select((e) => ['vehicle_id', e.fn.max('opened_at').as('last_at')])
-    .where('status', '<>', NOT_A_VISIT)
-    .where('opened_at', '>=', window.from)
-    .where('opened_at', '<', window.before)
-    .groupBy('vehicle_id');
-}
-
-/** Counts of vehicles seen in the window, and of those whose last visit there was before `lapsedBefore`. */
-export async function lapsedCounts(db: Db, window: { from: string; before: string; lapsedBefore: string }) {
+/**
+ * The lapsed rate's counts: distinct vehicles with a visit (opened_at) in [baseFrom, baseBefore), and of those the
+ * ones with no visit in [baseBefore, before). Reads repair_orders_opened for the base month and repair_orders_vehicle
+ * (vehicle_id, opened_at) for each base vehicle's later visit.
+ */
+export async function lapsedCounts(db: Db, window: { baseFrom: string; baseBefore: string; before: string }) {
   const row = await db
-    .selectFrom(lastVisits(db, window).as('l'))
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('repair_orders')
+        .select('vehicle_id')
+        .distinct()
+        .where('status', '<>', NOT_A_VISIT)
+        .where('opened_at', '>=', window.baseFrom)
+        .where('opened_at', '<', window.baseBefore)
+        .as('b'),
+    )
     .select((eb) => [
-      eb.fn.countAll<number>().as('active'),
-      eb.fn.sum<number>(eb.case().when('l.last_at', '<', window.lapsedBefore).then(1).else(0).end()).as('lapsed'),
+      eb.fn.countAll<number>().as('base'),
+      eb.fn
+        .sum<number>(
+          eb
+            .case()
+            .when(
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('repair_orders as later')
+                    .select('later.id')
+                    .whereRef('later.vehicle_id', '=', 'b.vehicle_id')
+                    .where('later.status', '<>', NOT_A_VISIT)
+                    .where('later.opened_at', '>=', window.baseBefore)
+                    .where('later.opened_at', '<', window.before),
+                ),
+              ),
+            )
+            .then(1)
+            .else(0)
+            .end(),
+        )
+        .as('lapsed'),
     ])
     .executeTakeFirstOrThrow();
-  return { active: Number(row.active), lapsed: Number(row.lapsed ?? 0) };
+  return { base: Number(row.base), lapsed: Number(row.lapsed ?? 0) };
+}
+
+/**
+ * The ROs behind the lapsed rate's numerator: for each lapsed vehicle (lapsedCounts' window) its last RO opened in
+ * the base month (a vehicle whose last visit before `before` is in the base month has lapsed), latest first, paged (one row more than asked). Returns the RO ids.
+ */
+export function lapsedLastOrders(
+  db: Db,
+  window: { baseFrom: string; baseBefore: string; before: string },
+  page: { offset: number; limit: number },
+) {
+  return db
+    .selectFrom('repair_orders as r')
+    .select(['r.id', 'r.opened_at'])
+    .where('r.status', '<>', NOT_A_VISIT)
+    .where('r.opened_at', '>=', window.baseFrom)
+    .where('r.opened_at', '<', window.baseBefore)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('repair_orders as other')
+            .select('other.id')
+            .whereRef('other.vehicle_id', '=', 'r.vehicle_id')
+            .where('other.status', '<>', NOT_A_VISIT)
+            .where((eb) =>
+              eb.or([
+                eb('other.opened_at', '>', eb.ref('r.opened_at')),
+                eb.and([eb('other.opened_at', '=', eb.ref('r.opened_at')), eb('other.id', '>', eb.ref('r.id'))]),
+              ]),
+            )
+            .where('other.opened_at', '<', window.before),
+        ),
+      ),
+    )
+    .orderBy('r.opened_at', 'desc')
+    .orderBy('r.id', 'desc')
+    .offset(page.offset)
+    .limit(page.limit + 1)
+    .execute();
 }

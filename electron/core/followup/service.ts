@@ -12,6 +12,7 @@ import type {
   ScriptParams,
 } from '../../../shared/contract/followup';
 import type { Page } from '../../../shared/contract/paging';
+import { monthOf, monthStart, shiftMonth } from '../../../shared/domain/kpi-months';
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
 import {
   ACTIVE_MONTHS,
@@ -22,6 +23,7 @@ import {
   channelAfter,
   csiCallDay,
   isFailedOutcome,
+  LAPSED_MONTHS,
   lapsedCutoff,
   maintenanceDue,
   SCRIPT_KEYS,
@@ -369,19 +371,21 @@ export async function markSent(deps: CoreDeps, actor: Actor, input: z.output<typ
   return result;
 }
 
-/** followup.lapsedRate: see the contract for the exact numerator and denominator. */
+/** followup.lapsedRate (DOMAIN.md "KPIs"): see the contract for the exact numerator and denominator. */
 export async function lapsedRate(deps: CoreDeps, input: z.output<typeof lapsedRateInput>): Promise<LapsedRateDto> {
-  const asOf = input.asOf ?? today(deps);
+  const month = input.month ?? monthOf(deps.clock.now());
+  const baseMonth = shiftMonth(month, -LAPSED_MONTHS);
   const counts = await repo.lapsedCounts(deps.db, {
-    from: dayStart(addMonths(asOf, -ACTIVE_MONTHS)),
-    before: dayStart(asOf),
-    lapsedBefore: dayStart(addDays(lapsedCutoff(asOf), 1)),
+    baseFrom: monthStart(baseMonth),
+    baseBefore: monthStart(shiftMonth(baseMonth, 1)),
+    before: monthStart(shiftMonth(month, 1)),
   });
   return {
-    asOf,
+    month,
+    baseMonth,
     lapsedVehicles: counts.lapsed,
-    activeVehicles: counts.active,
-    rate: counts.active === 0 ? null : counts.lapsed / counts.active,
+    baseVehicles: counts.base,
+    rate: counts.base === 0 ? null : counts.lapsed / counts.base,
   };
 }
 

@@ -40,6 +40,7 @@ import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { AppError, fail, notFound } from '../errors';
 import * as repo from './survey-repository';
+import { draftFromSurvey } from '../complaints/service';
 
 /** ROs in these states can be surveyed: the car has been handed back. */
 const SURVEYABLE = new Set(['delivered', 'closed']);
@@ -256,9 +257,12 @@ export async function recordSurvey(
       await repo.orderTechnicians(trx, ro.id),
       answers,
     );
-    return { responseId, dissatisfied: reasons.length > 0, reasons, complaint: null };
+    // A dissatisfied survey opens a complaint draft for the manager, in this same transaction.
+    const complaint = reasons.length > 0 ? await draftFromSurvey(trx, actor, responseId, isoNow(deps.clock)) : null;
+    return { responseId, dissatisfied: reasons.length > 0, reasons, complaint };
   });
   deps.events.publish({ area: 'followup', id: result.responseId });
+  if (result.complaint) deps.events.publish({ area: 'complaints', id: result.complaint.id });
   return result;
 }
 

@@ -27,7 +27,16 @@ import { DealerSettingsScreen } from '../settings/DealerSettingsScreen';
 import { MyJobsScreen } from '../workshop/MyJobsScreen';
 import { WorkshopBoardScreen } from '../workshop/WorkshopBoardScreen';
 import { WorkshopDashboard } from '../reports/WorkshopDashboard';
+import { KpiDashboard } from '../reports/kpi/KpiDashboard';
 import { ComebacksScreen } from '../workshop/comebacks/ComebacksScreen';
+import { CsiReportScreen } from '../reports/csi-report/CsiReportScreen';
+import { CsiReportPrintScreen } from '../reports/csi-report/CsiReportPrintScreen';
+import { FollowupQueueScreen } from '../followup/FollowupQueueScreen';
+import { FollowupCallScreen } from '../followup/FollowupCallScreen';
+import { SurveyTemplateScreen } from '../followup/SurveyTemplateScreen';
+import { ComplaintListScreen } from '../complaints/ComplaintListScreen';
+import { NewComplaintScreen } from '../complaints/NewComplaintScreen';
+import { ComplaintPage } from '../complaints/ComplaintPage';
 import { canCall } from './access';
 import { ErrorBoundary } from './ErrorBoundary';
 import { LoginScreen } from './LoginScreen';
@@ -41,6 +50,7 @@ import { OldPartsScreen } from '../parts/old-parts/OldPartsScreen';
 import { PurchaseOrderPage } from '../parts/purchasing/PurchaseOrderPage';
 import { PurchasingScreen } from '../parts/purchasing/PurchasingScreen';
 import { PriceImportScreen } from '../parts/import/PriceImportScreen';
+import { WarrantyRadarScreen } from '../warranty-risk/WarrantyRadarScreen';
 
 /** A session that ended on the core (expired, signed out elsewhere) sends the desk back to the login screen. */
 function signOutWhenRefused(error: unknown): void {
@@ -104,7 +114,16 @@ function Screens() {
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
           <Route path="settings" element={<Guarded when={canCall(role, contract.settings.setDealer)}><DealerSettingsScreen /></Guarded>} />
           <Route path="reports/workshop" element={<Guarded when={canCall(role, contract.reports.firstTimeFix)}><WorkshopDashboard /></Guarded>} />
+          <Route path="reports" element={<Guarded when={canCall(role, contract.reports.kpis)}><KpiDashboard /></Guarded>} />
+          <Route path="reports/csi" element={<Guarded when={canCall(role, contract.reports.monthlyCsi)}><CsiReportScreen /></Guarded>} />
+          <Route path="reports/warranty-risk" element={<Guarded when={canCall(role, contract.warrantyRisk.radar)}><WarrantyRadarScreen /></Guarded>} />
           <Route path="comebacks" element={<Guarded when={canCall(role, contract.workshop.comebacks)}><ComebacksScreen /></Guarded>} />
+          <Route path="followup" element={<Guarded when={canCall(role, contract.followup.queue)}><FollowupQueueScreen /></Guarded>} />
+          <Route path="followup/tasks/:id" element={<Guarded when={canCall(role, contract.followup.task)}><FollowupCallScreen /></Guarded>} />
+          <Route path="followup/survey-template" element={<Guarded when={canCall(role, contract.followup.saveSurveyTemplate)}><SurveyTemplateScreen /></Guarded>} />
+          <Route path="complaints" element={<Guarded when={canCall(role, contract.complaints.list)}><ComplaintListScreen /></Guarded>} />
+          <Route path="complaints/new" element={<Guarded when={canCall(role, contract.complaints.create)}><NewComplaintScreen /></Guarded>} />
+          <Route path="complaints/:id" element={<Guarded when={canCall(role, contract.complaints.get)}><ComplaintPage /></Guarded>} />
           <Route path="*" element={<Welcome />} />
         </Route>
         {/* Print routes stand outside the shell: the page is the document alone, as it prints. */}
@@ -112,6 +131,7 @@ function Screens() {
         <Route path="print/repair-orders/:id/estimate" element={<Guarded when={canCall(role, contract.repairOrders.get)}><PrintPreviewScreen kind="estimate" /></Guarded>} />
         <Route path="print/repair-orders/:id/settlement" element={<Guarded when={canCall(role, contract.repairOrders.settlement)}><PrintPreviewScreen kind="settlement" /></Guarded>} />
         <Route path="print/repair-orders/:id/certificate" element={<Guarded when={canCall(role, contract.workshop.certificate)}><PrintPreviewScreen kind="certificate" /></Guarded>} />
+        <Route path="print/reports/csi/:month" element={<Guarded when={canCall(role, contract.reports.monthlyCsi)}><CsiReportPrintScreen /></Guarded>} />
       </Routes>
     </HashRouter>
   );

@@ -8,6 +8,7 @@ import { useLiveChanges } from '../api/live';
 import { setSession } from '../api/session';
 import { canCall } from './access';
 import { LanguageSwitch } from './LanguageSwitch';
+import { reportsHome } from '../reports/ReportsTabs';
 import { useUser } from './session-context';
 
 /** The frame of every signed-in screen: navigation by role, who is signed in, language, sign-out. */
@@ -31,6 +32,9 @@ export function Shell() {
 
   // F2 brings the advisor back to the look-up from anywhere, with what was last typed there (kept in its URL).
   const location = useLocation();
+  // One "Reports" entry leads to the role's first report; it stays lit on every report's tab.
+  const reports = reportsHome(user.role);
+  const inReports = location.pathname.startsWith('/reports');
   const lookupSearch = useRef('');
   useEffect(() => {
     if (location.pathname === '/') lookupSearch.current = location.search;
@@ -59,7 +63,9 @@ export function Shell() {
           {canCall(user.role, contract.workshop.assign) ? <NavLink to="/workshop">{t('workshop.nav')}</NavLink> : null}
           {canCall(user.role, contract.workshop.myJobs) ? <NavLink to="/my-jobs">{t('workshop.navMyJobs')}</NavLink> : null}
           {canCall(user.role, contract.catalog.laborGrid) ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
-          {canCall(user.role, contract.reports.firstTimeFix) ? <NavLink to="/reports/workshop">{t('reports.nav')}</NavLink> : null}
+          {canCall(user.role, contract.followup.queue) ? <NavLink to="/followup">{t('followup.nav')}</NavLink> : null}
+          {canCall(user.role, contract.complaints.list) ? <NavLink to="/complaints">{t('complaints.nav')}</NavLink> : null}
+          {reports ? <NavLink to={reports} className={({ isActive }) => (isActive || inReports ? 'active' : '')}>{t('nav.reports')}</NavLink> : null}
           {canCall(user.role, contract.users.list) ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
           {canCall(user.role, contract.settings.setDealer) ? <NavLink to="/settings">{t('printing.nav.settings')}</NavLink> : null}
         </nav>

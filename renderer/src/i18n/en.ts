@@ -44,6 +44,7 @@ export const en = {
     catalog: 'Catalogue',
     repairOrders: 'Repair orders',
     users: 'Users',
+    reports: 'Reports',
   },
   roles: {
     advisor: 'Service advisor',

@@ -45,6 +45,7 @@ export const zhCN: Catalogue = {
     catalog: '工时目录',
     repairOrders: '委托书',
     users: '用户',
+    reports: '报表',
   },
   roles: {
     advisor: '服务顾问',

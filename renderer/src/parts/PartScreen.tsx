@@ -14,6 +14,7 @@ import { EMPTY_PART, PartForm, partFormValues } from './PartForm';
 import { usePartsFormat } from './parts-format';
 import { SupersessionPanel } from './SupersessionPanel';
 import { TransferBinForm } from './TransferBinForm';
+import { MainPartPanel } from '../warranty-risk/MainPartPanel';
 
 export function NewPartScreen() {
   const { t } = useTranslation();
@@ -170,6 +171,7 @@ export function PartScreen() {
       <Section title={t('parts.supersession')}>
         <SupersessionPanel key={part.version} part={part} mayEdit={canCall(user.role, contract.parts.setSupersession)} />
       </Section>
+      <MainPartPanel partId={part.id} />
       <Section title={t('parts.editPart')}>
         {mayEdit ? (
           <PartForm

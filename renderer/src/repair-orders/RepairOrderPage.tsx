@@ -25,7 +25,9 @@ import { RoError, RoFormFooter } from './RoError';
 import { useRoFormat } from './ro-format';
 import { fromLocalInput, toLocalInput } from '../../../shared/domain/desk-time';
 import { useRoSaved } from './use-ro-write';
+import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
 import './repair-orders.css';
+import { RoSurveyResult } from '../followup/RoSurveyResult';
 
 const promisedForm = z.strictObject({ promisedAt: z.string().transform(fromLocalInput).pipe(setPromisedTimeInput.shape.promisedAt) });
 
@@ -327,6 +329,7 @@ export function RepairOrderPage() {
           ) : null}
         </dl>
         {canCall(user.role, contract.repairOrders.transition) ? <StatusActions ro={ro} /> : null}
+        <WarrantyRiskBanner key={ro.version} vehicleId={ro.vehicle.id} />
       </Section>
       <CheckInPanel ro={ro} />
       {ro.jobs.map((job, index) => (
@@ -368,6 +371,7 @@ export function RepairOrderPage() {
       <AuthorisationSection ro={ro} />
       <QualitySection ro={ro} />
       <SettlementSection ro={ro} />
+      <RoSurveyResult ro={ro} />
       <History ro={ro} />
     </div>
   );

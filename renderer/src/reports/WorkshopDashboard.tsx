@@ -24,6 +24,7 @@ import { formatDateTime, formatNumber } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import i18next from 'i18next';
 import './reports.css';
+import { ReportsTabs } from './ReportsTabs';
 
 type Period = z.output<typeof firstTimeFixInput>;
 
@@ -226,6 +227,7 @@ export function WorkshopDashboard() {
   const settled = data ? data.totals.jobs - data.totals.provisionalJobs : 0;
   return (
     <div className="page">
+      <ReportsTabs />
       <Section
         title={t('reports.workshop.title')}
         actions={

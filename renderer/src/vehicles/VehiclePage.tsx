@@ -10,6 +10,7 @@ import { useUser } from '../app/session-context';
 import { CustomerPicker } from '../customers/CustomerPicker';
 import { formatDate, formatDateTime, formatNumber } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
 
 function MileagePanel({ vehicle }: { vehicle: VehicleDetail }) {
   const { t } = useTranslation();
@@ -182,6 +183,7 @@ export function VehiclePage() {
           <dt>{t('fields.mileageKm')}</dt>
           <dd>{vehicle.mileageKm === null ? '—' : t('vehicle.mileageKm', { km: formatNumber(vehicle.mileageKm) })}</dd>
         </dl>
+        <WarrantyRiskBanner key={vehicle.version} vehicleId={vehicle.id} showOutside />
       </Section>
       <OwnersPanel vehicle={vehicle} />
       <MileagePanel vehicle={vehicle} />

@@ -15,11 +15,12 @@ import { migration as m0014 } from './0014-create-parts';
 import { migration as m0015 } from './0015-create-surveys';
 import { migration as m0016 } from './0016-create-followup';
 import { migration as m0017 } from './0017-create-complaints';
+import { migration as m0018 } from './0018-add-warranty-risk';
 import type { Migration } from './types';
 
 /**
  * Imported statically (a bundled main cannot read a folder of files). The database's `user_version` is the
  * number of migrations applied, so position N in this list is schema version N + 1.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -8,6 +8,7 @@ import { countUsers, insertUser } from '../../users/repository';
 import { DEMO_SETTING, type DemoInfo } from '../../users/service';
 import { DEMO_DISPLAY_NAMES } from './data';
 import { planDealership } from './generate';
+import { HISTORY_STAFF, seedHistory, type HistoryCounts } from './history';
 import { insertDealership, type InsertedCounts } from './insert';
 import { seedParts } from './parts';
 
@@ -16,12 +17,17 @@ export interface SeedOptions {
   vehicles: number;
   /** The random seed: the same seed (and clock) builds the same dealership. */
   seed?: number;
+  /**
+   * Thirteen months of service history up to today (ROs, surveys, complaints, cars in the workshop; see history.ts),
+   * with a few more advisors and technicians. Off by default: the end-to-end tests expect a dealership without ROs.
+   */
+  history?: boolean;
 }
 
 /** The demo dealership `npm start` opens with: small enough to seed in a blink, big enough to look lived in. */
-export const DEMO_SMALL: Readonly<Required<SeedOptions>> = { customers: 300, vehicles: 400, seed: 42 };
+export const DEMO_SMALL: Readonly<Required<Omit<SeedOptions, 'history'>>> = { customers: 300, vehicles: 400, seed: 42 };
 /** The scale DOMAIN.md designs for (a busy dealership); the bench runs at this size. */
-export const DEMO_LARGE: Readonly<Required<SeedOptions>> = { customers: 150_000, vehicles: 200_000, seed: 42 };
+export const DEMO_LARGE: Readonly<Required<Omit<SeedOptions, 'history'>>> = { customers: 150_000, vehicles: 200_000, seed: 42 };
 
 export const DEMO_PASSWORD = 'demo1234';
 const DEFAULT_SEED = 42;
@@ -31,8 +37,10 @@ export interface SeedReport extends InsertedCounts {
   seed: number;
   users: DemoUser[];
   password: string;
-  /** Milliseconds: planning the timeline (cars, sales, owners), making and writing the rows, and the whole call. */
-  ms: { plan: number; insert: number; total: number };
+  /** What the history wrote; null when it was not asked for. */
+  history: HistoryCounts | null;
+  /** Milliseconds: planning the timeline (cars, sales, owners), making and writing the rows, the history, and the whole call. */
+  ms: { plan: number; insert: number; history: number; total: number };
 }
 
 export class SeedRefusedError extends Error {
@@ -77,7 +85,11 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
 
   // scrypt is slow on purpose (tens of ms a hash): hash every demo password at once on libuv's pool, before any transaction
   // and while the dealership is being planned on this thread.
-  const hashes = Promise.all(ROLES.map(() => hashPassword(DEMO_PASSWORD)));
+  const users: DemoUser[] = [
+    ...ROLES.map((role) => ({ username: role, displayName: DEMO_DISPLAY_NAMES[role], role })),
+    ...(options.history ? HISTORY_STAFF : []),
+  ];
+  const hashes = Promise.all(users.map(() => hashPassword(DEMO_PASSWORD)));
   hashes.catch(() => undefined);
 
   const planStarted = performance.now();
@@ -85,10 +97,11 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
   const planMs = performance.now() - planStarted;
   const passwordHashes = await hashes;
 
-  const users: DemoUser[] = ROLES.map((role) => ({ username: role, displayName: DEMO_DISPLAY_NAMES[role], role }));
   const demo: DemoInfo = { users, password: DEMO_PASSWORD };
   const now = isoNow(deps.clock);
   let insertMs = 0;
+  let historyMs = 0;
+  let history: HistoryCounts | null = null;
   const counts = await deps.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: another desk may have run first-time set-up meanwhile.
     if (Number((await countUsers(trx)).n) > 0) throw refuse();
@@ -111,6 +124,12 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
     const insertStarted = performance.now();
     const inserted = insertDealership(deps.sqlite, plan);
     insertMs = performance.now() - insertStarted;
+    if (options.history) {
+      // Through the API as the staff would work, in this same transaction (see history.ts).
+      const historyStarted = performance.now();
+      history = await seedHistory(trx, deps, { seed });
+      historyMs = performance.now() - historyStarted;
+    }
     return inserted;
   });
 
@@ -119,6 +138,7 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
     seed,
     users,
     password: DEMO_PASSWORD,
-    ms: { plan: planMs, insert: insertMs, total: performance.now() - started },
+    history,
+    ms: { plan: planMs, insert: insertMs, history: historyMs, total: performance.now() - started },
   };
 }

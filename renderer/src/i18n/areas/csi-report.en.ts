@@ -1,6 +1,78 @@
 /** English texts of the monthly CSI report: its own section, its field labels, its refusal reasons. */
-export const text = {};
+export const text = {
+  nav: 'CSI report',
+  title: 'Monthly CSI report',
+  docTitle: 'Customer satisfaction (CSI), monthly report',
+  docMonth: '{{month}}',
+  show: 'Show',
+  printPdf: 'Print / Save as PDF',
+  exportExcel: 'Export to Excel',
+  exporting: 'Exporting…',
+  backToReport: 'Back to the report',
+  printedAt: 'Produced {{at}}',
+  none: '—',
+  empty: 'No surveys were answered this month.',
+  nothing: 'None this month.',
+  shownOf: 'Showing {{shown}} of {{count}}.',
+  convention: 'How the figures are worked out:',
+  figures: {
+    csi: 'CSI (1,000 points)',
+    nps: 'NPS',
+    responses: 'Surveys',
+    dissatisfied: 'Dissatisfied surveys',
+    verbatims: 'Verbatims',
+    complaints: 'Complaints',
+    closureRate: 'Two-week closure rate',
+    closureDetail: 'As of {{at}}: {{closed}} closed, {{over}} open over two weeks; {{under}} open under two weeks not counted.',
+  },
+  sections: {
+    summary: 'Summary',
+    factors: 'By factor',
+    trend: 'CSI over 12 months',
+    advisors: 'By service advisor',
+    technicians: 'By technician',
+    verbatims: 'Verbatims',
+    complaints: 'Complaints created or open this month',
+  },
+  charts: {
+    factors: 'Factor scores, {{month}}',
+    trend: 'CSI by month, 12 months to {{month}}',
+    advisors: 'CSI by service advisor, {{month}}',
+    technicians: 'CSI by technician, {{month}}',
+  },
+  columns: {
+    factor: 'Factor',
+    score: 'Score',
+    answers: 'Answers',
+    advisor: 'Service advisor',
+    technician: 'Technician',
+    month: 'Month',
+    responses: 'Surveys',
+    csi: 'CSI',
+    nps: 'NPS',
+    dissatisfied: 'Dissatisfied',
+    answeredAt: 'Called',
+    ro: 'RO',
+    customer: 'Customer',
+    text: 'What the customer said',
+    number: 'Complaint',
+    level: 'Level',
+    status: 'State',
+    createdAt: 'Recorded',
+    overdue: 'Overdue',
+    closedAt: 'Closed',
+  },
+  overdue: 'Overdue',
+  lateResponse: 'Late first response',
+  dissatisfiedMark: 'Dissatisfied',
+};
 
-export const fields = {};
+export const fields = {
+  month: 'Month',
+};
 
-export const reasons = {};
+export const reasons = {
+  csiReport: {
+    futureMonth: 'That month has not begun yet.',
+  },
+};

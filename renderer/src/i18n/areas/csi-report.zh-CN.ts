@@ -1,6 +1,78 @@
 /** Chinese texts of the monthly CSI report: its own section, its field labels, its refusal reasons. */
-export const text = {};
+export const text = {
+  nav: 'CSI月报',
+  title: 'CSI 月度报告',
+  docTitle: '客户满意度（CSI）月度报告',
+  docMonth: '{{month}}',
+  show: '查询',
+  printPdf: '打印 / 保存为 PDF',
+  exportExcel: '导出 Excel',
+  exporting: '正在导出…',
+  backToReport: '返回报告',
+  printedAt: '生成时间：{{at}}',
+  none: '—',
+  empty: '本月没有回访问卷。',
+  nothing: '本月无。',
+  shownOf: '显示 {{shown}} 条，共 {{count}} 条。',
+  convention: '计算口径：',
+  figures: {
+    csi: 'CSI（千分制）',
+    nps: 'NPS',
+    responses: '问卷数',
+    dissatisfied: '不满意问卷数',
+    verbatims: '文字意见',
+    complaints: '投诉',
+    closureRate: '两周结案率',
+    closureDetail: '统计时点 {{at}}：已结案 {{closed}} 件，超过两周未结案 {{over}} 件；未满两周的 {{under}} 件不计入。',
+  },
+  sections: {
+    summary: '总体情况',
+    factors: '各因子得分',
+    trend: '近 12 个月 CSI 趋势',
+    advisors: '各服务顾问',
+    technicians: '各维修技师',
+    verbatims: '客户文字意见',
+    complaints: '本月新增及处理中的投诉',
+  },
+  charts: {
+    factors: '{{month}} 各因子得分',
+    trend: '截至 {{month}} 近 12 个月 CSI',
+    advisors: '{{month}} 各服务顾问 CSI',
+    technicians: '{{month}} 各维修技师 CSI',
+  },
+  columns: {
+    factor: '因子',
+    score: '得分',
+    answers: '回答数',
+    advisor: '服务顾问',
+    technician: '维修技师',
+    month: '月份',
+    responses: '问卷数',
+    csi: 'CSI',
+    nps: 'NPS',
+    dissatisfied: '不满意',
+    answeredAt: '回访时间',
+    ro: '委托书号',
+    customer: '客户',
+    text: '客户原话',
+    number: '投诉编号',
+    level: '级别',
+    status: '状态',
+    createdAt: '受理时间',
+    overdue: '超时',
+    closedAt: '结案时间',
+  },
+  overdue: '超时未响应',
+  lateResponse: '首次响应超时',
+  dissatisfiedMark: '不满意',
+};
 
-export const fields = {};
+export const fields = {
+  month: '月份',
+};
 
-export const reasons = {};
+export const reasons = {
+  csiReport: {
+    futureMonth: '该月份尚未开始。',
+  },
+};
