@@ -3,15 +3,10 @@ import type { AdvanceComplaintInput, ComplaintDetailDto, CreateComplaintInput } 
 import { FIXED_NOW, countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
-import { passQualityCheck } from '../fixtures/quality';
+import { beijing, deliveredRo as deliveredOn } from '../fixtures/delivered';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 const HOUR = 3_600_000;
-const BEIJING = 8 * HOUR;
-/** A wall-clock time on the desk (Asia/Shanghai) as the UTC instant the core stores. */
-function beijing(day: string, time: string): string {
-  return new Date(Date.parse(`${day}T${time}:00.000Z`) - BEIJING).toISOString();
-}
 function after(iso: string, hours: number): string {
   return new Date(Date.parse(iso) + hours * HOUR).toISOString();
 }
@@ -437,36 +432,7 @@ describe('roles', () => {
 
 describe('drafts from a dissatisfied survey', () => {
   /** An RO by `advisor` on a new car of a new customer, one job done by `technician`, delivered on `day` at 17:00. */
-  async function deliveredRo(day: string) {
-    const customer = await makeCustomer(advisor.client);
-    const car = (await makeVehicle(advisor.client, customer.id)).id;
-    const c = advisor.client.repairOrders;
-    t.clock.set(beijing(day, '09:00'));
-    let ro = await c.create({ vehicleId: car, concerns: ['保养'] });
-    const jobId = ro.jobs[0]!.id;
-    ro = await c.updateJob({
-      id: ro.id,
-      version: ro.version,
-      jobId,
-      concernGroup: 'maintenance',
-      workCategory: 'level1_minor_special',
-    });
-    ro = await c.authorise({
-      id: ro.id,
-      version: ro.version,
-      customerName: ro.customer.name,
-      channel: 'phone',
-      decisions: [{ jobId, decision: 'approved' }],
-    });
-    await foreman.client.workshop.assign({ jobId, technicianId: technician.session.user.id, overrideSkills: true });
-    ro = await c.get({ id: ro.id });
-    ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
-    await passQualityCheck(foreman, ro.id);
-    ro = await c.get({ id: ro.id });
-    for (const to of ['qc', 'ready'] as const) ro = await c.transition({ id: ro.id, version: ro.version, to });
-    t.clock.set(beijing(day, '17:00'));
-    return c.deliver({ id: ro.id, version: ro.version, explanation: '已说明', collectedBy: '车主' });
-  }
+  const deliveredRo = (day: string) => deliveredOn(t, { advisor, foreman, technician }, day);
 
   /**
    * The shipped survey (version 1) by position: 1 initiation, 3 advisor courtesy, 5 facility, 6 pick-up on time,
