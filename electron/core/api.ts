@@ -4,6 +4,8 @@ import { reportsRouter } from './reports/router';
 import { kpisRouter } from './reports/kpi-router';
 import { csiReportRouter } from './reports/csi-report-router';
 import { warrantyRiskRouter } from './warranty-risk/router';
+import { auditRouter } from './audit/router';
+import { privacyRouter } from './privacy/router';
 import { comebacksRouter } from './workshop/comebacks-router';
 import { dispatchRouter } from './workshop/dispatch-router';
 import { qualityRouter } from './workshop/quality-router';
@@ -22,11 +24,13 @@ import { complaintsRouter } from './complaints/router';
 import { rpc } from './rpc';
 import { settingsRouter } from './settings/router';
 import { usersRouter } from './users/router';
+import { sessionsRouter } from './users/sessions-router';
 import { vehiclesRouter } from './vehicles/router';
+import { backupsRouter } from './backups/router';
 
 /** The whole API, checked against the shared contract: every transport serves exactly this. */
 export const router = rpc.router({
-  users: usersRouter,
+  users: { ...usersRouter, ...sessionsRouter },
   customers: customersRouter,
   vehicles: vehiclesRouter,
   catalog: catalogRouter,
@@ -46,6 +50,9 @@ export const router = rpc.router({
   followup: { ...followupRouter, ...surveysRouter },
   complaints: complaintsRouter,
   warrantyRisk: warrantyRiskRouter,
+  backups: backupsRouter,
+  audit: auditRouter,
+  privacy: privacyRouter,
   events: eventsRouter,
 });
 export type Router = typeof router;

@@ -13,6 +13,8 @@ export interface CoreOptions {
   file: string;
   clock?: Clock;
   nativeBinding?: string;
+  /** Minutes without a call after which a session ends; absent: no idle limit (both shells pass one via startCore). */
+  sessionIdleMinutes?: number;
 }
 
 export interface Core {
@@ -40,8 +42,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     sqlite,
     clock: options.clock ?? systemClock,
     sessions: new Map(),
+    sessionIdleMs: options.sessionIdleMinutes ? options.sessionIdleMinutes * 60_000 : null,
     filesDir: join(dirname(options.file), 'files'),
     events: new ChangeBus(),
+    database: { file: options.file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) },
   };
   return {
     deps,
@@ -53,7 +57,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       });
     },
     async close() {
-      await db.destroy();
+      // deps.db, not the first connection: a restore reopens the database in place.
+      await deps.db.destroy();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { StaleCurrent } from '../../shared/contract/concurrent-edits';
 import type { ApiErrorCode, ApiIssue, IssueParams } from '../../shared/contract/errors';
 
 /**
@@ -23,7 +24,11 @@ export function notFound(what: string): never {
   return fail('NOT_FOUND', 'notFound', undefined, { what });
 }
 
-/** Another desk saved first: the screen must reload and look before it saves again. */
-export function staleVersion(): never {
-  return fail('CONFLICT', 'staleVersion', 'version');
+/**
+ * Another desk saved first: the screen must reload and look before it saves again. With `current` (the record as it
+ * is stored now) the screen can show what the other desk changed.
+ */
+export function staleVersion(current?: StaleCurrent): never {
+  if (!current) return fail('CONFLICT', 'staleVersion', 'version');
+  throw new AppError('CONFLICT', [{ field: 'version', reason: 'staleVersion', current }]);
 }

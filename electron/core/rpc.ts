@@ -11,6 +11,8 @@ import { actorForToken } from './users/service';
 export interface BaseContext {
   deps: CoreDeps;
   reqHeaders?: Headers;
+  /** Set by the HTTP shell when it serves other machines and this request lacks the desk token: every call is refused. */
+  deskTokenMissing?: boolean;
 }
 
 /** Procedures slower than this are logged: the look-up runs on every key press of every desk. */
@@ -33,6 +35,9 @@ const SLOW_BY_DESIGN = new Set([
   // The KPI dashboard reads CSI, first-time fix and the lapsed rate for a period; its trend does so for 12 months.
   'reports.kpis',
   'reports.kpiTrend',
+  // A backup copies the whole file and reads every page again to check it; a restore also reopens and migrates.
+  'backups.backupNow',
+  'backups.restore',
 ]);
 
 function bearerToken(headers: Headers | undefined): string | null {
@@ -59,6 +64,21 @@ export function toTypedError(error: unknown): ORPCError<ApiErrorCode, { issues: 
   return typedError('INTERNAL', [{ reason: 'internal' }]);
 }
 
+/**
+ * For a transport's handler (`interceptors: [typedTransportErrors]`): a request the handler cannot even decode
+ * (malformed JSON, a broken serializer envelope) fails before the gate below, and oRPC would answer with its own
+ * BAD_REQUEST, outside the closed set. Procedure errors are already typed by the gate, so whatever else arrives here
+ * came from reading the request: it is INVALID_INPUT.
+ */
+export async function typedTransportErrors<T>({ next }: { next: () => Promise<T> }): Promise<T> {
+  try {
+    return await next();
+  } catch (error) {
+    if (error instanceof ORPCError && API_ERROR_STATUS[error.code as ApiErrorCode] !== undefined) throw error;
+    throw toTypedError(error instanceof ORPCError ? error : new ORPCError('BAD_REQUEST', { cause: error }));
+  }
+}
+
 const base = implement(contract).$context<BaseContext>();
 
 /**
@@ -69,10 +89,12 @@ export const rpc = base.use(async ({ context, procedure, path, next }) => {
   const started = performance.now();
   try {
     const { access } = procedure['~orpc'].meta as ProcedureMeta;
+    if (context.deskTokenMissing) throw new AppError('UNAUTHENTICATED', [{ reason: 'desk.token' }]);
     const token = bearerToken(context.reqHeaders);
     const actor = token ? await actorForToken(context.deps, token) : null;
     if (access !== 'public') {
-      if (!actor) throw new AppError('UNAUTHENTICATED', [{ reason: 'session.required' }]);
+      // A token that no longer opens anything ran out (12 h, idle), was signed out or its password changed.
+      if (!actor) throw new AppError('UNAUTHENTICATED', [{ reason: token ? 'session.expired' : 'session.required' }]);
       if (!roleMayCall(actor.role, access)) {
         throw new AppError('FORBIDDEN', [{ reason: 'role.forbidden', params: { role: actor.role } }]);
       }

@@ -1,6 +1,7 @@
 import { openCore, type Core, type CoreOptions } from './core';
 import { DEMO_SMALL, seedDemo } from './db/seed';
 import { countUsers } from './users/repository';
+import { DEFAULT_IDLE_MINUTES } from './users/sessions-service';
 
 export interface StartOptions extends CoreOptions {
   /** A demo database: seeded with the small demo dealership when it is new, its users listed at login. */
@@ -11,7 +12,8 @@ export interface StartOptions extends CoreOptions {
 
 /** How both shells open the core at start-up, so a desk and a browser see the same first run. */
 export async function startCore(options: StartOptions): Promise<Core> {
-  const core = await openCore(options);
+  // Both shells start here, so every desk and browser gets the idle limit unless the caller chose another.
+  const core = await openCore({ sessionIdleMinutes: DEFAULT_IDLE_MINUTES, ...options });
   if (options.demo) {
     const { n } = await countUsers(core.deps.db);
     if (Number(n) === 0) await seedDemo(core, { ...DEMO_SMALL, history: options.history ?? false });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startCore } from '../core/startup';
+import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedule';
 import type { Core } from '../core/core';
 import { serveCoreOverIpc } from './ipc';
 import { servePrintToPdf } from './print';
@@ -25,6 +26,7 @@ function electronNativeBinding(): string | undefined {
 if (process.env.BAYDESK_DATA_DIR) app.setPath('userData', process.env.BAYDESK_DATA_DIR);
 
 let core: Core | null = null;
+let backups: BackupSchedule | null = null;
 
 /** One BayDesk per desk: a second start focuses the first window instead of opening the database twice. */
 function startDesk(): void {
@@ -39,6 +41,7 @@ function startDesk(): void {
   app.whenReady().then(openDesk);
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    backups?.stop();
     void core?.close();
   });
 }
@@ -59,6 +62,7 @@ async function openDesk(): Promise<void> {
     Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]),
   );
   serveCoreOverIpc(core);
+  backups = startBackupSchedule(core.deps);
   servePrintToPdf();
   createMainWindow();
 }

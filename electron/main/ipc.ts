@@ -2,6 +2,7 @@ import { ipcMain } from 'electron';
 import { RPCHandler } from '@orpc/server/message-port';
 import { RequestHeadersPlugin } from '@orpc/server/plugins';
 import type { Core } from '../core/core';
+import { typedTransportErrors } from '../core/rpc';
 import { isAppUrl } from './security';
 
 /** Channel on which the preload hands over the renderer's end of a MessageChannel. */
@@ -12,7 +13,7 @@ export const CONNECT_CHANNEL = 'baydesk:connect';
  * showing our own pages may connect.
  */
 export function serveCoreOverIpc(core: Core): void {
-  const handler = new RPCHandler(core.router, { plugins: [new RequestHeadersPlugin()] });
+  const handler = new RPCHandler(core.router, { plugins: [new RequestHeadersPlugin()], interceptors: [typedTransportErrors] });
   ipcMain.on(CONNECT_CHANNEL, (event) => {
     const frameUrl = event.senderFrame?.url ?? '';
     const [port] = event.ports;

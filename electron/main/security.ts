@@ -1,10 +1,32 @@
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { app, session, type WebContents } from 'electron';
 
-/** The only origin our windows may show: the packaged renderer (file://) or the electron-vite dev server. */
+/** The built renderer's folder (out/renderer, inside app.asar once packaged): the only files our windows may show. */
+const RENDERER_DIR = join(__dirname, '../renderer');
+
+/**
+ * The only pages our windows may show, and the only frames that may reach the core: the built renderer's own files,
+ * or the electron-vite dev server's origin in development. Any other file:// URL (a downloaded HTML file, a system
+ * file) is foreign.
+ */
 export function isAppUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
   const devUrl = process.env.ELECTRON_RENDERER_URL;
-  if (devUrl && url.startsWith(devUrl)) return true;
-  return url.startsWith('file://');
+  if (devUrl && URL.canParse(devUrl) && parsed.origin === new URL(devUrl).origin) return true;
+  if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
+  let inside: string;
+  try {
+    inside = relative(RENDERER_DIR, fileURLToPath(parsed));
+  } catch {
+    return false; // an encoded slash or the like: not a path we could have built
+  }
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 /**

@@ -55,6 +55,8 @@ export interface CustomerDetail {
   consentToContact: boolean;
   consentChangedAt: string | null;
   mergedIntoId: number | null;
+  /** Set when the file was erased on the customer's request (PIPL): its personal fields are anonymised. */
+  erasedAt: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { StaleCurrent } from './concurrent-edits';
 
 /**
  * The closed set of error codes that cross the boundary. Every failure a screen can see is one of these, with
@@ -32,6 +33,8 @@ export interface ApiIssue {
   field?: string;
   reason: string;
   params?: IssueParams;
+  /** With reason `staleVersion`: the record as another desk saved it, for the screen to show what changed. */
+  current?: StaleCurrent;
 }
 
 export interface ApiError {

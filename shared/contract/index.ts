@@ -9,6 +9,7 @@ import { customersContract } from './customers';
 import { repairOrdersContract } from './repair-orders';
 import { settingsContract } from './settings';
 import { usersContract } from './users';
+import { sessionsContract } from './sessions';
 import { surveysContract } from './surveys';
 import { followupContract } from './followup';
 import { complaintsContract } from './complaints';
@@ -22,10 +23,13 @@ import { vehiclesContract } from './vehicles';
 import { kpisContract } from './kpis';
 import { csiReportContract } from './csi-report';
 import { warrantyRiskContract } from './warranty-risk';
+import { backupsContract } from './backups';
+import { auditContract } from './audit';
+import { privacyContract } from './privacy';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
 export const contract = {
-  users: usersContract,
+  users: { ...usersContract, ...sessionsContract },
   customers: customersContract,
   vehicles: vehiclesContract,
   catalog: catalogContract,
@@ -45,6 +49,9 @@ export const contract = {
   followup: { ...followupContract, ...surveysContract },
   complaints: complaintsContract,
   warrantyRisk: warrantyRiskContract,
+  backups: backupsContract,
+  audit: auditContract,
+  privacy: privacyContract,
   events: eventsContract,
 };
 export type Contract = typeof contract;

@@ -208,7 +208,7 @@ describe('sessions end', () => {
     t.clock.advance(11 * HOUR);
     expect((await client.customers.lookup({ q: '京A' })).rows).toEqual([]);
     t.clock.advance(2 * HOUR);
-    await expectApiError(client.customers.lookup({ q: '京A' }), 'UNAUTHENTICATED', { reason: 'session.required' });
+    await expectApiError(client.customers.lookup({ q: '京A' }), 'UNAUTHENTICATED', { reason: 'session.expired' });
     await expectApiError(client.users.me(), 'UNAUTHENTICATED');
   });
 

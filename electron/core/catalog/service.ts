@@ -14,11 +14,12 @@ import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import { nameKey } from '../../../shared/domain/text';
 import { isoNow } from '../clock';
-import type { CoreDeps } from '../context';
+import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import type { LaborOperationsTable, MaintenancePackagesTable } from '../db/schema';
 import { fail, notFound, staleVersion } from '../errors';
 import * as repo from './repository';
+import { changedFields, recordAudit } from '../audit/record';
 
 type LaborInput = z.output<typeof laborFields>;
 type PackageInput = z.output<typeof packageCreateInput>;
@@ -62,30 +63,50 @@ export async function getLabor(deps: CoreDeps, id: number): Promise<LaborOperati
   return loadLabor(deps.db, id);
 }
 
-export async function createLabor(deps: CoreDeps, input: LaborInput): Promise<LaborOperationDto> {
+/** What the trail keeps of an operation: what prices an RO line and what a reader names it by. */
+function laborAudited(o: Pick<LaborOperationDto, 'code' | 'nameZh' | 'hoursMilli' | 'laborRateFen'>) {
+  return { code: o.code, nameZh: o.nameZh, hoursMilli: o.hoursMilli, laborRateFen: o.laborRateFen };
+}
+
+export async function createLabor(deps: CoreDeps, input: LaborInput, actor: Actor | null = null): Promise<LaborOperationDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     if (await repo.findLaborHoldingCode(trx, input.code, 0)) fail('CONFLICT', 'code.duplicate', 'code');
     const id = await repo.insertLabor(trx, { ...laborWrite(input, now), created_at: now });
+    await recordAudit(trx, actor, { entity: 'labor_operation', entityId: id, action: 'labor.created', at: now, details: { label: input.nameZh, values: laborAudited(input) } });
     return loadLabor(trx, id);
   });
 }
 
-export async function updateLabor(deps: CoreDeps, input: LaborInput & { id: number; version: number }): Promise<LaborOperationDto> {
+export async function updateLabor(
+  deps: CoreDeps,
+  input: LaborInput & { id: number; version: number },
+  actor: Actor | null = null,
+): Promise<LaborOperationDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.findLabor(trx, input.id))) notFound('laborOperation');
+    const before = await repo.findLabor(trx, input.id);
+    if (!before) notFound('laborOperation');
     if (await repo.findLaborHoldingCode(trx, input.code, input.id)) fail('CONFLICT', 'code.duplicate', 'code');
     if (!(await repo.updateLabor(trx, input.id, input.version, laborWrite(input, now)))) staleVersion();
+    const changes = changedFields(laborAudited(laborDto(before)), laborAudited(input));
+    if (changes) await recordAudit(trx, actor, { entity: 'labor_operation', entityId: input.id, action: 'labor.changed', at: now, details: { label: input.nameZh, changes } });
     return loadLabor(trx, input.id);
   });
 }
 
-export async function setLaborActive(deps: CoreDeps, input: { id: number; version: number; active: boolean }): Promise<LaborOperationDto> {
+export async function setLaborActive(
+  deps: CoreDeps,
+  input: { id: number; version: number; active: boolean },
+  actor: Actor | null = null,
+): Promise<LaborOperationDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.findLabor(trx, input.id))) notFound('laborOperation');
+    const before = await repo.findLabor(trx, input.id);
+    if (!before) notFound('laborOperation');
     if (!(await repo.setLaborActive(trx, input.id, input.version, input.active, now))) staleVersion();
+    const changes = { active: { from: before.active === 1, to: input.active } };
+    await recordAudit(trx, actor, { entity: 'labor_operation', entityId: input.id, action: 'labor.activeChanged', at: now, details: { label: before.name_zh, changes } });
     return loadLabor(trx, input.id);
   });
 }

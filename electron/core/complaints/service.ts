@@ -45,6 +45,11 @@ import type { Db } from '../db/connection';
 import type { ComplaintsTable } from '../db/schema';
 import { fail, notFound, staleVersion } from '../errors';
 import * as repo from './repository';
+import { recordAudit } from '../audit/record';
+import type { AuditValue } from '../../../shared/contract/audit';
+
+/** Step fields that hold a choice from a list (kept in the audit trail), not free text. */
+const ENUM_STEP_FIELDS = new Set(['department', 'resolutionKind', 'rootCause']);
 
 type AdvanceInput = z.output<typeof advanceComplaintInput>;
 
@@ -206,7 +211,7 @@ export async function create(
     }
     if (input.againstUserId !== undefined) await activeUser(trx, input.againstUserId, 'againstUserId');
 
-    const { id } = await insertComplaint(trx, actor, now, 'open', {
+    const { id, number } = await insertComplaint(trx, actor, now, 'open', {
       source: input.source,
       survey_response_id: null,
       customer_id: input.customerId,
@@ -219,6 +224,9 @@ export async function create(
       customer_wants: input.customerWants,
     });
     await recordStep1(trx, actor, id, now);
+    // No free text in the trail: it cannot be anonymised when a customer is erased (the complaint itself can).
+    const created = { label: number, values: { level: input.level, againstDepartment: input.againstDepartment } };
+    await recordAudit(trx, actor, { entity: 'complaint', entityId: id, repairOrderId: input.repairOrderId ?? null, action: 'complaint.created', at: now, details: created });
     return detail(trx, id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });
@@ -296,6 +304,10 @@ export async function advance(deps: CoreDeps, actor: Actor, input: AdvanceInput)
       by_user_id: actor.id,
       at: now,
     });
+    // The step's choices, not its free text (see complaint.created).
+    const choices = Object.entries(data).filter(([key, v]) => typeof v !== 'string' || key === 'step' || ENUM_STEP_FIELDS.has(key));
+    const advanced = { label: row.number, values: Object.fromEntries(choices) as Record<string, AuditValue>, changes: { status: { from: row.status, to: outcome.status } } };
+    await recordAudit(trx, actor, { entity: 'complaint', entityId: row.id, action: 'complaint.advanced', at: now, details: advanced });
     return detail(trx, row.id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });
@@ -423,6 +435,8 @@ export async function confirm(
     });
     if (!ok) staleVersion();
     await recordStep1(trx, actor, row.id, now);
+    const confirmed = { label: row.number, values: { level: input.level, againstDepartment: input.againstDepartment } };
+    await recordAudit(trx, actor, { entity: 'complaint', entityId: row.id, action: 'complaint.confirmed', at: now, details: confirmed });
     return detail(trx, row.id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });
@@ -449,6 +463,7 @@ export async function dismiss(
       by_user_id: actor.id,
       at: now,
     });
+    await recordAudit(trx, actor, { entity: 'complaint', entityId: row.id, action: 'complaint.dismissed', at: now, details: { label: row.number } });
     return detail(trx, row.id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });

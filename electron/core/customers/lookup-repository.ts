@@ -32,7 +32,8 @@ function customerHits(db: Db) {
   return db
     .selectFrom('customers as c')
     .leftJoin('vehicle_ownerships as o', (join) => join.onRef('o.customer_id', '=', 'c.id').on('o.to_at', 'is', null))
-    .where('c.merged_into_id', 'is', null);
+    .where('c.merged_into_id', 'is', null)
+    .where('c.erased_at', 'is', null);
 }
 
 /**

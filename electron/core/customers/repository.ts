@@ -7,7 +7,7 @@ import type { Db } from '../db/connection';
 import type { CustomersTable } from '../db/schema';
 import { likeEscape } from '../db/prefix';
 
-export type CustomerWrite = Omit<CustomersTable, 'id' | 'version' | 'created_at' | 'merged_into_id'>;
+export type CustomerWrite = Omit<CustomersTable, 'id' | 'version' | 'created_at' | 'merged_into_id' | 'erased_at' | 'erased_by' | 'erase_reason'>;
 
 export async function insertCustomer(db: Db, row: CustomerWrite & { created_at: string }): Promise<number> {
   const result = await db.insertInto('customers').values(row).executeTakeFirstOrThrow();
@@ -122,7 +122,8 @@ export function customerGrid(db: Db, request: GridInput<CustomerGridColumn>) {
         .where('o.to_at', 'is', null)
         .as('vehicle_count'),
     ])
-    .where('c.merged_into_id', 'is', null);
+    .where('c.merged_into_id', 'is', null)
+    .where('c.erased_at', 'is', null);
 
   for (const [column, filter] of Object.entries(request.filterModel)) {
     if (!filter) continue;

@@ -8,7 +8,9 @@ import { nameKey } from '../../../shared/domain/text';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
+import { customerEditValues, staleCurrent } from '../../../shared/contract/concurrent-edits';
 import { fail, notFound, staleVersion } from '../errors';
+import { recordFormConsent } from '../privacy/service';
 import { planLookup } from './lookup-plan';
 import { MATCH_OF_RANK } from './lookup-repository';
 import { compileLookup } from './lookup-template';
@@ -66,6 +68,7 @@ export async function loadCustomer(db: Db, id: number): Promise<CustomerDetail> 
     consentToContact: row.consent_to_contact === 1,
     consentChangedAt: row.consent_changed_at,
     mergedIntoId: row.merged_into_id,
+    erasedAt: row.erased_at,
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -75,26 +78,33 @@ export async function loadCustomer(db: Db, id: number): Promise<CustomerDetail> 
   };
 }
 
-export async function create(deps: CoreDeps, input: CustomerInput): Promise<CustomerDetail> {
+export async function create(deps: CoreDeps, input: CustomerInput, actor: Actor): Promise<CustomerDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertCustomer(trx, { ...toWrite(input, now, input.consentToContact ? now : null), created_at: now });
     await repo.replacePhones(trx, id, distinctPhones(input.phones));
+    if (input.consentToContact) await recordFormConsent(trx, actor, id, true, now);
     return loadCustomer(trx, id);
   });
 }
 
-export async function update(deps: CoreDeps, input: CustomerInput & { id: number; version: number }): Promise<CustomerDetail> {
+export async function update(deps: CoreDeps, input: CustomerInput & { id: number; version: number }, actor: Actor): Promise<CustomerDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const current = await repo.findCustomer(trx, input.id);
     if (!current) notFound('customer');
     if (current.merged_into_id !== null) fail('RULE', 'customer.merged', undefined, { into: current.merged_into_id });
+    // An erased file stays anonymous (PIPL): nobody writes personal data back into it.
+    if (current.erased_at !== null) fail('RULE', 'privacy.erased');
     // Consent is personal data law: keep the moment it last changed, not the moment of any edit.
     const consentChanged = (current.consent_to_contact === 1) !== input.consentToContact;
     const consentAt = consentChanged ? now : current.consent_changed_at;
-    if (!(await repo.updateCustomer(trx, input.id, input.version, toWrite(input, now, consentAt)))) staleVersion();
+    if (!(await repo.updateCustomer(trx, input.id, input.version, toWrite(input, now, consentAt)))) {
+      const stored = await loadCustomer(trx, input.id);
+      staleVersion(staleCurrent(stored, customerEditValues(stored)));
+    }
     await repo.replacePhones(trx, input.id, distinctPhones(input.phones));
+    if (consentChanged) await recordFormConsent(trx, actor, input.id, input.consentToContact, now);
     return loadCustomer(trx, input.id);
   });
 }
@@ -108,6 +118,7 @@ export async function addNote(deps: CoreDeps, actor: Actor, input: { customerId:
   return deps.db.transaction().execute(async (trx) => {
     const customer = await repo.findCustomer(trx, input.customerId);
     if (!customer) notFound('customer');
+    if (customer.erased_at !== null) fail('RULE', 'privacy.erased');
     const id = await repo.insertNote(trx, { customer_id: input.customerId, author_id: actor.id, body: input.body, created_at: now });
     return { id, body: input.body, authorName: actor.displayName, createdAt: now };
   });
@@ -121,6 +132,8 @@ export async function merge(deps: CoreDeps, input: { keepId: number; duplicateId
     if (!duplicate) notFound('customer');
     if (keep.merged_into_id !== null) fail('RULE', 'customer.merged', 'keepId', { into: keep.merged_into_id });
     if (duplicate.merged_into_id !== null) fail('RULE', 'customer.merged', 'duplicateId', { into: duplicate.merged_into_id });
+    if (keep.erased_at !== null) fail('RULE', 'privacy.erased', 'keepId');
+    if (duplicate.erased_at !== null) fail('RULE', 'privacy.erased', 'duplicateId');
     const phones = [...(await repo.findPhones(trx, keep.id)), ...(await repo.findPhones(trx, duplicate.id))];
     const merged = distinctPhones(phones.map((p) => ({ number: p.number, label: p.label as PhoneLabel })));
     // A file holds at most MAX_PHONES; the advisor removes the stale ones first rather than losing one silently.

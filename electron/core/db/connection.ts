@@ -33,22 +33,43 @@ function withStatementCache(sqlite: BetterSqlite3.Database, size = 256): BetterS
 }
 
 /**
- * Opens the database file the way BayDesk always does:
- * - WAL, so the look-up keeps reading while a desk writes;
- * - synchronous=NORMAL, which in WAL mode cannot corrupt the file and only risks the last commits on power loss
- *   (FULL is chosen in issue "Trust" if a test shows it is needed);
- * - foreign keys on (SQLite leaves them off by default);
- * - a busy timeout, for the day several processes open the same file.
+ * Opens the database file the way BayDesk always does. The file is a dealership's legal record (repair records kept
+ * six years under the 三包 rules, payments, signed ROs whose numbers are on paper), so a write the API acknowledged
+ * must still be there after a process kill or a power cut. tests/integration/durability.test.ts kills the core with
+ * SIGKILL mid-burst and finds every acknowledged write and an intact file.
  */
 export function openSqlite(file: string, options: OpenOptions = {}): BetterSqlite3.Database {
   const sqlite = new BetterSqlite3(file, {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.readonly ? { readonly: true } : {}),
   });
+  // WAL: the look-up and the reports keep reading while a desk writes, and a commit is one append to the -wal file;
+  // a killed process leaves committed frames there, and the next open replays them.
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL, not NORMAL: with NORMAL a commit reaches the OS but is synced only at the next checkpoint, which survives a
+  // crash of BayDesk but not a power cut or an OS crash: the last seconds of work (an RO the customer signed, a
+  // payment, a number already printed) would silently roll back and their numbers be handed out again. FULL syncs
+  // the WAL on every commit. Measured here (virtual disk, loaded machine): a one-row commit 0.1-0.15 ms with NORMAL,
+  // 4.5-5.3 ms with FULL; customers.create through the API 3-6 ms vs 9-17 ms. Desks write at human pace, and the
+  // bulk writes (demo seed, price import) are one transaction each, so nobody waits on it.
+  sqlite.pragma('synchronous = FULL');
+  // macOS's fsync leaves the data in the drive's cache; F_FULLFSYNC (for commits and checkpoints alike) is what
+  // reaches the flash there. Ignored on Windows and Linux, where FlushFileBuffers/fsync already flush the drive.
+  sqlite.pragma('fullfsync = ON');
+  // SQLite's default, said out loud: fold the WAL into the file every ~1000 pages (4 MiB), so it stays small and a
+  // restart replays little. The committing desk pays the checkpoint (a few ms, now and then).
+  sqlite.pragma('wal_autocheckpoint = 1000');
+  // A long read (a yearly report, a backup) holds checkpoints back and lets the WAL grow; once it is reset, shrink
+  // it back to 64 MiB instead of keeping the high-water mark on disk forever.
+  sqlite.pragma('journal_size_limit = 67108864');
+  // Foreign keys on (SQLite leaves them off by default).
   sqlite.pragma('foreign_keys = ON');
+  // The core owns the file, but a backup tool, the sqlite3 CLI or a second copy started by mistake may hold a lock
+  // for a moment: wait up to 5 s rather than fail a desk's save at once. (better-sqlite3 waits synchronously, so
+  // never longer: the whole core stands still meanwhile.)
   sqlite.pragma('busy_timeout = 5000');
+  // No explicit checkpoint on close: when the last connection closes (core.close() -> db.destroy()) SQLite folds
+  // the WAL into the file and deletes it by itself, and the e2e fixtures rely on that to copy one file.
   return sqlite;
 }
 

@@ -17,6 +17,16 @@ export interface SessionsTable {
   user_id: number;
   created_at: string;
   expires_at: string;
+  /** Last call (at most a minute stale); null for sessions from before migration 0021. */
+  last_seen_at: string | null;
+}
+
+/** Consecutive failed sign-ins per typed username (known or not); see migration 0021. */
+export interface LoginFailuresTable {
+  username: string;
+  failed_count: number;
+  last_failed_at: string;
+  locked_until: string | null;
 }
 
 export interface SettingsTable {
@@ -37,9 +47,25 @@ export interface CustomersTable {
   consent_to_contact: number;
   consent_changed_at: string | null;
   merged_into_id: number | null;
+  /** Set when the file was erased on the customer's request (PIPL): its personal fields are anonymised. */
+  erased_at: string | null;
+  erased_by: number | null;
+  erase_reason: Generated<string>;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** One consent given or withdrawn (PIPL), as written down at the desk: by whom, when, how. */
+export interface CustomerConsentsTable {
+  id: Generated<number>;
+  customer_id: number;
+  purpose: string;
+  granted: number;
+  method: string;
+  note: string;
+  recorded_by: number | null;
+  recorded_at: string;
 }
 
 export interface CustomerPhonesTable {
@@ -810,12 +836,29 @@ export interface ComplaintStepsTable {
   at: string;
 }
 
+/** Append-only (triggers refuse UPDATE and DELETE); written by core/audit/record.ts only. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  user_name: Generated<string>;
+  role: Generated<string>;
+  entity: string;
+  entity_id: number | null;
+  repair_order_id: number | null;
+  action: string;
+  /** JSON of the entry's details. */
+  details: Generated<string>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
   settings: SettingsTable;
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
+  customer_consents: CustomerConsentsTable;
   customer_notes: CustomerNotesTable;
   vehicles: VehiclesTable;
   vehicle_ownerships: VehicleOwnershipsTable;
@@ -871,4 +914,5 @@ export interface Database {
   survey_responses: SurveyResponsesTable;
   survey_response_technicians: SurveyResponseTechniciansTable;
   survey_answers: SurveyAnswersTable;
+  audit_log: AuditLogTable;
 }

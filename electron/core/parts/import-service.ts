@@ -33,6 +33,7 @@ import { AppError, fail, notFound } from '../errors';
 import { absolutePath } from '../repair-orders/photo-files';
 import { breathe, readRows, sniffFormat, type SourceRow } from './import-reader';
 import * as repo from './import-repository';
+import { recordAudit } from '../audit/record';
 
 /** Progress is told once per this many lines of each phase. */
 const PROGRESS_EVERY = 10_000;
@@ -355,6 +356,9 @@ async function work(
           now,
         );
         await repo.rememberMapping(trx, signature, JSON.stringify(mapping), actor.id, now);
+        // One summary entry for the whole file: the trail names the import, the price file holds the lines.
+        const imported = { lines, added: counts.added, changedPrice: counts.changedPrice, changedOther: counts.changedOther, rejected: rejections.count };
+        await recordAudit(trx, actor, { entity: 'price_import', entityId: record.id, action: 'part.priceImported', at: now, details: { label: record.file_name, values: imported } });
         progress('writing', total - refused.size, total - refused.size);
       }
       await repo.dropStage(trx);

@@ -14,13 +14,15 @@ import type {
 import { isValidPartNumber, normalisePartNumber } from '../../../shared/domain/part-number';
 import { averageUnitCost } from '../../../shared/domain/stock';
 import { isoNow } from '../clock';
-import type { CoreDeps } from '../context';
+import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import type { PartsTable } from '../db/schema';
+import { partEditValues, staleCurrent } from '../../../shared/contract/concurrent-edits';
 import { fail, notFound, staleVersion } from '../errors';
 import { availableMilli } from './ledger';
 import { findCurrentPart, MAX_SUPERSESSION_HOPS } from './lookup';
 import * as repo from './master-repository';
+import { changedFields, recordAudit } from '../audit/record';
 
 type CreateInput = z.output<typeof partCreateInput>;
 type UpdateInput = z.output<typeof partUpdateInput>;
@@ -136,25 +138,36 @@ export async function get(deps: CoreDeps, id: number): Promise<PartDetail> {
   return loadPartDetail(deps.db, id);
 }
 
-export async function create(deps: CoreDeps, input: CreateInput): Promise<PartDetail> {
+/** What the trail keeps of a part: its prices and what a reader names it by. */
+function partAudited(p: { partNumber: string; nameZh: string; listPriceFen: number; costFen: number }) {
+  return { partNumber: p.partNumber, nameZh: p.nameZh, listPriceFen: p.listPriceFen, costFen: p.costFen };
+}
+
+export async function create(deps: CoreDeps, input: CreateInput, actor: Actor | null = null): Promise<PartDetail> {
   const now = isoNow(deps.clock);
   const detail = await deps.db.transaction().execute(async (trx) => {
     if (await repo.findPartHoldingNumber(trx, input.partNumber, 0)) fail('CONFLICT', 'part.numberTaken', 'partNumber');
     const id = await repo.insertPart(trx, { ...partWrite(input, now), created_at: now });
+    await recordAudit(trx, actor, { entity: 'part', entityId: id, action: 'part.created', at: now, details: { label: input.partNumber, values: partAudited(input) } });
     return loadPartDetail(trx, id);
   });
   deps.events.publish({ area: 'parts', id: detail.id });
   return detail;
 }
 
-export async function update(deps: CoreDeps, input: UpdateInput): Promise<PartDetail> {
+export async function update(deps: CoreDeps, input: UpdateInput, actor: Actor | null = null): Promise<PartDetail> {
   const now = isoNow(deps.clock);
   const detail = await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.findPart(trx, input.id))) notFound('part');
+    const before = await repo.findPart(trx, input.id);
+    if (!before) notFound('part');
     if (await repo.findPartHoldingNumber(trx, input.partNumber, input.id)) fail('CONFLICT', 'part.numberTaken', 'partNumber');
     if (!(await repo.updatePart(trx, input.id, input.version, { ...partWrite(input, now), active: input.active ? 1 : 0 }))) {
-      staleVersion();
+      const stored = await loadPartDetail(trx, input.id);
+      staleVersion(staleCurrent(stored, partEditValues(stored)));
     }
+    const was = { partNumber: before.part_number, nameZh: before.name_zh, listPriceFen: before.list_price_fen, costFen: before.cost_fen };
+    const changes = changedFields({ ...partAudited(was), active: before.active === 1 }, { ...partAudited(input), active: input.active });
+    if (changes) await recordAudit(trx, actor, { entity: 'part', entityId: input.id, action: 'part.changed', at: now, details: { label: input.partNumber, changes } });
     return loadPartDetail(trx, input.id);
   });
   deps.events.publish({ area: 'parts', id: detail.id });

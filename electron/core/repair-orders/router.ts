@@ -9,12 +9,12 @@ export const repairOrdersRouter = {
   create: rpc.repairOrders.create.handler(({ context, input }) => service.create(context.deps, signedIn(context), input)),
   get: rpc.repairOrders.get.handler(({ context, input }) => service.get(context.deps, input.id)),
   listForVehicle: rpc.repairOrders.listForVehicle.handler(({ context, input }) => service.listForVehicle(context.deps, input)),
-  addJob: rpc.repairOrders.addJob.handler(({ context, input }) => service.addJob(context.deps, input)),
+  addJob: rpc.repairOrders.addJob.handler(({ context, input }) => service.addJob(context.deps, input, signedIn(context))),
   addPackage: rpc.repairOrders.addPackage.handler(({ context, input }) =>
     service.addPackage(context.deps, signedIn(context), input),
   ),
-  updateJob: rpc.repairOrders.updateJob.handler(({ context, input }) => service.updateJob(context.deps, input)),
-  removeJob: rpc.repairOrders.removeJob.handler(({ context, input }) => service.removeJob(context.deps, input)),
+  updateJob: rpc.repairOrders.updateJob.handler(({ context, input }) => service.updateJob(context.deps, input, signedIn(context))),
+  removeJob: rpc.repairOrders.removeJob.handler(({ context, input }) => service.removeJob(context.deps, input, signedIn(context))),
   addLaborLine: rpc.repairOrders.addLaborLine.handler(({ context, input }) =>
     service.addLaborLine(context.deps, signedIn(context), input),
   ),
@@ -24,8 +24,8 @@ export const repairOrdersRouter = {
   setLineDiscount: rpc.repairOrders.setLineDiscount.handler(({ context, input }) =>
     service.setLineDiscount(context.deps, signedIn(context), input),
   ),
-  removeLine: rpc.repairOrders.removeLine.handler(({ context, input }) => service.removeLine(context.deps, input)),
-  setPromisedTime: rpc.repairOrders.setPromisedTime.handler(({ context, input }) => service.setPromisedTime(context.deps, input)),
+  removeLine: rpc.repairOrders.removeLine.handler(({ context, input }) => service.removeLine(context.deps, input, signedIn(context))),
+  setPromisedTime: rpc.repairOrders.setPromisedTime.handler(({ context, input }) => service.setPromisedTime(context.deps, input, signedIn(context))),
   transition: rpc.repairOrders.transition.handler(({ context, input }) =>
     service.transition(context.deps, signedIn(context), input),
   ),

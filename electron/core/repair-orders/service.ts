@@ -46,6 +46,7 @@ import type {
   RepairOrderLinesTable,
   RepairOrdersTable,
 } from '../db/schema';
+import { repairOrderEditValues, staleCurrent } from '../../../shared/contract/concurrent-edits';
 import { AppError, fail, notFound, staleVersion } from '../errors';
 import { findLabor, findPackage, findPackageLaborLines, findPackagePartLines } from '../catalog/repository';
 import { pricingSettings } from '../settings/service';
@@ -57,6 +58,7 @@ import { detectComebacks } from '../workshop/comebacks-service';
 import type { LineSupplyDto } from '../../../shared/contract/part-supply';
 import { releaseJob, releaseLine, releaseRepairOrder, reserveForLine } from '../parts/reservations';
 import { masterPartForLine, NON_STOCK, supplyOfRepairOrder } from '../parts/supply-service';
+import { changedFields, recordAudit } from '../audit/record';
 
 
 const yearFormat = new Intl.DateTimeFormat('en-US', { timeZone: DESK_TIME_ZONE, year: 'numeric' });
@@ -267,6 +269,7 @@ export async function openRepairOrder(
     note: '',
   });
   await detectComebacks(trx, id, at);
+  await recordAudit(trx, actor, { entity: 'repair_order', entityId: id, repairOrderId: id, action: 'ro.created', at: now, details: { label: number } });
   return id;
 }
 
@@ -311,15 +314,21 @@ export async function writeRepairOrder<T>(
   const result = await deps.db.transaction().execute(async (trx) => {
     const ro = await repo.findRepairOrder(trx, input.id);
     if (!ro) notFound('repairOrder');
-    if (ro.version !== input.version) staleVersion();
+    if (ro.version !== input.version) await staleRepairOrder(trx, ro.id);
     const status = ro.status as RepairOrderStatus;
     if (!EDITABLE[allowed](status)) fail('RULE', 'status.locked', undefined, { status });
     const changes = (await apply(trx, ro, now)) ?? {};
-    if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, changes))) staleVersion();
+    if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, changes))) await staleRepairOrder(trx, ro.id);
     return read(trx, ro.id);
   });
   deps.events.publish({ area: 'repairOrders', id: input.id });
   return result;
+}
+
+/** Refuses a write from a stale version with the RO as another desk saved it, for the screen to show what changed. */
+async function staleRepairOrder(db: Db, id: number): Promise<never> {
+  const stored = await loadRepairOrder(db, id);
+  return staleVersion(staleCurrent(stored, repairOrderEditValues(stored)));
 }
 
 async function jobOf(db: Db, repairOrderId: number, jobId: number) {
@@ -328,8 +337,10 @@ async function jobOf(db: Db, repairOrderId: number, jobId: number) {
   return job;
 }
 
-export function addJob(deps: CoreDeps, input: z.output<typeof addJobInput>): Promise<RepairOrderDetail> {
+export function addJob(deps: CoreDeps, input: z.output<typeof addJobInput>, actor: Actor | null = null): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    const values = { concernGroup: input.concernGroup, payer: input.payer };
+    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.job.added', at: now, details: { label: input.concern, values } });
     await repo.insertJob(trx, {
       repair_order_id: ro.id,
       concern: input.concern,
@@ -342,9 +353,13 @@ export function addJob(deps: CoreDeps, input: z.output<typeof addJobInput>): Pro
   });
 }
 
-export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>): Promise<RepairOrderDetail> {
+export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>, actor: Actor | null = null): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
     const job = await jobOf(trx, ro.id, input.jobId);
+    // Who pays and how the work is classed move money and guarantees: the trail keeps them (the findings are text).
+    const was = { payer: job.payer, concernGroup: job.concern_group, workCategory: job.work_category };
+    const changes = changedFields(was, { payer: input.payer ?? job.payer, concernGroup: input.concernGroup ?? job.concern_group, workCategory: input.workCategory === undefined ? job.work_category : input.workCategory });
+    if (changes) await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.job.changed', at: now, details: { label: job.concern, changes } });
     await repo.updateJob(trx, job.id, {
       ...(input.concern !== undefined ? { concern: input.concern } : {}),
       ...(input.cause !== undefined ? { cause: input.cause } : {}),
@@ -358,9 +373,14 @@ export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>
   });
 }
 
-export function removeJob(deps: CoreDeps, input: { id: number; version: number; jobId: number }): Promise<RepairOrderDetail> {
+export function removeJob(
+  deps: CoreDeps,
+  input: { id: number; version: number; jobId: number },
+  actor: Actor | null = null,
+): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'removeJob', async (trx, ro, now) => {
     const job = await jobOf(trx, ro.id, input.jobId);
+    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.job.removed', at: now, details: { label: job.concern } });
     // An RO without a concern is not an RO; cancelling it is the way to withdraw.
     if ((await repo.findJobs(trx, ro.id)).length <= 1) fail('RULE', 'job.last', 'jobId');
     await releaseJob(trx, job.id, now);
@@ -502,6 +522,14 @@ export async function insertPricedLine(
     updated_at: now,
   });
   if (stock) await reserveForLine(trx, { lineId, partId: stock.id, repairOrderId: ro.id, jobId: job.id, qtyMilli: line.qtyMilli }, now);
+  await recordAudit(trx, actor, {
+    entity: 'repair_order',
+    entityId: ro.id,
+    repairOrderId: ro.id,
+    action: 'ro.line.added',
+    at: now,
+    details: { label: line.nameZh, values: { lineId, kind: line.kind, code: stock?.code ?? line.code, qtyMilli: line.qtyMilli, unitPriceFen: line.unitPriceFen, discountBp: line.discountBp, totalFen: price.totalFen } },
+  });
   return lineId;
 }
 
@@ -642,23 +670,49 @@ export function setLineDiscount(
       ...amountColumns(price),
       updated_at: now,
     });
+    await recordAudit(trx, actor, {
+      entity: 'repair_order',
+      entityId: ro.id,
+      repairOrderId: ro.id,
+      action: 'ro.line.priceChanged',
+      at: now,
+      details: {
+        label: line.name_zh,
+        values: { lineId: line.id, reason: input.discountBp > 0 ? input.discountReason : '' },
+        changes: {
+          discountBp: { from: line.discount_bp, to: input.discountBp },
+          totalFen: { from: line.total_fen, to: price.totalFen },
+        },
+      },
+    });
   });
 }
 
-export function removeLine(deps: CoreDeps, input: { id: number; version: number; lineId: number }): Promise<RepairOrderDetail> {
+export function removeLine(
+  deps: CoreDeps,
+  input: { id: number; version: number; lineId: number },
+  actor: Actor | null = null,
+): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'removeLine', async (trx, ro, now) => {
     const line = await lineOf(trx, ro.id, input.lineId);
     await releaseLine(trx, line.id, now);
     await repo.deleteLine(trx, line.id);
+    const values = { lineId: line.id, kind: line.kind, code: line.code, qtyMilli: line.qty_milli, totalFen: line.total_fen };
+    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.line.removed', at: now, details: { label: line.name_zh, values } });
   });
 }
 
 export function setPromisedTime(
   deps: CoreDeps,
   input: { id: number; version: number; promisedAt: string | null },
+  actor: Actor | null = null,
 ): Promise<RepairOrderDetail> {
   const promisedAt = checkPromisedAt(input.promisedAt, deps.clock.now());
-  return editRepairOrder(deps, input, 'edit', async () => ({ promised_at: promisedAt }));
+  return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
+    const changes = { promisedAt: { from: ro.promised_at, to: promisedAt } };
+    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.promisedTimeChanged', at: now, details: { label: ro.number, changes } });
+    return { promised_at: promisedAt };
+  });
 }
 
 export async function transition(
@@ -670,13 +724,13 @@ export async function transition(
   const detail = await deps.db.transaction().execute(async (trx) => {
     const ro = await repo.findRepairOrder(trx, input.id);
     if (!ro) notFound('repairOrder');
-    if (ro.version !== input.version) staleVersion();
+    if (ro.version !== input.version) await staleRepairOrder(trx, ro.id);
     const from = ro.status as RepairOrderStatus;
     if (!canTransition(from, input.to)) fail('RULE', 'status.transition', 'to', { from, to: input.to });
     await checkTransition(trx, ro, from, input.to);
     // A withdrawn RO holds no stock (refused while parts are still in the technician's hands).
     if (input.to === 'cancelled') await releaseRepairOrder(trx, ro.id, now);
-    if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, { status: input.to }))) staleVersion();
+    if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, { status: input.to }))) await staleRepairOrder(trx, ro.id);
     await repo.insertStatusChange(trx, {
       repair_order_id: ro.id,
       from_status: from,
@@ -685,6 +739,8 @@ export async function transition(
       changed_at: now,
       note: input.note,
     });
+    const changes = { status: { from, to: input.to } };
+    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.statusChanged', at: now, details: { label: ro.number, changes } });
     return loadRepairOrder(trx, ro.id);
   });
   deps.events.publish({ area: 'repairOrders', id: detail.id });

@@ -23,6 +23,7 @@ import * as settlements from './settlement-repository';
 import { checkTransition } from './transition-guards';
 import { closeAtDelivery } from '../parts/reservations';
 import { createCsiCallTask } from '../followup/service';
+import { recordAudit } from '../audit/record';
 
 /** Payments are taken once the work is done and checked: at handover (ready) or after it (delivered, paying later). */
 const PAYABLE: readonly RepairOrderStatus[] = ['ready', 'delivered'];
@@ -136,6 +137,7 @@ async function step(trx: Db, actor: Actor, ro: Selectable<RepairOrdersTable>, fr
     changed_at: now,
     note: '',
   });
+  await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.statusChanged', at: now, details: { label: ro.number, changes: { status: { from, to } } } });
 }
 
 async function roAt(trx: Db, input: { id: number; version: number }) {
@@ -170,6 +172,8 @@ export async function recordPayment(
       received_by: actor.id,
       received_at: now,
     });
+    const payment = { method: input.method, amountFen: input.amountFen, balanceFen: balance - input.amountFen };
+    await recordAudit(trx, actor, { entity: 'payment', entityId: null, repairOrderId: ro.id, action: 'ro.payment.recorded', at: now, details: { label: ro.number, values: payment } });
     const closes = status === 'delivered' && input.amountFen === balance;
     if (closes) await step(trx, actor, ro, 'delivered', 'closed', now);
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, closes ? { status: 'closed' } : {}))) staleVersion();
@@ -203,6 +207,9 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
       collected_by: input.collectedBy,
       mileage_out_km: input.mileageOutKm ?? null,
     });
+    // Not who collected the car: a name the trail could never anonymise.
+    const handover = { mileageOutKm: input.mileageOutKm ?? null };
+    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.delivered', at: now, details: { label: ro.number, values: handover } });
     await step(trx, actor, ro, 'ready', 'delivered', now);
     // The day-N CSI call of issue 6 (none when the customer does not consent to be contacted).
     await createCsiCallTask(trx, ro, now);

@@ -36,6 +36,10 @@ export async function insertUser(
   return Number(result.insertId);
 }
 
+export async function setPasswordHash(db: Db, userId: number, passwordHash: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
+}
+
 export async function insertSession(db: Db, row: { token_hash: string; user_id: number; created_at: string; expires_at: string }) {
   await db.insertInto('sessions').values(row).execute();
 }
@@ -44,7 +48,7 @@ export function findSession(db: Db, tokenHash: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active'])
+    .select(['s.expires_at', 's.created_at', 's.last_seen_at', 'u.id', 'u.username', 'u.display_name', 'u.role', 'u.active'])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

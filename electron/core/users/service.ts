@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DemoUser, SessionDto, UserDto } from '../../../shared/contract/users';
 import type { Role } from '../../../shared/domain/roles';
 import { isoNow } from '../clock';
@@ -7,6 +7,9 @@ import { fail } from '../errors';
 import { readSetting } from '../settings/repository';
 import { hashPassword, verifyPassword } from './password';
 import * as repo from './repository';
+import { recordAudit } from '../audit/record';
+import { clearFailures, refuseFailedLogin, refuseIfLocked, sessionStillLive } from './sessions-service';
+import { hashToken } from './token';
 
 /** A session lasts a long shift; issue "Trust" adds idle expiry and lock-out. */
 const SESSION_HOURS = 12;
@@ -16,10 +19,6 @@ type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
 
 function toUserDto(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'active'>): UserDto {
   return { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role, active: row.active === 1 };
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
 }
 
 export interface DemoInfo {
@@ -44,6 +43,7 @@ async function openSession(deps: CoreDeps, user: UserDto): Promise<SessionDto> {
 export async function createUser(
   deps: CoreDeps,
   input: { username: string; displayName: string; password: string; role: Role },
+  actor: Actor | null = null,
 ): Promise<UserDto> {
   // Hash before the transaction: nothing slow may hold the one connection.
   const passwordHash = await hashPassword(input.password);
@@ -56,6 +56,8 @@ export async function createUser(
       password_hash: passwordHash,
       now: isoNow(deps.clock),
     });
+    const created = { label: input.username, values: { displayName: input.displayName, role: input.role } };
+    await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'user.created', at: isoNow(deps.clock), details: created });
     return { id, username: input.username, displayName: input.displayName, role: input.role, active: true };
   });
 }
@@ -81,11 +83,18 @@ export async function setupAdmin(
 }
 
 export async function login(deps: CoreDeps, input: { username: string; password: string }): Promise<SessionDto> {
+  // A locked name is refused before its password is even looked at (known or unknown name alike).
+  await refuseIfLocked(deps, input.username);
   const row = await repo.findUserByUsername(deps.db, input.username);
   // Same answer for an unknown user and a wrong password: the screen must not reveal which usernames exist.
   const ok = row ? await verifyPassword(input.password, row.password_hash) : false;
-  if (!row || !ok) fail('UNAUTHENTICATED', 'login.failed');
+  if (!row || !ok) return refuseFailedLogin(deps, input.username);
   if (row.active !== 1) fail('FORBIDDEN', 'login.inactive');
+  await deps.db.transaction().execute(async (trx) => {
+    // Wrong guesses running at the same time may have locked the name while this password was being checked.
+    await refuseIfLocked({ ...deps, db: trx }, input.username);
+    await clearFailures(trx, input.username);
+  });
   await repo.deleteExpiredSessions(deps.db, isoNow(deps.clock));
   return openSession(deps, toUserDto(row));
 }
@@ -101,18 +110,23 @@ export async function logout(deps: CoreDeps, token: string): Promise<{ ok: true 
  * (the database holds only the token's hash).
  */
 export async function actorForToken(deps: CoreDeps, token: string): Promise<Actor | null> {
-  const now = isoNow(deps.clock);
-  const cached = deps.sessions.get(token);
-  if (cached) {
-    if (cached.expiresAt > now) return cached.actor;
+  let entry = deps.sessions.get(token);
+  if (!entry) {
+    const row = await repo.findSession(deps.db, hashToken(token));
+    if (!row || row.active !== 1) return null;
+    const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role };
+    const seen = row.last_seen_at ?? row.created_at;
+    entry = { actor, expiresAt: row.expires_at, lastSeenAt: seen, storedSeenAt: seen };
+  }
+  // The 12-hour end and the idle limit, checked on every call.
+  if (!(await sessionStillLive(deps, token, entry))) {
+    // Ended for good: a clock set back, or a restart, must not revive it.
     deps.sessions.delete(token);
+    await repo.deleteSession(deps.db, hashToken(token));
     return null;
   }
-  const row = await repo.findSession(deps.db, hashToken(token));
-  if (!row || row.expires_at <= now || row.active !== 1) return null;
-  const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role };
-  deps.sessions.set(token, { actor, expiresAt: row.expires_at });
-  return actor;
+  deps.sessions.set(token, entry);
+  return entry.actor;
 }
 
 export async function me(deps: CoreDeps, actor: Actor): Promise<UserDto> {

@@ -29,6 +29,7 @@ import { fail, notFound } from '../errors';
 import { insertJob } from '../repair-orders/repository';
 import { deskDay, deskDayStart } from '../repair-orders/service';
 import * as repo from './dispatch-repository';
+import { recordAudit } from '../audit/record';
 
 type Clocking = { job_id: number; started_at: string; ended_at: string | null };
 
@@ -320,7 +321,7 @@ export async function clockOn(deps: CoreDeps, actor: Actor, jobId: number): Prom
     if (running) {
       fail('RULE', 'clocking.alreadyRunning', 'jobId', { number: running.ro_number, concern: running.concern });
     }
-    await repo.insertClocking(trx, {
+    const clockingId = await repo.insertClocking(trx, {
       repair_order_id: job.repair_order_id,
       job_id: job.id,
       technician_id: actor.id,
@@ -328,6 +329,8 @@ export async function clockOn(deps: CoreDeps, actor: Actor, jobId: number): Prom
       ended_at: null,
       created_at: now,
     });
+    const started = { label: job.concern, values: { jobId: job.id, startedAt: now } };
+    await recordAudit(trx, actor, { entity: 'clocking', entityId: clockingId, repairOrderId: job.repair_order_id, action: 'clocking.started', at: now, details: started });
     await changeState(trx, job, 'in_progress', actor, now);
     return { roId: job.repair_order_id, mine: await loadMyJobs(trx, actor, now) };
   });
@@ -343,6 +346,8 @@ export async function clockOff(deps: CoreDeps, actor: Actor, input: z.output<typ
     const running = await repo.findRunningOnJob(trx, job.id);
     if (!running || running.technician_id !== actor.id) fail('RULE', 'clocking.notRunning', 'jobId');
     await repo.endClocking(trx, running.id, now);
+    const stopped = { label: job.concern, values: { jobId: job.id, startedAt: running.started_at, endedAt: now } };
+    await recordAudit(trx, actor, { entity: 'clocking', entityId: running.id, repairOrderId: job.repair_order_id, action: 'clocking.stopped', at: now, details: stopped });
     await changeState(trx, job, input.finished ? 'done' : 'waiting', actor, now);
     return { roId: job.repair_order_id, mine: await loadMyJobs(trx, actor, now) };
   });
@@ -358,6 +363,8 @@ export async function pause(deps: CoreDeps, actor: Actor, input: z.output<typeof
     if (job.workshop_state === 'done') fail('RULE', 'workshopJob.done', 'jobId');
     const running = await repo.findRunningOnJob(trx, job.id);
     if (running) await repo.endClocking(trx, running.id, now);
+    const stopped = { label: job.concern, values: { jobId: job.id, startedAt: running?.started_at ?? null, endedAt: now } };
+    if (running) await recordAudit(trx, actor, { entity: 'clocking', entityId: running.id, repairOrderId: job.repair_order_id, action: 'clocking.stopped', at: now, details: stopped });
     await changeState(trx, job, 'paused', actor, now, { reason: input.reason, note: input.note });
     return { roId: job.repair_order_id, dto: await loadJob(trx, job.id, now) };
   });
@@ -410,6 +417,9 @@ export async function correctClocking(
       corrected_at: now,
     });
     await repo.setClockingTimes(trx, clocking.id, startedAt, endedAt);
+    const changes = { startedAt: { from: clocking.started_at, to: startedAt }, endedAt: { from: clocking.ended_at, to: endedAt } };
+    const corrected = { values: { jobId: clocking.job_id, reason: input.reason }, changes };
+    await recordAudit(trx, actor, { entity: 'clocking', entityId: clocking.id, repairOrderId: clocking.repair_order_id, action: 'clocking.corrected', at: now, details: corrected });
     return clocking.job_id;
   });
   const all = await clockings(deps, jobId);

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { LIVE_AREAS, type LiveArea, type LiveChange } from '../../../shared/domain/live-areas';
 import { api, orpc } from './client';
 import { toApiError } from './errors';
+import { endRefusedSession } from './session-end';
 import { setSession } from './session';
 
 /** What the desk's top bar shows about the stream of other desks' changes. */
@@ -79,6 +80,7 @@ async function listen(queryClient: QueryClient, signal: AbortSignal, setStatus: 
     } catch (error) {
       if (signal.aborted) return;
       if (toApiError(error).code === 'UNAUTHENTICATED') {
+        endRefusedSession(error);
         setSession(null);
         return;
       }

@@ -4,6 +4,7 @@ import { HashRouter, Route, Routes } from 'react-router';
 import { contract } from '../../../shared/contract';
 import { setSession } from '../api/session';
 import { toApiError } from '../api/errors';
+import { endRefusedSession } from '../api/session-end';
 import { AppointmentsScreen } from '../appointments/AppointmentsScreen';
 import { LaborListScreen } from '../catalog/LaborListScreen';
 import { LaborScreen, NewLaborScreen } from '../catalog/LaborScreens';
@@ -24,6 +25,8 @@ import { NewRepairOrderScreen } from '../repair-orders/NewRepairOrderScreen';
 import { RepairOrderPage } from '../repair-orders/RepairOrderPage';
 import { PrintPreviewScreen } from '../printing/PrintPreviewScreen';
 import { DealerSettingsScreen } from '../settings/DealerSettingsScreen';
+import { BackupsScreen } from '../backups/BackupsScreen';
+import { AuditListScreen } from '../audit/AuditListScreen';
 import { MyJobsScreen } from '../workshop/MyJobsScreen';
 import { WorkshopBoardScreen } from '../workshop/WorkshopBoardScreen';
 import { WorkshopDashboard } from '../reports/WorkshopDashboard';
@@ -54,6 +57,7 @@ import { WarrantyRadarScreen } from '../warranty-risk/WarrantyRadarScreen';
 
 /** A session that ended on the core (expired, signed out elsewhere) sends the desk back to the login screen. */
 function signOutWhenRefused(error: unknown): void {
+  endRefusedSession(error);
   if (toApiError(error).code === 'UNAUTHENTICATED') setSession(null);
 }
 
@@ -113,6 +117,8 @@ function Screens() {
           <Route path="my-jobs" element={<Guarded when={canCall(role, contract.workshop.myJobs)}><MyJobsScreen /></Guarded>} />
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
           <Route path="settings" element={<Guarded when={canCall(role, contract.settings.setDealer)}><DealerSettingsScreen /></Guarded>} />
+          <Route path="settings/backups" element={<Guarded when={canCall(role, contract.backups.list)}><BackupsScreen /></Guarded>} />
+          <Route path="settings/audit" element={<Guarded when={canCall(role, contract.audit.list)}><AuditListScreen /></Guarded>} />
           <Route path="reports/workshop" element={<Guarded when={canCall(role, contract.reports.firstTimeFix)}><WorkshopDashboard /></Guarded>} />
           <Route path="reports" element={<Guarded when={canCall(role, contract.reports.kpis)}><KpiDashboard /></Guarded>} />
           <Route path="reports/csi" element={<Guarded when={canCall(role, contract.reports.monthlyCsi)}><CsiReportScreen /></Guarded>} />

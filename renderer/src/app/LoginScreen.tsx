@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { loginInput, setupAdminInput, type SessionDto } from '../../../shared/contract/users';
 import { orpc } from '../api/client';
 import { setSession } from '../api/session';
+import { clearSessionEndReason, sessionEndReason } from '../api/session-end';
 import { schemaResolver } from '../ui/form-resolver';
 import { ErrorBanner, Field, Loading } from '../ui/widgets';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -19,13 +20,27 @@ function LoginForm({ demo }: { demo: { users: { username: string; displayName: s
     resolver: schemaResolver(loginInput, t),
     defaultValues: { username: '', password: '' },
   });
-  const login = useMutation(orpc.users.login.mutationOptions({ onSuccess: (session: SessionDto) => setSession(session) }));
+  const login = useMutation(
+    orpc.users.login.mutationOptions({
+      onSuccess: (session: SessionDto) => {
+        clearSessionEndReason();
+        setSession(session);
+      },
+    }),
+  );
   const submit = form.handleSubmit((values) => login.mutate(values));
+  // Why the desk is back here (idle, 12 h, password changed elsewhere), until someone signs in again.
+  const ended = sessionEndReason();
 
   return (
     <>
       <form className="login-form" onSubmit={submit} noValidate>
         <h1>{t('login.title')}</h1>
+        {ended && !login.error ? (
+          <div className="banner banner-warning" role="status">
+            {t(`reasons.${ended}`, { defaultValue: t('reasons.session.expired') })}
+          </div>
+        ) : null}
         <Field label={t('login.username')} name="username" error={form.formState.errors.username}>
           <input autoFocus autoComplete="username" {...form.register('username')} />
         </Field>

@@ -1,6 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { customerEditValues } from '../../../shared/contract/concurrent-edits';
 import type { CustomerDetail } from '../../../shared/contract/customers';
 import { orpc } from '../api/client';
 import { ErrorBanner, Loading } from '../ui/widgets';
@@ -49,19 +51,26 @@ export function EditCustomerScreen() {
   const queryClient = useQueryClient();
   const customer = useQuery(orpc.customers.get.queryOptions({ input: { id } }));
   const update = useMutation(orpc.customers.update.mutationOptions());
+  // The form opens on the file as read; reloading after another desk saved opens it again on what is stored now.
+  const [opened, setOpened] = useState(0);
   if (customer.isPending) return <Loading />;
   if (customer.error) return <ErrorBanner error={customer.error} />;
-  const { version } = customer.data;
   return (
     <div className="card">
       <h1>{t('customer.editTitle')}</h1>
       <CustomerForm
+        key={opened}
         title={t('customer.editTitle')}
         initial={toFormValues(customer.data)}
+        edit={{
+          version: customer.data.version,
+          loaded: customerEditValues(customer.data),
+          onReload: () => void customer.refetch().then(() => setOpened((n) => n + 1)),
+        }}
         submitting={update.isPending}
         onCancel={() => void navigate(-1)}
-        onSubmit={async (values) => {
-          await update.mutateAsync({ ...values, id, version });
+        onSubmit={async (values, version) => {
+          await update.mutateAsync({ ...values, id, version: version ?? customer.data.version });
           await queryClient.invalidateQueries({ queryKey: orpc.customers.key() });
           void navigate(`/customers/${id}`, { replace: true });
         }}

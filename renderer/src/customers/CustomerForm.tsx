@@ -1,9 +1,11 @@
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
+import type { EditValues } from '../../../shared/contract/concurrent-edits';
 import { customerFields, type CustomerFields } from '../../../shared/contract/customers';
 import { CONTACT_CHANNELS, CUSTOMER_KINDS, PHONE_LABELS } from '../../../shared/domain/enums';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
+import { findStale, StaleVersionNotice, useStaleGuard, withoutStale } from '../ui/StaleVersionNotice';
 import { EnumSelect, Field } from '../ui/widgets';
 
 export type CustomerFormValues = Required<CustomerFields>;
@@ -29,8 +31,11 @@ export function CustomerForm(props: {
   title: string;
   initial: CustomerFormValues;
   submitting: boolean;
-  onSubmit: (values: CustomerFormValues) => Promise<unknown>;
+  /** `version` to save from (passed on to onSubmit) when editing a file on record. */
+  onSubmit: (values: CustomerFormValues, version?: number) => Promise<unknown>;
   onCancel: () => void;
+  /** Editing a file on record: the version and values it was opened with, and how to reload it after another desk saved. */
+  edit?: { version: number; loaded: EditValues; onReload: () => void };
 }) {
   const { t } = useTranslation();
   const form = useForm<CustomerFormValues, unknown, CustomerFormValues>({
@@ -41,7 +46,9 @@ export function CustomerForm(props: {
   const errors = form.formState.errors;
   const kind = useWatch({ control: form.control, name: 'kind' });
 
-  const { submit, unplaced } = useFormSubmit(form, FORM_FIELDS, props.onSubmit);
+  const guard = useStaleGuard(props.edit);
+  const { submit, unplaced } = useFormSubmit(form, FORM_FIELDS, (values) => props.onSubmit(values, guard.version()));
+  const stale = props.edit ? findStale(unplaced) : undefined;
 
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={props.title}>
@@ -97,7 +104,25 @@ export function CustomerForm(props: {
         <input type="checkbox" {...form.register('consentToContact')} />
         {t('customer.consentLabel')}
       </label>
-      <FormFooter unplaced={unplaced} submitting={props.submitting} submitLabel={t('customer.save')} onCancel={props.onCancel} />
+      {stale && props.edit ? (
+        <StaleVersionNotice
+          thing="customer"
+          current={stale.current}
+          loaded={guard.loaded()}
+          busy={props.submitting}
+          onReload={props.edit.onReload}
+          onOverwrite={() => {
+            guard.overwrite(stale.current);
+            void submit();
+          }}
+        />
+      ) : null}
+      <FormFooter
+        unplaced={withoutStale(unplaced)}
+        submitting={props.submitting}
+        submitLabel={t('customer.save')}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

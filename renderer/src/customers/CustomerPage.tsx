@@ -10,6 +10,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatDate, formatDateTime } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { PrivacyPanel } from '../privacy/PrivacyPanel';
 import { CustomerPicker } from './CustomerPicker';
 
 function VehicleList({ vehicles }: { vehicles: VehicleSummary[] }) {
@@ -114,7 +115,7 @@ export function CustomerPage() {
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
   const customer = query.data;
-  const mayEdit = canCall(user.role, contract.customers.update) && customer.mergedIntoId === null;
+  const mayEdit = canCall(user.role, contract.customers.update) && customer.mergedIntoId === null && customer.erasedAt === null;
 
   return (
     <div className="page">
@@ -203,6 +204,7 @@ export function CustomerPage() {
         ) : null}
       </Section>
       <Notes customer={customer} />
+      <PrivacyPanel customer={customer} />
     </div>
   );
 }

@@ -17,6 +17,11 @@ import * as purchasing from './areas/purchasing.en';
 import * as partSupply from './areas/part-supply.en';
 import * as parts from './areas/parts.en';
 import * as warrantyRisk from './areas/warranty-risk.en';
+import * as sessions from './areas/sessions.en';
+import * as audit from './areas/audit.en';
+import * as concurrentEdits from './areas/concurrent-edits.en';
+import * as backups from './areas/backups.en';
+import * as privacy from './areas/privacy.en';
 import * as csiReport from './areas/csi-report.en';
 import * as kpis from './areas/kpis.en';
 
@@ -407,6 +412,11 @@ export const en = {
   partSupply: partSupply.text,
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
+  sessions: sessions.text,
+  audit: audit.text,
+  concurrentEdits: concurrentEdits.text,
+  backups: backups.text,
+  privacy: privacy.text,
   csiReport: csiReport.text,
   kpis: kpis.text,
   fields: {
@@ -429,6 +439,11 @@ export const en = {
     ...partSupply.fields,
     ...parts.fields,
     ...warrantyRisk.fields,
+    ...sessions.fields,
+    ...audit.fields,
+    ...concurrentEdits.fields,
+    ...backups.fields,
+    ...privacy.fields,
     ...csiReport.fields,
     ...kpis.fields,
     kind: 'Type',
@@ -544,6 +559,11 @@ export const en = {
     ...partSupply.reasons,
     ...parts.reasons,
     ...warrantyRisk.reasons,
+    ...sessions.reasons,
+    ...audit.reasons,
+    ...concurrentEdits.reasons,
+    ...backups.reasons,
+    ...privacy.reasons,
     ...csiReport.reasons,
     ...kpis.reasons,
     passwordsDiffer: 'The two passwords are not the same.',

@@ -18,6 +18,11 @@ import * as purchasing from './areas/purchasing.zh-CN';
 import * as partSupply from './areas/part-supply.zh-CN';
 import * as parts from './areas/parts.zh-CN';
 import * as warrantyRisk from './areas/warranty-risk.zh-CN';
+import * as sessions from './areas/sessions.zh-CN';
+import * as audit from './areas/audit.zh-CN';
+import * as concurrentEdits from './areas/concurrent-edits.zh-CN';
+import * as backups from './areas/backups.zh-CN';
+import * as privacy from './areas/privacy.zh-CN';
 import * as csiReport from './areas/csi-report.zh-CN';
 import * as kpis from './areas/kpis.zh-CN';
 
@@ -408,6 +413,11 @@ export const zhCN: Catalogue = {
   partSupply: partSupply.text,
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
+  sessions: sessions.text,
+  audit: audit.text,
+  concurrentEdits: concurrentEdits.text,
+  backups: backups.text,
+  privacy: privacy.text,
   csiReport: csiReport.text,
   kpis: kpis.text,
   fields: {
@@ -430,6 +440,11 @@ export const zhCN: Catalogue = {
     ...partSupply.fields,
     ...parts.fields,
     ...warrantyRisk.fields,
+    ...sessions.fields,
+    ...audit.fields,
+    ...concurrentEdits.fields,
+    ...backups.fields,
+    ...privacy.fields,
     ...csiReport.fields,
     ...kpis.fields,
     kind: '类型',
@@ -545,6 +560,11 @@ export const zhCN: Catalogue = {
     ...partSupply.reasons,
     ...parts.reasons,
     ...warrantyRisk.reasons,
+    ...sessions.reasons,
+    ...audit.reasons,
+    ...concurrentEdits.reasons,
+    ...backups.reasons,
+    ...privacy.reasons,
     ...csiReport.reasons,
     ...kpis.reasons,
     passwordsDiffer: '两次输入的密码不一致。',

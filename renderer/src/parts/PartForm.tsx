@@ -2,6 +2,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { unitPriceFen } from '../../../shared/contract/catalog';
+import type { EditValues } from '../../../shared/contract/concurrent-edits';
 import {
   checkLevels,
   PART_TAX_CLASSES,
@@ -16,6 +17,7 @@ import { formatQuantity, formatYuan, parseQuantity, parseYuan } from '../../../s
 import { decimalText } from '../catalog/decimal-text';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
+import { findStale, StaleVersionNotice, useStaleGuard, withoutStale } from '../ui/StaleVersionNotice';
 import { NameFields } from '../ui/NameFields';
 import { EnumSelect, Field } from '../ui/widgets';
 
@@ -90,8 +92,11 @@ export function PartForm(props: {
   submitting: boolean;
   /** The active switch is for parts on file; a new part starts active. */
   showActive?: boolean;
-  onSubmit: (values: PartFormOutput) => Promise<unknown>;
+  /** `version` to save from (passed on to onSubmit) when editing a part on file. */
+  onSubmit: (values: PartFormOutput, version?: number) => Promise<unknown>;
   onCancel: () => void;
+  /** Editing a part on file: the version and values it was opened with, and how to reload it after another desk saved. */
+  edit?: { version: number; loaded: EditValues; onReload: () => void };
 }) {
   const { t } = useTranslation();
   const form = useForm<PartFormValues, unknown, PartFormOutput>({
@@ -99,7 +104,9 @@ export function PartForm(props: {
     defaultValues: props.initial,
   });
   const errors = form.formState.errors;
-  const { submit, unplaced } = useFormSubmit(form, FORM_FIELDS, props.onSubmit);
+  const guard = useStaleGuard(props.edit);
+  const { submit, unplaced } = useFormSubmit(form, FORM_FIELDS, (values) => props.onSubmit(values, guard.version()));
+  const stale = props.edit ? findStale(unplaced) : undefined;
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={props.title}>
       <Field label={t('fields.partNumber')} name="partNumber" error={errors.partNumber}>
@@ -136,7 +143,20 @@ export function PartForm(props: {
           {t('parts.activeLabel')}
         </label>
       ) : null}
-      <FormFooter unplaced={unplaced} submitting={props.submitting} submitLabel={t('customer.save')} onCancel={props.onCancel} />
+      {stale && props.edit ? (
+        <StaleVersionNotice
+          thing="part"
+          current={stale.current}
+          loaded={guard.loaded()}
+          busy={props.submitting}
+          onReload={props.edit.onReload}
+          onOverwrite={() => {
+            guard.overwrite(stale.current);
+            void submit();
+          }}
+        />
+      ) : null}
+      <FormFooter unplaced={withoutStale(unplaced)} submitting={props.submitting} submitLabel={t('customer.save')} onCancel={props.onCancel} />
     </form>
   );
 }

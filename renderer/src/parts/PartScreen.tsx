@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { contract } from '../../../shared/contract';
+import { partEditValues } from '../../../shared/contract/concurrent-edits';
 import type { PartDetail } from '../../../shared/contract/parts';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
@@ -131,6 +133,8 @@ export function PartScreen() {
   const list = { pathname: '/parts', search: listSearch };
   const query = useQuery(orpc.parts.get.queryOptions({ input: { id } }));
   const update = useMutation(orpc.parts.update.mutationOptions());
+  // The form keeps the version it opened with until it saves or reloads: another desk's save never moves it unseen.
+  const [opened, setOpened] = useState(0);
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
   const part = query.data;
@@ -175,15 +179,21 @@ export function PartScreen() {
       <Section title={t('parts.editPart')}>
         {mayEdit ? (
           <PartForm
-            key={part.version}
+            key={`${part.id}-${opened}`}
             title={t('parts.editPart')}
             initial={partFormValues(part)}
+            edit={{
+              version: part.version,
+              loaded: partEditValues(part),
+              onReload: () => void query.refetch().then(() => setOpened((n) => n + 1)),
+            }}
             submitting={update.isPending}
             showActive
             onCancel={() => void navigate(list)}
-            onSubmit={async (values) => {
-              await update.mutateAsync({ ...values, id: part.id, version: part.version });
+            onSubmit={async (values, version) => {
+              await update.mutateAsync({ ...values, id: part.id, version: version ?? part.version });
               await queryClient.invalidateQueries({ queryKey: orpc.parts.key() });
+              setOpened((n) => n + 1);
             }}
           />
         ) : (

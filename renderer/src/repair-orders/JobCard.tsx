@@ -1,9 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { contract } from '../../../shared/contract';
+import { repairOrderEditValues } from '../../../shared/contract/concurrent-edits';
 import {
   RO_PAYERS,
   updateJobInput,
@@ -19,6 +20,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { schemaResolver } from '../ui/form-resolver';
 import { useFormSubmit } from '../ui/form-submit';
+import { findStale, StaleVersionNotice, useStaleGuard, withoutStale } from '../ui/StaleVersionNotice';
 import { EnumSelect, Field } from '../ui/widgets';
 import { AddLaborLine, AddPartLine, DiscountForm } from './LineForms';
 import { PartSupplyBadge } from './PartSupplyBadge';
@@ -60,10 +62,14 @@ function JobForm(props: { ro: RepairOrderDetail; job: RoJobDto; onDone: () => vo
       workCategory: job.workCategory ?? '',
     },
   });
+  // The RO as the form opened it: a refresh after another desk's save must not move the version under the form.
+  const guard = useStaleGuard({ version: props.ro.version, loaded: repairOrderEditValues(props.ro) });
+  const queryClient = useQueryClient();
   const { submit, unplaced } = useFormSubmit(form, JOB_FIELDS, async (values) => {
-    await update.mutateAsync({ id: props.ro.id, version: props.ro.version, jobId: job.id, ...values });
+    await update.mutateAsync({ id: props.ro.id, version: guard.version() ?? props.ro.version, jobId: job.id, ...values });
     props.onDone();
   });
+  const stale = findStale(unplaced);
   const errors = form.formState.errors;
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('ro.editJob')}>
@@ -92,8 +98,24 @@ function JobForm(props: { ro: RepairOrderDetail; job: RoJobDto; onDone: () => vo
           ))}
         </select>
       </Field>
+      {stale ? (
+        <StaleVersionNotice
+          thing="repairOrder"
+          current={stale.current}
+          loaded={guard.loaded()}
+          busy={form.formState.isSubmitting}
+          onReload={() => {
+            void queryClient.invalidateQueries({ queryKey: orpc.repairOrders.key() });
+            props.onDone();
+          }}
+          onOverwrite={() => {
+            guard.overwrite(stale.current);
+            void submit();
+          }}
+        />
+      ) : null}
       <RoFormFooter
-        unplaced={unplaced}
+        unplaced={withoutStale(unplaced)}
         submitting={form.formState.isSubmitting}
         submitLabel={t('customer.save')}
         onCancel={props.onDone}

@@ -28,6 +28,7 @@ import { useRoSaved } from './use-ro-write';
 import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
 import './repair-orders.css';
 import { RoSurveyResult } from '../followup/RoSurveyResult';
+import { RoAuditTrail } from '../audit/RoAuditTrail';
 
 const promisedForm = z.strictObject({ promisedAt: z.string().transform(fromLocalInput).pipe(setPromisedTimeInput.shape.promisedAt) });
 
@@ -373,6 +374,7 @@ export function RepairOrderPage() {
       <SettlementSection ro={ro} />
       <RoSurveyResult ro={ro} />
       <History ro={ro} />
+      <RoAuditTrail ro={ro} />
     </div>
   );
 }

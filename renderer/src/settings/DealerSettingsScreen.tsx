@@ -11,6 +11,8 @@ import { useUser } from '../app/session-context';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { LastBackupLine } from '../backups/LastBackupLine';
+import { AuditLink } from '../audit/AuditLink';
 import './settings.css';
 
 interface DealerFormValues {
@@ -140,6 +142,8 @@ export function DealerSettingsScreen() {
   const mayEdit = canCall(user.role, contract.settings.setDealer);
   return (
     <div className="page">
+      <LastBackupLine link />
+      <AuditLink />
       <Section title={t('printing.settings.title')}>
         <p className="muted">{t('printing.settings.hint')}</p>
         {mayEdit ? (

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
 import { createUserInput } from '../../../shared/contract/users';
 import { ROLES, type Role } from '../../../shared/domain/roles';
+import { formatHm } from '../../../shared/domain/appointment-slots';
+import { wallClock } from '../../../shared/domain/desk-time';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
@@ -55,11 +57,19 @@ export function UsersScreen() {
   const { t } = useTranslation();
   const user = useUser();
   const users = useQuery(orpc.users.list.queryOptions({ input: {} }));
+  // Users locked out after five wrong passwords; a manager unlocks one who proved who they are.
+  const queryClient = useQueryClient();
+  const mayUnlock = canCall(user.role, contract.users.unlock);
+  const lockouts = useQuery({ ...orpc.users.lockouts.queryOptions({ input: {} }), enabled: mayUnlock });
+  const unlock = useMutation(
+    orpc.users.unlock.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: orpc.users.lockouts.key() }) }),
+  );
   return (
     <div className="page">
       <Section title={t('users.title')}>
         {users.isPending ? <Loading /> : null}
         <ErrorBanner error={users.error} />
+        <ErrorBanner error={unlock.error} />
         <table className="results">
           <thead>
             <tr>
@@ -75,7 +85,20 @@ export function UsersScreen() {
                 <td>{u.username}</td>
                 <td>{u.displayName}</td>
                 <td>{t(`roles.${u.role}`)}</td>
-                <td>{u.active ? t('users.active') : t('users.inactive')}</td>
+                <td>
+                  {u.active ? t('users.active') : t('users.inactive')}
+                  {(lockouts.data ?? [])
+                    .filter((l) => l.userId === u.id)
+                    .map((l) => (
+                      <span key={l.userId}>
+                        {' · '}
+                        {t('sessions.locked', { time: formatHm(wallClock(new Date(l.lockedUntil)).minutes) })}{' '}
+                        <button type="button" disabled={unlock.isPending} onClick={() => unlock.mutate({ userId: u.id })}>
+                          {t('sessions.unlock')}
+                        </button>
+                      </span>
+                    ))}
+                </td>
               </tr>
             ))}
           </tbody>

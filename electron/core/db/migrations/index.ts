@@ -16,11 +16,14 @@ import { migration as m0015 } from './0015-create-surveys';
 import { migration as m0016 } from './0016-create-followup';
 import { migration as m0017 } from './0017-create-complaints';
 import { migration as m0018 } from './0018-add-warranty-risk';
+import { migration as m0019 } from './0019-create-audit-log';
+import { migration as m0020 } from './0020-create-consents';
+import { migration as m0021 } from './0021-add-login-lockout';
 import type { Migration } from './types';
 
 /**
  * Imported statically (a bundled main cannot read a folder of files). The database's `user_version` is the
  * number of migrations applied, so position N in this list is schema version N + 1.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021];
 export const SCHEMA_VERSION = MIGRATIONS.length;

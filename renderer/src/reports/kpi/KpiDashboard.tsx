@@ -25,6 +25,7 @@ import { KpiTrends } from './KpiCharts';
 import { KpiDrillDown } from './KpiDrillDown';
 import { formatKpi, formatPart } from './kpi-format';
 import { ReportsTabs } from '../ReportsTabs';
+import { LastBackupLine } from '../../backups/LastBackupLine';
 
 type Period = z.output<typeof kpisInput>;
 const PRESETS = ['this', 'last', 'custom'] as const;
@@ -155,6 +156,7 @@ export function KpiDashboard() {
   return (
     <div className="page kpi-dashboard">
       <ReportsTabs />
+      <LastBackupLine link />
       <Section title={t('kpis.title')}>
         <div className="kpi-presets" role="group" aria-label={t('kpis.period.label')}>
           {PRESETS.map((p) => (

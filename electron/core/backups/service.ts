@@ -1,0 +1,191 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  BACKUP_NAME,
+  BACKUP_STALE_HOURS,
+  type BackupDto,
+  type BackupKind,
+  type LastGoodBackupDto,
+  type RestoreDto,
+} from '../../../shared/contract/backups';
+import { isoNow } from '../clock';
+import type { CoreDeps } from '../context';
+import { kyselyOver, openSqlite } from '../db/connection';
+import { migrate } from '../db/migrate';
+import { fail, notFound } from '../errors';
+import { checkBackupFile, copyDatabase, freeBackupName, parseBackupName, readManifest, writeManifest, type ManifestEntry } from './backup-files';
+import * as repo from './repository';
+import { backupsToPrune } from './retention';
+
+const HOUR_MS = 60 * 60 * 1000;
+/** The daily backup is due once the last good one is this old (checked at start and every hour). */
+export const DAILY_EVERY_MS = 24 * HOUR_MS;
+
+/** `<data dir>/backups`, next to the database file. */
+export function backupsDir(deps: CoreDeps): string {
+  return join(dirname(deps.database.file), 'backups');
+}
+
+/** One backup or restore at a time per core: the daily timer and a manager's click may meet. */
+const running = new WeakMap<CoreDeps, Promise<unknown>>();
+function exclusive<T>(deps: CoreDeps, work: () => Promise<T>): Promise<T> {
+  const previous = running.get(deps) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  running.set(deps, next.catch(() => undefined));
+  return next;
+}
+
+function toDto(name: string, entry: ManifestEntry): BackupDto {
+  return {
+    name,
+    kind: entry.kind,
+    createdAt: entry.createdAt,
+    sizeBytes: entry.sizeBytes,
+    verified: entry.verified,
+    problem: entry.problem,
+    schemaVersion: entry.schemaVersion,
+  };
+}
+
+/** Every backup file in the folder, newest first; the manifest adds what its check found. */
+export function list(deps: CoreDeps): BackupDto[] {
+  const dir = backupsDir(deps);
+  if (!existsSync(dir)) return [];
+  const manifest = readManifest(dir);
+  const rows: BackupDto[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!BACKUP_NAME.test(name)) continue;
+    const recorded = manifest[name];
+    const parsed = parseBackupName(name)!;
+    const sizeBytes = statSync(join(dir, name)).size;
+    rows.push(
+      recorded
+        ? { ...toDto(name, recorded), sizeBytes }
+        : { name, ...parsed, sizeBytes, verified: null, problem: null, schemaVersion: null },
+    );
+  }
+  return rows.sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+}
+
+export function lastGood(deps: CoreDeps): LastGoodBackupDto {
+  const backup = list(deps).find((row) => row.verified === true) ?? null;
+  if (!backup) return { backup: null, ageHours: null, stale: true };
+  const ageHours = Math.max(0, Math.floor((deps.clock.now().getTime() - Date.parse(backup.createdAt)) / HOUR_MS));
+  return { backup, ageHours, stale: ageHours >= BACKUP_STALE_HOURS };
+}
+
+/** Deletes what the retention no longer keeps (files and their records). */
+function prune(dir: string): void {
+  const manifest = readManifest(dir);
+  const doomed = backupsToPrune(Object.entries(manifest).map(([name, e]) => ({ name, kind: e.kind, createdAt: e.createdAt, verified: e.verified })));
+  if (doomed.length === 0) return;
+  for (const name of doomed) {
+    rmSync(join(dir, name), { force: true });
+    delete manifest[name];
+  }
+  writeManifest(dir, manifest);
+}
+
+/** Copies, checks and records one backup; the copy is written under a `.partial` name until it is whole. */
+async function takeBackup(deps: CoreDeps, kind: BackupKind): Promise<BackupDto> {
+  const dir = backupsDir(deps);
+  mkdirSync(dir, { recursive: true });
+  const createdAt = isoNow(deps.clock);
+  const name = freeBackupName(dir, createdAt, kind);
+  const file = join(dir, name);
+  try {
+    await copyDatabase(deps.database.file, `${file}.partial`, deps.database.nativeBinding);
+    renameSync(`${file}.partial`, file);
+  } catch (error) {
+    rmSync(`${file}.partial`, { force: true });
+    console.error('[core] backup failed', error);
+    fail('RULE', 'backup.failed');
+  }
+  const check = checkBackupFile(file, deps.database.nativeBinding);
+  const entry: ManifestEntry = {
+    kind,
+    createdAt,
+    sizeBytes: statSync(file).size,
+    verified: check.problem === null,
+    problem: check.problem,
+    schemaVersion: check.schemaVersion,
+  };
+  writeManifest(dir, { ...readManifest(dir), [name]: entry });
+  prune(dir);
+  return toDto(name, entry);
+}
+
+export function backupNow(deps: CoreDeps): Promise<BackupDto> {
+  return exclusive(deps, () => takeBackup(deps, 'manual'));
+}
+
+/** The daily backup, when the last good one is a day old or there is none; null when not due. */
+export function backupIfDue(deps: CoreDeps): Promise<BackupDto | null> {
+  return exclusive(deps, async () => {
+    const last = lastGood(deps).backup;
+    if (last && deps.clock.now().getTime() - Date.parse(last.createdAt) < DAILY_EVERY_MS) return null;
+    return takeBackup(deps, 'daily');
+  });
+}
+
+/** Swaps the core's connection for one over `file`, migrated: the shells keep serving the same deps object. */
+async function reopen(deps: CoreDeps): Promise<void> {
+  const { file, nativeBinding } = deps.database;
+  const sqlite = openSqlite(file, nativeBinding ? { nativeBinding } : {});
+  const db = kyselyOver(sqlite);
+  try {
+    await migrate(sqlite, db as never, file);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  deps.sqlite = sqlite;
+  deps.db = db;
+}
+
+/** Replaces the database file with `source` while no connection holds it (its old WAL would replay over the copy). */
+function replaceDatabaseFile(deps: CoreDeps, source: string): void {
+  const { file } = deps.database;
+  rmSync(`${file}-wal`, { force: true });
+  rmSync(`${file}-shm`, { force: true });
+  copyFileSync(source, `${file}.restoring`);
+  renameSync(`${file}.restoring`, file);
+}
+
+/**
+ * Restores a backup: check it (nothing changes when it fails), keep the current database as a before-restore
+ * backup, close the connection, copy the backup over the file, reopen and migrate, then end every session: each desk
+ * signs in again on the restored data.
+ */
+export function restore(deps: CoreDeps, input: { name: string }): Promise<RestoreDto> {
+  return exclusive(deps, async () => {
+    const dir = backupsDir(deps);
+    const source = join(dir, input.name);
+    if (!existsSync(source)) notFound('backup');
+    const check = checkBackupFile(source, deps.database.nativeBinding);
+    const manifest = readManifest(dir);
+    const recorded = manifest[input.name];
+    if (recorded) {
+      writeManifest(dir, { ...manifest, [input.name]: { ...recorded, verified: check.problem === null, problem: check.problem } });
+    }
+    if (check.problem) fail('RULE', `backup.${check.problem}`, 'name');
+
+    const before = await takeBackup(deps, 'before-restore');
+    if (!before.verified) fail('RULE', 'backup.beforeRestoreFailed');
+
+    await deps.db.destroy();
+    try {
+      replaceDatabaseFile(deps, source);
+      await reopen(deps);
+    } catch (error) {
+      // The desk must not be left without a database: put the file back as it was and open it again.
+      console.error('[core] restore failed, reopening the database as it was', error);
+      replaceDatabaseFile(deps, join(dir, before.name));
+      await reopen(deps);
+      fail('RULE', 'backup.restoreFailed');
+    }
+    await repo.deleteAllSessions(deps.db);
+    deps.sessions.clear();
+    return { restored: input.name, beforeRestore: before.name };
+  });
+}

@@ -1,0 +1,146 @@
+import type { LockoutDto } from '../../../shared/contract/sessions';
+import { wallClock } from '../../../shared/domain/desk-time';
+import { formatHm } from '../../../shared/domain/appointment-slots';
+import type { Db } from '../db/connection';
+import type { Actor, CoreDeps, SessionEntry } from '../context';
+import { fail, notFound } from '../errors';
+import { hashPassword, verifyPassword } from './password';
+import * as repo from './repository';
+import * as sessionsRepo from './sessions-repository';
+import { hashToken } from './token';
+
+/**
+ * Five wrong passwords in a row lock the name for fifteen minutes: enough to stop guessing at a shared desk (at most
+ * 480 guesses a day), short enough that a colleague who mistyped is back before the customer gives up. A manager
+ * can unlock sooner from the users screen.
+ */
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+/**
+ * Two hours without a call end a session: a desk left open over lunch asks for the password again, a desk in use
+ * never does (every screen calls the core). Both shells start with it (startCore); scripts and most tests have none.
+ */
+export const DEFAULT_IDLE_MINUTES = 120;
+/** sessions.last_seen_at is written again only when a minute behind, not on every key press of the look-up. */
+const SEEN_WRITE_MS = 60_000;
+/** Failures on a name are forgotten after a day without another one (and no lock running). */
+const FORGET_FAILURES_MS = 24 * 3600_000;
+
+type LoginFailure = NonNullable<Awaited<ReturnType<typeof sessionsRepo.findFailure>>>;
+
+function lockedAt(row: LoginFailure | undefined, now: string): string | null {
+  return row?.locked_until && row.locked_until > now ? row.locked_until : null;
+}
+
+function refuseLocked(lockedUntil: string): never {
+  // The same answer for a known and an unknown name; the time on the desk's wall clock.
+  return fail('UNAUTHENTICATED', 'lockout.until', undefined, { time: formatHm(wallClock(new Date(lockedUntil)).minutes) });
+}
+
+/** Before any password is checked: a locked name is refused without looking at the password. */
+export async function refuseIfLocked(deps: CoreDeps, username: string): Promise<void> {
+  const lockedUntil = lockedAt(await sessionsRepo.findFailure(deps.db, username), deps.clock.now().toISOString());
+  if (lockedUntil) refuseLocked(lockedUntil);
+}
+
+/**
+ * A wrong password (or an unknown name): counted in one transaction, then refused. The 5th failure in a row is
+ * answered with the lock-out itself, so the screen tells the person when to try again.
+ */
+export async function refuseFailedLogin(deps: CoreDeps, username: string): Promise<never> {
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  const lockedUntil = await deps.db.transaction().execute(async (trx) => {
+    await sessionsRepo.pruneFailures(trx, new Date(now.getTime() - FORGET_FAILURES_MS).toISOString(), nowIso);
+    const row = await sessionsRepo.findFailure(trx, username);
+    const running = lockedAt(row, nowIso);
+    if (running) return running;
+    // A lock that has run out starts the count again.
+    const before = row && !row.locked_until ? row.failed_count : 0;
+    const count = before + 1;
+    const until = count >= LOCKOUT_THRESHOLD ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null;
+    await sessionsRepo.saveFailure(trx, {
+      username: row?.username ?? username,
+      failed_count: until ? 0 : count,
+      last_failed_at: nowIso,
+      locked_until: until,
+    });
+    return until;
+  });
+  if (lockedUntil) refuseLocked(lockedUntil);
+  return fail('UNAUTHENTICATED', 'login.failed');
+}
+
+/** A right password: the count starts again (inside the transaction that opens the session). */
+export async function clearFailures(db: Db, username: string): Promise<void> {
+  await sessionsRepo.deleteFailure(db, username);
+}
+
+export async function lockouts(deps: CoreDeps): Promise<LockoutDto[]> {
+  const rows = await sessionsRepo.listLockedUsers(deps.db, deps.clock.now().toISOString());
+  return rows.map((r) => ({ userId: r.id, username: r.username, failedCount: r.failed_count, lockedUntil: r.locked_until! }));
+}
+
+export async function unlock(deps: CoreDeps, input: { userId: number }): Promise<{ unlocked: boolean }> {
+  return deps.db.transaction().execute(async (trx) => {
+    const user = await repo.findUserById(trx, input.userId);
+    if (!user) notFound('user');
+    return { unlocked: (await sessionsRepo.deleteFailure(trx, user.username)) > 0 };
+  });
+}
+
+/** Drops the in-memory entries of a user's sessions, but `keepToken`'s. */
+function forgetCachedSessions(deps: CoreDeps, userId: number, keepToken: string | null): void {
+  for (const [token, entry] of deps.sessions) if (entry.actor.id === userId && token !== keepToken) deps.sessions.delete(token);
+}
+
+export async function changePassword(
+  deps: CoreDeps,
+  actor: Actor,
+  token: string,
+  input: { currentPassword: string; newPassword: string },
+): Promise<{ ok: true }> {
+  const row = await repo.findUserById(deps.db, actor.id);
+  if (!row) notFound('user');
+  if (!(await verifyPassword(input.currentPassword, row.password_hash))) fail('INVALID_INPUT', 'password.wrong', 'currentPassword');
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.setPasswordHash(trx, actor.id, passwordHash, deps.clock.now().toISOString());
+    await sessionsRepo.deleteSessionsOfUser(trx, actor.id, hashToken(token));
+  });
+  forgetCachedSessions(deps, actor.id, token);
+  return { ok: true };
+}
+
+export async function resetPassword(deps: CoreDeps, input: { userId: number; newPassword: string }): Promise<{ ok: true }> {
+  const passwordHash = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (trx) => {
+    const user = await repo.findUserById(trx, input.userId);
+    if (!user) notFound('user');
+    await repo.setPasswordHash(trx, user.id, passwordHash, deps.clock.now().toISOString());
+    await sessionsRepo.deleteSessionsOfUser(trx, user.id, null);
+    await sessionsRepo.deleteFailure(trx, user.username);
+  });
+  forgetCachedSessions(deps, input.userId, null);
+  return { ok: true };
+}
+
+/**
+ * Whether a live session may serve this call: the 12-hour end and, when the core has one, the idle limit. Moves
+ * the last-seen time forward (a clock set back in a test never moves it back) and writes it once a minute.
+ */
+export async function sessionStillLive(deps: CoreDeps, token: string, entry: SessionEntry): Promise<boolean> {
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  if (entry.expiresAt <= nowIso) return false;
+  // Entries not read from the sessions table (the demo history's scripted desks) have no idle limit.
+  if (entry.storedSeenAt === undefined || entry.lastSeenAt === undefined) return true;
+  const idleMs = deps.sessionIdleMs;
+  if (idleMs && now.getTime() - Date.parse(entry.lastSeenAt) >= idleMs) return false;
+  if (nowIso > entry.lastSeenAt) entry.lastSeenAt = nowIso;
+  if (Date.parse(entry.lastSeenAt) - Date.parse(entry.storedSeenAt) >= SEEN_WRITE_MS) {
+    entry.storedSeenAt = entry.lastSeenAt;
+    await sessionsRepo.touchSession(deps.db, hashToken(token), entry.lastSeenAt);
+  }
+  return true;
+}

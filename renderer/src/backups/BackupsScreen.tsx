@@ -1,0 +1,107 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BackupDto } from '../../../shared/contract/backups';
+import { orpc } from '../api/client';
+import { setSession } from '../api/session';
+import { ConfirmButton } from '../ui/ConfirmButton';
+import { formatDateTime, formatNumber } from '../ui/format';
+import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { LastBackupLine } from './LastBackupLine';
+import './backups.css';
+
+function CheckCell({ backup }: { backup: BackupDto }) {
+  const { t } = useTranslation();
+  if (backup.verified === null) return <span className="muted">{t('backups.check.unchecked')}</span>;
+  if (backup.verified) return <span>{t('backups.check.ok')}</span>;
+  return <span className="field-error">{t('backups.check.failed', { problem: t(`backups.problems.${backup.problem ?? 'corrupt'}`) })}</span>;
+}
+
+/** The manager's backups: the last good one, "back up now", every backup with its check, and restore. */
+export function BackupsScreen() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [made, setMade] = useState<BackupDto | null>(null);
+  const list = useQuery(orpc.backups.list.queryOptions({ input: {} }));
+  const backUp = useMutation(orpc.backups.backupNow.mutationOptions());
+  const restore = useMutation(orpc.backups.restore.mutationOptions());
+  const busy = backUp.isPending || restore.isPending;
+
+  const backUpNow = async (): Promise<void> => {
+    setMade(null);
+    const backup = await backUp.mutateAsync({});
+    setMade(backup);
+    await queryClient.invalidateQueries({ queryKey: orpc.backups.key() });
+  };
+  // The core signed every desk out: this one goes to the login screen at once rather than on its next call.
+  const restoreBackup = async (name: string): Promise<void> => {
+    await restore.mutateAsync({ name, confirm: true });
+    queryClient.clear();
+    setSession(null);
+  };
+
+  return (
+    <div className="page">
+      <Section title={t('backups.title')}>
+        <LastBackupLine />
+        <p className="muted small">{t('backups.hint')}</p>
+        <div className="backups-actions">
+          <button type="button" className="primary" disabled={busy} onClick={() => void backUpNow().catch(() => undefined)}>
+            {t('backups.backUpNow')}
+          </button>
+          <span className="muted small">{t('backups.folder')}</span>
+        </div>
+        {made ? (
+          <p role="status">
+            {made.verified
+              ? t('backups.made', { name: made.name })
+              : t('backups.madeBad', { name: made.name, problem: t(`backups.problems.${made.problem ?? 'corrupt'}`) })}
+          </p>
+        ) : null}
+        <ErrorBanner error={backUp.error ?? restore.error} />
+        {list.isPending ? <Loading /> : null}
+        <ErrorBanner error={list.error} />
+        {list.data && list.data.length === 0 ? <p className="muted">{t('backups.empty')}</p> : null}
+        {list.data && list.data.length > 0 ? (
+          <table className="results" aria-label={t('backups.title')}>
+            <thead>
+              <tr>
+                <th>{t('backups.columns.time')}</th>
+                <th>{t('backups.columns.kind')}</th>
+                <th>{t('backups.columns.name')}</th>
+                <th>{t('backups.columns.size')}</th>
+                <th>{t('backups.columns.check')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((backup) => (
+                <tr key={backup.name}>
+                  <td>{formatDateTime(backup.createdAt)}</td>
+                  <td>{t(`backups.kinds.${backup.kind}`)}</td>
+                  <td className="mono small">{backup.name}</td>
+                  <td>{t('backups.size', { mb: formatNumber(Math.round(backup.sizeBytes / 104857.6) / 10) })}</td>
+                  <td>
+                    <CheckCell backup={backup} />
+                  </td>
+                  <td>
+                    {backup.verified !== false ? (
+                      <ConfirmButton
+                        label={t('backups.restore')}
+                        ariaLabel={t('backups.restoreAria', { name: backup.name })}
+                        question={t('backups.restoreQuestion', { time: formatDateTime(backup.createdAt) })}
+                        yes={t('backups.restoreYes')}
+                        disabled={busy}
+                        onConfirm={() => void restoreBackup(backup.name).catch(() => undefined)}
+                      />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </Section>
+    </div>
+  );
+}

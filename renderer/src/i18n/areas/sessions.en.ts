@@ -1,0 +1,22 @@
+/** English texts of sign-in lock-out and session ends: its own section, its field labels, its refusal reasons. */
+export const text = {
+  locked: 'Locked until {{time}}',
+  unlock: 'Unlock',
+};
+
+export const fields = {
+  currentPassword: 'Current password',
+  newPassword: 'New password',
+};
+
+export const reasons = {
+  lockout: {
+    until: 'Too many attempts. Try again after {{time}}.',
+  },
+  desk: {
+    token: 'This address needs the desk token: open the full address printed by the BayDesk server.',
+  },
+  password: {
+    wrong: 'is not your current password',
+  },
+};

@@ -1,0 +1,22 @@
+/** 登录锁定与会话结束的中文文本：本区文字、字段名、拒绝原因。 */
+export const text = {
+  locked: '已锁定至 {{time}}',
+  unlock: '解锁',
+};
+
+export const fields = {
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+};
+
+export const reasons = {
+  lockout: {
+    until: '尝试次数过多，请在 {{time}} 之后再试。',
+  },
+  desk: {
+    token: '此地址需要前台令牌：请打开 BayDesk 服务器显示的完整地址。',
+  },
+  password: {
+    wrong: '与当前密码不符',
+  },
+};

@@ -1,0 +1,93 @@
+import { type } from '@orpc/contract';
+import { z } from 'zod';
+import type { Role } from '../domain/roles';
+import { procedure } from './base';
+import { reasonIssue } from './errors';
+import { id, isoDate } from './fields';
+import { pageInput, type Page } from './paging';
+
+/** Only a manager reads the trail; nobody writes it through the API (the core writes it with each change). */
+const READ = ['manager'] as const;
+
+/** What an entry is about. An RO's lines, discounts, payments and clockings also carry the RO's id. */
+export const AUDIT_ENTITIES = ['repair_order', 'labor_operation', 'part', 'price_import', 'payment', 'clocking', 'complaint', 'user'] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
+/** The closed catalogue of what the trail records; the renderer has one sentence per key. */
+export const AUDIT_ACTIONS = [
+  'ro.created',
+  'ro.statusChanged',
+  'ro.promisedTimeChanged',
+  'ro.job.added',
+  'ro.job.changed',
+  'ro.job.removed',
+  'ro.line.added',
+  'ro.line.priceChanged',
+  'ro.line.removed',
+  'ro.payment.recorded',
+  'ro.delivered',
+  'clocking.started',
+  'clocking.stopped',
+  'clocking.corrected',
+  'labor.created',
+  'labor.changed',
+  'labor.activeChanged',
+  'part.created',
+  'part.changed',
+  'part.priceImported',
+  'complaint.created',
+  'complaint.advanced',
+  'complaint.confirmed',
+  'complaint.dismissed',
+  'user.created',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** A value as it was: text, a number (amounts in fen, quantities in thousandths, rates in basis points) or nothing. */
+export type AuditValue = string | number | boolean | null;
+
+export interface AuditDetails {
+  /** What a reader calls the thing: a line's name, an RO or part number, a username. */
+  label?: string;
+  /** The fields the write changed, as they were and as they became. */
+  changes?: Record<string, { from: AuditValue; to: AuditValue }>;
+  /** What a new thing or an event holds (a payment's amount and method, a clocking's times). */
+  values?: Record<string, AuditValue>;
+}
+
+export interface AuditEntryDto {
+  id: number;
+  /** ISO-8601 UTC. */
+  at: string;
+  /** Null for what the system did on its own (first setup, demo data). */
+  user: { id: number; displayName: string } | null;
+  role: Role | '';
+  entity: AuditEntity;
+  entityId: number | null;
+  repairOrderId: number | null;
+  action: AuditAction;
+  details: AuditDetails;
+}
+
+export const auditOfRepairOrderInput = pageInput.extend({ repairOrderId: id });
+
+export const auditListInput = pageInput
+  .extend({
+    entity: z.enum(AUDIT_ENTITIES).optional(),
+    userId: id.optional(),
+    /** Calendar days on the desk (Asia/Shanghai), both included. */
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.from && value.to && value.to < value.from) ctx.addIssue({ ...reasonIssue('dateRange.order'), path: ['to'] });
+  });
+export type AuditListInput = z.input<typeof auditListInput>;
+
+export const auditContract = {
+  /** An RO's whole trail newest first: the RO itself and its jobs, lines, discounts, payments and clockings. */
+  ofRepairOrder: procedure.meta({ access: READ }).input(auditOfRepairOrderInput).output(type<Page<AuditEntryDto>>()),
+
+  /** Every entry newest first, by kind of thing, person and desk days; paged in SQL. */
+  list: procedure.meta({ access: READ }).input(auditListInput).output(type<Page<AuditEntryDto>>()),
+};

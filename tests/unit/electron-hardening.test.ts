@@ -1,0 +1,273 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+/**
+ * Issue 7, item 8: the Electron security settings, read back from the BUILT main bundle (out/main/index.js, what
+ * electron-builder packs), not from the sources. `npm test` builds before vitest runs. Two readings:
+ * - the bundle's text: the literal webPreferences of every window, and nothing that switches a protection off;
+ * - the bundle run for real in Node against a recording stand-in for Electron (the Electron binary cannot run here):
+ *   the options it hands to `new BrowserWindow`, what its navigation, window-open, webview and permission handlers
+ *   answer, which frames its IPC accepts, and the database its first run creates in the user data folder.
+ */
+const ROOT = join(__dirname, '..', '..');
+const OUT = join(ROOT, 'out');
+const MAIN_BUNDLE = join(OUT, 'main', 'index.js');
+const RENDERER_PAGE = join(OUT, 'renderer', 'index.html');
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** A recording stand-in for the parts of Electron the main process uses; anything else is a harmless no-op. */
+function fakeElectron(userData: string) {
+  const appListeners = new Map<string, Listener[]>();
+  const ipcListeners = new Map<string, Listener>();
+  const ipcHandlers = new Map<string, Listener>();
+  const windows: { options: Record<string, unknown>; loaded: string[] }[] = [];
+  const errors: string[] = [];
+  const permissions: { request?: Listener; check?: Listener } = {};
+  const noop = (): unknown => new Proxy(() => undefined, { get: (_t, key) => (key === 'then' ? undefined : noop()) });
+
+  class BrowserWindow {
+    static getAllWindows = () => [];
+    static fromWebContents = () => ({ webContents: { printToPDF: async () => Buffer.from('') } });
+    webContents = { on: () => undefined };
+    constructor(options: Record<string, unknown>) {
+      const record = { options, loaded: [] as string[] };
+      windows.push(record);
+      Object.assign(this, {
+        once: () => undefined,
+        on: () => undefined,
+        show: () => undefined,
+        loadFile: async (file: string) => void record.loaded.push(pathToFileURL(file).href),
+        loadURL: async (url: string) => void record.loaded.push(url),
+      });
+    }
+  }
+  const electron = {
+    app: {
+      isPackaged: false,
+      on: (name: string, listener: Listener) => appListeners.set(name, [...(appListeners.get(name) ?? []), listener]),
+      once: (name: string, listener: Listener) => appListeners.set(name, [...(appListeners.get(name) ?? []), listener]),
+      whenReady: () => Promise.resolve(),
+      getPath: () => userData,
+      setPath: () => undefined,
+      getAppPath: () => userData,
+      getVersion: () => '0.0.0-test',
+      requestSingleInstanceLock: () => true,
+      quit: () => undefined,
+      exit: () => undefined,
+    },
+    BrowserWindow,
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (handler: Listener) => (permissions.request = handler),
+        setPermissionCheckHandler: (handler: Listener) => (permissions.check = handler),
+      },
+    },
+    dialog: {
+      showErrorBox: (_title: string, message: string) => errors.push(message),
+      showSaveDialog: async () => ({ canceled: true }),
+    },
+    Menu: { buildFromTemplate: () => ({}), setApplicationMenu: () => undefined },
+    ipcMain: {
+      on: (channel: string, listener: Listener) => ipcListeners.set(channel, listener),
+      handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler),
+    },
+  };
+  const module = new Proxy(electron as Record<string, unknown>, { get: (target, key: string) => target[key] ?? noop() });
+  return { module, appListeners, ipcListeners, ipcHandlers, windows, errors, permissions };
+}
+
+/** A web contents as `web-contents-created` hands it over: records its handlers so the test can call them. */
+function fakeContents() {
+  const listeners = new Map<string, Listener>();
+  let openHandler: Listener | undefined;
+  return {
+    contents: {
+      on: (name: string, listener: Listener) => listeners.set(name, listener),
+      setWindowOpenHandler: (handler: Listener) => (openHandler = handler),
+    },
+    /** Fires an event with a preventable event object; true when the handler refused it. */
+    refuses(name: string, ...args: unknown[]): boolean {
+      const listener = listeners.get(name);
+      if (!listener) throw new Error(`no ${name} handler`);
+      const event = { preventDefault: vi.fn() };
+      listener(event, ...args);
+      return event.preventDefault.mock.calls.length > 0;
+    },
+    openWindow: (url: string) => openHandler?.({ url, disposition: 'new-window' }),
+  };
+}
+
+describe('the built main bundle', () => {
+  it('exists and is newer than the main-process sources (npm test builds before vitest)', () => {
+    expect(existsSync(MAIN_BUNDLE), `${MAIN_BUNDLE} is missing: run \`npm run build\` first`).toBe(true);
+    const built = statSync(MAIN_BUNDLE).mtimeMs;
+    const sources = readdirSync(join(ROOT, 'electron', 'main')).map((f) => statSync(join(ROOT, 'electron', 'main', f)).mtimeMs);
+    expect(built, 'out/main is older than electron/main: run `npm run build` first').toBeGreaterThanOrEqual(Math.max(...sources));
+  });
+
+  it('writes the window security settings as literals and switches no protection off anywhere', () => {
+    const text = readFileSync(MAIN_BUNDLE, 'utf8');
+    const windowCall = text.slice(text.indexOf('new electron.BrowserWindow('));
+    const prefs = windowCall.slice(windowCall.indexOf('webPreferences'), windowCall.indexOf('})'));
+    expect(prefs).toMatch(/contextIsolation:\s*(true|!0)/);
+    expect(prefs).toMatch(/sandbox:\s*(true|!0)/);
+    expect(prefs).toMatch(/nodeIntegration:\s*(false|!1)/);
+    expect(prefs).toMatch(/webSecurity:\s*(true|!0)/);
+    expect(text).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: "deny" \}\)\)/);
+    expect(text).toMatch(/"will-navigate"/);
+    expect(text).toMatch(/setPermissionRequestHandler/);
+    // Every built main-process file: no window anywhere may loosen these.
+    const files = readdirSync(join(OUT, 'main'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    for (const file of files) {
+      const code = readFileSync(join(OUT, 'main', file), 'utf8');
+      for (const loosening of [
+        /contextIsolation:\s*(false|!1)/,
+        /sandbox:\s*(false|!1)/,
+        /nodeIntegration(InWorker|InSubFrames)?:\s*(true|!0)/,
+        /webSecurity:\s*(false|!1)/,
+        /allowRunningInsecureContent:\s*(true|!0)/,
+        /experimentalFeatures:\s*(true|!0)/,
+        /webviewTag:\s*(true|!0)/,
+        /enableRemoteModule/,
+        /enableBlinkFeatures/,
+        /ignore-certificate-errors|disable-web-security/,
+      ]) {
+        expect(code, `${file} matches ${loosening}`).not.toMatch(loosening);
+      }
+    }
+  });
+
+  it('ships a renderer page with a strict Content-Security-Policy', () => {
+    const html = readFileSync(RENDERER_PAGE, 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(directives.get('base-uri')).toEqual(["'none'"]);
+    expect(csp).not.toMatch(/unsafe-eval|https?:|\*/);
+    // The built page loads its scripts from its own folder only.
+    for (const [, src] of html.matchAll(/<script[^>]*src="([^"]+)"/g)) expect(src).toMatch(/^\.\/assets\//);
+  });
+});
+
+describe('the built main bundle, run against a stand-in for Electron', () => {
+  const userData = mkdtempSync(join(tmpdir(), 'baydesk-hardening-'));
+  const electron = fakeElectron(userData);
+  const realLoad = (Module as unknown as { _load: Listener })._load;
+
+  beforeAll(async () => {
+    (Module as unknown as { _load: Listener })._load = function (this: unknown, request: unknown, ...rest: unknown[]) {
+      return request === 'electron' ? electron.module : realLoad.call(this, request, ...rest);
+    };
+    try {
+      createRequire(__filename)(MAIN_BUNDLE);
+    } finally {
+      (Module as unknown as { _load: Listener })._load = realLoad;
+    }
+    // app.whenReady() resolves at once here: wait for the desk to open its window (or report why it could not).
+    await vi.waitFor(() => expect(electron.windows.length + electron.errors.length).toBeGreaterThan(0), { timeout: 30_000 });
+  });
+
+  afterAll(async () => {
+    for (const quit of electron.appListeners.get('will-quit') ?? []) quit();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    rmSync(userData, { recursive: true, force: true, maxRetries: 5 });
+  });
+
+  it('opens one window with context isolation, the sandbox, no Node and web security on', () => {
+    expect(electron.errors).toEqual([]);
+    expect(electron.windows).toHaveLength(1);
+    const prefs = electron.windows[0]!.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(prefs).not.toHaveProperty('enableRemoteModule');
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures');
+    // The preload it names is the built one, and the window shows the built renderer page.
+    expect(prefs.preload).toBe(join(OUT, 'preload', 'index.js'));
+    expect(existsSync(prefs.preload as string)).toBe(true);
+    expect(electron.windows[0]!.loaded).toEqual([pathToFileURL(RENDERER_PAGE).href]);
+  });
+
+  it('refuses navigation away from its own pages, new windows and webviews', () => {
+    const created = electron.appListeners.get('web-contents-created') ?? [];
+    expect(created.length).toBeGreaterThan(0);
+    const page = fakeContents();
+    for (const listener of created) listener({}, page.contents);
+    const own = `${pathToFileURL(RENDERER_PAGE).href}#/repair-orders`;
+    expect(page.refuses('will-navigate', own)).toBe(false);
+    for (const foreign of [
+      'https://evil.example/',
+      'http://127.0.0.1:8080/',
+      'file:///etc/passwd',
+      pathToFileURL(join(userData, 'saved.html')).href,
+      'javascript:alert(1)',
+    ]) {
+      expect(page.refuses('will-navigate', foreign), foreign).toBe(true);
+      expect(page.refuses('will-redirect', foreign), foreign).toBe(true);
+    }
+    expect(page.openWindow('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(page.openWindow(own)).toEqual({ action: 'deny' });
+    expect(page.refuses('will-attach-webview', {}, {})).toBe(true);
+  });
+
+  it('answers no to every permission request and check', () => {
+    const answers: unknown[] = [];
+    electron.permissions.request?.({}, 'media', (granted: boolean) => answers.push(granted));
+    electron.permissions.request?.({}, 'notifications', (granted: boolean) => answers.push(granted));
+    expect(answers).toEqual([false, false]);
+    expect(electron.permissions.check?.({}, 'media', 'file://')).toBe(false);
+  });
+
+  it('lets only its own page reach the core over IPC, and print to PDF', async () => {
+    const connect = electron.ipcListeners.get('baydesk:connect');
+    expect(connect).toBeDefined();
+    const { port1, port2 } = new MessageChannel();
+    try {
+      const start = vi.spyOn(port1, 'start');
+      connect!({ senderFrame: { url: 'file:///tmp/downloaded.html' }, ports: [port1] });
+      connect!({ senderFrame: { url: 'https://evil.example/' }, ports: [port1] });
+      expect(start).not.toHaveBeenCalled();
+      connect!({ senderFrame: { url: `${pathToFileURL(RENDERER_PAGE).href}#/login` }, ports: [port1] });
+      expect(start).toHaveBeenCalledTimes(1);
+    } finally {
+      port1.close();
+      port2.close();
+    }
+    const print = electron.ipcHandlers.get('baydesk:print-to-pdf');
+    await expect(
+      Promise.resolve(print!({ senderFrame: { url: 'file:///tmp/downloaded.html' }, sender: {} }, 'x')),
+    ).rejects.toThrow(/refused/);
+  });
+
+  it('creates and migrates the database in the user data folder on first run, with no users yet', () => {
+    const file = join(userData, 'baydesk.sqlite');
+    expect(existsSync(file)).toBe(true);
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
+      expect(db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
