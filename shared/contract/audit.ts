@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   'complaint.confirmed',
   'complaint.dismissed',
   'user.created',
+  'user.passwordChanged',
+  'user.passwordReset',
+  'user.unlocked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

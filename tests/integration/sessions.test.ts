@@ -115,6 +115,9 @@ describe('sign-in lock-out', () => {
     expect((await login(name, PASSWORD)).user.username).toBe(name);
     expect(await manager.client.users.unlock({ userId: victim.session.user.id })).toEqual({ unlocked: false });
     await expectApiError(manager.client.users.unlock({ userId: 999_999 }), 'NOT_FOUND');
+    // The one lift is in the audit trail, by the manager; the refused and the empty unlocks are not.
+    const trail = (await manager.client.audit.list({ entity: 'user' })).rows.filter((row) => row.action === 'user.unlocked');
+    expect(trail.map((row) => [row.entityId, row.user?.id])).toEqual([[victim.session.user.id, manager.session.user.id]]);
   });
 });
 

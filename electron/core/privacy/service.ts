@@ -49,13 +49,19 @@ export async function recordFormConsent(db: Db, actor: Actor, customerId: number
   });
 }
 
+/** The customer file a consent or an erasure is about: it must exist, not be erased, not be merged into another. */
+async function liveCustomer(trx: Parameters<typeof repo.findCustomer>[0], customerId: number) {
+  const customer = await repo.findCustomer(trx, customerId);
+  if (!customer) notFound('customer');
+  if (customer.erased_at !== null) fail('RULE', 'privacy.erased', 'customerId');
+  if (customer.merged_into_id !== null) fail('RULE', 'customer.merged', 'customerId', { into: customer.merged_into_id });
+  return customer;
+}
+
 export async function recordConsent(deps: CoreDeps, actor: Actor, input: z.output<typeof recordConsentInput>): Promise<ConsentsDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
-    const customer = await repo.findCustomer(trx, input.customerId);
-    if (!customer) notFound('customer');
-    if (customer.erased_at !== null) fail('RULE', 'privacy.erased', 'customerId');
-    if (customer.merged_into_id !== null) fail('RULE', 'customer.merged', 'customerId', { into: customer.merged_into_id });
+    const customer = await liveCustomer(trx, input.customerId);
     await repo.insertConsent(trx, {
       customer_id: input.customerId,
       purpose: input.purpose,
@@ -129,10 +135,7 @@ function scrubber(needles: string[]): (text: string) => string {
 export async function eraseCustomer(deps: CoreDeps, actor: Actor, input: z.output<typeof eraseCustomerInput>): Promise<EraseResult> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
-    const customer = await repo.findCustomer(trx, input.customerId);
-    if (!customer) notFound('customer');
-    if (customer.erased_at !== null) fail('RULE', 'privacy.erased', 'customerId');
-    if (customer.merged_into_id !== null) fail('RULE', 'customer.merged', 'customerId', { into: customer.merged_into_id });
+    const customer = await liveCustomer(trx, input.customerId);
     if (input.confirmName !== customer.name.trim()) fail('RULE', 'privacy.confirmName', 'confirmName');
     const unfinished = await repo.countUnfinishedRepairOrders(trx, customer.id);
     if (unfinished > 0) fail('RULE', 'privacy.openRepairOrder', 'customerId', { count: unfinished });

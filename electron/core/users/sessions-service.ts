@@ -1,7 +1,10 @@
+import type { AuditAction } from '../../../shared/contract/audit';
 import type { LockoutDto } from '../../../shared/contract/sessions';
 import { wallClock } from '../../../shared/domain/desk-time';
 import { formatHm } from '../../../shared/domain/appointment-slots';
 import type { Db } from '../db/connection';
+import { recordAudit } from '../audit/record';
+import { isoNow } from '../clock';
 import type { Actor, CoreDeps, SessionEntry } from '../context';
 import { fail, notFound } from '../errors';
 import { hashPassword, verifyPassword } from './password';
@@ -81,12 +84,19 @@ export async function lockouts(deps: CoreDeps): Promise<LockoutDto[]> {
   return rows.map((r) => ({ userId: r.id, username: r.username, failedCount: r.failed_count, lockedUntil: r.locked_until! }));
 }
 
-export async function unlock(deps: CoreDeps, input: { userId: number }): Promise<{ unlocked: boolean }> {
+export async function unlock(deps: CoreDeps, actor: Actor, input: { userId: number }): Promise<{ unlocked: boolean }> {
   return deps.db.transaction().execute(async (trx) => {
     const user = await repo.findUserById(trx, input.userId);
     if (!user) notFound('user');
-    return { unlocked: (await sessionsRepo.deleteFailure(trx, user.username)) > 0 };
+    const unlocked = (await sessionsRepo.deleteFailure(trx, user.username)) > 0;
+    if (unlocked) await auditUser(trx, actor, user, 'user.unlocked', isoNow(deps.clock));
+    return { unlocked };
   });
+}
+
+/** One audit entry about a user account (never a password or its hash). */
+async function auditUser(trx: Db, actor: Actor, user: { id: number; username: string }, action: AuditAction, at: string): Promise<void> {
+  await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action, at, details: { label: user.username } });
 }
 
 /** Drops the in-memory entries of a user's sessions, but `keepToken`'s. */
@@ -107,12 +117,13 @@ export async function changePassword(
   await deps.db.transaction().execute(async (trx) => {
     await repo.setPasswordHash(trx, actor.id, passwordHash, deps.clock.now().toISOString());
     await sessionsRepo.deleteSessionsOfUser(trx, actor.id, hashToken(token));
+    await auditUser(trx, actor, row, 'user.passwordChanged', isoNow(deps.clock));
   });
   forgetCachedSessions(deps, actor.id, token);
   return { ok: true };
 }
 
-export async function resetPassword(deps: CoreDeps, input: { userId: number; newPassword: string }): Promise<{ ok: true }> {
+export async function resetPassword(deps: CoreDeps, actor: Actor, input: { userId: number; newPassword: string }): Promise<{ ok: true }> {
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     const user = await repo.findUserById(trx, input.userId);
@@ -120,6 +131,7 @@ export async function resetPassword(deps: CoreDeps, input: { userId: number; new
     await repo.setPasswordHash(trx, user.id, passwordHash, deps.clock.now().toISOString());
     await sessionsRepo.deleteSessionsOfUser(trx, user.id, null);
     await sessionsRepo.deleteFailure(trx, user.username);
+    await auditUser(trx, actor, user, 'user.passwordReset', isoNow(deps.clock));
   });
   forgetCachedSessions(deps, input.userId, null);
   return { ok: true };

@@ -108,13 +108,10 @@ export function CustomerForm(props: {
         <StaleVersionNotice
           thing="customer"
           current={stale.current}
-          loaded={guard.loaded()}
+          guard={guard}
           busy={props.submitting}
           onReload={props.edit.onReload}
-          onOverwrite={() => {
-            guard.overwrite(stale.current);
-            void submit();
-          }}
+          onSave={() => void submit()}
         />
       ) : null}
       <FormFooter

@@ -147,13 +147,10 @@ export function PartForm(props: {
         <StaleVersionNotice
           thing="part"
           current={stale.current}
-          loaded={guard.loaded()}
+          guard={guard}
           busy={props.submitting}
           onReload={props.edit.onReload}
-          onOverwrite={() => {
-            guard.overwrite(stale.current);
-            void submit();
-          }}
+          onSave={() => void submit()}
         />
       ) : null}
       <FormFooter unplaced={withoutStale(unplaced)} submitting={props.submitting} submitLabel={t('customer.save')} onCancel={props.onCancel} />

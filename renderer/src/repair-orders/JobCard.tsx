@@ -102,16 +102,13 @@ function JobForm(props: { ro: RepairOrderDetail; job: RoJobDto; onDone: () => vo
         <StaleVersionNotice
           thing="repairOrder"
           current={stale.current}
-          loaded={guard.loaded()}
+          guard={guard}
           busy={form.formState.isSubmitting}
           onReload={() => {
             void queryClient.invalidateQueries({ queryKey: orpc.repairOrders.key() });
             props.onDone();
           }}
-          onOverwrite={() => {
-            guard.overwrite(stale.current);
-            void submit();
-          }}
+          onSave={() => void submit()}
         />
       ) : null}
       <RoFormFooter

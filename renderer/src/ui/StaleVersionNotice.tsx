@@ -62,15 +62,17 @@ function valueText(t: TFunction, language: string, key: string, value: EditValue
 export function StaleVersionNotice(props: {
   thing: StaleThing;
   current: StaleCurrent;
-  /** What this desk's form was opened with, as the same flat values. */
-  loaded: EditValues;
+  /** The form's guard: what it was opened with, and where an informed overwrite moves it. */
+  guard: StaleGuard;
   busy?: boolean;
   onReload: () => void;
-  onOverwrite: () => void;
+  /** Sends the form again (the guard has moved on to the version shown). */
+  onSave: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const { current } = props;
-  const changed = changedKeys(props.loaded, current.values);
+  const loaded = props.guard.loaded();
+  const changed = changedKeys(loaded, current.values);
   const thing = t(`concurrentEdits.things.${props.thing}`);
   const time = formatDateTime(current.updatedAt);
   return (
@@ -88,7 +90,7 @@ export function StaleVersionNotice(props: {
             <li key={key} data-changed-field={key}>
               {t('concurrentEdits.change', {
                 field: labelOf(t, key),
-                from: valueText(t, i18n.language, key, props.loaded[key]),
+                from: valueText(t, i18n.language, key, loaded[key]),
                 to: valueText(t, i18n.language, key, current.values[key]),
               })}
             </li>
@@ -102,7 +104,14 @@ export function StaleVersionNotice(props: {
         <button type="button" onClick={props.onReload} disabled={props.busy}>
           {t('concurrentEdits.reload')}
         </button>
-        <button type="button" onClick={props.onOverwrite} disabled={props.busy}>
+        <button
+          type="button"
+          onClick={() => {
+            props.guard.overwrite(current);
+            props.onSave();
+          }}
+          disabled={props.busy}
+        >
           {t('concurrentEdits.overwrite')}
         </button>
       </div>
@@ -115,6 +124,8 @@ export function StaleVersionNotice(props: {
  * must not move it (the save would then overwrite theirs unseen). Only an informed overwrite moves it on, to the
  * version the notice showed; the notice then compares against what it showed.
  */
+export type StaleGuard = ReturnType<typeof useStaleGuard>;
+
 export function useStaleGuard(opened: { version: number; loaded: EditValues } | undefined) {
   const base = useRef(opened);
   return {

@@ -52,6 +52,9 @@ export const text = {
     'complaint.confirmed': 'confirmed complaint {{label}}',
     'complaint.dismissed': 'dismissed the complaint draft {{label}}',
     'user.created': 'created user {{label}} ({{displayName}}, {{role}})',
+    'user.passwordChanged': 'changed their own password ({{label}}); their other sessions ended',
+    'user.passwordReset': 'reset the password of {{label}}; all their sessions ended',
+    'user.unlocked': 'lifted the sign-in lock of {{label}}',
   },
   /** Names of the fields a change lists. */
   changed: {

@@ -52,6 +52,9 @@ export const text = {
     'complaint.confirmed': '确认投诉 {{label}}',
     'complaint.dismissed': '撤销投诉草稿 {{label}}',
     'user.created': '创建用户 {{label}}（{{displayName}}，{{role}}）',
+    'user.passwordChanged': '修改了自己的密码（{{label}}），其他登录会话已结束',
+    'user.passwordReset': '重置了 {{label}} 的密码，其全部登录会话已结束',
+    'user.unlocked': '解除了 {{label}} 的登录锁定',
   },
   /** Names of the fields a change lists. */
   changed: {
