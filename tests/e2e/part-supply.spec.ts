@@ -40,7 +40,7 @@ test('part lines reserve stock or go to order, the RO turns at risk for parts, a
   await expect(page.getByRole('heading', { level: 2, name: `Repair order ${ro.number}` })).toBeVisible();
 
   await test.step('a master part typed in any spelling shows its name, price and what is available; added, it is reserved', async () => {
-    await job(page, 1).getByRole('button', { name: 'Add part' }).click();
+    await job(page, 1).getByRole('button', { name: 'Add part', exact: true }).click();
     await field(page, 'partNumber').input.fill('e2e pad 01');
     const master = page.getByTestId('part-line-master');
     await expect(master).toContainText('Front pads (test)');
@@ -55,7 +55,7 @@ test('part lines reserve stock or go to order, the RO turns at risk for parts, a
   });
 
   await test.step('a part short on the shelf says it will be to order, and the line shows what is to order', async () => {
-    await job(page, 1).getByRole('button', { name: 'Add part' }).click();
+    await job(page, 1).getByRole('button', { name: 'Add part', exact: true }).click();
     await field(page, 'partNumber').input.fill('E2E-DISC-01');
     await expect(page.getByTestId('part-line-master')).toContainText('Available 1');
     await field(page, 'qtyMilli').input.fill('3');

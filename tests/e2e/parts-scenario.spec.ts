@@ -67,11 +67,13 @@ test('price file → RO part lines reserved and to order → at risk → purchas
       ['e2e scn pad', '2'],
       ['E2E-SCN-DISC', '2'],
     ] as const) {
-      await job(page, 1).getByRole('button', { name: 'Add part' }).click();
+      await job(page, 1).getByRole('button', { name: 'Add part', exact: true }).click();
       await field(page, 'partNumber').input.fill(number);
       await expect(page.getByTestId('part-line-master')).toBeVisible();
       await field(page, 'qtyMilli').input.fill(qty);
       await page.getByRole('button', { name: 'Add part line' }).click();
+      // The line is saved when its form closes; only then is the next one opened.
+      await expect(page.getByRole('button', { name: 'Add part line' })).toHaveCount(0);
     }
     await expect(partSupply(page, 'E2ESCNPAD')).toHaveText('Reserved 2');
     await expect(partSupply(page, 'E2ESCNDISC')).toHaveText('To order 2');

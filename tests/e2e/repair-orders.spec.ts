@@ -88,7 +88,7 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
   });
 
   await test.step('a negative quantity is refused by field and nothing is written; then the part line is added', async () => {
-    await job(page, 1).getByRole('button', { name: 'Add part' }).click();
+    await job(page, 1).getByRole('button', { name: 'Add part', exact: true }).click();
     await field(page, 'partNumber').input.fill('pad-f-01');
     await field(page, 'nameZh').input.fill('前刹车片');
     await field(page, 'nameEn').input.fill('Front brake pads');
