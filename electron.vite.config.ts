@@ -4,6 +4,7 @@ import { defineConfig } from 'electron-vite';
 
 /**
  * One build for both shells: out/main/index.js (Electron main), out/main/server.js (browser mode, plain Node),
+ * out/main/core-worker.js (the core's worker threads, started by either),
  * out/preload/index.js (sandboxed preload, CommonJS), out/renderer (the React app both shells serve).
  * Dependencies stay external to main (better-sqlite3 is native and is unpacked from asar by electron-builder).
  */
@@ -12,7 +13,12 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/main/index.ts'), server: resolve(__dirname, 'electron/server/cli.ts') },
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          server: resolve(__dirname, 'electron/server/cli.ts'),
+          // The core's worker thread (backups, long reads): its own file next to both entries, which name it.
+          'core-worker': resolve(__dirname, 'electron/core/workers/worker-entry.ts'),
+        },
       },
     },
   },

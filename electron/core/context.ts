@@ -3,6 +3,7 @@ import type { Role } from '../../shared/domain/roles';
 import type { Clock } from './clock';
 import type { Db } from './db/connection';
 import type { ChangeBus } from './events';
+import type { CoreWorkers } from './workers/core-workers';
 
 /** The person a procedure runs for. */
 export interface Actor {
@@ -36,4 +37,6 @@ export interface CoreDeps {
   events: ChangeBus;
   /** The database file and the better-sqlite3 build it was opened with: backups check copies and restore reopens. */
   database: { file: string; nativeBinding?: string };
+  /** Where long work runs off the thread that answers calls: long reads and backups (electron/core/workers). */
+  workers: CoreWorkers;
 }

@@ -6,7 +6,8 @@ import { systemClock, type Clock } from './clock';
 import type { CoreDeps } from './context';
 import { ChangeBus } from './events';
 import { kyselyOver, openSqlite } from './db/connection';
-import { migrate } from './db/migrate';
+import { migrate, type UpgradeProgress } from './db/migrate';
+import { startWorkers, type WorkersOption } from './workers/core-workers';
 
 export interface CoreOptions {
   /** The database file; created (with its folder) when missing. */
@@ -15,6 +16,10 @@ export interface CoreOptions {
   nativeBinding?: string;
   /** Minutes without a call after which a session ends; absent: no idle limit (both shells pass one via startCore). */
   sessionIdleMinutes?: number;
+  /** Told how an upgrade of an existing file moves on (the start-up screen and the server's console show it). */
+  onUpgradeProgress?: (progress: UpgradeProgress) => void;
+  /** Worker threads for backups and long reads; the shells name the bundled worker file (see core-workers.ts). */
+  workers?: WorkersOption;
 }
 
 export interface Core {
@@ -32,20 +37,23 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const sqlite = openSqlite(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const db = kyselyOver(sqlite);
   try {
-    await migrate(sqlite, db as never, options.file);
+    await migrate(sqlite, db as never, options.file, undefined, options.onUpgradeProgress ? { onProgress: options.onUpgradeProgress } : {});
   } catch (error) {
     await db.destroy();
     throw error;
   }
+  const filesDir = join(dirname(options.file), 'files');
+  const database = { file: options.file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) };
   const deps: CoreDeps = {
     db,
     sqlite,
     clock: options.clock ?? systemClock,
     sessions: new Map(),
     sessionIdleMs: options.sessionIdleMinutes ? options.sessionIdleMinutes * 60_000 : null,
-    filesDir: join(dirname(options.file), 'files'),
+    filesDir,
     events: new ChangeBus(),
-    database: { file: options.file, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) },
+    database,
+    workers: startWorkers(() => deps, { ...database, filesDir }, options.workers),
   };
   return {
     deps,
@@ -57,6 +65,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       });
     },
     async close() {
+      // Workers first: the core's connection must be the last to close, so SQLite folds the WAL into the file.
+      await deps.workers.close();
       // deps.db, not the first connection: a restore reopens the database in place.
       await deps.db.destroy();
     },

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu } from 'electron';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startCore } from '../core/startup';
+import { StartupProgress } from '../core/startup-progress';
 import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedule';
+import { BUNDLED_WORKER } from '../core/workers/script';
 import type { Core } from '../core/core';
 import { serveCoreOverIpc } from './ipc';
 import { servePrintToPdf } from './print';
@@ -47,24 +49,31 @@ function startDesk(): void {
 }
 
 async function openDesk(): Promise<void> {
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]),
+  );
+  // The window opens at once: upgrading a ten-year database takes a minute or two, and the renderer's start-up
+  // screen shows its progress (answered from `opening` until the core is open).
+  const opening = new StartupProgress();
+  const file = join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
+  const nativeBinding = electronNativeBinding();
+  // `npm start` asks for the demo's history; the desktop smoke test starts the bare demo.
+  const history = demo && process.argv.includes('--history');
+  // Backups and long reads run in worker threads from the bundled out/main/core-worker.js (opening the database
+  // with the same nativeBinding), next to this file.
+  const workers = { script: join(__dirname, BUNDLED_WORKER) };
+  const opened = startCore({ file, demo, history, onUpgradeProgress: opening.report, workers, ...(nativeBinding ? { nativeBinding } : {}) });
+  serveCoreOverIpc(opened, opening);
+  servePrintToPdf();
+  createMainWindow();
   try {
-    const file = join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
-    const nativeBinding = electronNativeBinding();
-    // `npm start` asks for the demo's history; the desktop smoke test starts the bare demo.
-    const history = demo && process.argv.includes('--history');
-    core = await startCore({ file, demo, history, ...(nativeBinding ? { nativeBinding } : {}) });
+    core = await opened;
   } catch (error) {
     dialog.showErrorBox('BayDesk', error instanceof DatabaseTooNewError ? error.message : String(error));
     app.exit(1);
     return;
   }
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]),
-  );
-  serveCoreOverIpc(core);
   backups = startBackupSchedule(core.deps);
-  servePrintToPdf();
-  createMainWindow();
 }
 
 if (app.requestSingleInstanceLock()) startDesk();

@@ -2,7 +2,9 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startCore } from '../core/startup';
+import { describeUpgrade, StartupProgress } from '../core/startup-progress';
 import { startBackupSchedule } from '../core/backups/schedule';
+import { BUNDLED_WORKER } from '../core/workers/script';
 import { loadDeskToken } from './desk-token';
 import { isLoopbackHost, startHttpServer } from './http-server';
 
@@ -21,17 +23,34 @@ async function main(): Promise<void> {
     },
   });
   const file = resolve(values.db ?? join('.data', values.demo ? 'demo.sqlite' : 'baydesk.sqlite'));
+  // Listen before the core is open: upgrading a ten-year file takes a minute or two, and a desk that opens the page
+  // meanwhile sees the progress instead of a refused connection. The console gets the same, a line every 2 s.
+  const opening = new StartupProgress();
+  let lastLine = 0;
+  opening.onChange((progress) => {
+    const now = Date.now();
+    if (now - lastLine < 2000 && progress.done !== progress.total) return;
+    lastLine = now;
+    console.log(describeUpgrade(progress));
+  });
   // A demo in browser mode opens on thirteen months of history (the e2e tests start their core without it).
-  const core = await startCore({ file, demo: values.demo, history: values.demo });
-  const backups = startBackupSchedule(core.deps);
+  // Backups and long reads run in worker threads from the bundled out/main/core-worker.js, next to this file.
+  const workers = { script: join(__dirname, BUNDLED_WORKER) };
+  const opened = startCore({ file, demo: values.demo, history: values.demo, onUpgradeProgress: opening.report, workers });
   const deskToken = isLoopbackHost(values.host) ? null : loadDeskToken(dirname(file));
   const server = await startHttpServer({
-    core,
+    core: opened,
+    opening,
     host: values.host,
     deskToken,
     port: Number(values.port),
     staticDir: join(__dirname, '../renderer'),
   });
+  const core = await opened.catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  const backups = startBackupSchedule(core.deps);
   if (deskToken) {
     console.log(`BayDesk browser mode for other desks: ${server.url}/?token=${deskToken}  (database ${file})`);
     console.log('Open that address (with this machine\'s LAN address if the host is 0.0.0.0); keep the token private.');

@@ -4,12 +4,19 @@ import { RPCHandler } from '@orpc/server/node';
 import { RequestHeadersPlugin } from '@orpc/server/plugins';
 import sirv from 'sirv';
 import type { Core } from '../core/core';
-import { typedTransportErrors } from '../core/rpc';
+import { AppError } from '../core/errors';
+import { toTypedError, typedTransportErrors } from '../core/rpc';
+import { openingRouter, type StartupProgress } from '../core/startup-progress';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { DESK_TOKEN_COOKIE, DESK_TOKEN_HEADER, deskTokenMatches } from './desk-token';
 
 export interface HttpServerOptions {
-  core: Core;
+  /**
+   * The core, or the core still opening: then the server already listens, answers `settings.startupStatus` from
+   * `opening` (the desk's start-up screen shows the upgrade's progress) and refuses every other call until it is open.
+   */
+  core: Core | Promise<Core>;
+  opening?: StartupProgress;
   /** 127.0.0.1 unless told otherwise: browser mode serves this desk only. */
   host?: string;
   /** 0 picks a free port. */
@@ -67,9 +74,49 @@ function hostAllowed(hostHeader: string | undefined, boundHost: string): boolean
   return LOOPBACK_HOSTS.has(name);
 }
 
+function coreHandler(core: Core) {
+  return new RPCHandler(core.router, { plugins: [new RequestHeadersPlugin()], interceptors: [typedTransportErrors] });
+}
+
+/**
+ * While the core opens: the start-up status is answered, any other call gets the contract's typed error (reason
+ * `startup.upgrading`) with 503, in oRPC's own response shape so the desk's client reads it like any refusal.
+ */
+async function answerWhileOpening(
+  req: IncomingMessage,
+  res: ServerResponse,
+  openingHandler: RPCHandler<Record<never, never>> | null,
+): Promise<boolean> {
+  if (openingHandler) {
+    const { matched } = await openingHandler.handle(req, res, { prefix: '/rpc', context: {} });
+    if (matched) return true;
+  }
+  if (!(req.url ?? '').startsWith('/rpc')) return false;
+  const error = toTypedError(new AppError('INTERNAL', [{ reason: 'startup.upgrading' }]));
+  res.statusCode = 503;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Retry-After', '1');
+  res.end(JSON.stringify({ json: error.toJSON() }));
+  return true;
+}
+
 /** The browser-mode shell: the built renderer and the API at /rpc, nothing else. No business rule lives here. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
-  const handler = new RPCHandler(options.core.router, { plugins: [new RequestHeadersPlugin()], interceptors: [typedTransportErrors] });
+  let core: Core | null = options.core instanceof Promise ? null : options.core;
+  let handler = core ? coreHandler(core) : null;
+  // A core that fails to open is the caller's to report (it awaits the same promise); the server keeps refusing.
+  if (options.core instanceof Promise) {
+    options.core.then(
+      (opened) => {
+        core = opened;
+        handler = coreHandler(opened);
+      },
+      () => undefined,
+    );
+  }
+  const openingHandler = options.opening
+    ? new RPCHandler<Record<never, never>>(openingRouter(options.opening), { interceptors: [typedTransportErrors] })
+    : null;
   const assets = options.staticDir ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false }) : null;
 
   const boundHost = options.host ?? '127.0.0.1';
@@ -102,11 +149,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         res.setHeader('Set-Cookie', `${DESK_TOKEN_COOKIE}=${given.token}; Path=/; HttpOnly; SameSite=Strict`);
       }
     }
-    const { matched } = await handler.handle(req, res, {
-      prefix: '/rpc',
-      context: { deps: options.core.deps, ...(deskTokenMissing ? { deskTokenMissing } : {}) },
-    });
-    if (matched) return;
+    if (!core || !handler) {
+      if (await answerWhileOpening(req, res, openingHandler)) return;
+    } else {
+      const { matched } = await handler.handle(req, res, {
+        prefix: '/rpc',
+        context: { deps: core.deps, ...(deskTokenMissing ? { deskTokenMissing } : {}) },
+      });
+      if (matched) return;
+    }
     if (assets && (req.method === 'GET' || req.method === 'HEAD')) {
       res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
       res.setHeader('X-Frame-Options', 'DENY');

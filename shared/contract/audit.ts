@@ -4,6 +4,7 @@ import type { Role } from '../domain/roles';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
 import { id, isoDate } from './fields';
+import { gridCursor, type KeysetPage } from './keyset';
 import { pageInput, type Page } from './paging';
 
 /** Only a manager reads the trail; nobody writes it through the API (the core writes it with each change). */
@@ -77,13 +78,18 @@ export const auditOfRepairOrderInput = pageInput.extend({ repairOrderId: id });
 export const auditListInput = pageInput
   .extend({
     entity: z.enum(AUDIT_ENTITIES).optional(),
+    /** One thing's entries (an RO, a part, a user...): needs `entity`. */
+    entityId: id.optional(),
     userId: id.optional(),
     /** Calendar days on the desk (Asia/Shanghai), both included. */
     from: isoDate.optional(),
     to: isoDate.optional(),
+    /** The previous page's `next`: this page continues right after it instead of skipping `offset` entries. */
+    ...gridCursor,
   })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.to < value.from) ctx.addIssue({ ...reasonIssue('dateRange.order'), path: ['to'] });
+    if (value.entityId !== undefined && value.entity === undefined) ctx.addIssue({ ...reasonIssue('required'), path: ['entity'] });
   });
 export type AuditListInput = z.input<typeof auditListInput>;
 
@@ -92,5 +98,5 @@ export const auditContract = {
   ofRepairOrder: procedure.meta({ access: READ }).input(auditOfRepairOrderInput).output(type<Page<AuditEntryDto>>()),
 
   /** Every entry newest first, by kind of thing, person and desk days; paged in SQL. */
-  list: procedure.meta({ access: READ }).input(auditListInput).output(type<Page<AuditEntryDto>>()),
+  list: procedure.meta({ access: READ }).input(auditListInput).output(type<KeysetPage<AuditEntryDto>>()),
 };

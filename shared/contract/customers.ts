@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CONTACT_CHANNELS, CUSTOMER_KINDS, PHONE_LABELS, type ContactChannel, type CustomerKind, type PhoneLabel } from '../domain/enums';
 import { procedure } from './base';
 import { id, phoneNumber, version } from './fields';
+import { gridCursor, type KeysetPage } from './keyset';
 import { gridInput, pageInput, type Page } from './paging';
 import type { VehicleSummary } from './vehicles';
 
@@ -127,5 +128,9 @@ export const customersContract = {
     )
     .output(type<CustomerDetail>()),
 
-  grid: procedure.meta({ access: READ }).input(gridInput(CUSTOMER_GRID_COLUMNS)).output(type<Page<CustomerListRow>>()),
+  /** The customer grid: live files, sorted and filtered in SQL; `after` continues from the previous page's `next`. */
+  grid: procedure
+    .meta({ access: READ })
+    .input(gridInput(CUSTOMER_GRID_COLUMNS).safeExtend(gridCursor))
+    .output(type<KeysetPage<CustomerListRow>>()),
 };

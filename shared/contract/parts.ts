@@ -6,6 +6,7 @@ import { procedure } from './base';
 import { MAX_QTY_MILLI, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
 import { id, isoDate, version } from './fields';
+import { gridCursor, type KeysetPage } from './keyset';
 import { gridInput, type Page } from './paging';
 
 /** Everyone who quotes, plans or fits parts reads the master and the stock; the CSI desk has no use for it. */
@@ -175,7 +176,9 @@ function refuseColumnFilters(value: { filterModel: object }, ctx: z.RefinementCt
   }
 }
 
-export const partGridInput = gridInput(PART_GRID_COLUMNS).safeExtend(partFilters).superRefine(refuseColumnFilters);
+export const partGridInput = gridInput(PART_GRID_COLUMNS)
+  .safeExtend({ ...partFilters, ...gridCursor })
+  .superRefine(refuseColumnFilters);
 export type PartGridInput = z.input<typeof partGridInput>;
 
 /** Columns the movements grid may sort by. */
@@ -261,7 +264,7 @@ export const partsContract = {
    * The parts list: paged, sorted and filtered in SQL (number prefix in any spelling or name words, brand, bin,
    * below minimum, active), with on hand, reserved, available, moving-average cost, list price and stock value.
    */
-  grid: procedure.meta({ access: READ }).input(partGridInput).output(type<Page<PartRow>>()),
+  grid: procedure.meta({ access: READ }).input(partGridInput).output(type<KeysetPage<PartRow>>()),
 
   /** One part: master fields, stock per bin, reserved and to order, valuation and its supersession chain. */
   get: procedure.meta({ access: READ }).input(z.strictObject({ id })).output(type<PartDetail>()),

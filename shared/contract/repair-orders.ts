@@ -264,6 +264,16 @@ export type RoGridColumn = (typeof RO_GRID_COLUMNS)[number];
 export const RO_GRID_VIEWS = ['all', 'mine_open', 'due_today', 'late'] as const;
 export type RoGridView = (typeof RO_GRID_VIEWS)[number];
 
+/** Where a block of the RO grid ends: the fields of its last row that any of the grid's orders is made of. */
+export const roGridCursor = z.strictObject({
+  id,
+  number: z.string().max(40),
+  status: z.enum(RO_STATUSES),
+  openedAt: z.string().max(40),
+  promisedAt: z.string().max(40).nullable(),
+});
+export type RoGridCursor = z.infer<typeof roGridCursor>;
+
 /**
  * The RO grid's request: AG Grid's page and sort, a view, and the filters above the grid. The grid's own column
  * filters are not used (status, advisor, dates and payer are not free text): any filterModel entry is refused.
@@ -277,8 +287,17 @@ export const roGridInput = gridInput(RO_GRID_COLUMNS)
     openedFrom: isoDate.optional(),
     openedTo: isoDate.optional(),
     payer: z.enum(RO_PAYERS).optional(),
-    /** RO number, plate, customer name or the VIN's last characters. */
+    /**
+     * RO number, plate or customer name (anywhere in it from 3 characters; 1 or 2 match its start), or the VIN's
+     * last characters (4 or more).
+     */
     text: z.string().trim().max(60).default(''),
+    /**
+     * The last row of the block before this one, as the grid received it: the page continues right after it in the
+     * requested order (keyset paging), so a block deep in ten years of ROs reads no more than the first one. Without
+     * it `startRow` is an offset, read by walking past that many rows: fine for the first blocks only.
+     */
+    after: roGridCursor.optional(),
   })
   .superRefine((value, ctx) => {
     for (const column of Object.keys(value.filterModel)) {
@@ -370,7 +389,8 @@ export const repairOrdersContract = {
 
   /**
    * The RO list: paged, sorted and filtered in SQL, with the saved views (mine_open, due_today, late). Newest first
-   * unless sorted; due today and late soonest promise first.
+   * unless sorted; due today and late soonest promise first. Sorted by its first sort column (a status sort then by
+   * the second, else newest first within a status); ties by id in the same direction.
    */
   grid: procedure.meta({ access: READ }).input(roGridInput).output(type<Page<RoGridRow>>()),
 

@@ -75,7 +75,25 @@ export interface DealerDto {
   updatedAt: string | null;
 }
 
+/** Where the core is when a desk starts: ready, or still upgrading the database (a ten-year file takes a minute or two). */
+export interface StartupStatusDto {
+  ready: boolean;
+  /** While not ready: what the upgrade is doing, for the start-up screen's progress bar. */
+  upgrade: {
+    phase: 'open' | 'copy' | 'schema' | 'backfill' | 'optimize';
+    /** The migration being applied (its file name), where there is one. */
+    migration: string | null;
+    done: number;
+    total: number;
+    /** Whole per cent of the current step, 0-100. */
+    percent: number;
+  } | null;
+}
+
 export const settingsContract = {
+  /** Public: asked before anything else at start-up, also while the core is still upgrading the database. */
+  startupStatus: procedure.meta({ access: 'public' }).input(z.strictObject({}).optional()).output(type<StartupStatusDto>()),
+
   /** The dealer's name, address, phone and logo as printed on documents (empty until the manager sets them). */
   dealer: procedure.meta({ access: 'signed-in' }).input(z.strictObject({}).optional()).output(type<DealerDto>()),
 

@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VehicleRiskDto } from '../../shared/contract/warranty-risk';
 import type { ConcernGroup } from '../../shared/domain/concern-groups';
-import { FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
+import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
 import { makePart, stockIn } from '../fixtures/parts';
+import { passQualityCheck } from '../fixtures/quality';
 import { beijing, deliveredRo, openRo } from '../fixtures/repair-orders';
 import { signIn, type SignedIn } from '../fixtures/users';
+import { ManualClock } from '../../electron/core/clock';
 import { radarQuery } from '../../electron/core/warranty-risk/repository';
-import { earliestInvoice } from '../../electron/core/warranty-risk/service';
+import { earliestInvoice, radar as radarService } from '../../electron/core/warranty-risk/service';
+import { migration, signalsBackfill } from '../../electron/core/db/migrations/0026-create-warranty-risk-signals';
+import type { Backfill } from '../../electron/core/db/migrations/types';
 
 let t: TestCore;
 let advisor: SignedIn;
@@ -171,5 +175,248 @@ describe('the manager’s radar', () => {
     expect(details).toMatch(/SEARCH l USING INDEX repair_order_lines_order/);
     // Only the small intermediate results are scanned, never a table of ROs, jobs, lines, parts or vehicles.
     expect(details).not.toMatch(/SCAN (r|j|l|p|v|d)\b/);
+  });
+});
+
+/** The radar as it was computed before the summary rows (from every fact, for every vehicle): the reference. */
+async function referenceRadar(today: string, reachedOnly: boolean): Promise<number[]> {
+  const rows = await radarQuery(t.core.deps.db, today, earliestInvoice(today), {
+    offset: 0,
+    limit: 10_000,
+    reachedOnly,
+  }).execute();
+  return rows.map((row) => row.vehicle_id);
+}
+
+const LAST_DAY = '2027-04-01';
+
+/**
+ * The radar as the manager's screen reads it, page by page, on desk day `day`. Through the service with a clock of
+ * its own: a session runs 12 hours from its sign-in, and signing in on a later day would end the other desks'
+ * sessions of this file.
+ */
+async function pagedRadar(day: string, reachedOnly: boolean, limit = 2): Promise<number[]> {
+  const deps = { ...t.core.deps, clock: new ManualClock(beijing(day, '10:00')) };
+  const ids: number[] = [];
+  for (let offset = 0; ; offset += limit) {
+    const page = await radarService(deps, { offset, limit, reachedOnly });
+    ids.push(...page.rows.map((row) => row.vehicleId));
+    if (!page.hasMore) return ids;
+  }
+}
+
+const SIGNAL_COLUMNS =
+  'vehicle_id, invoice_date, period_end, latest_km, open_repairs, repair_days, longest_repair, same_fault_max, safety_max, main_part_max';
+
+/** The summary rows as the triggers kept them, and as computed from scratch from the facts now. */
+function summaries() {
+  const sqlite = t.core.deps.sqlite;
+  return {
+    kept: sqlite.prepare(`SELECT ${SIGNAL_COLUMNS}, level FROM warranty_risk_signals ORDER BY vehicle_id`).all(),
+    scratch: sqlite.prepare(`SELECT ${SIGNAL_COLUMNS} FROM warranty_risk_figures ORDER BY vehicle_id`).all(),
+  };
+}
+
+/** The radar from the summary rows equals the reference on each of these days (the clock moved there). */
+async function expectRadarAsReference(days: string[]): Promise<void> {
+  const { kept, scratch } = summaries();
+  expect(kept.map((row) => ({ ...(row as object), level: undefined }))).toEqual(
+    scratch.map((row) => ({ ...(row as object), level: undefined })),
+  );
+  for (const day of days) {
+    for (const reachedOnly of [false, true]) {
+      const reference = await referenceRadar(day, reachedOnly);
+      expect(await pagedRadar(day, reachedOnly), `${day} reachedOnly=${reachedOnly}`).toEqual(reference);
+    }
+  }
+}
+
+/** What the manager sees on the radar today (FIXED_NOW): each listed vehicle's level. */
+async function radarNow(): Promise<Map<number, string | null>> {
+  t.clock.set(FIXED_NOW);
+  const { rows } = await manager.client.warrantyRisk.radar({ limit: 200 });
+  return new Map(rows.map((row) => [row.vehicleId, row.level]));
+}
+
+describe('the radar’s summary rows (kept in the write transaction, migration 0026)', () => {
+  it('equal a computation from scratch after a realistic sequence of writes, on every day the radar is read', async () => {
+    const days = ['2026-03-01', '2026-09-07', '2026-11-24', LAST_DAY];
+    const part = await makePart(t.core, { name_zh: '转向机总成' });
+    await stockIn(t.core, part.id, 10_000, 6_000);
+    const line = [{ partNumber: part.partNumber, qtyMilli: 1000 }];
+
+    // Four electrical repairs, one of them first triaged as "other" and moved to electrical by the advisor.
+    const fault = await vehicle('2025-05-10');
+    for (const day of ['2025-08-04', '2025-11-03', '2026-02-02']) await repair(fault, day, 'electrical', 3);
+    const triaged = await openRo({
+      advisor,
+      inspector: foreman,
+      clock: t.clock,
+      vehicleId: fault,
+      openDay: '2026-04-06',
+      group: 'other',
+    });
+    let ro = await advisor.client.repairOrders.get({ id: triaged.id });
+    ro = await advisor.client.repairOrders.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId: ro.jobs[0]!.id,
+      concernGroup: 'electrical',
+    });
+    await expectRadarAsReference(days);
+    ro = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
+    await passQualityCheck(foreman, ro.id);
+    ro = await advisor.client.repairOrders.get({ id: ro.id });
+    for (const to of ['qc', 'ready'] as const)
+      ro = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to });
+    t.clock.set(beijing('2026-04-09', '17:00'));
+    await advisor.client.repairOrders.deliver({ id: ro.id, version: ro.version, explanation: '已说明', collectedBy: '车主' });
+    await expectRadarAsReference(days);
+    expect((await radarNow()).get(fault)).toBe('warning');
+
+    // A part replaced, then marked a main part by the clerk, then replaced again; one line taken off an open RO.
+    const steering = await vehicle('2025-10-01');
+    await repair(steering, '2026-01-12', 'suspension_steering', 1, line);
+    await expectRadarAsReference(days);
+    await clerk.client.warrantyRisk.setMainPart({ partId: part.id, kind: 'steering' });
+    await expectRadarAsReference(days);
+    expect((await radarNow()).get(steering)).toBe('warning');
+    await repair(steering, '2026-05-11', 'suspension_steering', 2, line);
+    const pending = await openRo({
+      advisor,
+      inspector: foreman,
+      clock: t.clock,
+      vehicleId: steering,
+      openDay: '2026-10-12',
+      group: 'body_paint',
+      parts: line,
+    });
+    await expectRadarAsReference(days);
+    expect((await radarNow()).get(steering)).toBe('reached');
+    ro = await advisor.client.repairOrders.get({ id: pending.id });
+    const partLine = ro.jobs[0]!.partLines[0]!;
+    await advisor.client.repairOrders.removeLine({ id: ro.id, version: ro.version, lineId: partLine.id });
+    await expectRadarAsReference(days);
+
+    // Declined work and maintenance are no repairs; a job added and removed again; a cancelled visit.
+    const quiet = await vehicle('2025-08-20');
+    const declined = await advisor.client.repairOrders.create({ vehicleId: quiet, concerns: ['刹车异响'] });
+    ro = await advisor.client.repairOrders.updateJob({
+      id: declined.id,
+      version: declined.version,
+      jobId: declined.jobs[0]!.id,
+      concernGroup: 'brakes',
+    });
+    ro = await advisor.client.repairOrders.addJob({
+      id: ro.id,
+      version: ro.version,
+      concern: '保养',
+      concernGroup: 'maintenance',
+    });
+    ro = await advisor.client.repairOrders.authorise({
+      id: ro.id,
+      version: ro.version,
+      customerName: ro.customer.name,
+      channel: 'phone',
+      decisions: ro.jobs.map((job) => ({
+        jobId: job.id,
+        decision: job.concernGroup === 'brakes' ? ('declined' as const) : ('approved' as const),
+      })),
+    });
+    await expectRadarAsReference(days);
+    ro = await advisor.client.repairOrders.addJob({
+      id: ro.id,
+      version: ro.version,
+      concern: '发动机抖动',
+      concernGroup: 'engine',
+    });
+    await expectRadarAsReference(days);
+    ro = await advisor.client.repairOrders.removeJob({ id: ro.id, version: ro.version, jobId: ro.jobs.at(-1)!.id });
+    await expectRadarAsReference(days);
+    const cancelled = await openRo({
+      advisor,
+      inspector: foreman,
+      clock: t.clock,
+      vehicleId: quiet,
+      openDay: '2026-09-01',
+      group: 'brakes',
+    });
+    await advisor.client.repairOrders.transition({ id: cancelled.id, version: cancelled.version, to: 'cancelled' });
+    await expectRadarAsReference(days);
+    expect((await radarNow()).has(quiet)).toBe(false);
+
+    // A long repair, then the invoice date corrected (out of the period, and back in); a mileage over the limit.
+    const long = await vehicle('2026-02-01');
+    await repair(long, '2026-06-01', 'engine', 7);
+    await expectRadarAsReference(days);
+    expect((await radarNow()).get(long)).toBe('reached');
+    let detail = await advisor.client.vehicles.get({ id: long });
+    const { vin, plate, make, model, year, colour, fuelType, engine, purchaseDate } = detail;
+    const fields = { vin, plate, make, model, year, colour, fuelType, engine, purchaseDate };
+    detail = await advisor.client.vehicles.update({ ...fields, id: long, version: detail.version, invoiceDate: '2023-02-01' });
+    await expectRadarAsReference(days);
+    expect((await radarNow()).has(long)).toBe(false);
+    await advisor.client.vehicles.update({ ...fields, id: long, version: detail.version, invoiceDate: '2026-02-01' });
+    await expectRadarAsReference(days);
+    expect((await radarNow()).get(long)).toBe('reached');
+    t.clock.set(FIXED_NOW);
+    await advisor.client.vehicles.recordMileage({ vehicleId: long, km: 50_100 });
+    await expectRadarAsReference(days);
+    expect((await radarNow()).has(long)).toBe(false);
+
+    // Open repairs whose days run with the clock, in the same group as settled ones (safety) and alone (long repair).
+    const brakes = await vehicle('2025-11-11');
+    await repair(brakes, '2026-03-02', 'brakes');
+    await repair(brakes, '2026-06-08', 'brakes');
+    await openRo({ advisor, inspector: foreman, clock: t.clock, vehicleId: brakes, openDay: '2026-11-18', group: 'brakes' });
+    const waiting = await vehicle('2026-05-05');
+    await openRo({ advisor, inspector: foreman, clock: t.clock, vehicleId: waiting, openDay: '2026-11-20', group: 'electrical' });
+    await expectRadarAsReference([...days, '2026-11-22', '2026-11-25']);
+    const now = await radarNow();
+    expect([now.get(brakes), now.get(waiting)]).toEqual(['reached', 'warning']);
+
+    // The part is no main part after all.
+    await clerk.client.warrantyRisk.setMainPart({ partId: part.id, kind: null });
+    await expectRadarAsReference(days);
+    // Still listed (the body-paint visit open since 12 October is a long repair), but without the main part.
+    t.clock.set(FIXED_NOW);
+    const kinds = (await manager.client.warrantyRisk.vehicle({ vehicleId: steering })).signals.map((s) => s.kind);
+    expect(kinds).toContain('longRepair');
+    expect(kinds).not.toContain('mainPart');
+  });
+
+  it('are filled for existing data by the backfill, in chunks, resuming where it stopped and giving the same rows again', async () => {
+    const { kept } = summaries();
+    const sqlite = t.core.deps.sqlite;
+    const scratchTables = () =>
+      sqlite.prepare("SELECT count(*) FROM sqlite_master WHERE name LIKE 'warranty_risk_backfill_%'").pluck().get() as number;
+    /** Runs the backfill from `cursor`, each chunk in its own transaction (as migrate does), `steps` chunks at most. */
+    async function run(backfill: Backfill, cursor: string | null, steps = Infinity): Promise<string | null> {
+      for (let n = 0; n < steps; n++) {
+        const next = await t.core.deps.db.transaction().execute((trx) => backfill.step(trx as never, cursor));
+        if (!next) return null;
+        cursor = next.cursor;
+      }
+      return cursor;
+    }
+    const full = migration.backfill!;
+    expect(await full.total(t.core.deps.db as never)).toBe(countRows(t.core, 'repair_orders') + countRows(t.core, 'vehicles'));
+    sqlite.exec('DELETE FROM warranty_risk_signals');
+    expect(await run(full, null)).toBeNull();
+    expect(summaries().kept).toEqual(kept);
+    expect(scratchTables()).toBe(0);
+
+    // Small chunks, stopped halfway through the ROs and again among the vehicles, then resumed from the saved cursor;
+    // one chunk run twice (a stop after its work but before its cursor was kept).
+    const small = signalsBackfill({ repairs: 3, vehicles: 2 });
+    sqlite.exec('DELETE FROM warranty_risk_signals');
+    let cursor = await run(small, null, 4);
+    expect(cursor).toMatch(/^repairs:\d+$/);
+    cursor = await run(small, cursor, Math.ceil(countRows(t.core, 'repair_orders') / 3) + 2);
+    expect(cursor).toMatch(/^vehicles:\d+$/);
+    await run(small, cursor, 1);
+    expect(await run(small, cursor)).toBeNull();
+    expect(summaries().kept).toEqual(kept);
+    expect(scratchTables()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AuditAction, AuditDetails, AuditEntity, AuditEntryDto, auditListInput } from '../../../shared/contract/audit';
+import { decodeCursor, encodeCursor, type KeysetPage } from '../../../shared/contract/keyset';
 import type { Page } from '../../../shared/contract/paging';
 import type { Role } from '../../../shared/domain/roles';
 import type { CoreDeps } from '../context';
@@ -40,14 +41,26 @@ function nextDay(day: string): string {
   return date.toISOString().slice(0, 10);
 }
 
-export async function list(deps: CoreDeps, input: z.output<typeof auditListInput>): Promise<Page<AuditEntryDto>> {
+/** The order of the trail, named in its cursors. */
+const TRAIL_ORDER = 'at:desc';
+
+export async function list(
+  deps: CoreDeps,
+  input: z.output<typeof auditListInput>,
+): Promise<KeysetPage<AuditEntryDto>> {
+  const cursor = decodeCursor(input.after, TRAIL_ORDER, 2);
+  const before = cursor && typeof cursor[0] === 'string' && typeof cursor[1] === 'number' ? { at: cursor[0], id: cursor[1] } : null;
   const rows = await repo.findEntries(deps.db, {
     entity: input.entity,
+    entityId: input.entityId,
     userId: input.userId,
     atFrom: input.from ? deskDayStart(input.from) : undefined,
     atBefore: input.to ? deskDayStart(nextDay(input.to)) : undefined,
     offset: input.offset,
     limit: input.limit,
+    before,
   });
-  return page(rows, input.limit);
+  const result = page(rows, input.limit);
+  const last = rows[input.limit - 1];
+  return { ...result, next: result.hasMore && last ? encodeCursor(TRAIL_ORDER, [last.at, last.id]) : null };
 }

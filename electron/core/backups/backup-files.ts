@@ -12,6 +12,8 @@ export interface ManifestEntry {
   verified: boolean;
   problem: BackupProblem | null;
   schemaVersion: number | null;
+  /** How it was checked (absent in manifests written before the daily backup was checked quickly). */
+  check?: CheckLevel;
 }
 export type Manifest = Record<string, ManifestEntry>;
 
@@ -55,21 +57,48 @@ export function parseBackupName(name: string): { kind: BackupKind; createdAt: st
   return { kind: m[7] as BackupKind, createdAt: `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` };
 }
 
+/** Pages copied per step: 1 MiB of 4 KiB pages, so a ten-year file reports its progress about 4,000 times. */
+export const PAGES_PER_STEP = 256;
+
+/** Where a copy is: pages of the source copied so far and in all. */
+export interface CopyProgress {
+  donePages: number;
+  totalPages: number;
+}
+
 /**
- * Copies the database with SQLite's online backup API, through a read-only connection of its own: in WAL mode a
- * reader never blocks the desks' writes, and it copies the last committed state, not a transaction half done on
- * the core's connection. All pages go in one step, so no write can slip between steps and restart the copy.
+ * Copies the database with SQLite's online backup API, through a read-only connection of its own. It runs in a
+ * worker thread (see ../workers), so it may take its time: it copies in steps of PAGES_PER_STEP and tells its progress
+ * after each. One read transaction is held over all steps: the copy is the last committed state when it began (never
+ * a transaction half done), and a desk's commit between two steps does not restart it (SQLite restarts a stepped
+ * backup whose source changed only when the source connection's snapshot moves). In WAL mode that reader never
+ * blocks the desks' writes; the WAL grows meanwhile and shrinks back once the copy ends (journal_size_limit).
  * The copy is then switched to a rollback journal: one self-contained file that opens anywhere.
  */
-export async function copyDatabase(source: string, destination: string, nativeBinding?: string): Promise<void> {
-  const options = nativeBinding ? { nativeBinding } : {};
-  const reader = new BetterSqlite3(source, { ...options, readonly: true, fileMustExist: true });
+export async function copyDatabase(
+  source: string,
+  destination: string,
+  options: { nativeBinding?: string; onProgress?: (progress: CopyProgress) => void } = {},
+): Promise<void> {
+  const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const reader = new BetterSqlite3(source, { ...binding, readonly: true, fileMustExist: true });
   try {
-    await reader.backup(destination, { progress: () => 0x7fffffff });
+    reader.exec('BEGIN');
+    // BEGIN is deferred: the first read takes the snapshot every step then copies from.
+    reader.prepare('SELECT count(*) FROM sqlite_schema').get();
+    await reader.backup(destination, {
+      progress: ({ totalPages, remainingPages }) => {
+        options.onProgress?.({ donePages: totalPages - remainingPages, totalPages });
+        return PAGES_PER_STEP;
+      },
+    });
+    reader.exec('COMMIT');
+    const totalPages = Number(reader.pragma('page_count', { simple: true }));
+    options.onProgress?.({ donePages: totalPages, totalPages });
   } finally {
     reader.close();
   }
-  const copy = new BetterSqlite3(destination, { ...options, fileMustExist: true });
+  const copy = new BetterSqlite3(destination, { ...binding, fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
@@ -78,16 +107,30 @@ export async function copyDatabase(source: string, destination: string, nativeBi
 }
 
 /**
- * Opens a backup read-only and checks that BayDesk can use it: SQLite's integrity_check says ok and the schema
- * version is one this BayDesk knows (a newer one cannot be opened; 0 is not a BayDesk database at all).
+ * How thoroughly a backup is checked. `full` is SQLite's integrity_check: every page and b-tree, and every index entry
+ * against its table row (the bulk of the time at ten years). `quick` is quick_check: every page and b-tree, not index
+ * against table. The daily backup is checked quickly: it runs every day beside the desks, and what a failed copy
+ * leaves behind (a truncated file, unreadable or malformed pages, broken b-trees) is what quick_check finds. A backup a
+ * manager asks for, the copy taken before a restore and a file about to be restored get the full check, so a backup
+ * is always fully checked before it becomes the live database.
  */
-export function checkBackupFile(file: string, nativeBinding?: string): { problem: BackupProblem | null; schemaVersion: number | null } {
+export type CheckLevel = 'quick' | 'full';
+
+/**
+ * Opens a backup read-only and checks that BayDesk can use it: SQLite's check says ok and the schema version is one
+ * this BayDesk knows (a newer one cannot be opened; 0 is not a BayDesk database at all).
+ */
+export function checkBackupFile(
+  file: string,
+  options: { nativeBinding?: string; level?: CheckLevel } = {},
+): { problem: BackupProblem | null; schemaVersion: number | null } {
   if (!existsSync(file)) return { problem: 'missing', schemaVersion: null };
   let db: BetterSqlite3.Database | null = null;
   try {
-    db = new BetterSqlite3(file, { ...(nativeBinding ? { nativeBinding } : {}), readonly: true, fileMustExist: true });
-    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-    if (rows.length !== 1 || rows[0]!.integrity_check !== 'ok') return { problem: 'corrupt', schemaVersion: null };
+    db = new BetterSqlite3(file, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), readonly: true, fileMustExist: true });
+    const check = options.level === 'quick' ? 'quick_check' : 'integrity_check';
+    const rows = db.pragma(check) as Record<string, string>[];
+    if (rows.length !== 1 || Object.values(rows[0]!)[0] !== 'ok') return { problem: 'corrupt', schemaVersion: null };
     const schemaVersion = Number(db.pragma('user_version', { simple: true }));
     if (schemaVersion === 0) return { problem: 'noSchema', schemaVersion };
     if (schemaVersion > MIGRATIONS.length) return { problem: 'tooNew', schemaVersion };

@@ -13,7 +13,7 @@ import type { CoreDeps } from '../context';
 import { kyselyOver, openSqlite } from '../db/connection';
 import { migrate } from '../db/migrate';
 import { fail, notFound } from '../errors';
-import { checkBackupFile, copyDatabase, freeBackupName, parseBackupName, readManifest, writeManifest, type ManifestEntry } from './backup-files';
+import { freeBackupName, parseBackupName, readManifest, writeManifest, type CheckLevel, type ManifestEntry } from './backup-files';
 import * as repo from './repository';
 import { backupsToPrune } from './retention';
 
@@ -86,22 +86,41 @@ function prune(dir: string): void {
   writeManifest(dir, manifest);
 }
 
-/** Copies, checks and records one backup; the copy is written under a `.partial` name until it is whole. */
+/** The better-sqlite3 build the core uses, for the worker's own connections. */
+function binding(deps: CoreDeps): { nativeBinding?: string } {
+  return deps.database.nativeBinding ? { nativeBinding: deps.database.nativeBinding } : {};
+}
+
+/** Checks a backup file in the maintenance worker (a full check of a ten-year file reads 4 GB: never on the core's thread). */
+function checkInWorker(deps: CoreDeps, file: string, level: CheckLevel) {
+  return deps.workers.maintenance.run('backups.check', { file, level, ...binding(deps) }, { now: deps.clock.now() });
+}
+
+/**
+ * Copies, checks and records one backup, in the maintenance worker: the desks keep being answered meanwhile. The copy
+ * is written under a `.partial` name until it is whole. The daily backup gets the quick check, the others the full
+ * one (see CheckLevel).
+ */
 async function takeBackup(deps: CoreDeps, kind: BackupKind): Promise<BackupDto> {
   const dir = backupsDir(deps);
   mkdirSync(dir, { recursive: true });
   const createdAt = isoNow(deps.clock);
   const name = freeBackupName(dir, createdAt, kind);
   const file = join(dir, name);
+  const level: CheckLevel = kind === 'daily' ? 'quick' : 'full';
+  let check: Awaited<ReturnType<typeof checkInWorker>>;
   try {
-    await copyDatabase(deps.database.file, `${file}.partial`, deps.database.nativeBinding);
+    const copy = { source: deps.database.file, destination: `${file}.partial`, ...binding(deps) };
+    await deps.workers.maintenance.run('backups.copy', copy, { now: deps.clock.now() });
     renameSync(`${file}.partial`, file);
+    check = await checkInWorker(deps, file, level);
   } catch (error) {
+    // The copy failed, or its worker stopped before the check could say anything: no backup, and nothing half made.
     rmSync(`${file}.partial`, { force: true });
+    rmSync(file, { force: true });
     console.error('[core] backup failed', error);
     fail('RULE', 'backup.failed');
   }
-  const check = checkBackupFile(file, deps.database.nativeBinding);
   const entry: ManifestEntry = {
     kind,
     createdAt,
@@ -109,6 +128,7 @@ async function takeBackup(deps: CoreDeps, kind: BackupKind): Promise<BackupDto> 
     verified: check.problem === null,
     problem: check.problem,
     schemaVersion: check.schemaVersion,
+    check: level,
   };
   writeManifest(dir, { ...readManifest(dir), [name]: entry });
   prune(dir);
@@ -162,7 +182,7 @@ export function restore(deps: CoreDeps, input: { name: string }): Promise<Restor
     const dir = backupsDir(deps);
     const source = join(dir, input.name);
     if (!existsSync(source)) notFound('backup');
-    const check = checkBackupFile(source, deps.database.nativeBinding);
+    const check = await checkInWorker(deps, source, 'full');
     const manifest = readManifest(dir);
     const recorded = manifest[input.name];
     if (recorded) {
@@ -173,17 +193,20 @@ export function restore(deps: CoreDeps, input: { name: string }): Promise<Restor
     const before = await takeBackup(deps, 'before-restore');
     if (!before.verified) fail('RULE', 'backup.beforeRestoreFailed');
 
-    await deps.db.destroy();
-    try {
-      replaceDatabaseFile(deps, source);
-      await reopen(deps);
-    } catch (error) {
-      // The desk must not be left without a database: put the file back as it was and open it again.
-      console.error('[core] restore failed, reopening the database as it was', error);
-      replaceDatabaseFile(deps, join(dir, before.name));
-      await reopen(deps);
-      fail('RULE', 'backup.restoreFailed');
-    }
+    // The readers' connections close too (a report still running ends first): they would go on reading the old file.
+    await deps.workers.reads.quiesce(async () => {
+      await deps.db.destroy();
+      try {
+        replaceDatabaseFile(deps, source);
+        await reopen(deps);
+      } catch (error) {
+        // The desk must not be left without a database: put the file back as it was and open it again.
+        console.error('[core] restore failed, reopening the database as it was', error);
+        replaceDatabaseFile(deps, join(dir, before.name));
+        await reopen(deps);
+        fail('RULE', 'backup.restoreFailed');
+      }
+    });
     await repo.deleteAllSessions(deps.db);
     deps.sessions.clear();
     return { restored: input.name, beforeRestore: before.name };

@@ -9,5 +9,8 @@ export const customersRouter = {
   update: rpc.customers.update.handler(({ context, input }) => service.update(context.deps, input, signedIn(context))),
   addNote: rpc.customers.addNote.handler(({ context, input }) => service.addNote(context.deps, signedIn(context), input)),
   merge: rpc.customers.merge.handler(({ context, input }) => service.merge(context.deps, input)),
-  grid: rpc.customers.grid.handler(async ({ context, input }) => pageForRole(context.actor, await service.grid(context.deps, input))),
+  grid: rpc.customers.grid.handler(async ({ context, input }) => {
+    const page = await service.grid(context.deps, input);
+    return { ...pageForRole(context.actor, page), next: page.next };
+  }),
 };

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { MAX_PHONES, type CustomerDetail, type CustomerGridColumn, type CustomerListRow, type LookupRow, type NoteDto, type customerFields } from '../../../shared/contract/customers';
+import { decodeCursor, encodeCursor, type KeysetPage } from '../../../shared/contract/keyset';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { VehicleSummary } from '../../../shared/contract/vehicles';
 import type { ContactChannel, CustomerKind, FuelType, PhoneLabel } from '../../../shared/domain/enums';
@@ -164,18 +165,36 @@ export async function lookup(deps: CoreDeps, input: { q: string; offset: number;
   };
 }
 
-export async function grid(deps: CoreDeps, input: GridInput<CustomerGridColumn>): Promise<Page<CustomerListRow>> {
+/** The sort a cursor belongs to: the first sort column and its direction ('' for newest first). */
+function sortSignature(sort: GridInput<CustomerGridColumn>['sortModel']): string {
+  return sort[0] ? `${sort[0].colId}:${sort[0].sort}` : '';
+}
+
+export async function grid(
+  deps: CoreDeps,
+  input: GridInput<CustomerGridColumn> & { after?: string },
+): Promise<KeysetPage<CustomerListRow>> {
   const limit = input.endRow - input.startRow;
-  const rows = await repo.customerGrid(deps.db, input).execute();
+  // Phone is a filter only; keyset paging for one sort column (and the id), several page by offset.
+  const sort = input.sortModel.filter((s) => s.colId !== 'phone');
+  const signature = sortSignature(sort);
+  const keyed = sort.length <= 1;
+  const cursor = keyed ? decodeCursor(input.after, signature, 2) : null;
+  const after = cursor && typeof cursor[1] === 'number' ? { key: cursor[0]!, id: cursor[1] } : null;
+  const rows = await repo.customerGrid(deps.db, repo.customerFilters(input), { offset: input.startRow, limit, sort, after });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const hasMore = rows.length > limit;
   return {
-    hasMore: rows.length > limit,
-    rows: rows.slice(0, limit).map((row) => ({
+    hasMore,
+    rows: page.map((row) => ({
       id: row.id,
       kind: row.kind as CustomerKind,
       name: row.name,
       phone: row.phone ?? '',
-      vehicleCount: Number(row.vehicle_count ?? 0),
+      vehicleCount: row.vehicle_count,
       updatedAt: row.updated_at,
     })),
+    next: hasMore && keyed && last ? encodeCursor(signature, [last.sortKey, last.id]) : null,
   };
 }

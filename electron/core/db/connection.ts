@@ -73,6 +73,22 @@ export function openSqlite(file: string, options: OpenOptions = {}): BetterSqlit
   return sqlite;
 }
 
+/** Told every statement kysely runs, with its parameters (plan tests read the real SQL of a procedure this way). */
+export type StatementListener = (sql: string, parameters: readonly unknown[]) => void;
+const statementListeners = new Set<StatementListener>();
+
+/** Listens to every statement any core's kysely runs until the returned function is called. */
+export function observeStatements(listener: StatementListener): () => void {
+  statementListeners.add(listener);
+  return () => statementListeners.delete(listener);
+}
+
 export function kyselyOver(sqlite: BetterSqlite3.Database): Db {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    log(event) {
+      if (statementListeners.size === 0) return;
+      for (const listener of statementListeners) listener(event.query.sql, event.query.parameters);
+    },
+  });
 }

@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import { MIGRATIONS } from './migrations';
@@ -14,37 +15,168 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/** Where an upgrade is, for the start-up screen and the server's console. */
+export interface UpgradeProgress {
+  /** `copy`: the file is copied aside first; `schema`: a migration's `up`; `backfill`: filling from history; `optimize`: statistics. */
+  phase: 'copy' | 'schema' | 'backfill' | 'optimize';
+  /** The migration being applied or backfilled (its file name), absent while copying or optimizing. */
+  migration?: string;
+  /** Units done and in all, in the current phase's own unit (rows for a backfill, migrations for the schema). */
+  done: number;
+  total: number;
+}
+
+export interface MigrateOptions {
+  /** Told as the upgrade moves on (often: once per backfill chunk). */
+  onProgress?: (progress: UpgradeProgress) => void;
+}
+
 export function schemaVersionOf(sqlite: BetterSqlite3.Database): number {
   return Number(sqlite.pragma('user_version', { simple: true }));
 }
 
 /**
- * Brings the file up to the newest schema. Each migration runs in its own transaction with the version bump, so a
- * failure leaves the file at the last good version. A file that holds data is copied aside first.
+ * Pending backfills: a migration with a `backfill` leaves its row here in the same transaction as its version bump,
+ * and each chunk moves `cursor` on in the chunk's own transaction, so a machine stopped halfway resumes at the last
+ * committed chunk. Kept out of the migrations (like kysely's own migration table) because migrate() needs it before
+ * the first migration runs.
+ */
+function ensureBackfillTable(sqlite: BetterSqlite3.Database): void {
+  sqlite.exec(`CREATE TABLE IF NOT EXISTS schema_backfills (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    cursor TEXT,
+    done INTEGER NOT NULL DEFAULT 0,
+    total INTEGER,
+    finished_at TEXT
+  ) STRICT`);
+}
+
+interface PendingBackfill {
+  name: string;
+  position: number;
+  cursor: string | null;
+  done: number;
+  total: number | null;
+}
+
+function pendingBackfills(sqlite: BetterSqlite3.Database): PendingBackfill[] {
+  return sqlite
+    .prepare('SELECT name, position, cursor, done, total FROM schema_backfills WHERE finished_at IS NULL ORDER BY position')
+    .all() as PendingBackfill[];
+}
+
+/** Lets the shells answer (the start-up screen's status calls) between chunks of a long upgrade. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function runBackfill(
+  sqlite: BetterSqlite3.Database,
+  db: Kysely<unknown>,
+  migration: Migration,
+  pending: PendingBackfill,
+  onProgress: ((progress: UpgradeProgress) => void) | undefined,
+): Promise<void> {
+  const backfill = migration.backfill;
+  if (!backfill) {
+    sqlite.prepare('UPDATE schema_backfills SET finished_at = ? WHERE name = ?').run(new Date().toISOString(), pending.name);
+    return;
+  }
+  let { cursor, done } = pending;
+  let total = pending.total;
+  if (total === null) {
+    total = await backfill.total(db);
+    sqlite.prepare('UPDATE schema_backfills SET total = ? WHERE name = ?').run(total, pending.name);
+  }
+  onProgress?.({ phase: 'backfill', migration: migration.name, done, total });
+  for (;;) {
+    const finished = await db.transaction().execute(async (trx) => {
+      const next = await backfill.step(trx, cursor);
+      if (next === null) {
+        await sql`UPDATE schema_backfills SET finished_at = ${new Date().toISOString()} WHERE name = ${pending.name}`.execute(trx);
+        return true;
+      }
+      cursor = next.cursor;
+      done += next.done;
+      await sql`UPDATE schema_backfills SET cursor = ${cursor}, done = ${done} WHERE name = ${pending.name}`.execute(trx);
+      return false;
+    });
+    onProgress?.({ phase: 'backfill', migration: migration.name, done: finished ? Math.max(done, total) : done, total });
+    if (finished) return;
+    await yieldToEventLoop();
+  }
+}
+
+/**
+ * Brings the file up to the newest schema. Each migration's `up` runs in its own transaction with the version bump
+ * (and, for a migration with a backfill, the backfill's pending row), so a failure leaves the file at the last good
+ * version; its backfill then runs in chunks before the next migration. A file that holds data is copied aside first.
+ * Pending backfills of an earlier, interrupted start are finished first. Once anything changed, SQLite's planner
+ * statistics are refreshed (`PRAGMA optimize`), so the new indexes are chosen on a ten-year file.
  */
 export async function migrate(
   sqlite: BetterSqlite3.Database,
   db: Kysely<unknown>,
   file: string | null,
   migrations: readonly Migration[] = MIGRATIONS,
+  options: MigrateOptions = {},
 ): Promise<{ from: number; to: number; backup: string | null }> {
+  const { onProgress } = options;
   const from = schemaVersionOf(sqlite);
   if (from > migrations.length) throw new DatabaseTooNewError(from, migrations.length);
-  if (from === migrations.length) return { from, to: from, backup: null };
+  ensureBackfillTable(sqlite);
+  const interrupted = pendingBackfills(sqlite);
+  if (from === migrations.length && interrupted.length === 0) return { from, to: from, backup: null };
 
   let backup: string | null = null;
-  if (from > 0 && file && existsSync(file)) {
+  if (from > 0 && file && existsSync(file) && from < migrations.length) {
     backup = `${file}.before-schema-${migrations.length}.bak`;
+    onProgress?.({ phase: 'copy', done: 0, total: 1 });
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    copyFileSync(file, backup);
+    // Async: the shells keep answering the start-up screen while a multi-gigabyte file is copied.
+    await copyFile(file, backup);
+    onProgress?.({ phase: 'copy', done: 1, total: 1 });
+  }
+  for (const pending of interrupted) {
+    const migration = migrations[pending.position];
+    if (migration?.name !== pending.name) throw new Error(`backfill ${pending.name} has no migration at ${pending.position + 1}`);
+    await runBackfill(sqlite, db, migration, pending, onProgress);
   }
   for (let index = from; index < migrations.length; index++) {
     const migration = migrations[index]!;
+    onProgress?.({ phase: 'schema', migration: migration.name, done: index - from, total: migrations.length - from });
     await db.transaction().execute(async (trx) => {
       await migration.up(trx);
+      // On a new database the backfill finds nothing and finishes at its first chunk.
+      if (migration.backfill) {
+        await sql`INSERT INTO schema_backfills (name, position) VALUES (${migration.name}, ${index})
+                  ON CONFLICT (name) DO UPDATE SET position = excluded.position, cursor = NULL, done = 0, total = NULL, finished_at = NULL`.execute(
+          trx,
+        );
+      }
       // PRAGMA takes no bound parameters; the value is our own integer, never input.
       await sql`PRAGMA user_version = ${sql.lit(index + 1)}`.execute(trx);
     });
+    if (migration.backfill) {
+      const [pending] = pendingBackfills(sqlite).filter((row) => row.name === migration.name);
+      if (pending) await runBackfill(sqlite, db, migration, pending, onProgress);
+    }
+    await yieldToEventLoop();
+  }
+  if (from > 0) {
+    onProgress?.({ phase: 'optimize', done: 0, total: 1 });
+    optimizeStatistics(sqlite);
+    onProgress?.({ phase: 'optimize', done: 1, total: 1 });
   }
   return { from, to: migrations.length, backup };
+}
+
+/**
+ * Refreshes the planner's statistics where they are missing or stale. `analysis_limit` samples each index instead
+ * of reading it whole, so this takes well under a second on a ten-year file; without statistics SQLite may pick a
+ * worse index for a grid's filter once tables hold millions of rows. Also run on a schedule (see backups/schedule).
+ */
+export function optimizeStatistics(sqlite: BetterSqlite3.Database): void {
+  sqlite.pragma('analysis_limit = 1000');
+  // 0x10002: also analyse tables that never were (a file upgraded from before statistics were kept).
+  sqlite.pragma('optimize = 0x10002');
 }

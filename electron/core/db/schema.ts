@@ -198,6 +198,8 @@ export interface RepairOrdersTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** Who pays for its jobs, one bit per payer in RO_PAYERS order; kept by triggers (migration 0022). */
+  payer_mask: Generated<number>;
 }
 
 export interface RepairOrderJobsTable {
@@ -450,6 +452,55 @@ export interface ComebacksTable {
   decided_at: string | null;
   detected_at: string;
   version: Generated<number>;
+  /** The earlier RO's delivery, the later RO's opening and (once handed over) delivery, copied on (migration 0023). */
+  earlier_delivered_at: string | null;
+  later_opened_at: string | null;
+  later_delivered_at: string | null;
+}
+
+/** An approved job of a delivered RO as it was handed over, written by a trigger on the delivery (migration 0023). */
+export interface DeliveredJobsTable {
+  delivered_at: string;
+  job_id: number;
+  repair_order_id: number;
+  advisor_id: number;
+  technician_id: number | null;
+  concern_group: string;
+  labor_milli: number;
+}
+
+/** The labor operation codes of a delivered job ('' for none), written with delivered_jobs (migration 0023). */
+export interface DeliveredJobOperationsTable {
+  code: string;
+  delivered_at: string;
+  job_id: number;
+}
+
+/**
+ * Per desk day of the handover and row of a first-time-fix dimension ('all', 'technician', 'advisor', 'concernGroup',
+ * 'operation'): jobs handed over, ROs ('all'), labor hours sold ('technician'), operation names (migration 0023).
+ */
+export interface DeliveredJobDaysTable {
+  dimension: string;
+  day: string;
+  key: string;
+  ros: number;
+  jobs: number;
+  labor_milli: number;
+  label_zh: string | null;
+  label_en: string | null;
+}
+
+/** delivered_job_days summed per desk month 'YYYY-MM' (migration 0023). */
+export interface DeliveredJobMonthsTable {
+  dimension: string;
+  month: string;
+  key: string;
+  ros: number;
+  jobs: number;
+  labor_milli: number;
+  label_zh: string | null;
+  label_en: string | null;
 }
 
 /** Money the customer paid on an RO (migration 0012); partial payments add up. */
@@ -525,6 +576,8 @@ export interface PartsTable {
   on_hand_milli: number;
   /** Moving-average valuation of what is on hand. */
   stock_value_fen: number;
+  /** What open reservations hold on the shelf, kept by triggers on part_reservations (migration 0024). */
+  reserved_milli: Generated<number>;
   active: number;
   version: number;
   created_at: string;
@@ -836,6 +889,30 @@ export interface ComplaintStepsTable {
   at: string;
 }
 
+/** 三包 figures of one vehicle's settled repairs in its period, kept by triggers (migration 0026); read by warranty-risk. */
+export interface WarrantyRiskSignalsTable {
+  vehicle_id: number;
+  invoice_date: string;
+  period_end: string;
+  latest_km: number | null;
+  open_repairs: number;
+  repair_days: number;
+  longest_repair: number;
+  same_fault_max: number;
+  safety_max: number;
+  main_part_max: number;
+  /** 2 reached, 1 warning, 0 none. */
+  level: number;
+}
+
+/** The quiet kinds of audit entry by (entity, at, id), kept by an insert trigger on audit_log (migration 0024). */
+export interface AuditLogRareTable {
+  entity: string;
+  at: string;
+  id: number;
+  user_id: number | null;
+}
+
 /** Append-only (triggers refuse UPDATE and DELETE); written by core/audit/record.ts only. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -849,6 +926,108 @@ export interface AuditLogTable {
   action: string;
   /** JSON of the entry's details. */
   details: Generated<string>;
+}
+
+/**
+ * Summary rows of the KPI dashboard and the monthly CSI report (migration 0025), kept by triggers in the writer's own
+ * transaction; read by reports/kpi-repository, reports/csi-report-repository and followup/survey-repository.
+ * `day` is a desk day 'YYYY-MM-DD', `month` a desk month 'YYYY-MM'.
+ */
+export interface ReportRoFactsTable {
+  repair_order_id: number;
+  advisor_id: number;
+  vehicle_id: number;
+  /** Null for a cancelled RO. */
+  opened_day: string | null;
+  from_appointment: number;
+  delivered_at: string | null;
+  delivered_day: string | null;
+  on_time: number;
+  total_fen: number;
+  sold_milli: number;
+  approved_jobs: number;
+  technician_sold_milli: number;
+}
+
+/** A comeback link as the first-time-fix figures read it; the window is applied when read. */
+export interface ReportComebackLinksTable {
+  comeback_id: number;
+  earlier_repair_order_id: number;
+  later_repair_order_id: number;
+  earlier_job_id: number;
+  earlier_day: string | null;
+  later_day: string | null;
+  counting: number;
+  earlier_approved: number;
+  days_after: number;
+  km_after: number | null;
+}
+
+export interface ReportRoDaysTable {
+  day: string;
+  advisor_id: number;
+  opened: number;
+  from_appointment: number;
+  delivered: number;
+  on_time: number;
+  total_fen: number;
+  sold_milli: number;
+  approved_jobs: number;
+  technician_sold_milli: number;
+}
+
+export interface ReportVehicleMonthsTable {
+  vehicle_id: number;
+  month: string;
+  visits: number;
+  next_month: string | null;
+}
+
+/** Per desk month: vehicles with a visit, and of them those seen again within 6 months (the lapsed rate's base). */
+export interface ReportVisitMonthsTable {
+  month: string;
+  vehicles: number;
+  returned: number;
+}
+
+export interface ReportAppointmentDaysTable {
+  day: string;
+  advisor_id: number;
+  booked: number;
+  arrived: number;
+}
+
+export interface ReportClockingDaysTable {
+  day: string;
+  technician_id: number;
+  clocked_ms: number;
+}
+
+export interface ReportCsiDaysTable {
+  /** 'all' (person 0: the totals) | 'advisor' | 'technician': whom person_id names. */
+  kind: string;
+  day: string;
+  person_id: number;
+  template_id: number;
+  responses: number;
+  csi_responses: number;
+  dissatisfied: number;
+  answers: number;
+  recommend: number;
+  promoters: number;
+  detractors: number;
+  verbatims: number;
+}
+
+export interface ReportCsiFactorDaysTable {
+  kind: string;
+  day: string;
+  person_id: number;
+  template_id: number;
+  factor: string;
+  answers: number;
+  value_sum: number;
+  responses: number;
 }
 
 export interface Database {
@@ -882,6 +1061,10 @@ export interface Database {
   check_in_damage_marks: CheckInDamageMarksTable;
   check_in_photos: CheckInPhotosTable;
   comebacks: ComebacksTable;
+  delivered_jobs: DeliveredJobsTable;
+  delivered_job_operations: DeliveredJobOperationsTable;
+  delivered_job_days: DeliveredJobDaysTable;
+  delivered_job_months: DeliveredJobMonthsTable;
   qc_inspections: QcInspectionsTable;
   certificate_sequences: CertificateSequencesTable;
   completion_certificates: CompletionCertificatesTable;
@@ -915,4 +1098,15 @@ export interface Database {
   survey_response_technicians: SurveyResponseTechniciansTable;
   survey_answers: SurveyAnswersTable;
   audit_log: AuditLogTable;
+  audit_log_rare: AuditLogRareTable;
+  warranty_risk_signals: WarrantyRiskSignalsTable;
+  report_ro_facts: ReportRoFactsTable;
+  report_ro_days: ReportRoDaysTable;
+  report_comeback_links: ReportComebackLinksTable;
+  report_vehicle_months: ReportVehicleMonthsTable;
+  report_visit_months: ReportVisitMonthsTable;
+  report_appointment_days: ReportAppointmentDaysTable;
+  report_clocking_days: ReportClockingDaysTable;
+  report_csi_days: ReportCsiDaysTable;
+  report_csi_factor_days: ReportCsiFactorDaysTable;
 }

@@ -1,5 +1,6 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import type { CsiGrouping } from '../../../shared/contract/surveys';
+import { wallClock } from '../../../shared/domain/desk-time';
 import type { Db } from '../db/connection';
 
 /** The period as UTC instants: surveys answered at or after `from` and before `before`. */
@@ -238,6 +239,24 @@ function keyed(db: Db, period: PeriodBounds, by: CsiGrouping) {
   return base.select([key.as('k'), 'r.id as response_id', 'r.template_id', 'r.dissatisfied']);
 }
 
+/**
+ * The CSI figures below read the summary rows of migration 0025 (report_csi_days, report_csi_factor_days: per desk
+ * day, advisor or technician, and template version), kept by triggers as surveys are recorded, so a month or a year is
+ * a range of a few thousand small rows. A period here is always whole desk days (survey-service's bounds).
+ */
+function summaryScope(period: PeriodBounds, by: CsiGrouping) {
+  const from = wallClock(new Date(period.from));
+  const last = wallClock(new Date(Date.parse(period.before) - 1));
+  if (from.minutes !== 0 || wallClock(new Date(period.before)).minutes !== 0)
+    throw new Error('CSI figures: a period is whole desk days');
+  return {
+    kind: by === 'technician' || by === 'advisor' ? by : 'all',
+    from: from.day,
+    to: last.day,
+    key: by === 'advisor' || by === 'technician' ? sql<string>`CAST(s.person_id AS TEXT)` : sql<string>`''`,
+  };
+}
+
 export interface FactorMeanRow {
   k: string;
   template_id: number;
@@ -248,41 +267,35 @@ export interface FactorMeanRow {
 
 /** Mean of the 1-10 answers per row key, template version and factor. */
 export function factorMeans(db: Db, period: PeriodBounds, by: CsiGrouping): Promise<FactorMeanRow[]> {
+  const scope = summaryScope(period, by);
   return db
-    .with('b', () => keyed(db, period, by))
-    .selectFrom('b')
-    .innerJoin('survey_answers as a', 'a.response_id', 'b.response_id')
-    .where('a.scale', '=', 'scale_1_10')
-    .where('a.factor', 'is not', null)
-    .where('a.value_int', 'is not', null)
-    .select((eb) => [
-      'b.k',
-      'b.template_id',
-      sql<string>`a.factor`.as('factor'),
-      sql<number>`avg(a.value_int)`.as('mean'),
-      eb.fn.count<number>('a.id').as('answers'),
+    .selectFrom('report_csi_factor_days as s')
+    .where('s.kind', '=', scope.kind)
+    .where('s.day', '>=', scope.from)
+    .where('s.day', '<=', scope.to)
+    .select([
+      scope.key.as('k'),
+      's.template_id',
+      's.factor',
+      sql<number>`CAST(sum(s.value_sum) AS REAL) / sum(s.answers)`.as('mean'),
+      sql<number>`sum(s.answers)`.as('answers'),
     ])
-    .groupBy(['b.k', 'b.template_id', 'a.factor'])
+    .groupBy(['k', 's.template_id', 's.factor'])
+    .having(sql`sum(s.answers)`, '>', 0)
     .execute();
 }
 
 /** Responses with at least one factor answer, per row key and template version (what a version's CSI counts for). */
 export function csiResponses(db: Db, period: PeriodBounds, by: CsiGrouping) {
+  const scope = summaryScope(period, by);
   return db
-    .with('b', () => keyed(db, period, by))
-    .selectFrom('b')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('survey_answers as a')
-          .select(sql`1`.as('one'))
-          .where(sql<SqlBool>`a.response_id = ${sql.ref('b.response_id')}`)
-          .where('a.scale', '=', 'scale_1_10')
-          .where('a.factor', 'is not', null),
-      ),
-    )
-    .select((eb) => ['b.k', 'b.template_id', eb.fn.count<number>('b.response_id').distinct().as('responses')])
-    .groupBy(['b.k', 'b.template_id'])
+    .selectFrom('report_csi_days as s')
+    .where('s.kind', '=', scope.kind)
+    .where('s.day', '>=', scope.from)
+    .where('s.day', '<=', scope.to)
+    .select([scope.key.as('k'), 's.template_id', sql<number>`sum(s.csi_responses)`.as('responses')])
+    .groupBy(['k', 's.template_id'])
+    .having(sql`sum(s.csi_responses)`, '>', 0)
     .execute();
 }
 
@@ -298,38 +311,42 @@ export interface CountsRow {
 
 /** Responses, answers and the recommend counts per row key. */
 export function counts(db: Db, period: PeriodBounds, by: CsiGrouping): Promise<CountsRow[]> {
+  const scope = summaryScope(period, by);
   return db
-    .with('b', () => keyed(db, period, by))
-    .selectFrom('b')
-    .leftJoin('survey_answers as a', 'a.response_id', 'b.response_id')
-    .select((eb) => [
-      'b.k',
-      eb.fn.count<number>('b.response_id').distinct().as('responses'),
-      sql<number>`count(DISTINCT CASE WHEN b.dissatisfied = 1 THEN b.response_id END)`.as('dissatisfied'),
-      eb.fn.count<number>('a.id').as('answers'),
-      sql<number>`count(CASE WHEN a.scale = 'recommend_0_10' THEN a.id END)`.as('recommend'),
-      sql<number>`count(CASE WHEN a.scale = 'recommend_0_10' AND a.value_int >= 9 THEN a.id END)`.as('promoters'),
-      sql<number>`count(CASE WHEN a.scale = 'recommend_0_10' AND a.value_int <= 6 THEN a.id END)`.as('detractors'),
+    .selectFrom('report_csi_days as s')
+    .where('s.kind', '=', scope.kind)
+    .where('s.day', '>=', scope.from)
+    .where('s.day', '<=', scope.to)
+    .select([
+      scope.key.as('k'),
+      sql<number>`sum(s.responses)`.as('responses'),
+      sql<number>`sum(s.dissatisfied)`.as('dissatisfied'),
+      sql<number>`sum(s.answers)`.as('answers'),
+      sql<number>`sum(s.recommend)`.as('recommend'),
+      sql<number>`sum(s.promoters)`.as('promoters'),
+      sql<number>`sum(s.detractors)`.as('detractors'),
     ])
-    .groupBy('b.k')
+    .groupBy('k')
+    .having(sql`sum(s.responses)`, '>', 0)
     .execute();
 }
 
 /** Factor means of the period, all versions pooled. */
 export function pooledFactors(db: Db, period: PeriodBounds) {
+  const scope = summaryScope(period, 'none');
   return db
-    .with('b', () => keyed(db, period, 'none'))
-    .selectFrom('b')
-    .innerJoin('survey_answers as a', 'a.response_id', 'b.response_id')
-    .where('a.scale', '=', 'scale_1_10')
-    .where('a.factor', 'is not', null)
-    .select((eb) => [
-      sql<string>`a.factor`.as('factor'),
-      sql<number>`avg(a.value_int)`.as('mean'),
-      eb.fn.count<number>('a.id').as('answers'),
-      eb.fn.count<number>('b.response_id').distinct().as('responses'),
+    .selectFrom('report_csi_factor_days as s')
+    .where('s.kind', '=', scope.kind)
+    .where('s.day', '>=', scope.from)
+    .where('s.day', '<=', scope.to)
+    .select([
+      's.factor',
+      sql<number>`CAST(sum(s.value_sum) AS REAL) / sum(s.answers)`.as('mean'),
+      sql<number>`sum(s.answers)`.as('answers'),
+      sql<number>`sum(s.responses)`.as('responses'),
     ])
-    .groupBy('a.factor')
+    .groupBy('s.factor')
+    .having(sql`sum(s.answers)`, '>', 0)
     .execute();
 }
 

@@ -1,6 +1,8 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { PartGridColumn } from '../../../shared/contract/parts';
 import type { Db } from '../db/connection';
+import { containsMatch, matchingRowids, type ContainsMatch } from '../db/contains-search';
+import { planFilters, WALK, type FilterPlan, type IdsQuery } from '../db/grid-filters';
 import { likeEscape, prefixUpperBound } from '../db/prefix';
 import type { PartsTable } from '../db/schema';
 
@@ -9,12 +11,13 @@ export type PartWrite = Omit<
   'id' | 'on_hand_milli' | 'stock_value_fen' | 'superseded_by_id' | 'active' | 'version' | 'created_at'
 >;
 
-/** What open RO lines hold on the shelf of part `p` (the part_reservations_part_open index answers it). */
-const RESERVED = sql<number>`(SELECT coalesce(sum(r.reserved_milli), 0) FROM part_reservations r
-  WHERE r.part_id = p.id AND r.status = 'open')`;
-const AVAILABLE = sql<number>`(p.on_hand_milli - ${RESERVED})`;
-/** The moving average as SQL, for sorting only; the figure shown is computed by averageUnitCost. */
+/**
+ * The moving average as SQL, for sorting only; the figure shown is computed by averageUnitCost. Written exactly as
+ * the expression index parts_grid_avg_cost (migration 0024), which SQLite matches by its text.
+ */
 const AVG_COST = sql<number>`(CASE WHEN p.on_hand_milli > 0 THEN p.stock_value_fen * 1000.0 / p.on_hand_milli ELSE p.cost_fen END)`;
+/** On hand minus what open RO lines hold (parts.reserved_milli, kept by triggers): the index parts_grid_available. */
+const AVAILABLE = sql<number>`(p.on_hand_milli - p.reserved_milli)`;
 
 export async function insertPart(db: Db, row: PartWrite & { created_at: string }): Promise<number> {
   const result = await db
@@ -117,6 +120,11 @@ export interface PartFilterQuery {
   numberPrefix: string;
   /** The text as typed, for the names. */
   nameText: string;
+  /**
+   * nameText looked up in parts_name_fts (resolvePartFilter): which parts may hold it. Left out, the names are only
+   * checked row by row.
+   */
+  nameMatch?: ContainsMatch;
   brand: string;
   binPrefix: string;
   belowMin: boolean;
@@ -131,14 +139,93 @@ const PART_SORT = {
   brand: sql`p.brand`,
   defaultBin: sql`p.default_bin`,
   onHand: sql`p.on_hand_milli`,
-  reserved: RESERVED,
+  reserved: sql`p.reserved_milli`,
   available: AVAILABLE,
   avgUnitCost: AVG_COST,
   listPrice: sql`p.list_price_fen`,
   stockValue: sql`p.stock_value_fen`,
 } as const;
 
-function filteredParts(db: Db, f: PartFilterQuery) {
+/** The filters that can name their parts through an index (grid-filters.ts decides how each is read). */
+export type PartFilterName = 'text' | 'brand' | 'bin' | 'belowMin' | 'inactive';
+export type PartFilterPlan = FilterPlan<PartFilterName>;
+
+/** Where the next page starts: the sort value and the part number of the last row shown. */
+export interface PartCursor {
+  key: string | number;
+  partNumber: string;
+}
+
+export interface PartPage {
+  offset: number;
+  limit: number;
+  sort: { column: PartGridColumn; direction: 'asc' | 'desc' }[];
+  /** Keyset paging (one sort column at most): the page starts after this row, and `offset` is not used. */
+  after?: PartCursor | null;
+}
+
+/** The ids a filter names, through that filter's own index; null when the filter cannot name a bounded set. */
+function filterIds(db: Db, f: PartFilterQuery, filter: PartFilterName): IdsQuery | null {
+  const ids = () => db.selectFrom('parts').select('id');
+  switch (filter) {
+    case 'text': {
+      if (!f.numberPrefix && !f.nameText) return null;
+      const match = f.nameText ? f.nameMatch : undefined;
+      if (match?.kind === 'dense' || (f.nameText && !match)) return null;
+      const byNumber = f.numberPrefix
+        ? ids().where('part_number', '>=', f.numberPrefix).where('part_number', '<', prefixUpperBound(f.numberPrefix))
+        : null;
+      const byName = match?.kind === 'match' ? matchingRowids(db, 'parts_name_fts', match.expression) : null;
+      if (byNumber && byName) return byNumber.unionAll(byName);
+      // Neither: the text is no number's start and no name holds it.
+      return byNumber ?? byName ?? ids().where(sql<boolean>`0`);
+    }
+    case 'brand':
+      return f.brand ? ids().where(sql<boolean>`brand = ${f.brand} COLLATE NOCASE`) : null;
+    case 'bin': {
+      if (!f.binPrefix) return null;
+      const to = prefixUpperBound(f.binPrefix);
+      const byStock = db
+        .selectFrom('part_stock')
+        .select('part_id as id')
+        .where('bin', '>=', f.binPrefix)
+        .where('bin', '<', to)
+        .where('on_hand_milli', '<>', 0);
+      return ids().where('default_bin', '>=', f.binPrefix).where('default_bin', '<', to).unionAll(byStock);
+    }
+    case 'belowMin':
+      // The same terms as the partial index parts_below_min, so SQLite reads that index.
+      return f.belowMin
+        ? ids().where(sql<boolean>`min_qty_milli > 0 AND on_hand_milli - reserved_milli < min_qty_milli`)
+        : null;
+    case 'inactive':
+      return f.active === 'inactive' ? ids().where(sql<boolean>`active = 0`) : null;
+  }
+}
+
+const FILTERS: readonly PartFilterName[] = ['text', 'belowMin', 'inactive', 'bin', 'brand'];
+
+/** Looks the name text up in the trigram index (a database read, so not part of the service's pure filterQuery). */
+export async function resolvePartFilter(db: Db, f: PartFilterQuery): Promise<PartFilterQuery> {
+  if (!f.nameText || f.nameMatch) return f;
+  return { ...f, nameMatch: await containsMatch(db, 'parts_name_fts', f.nameText) };
+}
+
+/** How each filter given is read: see grid-filters.ts. */
+export function planPartFilters(db: Db, f: PartFilterQuery): Promise<PartFilterPlan> {
+  const candidates: [PartFilterName, IdsQuery][] = [];
+  for (const name of FILTERS) {
+    const ids = filterIds(db, f, name);
+    if (ids) candidates.push([name, ids]);
+  }
+  return candidates.length > 0 ? planFilters(db, candidates) : Promise.resolve(WALK);
+}
+
+/**
+ * The filters, row by row. Columns are written `+p.x` so that SQLite never picks a filter's index on its own: the
+ * page is read from the driving filter's ids, or along the sort index with the set filters' ids, as planned.
+ */
+function filteredParts(db: Db, f: PartFilterQuery, plan: PartFilterPlan) {
   let query = db
     .selectFrom('parts as p')
     .leftJoin('parts as s', 's.id', 'p.superseded_by_id')
@@ -155,19 +242,29 @@ function filteredParts(db: Db, f: PartFilterQuery) {
       'p.min_qty_milli',
       'p.max_qty_milli',
       'p.on_hand_milli',
+      'p.reserved_milli',
       'p.stock_value_fen',
       'p.active',
       's.part_number as superseded_by',
-      RESERVED.as('reserved_milli'),
     ]);
-  if (f.active !== 'all') query = query.where('p.active', '=', f.active === 'active' ? 1 : 0);
-  if (f.numberPrefix || f.nameText) {
+  if (plan.drive) {
+    const ids = filterIds(db, f, plan.drive);
+    if (ids) query = query.where('p.id', 'in', ids);
+  }
+  for (const name of plan.sets) {
+    const ids = filterIds(db, f, name);
+    if (ids) query = query.where(sql<number>`+p.id`, 'in', ids);
+  }
+  if (f.active !== 'all') query = query.where(sql<boolean>`+p.active = ${f.active === 'active' ? 1 : 0}`);
+  if (f.numberPrefix && !f.nameText) {
+    // A number prefix alone is a range of the part-number index (which is also the default order).
+    query = query.where('p.part_number', '>=', f.numberPrefix).where('p.part_number', '<', prefixUpperBound(f.numberPrefix));
+  } else if (f.numberPrefix || f.nameText) {
     const contains = `%${likeEscape(f.nameText)}%`;
     query = query.where((eb) =>
       eb.or([
-        // A prefix as a range, so the unique index on part_number answers it.
         ...(f.numberPrefix
-          ? [eb.and([eb('p.part_number', '>=', f.numberPrefix), eb('p.part_number', '<', prefixUpperBound(f.numberPrefix))])]
+          ? [sql<boolean>`(+p.part_number >= ${f.numberPrefix} AND +p.part_number < ${prefixUpperBound(f.numberPrefix)})`]
           : []),
         ...(f.nameText
           ? [sql<boolean>`p.name_zh LIKE ${contains} ESCAPE '\\'`, sql<boolean>`p.name_en LIKE ${contains} ESCAPE '\\'`]
@@ -175,13 +272,13 @@ function filteredParts(db: Db, f: PartFilterQuery) {
       ]),
     );
   }
-  if (f.brand) query = query.where(sql<boolean>`p.brand = ${f.brand} COLLATE NOCASE`);
+  if (f.brand) query = query.where(sql<boolean>`+p.brand = ${f.brand} COLLATE NOCASE`);
   if (f.binPrefix) {
     const from = f.binPrefix;
     const to = prefixUpperBound(f.binPrefix);
     query = query.where((eb) =>
       eb.or([
-        eb.and([eb('p.default_bin', '>=', from), eb('p.default_bin', '<', to)]),
+        sql<boolean>`(+p.default_bin >= ${from} AND +p.default_bin < ${to})`,
         eb.exists(
           eb
             .selectFrom('part_stock as b')
@@ -194,33 +291,66 @@ function filteredParts(db: Db, f: PartFilterQuery) {
       ]),
     );
   }
-  if (f.belowMin) query = query.where('p.min_qty_milli', '>', 0).where(sql<boolean>`${AVAILABLE} < p.min_qty_milli`);
+  if (f.belowMin) query = query.where(sql<boolean>`+p.min_qty_milli > 0 AND ${AVAILABLE} < +p.min_qty_milli`);
   return query;
 }
 
-export interface PartPage {
-  offset: number;
-  limit: number;
-  sort: { column: PartGridColumn; direction: 'asc' | 'desc' }[];
+/** `+x`: the same value, but SQLite will not read an index for it (the driver's ids are sorted instead). */
+const unindexed = (expression: RawBuilder<unknown>) => sql`+${expression}`;
+
+/**
+ * Which rows after the cursor a keyset query reads: the rest of the cursor's tie (same sort value, later part
+ * numbers) or what lies beyond its sort value. Two queries, because "(value, number) after (v, n)" as one condition
+ * would only bound the sort value: a page deep inside a large tie (thousands of parts with nothing reserved) would walk
+ * the whole tie before it. Each of these is one range of the sort index, expression indexes included.
+ */
+export type KeysetPart = 'tie' | 'beyond';
+
+/**
+ * One page of the parts grid plus one row (whether there is more), as a query (tests read its plan). Ties are broken
+ * by part number in the direction of the (first) sort, so one index read forwards or backwards serves a sort. With
+ * `page.after` (one sort column at most) `keyset` says which part of what follows the cursor to read.
+ */
+export function partGridQuery(db: Db, f: PartFilterQuery, page: PartPage, plan: PartFilterPlan = WALK, keyset: KeysetPart = 'beyond') {
+  const walk = plan.drive === null;
+  const sortKey = page.sort.length > 0 ? PART_SORT[page.sort[0]!.column] : PART_SORT.partNumber;
+  const direction = page.sort[0]?.direction ?? 'asc';
+  const tie = walk ? sql`p.part_number` : unindexed(sql`p.part_number`);
+  let query = filteredParts(db, f, plan).select(sortKey.as('sort_key'));
+  const after = page.sort.length <= 1 ? page.after : null;
+  if (after) {
+    const key = walk ? sortKey : unindexed(sortKey);
+    const past = sql.raw(direction === 'asc' ? '>' : '<');
+    if (page.sort.length === 0) query = query.where(sql<boolean>`${tie} ${past} ${after.partNumber}`);
+    else if (keyset === 'tie') query = query.where(sql<boolean>`${key} = ${after.key} AND ${tie} ${past} ${after.partNumber}`);
+    else query = query.where(sql<boolean>`${key} ${past} ${after.key}`);
+  }
+  // Inside a tie the sort value is one value: ordering by it again would make SQLite sort (it cannot tell for an
+  // expression index).
+  const inTie = after && page.sort.length === 1 && keyset === 'tie';
+  if (!inTie) for (const s of page.sort) query = query.orderBy(walk ? PART_SORT[s.column] : unindexed(PART_SORT[s.column]), s.direction);
+  query = query.orderBy(tie, direction).limit(page.limit + 1);
+  return after ? query : query.offset(page.offset);
 }
 
-/** One page of the parts grid plus one row (whether there is more), as a query (tests read its plan). */
-export function partGridQuery(db: Db, f: PartFilterQuery, page: PartPage) {
-  let query = filteredParts(db, f);
-  for (const s of page.sort) query = query.orderBy(PART_SORT[s.column], s.direction);
-  return query.orderBy('p.part_number').limit(page.limit + 1).offset(page.offset);
-}
-
-export function partGrid(db: Db, f: PartFilterQuery, page: PartPage) {
-  return partGridQuery(db, f, page).execute();
+export async function partGrid(db: Db, filter: PartFilterQuery, page: PartPage) {
+  const f = await resolvePartFilter(db, filter);
+  const plan = await planPartFilters(db, f);
+  if (!page.after || page.sort.length !== 1) return partGridQuery(db, f, page, plan).execute();
+  const tied = await partGridQuery(db, f, page, plan, 'tie').execute();
+  if (tied.length > page.limit) return tied;
+  const beyond = await partGridQuery(db, f, { ...page, limit: page.limit - tied.length }, plan, 'beyond').execute();
+  return [...tied, ...beyond];
 }
 
 /**
  * The export's chunk: parts in part-number order after `afterNumber`. Keyset paging, so the 300th chunk costs what
  * the first does (OFFSET would re-read every row before it).
  */
-export function partChunk(db: Db, f: PartFilterQuery, afterNumber: string, size: number) {
-  return filteredParts(db, f).where('p.part_number', '>', afterNumber).orderBy('p.part_number').limit(size).execute();
+export async function partChunk(db: Db, filter: PartFilterQuery, afterNumber: string, size: number) {
+  const f = await resolvePartFilter(db, filter);
+  const plan = await planPartFilters(db, f);
+  return partGridQuery(db, f, { offset: 0, limit: size - 1, sort: [], after: { key: afterNumber, partNumber: afterNumber } }, plan).execute();
 }
 
 export type PartGridRowData = Awaited<ReturnType<typeof partGrid>>[number];

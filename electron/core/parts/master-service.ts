@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { GridInput, Page } from '../../../shared/contract/paging';
+import { decodeCursor, encodeCursor, type KeysetPage } from '../../../shared/contract/keyset';
+import type { GridInput } from '../../../shared/contract/paging';
 import type {
   PartDetail,
   PartGridColumn,
@@ -34,7 +35,7 @@ function ref(row: { id: number; part_number: string; name_zh: string; name_en: s
 
 /** A grid row's figures from the part's columns and what open reservations hold. */
 export function partRow(row: repo.PartGridRowData): PartRow {
-  const reserved = Number(row.reserved_milli);
+  const reserved = row.reserved_milli;
   const available = row.on_hand_milli - reserved;
   return {
     id: row.id,
@@ -226,15 +227,29 @@ export async function lookup(deps: CoreDeps, input: { partNumber: string }): Pro
   };
 }
 
+/** The sort a cursor belongs to: the first sort column and its direction ('' for part-number order). */
+function sortSignature(sort: repo.PartPage['sort']): string {
+  return sort[0] ? `${sort[0].column}:${sort[0].direction}` : '';
+}
+
 export async function grid(
   deps: CoreDeps,
-  input: GridInput<PartGridColumn> & FilterInput,
-): Promise<Page<PartRow>> {
+  input: GridInput<PartGridColumn> & FilterInput & { after?: string },
+): Promise<KeysetPage<PartRow>> {
   const limit = input.endRow - input.startRow;
-  const rows = await repo.partGrid(deps.db, filterQuery(input), {
-    offset: input.startRow,
-    limit,
-    sort: input.sortModel.map((s) => ({ column: s.colId, direction: s.sort })),
-  });
-  return { hasMore: rows.length > limit, rows: rows.slice(0, limit).map(partRow) };
+  const sort = input.sortModel.map((s) => ({ column: s.colId, direction: s.sort }));
+  // Keyset paging for one sort column (and the tie-breaker); several sort columns page by offset.
+  const signature = sortSignature(sort);
+  const keyed = sort.length <= 1;
+  const cursor = keyed ? decodeCursor(input.after, signature, 2) : null;
+  const after = cursor && typeof cursor[1] === 'string' ? { key: cursor[0]!, partNumber: cursor[1] } : null;
+  const rows = await repo.partGrid(deps.db, filterQuery(input), { offset: input.startRow, limit, sort, after });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const hasMore = rows.length > limit;
+  return {
+    hasMore,
+    rows: page.map(partRow),
+    next: hasMore && keyed && last ? encodeCursor(signature, [last.sort_key as string | number, last.part_number]) : null,
+  };
 }

@@ -1,12 +1,12 @@
 import { rpc, signedIn } from '../rpc';
-import { monthlyCsiExport } from './csi-report-export';
-import * as service from './csi-report-service';
+import { inReadWorker } from '../workers/core-workers';
 
+// A month's CSI report and its Excel file aggregate every answer of the month: both run in a read worker.
 export const csiReportRouter = {
   monthlyCsi: rpc.reports.monthlyCsi.handler(({ context, input }) =>
-    service.monthlyCsi(context.deps, signedIn(context), input),
+    inReadWorker(context.deps, 'reports.monthlyCsi', { actor: signedIn(context), input }),
   ),
   monthlyCsiExport: rpc.reports.monthlyCsiExport.handler(({ context, input }) =>
-    monthlyCsiExport(context.deps, signedIn(context), input),
+    inReadWorker(context.deps, 'reports.monthlyCsiExport', { actor: signedIn(context), input }),
   ),
 };

@@ -2,10 +2,12 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
 
 /**
- * The KPI dashboard's own figures (DOMAIN.md "KPIs"), aggregated in SQL. Each aggregate groups either into one row
- * (key '') or by desk month (key 'YYYY-MM') for the trend. Indexes read: repair_order_deliveries_at (delivered in a
- * period), repair_order_status_history_order and repair_order_lines_order (per delivered RO), repair_orders_opened
- * and appointments_repair_order (ROs opened, from an appointment), appointments_starts (booked), complaints_created.
+ * The KPI dashboard's figures (DOMAIN.md "KPIs") read from the summary rows of migration 0025, kept by triggers in the
+ * writers' own transactions: a period of desk days, or a trend of months, is one range of a few thousand small rows
+ * per source (report_ro_days, report_appointment_days, report_clocking_days, report_visit_months), whatever lies
+ * before it. Each aggregate groups either into one row (key '') or by desk month (key 'YYYY-MM').
+ *
+ * The drill-downs list the facts behind a figure a page at a time, each page read in the order of an index.
  */
 
 /** A period as UTC instants: at or after `from`, before `before`. */
@@ -14,114 +16,53 @@ export interface Bounds {
   before: string;
 }
 
-/**
- * The desk month of a stored UTC instant, in SQL: Asia/Shanghai has kept UTC+8 without daylight saving since 1991,
- * so the shift is one constant (`offsetMinutes`, computed by the service from the desk zone).
- */
-function bucket(column: string, offsetMinutes: number | null) {
-  if (offsetMinutes === null) return sql<string>`''`;
-  return sql<string>`strftime('%Y-%m', ${sql.ref(column)}, ${`${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes`})`;
+/** Desk days 'YYYY-MM-DD', both included. */
+export interface Days {
+  from: string;
+  to: string;
 }
 
-/** Not a visit and not a workshop figure: a cancelled RO. */
-const CANCELLED = 'cancelled';
-
-/** ROs delivered in the period (repair_order_deliveries, one per RO) with the values the figures read from each. */
-function deliveredRos(db: Db, period: Bounds) {
-  return db
-    .selectFrom('repair_order_deliveries as d')
-    .innerJoin('repair_orders as r', 'r.id', 'd.repair_order_id')
-    .where('d.delivered_at', '>=', period.from)
-    .where('d.delivered_at', '<', period.before)
-    .select((eb) => [
-      'r.id as ro_id',
-      'd.delivered_at',
-      'r.promised_at',
-      eb
-        .selectFrom('repair_order_status_history as h')
-        .select((h) => h.fn.max('h.changed_at').as('at'))
-        .whereRef('h.repair_order_id', '=', 'r.id')
-        // The unary + keeps SQLite on the RO's own history (repair_order_status_history_order) instead of every
-        // "ready" of the table before the delivery (repair_order_status_history_to_status), which it would pick.
-        .where(sql<SqlBool>`+h.to_status = 'ready'`)
-        .whereRef('h.changed_at', '<=', 'd.delivered_at')
-        .as('ready_at'),
-      eb
-        .selectFrom('repair_order_lines as l')
-        .innerJoin('repair_order_jobs as j', 'j.id', 'l.job_id')
-        .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('fen'))
-        .whereRef('l.repair_order_id', '=', 'r.id')
-        .where('j.authorization_state', '!=', 'declined')
-        .as('total_fen'),
-      eb
-        .selectFrom('repair_order_lines as l')
-        .innerJoin('repair_order_jobs as j', 'j.id', 'l.job_id')
-        .select(sql<number>`coalesce(sum(l.qty_milli), 0)`.as('milli'))
-        .whereRef('l.repair_order_id', '=', 'r.id')
-        .where('l.kind', '=', 'labor')
-        .where('j.authorization_state', '!=', 'declined')
-        .as('sold_milli'),
-    ]);
+/** The key a summary row of desk day `column` counts under: '' for the whole period, its month for a trend. */
+function bucket(column: string, byMonth: boolean) {
+  return byMonth ? sql<string>`substr(${sql.ref(column)}, 1, 7)` : sql<string>`''`;
 }
 
-/** Ready (the last time before delivery) at or before the promised time; no promise or no ready: not on time. */
-function onTime(readyAt: string, promisedAt: string): Expression<SqlBool> {
-  return sql<SqlBool>`(${sql.ref(promisedAt)} IS NOT NULL AND ${sql.ref(readyAt)} IS NOT NULL AND ${sql.ref(readyAt)} <= ${sql.ref(promisedAt)})`;
-}
+const sum = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`;
 
-export interface DeliveredFigures {
+export interface RoFigures {
   k: string;
-  ros: number;
+  /** ROs opened, not cancelled; of them turned from an appointment. */
+  opened: number;
+  from_appointment: number;
+  /** ROs delivered; of them ready by the promised time; their totals (fen) and flat-rate hours (thousandths). */
+  delivered: number;
   on_time: number;
   total_fen: number;
   sold_milli: number;
+  /** Approved jobs of the ROs delivered, and of them those delivered on or after `recentFrom` (window still open). */
+  approved_jobs: number;
+  recent_jobs: number;
+  /** Flat-rate hours of approved jobs with a technician (the technicians' sold hours). */
+  technician_sold_milli: number;
 }
 
-/** Per bucket: ROs delivered, of them on time, their total (fen) and flat-rate hours (thousandths). */
-export function deliveredFigures(db: Db, period: Bounds, offsetMinutes: number | null): Promise<DeliveredFigures[]> {
+/** The RO figures of each key: openings count on the opening day, deliveries on the delivery day. */
+export function roFigures(db: Db, days: Days, byMonth: boolean, recentFrom: string): Promise<RoFigures[]> {
   return db
-    .selectFrom(deliveredRos(db, period).as('x'))
+    .selectFrom('report_ro_days as s')
+    .where('s.day', '>=', days.from)
+    .where('s.day', '<=', days.to)
     .select([
-      bucket('x.delivered_at', offsetMinutes).as('k'),
-      sql<number>`count(*)`.as('ros'),
-      sql<number>`coalesce(sum(CASE WHEN ${onTime('x.ready_at', 'x.promised_at')} THEN 1 ELSE 0 END), 0)`.as('on_time'),
-      sql<number>`coalesce(sum(x.total_fen), 0)`.as('total_fen'),
-      sql<number>`coalesce(sum(x.sold_milli), 0)`.as('sold_milli'),
-    ])
-    .groupBy('k')
-    .execute();
-}
-
-/** ROs opened in the period, not cancelled, each with whether an appointment was turned into it. */
-function openedRos(db: Db, period: Bounds) {
-  return db
-    .selectFrom('repair_orders as r')
-    .where('r.opened_at', '>=', period.from)
-    .where('r.opened_at', '<', period.before)
-    .where('r.status', '!=', CANCELLED)
-    .select((eb) => [
-      'r.id as ro_id',
-      'r.opened_at',
-      eb
-        .exists(eb.selectFrom('appointments as a').select('a.id').whereRef('a.repair_order_id', '=', 'r.id'))
-        .$castTo<number>()
-        .as('from_appointment'),
-    ]);
-}
-
-export interface OpenedFigures {
-  k: string;
-  ros: number;
-  from_appointment: number;
-}
-
-export function openedFigures(db: Db, period: Bounds, offsetMinutes: number | null): Promise<OpenedFigures[]> {
-  return db
-    .selectFrom(openedRos(db, period).as('x'))
-    .select([
-      bucket('x.opened_at', offsetMinutes).as('k'),
-      sql<number>`count(*)`.as('ros'),
-      sql<number>`coalesce(sum(x.from_appointment), 0)`.as('from_appointment'),
+      bucket('s.day', byMonth).as('k'),
+      sum('s.opened').as('opened'),
+      sum('s.from_appointment').as('from_appointment'),
+      sum('s.delivered').as('delivered'),
+      sum('s.on_time').as('on_time'),
+      sum('s.total_fen').as('total_fen'),
+      sum('s.sold_milli').as('sold_milli'),
+      sum('s.approved_jobs').as('approved_jobs'),
+      sql<number>`coalesce(sum(CASE WHEN s.day >= ${recentFrom} THEN s.approved_jobs ELSE 0 END), 0)`.as('recent_jobs'),
+      sum('s.technician_sold_milli').as('technician_sold_milli'),
     ])
     .groupBy('k')
     .execute();
@@ -133,11 +74,32 @@ export interface AppointmentFigures {
   arrived: number;
 }
 
+/** Appointments of whole past desk days: booked (not cancelled) and arrived, by the slot's day. */
+export function appointmentFigures(db: Db, days: Days, byMonth: boolean): Promise<AppointmentFigures[]> {
+  return db
+    .selectFrom('report_appointment_days as s')
+    .where('s.day', '>=', days.from)
+    .where('s.day', '<=', days.to)
+    .select([bucket('s.day', byMonth).as('k'), sum('s.booked').as('booked'), sum('s.arrived').as('arrived')])
+    .groupBy('k')
+    .execute();
+}
+
 /**
- * Show rate per bucket of the slot's start: booked = appointments for the period not cancelled whose slot has begun by
- * `now` or that arrived already (a future slot cannot have been missed yet); arrived = those the customer came for.
+ * Appointments of today and later days, read from the appointments themselves (a few days' slots): booked = not
+ * cancelled and the slot has begun by `now` or the customer arrived already (a future slot cannot have been missed
+ * yet). `offsetMinutes` puts a slot into its desk month (Asia/Shanghai: one constant, no daylight saving since 1991).
  */
-export function appointmentFigures(db: Db, period: Bounds, now: string, offsetMinutes: number | null): Promise<AppointmentFigures[]> {
+export function appointmentFiguresFrom(
+  db: Db,
+  period: Bounds,
+  now: string,
+  offsetMinutes: number | null,
+): Promise<AppointmentFigures[]> {
+  const key =
+    offsetMinutes === null
+      ? sql<string>`''`
+      : sql<string>`strftime('%Y-%m', a.starts_at, ${`${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes`})`;
   return db
     .selectFrom('appointments as a')
     .where('a.starts_at', '>=', period.from)
@@ -145,10 +107,78 @@ export function appointmentFigures(db: Db, period: Bounds, now: string, offsetMi
     .where('a.status', '!=', 'cancelled')
     .where((eb) => eb.or([eb('a.starts_at', '<=', now), eb('a.arrived_at', 'is not', null)]))
     .select([
-      bucket('a.starts_at', offsetMinutes).as('k'),
+      key.as('k'),
       sql<number>`count(*)`.as('booked'),
       sql<number>`coalesce(sum(CASE WHEN a.arrived_at IS NOT NULL THEN 1 ELSE 0 END), 0)`.as('arrived'),
     ])
+    .groupBy('k')
+    .execute();
+}
+
+/** Milliseconds of ended clockings per key and technician, by the day they started (reports.efficiency's rule). */
+export function clockedByTechnician(db: Db, days: Days, byMonth: boolean) {
+  return db
+    .selectFrom('report_clocking_days as s')
+    .where('s.day', '>=', days.from)
+    .where('s.day', '<=', days.to)
+    .select([bucket('s.day', byMonth).as('k'), 's.technician_id', sum('s.clocked_ms').as('clocked_ms')])
+    .groupBy(['k', 's.technician_id'])
+    .execute();
+}
+
+/**
+ * The lapsed rate's counts for each base month in from..to ('YYYY-MM'): vehicles seen in it, and of those the ones not
+ * seen again within 6 months (report_visit_months counts the returns within LAPSED_MONTHS = 6: no visit in months
+ * N − 5..N for N = base + 6).
+ */
+export function lapsedCounts(db: Db, baseMonths: { from: string; to: string }) {
+  return db
+    .selectFrom('report_visit_months as m')
+    .where('m.month', '>=', baseMonths.from)
+    .where('m.month', '<=', baseMonths.to)
+    .select(['m.month', 'm.vehicles as base', sql<number>`m.vehicles - m.returned`.as('lapsed')])
+    .execute();
+}
+
+/**
+ * A link that counts against its earlier job inside the window: comebacks-repository's linkInsideWindow (not marked
+ * "not a quality issue", the later RO not cancelled, within the days, and within the km unless a mileage is unknown)
+ * on the link rows of migration 0025 (report_comeback_links), so the figures read one index, not the ROs.
+ */
+function insideWindow(window: { days: number; km: number }): Expression<SqlBool> {
+  return sql<SqlBool>`(cl.counting = 1 AND cl.days_after <= ${window.days} AND (cl.km_after IS NULL OR cl.km_after <= ${window.km}))`;
+}
+
+/**
+ * First-time fix: per key, the approved jobs delivered in the days that came back (a counting link names them as the
+ * earlier job), and of them those delivered on or after `recentFrom`.
+ */
+export function comebackJobs(db: Db, days: Days, byMonth: boolean, recentFrom: string, window: { days: number; km: number }) {
+  return db
+    .selectFrom('report_comeback_links as cl')
+    .where('cl.earlier_day', '>=', days.from)
+    .where('cl.earlier_day', '<=', days.to)
+    .where('cl.earlier_approved', '=', 1)
+    .where(insideWindow(window))
+    .select([
+      bucket('cl.earlier_day', byMonth).as('k'),
+      sql<number>`count(DISTINCT cl.earlier_job_id)`.as('with_comeback'),
+      sql<number>`count(DISTINCT CASE WHEN cl.earlier_day >= ${recentFrom} THEN cl.earlier_job_id END)`.as(
+        'recent_with_comeback',
+      ),
+    ])
+    .groupBy('k')
+    .execute();
+}
+
+/** Comeback rate: per key, the ROs delivered in the days that are a counting comeback of an earlier delivery. */
+export function comebackRos(db: Db, days: Days, byMonth: boolean, window: { days: number; km: number }) {
+  return db
+    .selectFrom('report_comeback_links as cl')
+    .where('cl.later_day', '>=', days.from)
+    .where('cl.later_day', '<=', days.to)
+    .where(insideWindow(window))
+    .select([bucket('cl.later_day', byMonth).as('k'), sql<number>`count(DISTINCT cl.later_repair_order_id)`.as('ros')])
     .groupBy('k')
     .execute();
 }
@@ -157,6 +187,36 @@ export function appointmentFigures(db: Db, period: Bounds, now: string, offsetMi
 const NEVER_HANDLED = ['draft', 'dismissed'];
 /** Not counted in the two-week closure rate (complaints.closureRate). */
 const NOT_IN_CLOSURE_RATE = ['invalid', ...NEVER_HANDLED];
+
+export interface ClosureWindow {
+  k: string;
+  /** Complaints created in [createdFrom, createdBefore), reckoned at asOf; open ones older than twoWeeksBefore count. */
+  createdFrom: string;
+  createdBefore: string;
+  asOf: string;
+  twoWeeksBefore: string;
+}
+
+/**
+ * The two-week closure rate's counts (complaints.closureRate's rule) of several creation periods in one statement:
+ * closed by asOf; open at asOf and created more than 14 days before it; open and younger. Each period is one range of
+ * complaints_created.
+ */
+export async function closureCounts(db: Db, windows: ClosureWindow[]) {
+  if (windows.length === 0) return [];
+  const rows = sql.join(windows.map((w) => sql`(${w.k}, ${w.createdFrom}, ${w.createdBefore}, ${w.asOf}, ${w.twoWeeksBefore})`));
+  const closed = sql`(c.status = 'closed' AND c.closed_at <= w.as_of)`;
+  const result = await sql<{ k: string; closed: number; open_over: number; open_under: number }>`
+    WITH w (k, created_from, created_before, as_of, two_weeks_before) AS (VALUES ${rows})
+    SELECT w.k,
+      coalesce(sum(CASE WHEN ${closed} THEN 1 ELSE 0 END), 0) AS closed,
+      coalesce(sum(CASE WHEN NOT ${closed} AND c.created_at < w.two_weeks_before THEN 1 ELSE 0 END), 0) AS open_over,
+      coalesce(sum(CASE WHEN NOT ${closed} AND c.created_at >= w.two_weeks_before THEN 1 ELSE 0 END), 0) AS open_under
+    FROM w JOIN complaints c ON c.created_at >= w.created_from AND c.created_at < w.created_before AND c.created_at <= w.as_of
+    WHERE c.status NOT IN (${sql.join(NOT_IN_CLOSURE_RATE)})
+    GROUP BY w.k`.execute(db);
+  return result.rows;
+}
 
 /** Open at `asOf`: created by then and not closed (step 8 or judged invalid) by then; drafts never count. */
 function openAt(asOf: string) {
@@ -168,17 +228,42 @@ function overdueAt(asOf: string) {
   return sql<SqlBool>`(${openAt(asOf)} AND (c.first_response_at IS NULL OR c.first_response_at > ${asOf}) AND c.response_due_at < ${asOf})`;
 }
 
-/** Complaints open and overdue at `asOf` (the table is small: hundreds a year). */
+/**
+ * The complaints that may be open at `asOf`: not closed, or closed after it. Each part reads report_complaints_closed
+ * (migration 0025), so the count is of the few open at the time, not of every complaint ever recorded; as one
+ * `closed_at IS NULL OR closed_at > asOf` SQLite would walk complaints_created instead.
+ */
+function notClosedBy(db: Db, asOf: string) {
+  const part = (closed: Expression<SqlBool>) =>
+    db
+      .selectFrom('complaints as c')
+      .where(closed)
+      .where('c.created_at', '<=', asOf)
+      .select([
+        sql<number>`CASE WHEN ${openAt(asOf)} THEN 1 ELSE 0 END`.as('is_open'),
+        sql<number>`CASE WHEN ${overdueAt(asOf)} THEN 1 ELSE 0 END`.as('is_overdue'),
+        'c.created_at',
+      ]);
+  return part(sql<SqlBool>`c.closed_at IS NULL`).unionAll(part(sql<SqlBool>`c.closed_at > ${asOf}`));
+}
+
+/** Complaints open and overdue at `asOf`. */
 export async function complaintCounts(db: Db, asOf: string): Promise<{ open: number; overdue: number }> {
   const row = await db
-    .selectFrom('complaints as c')
-    .where('c.created_at', '<=', asOf)
-    .select([
-      sql<number>`coalesce(sum(CASE WHEN ${openAt(asOf)} THEN 1 ELSE 0 END), 0)`.as('open'),
-      sql<number>`coalesce(sum(CASE WHEN ${overdueAt(asOf)} THEN 1 ELSE 0 END), 0)`.as('overdue'),
-    ])
+    .selectFrom(notClosedBy(db, asOf).as('parts'))
+    .select([sql<number>`coalesce(sum(parts.is_open), 0)`.as('open'), sql<number>`coalesce(sum(parts.is_overdue), 0)`.as('overdue')])
     .executeTakeFirstOrThrow();
   return { open: Number(row.open), overdue: Number(row.overdue) };
+}
+
+/** When the oldest complaint open at `asOf` was created (null: none open): where a list of the open ones starts. */
+export async function oldestOpenAt(db: Db, asOf: string): Promise<string | null> {
+  const row = await db
+    .selectFrom(notClosedBy(db, asOf).as('parts'))
+    .where('parts.is_open', '=', 1)
+    .select((eb) => eb.fn.min('parts.created_at').as('at'))
+    .executeTakeFirst();
+  return (row?.at as string | null | undefined) ?? null;
 }
 
 // ---- drill-down pages (one row more than asked) ----
@@ -199,46 +284,14 @@ export interface RoPageRow {
   from_appointment: number;
 }
 
-/** The ROs delivered in the period; late ones first when `lateFirst`, then the latest delivery first. */
-export function deliveredPage(db: Db, period: Bounds, args: { lateFirst: boolean; offset: number; limit: number }): Promise<RoPageRow[]> {
-  let query = db
-    .selectFrom(deliveredRos(db, period).as('x'))
-    .innerJoin('repair_orders as r', 'r.id', 'x.ro_id')
+/** The columns of a drill-down row for an RO `r` with its facts row `f`; `readyAt` only where the page shows it. */
+function roPage(db: Db, readyAt: boolean) {
+  return db
+    .selectFrom('report_ro_facts as f')
+    .innerJoin('repair_orders as r', 'r.id', 'f.repair_order_id')
     .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
     .innerJoin('customers as cu', 'cu.id', 'r.customer_id')
     .innerJoin('users as adv', 'adv.id', 'r.advisor_id')
-    .select((eb) => [
-      'x.ro_id',
-      'r.number',
-      'v.plate',
-      'cu.name as customer_name',
-      'adv.display_name as advisor_name',
-      'r.opened_at',
-      'x.delivered_at',
-      'x.promised_at',
-      'x.ready_at',
-      'x.total_fen',
-      'x.sold_milli',
-      sql<number>`CASE WHEN ${onTime('x.ready_at', 'x.promised_at')} THEN 1 ELSE 0 END`.as('on_time'),
-      eb
-        .exists(eb.selectFrom('appointments as a').select('a.id').whereRef('a.repair_order_id', '=', 'r.id'))
-        .$castTo<number>()
-        .as('from_appointment'),
-    ]);
-  if (args.lateFirst) query = query.orderBy('on_time');
-  return query.orderBy('x.delivered_at', 'desc').orderBy('x.ro_id', 'desc').offset(args.offset).limit(args.limit + 1).execute();
-}
-
-/** ROs by id with the same columns (drill-downs that chose their ROs elsewhere), in the order of `ids`. */
-export async function rosByIds(db: Db, ids: number[]): Promise<RoPageRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('repair_orders as r')
-    .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
-    .innerJoin('customers as cu', 'cu.id', 'r.customer_id')
-    .innerJoin('users as adv', 'adv.id', 'r.advisor_id')
-    .leftJoin('repair_order_deliveries as d', 'd.repair_order_id', 'r.id')
-    .where('r.id', 'in', ids)
     .select((eb) => [
       'r.id as ro_id',
       'r.number',
@@ -246,46 +299,80 @@ export async function rosByIds(db: Db, ids: number[]): Promise<RoPageRow[]> {
       'cu.name as customer_name',
       'adv.display_name as advisor_name',
       'r.opened_at',
-      'd.delivered_at',
+      'f.delivered_at',
       'r.promised_at',
-      sql<string | null>`NULL`.as('ready_at'),
-      eb
-        .selectFrom('repair_order_lines as l')
-        .innerJoin('repair_order_jobs as j', 'j.id', 'l.job_id')
-        .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('fen'))
-        .whereRef('l.repair_order_id', '=', 'r.id')
-        .where('j.authorization_state', '!=', 'declined')
-        .as('total_fen'),
-      eb
-        .selectFrom('repair_order_lines as l')
-        .innerJoin('repair_order_jobs as j', 'j.id', 'l.job_id')
-        .select(sql<number>`coalesce(sum(l.qty_milli), 0)`.as('milli'))
-        .whereRef('l.repair_order_id', '=', 'r.id')
-        .where('l.kind', '=', 'labor')
-        .where('j.authorization_state', '!=', 'declined')
-        .as('sold_milli'),
-      sql<number>`0`.as('on_time'),
-      eb
-        .exists(eb.selectFrom('appointments as a').select('a.id').whereRef('a.repair_order_id', '=', 'r.id'))
-        .$castTo<number>()
-        .as('from_appointment'),
-    ])
+      readyAt
+        ? eb
+            .selectFrom('repair_order_status_history as h')
+            .select((h) => h.fn.max('h.changed_at').as('at'))
+            .whereRef('h.repair_order_id', '=', 'r.id')
+            // The unary + keeps SQLite on the RO's own history (repair_order_status_history_order).
+            .where(sql<SqlBool>`+h.to_status = 'ready'`)
+            .whereRef('h.changed_at', '<=', 'f.delivered_at')
+            .$castTo<string | null>()
+            .as('ready_at')
+        : sql<string | null>`NULL`.as('ready_at'),
+      'f.total_fen',
+      'f.sold_milli',
+      'f.on_time',
+      'f.from_appointment',
+    ]);
+}
+
+/** Late (onTime 0) or on-time (1) deliveries of the period, latest first (report_ro_facts_on_time). */
+export function deliveredPageByOnTime(
+  db: Db,
+  period: Bounds,
+  onTime: 0 | 1,
+  page: { offset: number; limit: number },
+): Promise<RoPageRow[]> {
+  return roPage(db, true)
+    .where('f.on_time', '=', onTime)
+    .where('f.delivered_at', '>=', period.from)
+    .where('f.delivered_at', '<', period.before)
+    .orderBy('f.delivered_at', 'desc')
+    .orderBy('f.repair_order_id', 'desc')
+    .offset(page.offset)
+    .limit(page.limit)
     .execute();
-  const byId = new Map(rows.map((row) => [row.ro_id, row]));
+}
+
+/** The ROs delivered in the period, latest delivery first (repair_order_deliveries_at), one row more than asked. */
+export function deliveredPage(db: Db, period: Bounds, page: { offset: number; limit: number }): Promise<RoPageRow[]> {
+  return roPage(db, true)
+    .innerJoin('repair_order_deliveries as d', 'd.repair_order_id', 'f.repair_order_id')
+    .where('d.delivered_at', '>=', period.from)
+    .where('d.delivered_at', '<', period.before)
+    .orderBy('d.delivered_at', 'desc')
+    .orderBy('d.repair_order_id', 'desc')
+    .offset(page.offset)
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** ROs by id with the same columns (drill-downs that chose their ROs elsewhere), in the order of `ids`. */
+export async function rosByIds(db: Db, ids: number[]): Promise<RoPageRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await roPage(db, false).where('f.repair_order_id', 'in', ids).execute();
+  const byId = new Map(rows.map((row) => [row.ro_id, { ...row, on_time: 0 }]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     return row ? [row] : [];
   });
 }
 
-/** The ROs opened in the period from an appointment, latest first. */
+/** The ROs opened in the period from an appointment, latest first (repair_orders_opened). */
 export function fromAppointmentPage(db: Db, period: Bounds, page: { offset: number; limit: number }) {
   return db
-    .selectFrom(openedRos(db, period).as('x'))
-    .where('x.from_appointment', '=', 1)
-    .select(['x.ro_id', 'x.opened_at'])
-    .orderBy('x.opened_at', 'desc')
-    .orderBy('x.ro_id', 'desc')
+    .selectFrom('repair_orders as r')
+    .innerJoin('report_ro_facts as f', 'f.repair_order_id', 'r.id')
+    .where('r.opened_at', '>=', period.from)
+    .where('r.opened_at', '<', period.before)
+    .where('f.opened_day', 'is not', null)
+    .where('f.from_appointment', '=', 1)
+    .select(['r.id as ro_id', 'r.opened_at'])
+    .orderBy('r.opened_at', 'desc')
+    .orderBy('r.id', 'desc')
     .offset(page.offset)
     .limit(page.limit + 1)
     .execute();
@@ -319,6 +406,8 @@ export function complaintPage(
     which: 'open' | 'overdue' | 'closureCounted';
     created?: Bounds;
     twoWeeksBefore?: string;
+    /** Open and overdue: the oldest open complaint's creation (oldestOpenAt), so the walk starts there. */
+    openSince?: string;
     offset: number;
     limit: number;
   },
@@ -346,12 +435,19 @@ export function complaintPage(
     .where('c.created_at', '<=', args.asOf);
   if (args.which === 'open') query = query.where(openAt(args.asOf));
   if (args.which === 'overdue') query = query.where(overdueAt(args.asOf));
+  if (args.openSince !== undefined) query = query.where('c.created_at', '>=', args.openSince);
   if (args.which === 'closureCounted') {
     const closedAsOf = sql<SqlBool>`(c.status = 'closed' AND c.closed_at <= ${args.asOf})`;
     query = query
       .where('c.status', 'not in', NOT_IN_CLOSURE_RATE)
       .where(sql<SqlBool>`(${closedAsOf} OR c.created_at < ${args.twoWeeksBefore ?? args.asOf})`);
-    if (args.created) query = query.where('c.created_at', '>=', args.created.from).where('c.created_at', '<', args.created.before);
+    if (args.created)
+      query = query.where('c.created_at', '>=', args.created.from).where('c.created_at', '<', args.created.before);
   }
-  return query.orderBy('c.created_at').orderBy('c.id').offset(args.offset).limit(args.limit + 1).execute();
+  return query
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .offset(args.offset)
+    .limit(args.limit + 1)
+    .execute();
 }

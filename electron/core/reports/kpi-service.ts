@@ -15,18 +15,26 @@ import type {
   kpiTrendInput,
 } from '../../../shared/contract/kpis';
 import type { ComplaintLevel, ComplaintStatus } from '../../../shared/domain/complaints';
-import { CLOSURE_WINDOW_DAYS } from '../../../shared/domain/complaints';
-import { addDays, instantAt } from '../../../shared/domain/desk-time';
-import { efficiency as efficiencyOf, ratio } from '../../../shared/domain/first-time-fix';
+import { CLOSURE_WINDOW_DAYS, closureRate } from '../../../shared/domain/complaints';
+import type { CsiFiguresDto } from '../../../shared/contract/surveys';
+import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
+import {
+  clockedMilliFromMs,
+  comebackRate,
+  efficiency as efficiencyOf,
+  firstTimeFixRate,
+  ratio,
+  windowClosedBefore,
+} from '../../../shared/domain/first-time-fix';
 import { LAPSED_MONTHS } from '../../../shared/domain/followup';
 import { monthDays, monthStart, monthsEndingWith, shiftMonth } from '../../../shared/domain/kpi-months';
-import { closureRate } from '../complaints/service';
 import type { Actor, CoreDeps } from '../context';
+import type { Db } from '../db/connection';
 import * as followupRepo from '../followup/repository';
-import { lapsedRate } from '../followup/service';
-import { csi, surveyResponses } from '../followup/survey-service';
+import { surveyResponses } from '../followup/survey-service';
+import { comebackWindow } from '../workshop/comebacks-service';
+import { csiFigures } from './csi-report-service';
 import * as repo from './kpi-repository';
-import { efficiency, firstTimeFix } from './service';
 
 /** How each figure's value reads (the screen formats by it). */
 const UNITS: Record<KpiKey, KpiUnit> = {
@@ -65,64 +73,163 @@ function quotient(numerator: number, denominator: number) {
 }
 
 type Figures = Record<KpiKey, Omit<KpiFigureDto, 'key' | 'unit'>>;
+type PeriodFigures = Omit<Figures, 'complaintsOpen' | 'complaintsOverdue'> & {
+  provisionalJobs: number;
+  openUnderTwoWeeks: number;
+};
 
-/** Everything but complaints open/overdue for one period: the dashboard and each month of the trend. */
-async function periodFigures(
-  deps: CoreDeps,
-  period: { from: string; to: string },
-  own: { delivered?: repo.DeliveredFigures; opened?: repo.OpenedFigures; appointments?: repo.AppointmentFigures },
-): Promise<Omit<Figures, 'complaintsOpen' | 'complaintsOverdue'> & { provisionalJobs: number; openUnderTwoWeeks: number }> {
-  const { before } = bounds(period);
-  const survey = (await csi(deps, { ...period, groupBy: 'none' })).totals;
-  const ftf = await firstTimeFix(deps, { ...period, by: 'concernGroup' });
-  const hours = (await efficiency(deps, period)).reduce(
-    (sum, row) => ({ soldMilli: sum.soldMilli + row.soldMilli, clockedMilli: sum.clockedMilli + row.clockedMilli, attendanceMilli: 0 }),
-    { soldMilli: 0, clockedMilli: 0, attendanceMilli: 0 },
-  );
-  const lapsed = await lapsedRate(deps, { month: period.to.slice(0, 7) });
-  const closure = await closureRate(deps, { asOf: asOfFor(deps, before), from: period.from, to: period.to });
-  const delivered = own.delivered ?? { k: '', ros: 0, on_time: 0, total_fen: 0, sold_milli: 0 };
-  const opened = own.opened ?? { k: '', ros: 0, from_appointment: 0 };
-  const appointments = own.appointments ?? { k: '', booked: 0, arrived: 0 };
-  const ros = Number(delivered.ros);
-  const settledJobs = ftf.totals.jobs - ftf.totals.provisionalJobs;
-  const aro = ratio(Number(delivered.total_fen), ros);
-  const perRo = ratio(Number(delivered.sold_milli), ros);
+/** A period of the dashboard (key '') or a month of the trend (key 'YYYY-MM'), with what its figures need. */
+interface Bucket {
+  k: string;
+  /** The lapsed rate's month N. */
+  lapsedMonth: string;
+  /** The complaints created in the bucket, reckoned at asOf (closure rate). */
+  closure: repo.ClosureWindow;
+}
+
+function bucketOf(deps: CoreDeps, k: string, days: { from: string; to: string }): Bucket {
+  const { from, before } = bounds(days);
+  const asOf = asOfFor(deps, before);
   return {
-    csi: { value: survey.csi, numerator: null, denominator: survey.responses },
-    nps: { value: survey.nps, numerator: survey.promoters - survey.detractors, denominator: survey.recommendAnswers },
-    firstTimeFix: { value: ftf.totals.ftfRate, numerator: settledJobs - ftf.totals.withComeback, denominator: settledJobs },
-    comebackRate: { value: ftf.comebackRate, numerator: ftf.comebackRos, denominator: ftf.deliveredRos },
-    onTimeDelivery: quotient(Number(delivered.on_time), ros),
-    // Money and hours are shown rounded; the value keeps the exact quotient.
-    aro: { value: aro, numerator: Number(delivered.total_fen), denominator: ros },
-    hoursPerRo: { value: perRo, numerator: Number(delivered.sold_milli), denominator: ros },
-    laborEfficiency: { value: efficiencyOf(hours), numerator: hours.soldMilli, denominator: hours.clockedMilli },
-    appointmentRate: quotient(Number(opened.from_appointment), Number(opened.ros)),
-    showRate: quotient(Number(appointments.arrived), Number(appointments.booked)),
-    lapsedRate: { value: lapsed.rate, numerator: lapsed.lapsedVehicles, denominator: lapsed.baseVehicles },
-    closureRate: { value: closure.rate, numerator: closure.closed, denominator: closure.closed + closure.openOverTwoWeeks },
-    provisionalJobs: ftf.totals.provisionalJobs,
-    openUnderTwoWeeks: closure.openUnderTwoWeeks,
+    k,
+    lapsedMonth: days.to.slice(0, 7),
+    closure: {
+      k,
+      createdFrom: from,
+      createdBefore: before,
+      asOf,
+      twoWeeksBefore: new Date(Date.parse(asOf) - CLOSURE_WINDOW_DAYS * 86_400_000).toISOString(),
+    },
   };
+}
+
+/** Reads a map's row for key `k`, or a row of zeros. */
+function rowOf<T extends { k: string }>(rows: T[], k: string): Partial<T> {
+  return rows.find((row) => row.k === k) ?? {};
+}
+const n = (value: number | null | undefined) => Number(value ?? 0);
+
+/**
+ * Every figure but complaints open/overdue for the desk days `days`, as one bucket or per month, from the summary rows
+ * (migration 0025) in one read transaction: about a dozen statements whatever the number of months.
+ */
+async function figuresOf(
+  deps: CoreDeps,
+  days: { from: string; to: string },
+  buckets: Bucket[],
+  byMonth: boolean,
+): Promise<Map<string, PeriodFigures>> {
+  const now = deps.clock.now();
+  const today = wallClock(now).day;
+  return deps.db.transaction().execute(async (trx) => {
+    const window = await comebackWindow(trx);
+    // Jobs delivered on or after this desk day may still come back (first-time fix counts them as provisional).
+    const recentFrom = wallClock(windowClosedBefore(now, window.days)).day;
+    const ros = await repo.roFigures(trx, days, byMonth, recentFrom);
+    const comebackJobs = await repo.comebackJobs(trx, days, byMonth, recentFrom, window);
+    const comebackRos = await repo.comebackRos(trx, days, byMonth, window);
+    const appointments = await appointmentsOf(trx, days, byMonth, today, now.toISOString());
+    const clocked = await clockedOf(trx, days, byMonth);
+    const lapsedMonths = buckets.map((b) => shiftMonth(b.lapsedMonth, -LAPSED_MONTHS)).sort();
+    const lapsed = await repo.lapsedCounts(trx, { from: lapsedMonths[0]!, to: lapsedMonths.at(-1)! });
+    const surveys = await csiFigures(trx, days, byMonth);
+    const closure = await repo.closureCounts(
+      trx,
+      buckets.map((b) => b.closure),
+    );
+
+    const figures = new Map<string, PeriodFigures>();
+    for (const { k, lapsedMonth } of buckets) {
+      const ro = rowOf(ros, k);
+      const ftf = rowOf(comebackJobs, k);
+      const delivered = n(ro.delivered);
+      const jobs = {
+        jobs: n(ro.approved_jobs),
+        withComeback: n(ftf.with_comeback),
+        provisionalJobs: n(ro.recent_jobs) - n(ftf.recent_with_comeback),
+      };
+      const settledJobs = jobs.jobs - jobs.provisionalJobs;
+      const backRos = n(rowOf(comebackRos, k).ros);
+      const booked = appointments.get(k) ?? { booked: 0, arrived: 0 };
+      const hours = { soldMilli: n(ro.technician_sold_milli), clockedMilli: clocked.get(k) ?? 0, attendanceMilli: 0 };
+      const base = lapsed.find((row) => row.month === shiftMonth(lapsedMonth, -LAPSED_MONTHS));
+      const survey: CsiFiguresDto = surveys.get(k) ?? {
+        responses: 0,
+        answers: 0,
+        csi: null,
+        nps: null,
+        recommendAnswers: 0,
+        promoters: 0,
+        detractors: 0,
+        dissatisfiedResponses: 0,
+      };
+      const closed = rowOf(closure, k);
+      const closedCount = n(closed.closed);
+      const openOver = n(closed.open_over);
+      figures.set(k, {
+        csi: { value: survey.csi, numerator: null, denominator: survey.responses },
+        nps: { value: survey.nps, numerator: survey.promoters - survey.detractors, denominator: survey.recommendAnswers },
+        firstTimeFix: { value: firstTimeFixRate(jobs), numerator: settledJobs - jobs.withComeback, denominator: settledJobs },
+        comebackRate: { value: comebackRate(backRos, delivered), numerator: backRos, denominator: delivered },
+        onTimeDelivery: quotient(n(ro.on_time), delivered),
+        // Money and hours are shown rounded; the value keeps the exact quotient.
+        aro: quotient(n(ro.total_fen), delivered),
+        hoursPerRo: quotient(n(ro.sold_milli), delivered),
+        laborEfficiency: { value: efficiencyOf(hours), numerator: hours.soldMilli, denominator: hours.clockedMilli },
+        appointmentRate: quotient(n(ro.from_appointment), n(ro.opened)),
+        showRate: quotient(booked.arrived, booked.booked),
+        lapsedRate: quotient(n(base?.lapsed), n(base?.base)),
+        closureRate: { value: closureRate(closedCount, openOver), numerator: closedCount, denominator: closedCount + openOver },
+        provisionalJobs: jobs.provisionalJobs,
+        openUnderTwoWeeks: n(closed.open_under),
+      });
+    }
+    return figures;
+  });
+}
+
+/**
+ * Show rate: whole days before today from their summary rows; today and later from the appointments themselves, as
+ * only a slot that has begun (or whose customer came) counts as booked.
+ */
+async function appointmentsOf(trx: Db, days: { from: string; to: string }, byMonth: boolean, today: string, now: string) {
+  const totals = new Map<string, { booked: number; arrived: number }>();
+  const add = (rows: repo.AppointmentFigures[]) => {
+    for (const row of rows) {
+      const sum = totals.get(row.k) ?? { booked: 0, arrived: 0 };
+      totals.set(row.k, { booked: sum.booked + n(row.booked), arrived: sum.arrived + n(row.arrived) });
+    }
+  };
+  const yesterday = addDays(today, -1);
+  if (days.from <= yesterday)
+    add(await repo.appointmentFigures(trx, { from: days.from, to: days.to < yesterday ? days.to : yesterday }, byMonth));
+  if (days.to >= today) {
+    const from = days.from > today ? days.from : today;
+    add(await repo.appointmentFiguresFrom(trx, bounds({ from, to: days.to }), now, byMonth ? DESK_OFFSET_MINUTES : null));
+  }
+  return totals;
+}
+
+/** Clocked hours as reports.efficiency reckons them: each technician's time rounded to thousandths, then summed. */
+async function clockedOf(trx: Db, days: { from: string; to: string }, byMonth: boolean) {
+  const totals = new Map<string, number>();
+  for (const row of await repo.clockedByTechnician(trx, days, byMonth)) {
+    totals.set(row.k, (totals.get(row.k) ?? 0) + clockedMilliFromMs(n(row.clocked_ms)));
+  }
+  return totals;
 }
 
 /** reports.kpis: see the contract for every formula. */
 export async function kpis(deps: CoreDeps, input: z.output<typeof kpisInput>): Promise<KpisDto> {
   const period = bounds(input);
   const asOf = asOfFor(deps, period.before);
-  const now = deps.clock.now().toISOString();
-  const own = await deps.db.transaction().execute(async (trx) => ({
-    delivered: (await repo.deliveredFigures(trx, period, null))[0],
-    opened: (await repo.openedFigures(trx, period, null))[0],
-    appointments: (await repo.appointmentFigures(trx, period, now, null))[0],
-    complaints: await repo.complaintCounts(trx, asOf),
-  }));
-  const { provisionalJobs, openUnderTwoWeeks, ...figures } = await periodFigures(deps, input, own);
+  const figures = (await figuresOf(deps, input, [bucketOf(deps, '', input)], false)).get('')!;
+  const complaints = await repo.complaintCounts(deps.db, asOf);
+  const { provisionalJobs, openUnderTwoWeeks, ...rest } = figures;
   const all: Figures = {
-    ...figures,
-    complaintsOpen: { value: own.complaints.open, numerator: null, denominator: null },
-    complaintsOverdue: { value: own.complaints.overdue, numerator: own.complaints.overdue, denominator: own.complaints.open },
+    ...rest,
+    complaintsOpen: { value: complaints.open, numerator: null, denominator: null },
+    complaintsOverdue: { value: complaints.overdue, numerator: complaints.overdue, denominator: complaints.open },
   };
   return {
     from: input.from,
@@ -135,30 +242,25 @@ export async function kpis(deps: CoreDeps, input: z.output<typeof kpisInput>): P
   };
 }
 
-/** reports.kpiTrend: the figures of whole months; the per-RO figures grouped by month in SQL, the others per month. */
+/** reports.kpiTrend: every month's figures from the same summary rows grouped by month, in one pass. */
 export async function kpiTrend(deps: CoreDeps, input: z.output<typeof kpiTrendInput>): Promise<KpiTrendDto> {
   const months = monthsEndingWith(input.to, input.months);
-  const span = { from: monthStart(months[0]!), before: monthStart(shiftMonth(input.to, 1)) };
-  const now = deps.clock.now().toISOString();
-  const grouped = await deps.db.transaction().execute(async (trx) => ({
-    delivered: new Map((await repo.deliveredFigures(trx, span, DESK_OFFSET_MINUTES)).map((row) => [row.k, row])),
-    opened: new Map((await repo.openedFigures(trx, span, DESK_OFFSET_MINUTES)).map((row) => [row.k, row])),
-    appointments: new Map((await repo.appointmentFigures(trx, span, now, DESK_OFFSET_MINUTES)).map((row) => [row.k, row])),
-  }));
+  const days = { from: monthDays(months[0]!).from, to: monthDays(input.to).to };
+  const byMonth = await figuresOf(
+    deps,
+    days,
+    months.map((month) => bucketOf(deps, month, monthDays(month))),
+    true,
+  );
   const keys = (Object.keys(UNITS) as KpiKey[]).filter((key) => key !== 'complaintsOpen' && key !== 'complaintsOverdue');
-  const points = new Map<KpiKey, KpiPointDto[]>(keys.map((key) => [key, []]));
-  // One month after the other: each per-period function runs its own transaction on the one connection.
-  for (const month of months) {
-    const own = {
-      ...(grouped.delivered.has(month) ? { delivered: grouped.delivered.get(month)! } : {}),
-      ...(grouped.opened.has(month) ? { opened: grouped.opened.get(month)! } : {}),
-      ...(grouped.appointments.has(month) ? { appointments: grouped.appointments.get(month)! } : {}),
-    };
-    const { provisionalJobs: _jobs, openUnderTwoWeeks: _open, ...figures } = await periodFigures(deps, monthDays(month), own);
-    const byKey: Partial<Figures> = figures;
-    for (const key of keys) points.get(key)!.push({ month, ...byKey[key]! });
-  }
-  const series: KpiSeriesDto[] = keys.map((key) => ({ key, unit: UNITS[key], points: points.get(key)! }));
+  const series: KpiSeriesDto[] = keys.map((key) => ({
+    key,
+    unit: UNITS[key],
+    points: months.map((month): KpiPointDto => {
+      const figures: Partial<Figures> = byMonth.get(month)!;
+      return { month, ...figures[key]! };
+    }),
+  }));
   return { months, series };
 }
 
@@ -189,7 +291,9 @@ function complaintRow(row: repo.ComplaintPageRow): KpiComplaintRowDto {
     customerName: row.customer_name,
     plate: row.plate,
     repairOrder:
-      row.repair_order_id !== null && row.repair_order_number !== null ? { id: row.repair_order_id, number: row.repair_order_number } : null,
+      row.repair_order_id !== null && row.repair_order_number !== null
+        ? { id: row.repair_order_id, number: row.repair_order_number }
+        : null,
     createdAt: row.created_at,
     responseDueAt: row.response_due_at,
     firstResponseAt: row.first_response_at,
@@ -198,8 +302,36 @@ function complaintRow(row: repo.ComplaintPageRow): KpiComplaintRowDto {
   };
 }
 
+/**
+ * On-time delivery's ROs, late ones first, then latest delivery first (one row more than asked): the late ones of the
+ * period are counted from the day sums, so each part is read a page at a time in the order of its index.
+ */
+async function lateFirstPage(
+  deps: CoreDeps,
+  days: { from: string; to: string },
+  period: repo.Bounds,
+  page: { offset: number; limit: number },
+): Promise<repo.RoPageRow[]> {
+  return deps.db.transaction().execute(async (trx) => {
+    const [sums] = await repo.roFigures(trx, days, false, days.to);
+    const late = n(sums?.delivered) - n(sums?.on_time);
+    const wanted = page.limit + 1;
+    const rows =
+      page.offset < late ? await repo.deliveredPageByOnTime(trx, period, 0, { offset: page.offset, limit: wanted }) : [];
+    if (rows.length < wanted) {
+      const offset = Math.max(0, page.offset - late);
+      rows.push(...(await repo.deliveredPageByOnTime(trx, period, 1, { offset, limit: wanted - rows.length })));
+    }
+    return rows;
+  });
+}
+
 /** reports.kpiDrillDown: the rows behind one figure, paged in SQL (one row more read to tell whether there is more). */
-export async function kpiDrillDown(deps: CoreDeps, actor: Actor, input: z.output<typeof kpiDrillDownInput>): Promise<KpiDrillDownDto> {
+export async function kpiDrillDown(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof kpiDrillDownInput>,
+): Promise<KpiDrillDownDto> {
   const period = bounds(input);
   const page = { offset: input.offset, limit: input.limit };
   switch (input.kpi) {
@@ -212,7 +344,7 @@ export async function kpiDrillDown(deps: CoreDeps, actor: Actor, input: z.output
     case 'aro':
     case 'hoursPerRo': {
       const onTime = input.kpi === 'onTimeDelivery';
-      const rows = await repo.deliveredPage(deps.db, period, { lateFirst: onTime, ...page });
+      const rows = onTime ? await lateFirstPage(deps, input, period, page) : await repo.deliveredPage(deps.db, period, page);
       return {
         kind: 'repairOrders',
         rows: rows.slice(0, input.limit).map((row) => roRow(row, onTime ? Number(row.on_time) === 1 : null)),
@@ -230,7 +362,11 @@ export async function kpiDrillDown(deps: CoreDeps, actor: Actor, input: z.output
           const baseMonth = shiftMonth(month, -LAPSED_MONTHS);
           ids = await followupRepo.lapsedLastOrders(
             trx,
-            { baseFrom: monthStart(baseMonth), baseBefore: monthStart(shiftMonth(baseMonth, 1)), before: monthStart(shiftMonth(month, 1)) },
+            {
+              baseFrom: monthStart(baseMonth),
+              baseBefore: monthStart(shiftMonth(baseMonth, 1)),
+              before: monthStart(shiftMonth(month, 1)),
+            },
             page,
           );
         }
@@ -246,12 +382,18 @@ export async function kpiDrillDown(deps: CoreDeps, actor: Actor, input: z.output
     case 'closureRate': {
       const asOf = asOfFor(deps, period.before);
       const which = input.kpi === 'complaintsOpen' ? 'open' : input.kpi === 'complaintsOverdue' ? 'overdue' : 'closureCounted';
-      const rows = await repo.complaintPage(deps.db, {
-        asOf,
-        which,
-        created: period,
-        twoWeeksBefore: new Date(Date.parse(asOf) - CLOSURE_WINDOW_DAYS * 86_400_000).toISOString(),
-        ...page,
+      const rows = await deps.db.transaction().execute(async (trx) => {
+        // Open and overdue ones are listed from the oldest open one on, not from the first complaint ever recorded.
+        const openSince = which === 'closureCounted' ? undefined : await repo.oldestOpenAt(trx, asOf);
+        if (openSince === null) return [];
+        return repo.complaintPage(trx, {
+          asOf,
+          which,
+          created: period,
+          twoWeeksBefore: new Date(Date.parse(asOf) - CLOSURE_WINDOW_DAYS * 86_400_000).toISOString(),
+          ...(openSince !== undefined ? { openSince } : {}),
+          ...page,
+        });
       });
       return { kind: 'complaints', rows: rows.slice(0, input.limit).map(complaintRow), hasMore: rows.length > input.limit };
     }

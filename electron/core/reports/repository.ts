@@ -1,8 +1,15 @@
-import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { FtfDimension, FtfFigure } from '../../../shared/contract/reports';
 import type { Db } from '../db/connection';
-import type { Database } from '../db/schema';
 import { linkInsideWindow } from '../workshop/comebacks-repository';
+import { clockedByTechnician } from './kpi-repository';
+
+/**
+ * The workshop's figures (first-time fix, comeback rate, hours) read what a period handed over from the day rows of
+ * delivered_job_days, the jobs behind a figure from delivered_jobs and delivered_job_operations (migration 0023: one
+ * row per approved job of a delivered RO, keyed by delivery time), and the comebacks from the links' own indexes on
+ * the deliveries. Nothing here reads the status history: a year is a range of rows, whatever lies before it.
+ */
 
 /** The period as UTC instants: deliveries at or after `from` and before `before`. */
 export interface PeriodBounds {
@@ -10,200 +17,280 @@ export interface PeriodBounds {
   before: string;
 }
 
-export interface FtfScope extends PeriodBounds {
+/** The same period as desk days, both included (the day rows' key). */
+export interface PeriodDays {
+  fromDay: string;
+  toDay: string;
+}
+
+export interface FtfScope extends PeriodBounds, PeriodDays {
+  spans: SummarySpans;
   window: { days: number; km: number };
-  /** Deliveries at or after this instant still have their window open at the time of the report. */
+  /** Deliveries at or after this instant (the start of desk day closedDay) still have their window open. */
   closedBefore: string;
+  closedDay: string;
 }
 
 /**
- * The workshop tables of migration 0010 (dispatch area) the efficiency figures read: ended clockings and the
- * attendance per day. Declared here as the figures read them, so this file does not wait on that area's types.
+ * The workshop table of migration 0010 (dispatch area) the efficiency figures read: the attendance per day. Declared
+ * here as the figures read it, so this file does not wait on that area's types.
  */
 // A type, not an interface: withTables needs the index signature a type alias has.
 type WorkshopTables = {
-  job_clockings: { id: number; technician_id: number; started_at: string; ended_at: string | null };
   technician_attendance: { technician_id: number; day: string; attended_milli: number };
 };
 
-/** ROs delivered in the period, each once with its (first) delivery in the period. */
-function deliveriesBetween(db: Db, period: PeriodBounds) {
-  return db
-    .selectFrom('repair_order_status_history')
-    .select(['repair_order_id', (eb) => eb.fn.min('changed_at').as('delivered_at')])
-    .where('to_status', '=', 'delivered')
-    .where('changed_at', '>=', period.from)
-    .where('changed_at', '<', period.before)
-    .groupBy('repair_order_id');
+/**
+ * A period of desk days as the summary rows read it: the full months from the month rows, the days at either end
+ * (and the days still inside the comeback window) from the day rows.
+ */
+export interface SummarySpans {
+  days: { from: string; to: string }[];
+  months: { from: string; to: string } | null;
 }
 
-/** Comebacks that count against the earlier job (not marked "not a quality issue", still inside the window). */
-function countingLinks(db: Db, window: FtfScope['window']) {
+/** A row of the summaries, summed over a period: jobs, those still in their window, ROs, sold hours, names. */
+export interface SummaryRow {
+  key: string;
+  jobs: number;
+  recent: number;
+  ros: number;
+  labor_milli: number;
+  label_zh: string | null;
+  label_en: string | null;
+}
+
+function larger(a: string | null, b: string | null): string | null {
+  return a === null ? b : b === null ? a : b > a ? b : a;
+}
+
+/**
+ * The summary rows of dimension `by` ('all': the totals, key '') over the spans, summed per key; `closedDay`: the
+ * first desk day whose deliveries are still inside their window (always read from day rows), null when not asked.
+ */
+export async function summaryRows(db: Db, by: FtfDimension | 'all', spans: SummarySpans, closedDay: string | null): Promise<SummaryRow[]> {
+  const parts = await Promise.all([
+    ...spans.days.map((days) =>
+      db
+        .selectFrom('delivered_job_days as s')
+        .where('s.dimension', '=', by)
+        .where('s.day', '>=', days.from)
+        .where('s.day', '<=', days.to)
+        .select((eb) => [
+          's.key',
+          eb.fn.sum<number>('s.jobs').as('jobs'),
+          closedDay === null ? sql<number>`0`.as('recent') : sql<number>`sum(CASE WHEN s.day >= ${closedDay} THEN s.jobs ELSE 0 END)`.as('recent'),
+          eb.fn.sum<number>('s.ros').as('ros'),
+          eb.fn.sum<number>('s.labor_milli').as('labor_milli'),
+          eb.fn.max('s.label_zh').as('label_zh'),
+          eb.fn.max('s.label_en').as('label_en'),
+        ])
+        .groupBy('s.key')
+        .execute(),
+    ),
+    ...(spans.months
+      ? [
+          db
+            .selectFrom('delivered_job_months as m')
+            .where('m.dimension', '=', by)
+            .where('m.month', '>=', spans.months.from)
+            .where('m.month', '<=', spans.months.to)
+            .select((eb) => [
+              'm.key',
+              eb.fn.sum<number>('m.jobs').as('jobs'),
+              // Month rows are only read for months before closedDay's: none of their jobs is recent.
+              sql<number>`0`.as('recent'),
+              eb.fn.sum<number>('m.ros').as('ros'),
+              eb.fn.sum<number>('m.labor_milli').as('labor_milli'),
+              eb.fn.max('m.label_zh').as('label_zh'),
+              eb.fn.max('m.label_en').as('label_en'),
+            ])
+            .groupBy('m.key')
+            .execute(),
+        ]
+      : []),
+  ]);
+  const sums = new Map<string, SummaryRow>();
+  for (const row of parts.flat()) {
+    const seen = sums.get(row.key);
+    const add = { jobs: Number(row.jobs), recent: Number(row.recent), ros: Number(row.ros), labor_milli: Number(row.labor_milli) };
+    sums.set(
+      row.key,
+      seen
+        ? {
+            key: row.key,
+            jobs: seen.jobs + add.jobs,
+            recent: seen.recent + add.recent,
+            ros: seen.ros + add.ros,
+            labor_milli: seen.labor_milli + add.labor_milli,
+            label_zh: larger(seen.label_zh, row.label_zh),
+            label_en: larger(seen.label_en, row.label_en),
+          }
+        : { key: row.key, ...add, label_zh: row.label_zh, label_en: row.label_en },
+    );
+  }
+  return [...sums.values()];
+}
+
+/** Links that count against the earlier job (not "not a quality issue", still inside the window), by earlier delivery. */
+function countingLinksOfPeriod(db: Db, scope: FtfScope) {
   return db
     .selectFrom('comebacks as c')
     .innerJoin('repair_orders as er', 'er.id', 'c.earlier_repair_order_id')
     .innerJoin('repair_orders as lr', 'lr.id', 'c.later_repair_order_id')
+    .where('c.earlier_delivered_at', '>=', scope.from)
+    .where('c.earlier_delivered_at', '<', scope.before)
+    .where('c.status', '!=', 'not_quality')
+    .where(linkInsideWindow(scope.window));
+}
+
+/** The column of delivered_jobs (alias dj) that holds the row of a dimension, as the day rows key it. */
+const KEY_OF = {
+  technician: sql<string>`coalesce(CAST(dj.technician_id AS TEXT), '')`,
+  advisor: sql<string>`CAST(dj.advisor_id AS TEXT)`,
+  concernGroup: sql<string>`dj.concern_group`,
+  all: sql<string>`''`,
+} as const;
+
+/** Jobs delivered in the period that came back, per row of `by` ('all': the totals), and how many of them are recent. */
+export interface ComebackCountRow {
+  key: string;
+  with_comeback: number;
+  recent_with_comeback: number;
+}
+
+export function comebackJobCounts(db: Db, scope: FtfScope, by: FtfDimension | 'all'): Promise<ComebackCountRow[]> {
+  const counts = [
+    sql<number>`count(DISTINCT c.earlier_job_id)`.as('with_comeback'),
+    sql<number>`count(DISTINCT CASE WHEN c.earlier_delivered_at >= ${scope.closedBefore} THEN c.earlier_job_id END)`.as(
+      'recent_with_comeback',
+    ),
+  ];
+  if (by === 'operation') {
+    // The few jobs that came back: their labor lines by the lines' job index ('' for none, as the day rows key it).
+    return countingLinksOfPeriod(db, scope)
+      .leftJoin('repair_order_lines as l', (join) => join.onRef('l.job_id', '=', 'c.earlier_job_id').on('l.kind', '=', 'labor'))
+      .select([sql<string>`coalesce(l.code, '')`.as('key'), ...counts])
+      .groupBy(sql`coalesce(l.code, '')`)
+      .execute();
+  }
+  return countingLinksOfPeriod(db, scope)
+    .innerJoin('delivered_jobs as dj', (join) =>
+      join.onRef('dj.delivered_at', '=', 'c.earlier_delivered_at').onRef('dj.job_id', '=', 'c.earlier_job_id'),
+    )
+    .select([KEY_OF[by].as('key'), ...counts])
+    .groupBy(KEY_OF[by])
+    .execute();
+}
+
+/** Display names of the people a table's rows name (users is small: one look-up for the rows, never per job). */
+export function userNames(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+}
+
+/**
+ * Of the ROs handed over in the period, how many are a comeback of an earlier delivery (a counting link names them as
+ * the later RO). The links carry the later RO's delivery (the handover's trigger writes it), so only they are read.
+ */
+export async function comebackOrderCount(db: Db, scope: FtfScope): Promise<number> {
+  const row = await db
+    .selectFrom('comebacks as c')
+    .innerJoin('repair_orders as er', 'er.id', 'c.earlier_repair_order_id')
+    .innerJoin('repair_orders as lr', 'lr.id', 'c.later_repair_order_id')
+    .where('c.later_delivered_at', '>=', scope.from)
+    .where('c.later_delivered_at', '<', scope.before)
+    .where('c.status', '!=', 'not_quality')
+    .where(linkInsideWindow(scope.window))
+    .select(sql<number>`count(DISTINCT c.later_repair_order_id)`.as('ros'))
+    .executeTakeFirstOrThrow();
+  return Number(row.ros);
+}
+
+/**
+ * The condition that a delivered job (alias dj) belongs to row `key` of dimension `by`, checked on the rows a page
+ * walks: delivered_jobs holds the person and the group, delivered_job_operations the operations.
+ */
+function inRow(db: Db, by: FtfDimension, key: string) {
+  switch (by) {
+    case 'technician':
+      return key === '' ? sql<SqlBool>`dj.technician_id IS NULL` : sql<SqlBool>`dj.technician_id = ${Number(key)}`;
+    case 'advisor':
+      return sql<SqlBool>`dj.advisor_id = ${Number(key)}`;
+    case 'concernGroup':
+      return sql<SqlBool>`dj.concern_group = ${key}`;
+    case 'operation':
+      // One seek in delivered_job_operations' key; '' is the row of jobs without a code (no labor line, free text).
+      return sql<SqlBool>`EXISTS ${db
+        .selectFrom('delivered_job_operations as o')
+        .select(sql`1`.as('one'))
+        .where('o.code', '=', key)
+        .where(sql<SqlBool>`o.delivered_at = dj.delivered_at AND o.job_id = dj.job_id`)}`;
+  }
+}
+
+/** A counting link against job `jobRef` exists (any status but "not a quality issue", inside the window). */
+function comesBack(db: Db, window: FtfScope['window'], jobRef: 'dj.job_id' | 'o.job_id' | 'j.id') {
+  return db
+    .selectFrom('comebacks as c')
+    .innerJoin('repair_orders as er', 'er.id', 'c.earlier_repair_order_id')
+    .innerJoin('repair_orders as lr', 'lr.id', 'c.later_repair_order_id')
+    .where(sql<SqlBool>`c.earlier_job_id = ${sql.ref(jobRef)}`)
     .where('c.status', '!=', 'not_quality')
     .where(linkInsideWindow(window));
 }
 
-/** Approved jobs on ROs delivered in the period, each with whether it came back and whether its window is open. */
-function deliveredJobs(db: Db, scope: FtfScope) {
-  return db
-    .selectFrom('repair_order_jobs as j')
-    .innerJoin('repair_orders as r', 'r.id', 'j.repair_order_id')
-    .innerJoin(deliveriesBetween(db, scope).as('d'), 'd.repair_order_id', 'r.id')
-    .where('j.authorization_state', '=', 'approved')
-    .select((eb) => [
-      'j.id as job_id',
-      'r.id as ro_id',
-      'r.advisor_id',
-      'j.technician_id',
-      'j.concern_group',
-      'd.delivered_at',
-      eb
-        .exists(
-          countingLinks(db, scope.window)
-            .select(sql`1`.as('one'))
-            .where(sql<SqlBool>`c.earlier_job_id = ${sql.ref('j.id')}`),
-        )
-        .$castTo<number>()
-        .as('has_comeback'),
-    ]);
-}
-
-type BaseScope = ExpressionBuilder<Database & { b: { job_id: number; has_comeback: number; delivered_at: string } }, 'b'>;
-
-function aggregates(eb: BaseScope, closedBefore: string) {
-  return [
-    eb.fn.count<number>('b.job_id').distinct().as('jobs'),
-    sql<number>`count(DISTINCT CASE WHEN b.has_comeback THEN b.job_id END)`.as('with_comeback'),
-    sql<number>`count(DISTINCT CASE WHEN NOT b.has_comeback AND b.delivered_at >= ${closedBefore} THEN b.job_id END)`.as(
-      'provisional',
-    ),
-  ] as const;
-}
-
-export interface FtfGroupRow {
-  key: string;
-  label: string;
-  label_en: string;
-  jobs: number;
-  with_comeback: number;
-  provisional: number;
-}
-
-/** The first-time-fix counts grouped by one dimension, in SQL (the jobs of a period can be tens of thousands). */
-export async function firstTimeFixGroups(db: Db, scope: FtfScope, by: FtfDimension): Promise<FtfGroupRow[]> {
-  const base = db.with('b', () => deliveredJobs(db, scope));
-  switch (by) {
-    case 'technician':
-      return base
-        .selectFrom('b')
-        .leftJoin('users as u', 'u.id', 'b.technician_id')
-        .select((eb) => [
-          sql<string>`coalesce(CAST(b.technician_id AS TEXT), '')`.as('key'),
-          sql<string>`coalesce(u.display_name, '')`.as('label'),
-          sql<string>`coalesce(u.display_name, '')`.as('label_en'),
-          ...aggregates(eb as unknown as BaseScope, scope.closedBefore),
-        ])
-        .groupBy('b.technician_id')
-        .orderBy('jobs', 'desc')
-        .orderBy('label')
-        .execute();
-    case 'advisor':
-      return base
-        .selectFrom('b')
-        .innerJoin('users as u', 'u.id', 'b.advisor_id')
-        .select((eb) => [
-          sql<string>`CAST(b.advisor_id AS TEXT)`.as('key'),
-          'u.display_name as label',
-          'u.display_name as label_en',
-          ...aggregates(eb as unknown as BaseScope, scope.closedBefore),
-        ])
-        .groupBy('b.advisor_id')
-        .orderBy('jobs', 'desc')
-        .orderBy('label')
-        .execute();
-    case 'concernGroup':
-      return base
-        .selectFrom('b')
-        .select((eb) => [
-          'b.concern_group as key',
-          sql<string>`''`.as('label'),
-          sql<string>`''`.as('label_en'),
-          ...aggregates(eb as unknown as BaseScope, scope.closedBefore),
-        ])
-        .groupBy('b.concern_group')
-        .orderBy('jobs', 'desc')
-        .orderBy('key')
-        .execute();
-    case 'operation':
-      return base
-        .selectFrom('b')
-        .leftJoin('repair_order_lines as l', (join) => join.onRef('l.job_id', '=', 'b.job_id').on('l.kind', '=', 'labor'))
-        .select((eb) => [
-          sql<string>`coalesce(l.code, '')`.as('key'),
-          sql<string>`coalesce(max(l.name_zh), '')`.as('label'),
-          sql<string>`coalesce(max(l.name_en), '')`.as('label_en'),
-          ...aggregates(eb as unknown as BaseScope, scope.closedBefore),
-        ])
-        .groupBy(sql`coalesce(l.code, '')`)
-        .orderBy('jobs', 'desc')
-        .orderBy('key')
-        .execute();
+/**
+ * The jobs of one page of a drill-down, latest delivery first (one more than asked). Jobs and provisional ones walk
+ * the period's delivered jobs backwards (one operation's: that operation's rows of delivered_job_operations); the jobs
+ * that came back walk the links of the period instead (a few per cent of the jobs). Each walk is in the page's order,
+ * so it stops at the page; the longest (one rare person over a year) reads a year of narrow rows in key order.
+ */
+export async function drillDownJobIds(
+  db: Db,
+  scope: FtfScope,
+  args: { by: FtfDimension; key?: string; figure: FtfFigure; offset: number; limit: number },
+): Promise<number[]> {
+  if (args.figure === 'withComeback') {
+    let query = countingLinksOfPeriod(db, scope)
+      .innerJoin('delivered_jobs as dj', (join) =>
+        join.onRef('dj.delivered_at', '=', 'c.earlier_delivered_at').onRef('dj.job_id', '=', 'c.earlier_job_id'),
+      )
+      .select('c.earlier_job_id as job_id');
+    if (args.key !== undefined) query = query.where(inRow(db, args.by, args.key));
+    const rows = await query
+      .groupBy(['c.earlier_delivered_at', 'c.earlier_job_id'])
+      .orderBy('c.earlier_delivered_at', 'desc')
+      .orderBy('c.earlier_job_id', 'desc')
+      .offset(args.offset)
+      .limit(args.limit + 1)
+      .execute();
+    return rows.map((row) => row.job_id);
   }
-}
-
-export async function firstTimeFixTotals(db: Db, scope: FtfScope): Promise<Omit<FtfGroupRow, 'key' | 'label' | 'label_en'>> {
-  const row = await db
-    .with('b', () => deliveredJobs(db, scope))
-    .selectFrom('b')
-    .select((eb) => aggregates(eb as unknown as BaseScope, scope.closedBefore))
-    .executeTakeFirstOrThrow();
-  return row;
-}
-
-/** ROs delivered in the period, and how many of them are a comeback of an earlier delivery. */
-export async function deliveredOrderCounts(db: Db, scope: FtfScope): Promise<{ ros: number; comeback_ros: number }> {
-  return db
-    .selectFrom(deliveriesBetween(db, scope).as('d'))
-    .select((eb) => [
-      eb.fn.countAll<number>().as('ros'),
-      eb.fn
-        .sum<number>(
-          eb
-            .exists(
-              countingLinks(db, scope.window)
-                .select(sql`1`.as('one'))
-                .where(sql<SqlBool>`c.later_repair_order_id = ${sql.ref('d.repair_order_id')}`),
-            )
-            .$castTo<number>(),
-        )
-        .as('comeback_ros'),
-    ])
-    .executeTakeFirstOrThrow()
-    .then((row) => ({ ros: Number(row.ros), comeback_ros: Number(row.comeback_ros ?? 0) }));
-}
-
-/** The condition that a job of the base belongs to row `key` of dimension `by`. */
-function inRow(db: Db, by: FtfDimension, key: string) {
-  return (eb: ExpressionBuilder<Database & { b: { job_id: number; technician_id: number | null; advisor_id: number; concern_group: string } }, 'b'>) => {
-    switch (by) {
-      case 'technician':
-        return key === '' ? eb('b.technician_id', 'is', null) : eb('b.technician_id', '=', Number(key));
-      case 'advisor':
-        return eb('b.advisor_id', '=', Number(key));
-      case 'concernGroup':
-        return eb('b.concern_group', '=', key);
-      case 'operation': {
-        const labor = () => db.selectFrom('repair_order_lines as l').select(sql`1`.as('one')).where(sql<SqlBool>`l.job_id = ${sql.ref('b.job_id')}`).where('l.kind', '=', 'labor');
-        return key === ''
-          ? eb.or([eb.exists(labor().where('l.code', '=', '')), eb.not(eb.exists(labor()))])
-          : eb.exists(labor().where('l.code', '=', key));
-      }
-    }
-  };
+  const from = args.figure === 'provisional' && scope.closedBefore > scope.from ? scope.closedBefore : scope.from;
+  const notBack = (job: 'dj.job_id' | 'o.job_id') => sql<SqlBool>`NOT EXISTS ${comesBack(db, scope.window, job).select(sql`1`.as('one'))}`;
+  if (args.by === 'operation' && args.key !== undefined) {
+    // One operation's jobs: its table's key (code, then delivery time), walked backwards.
+    let query = db
+      .selectFrom('delivered_job_operations as o')
+      .select('o.job_id')
+      .where('o.code', '=', args.key)
+      .where('o.delivered_at', '>=', from)
+      .where('o.delivered_at', '<', scope.before);
+    if (args.figure === 'provisional') query = query.where(notBack('o.job_id'));
+    const rows = await query.orderBy('o.delivered_at', 'desc').orderBy('o.job_id', 'desc').offset(args.offset).limit(args.limit + 1).execute();
+    return rows.map((row) => row.job_id);
+  }
+  let query = db.selectFrom('delivered_jobs as dj').select('dj.job_id').where('dj.delivered_at', '>=', from).where('dj.delivered_at', '<', scope.before);
+  if (args.figure === 'provisional') query = query.where(notBack('dj.job_id'));
+  if (args.key !== undefined) query = query.where(inRow(db, args.by, args.key));
+  const rows = await query
+    .orderBy('dj.delivered_at', 'desc')
+    .orderBy('dj.job_id', 'desc')
+    .offset(args.offset)
+    .limit(args.limit + 1)
+    .execute();
+  return rows.map((row) => row.job_id);
 }
 
 export interface DrillRow {
@@ -216,49 +303,32 @@ export interface DrillRow {
   concern_group: string;
   technician_name: string | null;
   advisor_name: string;
-  has_comeback: number;
   comeback_id: number | null;
 }
 
-/** The jobs behind one figure, latest delivery first, paged in SQL (one row more than asked). */
-export function drillDown(
-  db: Db,
-  scope: FtfScope,
-  args: { by: FtfDimension; key?: string; figure: FtfFigure; offset: number; limit: number },
-): Promise<DrillRow[]> {
-  let query = db
-    .with('b', () => deliveredJobs(db, scope))
-    .selectFrom('b')
-    .innerJoin('repair_orders as r', 'r.id', 'b.ro_id')
-    .innerJoin('repair_order_jobs as j', 'j.id', 'b.job_id')
+/** The rows of a drill-down page by job id, in no particular order; the first counting comeback of each, if any. */
+export function drillDownRows(db: Db, window: FtfScope['window'], jobIds: number[]): Promise<DrillRow[]> {
+  if (jobIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('repair_order_jobs as j')
+    .innerJoin('repair_orders as r', 'r.id', 'j.repair_order_id')
+    .innerJoin('repair_order_deliveries as d', 'd.repair_order_id', 'r.id')
     .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
     .innerJoin('users as adv', 'adv.id', 'r.advisor_id')
     .leftJoin('users as tech', 'tech.id', 'j.technician_id')
     .select([
-      'b.job_id',
-      'b.ro_id',
+      'j.id as job_id',
+      'r.id as ro_id',
       'r.number',
-      'b.delivered_at',
+      'd.delivered_at',
       'v.plate',
       'j.concern',
       'j.concern_group',
       'tech.display_name as technician_name',
       'adv.display_name as advisor_name',
-      'b.has_comeback',
-      () =>
-        countingLinks(db, scope.window)
-          .select(sql<number>`min(c.id)`.as('id'))
-          .where(sql<SqlBool>`c.earlier_job_id = ${sql.ref('b.job_id')}`)
-          .as('comeback_id'),
-    ]);
-  if (args.key !== undefined) query = query.where(inRow(db, args.by, args.key));
-  if (args.figure === 'withComeback') query = query.where('b.has_comeback', '=', 1);
-  if (args.figure === 'provisional') query = query.where('b.has_comeback', '=', 0).where('b.delivered_at', '>=', scope.closedBefore);
-  return query
-    .orderBy('b.delivered_at', 'desc')
-    .orderBy('b.job_id', 'desc')
-    .offset(args.offset)
-    .limit(args.limit + 1)
+      () => comesBack(db, window, 'j.id').select(sql<number>`min(c.id)`.as('id')).as('comeback_id'),
+    ])
+    .where('j.id', 'in', jobIds)
     .execute();
 }
 
@@ -282,58 +352,51 @@ export interface HoursRow {
 }
 
 /**
- * Per technician: flat-rate hours of their approved jobs on ROs delivered in the period; time of their ended
- * clockings started in the period; attendance on the period's desk days. Active technicians are listed even with
- * nothing yet, and anyone else who has hours in the period.
+ * Per technician: flat-rate hours of their approved jobs on ROs delivered in the period (the summary rows of the
+ * handovers); time of their ended clockings started in the period (migration 0025's report_clocking_days, kept by
+ * triggers on job_clockings, the same rule); attendance on the period's desk days. Active technicians are listed
+ * even with nothing yet, and anyone else who has hours in the period; by name.
  */
-export async function technicianHours(db: Db, period: PeriodBounds & { fromDay: string; toDay: string }): Promise<HoursRow[]> {
+export async function technicianHours(db: Db, period: PeriodDays & { spans: SummarySpans }): Promise<HoursRow[]> {
   const wdb = db.withTables<WorkshopTables>();
-  const sold = wdb
-    .selectFrom('repair_order_jobs as j')
-    .innerJoin(deliveriesBetween(db, period).as('d'), 'd.repair_order_id', 'j.repair_order_id')
-    .innerJoin('repair_order_lines as l', 'l.job_id', 'j.id')
-    .where('j.authorization_state', '=', 'approved')
-    .where('l.kind', '=', 'labor')
-    .where('j.technician_id', 'is not', null)
-    .select(['j.technician_id', (eb) => eb.fn.sum<number>('l.qty_milli').as('milli')])
-    .groupBy('j.technician_id');
-  const clocked = wdb
-    .selectFrom('job_clockings as k')
-    .where('k.ended_at', 'is not', null)
-    .where('k.started_at', '>=', period.from)
-    .where('k.started_at', '<', period.before)
-    .select(['k.technician_id', sql<number>`sum(round((julianday(k.ended_at) - julianday(k.started_at)) * 86400000))`.as('ms')])
-    .groupBy('k.technician_id');
-  const attended = wdb
-    .selectFrom('technician_attendance as a')
-    .where('a.day', '>=', period.fromDay)
-    .where('a.day', '<=', period.toDay)
-    .select(['a.technician_id', (eb) => eb.fn.sum<number>('a.attended_milli').as('milli')])
-    .groupBy('a.technician_id');
-  const rows = await wdb
-    .with('sold', () => sold)
-    .with('clocked', () => clocked)
-    .with('attended', () => attended)
+  // A technician whose jobs had no labor line sold nothing and is not listed for it (every labor line has hours).
+  const sold = new Map(
+    (await summaryRows(db, 'technician', period.spans, null)).flatMap((row) =>
+      row.key !== '' && row.labor_milli > 0 ? [[Number(row.key), row.labor_milli] as const] : [],
+    ),
+  );
+  const clocked = new Map(
+    (await clockedByTechnician(db, { from: period.fromDay, to: period.toDay }, false)).map((row) => [row.technician_id, Number(row.clocked_ms)]),
+  );
+  const attended = new Map(
+    (
+      await wdb
+        .selectFrom('technician_attendance as a')
+        .where('a.day', '>=', period.fromDay)
+        .where('a.day', '<=', period.toDay)
+        .select(['a.technician_id', (eb) => eb.fn.sum<number>('a.attended_milli').as('milli')])
+        .groupBy('a.technician_id')
+        .execute()
+    ).map((row) => [row.technician_id, Number(row.milli)]),
+  );
+  const withHours = [...new Set([...sold.keys(), ...clocked.keys(), ...attended.keys()])];
+  const people = await db
     .selectFrom('users as u')
-    .leftJoin('sold', 'sold.technician_id', 'u.id')
-    .leftJoin('clocked', 'clocked.technician_id', 'u.id')
-    .leftJoin('attended', 'attended.technician_id', 'u.id')
+    .select(['u.id', 'u.display_name'])
     .where((eb) =>
       eb.or([
         eb.and([eb('u.role', '=', 'technician'), eb('u.active', '=', 1)]),
-        eb('sold.milli', 'is not', null),
-        eb('clocked.ms', 'is not', null),
-        eb('attended.milli', 'is not', null),
-      ] as unknown as SqlBool[] as never),
+        ...(withHours.length > 0 ? [eb('u.id', 'in', withHours)] : []),
+      ]),
     )
-    .select([
-      'u.id as technician_id',
-      'u.display_name',
-      sql<number>`coalesce(sold.milli, 0)`.as('sold_milli'),
-      sql<number>`coalesce(clocked.ms, 0)`.as('clocked_ms'),
-      sql<number>`coalesce(attended.milli, 0)`.as('attendance_milli'),
-    ])
-    .orderBy('u.display_name')
     .execute();
-  return rows;
+  return people
+    .map((u) => ({
+      technician_id: u.id,
+      display_name: u.display_name,
+      sold_milli: sold.get(u.id) ?? 0,
+      clocked_ms: clocked.get(u.id) ?? 0,
+      attendance_milli: attended.get(u.id) ?? 0,
+    }))
+    .sort((a, b) => (a.display_name < b.display_name ? -1 : a.display_name > b.display_name ? 1 : 0));
 }

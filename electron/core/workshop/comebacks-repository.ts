@@ -1,11 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
 
-/** An RO's (first) delivery time, read per row through the history's index on repair_order_id. */
-function deliveredAt(repairOrderRef: 'er.id' | 'ro.id') {
-  return sql<string>`(SELECT min(h.changed_at) FROM repair_order_status_history h WHERE h.repair_order_id = ${sql.ref(repairOrderRef)} AND h.to_status = 'delivered')`;
-}
-
 /** The RO a detection runs for. */
 export function findOrder(db: Db, repairOrderId: number) {
   return db
@@ -35,7 +30,9 @@ export async function deleteStaleSuspected(db: Db, laterJobId: number, concernGr
 
 /**
  * Approved jobs in `groups` of the vehicle's other ROs delivered between `since` and `before`: the jobs a job of the
- * new RO may have come back for.
+ * new RO may have come back for. This runs inside the write transaction of every job that is added or triaged, so it
+ * reads keys only: the vehicle's ROs opened before `before` (a handover comes after the opening), each one's delivery
+ * and jobs by their own keys; a car has a handful of visits a year. Never the status history.
  */
 export function findEarlierJobs(
   db: Db,
@@ -43,20 +40,16 @@ export function findEarlierJobs(
 ) {
   return db
     .selectFrom('repair_orders as ro')
+    .innerJoin('repair_order_deliveries as d', 'd.repair_order_id', 'ro.id')
     .innerJoin('repair_order_jobs as job', 'job.repair_order_id', 'ro.id')
-    .select([
-      'ro.id as repair_order_id',
-      'ro.mileage_in_km',
-      deliveredAt('ro.id').as('delivered_at'),
-      'job.id as job_id',
-      'job.concern_group',
-    ])
+    .select(['ro.id as repair_order_id', 'ro.mileage_in_km', 'd.delivered_at', 'job.id as job_id', 'job.concern_group'])
     .where('ro.vehicle_id', '=', args.vehicleId)
+    .where('ro.opened_at', '<', args.before)
     .where('ro.id', '!=', args.repairOrderId)
+    .where('d.delivered_at', '>=', args.since)
+    .where('d.delivered_at', '<', args.before)
     .where('job.authorization_state', '=', 'approved')
     .where('job.concern_group', 'in', args.groups)
-    .where(deliveredAt('ro.id'), '>=', args.since)
-    .where(deliveredAt('ro.id'), '<', args.before)
     .execute();
 }
 
@@ -70,6 +63,8 @@ export async function insertLink(
     concern_group: string;
     days_after: number;
     detected_at: string;
+    earlier_delivered_at: string;
+    later_opened_at: string;
   },
 ): Promise<void> {
   await db
@@ -92,6 +87,7 @@ function listQuery(db: Db) {
   return db
     .selectFrom('comebacks as c')
     .innerJoin('repair_orders as er', 'er.id', 'c.earlier_repair_order_id')
+    .innerJoin('repair_order_deliveries as ed', 'ed.repair_order_id', 'er.id')
     .innerJoin('repair_orders as lr', 'lr.id', 'c.later_repair_order_id')
     .innerJoin('repair_order_jobs as ej', 'ej.id', 'c.earlier_job_id')
     .innerJoin('repair_order_jobs as lj', 'lj.id', 'c.later_job_id')
@@ -114,7 +110,7 @@ function listQuery(db: Db) {
       'er.id as earlier_ro_id',
       'er.number as earlier_number',
       'er.mileage_in_km as earlier_km',
-      deliveredAt('er.id').as('delivered_at'),
+      'ed.delivered_at',
       'ej.id as earlier_job_id',
       'ej.concern as earlier_concern',
       'tech.display_name as technician_name',
@@ -131,8 +127,15 @@ function listQuery(db: Db) {
 
 export type ComebackRow = Awaited<ReturnType<ReturnType<typeof listQuery>['executeTakeFirstOrThrow']>>;
 
-/** The foreman's list, paged in SQL: suspected first, then the latest found first. */
-export function listComebacks(
+/** Suspected links first: the order of the list's index (comebacks_list, migration 0023), expression for expression. */
+const SUSPECTED_FIRST = sql`(CASE c.status WHEN 'suspected' THEN 0 ELSE 1 END)`;
+
+/**
+ * The ids of one page of the foreman's list, in its order (suspected first, then the latest found first; within one
+ * status, the latest found first), one more than asked. Walks the list's index and reads the two ROs of each link it
+ * passes (for the window), so a page costs the same in the tenth year as in the first.
+ */
+export async function listComebackIds(
   db: Db,
   args: {
     window: { days: number; km: number };
@@ -142,18 +145,30 @@ export function listComebacks(
     offset: number;
     limit: number;
   },
-) {
-  let query = listQuery(db).where(linkInsideWindow(args.window));
-  if (args.status) query = query.where('c.status', '=', args.status);
-  if (args.openedFrom) query = query.where('lr.opened_at', '>=', args.openedFrom);
-  if (args.openedBefore) query = query.where('lr.opened_at', '<', args.openedBefore);
-  return query
-    .orderBy(sql`CASE c.status WHEN 'suspected' THEN 0 ELSE 1 END`)
+): Promise<number[]> {
+  let query = db
+    .selectFrom('comebacks as c')
+    .innerJoin('repair_orders as er', 'er.id', 'c.earlier_repair_order_id')
+    .innerJoin('repair_orders as lr', 'lr.id', 'c.later_repair_order_id')
+    .select('c.id')
+    .where(linkInsideWindow(args.window));
+  if (args.openedFrom) query = query.where('c.later_opened_at', '>=', args.openedFrom);
+  if (args.openedBefore) query = query.where('c.later_opened_at', '<', args.openedBefore);
+  // Within one status the first sort key is the same for every row: left out, the status index gives the order.
+  query = args.status ? query.where('c.status', '=', args.status) : query.orderBy(SUSPECTED_FIRST);
+  const rows = await query
     .orderBy('c.detected_at', 'desc')
     .orderBy('c.id', 'desc')
     .offset(args.offset)
     .limit(args.limit + 1)
     .execute();
+  return rows.map((row) => row.id);
+}
+
+/** The list's rows for the ids of a page, in no particular order (the caller puts them in the page's). */
+export function findComebacks(db: Db, ids: number[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return listQuery(db).where('c.id', 'in', ids).execute();
 }
 
 export function findComeback(db: Db, id: number) {

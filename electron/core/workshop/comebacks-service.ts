@@ -74,6 +74,8 @@ export async function detectComebacks(trx: Db, repairOrderId: number, at: Date):
         concern_group: job.concern_group,
         days_after: days,
         detected_at: detectedAt,
+        earlier_delivered_at: candidate.delivered_at,
+        later_opened_at: ro.opened_at,
       });
     }
   }
@@ -115,7 +117,8 @@ function toDto(row: repo.ComebackRow): ComebackDto {
 
 export async function list(deps: CoreDeps, input: z.output<typeof comebacksInput>): Promise<Page<ComebackDto>> {
   const window = await comebackWindow(deps.db);
-  const rows = await repo.listComebacks(deps.db, {
+  // The page's ids first (an index walk), then the rows of those ids only: nothing is joined for a link off the page.
+  const ids = await repo.listComebackIds(deps.db, {
     window,
     ...(input.status ? { status: input.status } : {}),
     ...(input.from ? { openedFrom: instantAt(input.from, 0).toISOString() } : {}),
@@ -123,7 +126,9 @@ export async function list(deps: CoreDeps, input: z.output<typeof comebacksInput
     offset: input.offset,
     limit: input.limit,
   });
-  return { rows: rows.slice(0, input.limit).map(toDto), hasMore: rows.length > input.limit };
+  const page = ids.slice(0, input.limit);
+  const rows = new Map((await repo.findComebacks(deps.db, page)).map((row) => [row.id, row]));
+  return { rows: page.flatMap((id) => (rows.has(id) ? [toDto(rows.get(id)!)] : [])), hasMore: ids.length > input.limit };
 }
 
 export async function decide(deps: CoreDeps, actor: Actor, input: z.output<typeof decideComebackInput>): Promise<ComebackDto> {

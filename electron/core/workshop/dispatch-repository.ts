@@ -56,7 +56,13 @@ export function findWorkshopJobs(db: Db, filter: WorkshopJobFilter) {
     ]);
   if (filter.roStatuses) query = query.where('r.status', 'in', [...filter.roStatuses]);
   if (filter.approvedOnly) query = query.where('j.authorization_state', '=', 'approved');
-  if (filter.technicianId !== undefined) query = query.where('j.technician_id', '=', filter.technicianId);
+  if (filter.technicianId !== undefined) {
+    // With RO statuses given, the few ROs still in the workshop lead (repair_orders_status); `+` keeps SQLite from
+    // starting at every job the technician ever had (repair_order_jobs_technician: years of them).
+    query = filter.roStatuses
+      ? query.where(sql<boolean>`+j.technician_id = ${filter.technicianId}`)
+      : query.where('j.technician_id', '=', filter.technicianId);
+  }
   if (filter.jobId !== undefined) query = query.where('j.id', '=', filter.jobId);
   if (filter.repairOrderId !== undefined) query = query.where('j.repair_order_id', '=', filter.repairOrderId);
   // Soonest promise first (none last), then oldest RO, then the job's place on the RO.
@@ -170,14 +176,41 @@ export function findClockingsOfJobs(db: Db, jobIds: readonly number[]) {
     .execute();
 }
 
-/** Clockings that overlap [from, to) (running ones count as running on). */
-export function findClockingsBetween(db: Db, from: string, to: string) {
-  return db
+/**
+ * The clockings of these technicians that overlap [from, to) (running ones count as running on), through
+ * job_clockings_technician_started: never the clockings of other days. A technician's clockings never overlap (one
+ * runs at a time, job_clockings_one_running; corrections refuse overlaps), so besides those started in the range
+ * only the last one started before it can reach into it.
+ */
+export function findClockingsOfTechniciansBetween(db: Db, technicianIds: readonly number[], from: string, to: string) {
+  if (technicianIds.length === 0) return Promise.resolve([]);
+  const ids = [...technicianIds];
+  const startedIn = db
     .selectFrom('job_clockings')
     .selectAll()
-    .where('started_at', '<', to)
-    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', from)]))
-    .execute();
+    .where('technician_id', 'in', ids)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to);
+  const lastBefore = db
+    .selectFrom('users as t')
+    .select((eb) =>
+      eb
+        .selectFrom('job_clockings as p')
+        .select('p.id')
+        .whereRef('p.technician_id', '=', 't.id')
+        .where('p.started_at', '<', from)
+        .orderBy('p.started_at', 'desc')
+        .orderBy('p.id', 'desc')
+        .limit(1)
+        .as('id'),
+    )
+    .where('t.id', 'in', ids);
+  const reachingIn = db
+    .selectFrom('job_clockings')
+    .selectAll()
+    .where('id', 'in', lastBefore)
+    .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>', from)]));
+  return startedIn.unionAll(reachingIn).execute();
 }
 
 /** The technician's running clocking with its RO number, if any. */

@@ -145,12 +145,18 @@ export async function board(deps: CoreDeps, input: { day?: string }): Promise<Bo
   const day = input.day ?? deskDay(deps.clock.now());
   const from = deskDayStart(day);
   const to = new Date(Date.parse(from) + 24 * 3600_000).toISOString();
-  const [rows, technicians, dayClockings, attendance] = await Promise.all([
+  const [rows, technicians, attendance] = await Promise.all([
     repo.findWorkshopJobs(deps.db, { roStatuses: BOARD_RO_STATUSES, approvedOnly: true }),
     repo.findTechnicians(deps.db),
-    repo.findClockingsBetween(deps.db, from, to),
     repo.findAttendance(deps.db, day),
   ]);
+  // Only the day's clockings of the technicians on the board: never every clocking ever made.
+  const dayClockings = await repo.findClockingsOfTechniciansBetween(
+    deps.db,
+    technicians.map((t) => t.id),
+    from,
+    to,
+  );
   const [jobs, skills] = await Promise.all([
     jobDtos(deps.db, rows, now),
     repo.findSkills(

@@ -45,6 +45,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { LoginScreen } from './LoginScreen';
 import { SessionProvider, useSession } from './session-context';
 import { Shell } from './Shell';
+import { StartupGate } from './StartupGate';
 import { Welcome } from './Welcome';
 import { PartsCounterScreen } from '../parts/counter/PartsCounterScreen';
 import { StocktakeListScreen } from '../parts/stocktake/StocktakeListScreen';
@@ -147,9 +148,11 @@ export function App() {
   return (
     <ErrorBoundary>
       <QueryClientProvider client={queryClient}>
-        <SessionProvider>
-          <Screens />
-        </SessionProvider>
+        <StartupGate>
+          <SessionProvider>
+            <Screens />
+          </SessionProvider>
+        </StartupGate>
       </QueryClientProvider>
     </ErrorBoundary>
   );

@@ -1,7 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ENTITIES, type AuditEntity } from '../../../shared/contract/audit';
 import { orpc } from '../api/client';
+import { CursorBook } from '../ui/keyset-paging';
 import { Pager } from '../ui/Pager';
 import { useUrlParams } from '../ui/use-url-params';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
@@ -26,6 +28,12 @@ export function AuditListScreen() {
   const offsetParam = Number(params.get('offset'));
   const offset = Number.isSafeInteger(offsetParam) && offsetParam > 0 ? offsetParam : 0;
   const users = useQuery(orpc.users.list.queryOptions({ input: {} }));
+  // "Next" continues from the last entry shown (the page's cursor), so page 500 costs what page 1 does (issue 13);
+  // an offset typed into the URL by hand is still answered, by offset.
+  // One book for the screen's life; filling it needs no re-render (it is read when the offset changes).
+  const [cursors] = useState(() => new CursorBook());
+  const view = JSON.stringify([entity, userId, from, to]);
+  const after = cursors.get(view, offset);
   const query = useQuery({
     ...orpc.audit.list.queryOptions({
       input: {
@@ -35,10 +43,15 @@ export function AuditListScreen() {
         ...(userId ? { userId } : {}),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
+        ...(after ? { after } : {}),
       },
     }),
     placeholderData: keepPreviousData,
   });
+  const next = query.isPlaceholderData ? null : query.data?.next;
+  useEffect(() => {
+    if (next) cursors.set(view, offset + PAGE, next);
+  }, [cursors, next, view, offset]);
   const filter = (changes: Record<string, string | undefined>) => setParams({ ...changes, offset: undefined });
   return (
     <div className="page">

@@ -1,5 +1,5 @@
 import type { ColDef } from 'ag-grid-community';
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CustomerGridColumn, CustomerListRow } from '../../../shared/contract/customers';
@@ -7,12 +7,14 @@ import type { GridInput } from '../../../shared/contract/paging';
 import { api } from '../api/client';
 import { DataGrid } from '../ui/DataGrid';
 import { formatDateTime } from '../ui/format';
+import { withKeysetPaging } from '../ui/keyset-paging';
 
 /** Every customer file, paged from SQL: sort by name, type or last change; filter by name or phone. */
 export function CustomerListScreen() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const fetchPage = useCallback((request: GridInput<CustomerGridColumn>) => api.customers.grid(request), []);
+  // By key where the page before was read: scrolling deep never makes the core skip rows (issue 13).
+  const fetchPage = useMemo(() => withKeysetPaging((request: GridInput<CustomerGridColumn> & { after?: string }) => api.customers.grid(request)), []);
   const columns = useMemo<ColDef<CustomerListRow>[]>(
     () => [
       { colId: 'name', field: 'name', headerName: t('fields.name'), sortable: true, filter: 'agTextColumnFilter', flex: 2 },

@@ -18,6 +18,7 @@ import * as partSupply from './areas/part-supply.en';
 import * as parts from './areas/parts.en';
 import * as warrantyRisk from './areas/warranty-risk.en';
 import * as sessions from './areas/sessions.en';
+import * as startup from './areas/startup.en';
 import * as audit from './areas/audit.en';
 import * as concurrentEdits from './areas/concurrent-edits.en';
 import * as backups from './areas/backups.en';
@@ -413,6 +414,7 @@ export const en = {
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
   sessions: sessions.text,
+  startup: startup.text,
   audit: audit.text,
   concurrentEdits: concurrentEdits.text,
   backups: backups.text,
@@ -560,6 +562,7 @@ export const en = {
     ...parts.reasons,
     ...warrantyRisk.reasons,
     ...sessions.reasons,
+    ...startup.reasons,
     ...audit.reasons,
     ...concurrentEdits.reasons,
     ...backups.reasons,

@@ -19,6 +19,7 @@ import * as partSupply from './areas/part-supply.zh-CN';
 import * as parts from './areas/parts.zh-CN';
 import * as warrantyRisk from './areas/warranty-risk.zh-CN';
 import * as sessions from './areas/sessions.zh-CN';
+import * as startup from './areas/startup.zh-CN';
 import * as audit from './areas/audit.zh-CN';
 import * as concurrentEdits from './areas/concurrent-edits.zh-CN';
 import * as backups from './areas/backups.zh-CN';
@@ -414,6 +415,7 @@ export const zhCN: Catalogue = {
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
   sessions: sessions.text,
+  startup: startup.text,
   audit: audit.text,
   concurrentEdits: concurrentEdits.text,
   backups: backups.text,
@@ -561,6 +563,7 @@ export const zhCN: Catalogue = {
     ...parts.reasons,
     ...warrantyRisk.reasons,
     ...sessions.reasons,
+    ...startup.reasons,
     ...audit.reasons,
     ...concurrentEdits.reasons,
     ...backups.reasons,

@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
@@ -10,6 +10,7 @@ import { api, orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { DataGrid } from '../ui/DataGrid';
+import { withKeysetPaging } from '../ui/keyset-paging';
 import { EnumSelect, ErrorBanner } from '../ui/widgets';
 import { downloadBase64, usePartsFormat } from './parts-format';
 import { PartsTabs } from './PartsTabs';
@@ -58,7 +59,11 @@ export function PartListScreen() {
     () => ({ text: query, brand, bin, belowMin, active }),
     [query, brand, bin, belowMin, active],
   );
-  const fetchPage = useCallback((request: GridInput<PartGridColumn>) => api.parts.grid({ ...request, ...filters }), [filters]);
+  // By key where the page before was read: scrolling deep never makes the core skip rows (issue 13).
+  const fetchPage = useMemo(
+    () => withKeysetPaging((request: GridInput<PartGridColumn> & { after?: string }) => api.parts.grid({ ...request, ...filters })),
+    [filters],
+  );
 
   const exportStock = useMutation(orpc.parts.exportStock.mutationOptions());
   const download = async () => {

@@ -1,14 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
-import type { GridInput } from '../../../shared/contract/paging';
+import type { GridInput, Page } from '../../../shared/contract/paging';
 import {
   RO_GRID_VIEWS,
   RO_PAYERS,
   type RoGridColumn,
+  type RoGridCursor,
   type RoGridRow,
   type RoGridView,
   type RoPayer,
@@ -32,6 +33,33 @@ function isView(value: string | null): value is RoGridView {
 }
 function isPayer(value: string | null): value is RoPayer {
   return (RO_PAYERS as readonly (string | null)[]).includes(value);
+}
+
+/**
+ * Keyset paging for the grid's datasource: each block asks for the rows after the last row of the block before it
+ * (which the grid asked for first), so a block ten years deep costs the core what the first one does. Kept per sort,
+ * for one set of filters (a new filter makes a new datasource); a block whose predecessor is unknown (or failed)
+ * falls back to its startRow.
+ */
+function withKeysetPaging(
+  fetch: (request: GridInput<RoGridColumn>, after: RoGridCursor | null) => Promise<Page<RoGridRow>>,
+): (request: GridInput<RoGridColumn>) => Promise<Page<RoGridRow>> {
+  const blockEnds = new Map<string, Promise<RoGridCursor | null>>();
+  return (request) => {
+    const sort = JSON.stringify(request.sortModel);
+    const before = request.startRow > 0 ? blockEnds.get(`${sort}@${request.startRow}`) : undefined;
+    const page = (before ?? Promise.resolve(null)).catch(() => null).then((after) => fetch(request, after));
+    blockEnds.set(
+      `${sort}@${request.endRow}`,
+      page.then((result) => {
+        const last = result.rows.at(-1);
+        // A short block ends the list: nothing follows it.
+        if (!last || result.rows.length < request.endRow - request.startRow) return null;
+        return { id: last.id, number: last.number, status: last.status, openedAt: last.openedAt, promisedAt: last.promisedAt };
+      }),
+    );
+    return page;
+  };
 }
 
 /**
@@ -73,18 +101,21 @@ export function RepairOrderListScreen() {
 
   // A date range the wrong way round is not sent (the core would refuse it); the later date field says so.
   const rangeReversed = Boolean(openedFrom && openedTo && openedTo < openedFrom);
-  const fetchPage = useCallback(
-    (request: GridInput<RoGridColumn>) =>
-      api.repairOrders.grid({
-        ...request,
-        view,
-        ...(status ? { status: [status] } : {}),
-        ...(advisorId !== undefined ? { advisorId } : {}),
-        ...(payer ? { payer } : {}),
-        ...(openedFrom ? { openedFrom } : {}),
-        ...(openedTo && !rangeReversed ? { openedTo } : {}),
-        ...(query ? { text: query } : {}),
-      }),
+  const fetchPage = useMemo(
+    () =>
+      withKeysetPaging((request, after) =>
+        api.repairOrders.grid({
+          ...request,
+          view,
+          ...(status ? { status: [status] } : {}),
+          ...(advisorId !== undefined ? { advisorId } : {}),
+          ...(payer ? { payer } : {}),
+          ...(openedFrom ? { openedFrom } : {}),
+          ...(openedTo && !rangeReversed ? { openedTo } : {}),
+          ...(query ? { text: query } : {}),
+          ...(after ? { after } : {}),
+        }),
+      ),
     [view, status, advisorId, payer, openedFrom, openedTo, rangeReversed, query],
   );
 

@@ -19,11 +19,16 @@ import { migration as m0018 } from './0018-add-warranty-risk';
 import { migration as m0019 } from './0019-create-audit-log';
 import { migration as m0020 } from './0020-create-consents';
 import { migration as m0021 } from './0021-add-login-lockout';
+import { migration as m0022 } from './0022-index-repair-order-search';
+import { migration as m0023 } from './0023-index-deliveries-comebacks';
+import { migration as m0024 } from './0024-index-grids';
+import { migration as m0025 } from './0025-create-report-summaries';
+import { migration as m0026 } from './0026-create-warranty-risk-signals';
 import type { Migration } from './types';
 
 /**
  * Imported statically (a bundled main cannot read a folder of files). The database's `user_version` is the
  * number of migrations applied, so position N in this list is schema version N + 1.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019, m0020, m0021, m0022, m0023, m0024, m0025, m0026];
 export const SCHEMA_VERSION = MIGRATIONS.length;

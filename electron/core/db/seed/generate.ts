@@ -105,7 +105,7 @@ function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function personName(random: Random): string {
+export function personName(random: Random): string {
   const given = random.chance(0.5) ? GIVEN_MALE : GIVEN_FEMALE;
   const length = random.chance(0.25) ? 1 : 2;
   let name = surnames.pick(random);

@@ -51,11 +51,11 @@ type Detail = Awaited<ReturnType<Client['repairOrders']['get']>>;
 const MINUTE = 60_000;
 const HISTORY_DAYS = 395;
 /** Arrival slots on the desk's wall clock (the appointment board's 30-minute slots, 08:30 to 16:00). */
-const ARRIVAL_SLOTS = Array.from({ length: 16 }, (_, i) => 8 * 60 + 30 + i * 30);
+export const ARRIVAL_SLOTS = Array.from({ length: 16 }, (_, i) => 8 * 60 + 30 + i * 30);
 
 // [operation code, concern in the customer's words, group, part kind (parts room name) or null, guarantee category]
 // prettier-ignore
-const REPAIRS: readonly (readonly [string, string, ConcernGroup, string | null, GuaranteeCategory])[] = [
+export const REPAIRS: readonly (readonly [string, string, ConcernGroup, string | null, GuaranteeCategory])[] = [
   ['BR-FPAD', '踩刹车时前轮有异响', 'brakes', '前刹车片', 'level1_minor_special'],
   ['BR-RPAD', '后刹车发出吱吱声', 'brakes', '后刹车片', 'level1_minor_special'],
   ['BR-FDISC', '刹车时方向盘抖动', 'brakes', '前刹车盘', 'level1_minor_special'],
@@ -76,10 +76,10 @@ const REPAIRS: readonly (readonly [string, string, ConcernGroup, string | null, 
   ['DG-SCAN', '仪表盘故障灯亮', 'diagnostics', null, 'level1_minor_special'],
 ];
 /** Repairs a car under warranty gets free (a defect, not wear). */
-const WARRANTY_REPAIRS = new Set(['EL-WINREG', 'EL-HEADL', 'EN-COIL', 'EN-VCGSK', 'SS-FSHOCK', 'DG-SCAN']);
-const EV_MAINTENANCE = ['MT-INSP', 'MT-CABF', 'EV-BATT', 'EV-ISOL'];
+export const WARRANTY_REPAIRS = new Set(['EL-WINREG', 'EL-HEADL', 'EN-COIL', 'EN-VCGSK', 'SS-FSHOCK', 'DG-SCAN']);
+export const EV_MAINTENANCE = ['MT-INSP', 'MT-CABF', 'EV-BATT', 'EV-ISOL'];
 
-const CAUSES: Record<string, [string, string]> = {
+export const CAUSES: Record<string, [string, string]> = {
   brakes: ['刹车片磨损到极限', '更换刹车片，清洁制动器并试车'],
   suspension_steering: ['底盘部件磨损松旷', '更换磨损部件，做四轮定位并试车'],
   electrical: ['电气部件损坏', '更换损坏部件，检查线路正常'],
@@ -92,21 +92,21 @@ const CAUSES: Record<string, [string, string]> = {
   maintenance: ['按里程例行保养', '按保养项目完成作业，复位保养提示'],
 };
 
-const PRAISE = [
+export const PRAISE = [
   '服务顾问很热情，解释得很清楚',
   '交车很准时，车也洗得很干净',
   '休息区环境不错，还有免费咖啡',
   '师傅技术很好，异响彻底没了',
   '预约很方便，到店就有人接待',
 ];
-const GRIPES: Record<string, readonly string[]> = {
+export const GRIPES: Record<string, readonly string[]> = {
   pickup: ['说好下午四点交车，等到六点多才拿到车', '交车晚了两个小时，也没人提前打电话说明'],
   quality: ['修完没几天毛病又出现了，还得再跑一趟', '异响还在，感觉没修好'],
   advisor: ['服务顾问态度冷淡，问问题爱答不理', '结算时才告诉我加了项目，事先没说清楚'],
   facility: ['休息区太吵，等了很久也没人添水', '停车位太少，进店排队很久'],
 };
 
-const CHINESE_NAMES_FOR_COLLECTION = ['车主本人', '车主家属', '车主本人'];
+export const CHINESE_NAMES_FOR_COLLECTION = ['车主本人', '车主家属', '车主本人'];
 
 interface Staff {
   advisors: Actor[];
@@ -285,7 +285,7 @@ class History {
   }
 }
 
-function packageFor(km: number): string {
+export function packageFor(km: number): string {
   if (km < 7_500) return 'PKG-05K';
   const step = Math.round(km / 10_000) % 4;
   return step === 0 ? 'PKG-40K' : step === 2 ? 'PKG-20K' : 'PKG-10K';

@@ -2,6 +2,7 @@ import type { DemoUser } from '../../../../shared/contract/users';
 import { ROLES } from '../../../../shared/domain/roles';
 import { isoNow } from '../../clock';
 import type { CoreDeps } from '../../context';
+import type { Db } from '../connection';
 import { writeSetting } from '../../settings/repository';
 import { hashPassword } from '../../users/password';
 import { countUsers, insertUser } from '../../users/repository';
@@ -48,6 +49,33 @@ export class SeedRefusedError extends Error {
     super(message);
     this.name = 'SeedRefusedError';
   }
+}
+
+/**
+ * Writes the demo staff with their password hashes (in the same order) and lists `demo` on the login screen; returns
+ * the users' ids in order. The generated dealership (seed/scale) signs its staff in the same way.
+ */
+export async function insertDemoUsers(
+  trx: Db,
+  users: readonly DemoUser[],
+  hashes: readonly string[],
+  demo: DemoInfo,
+  now: string,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const [i, user] of users.entries()) {
+    ids.push(
+      await insertUser(trx, {
+        username: user.username,
+        display_name: user.displayName,
+        role: user.role,
+        password_hash: hashes[i]!,
+        now,
+      }),
+    );
+  }
+  await writeSetting(trx, DEMO_SETTING, JSON.stringify(demo));
+  return ids;
 }
 
 /** Whether the file already holds customer files or cars (demo data must never mix into real data). */
@@ -105,18 +133,8 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
   const counts = await deps.db.transaction().execute(async (trx) => {
     // Checked again inside the transaction: another desk may have run first-time set-up meanwhile.
     if (Number((await countUsers(trx)).n) > 0) throw refuse();
-    let partsClerkId = 0;
-    for (const [i, user] of users.entries()) {
-      const userId = await insertUser(trx, {
-        username: user.username,
-        display_name: user.displayName,
-        role: user.role,
-        password_hash: passwordHashes[i]!,
-        now,
-      });
-      if (user.role === 'parts_clerk') partsClerkId = userId;
-    }
-    await writeSetting(trx, DEMO_SETTING, JSON.stringify(demo));
+    const userIds = await insertDemoUsers(trx, users, passwordHashes, demo, now);
+    const partsClerkId = userIds[users.findIndex((user) => user.role === 'parts_clerk')]!;
     // The parts room (about 300 parts, stocked through the ledger): the same at every scale, so it stays small.
     await seedParts(trx, { seed, userId: partsClerkId, now: deps.clock.now() });
     // The bulk rows go straight through better-sqlite3 (see insert.ts for why). kysely's transaction holds the one

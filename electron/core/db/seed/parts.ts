@@ -18,7 +18,7 @@ export interface SeededParts {
 
 /** [name zh, name en, unit, list price ¥ from, to] of the kinds of part a service department stocks. */
 // prettier-ignore
-const KINDS: readonly (readonly [string, string, string, number, number])[] = [
+export const KINDS: readonly (readonly [string, string, string, number, number])[] = [
   ['机油滤清器', 'Oil filter', 'piece', 35, 90],
   ['空气滤清器滤芯', 'Air filter element', 'piece', 60, 180],
   ['空调滤清器滤芯', 'Cabin filter element', 'piece', 70, 200],
@@ -62,7 +62,7 @@ const KINDS: readonly (readonly [string, string, string, number, number])[] = [
 ];
 
 /** Brand, number style, and its share of the room. */
-const BRANDS: readonly { brand: string; style: 'toyota' | 'vw' | 'honda' | 'buick'; count: number }[] = [
+export const BRANDS: readonly { brand: string; style: 'toyota' | 'vw' | 'honda' | 'buick'; count: number }[] = [
   { brand: '丰田', style: 'toyota', count: 90 },
   { brand: '大众', style: 'vw', count: 100 },
   { brand: '本田', style: 'honda', count: 60 },
@@ -72,7 +72,7 @@ const BRANDS: readonly { brand: string; style: 'toyota' | 'vw' | 'honda' | 'buic
 const LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 const ALNUM = '0123456789ABCDEFGHJKLMNPRSTUVWXYZ';
 
-function partNumberOf(random: Random, style: 'toyota' | 'vw' | 'honda' | 'buick'): string {
+export function partNumberOf(random: Random, style: 'toyota' | 'vw' | 'honda' | 'buick'): string {
   switch (style) {
     case 'toyota':
       return `${random.digits(5)}-${random.chars(ALNUM, 5)}`;
@@ -102,7 +102,7 @@ const PACKAGE_PARTS: readonly (readonly [string, string, string, string, number,
 
 /** Supersession chains of the demo (old → … → current): one of three numbers, one of two. */
 // prettier-ignore
-const CHAINS: readonly (readonly (readonly [string, string, string])[])[] = [
+export const CHAINS: readonly (readonly (readonly [string, string, string])[])[] = [
   [
     ['04465-02220', '前刹车片（旧款）', 'Front brake pads (old)'],
     ['04465-02240', '前刹车片（改进款）', 'Front brake pads (revised)'],
@@ -120,7 +120,7 @@ export const DEMO_SUPPLIERS = [
   { name: '京诚汽配商贸有限公司', contact: '吴先生', phone: '13901234567', lead_days: 1 },
 ] as const;
 
-interface PlannedPart {
+export interface PlannedPart {
   partNumber: string;
   nameZh: string;
   nameEn: string;
@@ -142,7 +142,7 @@ function binOf(index: number): string {
   return `${aisle}-${rack}-${level}`;
 }
 
-function planParts(random: Random): PlannedPart[] {
+export function planParts(random: Random): PlannedPart[] {
   const planned: PlannedPart[] = [];
   const seen = new Set<string>();
   const add = (part: PlannedPart) => {

@@ -1,0 +1,31 @@
+/**
+ * npm run bench [-- ARGS]
+ *
+ * With --scale or --db: the scale bench alone (bench/scale.bench.ts), ARGS passed on.
+ * With no ARGS: a quick scale bench at 1y (fewer calls per case, a smaller price file), then the reception look-up
+ * bench and the price-import bench, so `npm run bench` still says something about every figure in ~10 minutes.
+ * Other ARGS (e.g. --json) go to every bench run. Each bench runs in its own process: one's memory and open files
+ * never skew the next. Exits 0 unless a bench could not run at all.
+ */
+import { spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+
+function run(file: string, extra: string[]): number {
+  console.log(`\n=== ${file} ${extra.join(' ')}`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', file, ...extra], { stdio: 'inherit' });
+  return result.status ?? 1;
+}
+
+let failed = 0;
+if (args.includes('--scale') || args.some((a) => a.startsWith('--scale=')) || args.includes('--db')) {
+  failed += run('bench/scale.bench.ts', args) === 0 ? 0 : 1;
+} else {
+  failed +=
+    run('bench/scale.bench.ts', ['--scale', '1y', '--n', '20', '--warmup', '5', '--price-lines', '100000', ...args]) === 0
+      ? 0
+      : 1;
+  failed += run('bench/lookup.bench.ts', args) === 0 ? 0 : 1;
+  failed += run('bench/price-import.bench.ts', args) === 0 ? 0 : 1;
+}
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,226 @@
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CopyProgress } from '../../electron/core/backups/backup-files';
+import { openCore } from '../../electron/core/core';
+import * as kpiService from '../../electron/core/reports/kpi-service';
+import * as csiReport from '../../electron/core/reports/csi-report-service';
+import * as reports from '../../electron/core/reports/service';
+import * as warrantyRisk from '../../electron/core/warranty-risk/service';
+import { READERS } from '../../electron/core/workers/core-workers';
+import { PoolClient, WorkerPool, type RunnerNote } from '../../electron/core/workers/pool';
+import { WorkerFailedError } from '../../electron/core/workers/protocol';
+import { bundledWorkerScript } from '../../electron/core/workers/script';
+import { FIXED_NOW, makeTempDir, openTestCore, removeDir, type TestCore } from '../fixtures/core';
+import { deliveredRo } from '../fixtures/delivered';
+import { apiError } from '../fixtures/errors';
+import { makeCustomer } from '../fixtures/factories';
+import { PASSWORD, signIn, type SignedIn } from '../fixtures/users';
+
+/**
+ * Issue 13, point 3: long work runs in worker threads (electron/core/workers), so one desk's backup or report never
+ * holds another desk's call. Order is asserted through events (a backup's progress, a task starting), never timings.
+ */
+
+/** Fills the file with 16 MiB that only the backup reads, so its copy takes many steps (256 pages each). */
+function padDatabase(t: TestCore): void {
+  t.core.deps.sqlite.exec('CREATE TABLE test_padding (bytes BLOB)');
+  const insert = t.core.deps.sqlite.prepare('INSERT INTO test_padding VALUES (randomblob(65536))');
+  t.core.deps.sqlite.transaction(() => {
+    for (let i = 0; i < 256; i++) insert.run();
+  })();
+}
+
+describe('a backup in its worker', () => {
+  let t: TestCore;
+  let manager: SignedIn;
+  let advisor: SignedIn;
+
+  beforeAll(async () => {
+    t = await openTestCore();
+    manager = await signIn(t.core, 'manager');
+    advisor = await signIn(t.core, 'advisor');
+    padDatabase(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("lets another desk's look-up answer while it is still copying", async () => {
+    const customer = await makeCustomer(advisor.client, { name: '备份时查找' });
+    const copying: CopyProgress[] = [];
+    let firstStep!: () => void;
+    const started = new Promise<void>((resolve) => (firstStep = resolve));
+    const stop = t.core.deps.workers.maintenance.observe((note: RunnerNote) => {
+      if (note.kind !== 'event' || note.task !== 'backups.copy') return;
+      copying.push(note.event as CopyProgress);
+      if ((note.event as CopyProgress).donePages < (note.event as CopyProgress).totalPages) firstStep();
+    });
+    let backupSettled = false;
+    const backup = manager.client.backups.backupNow({}).finally(() => (backupSettled = true));
+
+    await started;
+    const found = await advisor.client.customers.lookup({ q: '备份时查找' });
+    // The look-up's answer is here while the copy had told only part of its pages, and the backup had not ended.
+    const seen = copying[copying.length - 1]!;
+    expect(found.rows.map((row) => row.customerId)).toContain(customer.id);
+    expect(seen.donePages).toBeLessThan(seen.totalPages);
+    expect(backupSettled).toBe(false);
+
+    const made = await backup;
+    stop();
+    expect(made).toMatchObject({ kind: 'manual', verified: true, problem: null });
+    // It went in steps: 16 MiB is 4,096 pages, at most 256 a step.
+    expect(copying.length).toBeGreaterThan(16);
+    expect(copying[copying.length - 1]!.donePages).toBe(copying[copying.length - 1]!.totalPages);
+  });
+});
+
+describe('reports in the read worker', () => {
+  let t: TestCore;
+  let manager: SignedIn;
+
+  beforeAll(async () => {
+    // Two ROs delivered on 12 October (the desks' sessions last the day), read on 24 November.
+    t = await openTestCore({ now: '2026-10-12T00:30:00.000Z' });
+    const people = { advisor: await signIn(t.core, 'advisor'), foreman: await signIn(t.core, 'foreman'), technician: await signIn(t.core, 'technician') };
+    for (let n = 0; n < 2; n++) await deliveredRo(t, people, '2026-10-12');
+    const boss = await signIn(t.core, 'manager', 'boss');
+    t.clock.set(FIXED_NOW);
+    const session = await t.core.client().users.login({ username: 'boss', password: PASSWORD });
+    manager = { ...boss, session, token: session.token, client: t.core.client(session.token) };
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('return exactly what the service returns on the core’s thread', async () => {
+    expect(t.core.deps.workers.reads.mode).toBe('threads');
+    const period = { from: '2026-10-01', to: '2026-11-23' };
+    const deps = t.core.deps;
+    expect(await manager.client.reports.kpis(period)).toEqual(await kpiService.kpis(deps, period));
+    const trend = await manager.client.reports.kpiTrend({ to: '2026-11', months: 24 });
+    expect(trend).toEqual(await kpiService.kpiTrend(deps, { to: '2026-11', months: 24 }));
+    expect(trend.series.length).toBeGreaterThan(0);
+    const ftf = { ...period, by: 'technician' as const };
+    expect(await manager.client.reports.firstTimeFix(ftf)).toEqual(await reports.firstTimeFix(deps, ftf));
+    expect(await manager.client.reports.monthlyCsi({ month: '2026-10' })).toEqual(
+      await csiReport.monthlyCsi(deps, manager.session.user, { month: '2026-10' }),
+    );
+    const radar = { offset: 0, limit: 20, reachedOnly: false };
+    expect(await manager.client.warrantyRisk.radar(radar)).toEqual(await warrantyRisk.radar(deps, radar));
+  });
+
+  it('read as of the core clock’s time of the call (the worker cannot see a test’s manual clock)', async () => {
+    t.clock.set('2026-10-16T00:00:00.000Z');
+    try {
+      const period = { from: '2026-10-01', to: '2026-10-31' };
+      const early = await manager.client.reports.kpis(period);
+      expect(early.asOf).toBe('2026-10-16T00:00:00.000Z');
+      expect(early).toEqual(await kpiService.kpis(t.core.deps, period));
+    } finally {
+      t.clock.set(FIXED_NOW);
+    }
+  });
+
+  it('a worker that dies mid-task fails the call with the typed INTERNAL error, and the next call gets a new worker', async () => {
+    const reads = t.core.deps.workers.reads as PoolClient;
+    const stop = reads.observe((note) => {
+      // The task was handed to a worker: stop that thread the way a crash (or running out of memory) would.
+      if (note.kind === 'start' && note.task === 'reports.kpiTrend') {
+        void reads.pool.threads().find((thread) => thread.threadId === note.threadId)!.terminate();
+      }
+    });
+    const error = await apiError(manager.client.reports.kpiTrend({ to: '2026-11', months: 12 }));
+    stop();
+    expect(error.code).toBe('INTERNAL');
+    expect(await manager.client.reports.kpiTrend({ to: '2026-11', months: 12 })).toEqual(
+      await kpiService.kpiTrend(t.core.deps, { to: '2026-11', months: 12 }),
+    );
+  });
+});
+
+describe('one pool for the cores of a process', () => {
+  it('serves each core its own file, and a core that closes leaves the others reading', async () => {
+    const first = await openTestCore();
+    const second = await openTestCore();
+    try {
+      const period = { from: '2026-11-01', to: '2026-11-30' };
+      const one = await signIn(first.core, 'manager');
+      const two = await signIn(second.core, 'manager');
+      const people = { advisor: await signIn(second.core, 'advisor'), foreman: await signIn(second.core, 'foreman'), technician: await signIn(second.core, 'technician') };
+      await deliveredRo(second, people, '2026-11-23');
+      second.clock.set(FIXED_NOW);
+      const [a, b] = await Promise.all([one.client.reports.kpis(period), two.client.reports.kpis(period)]);
+      expect(a).toEqual(await kpiService.kpis(first.core.deps, period));
+      expect(b).toEqual(await kpiService.kpis(second.core.deps, period));
+      expect(b).not.toEqual(a);
+      expect((first.core.deps.workers.reads as PoolClient).pool).toBe((second.core.deps.workers.reads as PoolClient).pool);
+      expect((first.core.deps.workers.reads as PoolClient).pool.threads().length).toBeLessThanOrEqual(READERS);
+
+      await second.close();
+      expect(await one.client.reports.kpis(period)).toEqual(a);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+});
+
+describe('the worker pool', () => {
+  it('reports a worker that cannot start as WorkerFailedError, task by task, never a hang', async () => {
+    const dir = makeTempDir();
+    const pool = new WorkerPool({ name: 'test', size: 1, script: bundledWorkerScript(join(dir, 'no-such-worker.js')) });
+    try {
+      const options = { now: new Date(FIXED_NOW), database: { file: join(dir, 'none.sqlite'), filesDir: dir } };
+      const first = pool.run('reports.kpiTrend', { to: '2026-11', months: 12 }, options);
+      const second = pool.run('reports.kpis', { from: '2026-10-01', to: '2026-10-31' }, options);
+      await expect(first).rejects.toBeInstanceOf(WorkerFailedError);
+      await expect(second).rejects.toBeInstanceOf(WorkerFailedError);
+    } finally {
+      await pool.close();
+      removeDir(dir);
+    }
+  });
+});
+
+describe('after a restore', () => {
+  let t: TestCore;
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('reports read the restored data, not the file as it was before', async () => {
+    t = await openTestCore({ now: '2026-11-20T00:30:00.000Z' });
+    const manager = await signIn(t.core, 'manager', 'boss');
+    const people = { advisor: await signIn(t.core, 'advisor'), foreman: await signIn(t.core, 'foreman'), technician: await signIn(t.core, 'technician') };
+    const period = { from: '2026-11-01', to: '2026-11-30' };
+    const backup = await manager.client.backups.backupNow({});
+    await deliveredRo(t, people, '2026-11-20');
+    // The read worker opens its connection on the file as it is now, with the delivered RO.
+    const withDelivery = await manager.client.reports.kpis(period);
+
+    await manager.client.backups.restore({ name: backup.name, confirm: true });
+    const again = t.core.client((await t.core.client().users.login({ username: 'boss', password: PASSWORD })).token);
+    const restored = await again.reports.kpis(period);
+    expect(restored).toEqual(await kpiService.kpis(t.core.deps, period));
+    expect(restored).not.toEqual(withDelivery);
+  });
+});
+
+describe('in-process, when chosen explicitly', () => {
+  it('runs the same tasks on the core’s thread, with no worker', async () => {
+    const dir = makeTempDir();
+    const core = await openCore({ file: join(dir, 'data', 'baydesk.sqlite'), workers: 'in-process' });
+    try {
+      expect(core.deps.workers.reads.mode).toBe('in-process');
+      const manager = await signIn(core, 'manager');
+      const made = await manager.client.backups.backupNow({});
+      expect(made).toMatchObject({ kind: 'manual', verified: true });
+      const period = { from: '2026-11-01', to: '2026-11-30' };
+      expect(await manager.client.reports.kpis(period)).toEqual(await kpiService.kpis(core.deps, period));
+    } finally {
+      await core.close();
+      removeDir(dir);
+    }
+  });
+});
