@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     throw new Error(`--scale must be 10y or 1y, got "${values.scale}"`);
   const parts = values.parts ? (values.parts.split(',').map((p) => p.trim()) as Part[]) : PARTS;
   for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--parts takes ${PARTS.join(', ')}; got "${part}"`);
-  const result = await runScale({
+  await runScale({
     scale: (values.scale as Scale | undefined) ?? null,
     ...(values.db ? { db: values.db } : {}),
     cacheDir: values.cache,
@@ -58,12 +58,14 @@ async function main(): Promise<void> {
     priceLines: Math.max(1, whole('price-lines', values['price-lines'], 300_000)),
     keep: values.keep,
     log: (line) => console.log(line),
+    // Microseconds are plenty: round the fractions so the line stays readable. Printed as soon as all is measured.
+    onResult: (result) => {
+      if (values.json)
+        console.log(
+          JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1000) / 1000 : value)),
+        );
+    },
   });
-  // Microseconds are plenty: round the fractions so the line stays readable.
-  if (values.json)
-    console.log(
-      JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1000) / 1000 : value)),
-    );
 }
 
 main().catch((error: unknown) => {

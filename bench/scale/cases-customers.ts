@@ -31,6 +31,8 @@ function customerRows(db: RawDb, ids: number[]): unknown[] {
 }
 const idsOf = (rows: unknown[]) => (rows as { id: number }[]).map((row) => row.id);
 const LIVE = 'merged_into_id IS NULL AND erased_at IS NULL';
+/** The kinds of audit entry a service day writes all the time (two in three entries are an RO's). */
+const FREQUENT_AUDIT = new Set(['repair_order', 'clocking', 'payment', 'complaint']);
 
 export function customerCases(): ReadCase<never>[] {
   const cases: ReadCase<never>[] = [];
@@ -273,10 +275,14 @@ export function customerCases(): ReadCase<never>[] {
       role: 'manager',
       draw: () => (entity ? { entity } : {}),
       api: (client) => client.audit.list({ offset: 0, limit: 50, ...(entity ? { entity } : {}) }),
+      // A kind nearly every write records is found walking the trail by date (+entity keeps SQLite off the entity
+      // index, which would sort millions); a rare kind by the entity index.
       raw: (db) =>
-        entity
-          ? db.all('SELECT * FROM audit_log WHERE entity = ? ORDER BY at DESC, id DESC LIMIT 51', entity)
-          : db.all('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT 51'),
+        !entity
+          ? db.all('SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT 51')
+          : FREQUENT_AUDIT.has(entity)
+            ? db.all('SELECT * FROM audit_log WHERE +entity = ? ORDER BY at DESC, id DESC LIMIT 51', entity)
+            : db.all('SELECT * FROM audit_log WHERE entity = ? ORDER BY at DESC, id DESC LIMIT 51', entity),
     });
   }
   add<{ from: string; to: string }>({
@@ -290,7 +296,7 @@ export function customerCases(): ReadCase<never>[] {
     api: (client, d) => client.audit.list({ offset: 0, limit: 50, entity: 'repair_order', from: d.from, to: d.to }),
     raw: (db, d) =>
       db.all(
-        "SELECT * FROM audit_log WHERE entity = 'repair_order' AND at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT 51",
+        "SELECT * FROM audit_log WHERE +entity = 'repair_order' AND at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT 51",
         deskDayStart(d.from),
         deskDayStart(addDays(d.to, 1)),
       ),

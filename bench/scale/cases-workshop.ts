@@ -58,8 +58,9 @@ export function workshopCases(): ReadCase<never>[] {
     raw: (db) => {
       const me = (db.get("SELECT id FROM users WHERE username = 'technician'") as { id: number }).id;
       db.all(
-        `SELECT j.*, r.number, v.plate FROM repair_order_jobs j JOIN repair_orders r ON r.id = j.repair_order_id JOIN vehicles v ON v.id = r.vehicle_id
-          WHERE j.technician_id = ? AND r.status IN ${OPEN}`,
+        // From the open ROs (few), not from every job the technician ever had (tens of thousands at ten years).
+        `SELECT j.*, r.number, v.plate FROM repair_orders r CROSS JOIN repair_order_jobs j ON j.repair_order_id = r.id JOIN vehicles v ON v.id = r.vehicle_id
+          WHERE r.status IN ${OPEN} AND +j.technician_id = ?`,
         me,
       );
       db.all('SELECT * FROM job_clockings WHERE technician_id = ? AND ended_at IS NULL', me);

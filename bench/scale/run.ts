@@ -38,6 +38,8 @@ export interface ScaleOptions {
   only?: string[];
   parts: readonly Part[];
   priceLines: number;
+  /** Told the whole result as soon as it is measured (before the core closes): the entry prints its JSON there. */
+  onResult?(result: ScaleResult): void;
   /** Keep the upgraded work copy (and its backups) after the run; by default they are removed (gigabytes at 10y). */
   keep?: boolean;
   log(line: string): void;
@@ -141,7 +143,7 @@ function quietCore(log: (line: string) => void): () => void {
 const selected = (name: string, only?: string[]) =>
   !only || only.length === 0 || only.some((o) => name.toLowerCase().includes(o.toLowerCase()));
 
-export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
+export async function runScale(options: ScaleOptions): Promise<ScaleResult | null> {
   const { log } = options;
   const wallStarted = performance.now();
   const startedAt = new Date().toISOString();
@@ -158,6 +160,29 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
     for (const step of upgraded.steps) log(`  ${step.step}: ${(step.ms / 1000).toFixed(2)} s`);
   }
   let concurrency: ScaleResult['concurrency'] = null;
+  let result: ScaleResult | null = null;
+  const summary = (): ScaleResult => ({
+    startedAt,
+    scale: options.scale,
+    base,
+    work,
+    fileBytes: upgraded.fileBytes,
+    n: options.n,
+    warmup: options.warmup,
+    seed: options.seed,
+    figures,
+    upgrade: {
+      fromVersion: upgraded.fromVersion,
+      toVersion: upgraded.toVersion,
+      copyMs: upgraded.copyMs,
+      openMs: upgraded.openMs,
+      steps: upgraded.steps,
+    },
+    concurrency,
+    totals: totals(figures),
+    load: { before: loadBefore, after: loadavg(), cpus: availableParallelism() },
+    wallMs: performance.now() - wallStarted,
+  });
   try {
     const clientFor = await signIn(core, log);
     const sample = new Sample(core.deps.sqlite, options.seed);
@@ -204,38 +229,25 @@ export async function runScale(options: ScaleOptions): Promise<ScaleResult> {
       for (const f of result.figures) report(f);
       concurrency = { long: result.long, lookupsDuringLoad: result.lookupsDuringLoad };
     }
+    if (options.keep) log(`the upgraded copy stays at ${work}`);
+    // Reported before the core closes and the copy is removed: nothing after this may lose a measured figure.
+    result = summary();
+    printReport(result, log);
+    options.onResult?.(result);
+  } catch (error) {
+    if (!result && figures.length > 0) {
+      log(`the bench stopped early (${error instanceof Error ? error.message : String(error)}); what was measured:`);
+      printReport(summary(), log);
+    }
+    throw error;
   } finally {
     // The figures are measured: a core that fails to close is reported, never a reason to lose the report.
     await core
       .close()
       .catch((error: unknown) => log(`closing the core failed: ${error instanceof Error ? error.message : String(error)}`));
     restoreConsole();
-    if (options.keep) log(`kept the upgraded copy ${work}`);
-    else removeWorkFile(work);
+    if (!options.keep) removeWorkFile(work);
   }
-  const result: ScaleResult = {
-    startedAt,
-    scale: options.scale,
-    base,
-    work,
-    fileBytes: upgraded.fileBytes,
-    n: options.n,
-    warmup: options.warmup,
-    seed: options.seed,
-    figures,
-    upgrade: {
-      fromVersion: upgraded.fromVersion,
-      toVersion: upgraded.toVersion,
-      copyMs: upgraded.copyMs,
-      openMs: upgraded.openMs,
-      steps: upgraded.steps,
-    },
-    concurrency,
-    totals: totals(figures),
-    load: { before: loadBefore, after: loadavg(), cpus: availableParallelism() },
-    wallMs: performance.now() - wallStarted,
-  };
-  printReport(result, log);
   return result;
 }
 

@@ -390,7 +390,8 @@ export const repairOrdersContract = {
   /**
    * The RO list: paged, sorted and filtered in SQL, with the saved views (mine_open, due_today, late). Newest first
    * unless sorted; due today and late soonest promise first. Sorted by its first sort column (a status sort then by
-   * the second, else newest first within a status); ties by id in the same direction.
+   * the second, else newest first within a status); equal promised times by opening time, then ties by id, in the
+   * same direction.
    */
   grid: procedure.meta({ access: READ }).input(roGridInput).output(type<Page<RoGridRow>>()),
 

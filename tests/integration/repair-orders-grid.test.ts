@@ -307,8 +307,8 @@ describe('repairOrders.grid: query plans', () => {
 
   it.each([
     ['mine_open', 'repair_orders_status'],
-    ['due_today', 'repair_orders_promised'],
-    ['late', 'repair_orders_promised'],
+    ['due_today', 'repair_orders_status_promised_at'],
+    ['late', 'repair_orders_status_promised_at'],
   ] as const)('the %s view searches repair_orders through %s, never a full scan', async (view, index) => {
     const details = await plans({ view });
     // Every walk of repair_orders seeks that index; the page's rows are then read by id.

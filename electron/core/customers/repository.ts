@@ -165,8 +165,13 @@ export function planCustomerFilters(db: Db, f: CustomerFilters): Promise<Custome
   const candidates: FilterCandidate<CustomerFilterName>[] = [];
   for (const name of ['phone', 'name'] as const) {
     const ids = filterIds(db, f, name);
-    // Checked on the row, a phone filter is one probe of customer_phones_customer: cheaper than a set of ids.
-    if (ids) candidates.push([name, ids, { noSet: name === 'phone' }]);
+    // Checked on the row, a phone filter is one probe of customer_phones_customer: cheaper than a set of ids. A name
+    // contains is a trigram match: counting it costs what its set does.
+    const filter = f[name];
+    const match = filter?.match;
+    const estimate = match?.kind === 'match' ? match.estimate : undefined;
+    const beyondDrive = name === 'phone' ? 'row' : filter?.type === 'contains' ? 'set' : undefined;
+    if (ids) candidates.push([name, ids, { ...(beyondDrive ? { beyondDrive } : {}), ...(estimate !== undefined ? { estimate } : {}) }]);
   }
   return candidates.length > 0 ? planFilters(db, candidates) : Promise.resolve(WALK);
 }

@@ -20,8 +20,12 @@ const MAX_TERMS = 100;
 
 /** What a "contains" text is for one FTS table. */
 export type ContainsMatch =
-  /** An FTS5 MATCH expression for the rows that may hold the text (a superset: callers still check the text). */
-  | { kind: 'match'; expression: string }
+  /**
+   * An FTS5 MATCH expression for the rows that may hold the text (a superset: callers still check the text). For one
+   * or two characters, `estimate` is how many rows hold one of its trigram terms (the vocabulary's counts, summed): a
+   * close upper bound that spares counting the match itself.
+   */
+  | { kind: 'match'; expression: string; estimate?: number }
   /** No row holds it. */
   | { kind: 'none' }
   /** Too common to look up by: check row by row. */
@@ -51,7 +55,7 @@ export async function containsMatch(db: Db, table: ContainsTable, rawText: strin
   if (rows.length === 0) return { kind: 'none' };
   const rowsHolding = rows.reduce((sum, row) => sum + Number(row.doc), 0);
   if (rows.length > MAX_TERMS || rowsHolding > SET_LIMIT) return { kind: 'dense' };
-  return { kind: 'match', expression: rows.map((row) => phrase(row.term)).join(' OR ') };
+  return { kind: 'match', expression: rows.map((row) => phrase(row.term)).join(' OR '), estimate: rowsHolding };
 }
 
 /** The rowids of an FTS table matching `expression`, as `id`. */

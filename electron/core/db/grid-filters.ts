@@ -39,22 +39,28 @@ export interface FilterPlan<N extends string> {
 export const WALK: FilterPlan<never> = { drive: null, sets: [] };
 
 /**
- * A filter that may name a page's rows. `noSet`: its check on the row is itself an index probe (a customer's phones),
- * cheaper than building a set of ids, so it only ever drives or is checked on the row (and is counted only up to
- * DRIVE_LIMIT).
+ * A filter that may name a page's rows, and what to do with it beyond DRIVE_LIMIT rows when that is known without
+ * counting further (it is then counted only up to DRIVE_LIMIT):
+ * - `row`: its check on the row is itself an index probe (a customer's phones), cheaper than any set of ids;
+ * - `set`: counting it costs as much as building its set (a trigram match is evaluated either way), so it is a set.
+ * `estimate`: how many rows it names, known without counting (a trigram vocabulary's counts).
  */
-export type FilterCandidate<N extends string> = [name: N, ids: IdsQuery, options?: { noSet?: boolean }];
+export type FilterCandidate<N extends string> = [
+  name: N,
+  ids: IdsQuery,
+  options?: { beyondDrive?: 'row' | 'set'; estimate?: number },
+];
 
 /** Counts each candidate filter's ids (bounded) and decides as described above. */
 export async function planFilters<N extends string>(db: Db, candidates: readonly FilterCandidate<N>[]): Promise<FilterPlan<N>> {
   const counts: { name: N; count: number; set: boolean }[] = [];
   for (const [name, ids, options] of candidates) {
-    const set = !options?.noSet;
-    const count = await countUpTo(db, ids, set ? SET_LIMIT : DRIVE_LIMIT);
-    counts.push({ name, count, set });
+    const beyond = options?.beyondDrive;
+    const count = options?.estimate ?? (await countUpTo(db, ids, beyond ? DRIVE_LIMIT : SET_LIMIT));
+    counts.push({ name, count, set: beyond === 'set' || (!beyond && count <= SET_LIMIT) });
     if (count === 0) break;
   }
   const narrowest = counts.reduce((best, next) => (next.count < best.count ? next : best), counts[0]!);
   if (narrowest.count <= DRIVE_LIMIT) return { drive: narrowest.name, sets: [] };
-  return { drive: null, sets: counts.filter((c) => c.set && c.count <= SET_LIMIT).map((c) => c.name) };
+  return { drive: null, sets: counts.filter((c) => c.set).map((c) => c.name) };
 }

@@ -2,7 +2,7 @@ import { sql, type Insertable, type RawBuilder } from 'kysely';
 import type { PartGridColumn } from '../../../shared/contract/parts';
 import type { Db } from '../db/connection';
 import { containsMatch, matchingRowids, type ContainsMatch } from '../db/contains-search';
-import { planFilters, WALK, type FilterPlan, type IdsQuery } from '../db/grid-filters';
+import { planFilters, WALK, type FilterCandidate, type FilterPlan, type IdsQuery } from '../db/grid-filters';
 import { likeEscape, prefixUpperBound } from '../db/prefix';
 import type { PartsTable } from '../db/schema';
 
@@ -213,10 +213,14 @@ export async function resolvePartFilter(db: Db, f: PartFilterQuery): Promise<Par
 
 /** How each filter given is read: see grid-filters.ts. */
 export function planPartFilters(db: Db, f: PartFilterQuery): Promise<PartFilterPlan> {
-  const candidates: [PartFilterName, IdsQuery][] = [];
+  const candidates: FilterCandidate<PartFilterName>[] = [];
+  // The text is a trigram match: counting it costs what its set does. A one- or two-character text comes with the
+  // trigram vocabulary's count (when no number range is beside it).
+  const estimate = f.nameMatch?.kind === 'match' && !f.numberPrefix ? f.nameMatch.estimate : undefined;
   for (const name of FILTERS) {
     const ids = filterIds(db, f, name);
-    if (ids) candidates.push([name, ids]);
+    if (!ids) continue;
+    candidates.push(name === 'text' ? [name, ids, { beyondDrive: 'set', ...(estimate !== undefined ? { estimate } : {}) }] : [name, ids]);
   }
   return candidates.length > 0 ? planFilters(db, candidates) : Promise.resolve(WALK);
 }

@@ -309,12 +309,12 @@ export interface RoWalk {
   column: RoSortColumn;
   direction: RoSortDirection;
   /**
-   * For a promised-time order: only the ROs without a promised time (true: ordered by id, as SQLite puts NULLs
-   * together) or only those with one (false). Null for other orders.
+   * For a promised-time order: only the ROs without a promised time (true: ordered by opening time, as SQLite puts
+   * NULLs together) or only those with one (false). Null for other orders.
    */
   promisedNull: boolean | null;
-  /** Continue after this row (its value of `column` and id); null: from the start. */
-  after: { value: string | null; id: number } | null;
+  /** Continue after this row (its values of `column` and opened_at, and its id); null: from the start. */
+  after: { value: string | null; opened_at: string; id: number } | null;
   limit: number;
   offset: number;
 }
@@ -474,7 +474,7 @@ function checkedConditions(
  */
 const WALK_INDEXES = {
   none: { opened_at: 'repair_orders_opened', promised_at: 'repair_orders_promised_at', number: 'repair_orders_number_opened' },
-  status: { opened_at: 'repair_orders_status', promised_at: 'repair_orders_promised', number: 'repair_orders_status_number' },
+  status: { opened_at: 'repair_orders_status', promised_at: 'repair_orders_status_promised_at', number: 'repair_orders_status_number' },
   advisor: { opened_at: 'repair_orders_advisor_opened', promised_at: 'repair_orders_advisor_promised_at', number: 'repair_orders_advisor_number' },
 } as const;
 
@@ -482,13 +482,29 @@ const WALK_INDEXES = {
 const PAYER_INDEXES: Partial<Record<number, string>> = { 4: 'repair_orders_internal_opened', 8: 'repair_orders_insurance_opened' };
 
 /**
- * One walk of one index in its order, from a cursor on (keyset paging: a deep page costs what the first does): the
- * status and advisor equalities it starts with, then the sort column and id, which (column, id) > (value, id) seeks.
- * Returns the id and the sort value of each row (what the service merges walks by).
+ * The order of a walk, after its equalities: the column, the opening time where promised times tie (and where the
+ * numbers' (number, opened_at) index is read: numbers are unique, so the order is the same), then the id.
  */
-export async function repairOrderWalk(db: Db, w: RoWalk): Promise<{ id: number; sort_value: string | null }[]> {
+function walkTerms(w: RoWalk): readonly ('opened_at' | 'promised_at' | 'number' | 'id')[] {
+  if (w.promisedNull === true) return ['opened_at', 'id'];
+  if (w.column === 'promised_at') return ['promised_at', 'opened_at', 'id'];
+  if (w.column === 'number' && w.drive === null) return ['number', 'opened_at', 'id'];
+  return [w.column, 'id'];
+}
+
+/** A row an index walk found: its id and its values of the walk's order (what the service merges walks by). */
+export interface RoWalkedRow {
+  id: number;
+  sort_value: string | null;
+  opened_at: string;
+}
+
+/**
+ * One walk of one index in its order, from a cursor on (keyset paging: a deep page costs what the first does): the
+ * status and advisor equalities it starts with, then the order's columns, which a row value comparison seeks.
+ */
+export async function repairOrderWalk(db: Db, w: RoWalk): Promise<RoWalkedRow[]> {
   const { filter, column } = w;
-  const byId = w.promisedNull === true;
   const payerIndex = column === 'opened_at' && w.drive === null && filter.payerBit ? PAYER_INDEXES[filter.payerBit] : undefined;
   const index = payerIndex ?? WALK_INDEXES[w.drive ?? 'none'][column];
   const conditions: RawBuilder<SqlBool>[] = [];
@@ -519,13 +535,15 @@ export async function repairOrderWalk(db: Db, w: RoWalk): Promise<{ id: number; 
   } else if (filter.text) {
     conditions.push(textOnRow(filter.text));
   }
-  const beyond = w.direction === 'asc' ? sql.raw('>') : sql.raw('<');
-  if (w.after && byId) conditions.push(sql`r.id ${beyond} ${w.after.id}`);
-  else if (w.after) conditions.push(sql`(${ro(column)}, r.id) ${beyond} (${w.after.value}, ${w.after.id})`);
-  // (number, opened_at) orders the numbers as the unique number does, and holds the opening time a range checks.
-  const terms = byId ? ['id' as const] : column === 'number' && w.drive === null ? (['number', 'opened_at', 'id'] as const) : [column, 'id' as const];
+  const terms = walkTerms(w);
+  if (w.after) {
+    // The number's own value stands for (number, opened_at): numbers are unique.
+    const keys = terms.filter((term) => !(term === 'opened_at' && column === 'number'));
+    const values = keys.map((term) => (term === 'id' ? w.after!.id : term === 'opened_at' ? w.after!.opened_at : w.after!.value));
+    conditions.push(sql`(${sql.join(keys.map(ro))}) ${sql.raw(w.direction === 'asc' ? '>' : '<')} (${sql.join(values)})`);
+  }
   const direction = sql.raw(w.direction);
-  const { rows } = await sql<{ id: number; sort_value: string | null }>`SELECT r.id, ${ro(column)} AS sort_value
+  const { rows } = await sql<RoWalkedRow>`SELECT r.id, ${ro(column)} AS sort_value, r.opened_at
     FROM repair_orders AS r INDEXED BY ${sql.id(index)}
     WHERE ${conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`1`}
     ORDER BY ${sql.join(terms.map((term) => sql`${ro(term)} ${direction}`))}
@@ -567,7 +585,7 @@ export async function repairOrderCandidates(db: Db, page: RoCandidatePage): Prom
   const { filter } = page;
   const conditions: RawBuilder<SqlBool>[] = [];
   // The set's own index, named as the walks name theirs: a range of the number index (with the opening time, so the
-  // newest-first order reads no RO row), the search's matches by id, or an opening-time range (with the promised time).
+  // newest-first order reads no RO row), the search's matches by id, or an opening-time range.
   let from = sql`repair_orders AS r`;
   const numberPrefix = numberPrefixOnly(filter.text);
   if (page.source === 'text' && numberPrefix) {
@@ -577,8 +595,7 @@ export async function repairOrderCandidates(db: Db, page: RoCandidatePage): Prom
     conditions.push(sql`r.id IN (${textMatches(filter.text)})`);
   }
   if (page.source === 'opened') {
-    const promised = page.order[0]?.column === 'promised_at';
-    from = sql`repair_orders AS r INDEXED BY ${sql.id(promised ? 'repair_orders_opened_promised_at' : 'repair_orders_opened')}`;
+    from = sql`repair_orders AS r INDEXED BY repair_orders_opened`;
     if (filter.openedFrom) conditions.push(sql`r.opened_at >= ${filter.openedFrom}`);
     if (filter.openedBefore) conditions.push(sql`r.opened_at < ${filter.openedBefore}`);
   }

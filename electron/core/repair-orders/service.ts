@@ -802,7 +802,8 @@ const GRID_COLUMNS: Record<Exclude<RoGridColumn, 'status'>, repo.RoSortColumn> =
 
 /**
  * The grid's first sort column decides (a status sort: its groups, ordered within by the second column, else newest
- * first); ties go by id in the same direction, so every order is one index walk (see repairOrderWalk).
+ * first); equal promised times go by opening time, then ties by id, all in the same direction, so every order is one
+ * index walk (see repairOrderWalk).
  */
 function gridOrder(sortModel: RoGridRequest['sortModel'], soonestPromised: boolean): RoGridOrder {
   const [first, second] = sortModel;
@@ -881,8 +882,8 @@ export function roGridQuery(deps: CoreDeps, actor: Actor, input: RoGridRequest):
  */
 export const GRID_SMALL_SET = 8000;
 /**
- * A set read from a covering index alone (no RO row: an opening-date range, an RO number prefix) may be this large:
- * about 0.15 µs a row at ten years (40 ms for the whole list), less than walking past the rows outside it.
+ * An RO number prefix is read from (number, opened_at) alone, with no RO row: this many at about 0.15 µs a row at ten
+ * years (40 ms for the whole list), less than walking past the years before a clustered prefix (RO2019…).
  */
 export const GRID_COVERED_SET = 250_000;
 /** Cars or customers matching the search, read once per statement so each RO walked is checked in memory. */
@@ -936,14 +937,8 @@ function segmentAgainst(segment: GridSegment, order: RoGridOrder, after: repo.Ro
   return 0;
 }
 
-/** A row an index walk found: its id and its value of the sort column. */
-interface WalkedRow {
-  id: number;
-  sort_value: string | null;
-}
-
 /** The order of rows from different walks (a status filter with several statuses merges one walk per status). */
-function compareRows(order: RoGridOrder, a: WalkedRow, b: WalkedRow): number {
+function compareRows(order: RoGridOrder, a: repo.RoWalkedRow, b: repo.RoWalkedRow): number {
   const sign = order.direction === 'asc' ? 1 : -1;
   const x = a.sort_value;
   const y = b.sort_value;
@@ -952,6 +947,8 @@ function compareRows(order: RoGridOrder, a: WalkedRow, b: WalkedRow): number {
     if (y === null) return sign;
     return (x < y ? -1 : 1) * sign;
   }
+  // Promised times tie often: then by opening time (see repairOrderWalk's order).
+  if (order.column === 'promised_at' && a.opened_at !== b.opened_at) return (a.opened_at < b.opened_at ? -1 : 1) * sign;
   return (a.id - b.id) * sign;
 }
 
@@ -964,6 +961,8 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
     const terms: repo.RoOrderTerm[] = [
       ...(order.byStatus ? [{ column: 'status' as const, direction: order.byStatus }] : []),
       { column: order.column, direction: order.direction },
+      // Tied promised times by opening time, as the walks order them.
+      ...(order.column === 'promised_at' ? [{ column: 'opened_at' as const, direction: order.direction }] : []),
       { column: 'id', direction: order.direction },
     ];
     return repo.repairOrderCandidates(db, { filter, source, order: terms, after, limit: need, offset: q.offset });
@@ -983,13 +982,16 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
     if (!numbersWalked && (await repo.countTextMatches(db, text, cap)) <= cap) return candidates('text');
   }
   // A date range ordered by another column (number and promised time follow the opening time): walked when the walk
-  // starts inside the range (no lower bound ascending, no upper bound descending), else read whole if small enough
-  // (a range's promised times from (opened_at, promised_at) alone; numbers walk (number, opened_at) at less cost).
+  // reaches it soon (few ROs lie before it in the walk's direction), else read whole if small. Numbers and promised
+  // times are walked along (number, opened_at) and (promised_at, opened_at): the range is checked in the index.
   if ((filter.openedFrom || filter.openedBefore) && order.column !== 'opened_at') {
-    const walkStartsInside = order.direction === 'asc' ? !filter.openedFrom : !filter.openedBefore;
-    const cap = order.column === 'promised_at' && !order.byStatus && !checksRows && !filter.text ? GRID_COVERED_SET : GRID_SMALL_SET;
+    // The ROs a walk passes before it reaches the range: those opened before it (ascending) or after it.
+    const outside = order.direction === 'asc' ? filter.openedFrom && { openedBefore: filter.openedFrom } : filter.openedBefore && { openedFrom: filter.openedBefore };
+    const cap = GRID_SMALL_SET;
     const range = { ...(filter.openedFrom ? { openedFrom: filter.openedFrom } : {}), ...(filter.openedBefore ? { openedBefore: filter.openedBefore } : {}) };
-    if (!walkStartsInside && (await repo.countCapped(db, range, cap)) <= cap) return candidates('opened');
+    if (outside && (await repo.countCapped(db, outside, GRID_SMALL_SET)) > GRID_SMALL_SET && (await repo.countCapped(db, range, cap)) <= cap) {
+      return candidates('opened');
+    }
   }
 
   // With an advisor and a status, the walk starts from the status if it has few ROs (the open ones), else from the
@@ -1007,7 +1009,7 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
   };
   const promisedRange = Boolean(filter.promisedFrom || filter.promisedBefore);
   const take = async (segments: GridSegment[], count: number, skip: number) => {
-    const rows: WalkedRow[] = [];
+    const rows: repo.RoWalkedRow[] = [];
     // One segment pages in SQL; several are read in turn, the skipped rows counted off here.
     const single = segments.length === 1;
     for (const segment of segments) {
@@ -1020,7 +1022,7 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
         column: order.column,
         direction: order.direction,
         promisedNull: segment.promisedNull,
-        after: after && position === 0 ? { value: after[order.column], id: after.id } : null,
+        after: after && position === 0 ? { value: after[order.column], opened_at: after.opened_at, id: after.id } : null,
         limit: single ? count : skip + count - rows.length,
         offset: single ? skip : 0,
       });
@@ -1035,7 +1037,7 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
     return take(gridSegments(order, filter.statuses, promisedRange), need, q.offset);
   }
   // Several statuses in another order: one walk per status, merged (each walk's first rows are enough).
-  const walks: WalkedRow[] = [];
+  const walks: repo.RoWalkedRow[] = [];
   for (const status of filter.statuses) walks.push(...(await take(gridSegments(order, [status], promisedRange), q.offset + need, 0)));
   return walks.sort((a, b) => compareRows(order, a, b)).slice(q.offset, q.offset + need);
 }

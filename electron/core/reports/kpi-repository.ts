@@ -4,8 +4,9 @@ import type { Db } from '../db/connection';
 /**
  * The KPI dashboard's figures (DOMAIN.md "KPIs") read from the summary rows of migration 0025, kept by triggers in the
  * writers' own transactions: a period of desk days, or a trend of months, is one range of a few thousand small rows
- * per source (report_ro_days, report_appointment_days, report_clocking_days, report_visit_months), whatever lies
- * before it. Each aggregate groups either into one row (key '') or by desk month (key 'YYYY-MM').
+ * per source (report_ro_days, report_appointment_days, report_clocking_days, report_visit_months,
+ * report_comeback_links), whatever lies before it. Each aggregate groups either into one row (key '') or by desk month
+ * (key 'YYYY-MM').
  *
  * The drill-downs list the facts behind a figure a page at a time, each page read in the order of an index.
  */
@@ -251,7 +252,10 @@ function notClosedBy(db: Db, asOf: string) {
 export async function complaintCounts(db: Db, asOf: string): Promise<{ open: number; overdue: number }> {
   const row = await db
     .selectFrom(notClosedBy(db, asOf).as('parts'))
-    .select([sql<number>`coalesce(sum(parts.is_open), 0)`.as('open'), sql<number>`coalesce(sum(parts.is_overdue), 0)`.as('overdue')])
+    .select([
+      sql<number>`coalesce(sum(parts.is_open), 0)`.as('open'),
+      sql<number>`coalesce(sum(parts.is_overdue), 0)`.as('overdue'),
+    ])
     .executeTakeFirstOrThrow();
   return { open: Number(row.open), overdue: Number(row.overdue) };
 }

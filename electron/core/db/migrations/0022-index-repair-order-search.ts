@@ -186,18 +186,19 @@ export const migration: Migration = {
     // Adding a column with a constant default rewrites no row; the backfill sets the real masks.
     await sql`ALTER TABLE repair_orders ADD COLUMN payer_mask INTEGER NOT NULL DEFAULT 0`.execute(db);
 
-    // Sort keys with nothing before them: (opened_at) and the unique number exist; promised time did not.
-    await sql`CREATE INDEX repair_orders_promised_at ON repair_orders (promised_at)`.execute(db);
-    // One status in any order: (status, opened_at) and (status, promised_at) exist.
+    // Sort keys with nothing before them: (opened_at) and the unique number exist; promised time did not. Promised
+    // times are often the same (17:00): the opening time orders those, as the list always did.
+    await sql`CREATE INDEX repair_orders_promised_at ON repair_orders (promised_at, opened_at)`.execute(db);
+    // One status in any order: (status, opened_at) exists.
     await sql`CREATE INDEX repair_orders_status_number ON repair_orders (status, number)`.execute(db);
+    await sql`CREATE INDEX repair_orders_status_promised_at ON repair_orders (status, promised_at, opened_at)`.execute(db);
     // One advisor's ROs in any order (the advisor filter; with a status, the service drives by the smaller of the two).
     await sql`CREATE INDEX repair_orders_advisor_opened ON repair_orders (advisor_id, opened_at)`.execute(db);
-    await sql`CREATE INDEX repair_orders_advisor_promised_at ON repair_orders (advisor_id, promised_at)`.execute(db);
+    await sql`CREATE INDEX repair_orders_advisor_promised_at ON repair_orders (advisor_id, promised_at, opened_at)`.execute(db);
     await sql`CREATE INDEX repair_orders_advisor_number ON repair_orders (advisor_id, number)`.execute(db);
-    // Read without an RO row (see the service's GRID_COVERED_SET): the numbers with their opening time (an RO number
-    // prefix newest first; the numbers walked past a date range) and a date range's promised times.
+    // The numbers with their opening time, read without an RO row: an RO number prefix newest first (see the
+    // service's GRID_COVERED_SET), and the numbers walked past a date range (the range checked in the index).
     await sql`CREATE INDEX repair_orders_number_opened ON repair_orders (number, opened_at)`.execute(db);
-    await sql`CREATE INDEX repair_orders_opened_promised_at ON repair_orders (opened_at, promised_at)`.execute(db);
     // The payers on a few ROs in a hundred (internal, insurance), newest first: a walk of the whole list would pass a
     // hundred ROs for each one it shows. Filled by the backfill's masks (an index follows its table's updates).
     await sql`CREATE INDEX repair_orders_internal_opened ON repair_orders (opened_at) WHERE (payer_mask & 4) <> 0`.execute(db);

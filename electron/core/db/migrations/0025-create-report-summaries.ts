@@ -9,10 +9,9 @@ import type { Backfill, Migration } from './types';
  * trend on a ten-year file). Now the facts are summed per desk day as they are written, and a period (any days, or
  * 24 months grouped by month) is one indexed range of a few thousand small rows:
  * - report_ro_facts: one row per RO, what the figures read of it (advisor, visit day unless cancelled, from an
- *   appointment, delivery, on time, totals of the jobs not declined, approved jobs, technicians' sold hours, how many
- *   comeback links name it on either side). It is recomputed whole from the facts whenever one of them changes, so it
- *   never drifts, and it keeps what each RO put into the sums below, so a change takes out exactly that and adds the
- *   new values.
+ *   appointment, delivery, on time, totals of the jobs not declined, approved jobs, technicians' sold hours). It is
+ *   recomputed whole from the facts whenever one of them changes, so it never drifts, and it keeps what each RO put
+ *   into the sums below, so a change takes out exactly that and adds the new values.
  * - report_ro_days (desk day × advisor): ROs opened, of them from an appointment; ROs delivered, on time, total,
  *   flat-rate hours, approved jobs, technicians' sold hours.
  * - report_vehicle_months (vehicle × desk month with a visit, and the vehicle's next month with one), summed into
@@ -22,6 +21,9 @@ import type { Backfill, Migration } from './types';
  * - report_clocking_days (desk day the clocking started × technician): milliseconds of ended clockings.
  * - report_csi_days, report_csi_factor_days (kind 'all' | 'advisor' | 'technician' × desk day answered × person ×
  *   template version [× factor]): the counts and sums CSI and NPS are computed from (DOMAIN.md "CSI and follow-up").
+ * - report_comeback_links (one row per comeback): the delivery days of both ROs and what the comeback window is
+ *   checked on, so first-time fix and the comeback rate of months read one index instead of three tables per link.
+ * - report_complaints_closed: complaints by closing time, for those open at an instant or during a month.
  *
  * Why triggers: the summaries must change in the same transaction as the facts, and the facts are written by many
  * areas (repair orders, workshop, settlement, appointments, follow-up, comeback detection, the parts counter, the
@@ -218,44 +220,64 @@ function summaryTriggers(): Sql[] {
   ];
 }
 
+/**
+ * A fact that a facts row or a link row is computed from names its RO (or its comeback) in report_queue, and the one
+ * trigger on report_queue recomputes them and empties the queue again: the long statements are kept once in the
+ * schema, which every new connection parses (a report's worker opens one per call), not once per trigger.
+ */
+const enqueue = (repairOrderId: Sql): Sql => sql`INSERT INTO report_queue (repair_order_id) VALUES (${repairOrderId})`;
+
 function roTriggers(): Sql[] {
   return [
-    // Every fact a facts row is computed from recomputes it.
-    sql`CREATE TRIGGER report_facts_ro_added AFTER INSERT ON repair_orders BEGIN ${refresh(sql`NEW.id`)}; END`,
-    sql`CREATE TRIGGER report_facts_ro_changed AFTER UPDATE OF status, promised_at, opened_at, advisor_id, vehicle_id ON repair_orders
-      WHEN ${changed(['status', 'promised_at', 'opened_at', 'advisor_id', 'vehicle_id'])} BEGIN ${refresh(sql`NEW.id`)}; END`,
-    sql`CREATE TRIGGER report_facts_job_added AFTER INSERT ON repair_order_jobs BEGIN ${refresh(sql`NEW.repair_order_id`)}; END`,
+    sql`CREATE TRIGGER report_queue_run AFTER INSERT ON report_queue BEGIN
+      ${refresh(sql`NEW.repair_order_id`)};
+      ${upsertLinks(sql`(c.id = NEW.comeback_id OR c.earlier_repair_order_id = NEW.repair_order_id
+        OR c.later_repair_order_id = NEW.repair_order_id)`)};
+      DELETE FROM report_queue;
+    END`,
+    sql`CREATE TRIGGER report_facts_ro_added AFTER INSERT ON repair_orders BEGIN ${enqueue(sql`NEW.id`)}; END`,
+    sql`CREATE TRIGGER report_facts_ro_changed
+      AFTER UPDATE OF status, promised_at, opened_at, advisor_id, vehicle_id, mileage_in_km ON repair_orders
+      WHEN ${changed(['status', 'promised_at', 'opened_at', 'advisor_id', 'vehicle_id', 'mileage_in_km'])} BEGIN ${enqueue(sql`NEW.id`)}; END`,
+    sql`CREATE TRIGGER report_facts_job_added AFTER INSERT ON repair_order_jobs BEGIN ${enqueue(sql`NEW.repair_order_id`)}; END`,
     sql`CREATE TRIGGER report_facts_job_changed AFTER UPDATE OF authorization_state, technician_id, repair_order_id ON repair_order_jobs
       WHEN ${changed(['authorization_state', 'technician_id', 'repair_order_id'])} BEGIN
-      ${refresh(sql`OLD.repair_order_id`)}; ${refresh(sql`NEW.repair_order_id`)};
+      ${enqueue(sql`OLD.repair_order_id`)}; ${enqueue(sql`NEW.repair_order_id`)};
     END`,
-    sql`CREATE TRIGGER report_facts_job_removed AFTER DELETE ON repair_order_jobs BEGIN ${refresh(sql`OLD.repair_order_id`)}; END`,
-    sql`CREATE TRIGGER report_facts_line_added AFTER INSERT ON repair_order_lines BEGIN ${refresh(sql`NEW.repair_order_id`)}; END`,
+    sql`CREATE TRIGGER report_facts_job_removed AFTER DELETE ON repair_order_jobs BEGIN ${enqueue(sql`OLD.repair_order_id`)}; END`,
+    sql`CREATE TRIGGER report_facts_line_added AFTER INSERT ON repair_order_lines BEGIN ${enqueue(sql`NEW.repair_order_id`)}; END`,
     sql`CREATE TRIGGER report_facts_line_changed AFTER UPDATE OF total_fen, qty_milli, kind, job_id, repair_order_id ON repair_order_lines
       WHEN ${changed(['total_fen', 'qty_milli', 'kind', 'job_id', 'repair_order_id'])} BEGIN
-      ${refresh(sql`OLD.repair_order_id`)}; ${refresh(sql`NEW.repair_order_id`)};
+      ${enqueue(sql`OLD.repair_order_id`)}; ${enqueue(sql`NEW.repair_order_id`)};
     END`,
-    sql`CREATE TRIGGER report_facts_line_removed AFTER DELETE ON repair_order_lines BEGIN ${refresh(sql`OLD.repair_order_id`)}; END`,
-    sql`CREATE TRIGGER report_facts_delivery_added AFTER INSERT ON repair_order_deliveries BEGIN ${refresh(sql`NEW.repair_order_id`)}; END`,
+    sql`CREATE TRIGGER report_facts_line_removed AFTER DELETE ON repair_order_lines BEGIN ${enqueue(sql`OLD.repair_order_id`)}; END`,
+    sql`CREATE TRIGGER report_facts_delivery_added AFTER INSERT ON repair_order_deliveries BEGIN ${enqueue(sql`NEW.repair_order_id`)}; END`,
     sql`CREATE TRIGGER report_facts_delivery_changed AFTER UPDATE ON repair_order_deliveries BEGIN
-      ${refresh(sql`OLD.repair_order_id`)}; ${refresh(sql`NEW.repair_order_id`)};
+      ${enqueue(sql`OLD.repair_order_id`)}; ${enqueue(sql`NEW.repair_order_id`)};
     END`,
-    sql`CREATE TRIGGER report_facts_delivery_removed AFTER DELETE ON repair_order_deliveries BEGIN ${refresh(sql`OLD.repair_order_id`)}; END`,
+    sql`CREATE TRIGGER report_facts_delivery_removed AFTER DELETE ON repair_order_deliveries BEGIN ${enqueue(sql`OLD.repair_order_id`)}; END`,
     // On time reads the last "ready" before the delivery.
     sql`CREATE TRIGGER report_facts_ready AFTER INSERT ON repair_order_status_history WHEN NEW.to_status = 'ready' BEGIN
-      ${refresh(sql`NEW.repair_order_id`)};
+      ${enqueue(sql`NEW.repair_order_id`)};
     END`,
     sql`CREATE TRIGGER report_facts_appointment_added AFTER INSERT ON appointments WHEN NEW.repair_order_id IS NOT NULL BEGIN
-      ${refresh(sql`NEW.repair_order_id`)};
+      ${enqueue(sql`NEW.repair_order_id`)};
     END`,
     sql`CREATE TRIGGER report_facts_appointment_linked AFTER UPDATE OF repair_order_id ON appointments
       WHEN OLD.repair_order_id IS NOT NEW.repair_order_id BEGIN
-      ${refresh(sql`OLD.repair_order_id`)}; ${refresh(sql`NEW.repair_order_id`)};
+      ${enqueue(sql`OLD.repair_order_id`)}; ${enqueue(sql`NEW.repair_order_id`)};
     END`,
     sql`CREATE TRIGGER report_facts_appointment_removed AFTER DELETE ON appointments WHEN OLD.repair_order_id IS NOT NULL BEGIN
-      ${refresh(sql`OLD.repair_order_id`)};
+      ${enqueue(sql`OLD.repair_order_id`)};
     END`,
-    ...linkTriggers(),
+    // A link is deleted with its comeback (foreign key); its ROs' changes reach it through their own triggers above.
+    sql`CREATE TRIGGER report_links_comeback_added AFTER INSERT ON comebacks BEGIN
+      INSERT INTO report_queue (comeback_id) VALUES (NEW.id);
+    END`,
+    sql`CREATE TRIGGER report_links_comeback_changed AFTER UPDATE OF status, days_after, earlier_job_id, earlier_repair_order_id,
+        later_job_id, later_repair_order_id ON comebacks BEGIN
+      INSERT INTO report_queue (comeback_id) VALUES (NEW.id);
+    END`,
   ];
 }
 
@@ -282,31 +304,6 @@ function upsertLinks(where: Sql): Sql {
       later_repair_order_id = excluded.later_repair_order_id, earlier_job_id = excluded.earlier_job_id,
       earlier_day = excluded.earlier_day, later_day = excluded.later_day, counting = excluded.counting,
       earlier_approved = excluded.earlier_approved, days_after = excluded.days_after, km_after = excluded.km_after`;
-}
-
-/** The links naming RO `id` on either side. */
-const linksOfOrder = (id: Sql): Sql => upsertLinks(sql`(c.earlier_repair_order_id = ${id} OR c.later_repair_order_id = ${id})`);
-
-/** A link is deleted with its comeback (foreign key); everything else it reads recomputes it. */
-function linkTriggers(): Sql[] {
-  return [
-    sql`CREATE TRIGGER report_links_comeback_added AFTER INSERT ON comebacks BEGIN ${upsertLinks(sql`c.id = NEW.id`)}; END`,
-    sql`CREATE TRIGGER report_links_comeback_changed AFTER UPDATE OF status, days_after, earlier_job_id, earlier_repair_order_id,
-        later_job_id, later_repair_order_id ON comebacks BEGIN ${upsertLinks(sql`c.id = NEW.id`)}; END`,
-    sql`CREATE TRIGGER report_links_ro_changed AFTER UPDATE OF status, mileage_in_km ON repair_orders
-      WHEN ${changed(['status', 'mileage_in_km'])} BEGIN ${linksOfOrder(sql`NEW.id`)}; END`,
-    sql`CREATE TRIGGER report_links_job_changed AFTER UPDATE OF authorization_state ON repair_order_jobs
-      WHEN OLD.authorization_state IS NOT NEW.authorization_state BEGIN ${upsertLinks(sql`c.earlier_job_id = NEW.id`)}; END`,
-    sql`CREATE TRIGGER report_links_delivery_added AFTER INSERT ON repair_order_deliveries BEGIN
-      ${linksOfOrder(sql`NEW.repair_order_id`)};
-    END`,
-    sql`CREATE TRIGGER report_links_delivery_changed AFTER UPDATE ON repair_order_deliveries BEGIN
-      ${linksOfOrder(sql`OLD.repair_order_id`)}; ${linksOfOrder(sql`NEW.repair_order_id`)};
-    END`,
-    sql`CREATE TRIGGER report_links_delivery_removed AFTER DELETE ON repair_order_deliveries BEGIN
-      ${linksOfOrder(sql`OLD.repair_order_id`)};
-    END`,
-  ];
 }
 
 // ---- appointments and clockings: each row carries all its figure needs, so OLD and NEW are the deltas ----
@@ -430,68 +427,71 @@ function responsePart(
   ];
 }
 
-/** A response row's own columns (a trigger on survey_responses: OLD or NEW). */
-function ownRow(x: Sql) {
-  return {
-    id: sql`${x}.id`,
-    day: deskDay(sql`${x}.answered_at`),
-    template: sql`${x}.template_id`,
-    dissatisfied: sql`${x}.dissatisfied`,
+/**
+ * Survey writes queue their deltas (report_csi_answer_queue: an answer in or out; report_csi_response_queue: a whole
+ * response in or out, for all its people or for one technician), and one trigger on each queue applies them and
+ * empties it: the long statements are kept once in the schema (see report_queue).
+ */
+const ANSWER_COLUMNS = sql`sign, id, response_id, scale, factor, value_int, value_text`;
+const RESPONSE_COLUMNS = sql`sign, id, answered_at, template_id, dissatisfied, advisor_id, technician_id`;
+
+/** Whom a queued response counts for: everyone of it, or the one technician the row names. */
+const queuedKeys = sql`SELECT 'all' AS kind, 0 AS person_id WHERE NEW.technician_id IS NULL
+  UNION ALL SELECT 'advisor', NEW.advisor_id WHERE NEW.technician_id IS NULL
+  UNION ALL SELECT 'technician', rt.technician_id FROM survey_response_technicians rt
+    WHERE rt.response_id = NEW.id AND NEW.technician_id IS NULL
+  UNION ALL SELECT 'technician', NEW.technician_id WHERE NEW.technician_id IS NOT NULL`;
+
+const queueAnswer = (sign: Sql, a: Sql): Sql =>
+  sql`INSERT INTO report_csi_answer_queue (${ANSWER_COLUMNS})
+    VALUES (${sign}, ${a}.id, ${a}.response_id, ${a}.scale, ${a}.factor, ${a}.value_int, ${a}.value_text)`;
+const queueResponse = (sign: Sql, r: Sql): Sql =>
+  sql`INSERT INTO report_csi_response_queue (${RESPONSE_COLUMNS})
+    VALUES (${sign}, ${r}.id, ${r}.answered_at, ${r}.template_id, ${r}.dissatisfied, ${r}.advisor_id, NULL)`;
+/** A technician link in or out: its response for that technician (nothing once the response is gone). */
+const queueTechnician = (sign: Sql, x: Sql): Sql =>
+  sql`INSERT INTO report_csi_response_queue (${RESPONSE_COLUMNS})
+    SELECT ${sign}, s.id, s.answered_at, s.template_id, s.dissatisfied, s.advisor_id, ${x}.technician_id
+    FROM survey_responses s WHERE s.id = ${x}.response_id`;
+
+function surveyTriggers(): Sql[] {
+  const queued = {
+    id: sql`NEW.id`,
+    day: deskDay(sql`NEW.answered_at`),
+    template: sql`NEW.template_id`,
+    dissatisfied: sql`NEW.dissatisfied`,
     from: sql``,
     where: sql`1`,
   };
-}
-
-/** The parent response of a technician link `x` (OLD or NEW), read from the table; nothing when it is gone. */
-function parentOf(x: Sql) {
-  return {
-    id: sql`${x}.response_id`,
-    day: deskDay(sql`s.answered_at`),
-    template: sql`s.template_id`,
-    dissatisfied: sql`s.dissatisfied`,
-    from: sql`survey_responses s,`,
-    where: sql`s.id = ${x}.response_id`,
-  };
-}
-
-const parentExists = (responseId: Sql): Sql => sql`EXISTS (SELECT 1 FROM survey_responses p WHERE p.id = ${responseId})`;
-const technicianKey = (x: Sql): Sql => sql`SELECT 'technician' AS kind, ${x}.technician_id AS person_id`;
-
-function surveyTriggers(): Sql[] {
   return [
-    sql`CREATE TRIGGER report_csi_response_added AFTER INSERT ON survey_responses BEGIN
-      ${body(responsePart(ownRow(sql`NEW`), keysOf(sql`NEW.id`, sql`NEW.advisor_id`), ONE))}
+    // An answer whose response is gone (deleted with it) finds no response row and counts for no one.
+    sql`CREATE TRIGGER report_csi_answer_queue_run AFTER INSERT ON report_csi_answer_queue BEGIN
+      ${body(answerPart(sql`NEW`, sql`NEW.sign`))}
+      DELETE FROM report_csi_answer_queue;
     END`,
-    // BEFORE: the answers and technicians are still there to be taken out; their own triggers, fired by the cascade
-    // once the response is gone, then do nothing.
-    sql`CREATE TRIGGER report_csi_response_removed BEFORE DELETE ON survey_responses BEGIN
-      ${body(responsePart(ownRow(sql`OLD`), keysOf(sql`OLD.id`, sql`OLD.advisor_id`), MINUS_ONE))}
+    sql`CREATE TRIGGER report_csi_response_queue_run AFTER INSERT ON report_csi_response_queue BEGIN
+      ${body(responsePart(queued, queuedKeys, sql`NEW.sign`))}
+      DELETE FROM report_csi_response_queue;
     END`,
+    sql`CREATE TRIGGER report_csi_response_added AFTER INSERT ON survey_responses BEGIN ${queueResponse(ONE, sql`NEW`)}; END`,
+    // BEFORE: the answers and technicians are still there to be taken out; once the response is gone, the cascade's
+    // own deltas find no response and change nothing.
+    sql`CREATE TRIGGER report_csi_response_removed BEFORE DELETE ON survey_responses BEGIN ${queueResponse(MINUS_ONE, sql`OLD`)}; END`,
     sql`CREATE TRIGGER report_csi_response_changed AFTER UPDATE OF answered_at, advisor_id, template_id, dissatisfied ON survey_responses
-      WHEN OLD.answered_at IS NOT NEW.answered_at OR OLD.advisor_id IS NOT NEW.advisor_id OR OLD.template_id IS NOT NEW.template_id
-        OR OLD.dissatisfied IS NOT NEW.dissatisfied BEGIN
-      ${body([
-        ...responsePart(ownRow(sql`OLD`), keysOf(sql`OLD.id`, sql`OLD.advisor_id`), MINUS_ONE),
-        ...responsePart(ownRow(sql`NEW`), keysOf(sql`NEW.id`, sql`NEW.advisor_id`), ONE),
-      ])}
+      WHEN ${changed(['answered_at', 'advisor_id', 'template_id', 'dissatisfied'])} BEGIN
+      ${queueResponse(MINUS_ONE, sql`OLD`)}; ${queueResponse(ONE, sql`NEW`)};
     END`,
-    sql`CREATE TRIGGER report_csi_answer_added AFTER INSERT ON survey_answers WHEN ${parentExists(sql`NEW.response_id`)} BEGIN
-      ${body(answerPart(sql`NEW`, ONE))}
-    END`,
-    sql`CREATE TRIGGER report_csi_answer_removed AFTER DELETE ON survey_answers WHEN ${parentExists(sql`OLD.response_id`)} BEGIN
-      ${body(answerPart(sql`OLD`, MINUS_ONE))}
-    END`,
+    sql`CREATE TRIGGER report_csi_answer_added AFTER INSERT ON survey_answers BEGIN ${queueAnswer(ONE, sql`NEW`)}; END`,
+    sql`CREATE TRIGGER report_csi_answer_removed AFTER DELETE ON survey_answers BEGIN ${queueAnswer(MINUS_ONE, sql`OLD`)}; END`,
     // The privacy tools rewrite verbatims (value_text): taken out as it was, added as it is.
     sql`CREATE TRIGGER report_csi_answer_changed AFTER UPDATE OF response_id, scale, factor, value_int, value_text ON survey_answers BEGIN
-      ${body([...answerPart(sql`OLD`, MINUS_ONE), ...answerPart(sql`NEW`, ONE)])}
+      ${queueAnswer(MINUS_ONE, sql`OLD`)}; ${queueAnswer(ONE, sql`NEW`)};
     END`,
-    sql`CREATE TRIGGER report_csi_technician_added AFTER INSERT ON survey_response_technicians
-      WHEN ${parentExists(sql`NEW.response_id`)} BEGIN
-      ${body(responsePart(parentOf(sql`NEW`), technicianKey(sql`NEW`), ONE))}
+    sql`CREATE TRIGGER report_csi_technician_added AFTER INSERT ON survey_response_technicians BEGIN
+      ${queueTechnician(ONE, sql`NEW`)};
     END`,
-    sql`CREATE TRIGGER report_csi_technician_removed AFTER DELETE ON survey_response_technicians
-      WHEN ${parentExists(sql`OLD.response_id`)} BEGIN
-      ${body(responsePart(parentOf(sql`OLD`), technicianKey(sql`OLD`), MINUS_ONE))}
+    sql`CREATE TRIGGER report_csi_technician_removed AFTER DELETE ON survey_response_technicians BEGIN
+      ${queueTechnician(MINUS_ONE, sql`OLD`)};
     END`,
   ];
 }
@@ -520,6 +520,13 @@ async function createTables(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX report_ro_facts_on_time ON report_ro_facts (on_time, delivered_at) WHERE delivered_at IS NOT NULL`.execute(
     db,
   );
+
+  // Empty but while a write recomputes what it changed (see roTriggers, surveyTriggers).
+  await sql`CREATE TABLE report_queue (repair_order_id INTEGER, comeback_id INTEGER)`.execute(db);
+  await sql`CREATE TABLE report_csi_answer_queue (sign INTEGER, id INTEGER, response_id INTEGER, scale TEXT, factor TEXT,
+    value_int INTEGER, value_text TEXT)`.execute(db);
+  await sql`CREATE TABLE report_csi_response_queue (sign INTEGER, id INTEGER, answered_at TEXT, template_id INTEGER,
+    dissatisfied INTEGER, advisor_id INTEGER, technician_id INTEGER)`.execute(db);
 
   await sql`CREATE TABLE report_comeback_links (
     comeback_id INTEGER PRIMARY KEY REFERENCES comebacks (id) ON DELETE CASCADE,
