@@ -286,7 +286,7 @@ export interface RoGridFilter {
   text?: RoTextSearch;
 }
 
-/** Columns an index walk of the list is ordered by (then by id, in the same direction). */
+/** Columns an index walk of the list is ordered by (then by opening time and id, in the same direction). */
 export type RoSortColumn = 'opened_at' | 'promised_at' | 'number';
 export type RoSortDirection = 'asc' | 'desc';
 
@@ -425,15 +425,10 @@ export async function countTermMatches(db: Db, text: RoTextSearch, kind: 'number
   return rows[0]?.n ?? 0;
 }
 
-/** Up to `cap` + 1 ROs with one value of an indexed column (status, advisor) or opened in a range. */
-export async function countCapped(
-  db: Db,
-  where: { status: string } | { advisorId: number } | { openedFrom?: string; openedBefore?: string },
-  cap: number,
-): Promise<number> {
+/** Up to `cap` + 1 ROs of one status or opened in a range (an index range, counted without reading a row). */
+export async function countCapped(db: Db, where: { status: string } | { openedFrom?: string; openedBefore?: string }, cap: number): Promise<number> {
   let query = db.selectFrom('repair_orders').select(sql`1`.as('one'));
   if ('status' in where) query = query.where('status', '=', where.status);
-  else if ('advisorId' in where) query = query.where('advisor_id', '=', where.advisorId);
   else {
     if (where.openedFrom) query = query.where('opened_at', '>=', where.openedFrom);
     if (where.openedBefore) query = query.where('opened_at', '<', where.openedBefore);
@@ -577,9 +572,10 @@ function afterCondition(order: readonly RoOrderTerm[], after: RoSortValues): Raw
 }
 
 /**
- * A page drawn from a set the service has counted as small (at most a few thousand ROs): every RO of it is read and
- * the page is sorted in a temporary B-tree bounded by that set, never by the table. Used where no index serves the
- * filter and the order at once (a text search with few matches; an opening-date range with another sort).
+ * A page drawn from a set the service has counted as small (GRID_SMALL_SET ROs, or GRID_COVERED_SET read from a
+ * covering index): every RO of it is read and the page is sorted in a temporary B-tree bounded by that set, never by
+ * the table. Used where no index serves the filter and the order at once (a text search with few matches, an RO
+ * number prefix in another order than the number, an opening-date range with another sort).
  */
 export async function repairOrderCandidates(db: Db, page: RoCandidatePage): Promise<{ id: number }[]> {
   const { filter } = page;

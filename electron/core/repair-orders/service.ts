@@ -886,7 +886,10 @@ export const GRID_SMALL_SET = 8000;
  * years (40 ms for the whole list), less than walking past the years before a clustered prefix (RO2019…).
  */
 export const GRID_COVERED_SET = 250_000;
-/** Cars or customers matching the search, read once per statement so each RO walked is checked in memory. */
+/**
+ * Cars or customers matching the search, read once per statement so each RO walked is checked in memory; and the ROs
+ * of an RO number prefix read whole from its run of the number index when they must be sorted otherwise.
+ */
 export const GRID_MEMBERSHIP_SET = 50_000;
 
 /**
@@ -977,21 +980,17 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
     // An RO number prefix is a range of the number index: walked when sorted by number, else read from it whole.
     const numberPrefix = repo.numberPrefixOnly(text);
     const numbersWalked = numberPrefix && order.column === 'number' && !order.byStatus;
+    // A prefix's numbers are one run of the index (RO2019… is a year): read whole, not walked past the other years.
     const covered = numberPrefix && order.column === 'opened_at' && !order.byStatus && !checksRows && !filter.openedFrom && !filter.openedBefore;
-    const cap = covered ? GRID_COVERED_SET : GRID_SMALL_SET;
+    const cap = covered ? GRID_COVERED_SET : numberPrefix ? GRID_MEMBERSHIP_SET : GRID_SMALL_SET;
     if (!numbersWalked && (await repo.countTextMatches(db, text, cap)) <= cap) return candidates('text');
   }
-  // A date range ordered by another column (number and promised time follow the opening time): walked when the walk
-  // reaches it soon (few ROs lie before it in the walk's direction), else read whole if small. Numbers and promised
-  // times are walked along (number, opened_at) and (promised_at, opened_at): the range is checked in the index.
+  // A date range ordered by another column: a small one is read whole (one day: a walk would go on past it to the
+  // end of the index looking for more); a large one is walked, numbers and promised times along (number, opened_at)
+  // and (promised_at, opened_at), the range checked in the index.
   if ((filter.openedFrom || filter.openedBefore) && order.column !== 'opened_at') {
-    // The ROs a walk passes before it reaches the range: those opened before it (ascending) or after it.
-    const outside = order.direction === 'asc' ? filter.openedFrom && { openedBefore: filter.openedFrom } : filter.openedBefore && { openedFrom: filter.openedBefore };
-    const cap = GRID_SMALL_SET;
     const range = { ...(filter.openedFrom ? { openedFrom: filter.openedFrom } : {}), ...(filter.openedBefore ? { openedBefore: filter.openedBefore } : {}) };
-    if (outside && (await repo.countCapped(db, outside, GRID_SMALL_SET)) > GRID_SMALL_SET && (await repo.countCapped(db, range, cap)) <= cap) {
-      return candidates('opened');
-    }
+    if ((await repo.countCapped(db, range, GRID_SMALL_SET)) <= GRID_SMALL_SET) return candidates('opened');
   }
 
   // With an advisor and a status, the walk starts from the status if it has few ROs (the open ones), else from the
