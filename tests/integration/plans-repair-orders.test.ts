@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RO_GRID_COLUMNS, RO_PAYERS, type RepairOrderDetail, type RoGridInput, type RoGridRow } from '../../shared/contract/repair-orders';
+import {
+  RO_GRID_COLUMNS,
+  RO_PAYERS,
+  type RepairOrderDetail,
+  type RoGridInput,
+  type RoGridRow,
+} from '../../shared/contract/repair-orders';
 import { RO_STATUSES } from '../../shared/domain/repair-order-status';
 import { GRID_COVERED_SET, GRID_SMALL_SET } from '../../electron/core/repair-orders/service';
 import { openTestCore, type TestCore } from '../fixtures/core';
@@ -33,13 +39,17 @@ beforeAll(async () => {
   manager = await signIn(t.core, 'manager');
   const customer = await makeCustomer(advisor.client, { name: '欧阳娜娜' });
   for (const [n, payer] of RO_PAYERS.entries()) {
-    const vehicle = await makeVehicle(advisor.client, customer.id, { plate: `沪B7K9Q${n}`, vin: validVin('LFV2A21K', `7A65432${n}`) });
+    const vehicle = await makeVehicle(advisor.client, customer.id, {
+      plate: `沪B7K9Q${n}`,
+      vin: validVin('LFV2A21K', `7A65432${n}`),
+    });
     let ro = await advisor.client.repairOrders.create({
       vehicleId: vehicle.id,
       promisedAt: n % 2 === 0 ? '2026-11-24T09:00:00.000Z' : null,
       concerns: ['保养'],
     });
-    if (payer !== 'customer') ro = await advisor.client.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '异响', payer });
+    if (payer !== 'customer')
+      ro = await advisor.client.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '异响', payer });
     ros.push(ro);
   }
   const crowdCustomer = await makeCustomer(advisor.client, { name: CROWD_NAME });
@@ -50,7 +60,15 @@ beforeAll(async () => {
        INSERT INTO repair_orders (number, customer_id, vehicle_id, advisor_id, status, promised_at, opened_at, created_at, updated_at)
        SELECT printf('RO2020-%06d', i), ?, ?, ?, 'closed', NULL, ?, ?, ? FROM n`,
     )
-    .run(GRID_SMALL_SET + 200, crowdCustomer.id, crowdVehicle.id, advisor.session.user.id, '2026-03-02T02:00:00.000Z', '2026-03-02T02:00:00.000Z', '2026-03-02T02:00:00.000Z');
+    .run(
+      GRID_SMALL_SET + 200,
+      crowdCustomer.id,
+      crowdVehicle.id,
+      advisor.session.user.id,
+      '2026-03-02T02:00:00.000Z',
+      '2026-03-02T02:00:00.000Z',
+      '2026-03-02T02:00:00.000Z',
+    );
 });
 afterAll(async () => {
   await t?.close();
@@ -77,8 +95,12 @@ async function checkPlans(input: Partial<RoGridInput>, who: SignedIn = advisor):
     }
     if (sortsWholeSet) {
       expect(smallSet, statement.sql).toBe(true);
-      const source = /^SEARCH r USING (INTEGER PRIMARY KEY|(COVERING )?INDEX repair_orders_opened \(opened_at[<>]|(COVERING )?INDEX repair_orders_(number|number_opened) \(number>)/;
-      expect(plan.some((line) => source.test(line)), plan.join('\n')).toBe(true);
+      const source =
+        /^SEARCH r USING (INTEGER PRIMARY KEY|(COVERING )?INDEX repair_orders_opened \(opened_at[<>]|(COVERING )?INDEX repair_orders_(number|number_opened) \(number>)/;
+      expect(
+        plan.some((line) => source.test(line)),
+        plan.join('\n'),
+      ).toBe(true);
     }
     expect(planProblems(plan, { allowTempOrderBy: sortsWholeSet }), `${statement.sql}\n${plan.join('\n')}`).toEqual([]);
   }
@@ -148,8 +170,11 @@ describe('plans: the RO list (repairOrders.grid)', () => {
   it('the views for the acting advisor read the open statuses only', async () => {
     for (const view of ['mine_open', 'due_today', 'late'] as const) {
       const statements = await checkPlans({ view });
-      const walks = statements.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).filter((line) => /^S(EARCH|CAN) r USING (COVERING )?INDEX/.test(line));
-      for (const walk of walks) expect(walk).toMatch(/^SEARCH r USING (COVERING )?INDEX repair_orders_(status|status_promised_at) \(status=\?/);
+      const walks = statements
+        .flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters))
+        .filter((line) => /^S(EARCH|CAN) r USING (COVERING )?INDEX/.test(line));
+      for (const walk of walks)
+        expect(walk).toMatch(/^SEARCH r USING (COVERING )?INDEX repair_orders_(status|status_promised_at) \(status=\?/);
     }
   });
 
@@ -160,31 +185,70 @@ describe('plans: the RO list (repairOrders.grid)', () => {
     // number order.
     const numbers = await checkPlans({ text: 'RO2020' });
     expect(readsWholeSet(numbers)).toBe(true);
-    expect(numbers.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(/SEARCH r USING COVERING INDEX repair_orders_number_opened \(number>\? AND number<\?\)/);
+    expect(numbers.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(
+      /SEARCH r USING COVERING INDEX repair_orders_number_opened \(number>\? AND number<\?\)/,
+    );
     const byNumber = await checkPlans({ text: 'RO2020', sortModel: [{ colId: 'number', sort: 'desc' }] });
     expect(readsWholeSet(byNumber)).toBe(false);
-    expect(readsWholeSet(await checkPlans({ openedFrom: '2026-11-24', openedTo: '2026-11-24', sortModel: [{ colId: 'number', sort: 'asc' }] }))).toBe(true);
+    expect(
+      readsWholeSet(
+        await checkPlans({ openedFrom: '2026-11-24', openedTo: '2026-11-24', sortModel: [{ colId: 'number', sort: 'asc' }] }),
+      ),
+    ).toBe(true);
     // A day after the crowd, in promised order, is read whole from the opening-time index; the busy day comes first
     // in a walk (no RO before it) and is walked along (promised_at, opened_at), the day checked in the index; in
     // number order along (number, opened_at); checked row by row (a payer), too.
-    const quietDay = await checkPlans({ openedFrom: '2026-11-24', openedTo: '2026-11-24', sortModel: [{ colId: 'promisedAt', sort: 'asc' }] });
+    const quietDay = await checkPlans({
+      openedFrom: '2026-11-24',
+      openedTo: '2026-11-24',
+      sortModel: [{ colId: 'promisedAt', sort: 'asc' }],
+    });
     expect(readsWholeSet(quietDay)).toBe(true);
-    expect(quietDay.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(/SEARCH r USING INDEX repair_orders_opened \(opened_at>/);
-    const busyPromised = await checkPlans({ openedFrom: CROWD_DAY, openedTo: CROWD_DAY, sortModel: [{ colId: 'promisedAt', sort: 'asc' }] });
+    expect(quietDay.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(
+      /SEARCH r USING INDEX repair_orders_opened \(opened_at>/,
+    );
+    const busyPromised = await checkPlans({
+      openedFrom: CROWD_DAY,
+      openedTo: CROWD_DAY,
+      sortModel: [{ colId: 'promisedAt', sort: 'asc' }],
+    });
     expect(readsWholeSet(busyPromised)).toBe(false);
-    expect(busyPromised.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(/USING COVERING INDEX repair_orders_promised_at/);
-    const busyDay = await checkPlans({ openedFrom: CROWD_DAY, openedTo: CROWD_DAY, sortModel: [{ colId: 'number', sort: 'asc' }] });
+    expect(busyPromised.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(
+      /USING COVERING INDEX repair_orders_promised_at/,
+    );
+    const busyDay = await checkPlans({
+      openedFrom: CROWD_DAY,
+      openedTo: CROWD_DAY,
+      sortModel: [{ colId: 'number', sort: 'asc' }],
+    });
     expect(readsWholeSet(busyDay)).toBe(false);
-    expect(busyDay.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(/SCAN r USING COVERING INDEX repair_orders_number_opened/);
-    expect(readsWholeSet(await checkPlans({ openedFrom: CROWD_DAY, openedTo: CROWD_DAY, payer: 'customer', sortModel: [{ colId: 'number', sort: 'asc' }] }))).toBe(false);
+    expect(busyDay.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(
+      /SCAN r USING COVERING INDEX repair_orders_number_opened/,
+    );
+    expect(
+      readsWholeSet(
+        await checkPlans({
+          openedFrom: CROWD_DAY,
+          openedTo: CROWD_DAY,
+          payer: 'customer',
+          sortModel: [{ colId: 'number', sort: 'asc' }],
+        }),
+      ),
+    ).toBe(false);
     // A range open at the end the walk starts from is walked: its first rows are inside the range.
-    expect(readsWholeSet(await checkPlans({ openedTo: '2026-11-01', sortModel: [{ colId: 'number', sort: 'asc' }] }))).toBe(false);
+    expect(readsWholeSet(await checkPlans({ openedTo: '2026-11-01', sortModel: [{ colId: 'number', sort: 'asc' }] }))).toBe(
+      false,
+    );
     // A payer on a few ROs in a hundred has its own index, newest first.
     const insurance = await checkPlans({ payer: 'insurance', text: '大明' });
-    expect(insurance.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(/S(CAN|EARCH) r USING INDEX repair_orders_insurance_opened/);
+    expect(insurance.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(
+      /S(CAN|EARCH) r USING INDEX repair_orders_insurance_opened/,
+    );
     // A status with few ROs drives the walk by status; one with many, by the advisor's own index.
     const busy = await checkPlans({ advisorId: advisor.session.user.id, status: ['closed'] }, manager);
-    expect(busy.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(/SEARCH r USING INDEX repair_orders_advisor_opened \(advisor_id=\?/);
+    expect(busy.flatMap((s) => planOf(t.core.deps.sqlite, s.sql, s.parameters)).join('\n')).toMatch(
+      /SEARCH r USING INDEX repair_orders_advisor_opened \(advisor_id=\?/,
+    );
   });
 
   it('a block deep in the list starts inside the index where the block before ended (keyset paging)', async () => {
@@ -193,11 +257,20 @@ describe('plans: the RO list (repairOrders.grid)', () => {
         const first = await advisor.client.repairOrders.grid({ startRow: 0, endRow: 50, sortModel, ...input });
         const last: RoGridRow | undefined = first.rows.at(-1);
         if (!last) continue;
-        const after = { id: last.id, number: last.number, status: last.status, openedAt: last.openedAt, promisedAt: last.promisedAt };
+        const after = {
+          id: last.id,
+          number: last.number,
+          status: last.status,
+          openedAt: last.openedAt,
+          promisedAt: last.promisedAt,
+        };
         const statements = await checkPlans({ ...input, sortModel, startRow: 50, endRow: 100, after });
         // The page is sought from the cursor's values (never an OFFSET past the rows before it).
         const pages = statements.filter((statement) => /FROM repair_orders AS r\b/.test(statement.sql));
-        expect(pages.some((statement) => statement.parameters.includes(last.id)), JSON.stringify({ sortModel, input })).toBe(true);
+        expect(
+          pages.some((statement) => statement.parameters.includes(last.id)),
+          JSON.stringify({ sortModel, input }),
+        ).toBe(true);
         for (const statement of pages) expect(statement.parameters.at(-1)).toBe(0);
       }
     }
@@ -205,7 +278,7 @@ describe('plans: the RO list (repairOrders.grid)', () => {
 });
 
 describe('plans: what the RO page and the vehicle page read on opening', () => {
-  it('listForVehicle and the vehicle page read the vehicle\'s own ROs by index', async () => {
+  it("listForVehicle and the vehicle page read the vehicle's own ROs by index", async () => {
     const vehicleId = ros[0]!.vehicle.id;
     const statements = [
       ...(await captureStatements(() => advisor.client.repairOrders.listForVehicle({ vehicleId }))),

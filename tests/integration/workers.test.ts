@@ -10,7 +10,7 @@ import { READERS } from '../../electron/core/workers/core-workers';
 import { PoolClient, WorkerPool, type RunnerNote } from '../../electron/core/workers/pool';
 import { WorkerFailedError } from '../../electron/core/workers/protocol';
 import { bundledWorkerScript } from '../../electron/core/workers/script';
-import { FIXED_NOW, makeTempDir, openTestCore, removeDir, type TestCore } from '../fixtures/core';
+import { countRows, FIXED_NOW, makeTempDir, openTestCore, removeDir, type TestCore } from '../fixtures/core';
 import { deliveredRo } from '../fixtures/delivered';
 import { apiError } from '../fixtures/errors';
 import { makeCustomer } from '../fixtures/factories';
@@ -45,30 +45,45 @@ describe('a backup in its worker', () => {
     await t.close();
   });
 
-  it("lets another desk's look-up answer while it is still copying", async () => {
+  it("lets another desk's look-up answer while it copies and while it checks, from threads of its own", async () => {
     const customer = await makeCustomer(advisor.client, { name: '备份时查找' });
     const copying: CopyProgress[] = [];
-    let firstStep!: () => void;
-    const started = new Promise<void>((resolve) => (firstStep = resolve));
+    const threads: Record<string, number | undefined> = {};
+    let copyStarted!: () => void;
+    let checkStarted!: () => void;
+    const inCopy = new Promise<void>((resolve) => (copyStarted = resolve));
+    const inCheck = new Promise<void>((resolve) => (checkStarted = resolve));
     const stop = t.core.deps.workers.maintenance.observe((note: RunnerNote) => {
+      if (note.kind === 'start') threads[note.task] = note.threadId;
+      if (note.kind === 'start' && note.task === 'backups.check') checkStarted();
       if (note.kind !== 'event' || note.task !== 'backups.copy') return;
-      copying.push(note.event as CopyProgress);
-      if ((note.event as CopyProgress).donePages < (note.event as CopyProgress).totalPages) firstStep();
+      const progress = note.event as CopyProgress;
+      copying.push(progress);
+      if (progress.donePages < progress.totalPages) copyStarted();
     });
     let backupSettled = false;
     const backup = manager.client.backups.backupNow({}).finally(() => (backupSettled = true));
+    const lookUp = async () => (await advisor.client.customers.lookup({ q: '备份时查找' })).rows.map((row) => row.customerId);
 
-    await started;
-    const found = await advisor.client.customers.lookup({ q: '备份时查找' });
-    // The look-up's answer is here while the copy had told only part of its pages, and the backup had not ended.
+    // The copy has told part of its pages: the look-up is answered before the backup tells anything more. (The
+    // look-up runs on the core's thread without yielding to the event loop, so this order needs no timing.)
+    await inCopy;
+    expect(await lookUp()).toContain(customer.id);
     const seen = copying[copying.length - 1]!;
-    expect(found.rows.map((row) => row.customerId)).toContain(customer.id);
     expect(seen.donePages).toBeLessThan(seen.totalPages);
+    expect(backupSettled).toBe(false);
+
+    // The full integrity check is one long statement: on the core's thread no look-up could be answered during it.
+    await inCheck;
+    expect(await lookUp()).toContain(customer.id);
     expect(backupSettled).toBe(false);
 
     const made = await backup;
     stop();
     expect(made).toMatchObject({ kind: 'manual', verified: true, problem: null });
+    // Both ran in a worker thread (the core's own thread is thread 0).
+    expect(threads['backups.copy']).toBeGreaterThan(0);
+    expect(threads['backups.check']).toBeGreaterThan(0);
     // It went in steps: 16 MiB is 4,096 pages, at most 256 a step.
     expect(copying.length).toBeGreaterThan(16);
     expect(copying[copying.length - 1]!.donePages).toBe(copying[copying.length - 1]!.totalPages);
@@ -136,6 +151,48 @@ describe('reports in the read worker', () => {
     expect(await manager.client.reports.kpiTrend({ to: '2026-11', months: 12 })).toEqual(
       await kpiService.kpiTrend(t.core.deps, { to: '2026-11', months: 12 }),
     );
+  });
+});
+
+describe('the price file check in the read worker', () => {
+  it('streams its progress from a worker thread, and stops when the clerk goes away', async () => {
+    const t = await openTestCore();
+    try {
+      const clerk = await signIn(t.core, 'parts_clerk');
+      const rows = ['零件号,名称,英文名称,品牌,单位,零售价,成本'];
+      for (let i = 0; i < 100_000; i++) rows.push(`WK${String(i).padStart(7, '0')},配件${i},Part ${i},丰田,个,${(100 + (i % 900)).toFixed(2)},60.00`);
+      const prepared = await clerk.client.parts.importPrepare({ fileName: 'price.csv', dataBase64: Buffer.from(rows.join('\r\n')).toString('base64') });
+      const mapping = { partNumber: 0, nameZh: 1, nameEn: 2, brand: 3, unit: 4, listPrice: 5, cost: 6, supersededBy: null };
+      const notes: RunnerNote[] = [];
+      const stop = t.core.deps.workers.reads.observe((note) => notes.push(note));
+      let ended!: () => void;
+      const checkEnded = new Promise<void>((resolve) => (ended = resolve));
+      const stopEnded = t.core.deps.workers.reads.observe((note) => {
+        if (note.task === 'parts.importCheck' && (note.kind === 'done' || note.kind === 'failed')) ended();
+      });
+
+      const stream = await clerk.client.parts.importRun({ importId: prepared.importId, mapping, onErrors: 'skip', commit: false });
+      for await (const event of stream) {
+        expect(event.kind).toBe('progress');
+        break; // the clerk closes the screen after the first progress
+      }
+      await checkEnded;
+      stop();
+      stopEnded();
+      const start = notes.find((note) => note.kind === 'start' && note.task === 'parts.importCheck');
+      expect(start?.kind === 'start' && start.threadId).toBeGreaterThan(0);
+      const end = notes.find((note) => note.task === 'parts.importCheck' && (note.kind === 'done' || note.kind === 'failed'));
+      // Stopped where it was (the service ends an abandoned check with an error nobody is left to read), not finished.
+      expect(end?.kind).toBe('failed');
+      // Nothing was written, and the worker takes the next task.
+      expect(countRows(t.core, 'parts')).toBe(0);
+      const again = await clerk.client.parts.importRun({ importId: prepared.importId, mapping, onErrors: 'skip', commit: false });
+      let last: unknown = null;
+      for await (const event of again) last = event;
+      expect(last).toMatchObject({ kind: 'summary', lines: 100_000, added: 100_000, committed: false });
+    } finally {
+      await t.close();
+    }
   });
 });
 

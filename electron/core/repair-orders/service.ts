@@ -880,7 +880,7 @@ export function roGridQuery(deps: CoreDeps, actor: Actor, input: RoGridRequest):
  * A set of ROs this small is read whole and sorted (a few milliseconds at most); a larger one is walked in the order
  * of an index, checking each RO, where at least this many of the ten years' ROs match, so a page is found soon.
  */
-export const GRID_SMALL_SET = 8000;
+export const GRID_SMALL_SET = 5000;
 /**
  * An RO number prefix is read from (number, opened_at) alone, with no RO row: this many at about 0.15 µs a row at ten
  * years (40 ms for the whole list), less than walking past the years before a clustered prefix (RO2019…).

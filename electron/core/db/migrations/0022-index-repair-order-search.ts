@@ -69,7 +69,11 @@ const TRIGGERS: [string, RawBuilder<unknown>, RawBuilder<unknown>][] = [
     sql`DELETE FROM repair_order_number_search WHERE rowid = OLD.id;
       INSERT INTO repair_order_number_search (rowid, number) VALUES (NEW.id, NEW.number);`,
   ],
-  ['repair_order_number_search_delete', sql`AFTER DELETE ON repair_orders`, sql`DELETE FROM repair_order_number_search WHERE rowid = OLD.id;`],
+  [
+    'repair_order_number_search_delete',
+    sql`AFTER DELETE ON repair_orders`,
+    sql`DELETE FROM repair_order_number_search WHERE rowid = OLD.id;`,
+  ],
   [
     'vehicle_plate_search_insert',
     sql`AFTER INSERT ON vehicles`,
@@ -102,7 +106,11 @@ const TRIGGERS: [string, RawBuilder<unknown>, RawBuilder<unknown>][] = [
     sql`DELETE FROM customer_name_grams WHERE customer_id = OLD.id;
       ${INSERT_GRAMS} ${gramsOf('NEW.id', 'NEW.name_key')};`,
   ],
-  ['customer_name_grams_delete', sql`AFTER DELETE ON customers`, sql`DELETE FROM customer_name_grams WHERE customer_id = OLD.id;`],
+  [
+    'customer_name_grams_delete',
+    sql`AFTER DELETE ON customers`,
+    sql`DELETE FROM customer_name_grams WHERE customer_id = OLD.id;`,
+  ],
 ];
 
 /** Rows per backfill chunk: a few hundred milliseconds on a ten-year file (measured), so progress moves steadily. */
@@ -116,7 +124,9 @@ const PASSES = [
     async fill(db: Kysely<unknown>, after: number, last: number) {
       await sql`INSERT INTO repair_order_number_search (rowid, number)
         SELECT id, number FROM repair_orders WHERE id > ${after} AND id <= ${last}`.execute(db);
-      await sql`UPDATE repair_orders SET payer_mask = ${maskOf('repair_orders.id')} WHERE id > ${after} AND id <= ${last}`.execute(db);
+      await sql`UPDATE repair_orders SET payer_mask = ${maskOf('repair_orders.id')} WHERE id > ${after} AND id <= ${last}`.execute(
+        db,
+      );
     },
   },
   {
