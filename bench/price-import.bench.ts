@@ -1,6 +1,6 @@
 /**
  * npm run bench (after the look-up bench), or: tsx bench/price-import.bench.ts [--lines 300000] [--master 100000]
- * [--no-xlsx] [--json] [--keep]
+ * [--prices-only] [--no-xlsx] [--json] [--keep]
  *
  * The OEM price-file import at the size issue 5 names. Builds a parts master of --master parts, writes a price file of
  * --lines lines into a temporary folder (a third of the master's parts with a new price, a third unchanged, a third
@@ -8,7 +8,9 @@
  * the core's API as a parts clerk (upload, preview, then parse + check + write, committed, skipping the bad lines) and
  * times it against the same work done with raw better-sqlite3 (the same reader and line checks, then a prepared
  * INSERT ... ON CONFLICT per line in one transaction) on an identical copy of the master. The XLSX of the same lines is
- * timed too, reported apart (the 3 s target is for CSV). Always exits 0: it is a report; FAIL lines say what missed.
+ * timed too, reported apart (the 3 s target is for CSV). Meanwhile another desk opens part pages every 20 ms: how long
+ * it waits shows what the import holds up (issue 13: no desk waits for another). --prices-only makes every master line
+ * a new price and nothing else, as most OEM files are. Always exits 0: it is a report; FAIL lines say what missed.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -49,12 +51,12 @@ function buildMaster(sqlite: BetterSqlite3.Database, size: number): void {
 }
 
 /** The price file's lines: the master's parts changed in three ways, then new ones, some superseded, some bad. */
-function fileRows(lines: number, master: number): string[][] {
+function fileRows(lines: number, master: number, pricesOnly: boolean): string[][] {
   const rows: string[][] = [HEADER];
   for (let i = 0; i < lines; i++) {
     const price = (fen: number) => (fen / 100).toFixed(2);
     if (i < master) {
-      const kind = i % 3;
+      const kind = pricesOnly ? 0 : i % 3;
       const list = kind === 0 ? 10_000 + i + 500 : 10_000 + i;
       rows.push([number(i), kind === 2 ? `新配件名${i}` : `配件${i}`, `Part ${i}`, '丰田', '个', price(list), price(6_000 + i), '']);
     } else if (i % 1000 === 999) {
@@ -89,16 +91,68 @@ async function clerkOf(core: Core): Promise<ReturnType<Core['client']>> {
   return core.client(session.token);
 }
 
+/** A second session of the clerk: the other desk. */
+async function otherDesk(core: Core): Promise<ReturnType<Core['client']>> {
+  const session = await core.client().users.login({ username: 'clerk', password: PASSWORD });
+  return core.client(session.token);
+}
+
 interface ApiRun {
   prepareMs: number;
   runMs: number;
   totalMs: number;
   phases: Record<string, number>;
   summary: ImportSummary;
+  /** Another desk's calls while the import ran: how long each waited from the moment it asked (ms). */
+  desk: { n: number; p50: number; p95: number; max: number } | null;
+}
+
+const DESK_PACE_MS = 20;
+
+/**
+ * Another desk opening part pages every DESK_PACE_MS while `work` runs, in the same process as the core (one thread,
+ * one connection, as at a desk). A wait counts from when the desk asked, so a blocked event loop counts as well as a
+ * call queued behind the import's transaction.
+ */
+async function deskMeanwhile<T>(desk: ReturnType<Core['client']> | null, partIds: number, work: () => Promise<T>): Promise<[T, ApiRun['desk']]> {
+  if (!desk) return [await work(), null];
+  let running = true;
+  const waits: number[] = [];
+  const loop = (async () => {
+    let asked = performance.now();
+    for (let i = 0; running; i++) {
+      await desk.parts.get({ id: 1 + ((i * 7919) % partIds) });
+      const answered = performance.now();
+      waits.push(answered - asked);
+      await new Promise((resolve) => setTimeout(resolve, DESK_PACE_MS));
+      asked = Math.min(performance.now(), answered + DESK_PACE_MS);
+    }
+  })();
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    running = false;
+    await loop;
+  }
+  waits.sort((a, b) => a - b);
+  const at = (p: number) => waits[Math.min(waits.length - 1, Math.max(0, Math.ceil(p * waits.length) - 1))] ?? Number.NaN;
+  return [result, { n: waits.length, p50: at(0.5), p95: at(0.95), max: waits.at(-1) ?? Number.NaN }];
 }
 
 /** Upload + preview (importPrepare), then the committed run (importRun), through the API as the clerk. */
-async function importThroughApi(client: ReturnType<Core['client']>, fileName: string, bytes: Buffer): Promise<ApiRun> {
+async function importThroughApi(
+  client: ReturnType<Core['client']>,
+  fileName: string,
+  bytes: Buffer,
+  desk: ReturnType<Core['client']> | null = null,
+  partIds = 1,
+): Promise<ApiRun> {
+  const [run, waits] = await deskMeanwhile(desk, partIds, () => importOnce(client, fileName, bytes));
+  return { ...run, desk: waits };
+}
+
+async function importOnce(client: ReturnType<Core['client']>, fileName: string, bytes: Buffer): Promise<Omit<ApiRun, 'desk'>> {
   const started = performance.now();
   const prepared = await client.parts.importPrepare({ fileName, dataBase64: bytes.toString('base64') });
   const prepared_at = performance.now();
@@ -181,6 +235,8 @@ async function main(): Promise<void> {
       lines: { type: 'string' },
       master: { type: 'string' },
       'no-xlsx': { type: 'boolean', default: false },
+      // Every line of the master a new price only (the usual OEM file), instead of a third each price/none/rename.
+      'prices-only': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
     },
@@ -205,7 +261,8 @@ async function main(): Promise<void> {
       source.close();
       return file;
     };
-    const rows = fileRows(lineCount, masterSize);
+    const pricesOnly = values['prices-only'];
+    const rows = fileRows(lineCount, masterSize, pricesOnly);
     const csvFile = join(dir, 'price.csv');
     writeFileSync(csvFile, csvOf(rows));
     const csvBytes = readFileSync(csvFile);
@@ -218,7 +275,7 @@ async function main(): Promise<void> {
     let planOk = true;
     try {
       const clerk = await clerkOf(core);
-      api = await importThroughApi(clerk, 'price.csv', csvBytes);
+      api = await importThroughApi(clerk, 'price.csv', csvBytes, await otherDesk(core), masterSize);
       // The master's part-number index must serve the look-ups (a plan naming a full scan of parts would not).
       const plan = core.deps.sqlite
         .prepare("EXPLAIN QUERY PLAN SELECT id FROM parts WHERE part_number = 'BP0000001'")
@@ -228,7 +285,7 @@ async function main(): Promise<void> {
       await core.close();
     }
     const expectedBad = Array.from({ length: lineCount }, (_, i) => i >= masterSize && i % 1000 === 999).filter(Boolean).length;
-    const changed = Array.from({ length: masterSize }, (_, i) => i % 3);
+    const changed = Array.from({ length: masterSize }, (_, i) => (pricesOnly ? 0 : i % 3));
     const expected = {
       lines: lineCount,
       added: lineCount - masterSize - expectedBad,
@@ -248,6 +305,11 @@ async function main(): Promise<void> {
     for (const [phase, ms] of Object.entries(api.phases)) console.log(`  ${phase.padEnd(38)} ${s(ms)}`);
     console.log(`  import run (importRun)                ${s(api.runMs)}`);
     console.log(`  end to end                            ${s(api.totalMs)}`);
+    if (api.desk) {
+      console.log(
+        `  another desk meanwhile (parts.get every ${DESK_PACE_MS} ms, ${api.desk.n} calls; wait from asking to answer): p50 ${api.desk.p50.toFixed(1)} ms, p95 ${api.desk.p95.toFixed(1)} ms, max ${api.desk.max.toFixed(0)} ms`,
+      );
+    }
     console.log(
       `  summary: ${got.lines} lines, ${got.added} added, ${got.changedPrice} changed price, ${got.changedOther} other changes, ${got.unchanged} unchanged, ${got.rejected} rejected, committed ${got.committed}`,
     );

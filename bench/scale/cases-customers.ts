@@ -322,9 +322,16 @@ export function customerCases(): ReadCase<never>[] {
         const today = deskDayStart(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10));
         const tomorrow = new Date(Date.parse(today) + 86_400_000).toISOString();
         const [from, to] = due === 'today' ? [today, tomorrow] : due === 'overdue' ? ['', today] : ['', tomorrow];
+        // The same rows as the screen: consenting customers only (contactable, migration 0028, mirrors the consent),
+        // with the RO, its advisor, its delivery and the first phone.
         return db.all(
-          `SELECT t.*, c.name, v.plate FROM followup_tasks t JOIN customers c ON c.id = t.customer_id JOIN vehicles v ON v.id = t.vehicle_id
-            WHERE t.status = 'open' AND t.channel = 'call' AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id LIMIT 51`,
+          `SELECT t.*, c.name, v.plate, r.number, a.display_name, d.delivered_at,
+                  (SELECT p.number FROM customer_phones p WHERE p.customer_id = c.id ORDER BY p.position LIMIT 1) AS phone
+             FROM followup_tasks t JOIN customers c ON c.id = t.customer_id JOIN vehicles v ON v.id = t.vehicle_id
+             LEFT JOIN repair_orders r ON r.id = t.repair_order_id LEFT JOIN users a ON a.id = r.advisor_id
+             LEFT JOIN repair_order_deliveries d ON d.repair_order_id = t.repair_order_id
+            WHERE t.status = 'open' AND t.channel = 'call' AND t.contactable = 1 AND c.consent_to_contact = 1
+              AND t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id LIMIT 51`,
           from,
           to,
         );

@@ -25,6 +25,8 @@ const COLUMN: Record<PartGridColumn, string> = {
   stockValue: 'p.stock_value_fen',
 };
 
+const LEDGER_OF_PART = 'SELECT * FROM stock_movements WHERE part_id = ? ORDER BY created_at DESC, id DESC LIMIT ?';
+
 const RESERVED = `(SELECT coalesce(sum(r.reserved_milli), 0) FROM part_reservations r WHERE r.part_id = p.id AND r.status = 'open')`;
 
 /** The row the grid shows, for the page's ids only. */
@@ -217,7 +219,8 @@ export function partsCases(): ReadCase<never>[] {
     role: 'parts_clerk',
     draw: (s) => ({ partId: s.movedPartId() }),
     api: (client, d) => client.parts.movements({ ...page, partId: d.partId, roNumber: '' }),
-    raw: (db, d) => db.all('SELECT * FROM stock_movements WHERE part_id = ? ORDER BY id DESC LIMIT ?', d.partId, BLOCK + 1),
+    // The ledger's order (newest first, id for ties of one instant), read along stock_movements_part_created.
+    raw: (db, d) => db.all(LEDGER_OF_PART, d.partId, BLOCK + 1),
   });
   add<{ partId: number }>({
     name: 'stock ledger: all parts, newest first',
@@ -247,7 +250,7 @@ export function partsCases(): ReadCase<never>[] {
         d.partId,
       );
       db.all('SELECT id, part_number, superseded_by_id FROM parts WHERE superseded_by_id = ?', d.partId);
-      db.all('SELECT * FROM stock_movements WHERE part_id = ? ORDER BY id DESC LIMIT ?', d.partId, BLOCK + 1);
+      db.all(LEDGER_OF_PART, d.partId, BLOCK + 1);
     },
   });
   add<{ partNumber: string }>({

@@ -139,6 +139,30 @@ describe('customers: create, get, update', () => {
     expect((await advisor.client.customers.lookup({ q: '13600001111' })).rows.map((r) => r.customerId)).toContain(c.id);
   });
 
+  it('a save that keeps name and phones keeps them findable; a changed name and phone are found by the new value only', async () => {
+    const c = await makeCustomer(advisor.client, { name: 'Keepsake Huang', phones: [{ number: '139 7100 2233' }] });
+    const grid = async (column: 'name' | 'phone', filter: string) =>
+      (await advisor.client.customers.grid({ startRow: 0, endRow: 50, filterModel: { [column]: { filterType: 'text', type: 'contains', filter } } })).rows.map(
+        (r) => r.id,
+      );
+    const kept = await advisor.client.customers.update({ ...fieldsOf(c), id: c.id, version: c.version, address: '北京市朝阳区' });
+    expect(kept.phones).toEqual([{ number: '13971002233', label: 'mobile' }]);
+    expect(await grid('name', 'epsake')).toEqual([c.id]);
+    expect(await grid('phone', '71002233')).toEqual([c.id]);
+
+    await advisor.client.customers.update({
+      ...fieldsOf(kept),
+      id: c.id,
+      version: kept.version,
+      name: 'Keepwell Huang',
+      phones: [{ number: '139 7100 4455' }],
+    });
+    expect(await grid('name', 'epsake')).toEqual([]);
+    expect(await grid('name', 'epwell')).toEqual([c.id]);
+    expect(await grid('phone', '71002233')).toEqual([]);
+    expect(await grid('phone', '71004455')).toEqual([c.id]);
+  });
+
   it('consent: dated when given, the date kept when other fields change, re-dated when withdrawn', async () => {
     const c = await makeCustomer(advisor.client, { consentToContact: true });
     expect(c.consentToContact).toBe(true);

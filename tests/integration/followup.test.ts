@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
+import { lapsedCandidates } from '../../electron/core/followup/repository';
 import { writeSetting } from '../../electron/core/settings/repository';
 import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
+import { captureStatements, planOf, planProblems } from '../fixtures/query-plan';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
 import { passQualityCheck } from '../fixtures/quality';
 import { PASSWORD, signIn, type SignedIn } from '../fixtures/users';
@@ -156,6 +158,25 @@ describe('csi calls of delivered ROs', () => {
     expect(countRows(t.core, 'followup_attempts')).toBe(attempts);
   });
 
+  it('shows a task again once its customer consents again, and reads the page by an index that skips the others', async () => {
+    const ro = await deliveredRo(true);
+    await at(DAY('2026-11-27'));
+    expect(await queueIds(csi, 'all')).toContain(ro.id);
+    // Withdrawn by phone (the privacy screen), given back on the customer form.
+    await csi.client.privacy.recordConsent({ customerId: ro.customer.id, granted: false, method: 'phone', note: '' });
+    expect(await queueIds(csi, 'all')).not.toContain(ro.id);
+    const customer = await advisor.client.customers.get({ id: ro.customer.id });
+    await advisor.client.customers.update({ ...customerFields(customer), id: customer.id, version: customer.version, consentToContact: true });
+    expect(await queueIds(csi, 'all')).toContain(ro.id);
+
+    // Tasks of customers who withdrew consent pile up at the old end over the years: the page must not walk them.
+    const statements = await captureStatements(() => csi.client.followup.queue({ due: 'overdue', offset: 0, limit: 50 }));
+    const page = statements.find((s) => s.sql.includes('from "followup_tasks" as "t"'))!;
+    const plan = planOf(t.core.deps.sqlite, page.sql, page.parameters);
+    expect(plan[0]).toMatch(/^SEARCH t USING INDEX followup_tasks_queue_contactable \(status=\? AND channel=\? AND contactable=\? AND due_at<\?\)/);
+    expect(planProblems(plan)).toEqual([]);
+  });
+
   it('after five failed attempts the task leaves the call queue for the SMS/letter list', async () => {
     const ro = await deliveredRo();
     await at(DAY('2026-11-27'));
@@ -286,6 +307,17 @@ describe('lapsed customers and maintenance reminders', () => {
   });
   beforeEach(() => {
     t.clock.set(FIXED_NOW);
+  });
+
+  it('generateDue finds lapsed vehicles from the visits of its window by index, never every RO ever made', async () => {
+    // Read-only: the statement generateDue runs inside its write transaction, on the window it uses today.
+    const statements = await captureStatements(() =>
+      lapsedCandidates(t.core.deps.db, { from: '2024-11-23T16:00:00.000Z', lapsedBefore: '2026-05-24T16:00:00.000Z' }),
+    );
+    expect(statements).toHaveLength(1);
+    const plan = planOf(t.core.deps.sqlite, statements[0]!.sql, statements[0]!.parameters);
+    expect(plan.filter((line) => /^SCAN (r|repair_orders)\b/.test(line))).toEqual([]);
+    expect(plan).toContain('SEARCH r USING INDEX repair_orders_opened (opened_at>? AND opened_at<?)');
   });
 
   it('generateDue creates one lapsed call (V1; V4’s owner does not consent) and V6’s reminder, once', async () => {

@@ -187,7 +187,7 @@ const PART_FILTERS: [string, Partial<PartFilterInput>, PartFilterName, RegExp][]
   ['one character', { text: '芯' }, 'text', /SCAN parts_name_fts_vocab VIRTUAL TABLE INDEX [1-9][^]*SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/],
   ['an English word in another case', { text: 'FILTER' }, 'text', /SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/],
   ['a number prefix in another spelling', { text: 'grd 000' }, 'text', /SEARCH parts USING COVERING INDEX sqlite_autoindex_parts_1 \(part_number>\? AND part_number<\?\)/],
-  ['a brand in another case', { brand: 'Toyota' }, 'brand', /SEARCH parts USING COVERING INDEX parts_brand_nocase \(brand=\?\)/],
+  ['a brand in another case', { brand: 'Toyota' }, 'brand', /SEARCH parts USING COVERING INDEX parts_grid_brand_nocase \(brand=\?\)/],
   ['a bin prefix (default bin or stock held there)', { bin: 'e-09' }, 'bin', /parts_default_bin \(default_bin>\? AND default_bin<\?\)[^]*part_stock_bin \(bin>\? AND bin<\?\)/],
   ['below minimum', { belowMin: true }, 'belowMin', /SCAN parts USING (?:COVERING )?INDEX parts_below_min/],
   ['retired parts', { active: 'inactive' }, 'inactive', /SCAN parts USING (?:COVERING )?INDEX parts_inactive/],
@@ -246,11 +246,61 @@ describe('parts grid plans', () => {
             const lines = planOf(t.core.deps.sqlite, compiled.sql, compiled.parameters);
             const where = `${label} (${how}) / ${column} ${direction}\n${lines.join('\n')}`;
             expect(planProblems(lines), where).toEqual([]);
-            expect(lines.join('\n'), where).toContain(`SCAN p USING INDEX ${PART_SORT_INDEX[column]}`);
+            // A brand in part-number order is one range of its own index (brandWalk in master-repository.ts).
+            if (name === 'brand' && column === 'partNumber') expect(lines.join('\n'), where).toContain('SEARCH p USING INDEX parts_grid_brand_nocase (brand=?)');
+            else expect(lines.join('\n'), where).toContain(`SCAN p USING INDEX ${PART_SORT_INDEX[column]}`);
           }
         }
       }
     }
+  });
+});
+
+describe('parts grid and stock ledger plans at ten years', () => {
+  it('a brand in part-number order (the default, first page and by key) is one range of the brand index, never sorted', async () => {
+    for (const sort of [[], [{ colId: 'partNumber' as const, sort: 'asc' as const }], [{ colId: 'partNumber' as const, sort: 'desc' as const }]]) {
+      // Whatever the count says: a brand of a few parts (drives) and one of a quarter of the master (walks) alike.
+      for (const plan of [undefined, { drive: null, sets: [] }, { drive: null, sets: ['brand' as const] }]) {
+        const f = filterQuery(partFilterInput.parse({ brand: 'TOYOTA' }));
+        const page = { offset: 0, limit: 100, sort: sort.map((s) => ({ column: s.colId, direction: s.sort })) };
+        for (const after of [null, { key: 'GRD0004', partNumber: 'GRD0004' }]) {
+          const compiled = partGridQuery(t.core.deps.db, f, { ...page, after }, plan ?? { drive: 'brand', sets: [] }).compile();
+          const lines = planOf(t.core.deps.sqlite, compiled.sql, compiled.parameters);
+          const where = `${JSON.stringify({ sort, plan, after })}\n${lines.join('\n')}`;
+          expect(planProblems(lines), where).toEqual([]);
+          expect(lines.join('\n'), where).toMatch(/SEARCH p USING INDEX parts_grid_brand_nocase \(brand=\?(?: AND part_number[<>]\?)?\)/);
+        }
+      }
+    }
+    // Through the API, as the grid asks: the page statement reads the brand index and nothing is sorted.
+    const plans = await plansOf(() => clerk.client.parts.grid({ startRow: 0, endRow: 50, sortModel: [], brand: 'toyota' }));
+    expectClean(plans, PROBE);
+    expect(pageStatement(plans, PART_PAGE).plan.join('\n')).toContain('SEARCH p USING INDEX parts_grid_brand_nocase (brand=?)');
+    // What the clerk sees: the brand in any case, in part-number order, either way.
+    const listed = async (direction: 'asc' | 'desc') =>
+      (await clerk.client.parts.grid({ startRow: 0, endRow: 50, sortModel: [{ colId: 'partNumber', sort: direction }], brand: 'toyota', active: 'all' })).rows.map(
+        (row) => [row.partNumber, row.brand],
+      );
+    expect(await listed('asc')).toEqual([['GRD0006', 'toyota'], ['GRD0007', 'TOYOTA']]);
+    expect(await listed('desc')).toEqual([['GRD0007', 'TOYOTA'], ['GRD0006', 'toyota']]);
+  });
+
+  it("one part's ledger, newest first, reads that part's movements along (part, time, id) and stops at the page", async () => {
+    // The first part has stock in two bins, so more than one movement.
+    const part = await t.core.deps.db.selectFrom('parts').select('id').orderBy('id').executeTakeFirstOrThrow();
+    for (const request of [
+      { startRow: 0, endRow: 100, partId: part.id },
+      { startRow: 100, endRow: 200, partId: part.id },
+    ]) {
+      const plans = await plansOf(() => clerk.client.parts.movements(request));
+      expectClean(plans);
+      const page = pageStatement(plans, /from "stock_movements" as "m"/);
+      expect(page.plan.join('\n')).toContain('SEARCH m USING INDEX stock_movements_part_created (part_id=?)');
+    }
+    // The whole ledger, newest first, walks the time index.
+    const all = await plansOf(() => clerk.client.parts.movements({ startRow: 0, endRow: 100 }));
+    expectClean(all);
+    expect(pageStatement(all, /from "stock_movements" as "m"/).plan.join('\n')).toContain('SCAN m USING INDEX stock_movements_created');
   });
 });
 

@@ -499,6 +499,20 @@ describe('the summary rows', () => {
     }
     for (const table of SUMMARY_TABLES) expect({ table, rows: rowsOf(table) }).toEqual({ table, rows: kept.get(table) });
   });
+
+  it('per month (migration 0028, what a trend reads) are the day rows summed per month, through the writes and a rebuild', () => {
+    const months = t.core.deps.sqlite
+      .prepare('SELECT month, technician_id, clocked_ms FROM report_clocking_months WHERE clocked_ms <> 0 ORDER BY month, technician_id')
+      .all();
+    const fromDays = t.core.deps.sqlite
+      .prepare(
+        `SELECT substr(day, 1, 7) AS month, technician_id, sum(clocked_ms) AS clocked_ms FROM report_clocking_days
+          GROUP BY month, technician_id HAVING sum(clocked_ms) <> 0 ORDER BY month, technician_id`,
+      )
+      .all();
+    expect(months.length).toBeGreaterThan(3);
+    expect(months).toEqual(fromDays);
+  });
 });
 
 // ---- the reference: each figure from the facts, as the per-month SQL before the summaries computed it ----

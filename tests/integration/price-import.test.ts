@@ -200,6 +200,44 @@ describe('price-file import', () => {
     expect(next.suggestedMapping).toEqual(mapping);
   });
 
+  it('a new price moves the version once and leaves the name search as it was; a new name is found, the old one not', async () => {
+    const p1 = partByNumber(t, 'P0001')!;
+    const p2 = partByNumber(t, 'P0002')!;
+    const lines = [
+      ['P-0001', p1.name_zh, '', '', '', '130.00', '70', ''], // price and cost, names as they are
+      ['P-0002', '', '', '', '', '55.00', '', ''], // price only
+      ['P-0003', '新名称', '', '', '', '100.00', '', ''], // the name only
+    ];
+    const prepared = await clerk.client.parts.importPrepare({ fileName: 'p.csv', dataBase64: base64(csvOf([HEADER, ...lines])) });
+    const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true });
+    expect(summary).toMatchObject({ changedPrice: 2, changedOther: 1, unchanged: 0, rejected: 0, committed: true });
+    expect(partByNumber(t, 'P0001')).toMatchObject({ list_price_fen: 13_000, cost_fen: 7_000, name_zh: p1.name_zh, version: p1.version + 1 });
+    expect(partByNumber(t, 'P0002')).toMatchObject({ list_price_fen: 5_500, cost_fen: p2.cost_fen, name_zh: p2.name_zh, version: p2.version + 1 });
+    const found = async (text: string) =>
+      (await clerk.client.parts.grid({ startRow: 0, endRow: 10, sortModel: [], text })).rows.map((row) => row.partNumber);
+    expect(await found(p1.name_zh)).toEqual(['P0001']);
+    expect(await found(p2.name_zh)).toEqual(['P0002']);
+    expect(await found('新名称')).toEqual(['P0003']);
+    expect(await found('旧名称')).toEqual([]);
+  });
+
+  it('answers another desk while a large file is staged, then writes the whole file', async () => {
+    const lines = Array.from({ length: 40_000 }, (_, i) => [`BIG-${String(i).padStart(5, '0')}`, `大配件${i}`, '', '', '', '10.00', '', '']);
+    const prepared = await clerk.client.parts.importPrepare({ fileName: 'big.csv', dataBase64: base64(csvOf([HEADER, ...lines])) });
+    const order: string[] = [];
+    let desk: Promise<unknown> | null = null;
+    for await (const event of await clerk.client.parts.importRun({ importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true })) {
+      // Asked once the lines are being staged: answered between two chunks, not after the import.
+      if (event.kind === 'progress' && event.phase === 'checking' && !desk) {
+        desk = manager.client.parts.lookup({ partNumber: 'P-0001' }).then((found) => order.push(`desk: ${found?.current.partNumber}`));
+      }
+      if (event.kind === 'summary') order.push(`import: ${event.added} added`);
+    }
+    await desk;
+    expect(order).toEqual(['desk: P0001', 'import: 40000 added']);
+    expect(t.core.deps.sqlite.prepare("SELECT count(*) FROM parts WHERE part_number LIKE 'BIG%'").pluck().get()).toBe(40_000);
+  });
+
   it('follows supersession inside the file and refuses a loop closed within it', async () => {
     const prepared = await clerk.client.parts.importPrepare({
       fileName: 'chain.csv',
@@ -286,6 +324,21 @@ describe('price-file import', () => {
         const apply = await plan(repo.applyStageQuery(connection, 'now'));
         for (const detail of [...classify, ...apply]) expect(detail).not.toMatch(/^SCAN (parts|p|s)\b/);
         expect(apply).toContainEqual(expect.stringMatching(/^SEARCH p USING INTEGER PRIMARY KEY/));
+        // The price-only updates read the stage and find each part by its id; a chunk of lines is a range of the stage.
+        const chunk = { from: 10_000, to: 20_000 };
+        for (const what of ['price', 'cost'] as const) {
+          for (const lines of [undefined, chunk]) {
+            const prices = await plan(repo.applyPricesQuery(connection, 'now', what, lines));
+            for (const detail of prices) expect(detail, prices.join('\n')).not.toMatch(/^SCAN parts\b/);
+            expect(prices, what).toContainEqual(expect.stringMatching(/^SEARCH parts USING INTEGER PRIMARY KEY \(rowid=\?\)/));
+          }
+          expect(await plan(repo.applyPricesQuery(connection, 'now', what, chunk))).toContainEqual(
+            expect.stringMatching(/^SEARCH st USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/),
+          );
+        }
+        const applyChunk = await plan(repo.applyStageQuery(connection, 'now', chunk));
+        for (const detail of applyChunk) expect(detail).not.toMatch(/^SCAN (parts|p|s|st)\b/);
+        expect(applyChunk).toContainEqual(expect.stringMatching(/^SEARCH st USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/));
       } finally {
         await repo.dropStage(connection);
       }

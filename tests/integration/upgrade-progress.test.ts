@@ -153,6 +153,72 @@ describe('upgrading a file that holds years of data', () => {
     await thirdDb.destroy();
   });
 
+  it('a restart after a stop halfway keeps the copy of the file as it was before the upgrade began', async () => {
+    const later: Migration = {
+      name: 'test-later',
+      async up(db) {
+        await sql`CREATE TABLE later_things (id INTEGER PRIMARY KEY)`.execute(db);
+      },
+    };
+    const file = tempFile();
+    await fileWithFacts(file);
+    const calls = { steps: 0, failAtChunk: 4 as number | null };
+    const first = openSqlite(file);
+    const firstDb = kyselyOver(first);
+    await expect(migrate(first, firstDb as never, file, [facts, summary(calls), later])).rejects.toThrow('power cut');
+    await firstDb.destroy();
+    const backup = `${file}.before-schema-3.bak`;
+    const before = (): { version: number; summary: number } => {
+      const copy = openSqlite(backup);
+      const result = {
+        version: schemaVersionOf(copy),
+        summary: (copy.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'bucket_totals'").get() as { n: number }).n,
+      };
+      copy.close();
+      return result;
+    };
+    expect(before()).toEqual({ version: 1, summary: 0 });
+
+    // Started again at schema 2 of 3: the copy aside is still the untouched file, not the half-upgraded one.
+    const again = openSqlite(file);
+    const againDb = kyselyOver(again);
+    expect(await migrate(again, againDb as never, file, [facts, summary(calls), later])).toMatchObject({ from: 2, to: 3, backup });
+    await againDb.destroy();
+    expect(before()).toEqual({ version: 1, summary: 0 });
+    expect(totalsOf(file)).toEqual(expectedTotals());
+  });
+
+  it('backfills without an fsync per chunk, and a desk writing after the upgrade is durable again', async () => {
+    const file = tempFile();
+    await fileWithFacts(file);
+    const sqlite = openSqlite(file);
+    const db = kyselyOver(sqlite);
+    const settings = () => ({
+      synchronous: Number(sqlite.pragma('synchronous', { simple: true })),
+      cacheSize: Number(sqlite.pragma('cache_size', { simple: true })),
+      walAutocheckpoint: Number(sqlite.pragma('wal_autocheckpoint', { simple: true })),
+    });
+    const before = settings();
+    expect(before.synchronous).toBe(2);
+    const during: ReturnType<typeof settings>[] = [];
+    const calls = { steps: 0, failAtChunk: null };
+    const measured = summary(calls);
+    const step = measured.backfill!.step;
+    measured.backfill!.step = async (trx, cursor) => {
+      during.push(settings());
+      return step(trx, cursor);
+    };
+    await migrate(sqlite, db as never, file, [facts, measured]);
+    // During the upgrade: NORMAL (a chunk lost to a power cut is lost with its cursor and done again), a big cache.
+    expect(during[0]).toMatchObject({ synchronous: 1 });
+    // cache_size in KiB is negative: the more negative, the bigger.
+    expect(during[0]!.cacheSize).toBeLessThan(before.cacheSize);
+    // After it: the connection the core serves desks with is as openSqlite made it (FULL: every commit fsynced).
+    expect(settings()).toEqual(before);
+    await db.destroy();
+    expect(totalsOf(file)).toEqual(expectedTotals());
+  });
+
   it('every real migration upgrades an empty file to the newest schema with no backfill left pending', async () => {
     const file = tempFile();
     const core = await openCore({ file, clock: new ManualClock(FIXED_NOW) });

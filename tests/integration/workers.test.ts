@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CopyProgress } from '../../electron/core/backups/backup-files';
@@ -125,6 +126,18 @@ describe('reports in the read worker', () => {
     expect(await manager.client.warrantyRisk.radar(radar)).toEqual(await warrantyRisk.radar(deps, radar));
   });
 
+  it.runIf(process.platform === 'linux')(
+    'run at background priority, while the thread that answers the desks keeps its own (Linux: nice per thread)',
+    async () => {
+      await manager.client.reports.kpiTrend({ to: '2026-11', months: 12 });
+      // Field 19 of /proc/<pid>/task/<tid>/stat is the nice value; the command name before it may hold spaces.
+      const niceOf = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+      const nice = new Map(readdirSync('/proc/self/task').map((tid) => [tid, niceOf(tid)]));
+      expect(nice.get(String(process.pid))).toBe(0);
+      expect([...nice.values()].filter((n) => n === 10).length).toBeGreaterThanOrEqual(1);
+    },
+  );
+
   it('read as of the core clock’s time of the call (the worker cannot see a test’s manual clock)', async () => {
     t.clock.set('2026-10-16T00:00:00.000Z');
     try {
@@ -190,6 +203,49 @@ describe('the price file check in the read worker', () => {
       let last: unknown = null;
       for await (const event of again) last = event;
       expect(last).toMatchObject({ kind: 'summary', lines: 100_000, added: 100_000, committed: false });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the read connection a report worker keeps', () => {
+  /** Descriptors of this process open on the database file itself (threads share them); null where /proc is missing. */
+  function openOnFile(file: string): number | null {
+    if (!existsSync('/proc/self/fd')) return null;
+    let n = 0;
+    for (const fd of readdirSync('/proc/self/fd')) {
+      try {
+        if (readlinkSync(`/proc/self/fd/${fd}`) === file) n += 1;
+      } catch {
+        // closed while listing
+      }
+    }
+    return n;
+  }
+
+  it('reads what was written since it opened, and is let go of when the core closes (the file is whole, no WAL)', async () => {
+    const t = await openTestCore({ now: '2026-10-12T00:30:00.000Z' });
+    try {
+      const people = { advisor: await signIn(t.core, 'advisor'), foreman: await signIn(t.core, 'foreman'), technician: await signIn(t.core, 'technician') };
+      const manager = await signIn(t.core, 'manager', 'boss');
+      const period = { from: '2026-10-01', to: '2026-10-31' };
+      await deliveredRo(t, people, '2026-10-12');
+      const coreOnly = openOnFile(t.file);
+      const first = await manager.client.reports.kpis(period);
+      // The worker keeps its connection after the report (one descriptor more on the file than the core's own).
+      if (coreOnly !== null) expect(openOnFile(t.file)).toBe(coreOnly + 1);
+
+      await deliveredRo(t, people, '2026-10-12');
+      const second = await manager.client.reports.kpis(period);
+      expect(second).toEqual(await kpiService.kpis(t.core.deps, period));
+      expect(second).not.toEqual(first);
+      if (coreOnly !== null) expect(openOnFile(t.file)).toBe(coreOnly + 1);
+
+      await t.core.close();
+      if (coreOnly !== null) expect(openOnFile(t.file)).toBe(0);
+      // The core's connection was the last: SQLite folded the WAL into the file and removed it.
+      expect(existsSync(`${t.file}-wal`)).toBe(false);
     } finally {
       await t.close();
     }

@@ -41,6 +41,11 @@ export function findPhones(db: Db, customerId: number) {
 }
 
 export async function replacePhones(db: Db, customerId: number, phones: { number: string; label: string }[]): Promise<void> {
+  // Most saves of a file leave its phones as they were: rewriting them would rewrite their trigram search rows too
+  // (customer_phones_fts, with FTS merge work now and then), on every save of a ten-year customer table.
+  const current = await findPhones(db, customerId);
+  const same = current.length === phones.length && current.every((p, i) => p.number === phones[i]!.number && p.label === phones[i]!.label);
+  if (same) return;
   await db.deleteFrom('customer_phones').where('customer_id', '=', customerId).execute();
   if (phones.length === 0) return;
   await db

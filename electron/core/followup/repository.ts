@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { FollowupAttemptsTable, FollowupTasksTable } from '../db/schema';
 
@@ -86,6 +86,9 @@ export function openTasks(
   let query = taskRows(db)
     .where('t.status', '=', 'open')
     .where('t.channel', '=', filter.channel)
+    // contactable mirrors the customer's consent (migration 0028): with it the (status, channel, contactable, due_at)
+    // index skips the open tasks of customers who withdrew consent, which pile up at the old end over the years.
+    .where(sql.ref<number>('t.contactable'), '=', 1)
     .where('c.consent_to_contact', '=', 1);
   if (filter.kind !== undefined) query = query.where('t.kind', '=', filter.kind);
   if (filter.dueFrom !== undefined) query = query.where('t.due_at', '>=', filter.dueFrom);
@@ -151,22 +154,47 @@ export async function consents(db: Db, customerId: number): Promise<boolean> {
  * Vehicles whose last visit was in [from, lapsedBefore) (opened_at instants), with their consenting current owner,
  * no open lapsed task and no lapsed task created since that visit.
  */
-export function lapsedCandidates(db: Db, window: { from: string; lapsedBefore: string }) {
-  return db
+export async function lapsedCandidates(db: Db, window: { from: string; lapsedBefore: string }) {
+  // A vehicle's last visit lies in the window exactly when it has a visit in the window and none since: the visits of
+  // the window (repair_orders_opened) and one look-up each (repair_orders_vehicle), not every RO of ten years grouped
+  // by vehicle (3 s at ten years, inside the write transaction of generateDue).
+  const rows = await db
     .selectFrom((eb) =>
       eb
-        .selectFrom('repair_orders')
-        .select((e) => ['vehicle_id', e.fn.max('opened_at').as('last_at'), e.fn.max('id').as('last_ro_id')])
-        .where('status', '<>', NOT_A_VISIT)
-        .groupBy('vehicle_id')
+        .selectFrom('repair_orders as r')
+        .select((e) => ['r.vehicle_id', e.fn.max('r.opened_at').as('last_at')])
+        .where('r.status', '<>', NOT_A_VISIT)
+        .where('r.opened_at', '>=', window.from)
+        .where('r.opened_at', '<', window.lapsedBefore)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('repair_orders as later')
+                .select('later.id')
+                .whereRef('later.vehicle_id', '=', 'r.vehicle_id')
+                .where('later.status', '<>', NOT_A_VISIT)
+                .where('later.opened_at', '>=', window.lapsedBefore),
+            ),
+          ),
+        )
+        .groupBy('r.vehicle_id')
         .as('last'),
     )
     .innerJoin('vehicle_ownerships as o', (join) => join.onRef('o.vehicle_id', '=', 'last.vehicle_id').on('o.to_at', 'is', null))
     .innerJoin('customers as c', 'c.id', 'o.customer_id')
-    .select(['last.vehicle_id', 'last.last_at', 'last.last_ro_id', 'o.customer_id'])
+    .select((eb) => [
+      'last.vehicle_id',
+      'last.last_at',
+      // The vehicle's latest RO (highest id), as before: over all its visits, not only the window's.
+      eb
+        .selectFrom('repair_orders as x')
+        .select((e) => e.fn.max('x.id').as('id'))
+        .whereRef('x.vehicle_id', '=', 'last.vehicle_id')
+        .where('x.status', '<>', NOT_A_VISIT)
+        .as('last_ro_id'),
+      'o.customer_id',
+    ])
     .where('c.consent_to_contact', '=', 1)
-    .where('last.last_at', '>=', window.from)
-    .where('last.last_at', '<', window.lapsedBefore)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -178,7 +206,10 @@ export function lapsedCandidates(db: Db, window: { from: string; lapsedBefore: s
         ),
       ),
     )
+    .orderBy('last.vehicle_id')
     .execute();
+  // Every vehicle here has a visit, so it has a latest RO.
+  return rows.flatMap((row) => (row.last_ro_id === null ? [] : [{ ...row, last_ro_id: row.last_ro_id }]));
 }
 
 /**
@@ -196,7 +227,9 @@ export function reminderCandidates(db: Db, from: string) {
         .where('j.authorization_state', '<>', 'declined')
         .where('r.status', '<>', NOT_A_VISIT)
         .where('r.opened_at', '>=', from)
-        .groupBy('r.vehicle_id')
+        // `+`: group in a temporary B-tree after reading the ROs since `from` by repair_orders_opened; grouping on the
+        // plain column drew SQLite to walk every RO of ten years along repair_orders_vehicle (0.8 s vs 0.15 s).
+        .groupBy(sql`+r.vehicle_id`)
         .as('m'),
     )
     .innerJoin('repair_orders as r', 'r.id', 'm.ro_id')
@@ -215,6 +248,7 @@ export function reminderCandidates(db: Db, from: string) {
         ),
       ),
     )
+    .orderBy('m.vehicle_id')
     .execute();
 }
 

@@ -241,10 +241,15 @@ async function generate(deps: CoreDeps): Promise<number> {
         trx,
         chunk.map((c) => c.vehicle_id),
       );
+      // Each vehicle's readings in one pass (filtering all of the chunk's readings per vehicle was quadratic).
+      const byVehicle = new Map<number, MileageReading[]>();
+      for (const r of readings) {
+        const history = byVehicle.get(r.vehicle_id) ?? [];
+        history.push({ day: wallClock(new Date(r.recorded_at)).day, km: r.km });
+        byVehicle.set(r.vehicle_id, history);
+      }
       for (const c of chunk) {
-        const history: MileageReading[] = readings
-          .filter((r) => r.vehicle_id === c.vehicle_id)
-          .map((r) => ({ day: wallClock(new Date(r.recorded_at)).day, km: r.km }));
+        const history = byVehicle.get(c.vehicle_id) ?? [];
         const due = maintenanceDue({ day: wallClock(new Date(c.opened_at)).day, km: c.mileage_in_km }, history);
         if (due.day > day) continue;
         await repo.insertTask(trx, {

@@ -118,8 +118,9 @@ export async function createStage(db: Db): Promise<void> {
 }
 
 /**
- * The stage's part-number index, built once all lines are in (one sorted build is cheaper than 300,000 inserts into
- * it). Unique: duplicates within the file are refused before they are staged.
+ * The stage's part-number index, made on the empty stage: the lines then go into it chunk by chunk as they are staged
+ * (one sorted build after all lines would cost less in all, but it is one statement of a second or two at 300,000
+ * lines, during which no desk is answered). Unique: duplicates within the file are refused before they are staged.
  */
 export async function indexStage(db: Db): Promise<void> {
   await db.schema.createIndex('price_import_stage_number').unique().on('price_import_stage').column('part_number').execute();
@@ -256,16 +257,63 @@ export function classifyQuery(db: Db) {
 }
 
 /**
- * Writes the staged lines into the master in one INSERT ... SELECT ... ON CONFLICT DO UPDATE: the SELECT merges each
- * line with the master's row (a null keeps the master's value), new parts are inserted with the defaults, existing
- * ones updated only when something differs (their version moves, so an open edit form notices). Stock columns are
- * never in the update. Successors are set afterwards (applySuccessors): a successor may be a part this file adds.
+ * Writes the staged lines into the master. Existing parts whose names, brand and unit stay as they are (most lines of
+ * an OEM price file: a new price) get a plain UPDATE of their price (and cost, where it moves) first: SQLite rewrites
+ * the entries of every index whose column an UPDATE sets, so the upsert below, which sets every column, would rewrite
+ * seven index entries and the name search rows of each part (10 s and more for 300,000 lines at ten years, while every
+ * desk waits for the transaction). Then one INSERT ... SELECT ... ON CONFLICT DO UPDATE for the rest: new parts and
+ * parts whose other columns change. Either way a part is written only when something differs (its version moves, so
+ * an open edit form notices), at most once, and stock columns are never in the update. Successors are set afterwards
+ * (applySuccessors): a successor may be a part this file adds.
  */
-export async function applyStage(db: Db, now: string): Promise<void> {
-  await applyStageQuery(db, now).execute();
+export async function applyStage(db: Db, now: string, lines?: LineRange): Promise<void> {
+  await applyPricesQuery(db, now, 'price', lines).execute();
+  await applyPricesQuery(db, now, 'cost', lines).execute();
+  await applyStageQuery(db, now, lines).execute();
 }
 
-export function applyStageQuery(db: Db, now: string) {
+/** File lines `from` (inclusive) to `to` (exclusive): one chunk of the stage, read by its rowid. */
+export interface LineRange {
+  from: number;
+  to: number;
+}
+
+/** All lines, or one chunk of them. */
+function inRange(lines: LineRange | undefined) {
+  return lines ? sql<boolean>`st.line >= ${lines.from} AND st.line < ${lines.to}` : sql<boolean>`st.line > 0`;
+}
+
+/**
+ * The line leaves the part's names, brand and unit as they are (a null keeps the master's value). `master` is the
+ * parts row the line is compared with.
+ */
+function sameOther(master: 'parts' | 'p') {
+  const column = (name: string) => sql`(st.${sql.raw(name)} IS NULL OR st.${sql.raw(name)} IS ${sql.raw(master)}.${sql.raw(name)})`;
+  return sql<boolean>`(${column('name_zh')} AND ${column('name_en')} AND ${column('brand')} AND ${column('unit')})`;
+}
+
+/**
+ * Existing parts that only change price: `price` sets the list price of those whose cost stays; `cost` sets list
+ * price and cost of those whose cost moves (the cost's own index entry is rewritten only for them).
+ */
+export function applyPricesQuery(db: Db, now: string, what: 'price' | 'cost', lines?: LineRange) {
+  const costMoves = sql<boolean>`(st.cost_fen IS NOT NULL AND st.cost_fen IS NOT parts.cost_fen)`;
+  return staged(db)
+    .updateTable('parts')
+    .from('price_import_stage as st')
+    .set(() => ({
+      list_price_fen: sql<number>`st.list_price_fen`,
+      ...(what === 'cost' ? { cost_fen: sql<number>`st.cost_fen` } : {}),
+      version: sql<number>`parts.version + 1`,
+      updated_at: now,
+    }))
+    .where(sql<boolean>`st.part_id = parts.id`)
+    .where(inRange(lines))
+    .where(sameOther('parts'))
+    .where(what === 'cost' ? costMoves : sql<boolean>`st.list_price_fen IS NOT parts.list_price_fen AND NOT ${costMoves}`);
+}
+
+export function applyStageQuery(db: Db, now: string, lines?: LineRange) {
   return staged(db)
     .insertInto('parts')
     .columns([
@@ -313,7 +361,9 @@ export function applyStageQuery(db: Db, now: string) {
           e.val(now).as('updated_at'),
         ])
         // Also keeps SQLite's parser from reading the upsert's ON as the join's (sqlite.org/lang_upsert.html).
-        .where('st.line', '>', 0),
+        .where(inRange(lines))
+        // Parts that change price only were written by applyPricesQuery (and now equal the line in every column).
+        .where((e) => e.or([e('st.part_id', 'is', null), e.not(sameOther('p'))])),
     )
     .onConflict((oc) =>
       oc

@@ -37,6 +37,10 @@ import { recordAudit } from '../audit/record';
 
 /** Progress is told once per this many lines of each phase. */
 const PROGRESS_EVERY = 10_000;
+/** Lines staged per chunk: a few tens of ms at a time on the thread that answers every desk. */
+const STAGE_CHUNK = 5_000;
+/** File lines written to the master per statement, inside the one write transaction. */
+const APPLY_CHUNK = 10_000;
 
 /** Throws the reason a file cannot be read as a price list (by its bytes), or tells its format. */
 function formatOf(bytes: Uint8Array): PriceFileFormat {
@@ -184,6 +188,23 @@ class EventQueue {
   }
 }
 
+/**
+ * One import at a time per connection: the stage is one TEMP table of the core's connection and lives outside the
+ * write transaction while it is filled, so a second import (another clerk's) waits until the first is done with it.
+ */
+const stageQueues = new WeakMap<CoreDeps['db'], Promise<void>>();
+
+async function stageLock(deps: CoreDeps): Promise<() => void> {
+  const before = stageQueues.get(deps.db) ?? Promise.resolve();
+  let release!: () => void;
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  stageQueues.set(deps.db, before.then(() => mine));
+  await before;
+  return release;
+}
+
 /** The listener went away before the import wrote anything: stop and roll back. */
 class Abandoned extends Error {}
 
@@ -202,8 +223,9 @@ function reject(rejections: Rejections, line: number, partNumber: string, reason
  * Checks, or imports, a prepared file: streams progress and ends with the summary. The lines are read and checked
  * one by one (number, names, unit, prices, duplicates: the later line is refused), staged, checked against the
  * master (a new part needs its Chinese name; a successor must exist and must not close a loop, across the file and
- * the master), counted, and, when asked and allowed, written: all in one transaction, so a refusal, a crash or an
- * error leaves the master as it was.
+ * the master), counted, and, when asked and allowed, written. Staging fills a TEMP table (never the database file) in
+ * chunks, the other desks answered in between; the checks against the master, the counts and the writes are one
+ * transaction, so a refusal, a crash or an error leaves the master as it was.
  */
 export function run(
   deps: CoreDeps,
@@ -314,18 +336,29 @@ async function work(
   const signature = headerSignature(header.map((cell) => cell.trim()));
   const total = accepted.length;
   let summary: ImportSummary | null = null;
+  const release = await stageLock(deps);
   try {
+    // Checking: staged in chunks, with a breath between every 5,000 lines. The stage is a TEMP table of this
+    // connection, so staging writes nothing to the database file and needs no write transaction: each chunk holds the
+    // connection only while it is inserted, and the other desks' calls are answered in between (inside the import's
+    // transaction they would all wait for the whole file). What the master holds is read only inside the transaction.
+    progress('checking', 0, total);
+    await deps.db.connection().execute(async (connection) => {
+      await repo.createStage(connection);
+      await repo.indexStage(connection);
+    });
+    for (let i = 0; i < total; i += STAGE_CHUNK) {
+      checkStop();
+      await deps.db.connection().execute(async (connection) => {
+        // One transaction per chunk: it writes the TEMP database only (the main file is not locked), and without it
+        // every line would be a commit of its own.
+        deps.sqlite.transaction(() => repo.stageRows(connection, deps.sqlite, accepted.slice(i, i + STAGE_CHUNK)))();
+      });
+      if ((i + STAGE_CHUNK) % PROGRESS_EVERY === 0 || i + STAGE_CHUNK >= total) progress('checking', Math.min(total, i + STAGE_CHUNK), total);
+      await breathe();
+    }
+    checkStop();
     await deps.db.transaction().execute(async (trx) => {
-      // Checking: staged in chunks, with a breath between every 10,000 lines.
-      progress('checking', 0, total);
-      await repo.createStage(trx);
-      for (let i = 0; i < total; i += PROGRESS_EVERY) {
-        checkStop();
-        repo.stageRows(trx, deps.sqlite, accepted.slice(i, i + PROGRESS_EVERY));
-        progress('checking', Math.min(total, i + PROGRESS_EVERY), total);
-        await breathe();
-      }
-      await repo.indexStage(trx);
       await repo.linkMaster(trx);
 
       const refused = new Set<number>();
@@ -340,8 +373,17 @@ async function work(
       const counts = await repo.classify(trx);
       const write = input.commit && (input.onErrors === 'skip' || rejections.count === 0);
       if (write) {
-        progress('writing', 0, total - refused.size);
-        await repo.applyStage(trx, now);
+        const writing = total - refused.size;
+        progress('writing', 0, writing);
+        // In chunks of lines, with a breath between them: the desks' calls wait for the transaction all the same, but
+        // the core keeps answering the network (one statement for 300,000 lines held the thread for many seconds,
+        // long enough for idle keep-alive connections to be dropped under a desk's next request).
+        const lastLine = accepted.at(-1)?.line ?? 0;
+        for (let from = 0; from <= lastLine; from += APPLY_CHUNK) {
+          await repo.applyStage(trx, now, { from, to: from + APPLY_CHUNK });
+          progress('writing', Math.round(writing * Math.min(1, (from + APPLY_CHUNK) / (lastLine + 1))), writing);
+          await breathe();
+        }
         if (mapping.supersededBy !== null) await repo.applySuccessors(trx, now);
         await repo.recordCommit(
           trx,
@@ -374,6 +416,10 @@ async function work(
   } catch (error) {
     if (error instanceof Abandoned) fail('CONFLICT', 'priceImport.abandoned');
     throw error;
+  } finally {
+    // Left by a refusal, an error or an abandoned check (the transaction drops it when it ends well).
+    await repo.dropStage(deps.db).catch((error: unknown) => console.error('[core] price import stage not dropped', error));
+    release();
   }
   const done = summary as ImportSummary | null;
   if (!done) throw new Error('price import: no summary');

@@ -1,4 +1,5 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import { monthDays, shiftMonth } from '../../../shared/domain/kpi-months';
 import type { Db } from '../db/connection';
 
 /**
@@ -117,7 +118,35 @@ export function appointmentFiguresFrom(
 }
 
 /** Milliseconds of ended clockings per key and technician, by the day they started (reports.efficiency's rule). */
-export function clockedByTechnician(db: Db, days: Days, byMonth: boolean) {
+export async function clockedByTechnician(
+  db: Db,
+  days: Days,
+  byMonth: boolean,
+): Promise<{ k: string; technician_id: number; clocked_ms: number }[]> {
+  const full = byMonth ? fullMonths(days) : null;
+  if (!full) return clockedDays(db, days, byMonth);
+  // A trend: its whole months from report_clocking_months (migration 0028), a part month at either end from the day
+  // rows; added up per month and technician before anything is rounded, as one grouped statement would.
+  const rows = [
+    ...(full.head ? await clockedDays(db, full.head, true) : []),
+    ...(await sql<{ k: string; technician_id: number; clocked_ms: number }>`
+      SELECT month AS k, technician_id, clocked_ms FROM report_clocking_months
+      WHERE month >= ${full.from} AND month <= ${full.to}
+    `.execute(db)).rows,
+    ...(full.tail ? await clockedDays(db, full.tail, true) : []),
+  ];
+  const sums = new Map<string, { k: string; technician_id: number; clocked_ms: number }>();
+  for (const row of rows) {
+    const key = `${row.k}\u0000${row.technician_id}`;
+    const entry = sums.get(key);
+    if (entry) entry.clocked_ms += Number(row.clocked_ms);
+    else sums.set(key, { k: row.k, technician_id: row.technician_id, clocked_ms: Number(row.clocked_ms) });
+  }
+  // In the order the grouped statement gave them (month, then technician).
+  return [...sums.values()].sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.technician_id - b.technician_id));
+}
+
+function clockedDays(db: Db, days: Days, byMonth: boolean) {
   return db
     .selectFrom('report_clocking_days as s')
     .where('s.day', '>=', days.from)
@@ -125,6 +154,22 @@ export function clockedByTechnician(db: Db, days: Days, byMonth: boolean) {
     .select([bucket('s.day', byMonth).as('k'), 's.technician_id', sum('s.clocked_ms').as('clocked_ms')])
     .groupBy(['k', 's.technician_id'])
     .execute();
+}
+
+/**
+ * The whole months inside `days` ('YYYY-MM', both included) and the days before and after them; null when no month
+ * is whole.
+ */
+function fullMonths(days: Days): { from: string; to: string; head: Days | null; tail: Days | null } | null {
+  const from = days.from.endsWith('-01') ? days.from.slice(0, 7) : shiftMonth(days.from.slice(0, 7), 1);
+  const to = monthDays(days.to.slice(0, 7)).to === days.to ? days.to.slice(0, 7) : shiftMonth(days.to.slice(0, 7), -1);
+  if (from > to) return null;
+  return {
+    from,
+    to,
+    head: days.from.endsWith('-01') ? null : { from: days.from, to: monthDays(days.from.slice(0, 7)).to },
+    tail: monthDays(days.to.slice(0, 7)).to === days.to ? null : { from: `${days.to.slice(0, 7)}-01`, to: days.to },
+  };
 }
 
 /**

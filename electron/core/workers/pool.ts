@@ -24,9 +24,9 @@ export interface TaskRunner {
   readonly mode: 'threads' | 'in-process';
   run<K extends TaskName>(task: K, payload: TaskPayload<K>, options: RunOptions<K>): Promise<TaskResult<K>>;
   /**
-   * Lets this core's running tasks end (each closes its connection when it ends), runs `work` while no worker has the
-   * file open, then serves again; this core's tasks asked for meanwhile wait. A restore replaces the database file
-   * this way.
+   * Lets this core's running tasks end and has the workers close the connections they keep on its file, runs `work`
+   * while no worker has the file open, then serves again; this core's tasks asked for meanwhile wait. A restore
+   * replaces the database file this way.
    */
   quiesce<T>(work: () => Promise<T>): Promise<T>;
   observe(listener: (note: RunnerNote) => void): () => void;
@@ -71,14 +71,19 @@ interface Slot {
   failure: Error | null;
   stopReason: string | null;
   exited: Promise<void>;
+  /** Files it ran tasks of: it may keep a read connection on each (worker-entry's `kept`) until told to release it. */
+  files: Set<string>;
+  /** Who waits for the thread to say it released a file. */
+  releasing: Map<string, (() => void)[]>;
 }
 
 const CLOSING = 'the core is closing';
 
 /**
- * A few worker threads (node:worker_threads) that run named tasks, one at a time each, on a read-only connection of
- * the task's own (opened and closed by the task, so an idle worker holds no file open). Workers start when a task needs one (one starting at a time: a second starts only once the first is
- * up and busy) and end after idling; an idle worker never keeps the process alive. A worker that dies fails its task
+ * A few worker threads (node:worker_threads) that run named tasks, one at a time each, on read-only connections (a
+ * report keeps its thread's connection on the file for the next one; the pool has them closed before a core closes or
+ * a restore replaces the file, see releaseConnections). Workers start when a task needs one (one starting at a time:
+ * a second starts only once the first is up and busy) and end after idling; an idle worker never keeps the process alive. A worker that dies fails its task
  * with WorkerFailedError (the desk gets the typed INTERNAL error, never a hang) and the next task starts a new one.
  * One pool serves every core of the process: each core's tasks name its database file (see sharedPool).
  */
@@ -140,6 +145,8 @@ export class WorkerPool {
     this.held.set(file, (this.held.get(file) ?? 0) + 1);
     try {
       await this.idleFor(file);
+      // A restore replaces the file: a connection kept on the old one would go on reading it.
+      await this.releaseConnections(file);
       return await work();
     } finally {
       this.unhold(file);
@@ -168,6 +175,8 @@ export class WorkerPool {
         );
       }
       await this.idleFor(file);
+      // The core's connection must be the last on its file (SQLite then folds the WAL into it).
+      await this.releaseConnections(file);
     } finally {
       this.unhold(file);
     }
@@ -200,6 +209,25 @@ export class WorkerPool {
     }
   }
 
+  /** Tells every thread that may keep a connection on `file` to close it, and waits until each has (or has ended). */
+  private async releaseConnections(file: string): Promise<void> {
+    await Promise.all(
+      [...this.slots]
+        .filter((slot) => slot.files.has(file))
+        .map((slot) => {
+          slot.files.delete(file);
+          if (slot.closing) return slot.exited;
+          const released = new Promise<void>((resolve) => {
+            const waiting = slot.releasing.get(file) ?? [];
+            waiting.push(resolve);
+            slot.releasing.set(file, waiting);
+          });
+          slot.worker.postMessage({ type: 'release', file } satisfies ToWorker);
+          return Promise.race([released, slot.exited]);
+        }),
+    );
+  }
+
   private notify(note: RunnerNote): void {
     for (const listener of this.observers) listener(note);
   }
@@ -227,6 +255,7 @@ export class WorkerPool {
 
   private start(slot: Slot, job: Job): void {
     slot.job = job;
+    slot.files.add(job.database.file);
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
     slot.idleTimer = null;
     // While it works for a caller the thread keeps the process alive (a script awaiting a report must not exit).
@@ -256,6 +285,8 @@ export class WorkerPool {
       failure: null,
       stopReason: null,
       exited: new Promise((resolve) => (exited = resolve)),
+      files: new Set(),
+      releasing: new Map(),
     };
     this.slots.add(slot);
     worker.on('message', (message: FromWorker) => this.receive(slot, message));
@@ -287,6 +318,11 @@ export class WorkerPool {
     if (message.type === 'ready') {
       slot.ready = true;
       this.dispatch();
+      return;
+    }
+    if (message.type === 'released') {
+      for (const resolve of slot.releasing.get(message.file) ?? []) resolve();
+      slot.releasing.delete(message.file);
       return;
     }
     const job = slot.job;

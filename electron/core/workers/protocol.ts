@@ -18,6 +18,11 @@ export type ToWorker =
   /** `now`: the core clock's time when the call came in (tests run on a manual clock the worker cannot see). */
   | { type: 'run'; id: number; task: string; payload: unknown; now: string; database: DatabaseRef }
   | { type: 'abort'; id: number }
+  /**
+   * Close the read connection this thread keeps on `file` (nothing of that file runs now): a core closes, or a restore
+   * replaces it.
+   */
+  | { type: 'release'; file: string }
   /** End the thread once nothing runs. */
   | { type: 'close' };
 
@@ -26,7 +31,9 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'event'; id: number; event: unknown }
   | { type: 'done'; id: number; value: unknown }
-  | { type: 'failed'; id: number; error: SerializedError };
+  | { type: 'failed'; id: number; error: SerializedError }
+  /** The thread holds `file` open no more (the answer to 'release'). */
+  | { type: 'released'; file: string };
 
 /** An AppError keeps its code and issues across the thread boundary; anything else is an unexpected error. */
 export type SerializedError =

@@ -1,34 +1,89 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { CoreDeps } from '../context';
-import { kyselyOver, openSqlite } from '../db/connection';
+import { kyselyOver, openSqlite, type Db } from '../db/connection';
 import { ChangeBus } from '../events';
 import { InProcessRunner } from './in-process';
 import { serializeError, type DatabaseRef, type FromWorker, type ToWorker } from './protocol';
-import { isTaskName, TASKS, type TaskContext } from './tasks';
+import { isTaskName, TASKS, type TaskContext, type TaskName } from './tasks';
 
 /**
  * A worker thread of the core (bundled as out/main/core-worker.js; from the sources through tsx). It runs the tasks
- * of ./tasks.ts for the pool, one at a time, each on a read-only connection of its own, so a long read or a backup never
- * holds the thread that answers the desks. Reads only: writes stay on the core's one connection.
+ * of ./tasks.ts for the pool, one at a time, on read-only connections (the reports keep theirs between tasks, see
+ * `kept`), so a long read or a backup never holds the thread that answers the desks. Reads only: writes stay on the
+ * core's one connection.
  */
 const port = parentPort!;
+
+/**
+ * A worker's work is never what a desk waits on at the counter: on a 2-core PC a backup, a 24-month trend and a price
+ * check would otherwise take the cores from the thread that answers the look-up. On Linux the nice value is per thread
+ * (setpriority on the calling thread's id, which is what pid 0 means there), so this lowers this worker alone. On
+ * Windows and macOS the same call would lower the whole process, desks included: there the OS scheduler is left as is.
+ */
+const BACKGROUND_NICE = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, BACKGROUND_NICE);
+  } catch {
+    // A container may forbid it; the worker still works, only at normal priority.
+  }
+}
 
 /** The deps of the task running now (a task that asks for another task runs it here, on this thread). */
 let current: CoreDeps | null = null;
 const inThisThread = new InProcessRunner(() => current!);
 
 /**
- * A read-only connection of the task's own, opened with the core's pragmas when the task first asks (WAL lets it
- * read while the core writes) and closed when the task ends: an idle worker holds no file open, so a core closes
- * (and a restore replaces its file) without waiting for the workers.
+ * The read-only connection this thread keeps per database file between report tasks. Opening one costs more than
+ * many a report (the pragmas read the schema, hundreds of triggers and indexes at ten years, and every statement is
+ * prepared again): a report keeps the connection of the one before. WAL lets it read while the core writes, and an
+ * idle connection holds no read transaction, so it never holds a checkpoint back. The pool asks for it to be closed
+ * ('release') before its core closes (the core's own connection must be the last, so SQLite folds the WAL into the
+ * file) and before a restore replaces the file; 'close' closes them all.
  */
-function openDeps(database: DatabaseRef, now: string): CoreDeps {
+interface Connection {
+  sqlite: BetterSqlite3.Database;
+  db: Db;
+}
+const kept = new Map<string, Connection>();
+
+/**
+ * The tasks that only run reads through the service functions and may share a kept connection. The others (the
+ * price check stages rows in TEMP tables, the stock export streams, the backups open files of their own) get a
+ * connection of their own, closed when they end, as before.
+ */
+const KEEPS_CONNECTION: ReadonlySet<TaskName> = new Set<TaskName>([
+  'reports.kpis',
+  'reports.kpiTrend',
+  'reports.monthlyCsi',
+  'reports.monthlyCsiExport',
+  'reports.firstTimeFix',
+  'reports.efficiency',
+  'warrantyRisk.radar',
+]);
+
+function openConnection(database: DatabaseRef): Connection {
   const binding = database.nativeBinding ? { nativeBinding: database.nativeBinding } : {};
   const sqlite = openSqlite(database.file, { readonly: true, ...binding });
+  return { sqlite, db: kyselyOver(sqlite) };
+}
+
+async function releaseConnection(file: string): Promise<void> {
+  const connection = kept.get(file);
+  if (!connection) return;
+  kept.delete(file);
+  await connection.db.destroy();
+}
+
+/** The deps of one task over `connection`, with a clock standing at the call's time. */
+function depsOver(database: DatabaseRef, connection: Connection, now: string): CoreDeps {
+  const binding = database.nativeBinding ? { nativeBinding: database.nativeBinding } : {};
   const at = new Date(now);
   current = {
-    db: kyselyOver(sqlite),
-    sqlite,
+    db: connection.db,
+    sqlite: connection.sqlite,
     clock: { now: () => new Date(at) },
     sessions: new Map(),
     sessionIdleMs: null,
@@ -49,22 +104,33 @@ function post(message: FromWorker): void {
   port.postMessage(message);
 }
 
-/** Closes the port: with nothing left to wait for, the thread ends. */
+/** Closes the kept connections, then the port: with nothing left to wait for, the thread ends. */
 function closeAndExit(): void {
   if (closed) return;
   closed = true;
-  port.close();
+  void Promise.allSettled([...kept.keys()].map((file) => releaseConnection(file))).finally(() => port.close());
 }
 
 async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const abort = new AbortController();
   running.set(message.id, abort);
-  const opened: { deps: CoreDeps | null } = { deps: null };
+  const keeps = isTaskName(message.task) && KEEPS_CONNECTION.has(message.task);
+  // A connection of the task's own (closed when it ends), or the one kept for its file.
+  const opened: { own: Connection | null; deps: CoreDeps | null } = { own: null, deps: null };
+  const connect = (): Connection => {
+    if (!keeps) return (opened.own = openConnection(message.database));
+    let connection = kept.get(message.database.file);
+    if (!connection) {
+      connection = openConnection(message.database);
+      kept.set(message.database.file, connection);
+    }
+    return connection;
+  };
   let outcome: FromWorker;
   try {
     if (!isTaskName(message.task)) throw new Error(`no such worker task: ${message.task}`);
     const ctx: TaskContext = {
-      deps: () => (opened.deps ??= openDeps(message.database, message.now)),
+      deps: () => (opened.deps ??= depsOver(message.database, connect(), message.now)),
       emit: (event) => post({ type: 'event', id: message.id, event }),
       signal: abort.signal,
     };
@@ -76,7 +142,9 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   // Closed before the answer: once the pool hears of the end, this thread holds the file no more (a core closing next
   // must be the last connection, so SQLite folds the WAL into the file).
   try {
-    await opened.deps?.db.destroy();
+    await opened.own?.db.destroy();
+    // A task that failed inside a transaction must not leave it open on the kept connection (it would pin a snapshot).
+    if (keeps && kept.get(message.database.file)?.sqlite.inTransaction) await releaseConnection(message.database.file);
   } finally {
     running.delete(message.id);
     try {
@@ -92,6 +160,12 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') void run(message);
   else if (message.type === 'abort') running.get(message.id)?.abort();
+  else if (message.type === 'release') {
+    const { file } = message;
+    void releaseConnection(file).finally(() => {
+      if (!closed) post({ type: 'released', file });
+    });
+  }
   else {
     closing = true;
     if (running.size === 0) closeAndExit();

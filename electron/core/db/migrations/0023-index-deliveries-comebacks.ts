@@ -32,8 +32,11 @@ import type { Backfill, Migration } from './types';
 
 type Sql = RawBuilder<unknown>;
 
-/** Deliveries (or comeback links) per backfill chunk: well under a second each on a ten-year file. */
-const CHUNK = 5000;
+/**
+ * Deliveries (or comeback links) per backfill chunk: about a second each on a ten-year file. Bigger chunks than
+ * the first 5000: each chunk pays a commit and its bound look-up, and 82 of them were a third of the backfill there.
+ */
+const CHUNK = 25_000;
 
 /** The desk day (YYYY-MM-DD) of an instant stored as ISO UTC. */
 const deskDay = (instant: Sql): Sql => sql`date(${instant}, '+8 hours')`;
@@ -161,7 +164,8 @@ async function backfillChunk(db: Kysely<unknown>, last: number, upTo: number): P
   await sql`INSERT OR IGNORE INTO delivered_jobs (delivered_at, job_id, repair_order_id, advisor_id, technician_id, concern_group, labor_milli)
     SELECT delivered_at, job_id, repair_order_id, advisor_id, technician_id, concern_group, labor_milli FROM ${JOBS} ORDER BY delivered_at, job_id`.execute(db);
   await sql`INSERT OR IGNORE INTO delivered_job_operations (code, delivered_at, job_id)
-    SELECT coalesce(b.code, ''), dj.delivered_at, dj.job_id FROM ${JOBS} dj LEFT JOIN ${LABOR} b ON b.job_id = dj.job_id`.execute(db);
+    SELECT coalesce(b.code, ''), dj.delivered_at, dj.job_id FROM ${JOBS} dj LEFT JOIN ${LABOR} b ON b.job_id = dj.job_id
+    ORDER BY 1, 2, 3`.execute(db);
   // Day rows only: the month rows are summed from them at the end (backfillMonths).
   const bucket = sql`dj.day`;
   for (const statement of summaryOfJobs(DAYS, JOBS, sql`1`, bucket)) await statement.execute(db);
@@ -185,17 +189,13 @@ async function backfillMonths(db: Kysely<unknown>, dimension: string): Promise<v
 type KeyedTable = 'repair_order_deliveries' | 'comebacks';
 const KEY: Record<KeyedTable, string> = { repair_order_deliveries: 'repair_order_id', comebacks: 'id' };
 
-/** The last key of the next chunk after `after`, or null when none is left. */
-async function nextBound(db: Kysely<unknown>, table: KeyedTable, after: number): Promise<number | null> {
+/** The last key of the next chunk after `after` and how many rows it holds, or null when none is left. */
+async function nextBound(db: Kysely<unknown>, table: KeyedTable, after: number): Promise<{ upTo: number; n: number } | null> {
   const key = sql.ref(KEY[table]);
-  const last = await sql<{ k: number | null }>`SELECT max(k) AS k FROM (SELECT ${key} AS k FROM ${sql.table(table)} WHERE ${key} > ${after} ORDER BY ${key} LIMIT ${CHUNK})`.execute(db);
-  return last.rows[0]?.k ?? null;
-}
-
-async function countOf(db: Kysely<unknown>, table: KeyedTable, after: number, upTo: number): Promise<number> {
-  const key = sql.ref(KEY[table]);
-  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${key} > ${after} AND ${key} <= ${upTo}`.execute(db);
-  return Number(result.rows[0]!.n);
+  const last = await sql<{ k: number | null; n: number }>`SELECT max(k) AS k, count(*) AS n
+    FROM (SELECT ${key} AS k FROM ${sql.table(table)} WHERE ${key} > ${after} ORDER BY ${key} LIMIT ${CHUNK})`.execute(db);
+  const upTo = last.rows[0]?.k ?? null;
+  return upTo === null ? null : { upTo, n: Number(last.rows[0]!.n) };
 }
 
 /**
@@ -212,14 +212,14 @@ const backfill: Backfill = {
   async step(db, cursor) {
     const [phase, at] = cursor === null ? ['d', 0] : [cursor.slice(0, 1), Number(cursor.slice(2))];
     if (phase === 'd') {
-      const upTo = await nextBound(db, 'repair_order_deliveries', at);
-      if (upTo === null) {
+      const chunk = await nextBound(db, 'repair_order_deliveries', at);
+      if (chunk === null) {
         await sql`DROP TABLE IF EXISTS ${LABOR}`.execute(db);
         await sql`DROP TABLE IF EXISTS ${JOBS}`.execute(db);
         return { cursor: 'm:0', done: 0 };
       }
-      await backfillChunk(db, at, upTo);
-      return { cursor: `d:${upTo}`, done: await countOf(db, 'repair_order_deliveries', at, upTo) };
+      await backfillChunk(db, at, chunk.upTo);
+      return { cursor: `d:${chunk.upTo}`, done: chunk.n };
     }
     if (phase === 'm') {
       const dimension = DIMENSIONS[at];
@@ -227,14 +227,15 @@ const backfill: Backfill = {
       await backfillMonths(db, dimension);
       return { cursor: `m:${at + 1}`, done: 0 };
     }
-    const upTo = await nextBound(db, 'comebacks', at);
-    if (upTo === null) return null;
+    const chunk = await nextBound(db, 'comebacks', at);
+    if (chunk === null) return null;
+    const upTo = chunk.upTo;
     await sql`UPDATE comebacks SET
         earlier_delivered_at = (SELECT d.delivered_at FROM repair_order_deliveries d WHERE d.repair_order_id = comebacks.earlier_repair_order_id),
         later_opened_at = (SELECT r.opened_at FROM repair_orders r WHERE r.id = comebacks.later_repair_order_id),
         later_delivered_at = (SELECT d.delivered_at FROM repair_order_deliveries d WHERE d.repair_order_id = comebacks.later_repair_order_id)
       WHERE id > ${at} AND id <= ${upTo}`.execute(db);
-    return { cursor: `c:${upTo}`, done: await countOf(db, 'comebacks', at, upTo) };
+    return { cursor: `c:${upTo}`, done: chunk.n };
   },
 };
 

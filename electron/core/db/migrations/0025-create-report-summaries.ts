@@ -641,11 +641,12 @@ async function createTables(db: Kysely<unknown>): Promise<void> {
  * links; then the survey totals from the advisor rows (one pass) and the summary triggers.
  */
 const PHASES = [
-  { key: 'ro', table: 'repair_orders', chunk: 10_000 },
+  // About a second a chunk on a ten-year file; fewer, bigger chunks commit less often.
+  { key: 'ro', table: 'repair_orders', chunk: 25_000 },
   { key: 'vm', table: 'vehicles', chunk: 50_000 },
   { key: 'ap', table: 'appointments', chunk: 100_000 },
   { key: 'ck', table: 'job_clockings', chunk: 100_000 },
-  { key: 'sv', table: 'survey_responses', chunk: 10_000 },
+  { key: 'sv', table: 'survey_responses', chunk: 50_000 },
   { key: 'cb', table: 'comebacks', chunk: 50_000 },
 ] as const;
 type Phase = (typeof PHASES)[number];
@@ -684,20 +685,25 @@ async function fillVehicleMonths(db: Kysely<unknown>, after: number, upTo: numbe
   );
 }
 
+/** Scratch tables of one survey chunk (temp: in memory for the upgrade, gone with the connection). */
+const RESPONSES = sql.table('temp.backfill_0025_responses');
+const FACTORS = sql.table('temp.backfill_0025_factors');
+
 /**
  * Surveys of response ids after..upTo, by advisor and by technician (the totals come from the advisor rows at the
- * end): each response's counts first, then those summed per day and person.
+ * end): each response's counts, and its factors' counts, are staged once per chunk and then summed per day and
+ * person for each kind (reading the answers once, not once per kind).
  */
 async function fillSurveys(db: Kysely<unknown>, after: number, upTo: number): Promise<void> {
-  const people = [
-    { kind: sql`'advisor'`, person: sql`r.advisor_id`, join: sql`` },
-    {
-      kind: sql`'technician'`,
-      person: sql`rt.technician_id`,
-      join: sql`JOIN survey_response_technicians rt ON rt.response_id = r.id`,
-    },
-  ];
-  const responses = sql`SELECT s.id, ${deskDay(sql`s.answered_at`)} AS day, s.advisor_id, s.template_id, s.dissatisfied,
+  await sql`CREATE TEMP TABLE IF NOT EXISTS backfill_0025_responses (id INTEGER PRIMARY KEY, day TEXT, advisor_id INTEGER,
+    template_id INTEGER, dissatisfied INTEGER, answers INTEGER, recommend INTEGER, promoters INTEGER, detractors INTEGER,
+    has_factor INTEGER, has_text INTEGER)`.execute(db);
+  await sql`CREATE TEMP TABLE IF NOT EXISTS backfill_0025_factors (id INTEGER NOT NULL, day TEXT, advisor_id INTEGER,
+    template_id INTEGER, factor TEXT, answers INTEGER, value_sum INTEGER, PRIMARY KEY (id, factor))`.execute(db);
+  await sql`DELETE FROM ${RESPONSES}`.execute(db);
+  await sql`DELETE FROM ${FACTORS}`.execute(db);
+  await sql`INSERT INTO ${RESPONSES}
+    SELECT s.id, ${deskDay(sql`s.answered_at`)} AS day, s.advisor_id, s.template_id, s.dissatisfied,
       count(a.id) AS answers,
       count(CASE WHEN a.scale = 'recommend_0_10' THEN a.id END) AS recommend,
       count(CASE WHEN a.scale = 'recommend_0_10' AND a.value_int >= 9 THEN a.id END) AS promoters,
@@ -706,32 +712,35 @@ async function fillSurveys(db: Kysely<unknown>, after: number, upTo: number): Pr
       coalesce(max(a.value_text IS NOT NULL), 0) AS has_text
     FROM survey_responses s LEFT JOIN survey_answers a ON a.response_id = s.id
     WHERE s.id > ${after} AND s.id <= ${upTo}
-    GROUP BY s.id`;
-  for (const { kind, person, join } of people) {
-    await sql`WITH r AS (${responses})
-      INSERT INTO report_csi_days (${CSI_COLUMNS})
-      SELECT ${kind}, r.day, ${person} AS person, r.template_id, count(*), sum(r.has_factor), sum(r.dissatisfied), sum(r.answers),
-        sum(r.recommend), sum(r.promoters), sum(r.detractors), sum(r.has_text)
-      FROM r ${join}
-      WHERE 1
-      GROUP BY r.day, person, r.template_id
-      ON CONFLICT (kind, day, person_id, template_id) DO UPDATE SET ${CSI_SUMS}`.execute(db);
-  }
-  const factorPeople = [
-    { kind: sql`'advisor'`, person: sql`s.advisor_id`, join: sql`` },
+    GROUP BY s.id`.execute(db);
+  // One row per response and factor: counting rows per group counts responses (a response's factor is counted once).
+  // value_sum stays null when no answer has a value, as sum() does, so the totals below equal a sum over answers.
+  await sql`INSERT INTO ${FACTORS}
+    SELECT s.id, ${deskDay(sql`s.answered_at`)}, s.advisor_id, s.template_id, a.factor, count(*), sum(a.value_int)
+    FROM survey_responses s JOIN survey_answers a ON a.response_id = s.id
+    WHERE s.id > ${after} AND s.id <= ${upTo} AND ${isFactor(sql`a`)}
+    GROUP BY s.id, a.factor`.execute(db);
+  const people = [
+    { kind: sql`'advisor'`, person: sql`r.advisor_id`, join: sql`` },
     {
       kind: sql`'technician'`,
       person: sql`rt.technician_id`,
-      join: sql`JOIN survey_response_technicians rt ON rt.response_id = s.id`,
+      join: sql`JOIN survey_response_technicians rt ON rt.response_id = r.id`,
     },
   ];
-  for (const { kind, person, join } of factorPeople) {
+  for (const { kind, person, join } of people) {
+    await sql`INSERT INTO report_csi_days (${CSI_COLUMNS})
+      SELECT ${kind}, r.day, ${person} AS person, r.template_id, count(*), sum(r.has_factor), sum(r.dissatisfied), sum(r.answers),
+        sum(r.recommend), sum(r.promoters), sum(r.detractors), sum(r.has_text)
+      FROM ${RESPONSES} r ${join}
+      WHERE 1
+      GROUP BY r.day, person, r.template_id
+      ON CONFLICT (kind, day, person_id, template_id) DO UPDATE SET ${CSI_SUMS}`.execute(db);
     await sql`INSERT INTO report_csi_factor_days (kind, day, person_id, template_id, factor, answers, value_sum, responses)
-      SELECT ${kind}, ${deskDay(sql`s.answered_at`)} AS day, ${person} AS person, s.template_id, a.factor,
-        count(*), coalesce(sum(a.value_int), 0), count(DISTINCT s.id)
-      FROM survey_responses s ${join} JOIN survey_answers a ON a.response_id = s.id
-      WHERE s.id > ${after} AND s.id <= ${upTo} AND ${isFactor(sql`a`)}
-      GROUP BY day, person, s.template_id, a.factor
+      SELECT ${kind}, r.day, ${person} AS person, r.template_id, r.factor, sum(r.answers), coalesce(sum(r.value_sum), 0), count(*)
+      FROM ${FACTORS} r ${join}
+      WHERE 1
+      GROUP BY r.day, person, r.template_id, r.factor
       ON CONFLICT (kind, day, person_id, template_id, factor) DO UPDATE SET ${FACTOR_SUMS}`.execute(db);
   }
 }
@@ -801,6 +810,8 @@ const backfill: Backfill = {
     if (cursor === 'end:0') {
       await fillSurveyTotals(db);
       for (const trigger of summaryTriggers()) await trigger.execute(db);
+      await sql`DROP TABLE IF EXISTS ${RESPONSES}`.execute(db);
+      await sql`DROP TABLE IF EXISTS ${FACTORS}`.execute(db);
       return null;
     }
     let index = cursor === null ? 0 : PHASES.findIndex((phase) => cursor.startsWith(`${phase.key}:`));

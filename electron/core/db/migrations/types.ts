@@ -11,7 +11,8 @@ export interface Backfill {
   total(db: Kysely<unknown>): Promise<number>;
   /**
    * Does the next chunk after `cursor` (null at the start) and returns where it got to and how many units it did, or
-   * null when nothing is left. Runs inside the caller's transaction; a chunk should take well under a second.
+   * null when nothing is left. Runs inside the caller's transaction; a chunk should take about a second on a
+   * ten-year file: progress still moves steadily, and each chunk's commit and bound look-up are paid rarely.
    */
   step(db: Kysely<unknown>, cursor: string | null): Promise<{ cursor: string; done: number } | null>;
 }
