@@ -64,7 +64,10 @@ export const importRunInput = z.strictObject({
   mapping: columnMapping,
   /** stop: one bad line and nothing is written; skip: the good lines are written, the bad ones listed. */
   onErrors: z.enum(ON_ERRORS),
-  /** false: a dry run that only checks and counts; true: write, all or nothing, in one transaction. */
+  /**
+   * false: a dry run that only checks and counts; true: check everything first, then write the good lines in short
+   * transactions of a chunk each (the other desks are answered in between).
+   */
   commit: z.boolean(),
 });
 export type ImportRunInput = z.input<typeof importRunInput>;
@@ -137,9 +140,12 @@ export const priceImportContract = {
     .output(type<ImportPrepared>()),
   /**
    * Checks (commit false) or imports (commit true) a prepared file with a mapping, streaming progress every 10,000
-   * lines and the summary last. Import is all or nothing in one transaction: with onErrors 'stop' a single rejected
-   * line writes nothing; with 'skip' only the good lines are written. Stock is never touched; the mapping is
-   * remembered for the file's header on commit.
+   * lines and the summary last. Every line is checked before anything is written: with onErrors 'stop' a single
+   * rejected line writes nothing; with 'skip' only the good lines are written. The good lines are then written chunk
+   * by chunk, each chunk its own transaction, so the other desks are answered in between (and may see some parts
+   * at the new price and others still at the old until the last chunk). A write cut short fails with
+   * `priceImport.interrupted` (lines written of the total) and the record says so; running the same file again
+   * finishes it. Stock is never touched; the mapping is remembered for the file's header on commit.
    */
   importRun: procedure
     .meta({ access: WRITE })

@@ -46,7 +46,9 @@ export const test = base.extend<{ demo: boolean; desk: Desk }, { demoDatabase: s
     await core.close();
     rmSync(dir, { recursive: true, force: true });
   },
-  page: async ({ page }, use) => {
+  // Depends on `desk` so that it is torn down first: the console is checked while the server still runs (closing it
+  // cuts the page's live-update stream, which Chromium logs as an error the test did not cause).
+  page: async ({ page, desk: _desk }, use) => {
     // A console error is a bug a user may not see but will suffer from: fail the test on one.
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));

@@ -752,6 +752,8 @@ export interface PriceImportsTable {
   created_by: number;
   created_at: string;
   committed_at: string | null;
+  /** Good lines written so far while status is writing or interrupted (migration 0029). */
+  written: number | null;
 }
 
 /** A follow-up call task (migration 0016): csi_call per delivered RO, lapsed and maintenance_reminder per vehicle. */

@@ -71,10 +71,53 @@ export async function recordCommit(
       changed: counts.changed,
       unchanged: counts.unchanged,
       rejected: counts.rejected,
+      written: counts.lineCount - counts.rejected,
       committed_at: now,
     })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * The file's writing starts: what its check found is recorded with the status, so a record cut short still tells what
+ * the file was doing (`written` of line_count - rejected lines). Runs in the first chunk's transaction.
+ */
+export async function recordWriting(
+  db: Db,
+  id: number,
+  counts: { lineCount: number; added: number; changed: number; unchanged: number; rejected: number },
+): Promise<void> {
+  await db
+    .updateTable('price_imports')
+    .set({
+      status: 'writing',
+      line_count: counts.lineCount,
+      added: counts.added,
+      changed: counts.changed,
+      unchanged: counts.unchanged,
+      rejected: counts.rejected,
+      written: 0,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Lines written so far: in the same transaction as the chunk that wrote them. */
+export async function recordWritten(db: Db, id: number, written: number): Promise<void> {
+  await db.updateTable('price_imports').set({ written }).where('id', '=', id).execute();
+}
+
+/** The write stopped partway: `written` stays as the last chunk that committed left it. */
+export async function recordInterrupted(db: Db, id: number): Promise<void> {
+  await db.updateTable('price_imports').set({ status: 'interrupted' }).where('id', '=', id).where('status', '=', 'writing').execute();
+}
+
+/**
+ * Records left at 'writing' by a process that died while writing. Called while the import lock is held, when no
+ * import of this core is writing; the table is a few rows a month, read whole.
+ */
+export async function interruptStale(db: Db): Promise<void> {
+  await db.updateTable('price_imports').set({ status: 'interrupted' }).where('status', '=', 'writing').execute();
 }
 
 export async function findMapping(db: Db, signature: string): Promise<string | null> {
@@ -99,7 +142,7 @@ export async function rememberMapping(db: Db, signature: string, mappingJson: st
 // --- staging ---
 
 export async function createStage(db: Db): Promise<void> {
-  // Runs inside the import's transaction, so a stage is never left behind; dropped first all the same.
+  // A stage left by a process that stopped mid-import would be gone with its connection; dropped first all the same.
   await dropStage(db);
   await db.schema
     .createTable('price_import_stage')
@@ -155,9 +198,14 @@ export function stageRows(db: Db, sqlite: BetterSqlite3.Database, rows: readonly
   for (const row of rows) insert.run(STAGE_COLUMNS.map((column) => row[column]));
 }
 
-/** Each staged line gets the id of the master's part with its number (one unique-index search per line). */
-export function linkMasterQuery(db: Db) {
-  return staged(db)
+/**
+ * Each staged line (of the range, or all) gets the id of the master's part with its number (one unique-index search
+ * per line). Run for the whole stage before the checks, and again for each chunk inside the chunk's own transaction:
+ * a part another desk created between the checks and the chunk is then updated as an existing part (its other
+ * fields kept where the line leaves them empty), never inserted twice.
+ */
+export function linkMasterQuery(db: Db, lines?: LineRange) {
+  const query = staged(db)
     .updateTable('price_import_stage')
     .set((eb) => ({
       part_id: eb
@@ -165,10 +213,11 @@ export function linkMasterQuery(db: Db) {
         .select('parts.id')
         .whereRef('parts.part_number', '=', 'price_import_stage.part_number'),
     }));
+  return lines ? query.where('price_import_stage.line', '>=', lines.from).where('price_import_stage.line', '<', lines.to) : query;
 }
 
-export async function linkMaster(db: Db): Promise<void> {
-  await linkMasterQuery(db).execute();
+export async function linkMaster(db: Db, lines?: LineRange): Promise<void> {
+  await linkMasterQuery(db, lines).execute();
 }
 
 /** Staged lines of parts the master does not have yet and that name no Chinese name. */
@@ -215,9 +264,9 @@ export interface StageCounts {
   unchanged: number;
 }
 
-/** What the staged lines would do to the master, counted in SQL. */
-export async function classify(db: Db): Promise<StageCounts> {
-  const row = await classifyQuery(db).executeTakeFirstOrThrow();
+/** What the staged lines (of the range, or all) would do to the master, counted in SQL. */
+export async function classify(db: Db, lines?: LineRange): Promise<StageCounts> {
+  const row = await classifyQuery(db, lines).executeTakeFirstOrThrow();
   return {
     added: Number(row.added),
     changedPrice: Number(row.changedPrice),
@@ -226,9 +275,10 @@ export async function classify(db: Db): Promise<StageCounts> {
   };
 }
 
-export function classifyQuery(db: Db) {
+export function classifyQuery(db: Db, lines?: LineRange) {
   return staged(db)
     .selectFrom('price_import_stage as st')
+    .where(inRange(lines))
     .leftJoin('parts as p', 'p.id', 'st.part_id')
     .leftJoin('parts as s', 's.id', 'p.superseded_by_id')
     .select((eb) => {
@@ -260,8 +310,7 @@ export function classifyQuery(db: Db) {
  * Writes the staged lines into the master. Existing parts whose names, brand and unit stay as they are (most lines of
  * an OEM price file: a new price) get a plain UPDATE of their price (and cost, where it moves) first: SQLite rewrites
  * the entries of every index whose column an UPDATE sets, so the upsert below, which sets every column, would rewrite
- * seven index entries and the name search rows of each part (10 s and more for 300,000 lines at ten years, while every
- * desk waits for the transaction). Then one INSERT ... SELECT ... ON CONFLICT DO UPDATE for the rest: new parts and
+ * seven index entries and the name search rows of each part (10 s and more for 300,000 lines at ten years). Then one INSERT ... SELECT ... ON CONFLICT DO UPDATE for the rest: new parts and
  * parts whose other columns change. Either way a part is written only when something differs (its version moves, so
  * an open edit form notices), at most once, and stock columns are never in the update. Successors are set afterwards
  * (applySuccessors): a successor may be a part this file adds.
@@ -391,8 +440,11 @@ export function applyStageQuery(db: Db, now: string, lines?: LineRange) {
     );
 }
 
-/** Points the staged parts that name a successor at it (by then in the master), where it differs. */
-export async function applySuccessors(db: Db, now: string): Promise<void> {
+/**
+ * Points the staged parts (of the range, or all) that name a successor at it, where it differs. Run after every line
+ * is written: a successor may be a part a later chunk adds.
+ */
+export async function applySuccessors(db: Db, now: string, lines?: LineRange): Promise<void> {
   await staged(db)
     .updateTable('parts')
     .set((eb) => ({
@@ -409,7 +461,11 @@ export async function applySuccessors(db: Db, now: string): Promise<void> {
         eb(
           'parts.part_number',
           'in',
-          eb.selectFrom('price_import_stage as st').select('st.part_number').where('st.superseded_by', 'is not', null),
+          eb
+            .selectFrom('price_import_stage as st')
+            .select('st.part_number')
+            .where('st.superseded_by', 'is not', null)
+            .where(inRange(lines)),
         ),
         eb(
           'parts.superseded_by_id',

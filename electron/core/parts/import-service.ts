@@ -39,8 +39,25 @@ import { recordAudit } from '../audit/record';
 const PROGRESS_EVERY = 10_000;
 /** Lines staged per chunk: a few tens of ms at a time on the thread that answers every desk. */
 const STAGE_CHUNK = 5_000;
-/** File lines written to the master per statement, inside the one write transaction. */
-const APPLY_CHUNK = 10_000;
+/**
+ * Writing: each chunk of the file's good lines is its own short transaction, and the desks' calls queued meanwhile
+ * run between two chunks. A chunk's cost per line varies fifteenfold with what the lines do (at ten years a new
+ * price is ~7 µs a line, a new name ~100 µs: its search rows are rewritten), so the size follows the time the last
+ * chunk took, aiming at WRITE_CHUNK_MS, from a first chunk small enough for the slowest lines.
+ */
+const WRITE_CHUNK_MS = 30;
+const FIRST_WRITE_CHUNK = 500;
+const MIN_WRITE_CHUNK = 100;
+const MAX_WRITE_CHUNK = 20_000;
+
+/**
+ * For tests only: a fixed chunk size (lines), and a hook called inside each chunk's transaction before it commits
+ * (a throw there rolls that chunk back, as a crash or a full disk would).
+ */
+export const writeTuning: { chunkLines: number | null; beforeChunkCommit: ((chunk: number) => void) | null } = {
+  chunkLines: null,
+  beforeChunkCommit: null,
+};
 
 /** Throws the reason a file cannot be read as a price list (by its bytes), or tells its format. */
 function formatOf(bytes: Uint8Array): PriceFileFormat {
@@ -118,6 +135,7 @@ export async function prepare(
         created_by: actor.id,
         created_at: now,
         committed_at: null,
+        written: null,
       });
       const path = `imports/${id}.${format}`;
       await repo.setStoredPath(trx, id, path);
@@ -224,8 +242,8 @@ function reject(rejections: Rejections, line: number, partNumber: string, reason
  * one by one (number, names, unit, prices, duplicates: the later line is refused), staged, checked against the
  * master (a new part needs its Chinese name; a successor must exist and must not close a loop, across the file and
  * the master), counted, and, when asked and allowed, written. Staging fills a TEMP table (never the database file) in
- * chunks, the other desks answered in between; the checks against the master, the counts and the writes are one
- * transaction, so a refusal, a crash or an error leaves the master as it was.
+ * chunks, the other desks answered in between. Every check is done before the first write, so a refused file (or a
+ * dry run) leaves the master as it was; the write then goes in short transactions of a chunk each (writeInChunks).
  */
 export function run(
   deps: CoreDeps,
@@ -338,10 +356,16 @@ async function work(
   let summary: ImportSummary | null = null;
   const release = await stageLock(deps);
   try {
+    if (input.commit) {
+      // No import of this core is writing while the lock is held: a record still 'writing' was cut short by a process
+      // that died. Re-read under the lock: the same file may have been committed by a run that held it before us.
+      await repo.interruptStale(deps.db);
+      if ((await repo.findImport(deps.db, record.id))?.status === 'committed') fail('RULE', 'priceImport.alreadyCommitted', 'importId');
+    }
     // Checking: staged in chunks, with a breath between every 5,000 lines. The stage is a TEMP table of this
     // connection, so staging writes nothing to the database file and needs no write transaction: each chunk holds the
-    // connection only while it is inserted, and the other desks' calls are answered in between (inside the import's
-    // transaction they would all wait for the whole file). What the master holds is read only inside the transaction.
+    // connection only while it is inserted and linked to the master's parts, and the other desks' calls are answered
+    // in between.
     progress('checking', 0, total);
     await deps.db.connection().execute(async (connection) => {
       await repo.createStage(connection);
@@ -349,75 +373,63 @@ async function work(
     });
     for (let i = 0; i < total; i += STAGE_CHUNK) {
       checkStop();
+      const rows = accepted.slice(i, i + STAGE_CHUNK);
       await deps.db.connection().execute(async (connection) => {
         // One transaction per chunk: it writes the TEMP database only (the main file is not locked), and without it
         // every line would be a commit of its own.
-        deps.sqlite.transaction(() => repo.stageRows(connection, deps.sqlite, accepted.slice(i, i + STAGE_CHUNK)))();
+        deps.sqlite.transaction(() => repo.stageRows(connection, deps.sqlite, rows))();
+        await repo.linkMaster(connection, { from: rows[0]!.line, to: rows.at(-1)!.line + 1 });
       });
       if ((i + STAGE_CHUNK) % PROGRESS_EVERY === 0 || i + STAGE_CHUNK >= total) progress('checking', Math.min(total, i + STAGE_CHUNK), total);
       await breathe();
     }
     checkStop();
-    await deps.db.transaction().execute(async (trx) => {
-      await repo.linkMaster(trx);
 
-      const refused = new Set<number>();
+    // Every check against the master before the first write, so a refused file writes nothing.
+    const refused = new Set<number>();
+    await deps.db.transaction().execute(async (trx) => {
       for (const row of await repo.newWithoutName(trx)) {
         reject(rejections, row.line, row.part_number, 'priceImport.nameZhMissing', 'nameZh');
         refused.add(row.line);
       }
       if (mapping.supersededBy !== null) await checkSuccessors(trx, accepted, firstLine, refused, rejections);
       await repo.unstage(trx, [...refused]);
-      checkStop();
-
-      const counts = await repo.classify(trx);
-      const write = input.commit && (input.onErrors === 'skip' || rejections.count === 0);
-      if (write) {
-        const writing = total - refused.size;
-        progress('writing', 0, writing);
-        // In chunks of lines, with a breath between them: the desks' calls wait for the transaction all the same, but
-        // the core keeps answering the network (one statement for 300,000 lines held the thread for many seconds,
-        // long enough for idle keep-alive connections to be dropped under a desk's next request).
-        const lastLine = accepted.at(-1)?.line ?? 0;
-        for (let from = 0; from <= lastLine; from += APPLY_CHUNK) {
-          await repo.applyStage(trx, now, { from, to: from + APPLY_CHUNK });
-          progress('writing', Math.round(writing * Math.min(1, (from + APPLY_CHUNK) / (lastLine + 1))), writing);
-          await breathe();
-        }
-        if (mapping.supersededBy !== null) await repo.applySuccessors(trx, now);
-        await repo.recordCommit(
-          trx,
-          record.id,
-          {
-            lineCount: lines,
-            added: counts.added,
-            changed: counts.changedPrice + counts.changedOther,
-            unchanged: counts.unchanged,
-            rejected: rejections.count,
-          },
-          now,
-        );
-        await repo.rememberMapping(trx, signature, JSON.stringify(mapping), actor.id, now);
-        // One summary entry for the whole file: the trail names the import, the price file holds the lines.
-        const imported = { lines, added: counts.added, changedPrice: counts.changedPrice, changedOther: counts.changedOther, rejected: rejections.count };
-        await recordAudit(trx, actor, { entity: 'price_import', entityId: record.id, action: 'part.priceImported', at: now, details: { label: record.file_name, values: imported } });
-        progress('writing', total - refused.size, total - refused.size);
-      }
-      await repo.dropStage(trx);
-      summary = {
-        kind: 'summary',
-        lines,
-        ...counts,
-        rejected: rejections.count,
-        rejections: rejections.list.sort((a, b) => a.line - b.line).slice(0, MAX_LISTED_REJECTIONS),
-        committed: write,
-      };
     });
+    checkStop();
+    const good = accepted.filter((row) => !refused.has(row.line)).map((row) => row.line);
+    const counts = { added: 0, changedPrice: 0, changedOther: 0, unchanged: 0 };
+    for (let i = 0; i < good.length; i += STAGE_CHUNK) {
+      const chunk = await repo.classify(deps.db, { from: good[i]!, to: good[Math.min(good.length, i + STAGE_CHUNK) - 1]! + 1 });
+      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += chunk[key];
+      await breathe();
+    }
+
+    const write = input.commit && (input.onErrors === 'skip' || rejections.count === 0);
+    if (write) {
+      await writeInChunks(deps, actor, {
+        record,
+        good,
+        now,
+        withSuccessors: mapping.supersededBy !== null,
+        counts: { lineCount: lines, added: counts.added, changed: counts.changedPrice + counts.changedOther, unchanged: counts.unchanged, rejected: rejections.count },
+        imported: { lines, added: counts.added, changedPrice: counts.changedPrice, changedOther: counts.changedOther, rejected: rejections.count },
+        remember: { signature, mappingJson: JSON.stringify(mapping) },
+        progress: (done) => progress('writing', done, good.length),
+      });
+    }
+    summary = {
+      kind: 'summary',
+      lines,
+      ...counts,
+      rejected: rejections.count,
+      rejections: rejections.list.sort((a, b) => a.line - b.line).slice(0, MAX_LISTED_REJECTIONS),
+      committed: write,
+    };
   } catch (error) {
     if (error instanceof Abandoned) fail('CONFLICT', 'priceImport.abandoned');
     throw error;
   } finally {
-    // Left by a refusal, an error or an abandoned check (the transaction drops it when it ends well).
+    // The stage is the import's only: dropped however it ended (a refusal, an error, an abandoned check, done).
     await repo.dropStage(deps.db).catch((error: unknown) => console.error('[core] price import stage not dropped', error));
     release();
   }
@@ -428,6 +440,82 @@ async function work(
     deps.events.publish({ area: 'parts' });
   }
   return done;
+}
+
+interface WritePlan {
+  record: { id: number; file_name: string };
+  /** The file's good lines (line numbers, in file order), all staged. */
+  good: readonly number[];
+  now: string;
+  withSuccessors: boolean;
+  counts: Parameters<typeof repo.recordCommit>[2];
+  imported: Record<string, number>;
+  remember: { signature: string; mappingJson: string };
+  progress: (done: number) => void;
+}
+
+/**
+ * Writes the staged lines into the master chunk by chunk, each chunk one transaction with the record's count of lines
+ * written, so the record never claims a line the master does not hold. Between two chunks another desk sees some
+ * parts at the new price and others still at the old (as a price list rolling in), and its own writes run: each chunk
+ * links its lines to the master as it stands then and changes only the fields its lines name, so a desk's edit in
+ * between is kept unless a line sets the same field, and a part a desk created with a number of the file is updated,
+ * not inserted twice. Successors follow once every line is in (a successor may be a part a later chunk adds); the
+ * record turns 'committed', with the mapping remembered and the one audit entry, in the last transaction. A failure
+ * on the way leaves the record 'interrupted' after the lines written; the same file run again finishes it (a line
+ * applied twice leaves the master as once).
+ */
+async function writeInChunks(deps: CoreDeps, actor: Actor, plan: WritePlan): Promise<void> {
+  const { record, good, now } = plan;
+  const range = (from: number, count: number) => ({ from: good[from]!, to: good[from + count - 1]! + 1 });
+  let written = 0;
+  plan.progress(0);
+  try {
+    let size = writeTuning.chunkLines ?? FIRST_WRITE_CHUNK;
+    for (let chunk = 0; written < good.length || chunk === 0; chunk += 1) {
+      const count = Math.min(size, good.length - written);
+      let took = 0;
+      await deps.db.transaction().execute(async (trx) => {
+        const started = performance.now();
+        if (chunk === 0) await repo.recordWriting(trx, record.id, plan.counts);
+        if (count > 0) {
+          const lines = range(written, count);
+          await repo.linkMaster(trx, lines);
+          await repo.applyStage(trx, now, lines);
+        }
+        await repo.recordWritten(trx, record.id, written + count);
+        writeTuning.beforeChunkCommit?.(chunk);
+        took = performance.now() - started;
+      });
+      written += count;
+      plan.progress(written);
+      if (writeTuning.chunkLines === null && count > 0) {
+        // At most double or halve: one chunk slowed by a checkpoint or a busy core does not swing the next.
+        const aimed = Math.round((size * WRITE_CHUNK_MS) / Math.max(1, took));
+        size = Math.max(MIN_WRITE_CHUNK, Math.min(MAX_WRITE_CHUNK, size * 2, Math.max(Math.round(size / 2), aimed)));
+      }
+      await breathe();
+    }
+    if (plan.withSuccessors) {
+      for (let from = 0; from < good.length; from += STAGE_CHUNK) {
+        const lines = range(from, Math.min(STAGE_CHUNK, good.length - from));
+        await deps.db.transaction().execute((trx) => repo.applySuccessors(trx, now, lines));
+        await breathe();
+      }
+    }
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.recordCommit(trx, record.id, plan.counts, now);
+      await repo.rememberMapping(trx, plan.remember.signature, plan.remember.mappingJson, actor.id, now);
+      // One summary entry for the whole file: the trail names the import, the price file holds the lines.
+      await recordAudit(trx, actor, { entity: 'price_import', entityId: record.id, action: 'part.priceImported', at: now, details: { label: record.file_name, values: plan.imported } });
+    });
+  } catch (error) {
+    console.error('[core] price import interrupted after', written, 'of', good.length, 'lines', error);
+    await repo.recordInterrupted(deps.db, record.id).catch((failure: unknown) => console.error('[core] price import record not marked', failure));
+    // Some lines may be in: the desks' screens re-read the parts.
+    if (written > 0) deps.events.publish({ area: 'parts' });
+    fail('INTERNAL', 'priceImport.interrupted', 'importId', { written, total: good.length });
+  }
 }
 
 /**

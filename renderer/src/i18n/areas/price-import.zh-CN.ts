@@ -81,6 +81,7 @@ export const reasons = {
     fileMissing: '已不在本机，请重新上传',
     alreadyCommitted: '已经导入过了',
     abandoned: '未完成即被中止',
+    interrupted: '写入 {{written}} / {{total}} 行后中断：请再次导入同一文件以完成（已写入的行保持不变）',
     mappingRequired: '必须选择',
     mappingTwice: '已对应到其他字段',
     mappingColumn: '不是本文件中的列',
