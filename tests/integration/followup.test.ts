@@ -344,6 +344,32 @@ describe('lapsed customers and maintenance reminders', () => {
     await csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'done', note: '' });
     expect(await csi.client.followup.generateDue({})).toEqual({ created: 0 });
   });
+
+  it('the first queue of the day reads what is due in a read worker, and two desks opening it at once create each task once', async () => {
+    // Back to the state before any generation: no lapsed or reminder task, and not yet generated today.
+    t.core.deps.sqlite.prepare("DELETE FROM followup_tasks WHERE kind IN ('lapsed', 'maintenance_reminder')").run();
+    await writeSetting(t.core.deps.db, 'followup.generatedOn', '');
+    const threads: (number | undefined)[] = [];
+    const stop = t.core.deps.workers.reads.observe((note) => {
+      if (note.kind === 'start' && note.task === 'followup.dueTasks') threads.push(note.threadId);
+    });
+    const other = await signIn(t.core, 'csi_agent', 'csi2');
+    const open = { kind: 'lapsed' as const, due: 'today' as const, offset: 0, limit: 50 };
+    const [mine, theirs] = await Promise.all([csi.client.followup.queue(open), other.client.followup.queue(open)]);
+    stop();
+    expect(mine.rows.map((r) => r.vehicle.id)).toEqual([vehicles.V1]);
+    expect(theirs.rows.map((r) => r.vehicle.id)).toEqual([vehicles.V1]);
+    const tasks = t.core.deps.sqlite
+      .prepare("SELECT kind, vehicle_id AS vehicleId FROM followup_tasks WHERE kind IN ('lapsed', 'maintenance_reminder') ORDER BY kind")
+      .all();
+    expect(tasks).toEqual([
+      { kind: 'lapsed', vehicleId: vehicles.V1 },
+      { kind: 'maintenance_reminder', vehicleId: vehicles.V6 },
+    ]);
+    // Read on a worker thread (a thread id), not on the thread that answers the desks.
+    expect(threads.length).toBeGreaterThanOrEqual(1);
+    expect(threads.every((id) => typeof id === 'number' && id > 0)).toBe(true);
+  });
 });
 
 describe('lapsed rate of a month (DOMAIN.md "KPIs")', () => {

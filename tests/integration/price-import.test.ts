@@ -419,6 +419,18 @@ describe('price-file import', () => {
       expect(audited()).toBe(1);
     });
 
+    it('marks a record a stopped process left writing as interrupted when the next import runs', async () => {
+      // As a process that died in the middle of the write leaves it.
+      t.core.deps.sqlite.prepare("UPDATE price_imports SET status = 'writing', written = 4, line_count = 10, rejected = 0 WHERE id = ?").run(importId);
+      const next = await clerk.client.parts.importPrepare({ fileName: 'x.csv', dataBase64: base64(csvOf([HEADER, ['X-9', '某件', '', '', '', '9', '', '']])) });
+      await runImport(clerk, { importId: next.importId, mapping: FULL, onErrors: 'stop', commit: true });
+      expect(recordOf(importId)).toMatchObject({ status: 'interrupted', written: 4 });
+      // And the same file run again finishes it.
+      const { summary } = await runImport(clerk, { importId, mapping: FULL, onErrors: 'skip', commit: true });
+      expect(summary).toEqual({ ...EXPECTED, committed: true });
+      expect(recordOf(importId)).toMatchObject({ status: 'committed', written: 4 });
+    });
+
     it("keeps a desk's change made between two chunks, and updates a part a desk created with a number of the file", async () => {
       await resetMaster();
       const prepared = await clerk.client.parts.importPrepare({ fileName: 'r.csv', dataBase64: base64(csvOf([HEADER, ...RESUMED])) });

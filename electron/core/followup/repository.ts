@@ -10,6 +10,19 @@ export async function insertTask(db: Db, row: Omit<Insertable<FollowupTasksTable
   return Number(result.insertId);
 }
 
+/**
+ * Inserts a lapsed or reminder task unless the car already has an open one of that kind (the unique index
+ * followup_tasks_open_vehicle); returns whether it did.
+ */
+export async function insertTaskUnlessOpen(db: Db, row: Omit<Insertable<FollowupTasksTable>, 'id'>): Promise<boolean> {
+  const result = await db
+    .insertInto('followup_tasks')
+    .values(row)
+    .onConflict((conflict) => conflict.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
 export async function insertAttempt(db: Db, row: Omit<Insertable<FollowupAttemptsTable>, 'id'>): Promise<void> {
   await db.insertInto('followup_attempts').values(row).execute();
 }
@@ -157,7 +170,7 @@ export async function consents(db: Db, customerId: number): Promise<boolean> {
 export async function lapsedCandidates(db: Db, window: { from: string; lapsedBefore: string }) {
   // A vehicle's last visit lies in the window exactly when it has a visit in the window and none since: the visits of
   // the window (repair_orders_opened) and one look-up each (repair_orders_vehicle), not every RO of ten years grouped
-  // by vehicle (3 s at ten years, inside the write transaction of generateDue).
+  // by vehicle (3 s at ten years; read in a worker by followup/due-tasks).
   const rows = await db
     .selectFrom((eb) =>
       eb

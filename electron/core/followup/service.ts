@@ -13,10 +13,8 @@ import type {
 } from '../../../shared/contract/followup';
 import type { Page } from '../../../shared/contract/paging';
 import { monthOf, monthStart, shiftMonth } from '../../../shared/domain/kpi-months';
-import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
+import { addDays, wallClock } from '../../../shared/domain/desk-time';
 import {
-  ACTIVE_MONTHS,
-  addMonths,
   CALL_DAY_DEFAULT,
   CALL_DAY_MAX,
   CALL_DAY_MIN,
@@ -24,14 +22,11 @@ import {
   csiCallDay,
   isFailedOutcome,
   LAPSED_MONTHS,
-  lapsedCutoff,
-  maintenanceDue,
   SCRIPT_KEYS,
   type AttemptOutcome,
   type FollowupChannel,
   type FollowupKind,
   type FollowupStatus,
-  type MileageReading,
   type ReminderReason,
 } from '../../../shared/domain/followup';
 import { isoNow } from '../clock';
@@ -39,6 +34,8 @@ import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail, notFound, staleVersion } from '../errors';
 import { readSetting, writeSetting } from '../settings/repository';
+import { inReadWorker } from '../workers/core-workers';
+import { dayStart } from './due-tasks';
 import * as repo from './repository';
 
 /** Setting keys of the follow-up queue; the manager's settings screen (a later issue) writes them. */
@@ -56,10 +53,6 @@ export async function callDay(db: Db): Promise<number> {
   return value >= CALL_DAY_MIN && value <= CALL_DAY_MAX ? value : CALL_DAY_DEFAULT;
 }
 
-/** Desk midnight of a calendar day, as the ISO instant tasks are due at. */
-function dayStart(day: string): string {
-  return instantAt(day, 0).toISOString();
-}
 
 function today(deps: CoreDeps): string {
   return wallClock(deps.clock.now()).day;
@@ -205,61 +198,37 @@ async function loadTask(db: Db, id: number): Promise<repo.TaskRow> {
   return row;
 }
 
-/** Creates the lapsed and reminder tasks due as of today in one transaction; returns how many. */
-async function generate(deps: CoreDeps): Promise<number> {
+/**
+ * Creates the lapsed and reminder tasks due as of today; returns how many. What is due is read in a read worker (see
+ * ./due-tasks); only the inserts run in the write transaction, so the first queue of the day holds no desk. `daily`:
+ * the queue's own once-a-day run, which does nothing if another desk's queue has run it meanwhile.
+ */
+async function generate(deps: CoreDeps, daily: boolean): Promise<number> {
   const now = isoNow(deps.clock);
   const day = today(deps);
+  const due = await inReadWorker(deps, 'followup.dueTasks', { day });
   const created = await deps.db.transaction().execute(async (trx) => {
+    if (daily && (await readSetting(trx, FOLLOWUP_KEYS.generatedOn)) === day) return 0;
     let count = 0;
-    const base = (customerId: number, vehicleId: number, roId: number) => ({
-      customer_id: customerId,
-      vehicle_id: vehicleId,
-      repair_order_id: roId,
-      status: 'open',
-      channel: 'call',
-      attempts: 0,
-      failed_attempts: 0,
-      closed_at: null,
-      closed_by: null,
-      created_at: now,
-      updated_at: now,
-    });
-    // Lapsed: last visit on or before today − 6 months, but within the last 24 (older ones are lost, not lapsed).
-    const lapsed = await repo.lapsedCandidates(trx, {
-      from: dayStart(addMonths(day, -ACTIVE_MONTHS)),
-      lapsedBefore: dayStart(addDays(lapsedCutoff(day), 1)),
-    });
-    for (const v of lapsed) {
-      await repo.insertTask(trx, { ...base(v.customer_id, v.vehicle_id, v.last_ro_id), kind: 'lapsed', due_at: dayStart(day), due_reason: '' });
-      count += 1;
-    }
-    // Reminders: the last maintenance visit of the last 24 months; due when its date or estimated km comes.
-    const candidates = await repo.reminderCandidates(trx, dayStart(addMonths(day, -ACTIVE_MONTHS)));
-    for (let i = 0; i < candidates.length; i += 500) {
-      const chunk = candidates.slice(i, i + 500);
-      const readings = await repo.mileageOf(
-        trx,
-        chunk.map((c) => c.vehicle_id),
-      );
-      // Each vehicle's readings in one pass (filtering all of the chunk's readings per vehicle was quadratic).
-      const byVehicle = new Map<number, MileageReading[]>();
-      for (const r of readings) {
-        const history = byVehicle.get(r.vehicle_id) ?? [];
-        history.push({ day: wallClock(new Date(r.recorded_at)).day, km: r.km });
-        byVehicle.set(r.vehicle_id, history);
-      }
-      for (const c of chunk) {
-        const history = byVehicle.get(c.vehicle_id) ?? [];
-        const due = maintenanceDue({ day: wallClock(new Date(c.opened_at)).day, km: c.mileage_in_km }, history);
-        if (due.day > day) continue;
-        await repo.insertTask(trx, {
-          ...base(c.customer_id, c.vehicle_id, c.ro_id),
-          kind: 'maintenance_reminder',
-          due_at: dayStart(due.day),
-          due_reason: due.reason,
-        });
-        count += 1;
-      }
+    for (const task of due) {
+      // A task opened since the worker read (one open task per car and kind) is kept; this one is then not needed.
+      const inserted = await repo.insertTaskUnlessOpen(trx, {
+        customer_id: task.customerId,
+        vehicle_id: task.vehicleId,
+        repair_order_id: task.repairOrderId,
+        kind: task.kind,
+        status: 'open',
+        channel: 'call',
+        attempts: 0,
+        failed_attempts: 0,
+        closed_at: null,
+        closed_by: null,
+        due_at: task.dueAt,
+        due_reason: task.dueReason,
+        created_at: now,
+        updated_at: now,
+      });
+      if (inserted) count += 1;
     }
     await writeSetting(trx, FOLLOWUP_KEYS.generatedOn, day);
     return count;
@@ -270,13 +239,13 @@ async function generate(deps: CoreDeps): Promise<number> {
 
 /** followup.generateDue. */
 export async function generateDue(deps: CoreDeps): Promise<{ created: number }> {
-  return { created: await generate(deps) };
+  return { created: await generate(deps, false) };
 }
 
 /** followup.queue: the due call tasks the caller may make, paged in SQL. */
 export async function queue(deps: CoreDeps, actor: Actor, input: z.output<typeof queueInput>): Promise<Page<FollowupTaskRow>> {
   const day = today(deps);
-  if ((await readSetting(deps.db, FOLLOWUP_KEYS.generatedOn)) !== day) await generate(deps);
+  if ((await readSetting(deps.db, FOLLOWUP_KEYS.generatedOn)) !== day) await generate(deps, true);
   const startToday = dayStart(day);
   const startTomorrow = dayStart(addDays(day, 1));
   const rows = await repo.openTasks(deps.db, {

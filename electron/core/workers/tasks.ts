@@ -1,6 +1,7 @@
 import type { ImportRunEvent, ImportSummary } from '../../../shared/contract/price-import';
 import { checkBackupFile, copyDatabase, type CheckLevel, type CopyProgress } from '../backups/backup-files';
 import type { Actor, CoreDeps } from '../context';
+import { dueTasks } from '../followup/due-tasks';
 import * as priceImport from '../parts/import-service';
 import { exportStock } from '../parts/stock-export';
 import { monthlyCsiExport } from '../reports/csi-report-export';
@@ -41,6 +42,7 @@ export const TASKS = {
   ),
   'reports.firstTimeFix': task((ctx, input: InputOf<typeof reports.firstTimeFix>) => reports.firstTimeFix(ctx.deps(), input)),
   'reports.efficiency': task((ctx, input: InputOf<typeof reports.efficiency>) => reports.efficiency(ctx.deps(), input)),
+  'followup.dueTasks': task((ctx, input: InputOf<typeof dueTasks>) => dueTasks(ctx.deps(), input)),
   'warrantyRisk.radar': task((ctx, input: InputOf<typeof warrantyRisk.radar>) => warrantyRisk.radar(ctx.deps(), input)),
   'parts.exportStock': task((ctx, input: InputOf<typeof exportStock>) => exportStock(ctx.deps(), input)),
   /**

@@ -62,6 +62,7 @@ const KEEPS_CONNECTION: ReadonlySet<TaskName> = new Set<TaskName>([
   'reports.firstTimeFix',
   'reports.efficiency',
   'warrantyRisk.radar',
+  'followup.dueTasks',
 ]);
 
 function openConnection(database: DatabaseRef): Connection {
