@@ -310,7 +310,7 @@ async function main(): Promise<void> {
           const t2 = performance.now();
           await lookupQuery(core.deps.db, planLookup(q), 0, PAGE)?.execute();
           const t3 = performance.now();
-          await serviceLookup(core.deps, { q, offset: 0, limit: PAGE });
+          await serviceLookup(core.deps, { q, offset: 0, limit: PAGE }, { searchPhones: true });
           const t4 = performance.now();
           await client.customers.lookup({ q, limit: PAGE });
           const t5 = performance.now();

@@ -8,7 +8,22 @@ import { AppError } from '../core/errors';
 import { toTypedError, typedTransportErrors } from '../core/rpc';
 import { openingRouter, type StartupProgress } from '../core/startup-progress';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { actorForToken } from '../core/users/service';
+import { contract } from '../../shared/contract';
+import type { ProcedureMeta } from '../../shared/contract/base';
+import { roleMayCall, type Access } from '../../shared/domain/roles';
 import { DESK_TOKEN_COOKIE, DESK_TOKEN_HEADER, deskTokenMatches } from './desk-token';
+import {
+  BodyTooLarge,
+  DEFAULT_BODY_LIMIT,
+  bodyLimitFor,
+  declaredLength,
+  dropRestOfBody,
+  readBodyWithin,
+  sameOrigin,
+  sendTypedError,
+  takesContentType,
+} from './request-guards';
 
 export interface HttpServerOptions {
   /**
@@ -100,6 +115,72 @@ async function answerWhileOpening(
   return true;
 }
 
+/** The roles the contract lets call the procedure at `/rpc/<area>/<name>`, or null when there is none such. */
+function procedureAccess(pathname: string): Access | null {
+  const [area, name] = pathname.slice('/rpc/'.length).split('/');
+  const procedures = (contract as Record<string, Record<string, { '~orpc'?: { meta?: ProcedureMeta } }> | undefined>)[area ?? ''];
+  return procedures?.[name ?? '']?.['~orpc']?.meta?.access ?? null;
+}
+
+function bearerToken(req: IncomingMessage): string | null {
+  const value = req.headers.authorization ?? '';
+  return value.startsWith('Bearer ') ? value.slice('Bearer '.length).trim() || null : null;
+}
+
+/**
+ * The checks before any /rpc body is read (request-guards.ts): the app's own origin, JSON, the procedure's size limit
+ * (declared, then counted), and, before a body larger than the default is read, a live session. Resolves true when
+ * the request may go on to the handler, with its body already read (oRPC then takes `req.body` as it is); false when
+ * it has been answered.
+ */
+async function guardRpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  core: Core | null,
+  deskTokenMissing: boolean,
+): Promise<boolean> {
+  const refuse = (status: number, code: Parameters<typeof sendTypedError>[2], issue: Parameters<typeof sendTypedError>[3]) => {
+    sendTypedError(res, status, code, issue);
+    dropRestOfBody(req, res);
+    return false;
+  };
+  if (!sameOrigin(req)) return refuse(403, 'FORBIDDEN', { reason: 'request.crossSite' });
+  if (!takesContentType(req)) return refuse(415, 'INVALID_INPUT', { reason: 'request.contentType' });
+  if (deskTokenMissing) return refuse(401, 'UNAUTHENTICATED', { reason: 'desk.token' });
+  const limit = bodyLimitFor(pathname);
+  const tooLarge = { reason: 'request.tooLarge', params: { maxMb: Math.floor(limit / (1024 * 1024)) } };
+  const declared = declaredLength(req);
+  if (declared !== null && declared > limit) return refuse(413, 'INVALID_INPUT', tooLarge);
+  if (limit > DEFAULT_BODY_LIMIT && (declared === null || declared > DEFAULT_BODY_LIMIT)) {
+    // Only a signed-in desk whose role may call the procedure makes the server read megabytes (the core's own gate
+    // checks the same again once the body is read, as for any call).
+    const token = bearerToken(req);
+    const actor = token && core ? await actorForToken(core.deps, token) : null;
+    if (!actor) return refuse(401, 'UNAUTHENTICATED', { reason: token ? 'session.expired' : 'session.required' });
+    const access = procedureAccess(pathname);
+    if (access && !roleMayCall(actor.role, access)) {
+      return refuse(403, 'FORBIDDEN', { reason: 'role.forbidden', params: { role: actor.role } });
+    }
+  }
+  let body: Buffer;
+  try {
+    body = await readBodyWithin(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return refuse(413, 'INVALID_INPUT', tooLarge);
+    res.destroy();
+    return false;
+  }
+  const text = body.toString('utf8');
+  try {
+    (req as IncomingMessage & { body?: unknown }).body = text.trim() === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    sendTypedError(res, 422, 'INVALID_INPUT', { reason: 'invalid' });
+    return false;
+  }
+  return true;
+}
+
 /** The browser-mode shell: the built renderer and the API at /rpc, nothing else. No business rule lives here. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   let core: Core | null = options.core instanceof Promise ? null : options.core;
@@ -148,6 +229,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       } else if (given.fromQuery) {
         res.setHeader('Set-Cookie', `${DESK_TOKEN_COOKIE}=${given.token}; Path=/; HttpOnly; SameSite=Strict`);
       }
+    }
+    const pathname = new URL(req.url ?? '/', 'http://desk').pathname;
+    if (pathname === '/rpc' || pathname.startsWith('/rpc/')) {
+      if (!(await guardRpc(req, res, pathname, core, deskTokenMissing))) return;
     }
     if (!core || !handler) {
       if (await answerWhileOpening(req, res, openingHandler)) return;

@@ -4,7 +4,7 @@ import { APPOINTMENT_REASONS, type AppointmentReason, type AppointmentStatus } f
 import type { ContactChannel } from '../domain/enums';
 import { procedure } from './base';
 import { hoursMilli } from './catalog';
-import { id, isoDate, version } from './fields';
+import { id, isoDate, multiLine, version } from './fields';
 import { createInput as roCreateInput, MAX_CONCERNS } from './repair-orders';
 
 /** Appointments (issue 3 item 1): the advisor's booking board. */
@@ -31,7 +31,7 @@ export const bookInput = z.strictObject({
   concerns: z.array(concern).min(1).max(MAX_CONCERNS),
   /** Labor hours the visit takes from the workshop's day, thousandths (1.5 h = 1500). */
   estimatedHoursMilli: hoursMilli,
-  note: z.string().trim().max(500).default(''),
+  note: multiLine().max(500).default(''),
 });
 export type BookInput = z.input<typeof bookInput>;
 
@@ -45,7 +45,7 @@ export const rescheduleInput = z.strictObject({
 
 export const statusInput = z.strictObject({ id, version });
 
-export const cancelInput = z.strictObject({ id, version, reason: z.string().trim().min(1).max(200) });
+export const cancelInput = z.strictObject({ id, version, reason: multiLine().min(1).max(200) });
 
 export const BOARD_SPANS = ['day', 'week'] as const;
 export type BoardSpan = (typeof BOARD_SPANS)[number];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ConcernGroup } from '../domain/concern-groups';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, version } from './fields';
+import { id, multiLine, singleLine, version } from './fields';
 import { pageInput, type Page } from './paging';
 // Types only: repair-orders.ts spreads this file's contract, so a value imported from it here would not exist yet.
 import type { JobAuthorization, RepairOrderDetail, RoPayer } from './repair-orders';
@@ -61,7 +61,7 @@ export const authoriseInput = z
     id,
     version,
     /** Who gave the answer: the RO's customer by default, or the person who brought the car. */
-    customerName: z.string().trim().min(1).max(100),
+    customerName: singleLine().min(1).max(100),
     channel: z.enum(AUTHORISATION_CHANNELS),
     /** When the customer answered (a phone call earlier today); now when left out. Never in the future. */
     authorisedAt: z.iso.datetime({ offset: true }).optional(),
@@ -69,7 +69,7 @@ export const authoriseInput = z
     signaturePng: signaturePng.nullable().default(null),
     /** The customer signed the printed estimate (kept on paper). */
     signedOnPaper: z.boolean().default(false),
-    note: z.string().trim().max(500).default(''),
+    note: multiLine().max(500).default(''),
     /** One decision per job still pending; each job once. */
     decisions: z
       .array(z.strictObject({ jobId: id, decision: z.enum(JOB_DECISIONS) }))
@@ -94,7 +94,7 @@ export const addDeclinedWorkInput = z.strictObject({ id, version, declinedWorkId
 export const dismissDeclinedWorkInput = z.strictObject({
   declinedWorkId: id,
   /** Why it is no longer offered, e.g. "done at another garage". */
-  reason: z.string().trim().min(1).max(200),
+  reason: multiLine().min(1).max(200),
 });
 
 /**

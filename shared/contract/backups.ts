@@ -31,7 +31,16 @@ export interface BackupDto {
   verified: boolean | null;
   problem: BackupProblem | null;
   schemaVersion: number | null;
+  /**
+   * 'ours': this BayDesk took it and its SHA-256 is in the signed manifest (a restore checks the file against it);
+   * 'elsewhere': no trusted record (copied into the folder by hand, or recorded before backups were signed): a restore
+   * needs an administrator's password.
+   */
+  origin: BackupOrigin;
 }
+
+export const BACKUP_ORIGINS = ['ours', 'elsewhere'] as const;
+export type BackupOrigin = (typeof BACKUP_ORIGINS)[number];
 
 export interface LastGoodBackupDto {
   backup: BackupDto | null;
@@ -60,6 +69,11 @@ export const restoreBackupInput = z.strictObject({
   confirm: z.boolean().superRefine((value, ctx) => {
     if (value !== true) ctx.addIssue(reasonIssue('backup.confirm'));
   }),
+  /**
+   * An administrator's password, typed at the manager's desk: needed (and only checked) for a backup from elsewhere.
+   * Not trimmed: it is compared as typed.
+   */
+  adminPassword: z.string().max(200).optional(),
 });
 export type RestoreBackupInput = z.input<typeof restoreBackupInput>;
 

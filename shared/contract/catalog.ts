@@ -4,7 +4,7 @@ import { CONCERN_GROUPS, type ConcernGroup } from '../domain/concern-groups';
 import { priceLine, sumLines } from '../domain/money';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, version } from './fields';
+import { id, refuseInvisible, singleLine, version } from './fields';
 import { gridInput, pageInput, type Page } from './paging';
 
 /** Everyone who writes or reads a repair order needs the catalogue; only the manager changes it (issue 3). */
@@ -34,7 +34,7 @@ const catalogCode = z
   .superRefine((code, ctx) => {
     if (code && !CODE_PATTERN.test(code)) ctx.addIssue(reasonIssue('code.characters'));
   });
-const name = z.string().trim().min(1).max(100);
+const name = singleLine().min(1).max(100);
 
 /** Flat-rate hours in thousandths of an hour (0.5 h = 500). */
 export const hoursMilli = z.int().superRefine((value, ctx) => {
@@ -72,7 +72,7 @@ export const laborUpdateInput = laborFields.extend({ id, version });
 
 export const partLineFields = z.strictObject({
   /** Free text until the parts master lands (a later issue); stored upper-case like the codes. */
-  partNumber: z.string().trim().toUpperCase().min(1).max(40),
+  partNumber: singleLine().toUpperCase().min(1).max(40),
   nameZh: name,
   nameEn: name,
   qtyMilli,
@@ -231,7 +231,7 @@ export const catalogContract = {
    */
   searchLabor: procedure
     .meta({ access: READ })
-    .input(z.strictObject({ q: z.string().max(60), limit: z.int().min(1).max(50).default(20) }))
+    .input(z.strictObject({ q: z.string().max(60).superRefine(refuseInvisible(false)), limit: z.int().min(1).max(50).default(20) }))
     .output(type<LaborPick[]>()),
 
   getLabor: procedure.meta({ access: READ }).input(z.strictObject({ id })).output(type<LaborOperationDto>()),

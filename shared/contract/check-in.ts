@@ -2,7 +2,7 @@ import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, mileageKm, version } from './fields';
+import { id, mileageKm, multiLine, version } from './fields';
 
 /** Everyone in the service department reads a check-in; the advisors and the manager record it (as for the RO). */
 const READ = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'manager'] as const;
@@ -27,7 +27,7 @@ export function base64Bytes(length: number, padding: number): number {
   return Math.floor((length * 3) / 4) - padding;
 }
 
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) => multiLine().max(max);
 /** Thousandths of the diagram's width or height, from its top-left corner (the car's front is at the top). */
 const permille = z.int().min(0).max(1000);
 

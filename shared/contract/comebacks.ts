@@ -4,7 +4,7 @@ import type { ConcernGroup } from '../domain/concern-groups';
 import { COMEBACK_ROOT_CAUSES, COMEBACK_STATUSES, type ComebackRootCause, type ComebackStatus } from '../domain/first-time-fix';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, isoDate, version } from './fields';
+import { id, isoDate, multiLine, version } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** The foreman judges comebacks; the manager reads and may judge too; advisors see them to warn the customer. */
@@ -33,7 +33,7 @@ export const decideComebackInput = z
     /** Why the earlier job failed: required to confirm. */
     rootCause: z.enum(COMEBACK_ROOT_CAUSES).optional(),
     /** Why it is not a quality issue (a new fault, an accident): required for not_quality. */
-    reason: z.string().trim().max(500).default(''),
+    reason: multiLine().max(500).default(''),
   })
   .superRefine((value, ctx) => {
     if (value.decision === 'confirmed' && !value.rootCause) ctx.addIssue({ ...reasonIssue('required'), path: ['rootCause'] });

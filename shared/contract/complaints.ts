@@ -20,17 +20,22 @@ import {
 import { procedure } from './base';
 import { reasonIssue } from './errors';
 import type { Role } from '../domain/roles';
-import { id, isoDate, version } from './fields';
+import { id, isoDate, multiLine, version } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** CSI agents, advisors and the manager record and handle complaints; step 6 (approval) is the manager's alone. */
 const HANDLE = ['csi_agent', 'advisor', 'manager'] as const;
 const REPORT = ['manager', 'csi_agent'] as const;
+/**
+ * Only the after-sales manager confirms or dismisses a draft (README): the advisor a survey's draft names must not
+ * decide it, and nobody decides one about their own work (the person it names, the RO's advisor: 'complaint.ownDraft').
+ */
+const DECIDE_DRAFT = ['manager'] as const;
 
 const instant = z.iso.datetime({ offset: true });
 /** The customer's own words and other free text of a step. */
-const words = z.string().trim().min(1).max(2000);
-const note = z.string().trim().max(2000).default('');
+const words = multiLine().min(1).max(2000);
+const note = multiLine().max(2000).default('');
 /** Money given to the customer, fen: up to ¥1,000,000. */
 const amountFen = z.int().min(1).max(100_000_000);
 
@@ -149,7 +154,8 @@ export type AdvanceComplaintInput = z.input<typeof advanceComplaintInput>;
  * confirmed records 'record' then). 'dismiss' is a draft dismissed, with the reason.
  */
 export type ComplaintStepData =
-  | { step: 'record' }
+  /** A draft's words corrected at confirmation: the customer's recorded words are kept next to the correction. */
+  | { step: 'record'; recordedCustomerSays?: string; correctedCustomerSays?: string }
   | { step: 'dismiss'; reason: string }
   | DistributiveOmit<z.output<typeof advanceComplaintInput>, 'id' | 'version'>;
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -278,22 +284,24 @@ export const complaintsContract = {
   /**
    * Records the next step (2-8) with who and when, in order only: the complaint's `nextStep` must be `step`.
    * Step 2 not valid closes it as invalid; step 6 is the manager's (a rejection goes back to step 5); an unsatisfied
-   * callback goes back to step 5; step 8 closes it. The first step recorded is the first response.
+   * callback goes back to step 5; step 8 closes it. The first step recorded is the first response. Nobody records a
+   * step of a complaint about their own work: the person it names, the advisor of its RO ('complaint.ownComplaint').
    */
   advance: procedure.meta({ access: HANDLE }).input(advanceComplaintInput).output(type<ComplaintDetailDto>()),
 
   /**
    * Confirms a draft opened by a dissatisfied survey (status draft -> open): step 1 is recorded now by the caller,
    * with the level chosen; the first response is due after the level's target from now. Not a draft:
-   * 'complaint.notDraft'.
+   * 'complaint.notDraft'. Manager only; not about the caller's own work ('complaint.ownDraft'). Corrected words keep
+   * the customer's recorded ones in step 1 (recordedCustomerSays / correctedCustomerSays).
    */
-  confirm: procedure.meta({ access: HANDLE }).input(confirmComplaintInput).output(type<ComplaintDetailDto>()),
+  confirm: procedure.meta({ access: DECIDE_DRAFT }).input(confirmComplaintInput).output(type<ComplaintDetailDto>()),
 
   /**
-   * Dismisses a draft with the reason (status draft -> dismissed, recorded with who and when). The person a draft is
-   * against may not dismiss it ('complaint.ownDraft'). Not a draft: 'complaint.notDraft'.
+   * Dismisses a draft with the reason (status draft -> dismissed, recorded with who and when). Manager only; the
+   * person a draft is against, or the advisor of its RO, may not dismiss it ('complaint.ownDraft'). Not a draft: 'complaint.notDraft'.
    */
-  dismiss: procedure.meta({ access: HANDLE }).input(dismissComplaintInput).output(type<ComplaintDetailDto>()),
+  dismiss: procedure.meta({ access: DECIDE_DRAFT }).input(dismissComplaintInput).output(type<ComplaintDetailDto>()),
 
   /** The active users a complaint may name (against whom, who answers for it), by name. */
   people: procedure.meta({ access: HANDLE }).input(z.strictObject({}).optional()).output(type<ComplaintPersonDto[]>()),

@@ -2,7 +2,7 @@ import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { CONTACT_CHANNELS, CUSTOMER_KINDS, PHONE_LABELS, type ContactChannel, type CustomerKind, type PhoneLabel } from '../domain/enums';
 import { procedure } from './base';
-import { id, phoneNumber, version } from './fields';
+import { id, multiLine, phoneNumber, refuseInvisible, singleLine, version } from './fields';
 import { gridCursor, type KeysetPage } from './keyset';
 import { gridInput, pageInput, type Page } from './paging';
 import type { VehicleSummary } from './vehicles';
@@ -17,15 +17,15 @@ const email = z.union([z.literal(''), z.email({ message: 'email' }).max(200)]);
 
 export const customerFields = z.strictObject({
   kind: z.enum(CUSTOMER_KINDS),
-  name: z.string().trim().min(1).max(100),
+  name: singleLine().min(1).max(100),
   /** For a company: the person who brings the car in. */
-  contactPerson: z.string().trim().max(100).default(''),
+  contactPerson: singleLine().max(100).default(''),
   phones: z
     .array(z.strictObject({ number: phoneNumber, label: z.enum(PHONE_LABELS).default('mobile') }))
     .min(1)
     .max(MAX_PHONES),
   email: email.default(''),
-  address: z.string().trim().max(300).default(''),
+  address: multiLine().max(300).default(''),
   preferredContact: z.enum(CONTACT_CHANNELS).default('phone'),
   /** Consent to be contacted (PIPL); the core records when it was given or withdrawn. */
   consentToContact: z.boolean().default(false),
@@ -100,7 +100,7 @@ export const customersContract = {
    */
   lookup: procedure
     .meta({ access: READ })
-    .input(pageInput.extend({ q: z.string().max(60) }))
+    .input(pageInput.extend({ q: z.string().max(60).superRefine(refuseInvisible(false)) }))
     .output(type<Page<LookupRow>>()),
 
   get: procedure.meta({ access: READ }).input(z.strictObject({ id })).output(type<CustomerDetail>()),
@@ -114,7 +114,7 @@ export const customersContract = {
 
   addNote: procedure
     .meta({ access: ['advisor', 'foreman', 'csi_agent', 'manager'] })
-    .input(z.strictObject({ customerId: id, body: z.string().trim().min(1).max(2000) }))
+    .input(z.strictObject({ customerId: id, body: multiLine().min(1).max(2000) }))
     .output(type<NoteDto>()),
 
   /** Folds a duplicate into the file that stays: its phones, cars and notes move over; the duplicate is retired. */

@@ -1,10 +1,33 @@
 import { z } from 'zod';
+import { textProblem } from '../domain/invisible-characters';
 import { phoneProblem } from '../domain/phone';
 import { checkVin } from '../domain/vin';
 import { reasonIssue } from './errors';
 
 /** Field schemas more than one procedure uses; each names its reason keys so both sides say the same thing. */
 export const id = z.int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** The invisible-characters rule as a refinement, for text fields that are not trimmed (searches, answers). */
+export function refuseInvisible(multiLine: boolean) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const problem = textProblem(value, multiLine);
+    if (problem?.reason === 'invisibleCharacters') ctx.addIssue(reasonIssue('text.invisibleCharacters', { char: problem.char }));
+    else if (problem) ctx.addIssue(reasonIssue('text.lineBreak'));
+  };
+}
+
+/**
+ * A one-line text field (a name, a code, a search): trimmed; control characters, bidirectional overrides and other
+ * invisible characters refused, and so are line breaks and tabs. Chain .min()/.max() as on z.string().
+ */
+export function singleLine() {
+  return z.string().trim().superRefine(refuseInvisible(false));
+}
+
+/** A multi-line text field (a note, a concern, the customer's words): as singleLine, but line breaks and tabs stay. */
+export function multiLine() {
+  return z.string().trim().superRefine(refuseInvisible(true));
+}
 
 export const phoneNumber = z
   .string()

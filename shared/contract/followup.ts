@@ -11,7 +11,7 @@ import {
 } from '../domain/followup';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, isoMonth, version } from './fields';
+import { id, isoMonth, multiLine, version } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** The follow-up queue: call tasks, attempts, lapsed customers, maintenance reminders (issue 6): followup.* */
@@ -35,7 +35,7 @@ export const recordAttemptInput = z
     taskId: id,
     version,
     outcome: z.enum(ATTEMPT_OUTCOMES),
-    note: z.string().trim().max(1000).default(''),
+    note: multiLine().max(1000).default(''),
     /** When the customer asked to be called again; required for call_back, an instant with its zone. */
     callBackAt: z.iso.datetime({ offset: true }).optional(),
   })

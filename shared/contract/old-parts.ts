@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { procedure } from './base';
 import { qtyMilli } from './catalog';
 import { reasonIssue } from './errors';
-import { id, version } from './fields';
+import { id, multiLine, singleLine, version } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** The parts clerk keeps the old parts (the manager may too); the foreman and advisors look up what is held. */
@@ -21,7 +21,7 @@ export type OldPartView = (typeof OLD_PART_VIEWS)[number];
 export const OLD_PART_DISPOSITIONS = ['returned', 'scrapped'] as const;
 export type OldPartDisposition = (typeof OLD_PART_DISPOSITIONS)[number];
 
-const claimNumber = z.string().trim().max(40);
+const claimNumber = singleLine().max(40);
 
 /**
  * A failed part taken off a car under warranty, tagged to its job: from a part line of the job (`lineId`: its number,
@@ -32,11 +32,11 @@ export const tagOldPartInput = z
     repairOrderId: id,
     jobId: id,
     lineId: id.optional(),
-    partNumber: z.string().trim().toUpperCase().max(40).optional(),
-    nameZh: z.string().trim().max(100).optional(),
+    partNumber: singleLine().toUpperCase().max(40).optional(),
+    nameZh: singleLine().max(100).optional(),
     qtyMilli: qtyMilli.optional(),
     /** Where on the old-parts shelf it is kept. */
-    location: z.string().trim().min(1).max(40),
+    location: singleLine().min(1).max(40),
     claimNumber: claimNumber.default(''),
   })
   .superRefine((value, ctx) => {
@@ -51,7 +51,7 @@ export const untaggedWarrantyLinesInput = pageInput;
 export const oldPartsInput = z.strictObject({
   view: z.enum(OLD_PART_VIEWS).default('stillHeld'),
   /** Tag, RO number, plate, part number or claim number, contained. */
-  text: z.string().trim().max(60).default(''),
+  text: singleLine().max(60).default(''),
   ...pageInput.shape,
 });
 
@@ -61,7 +61,7 @@ export const disposeOldPartInput = z.strictObject({
   id,
   version,
   disposition: z.enum(OLD_PART_DISPOSITIONS),
-  note: z.string().trim().max(200).default(''),
+  note: multiLine().max(200).default(''),
 });
 
 export interface OldPartDto {

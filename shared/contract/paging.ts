@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseInvisible } from './fields';
 
 /** Rows a page may ask for: enough for a screen of results, small enough that no list is ever loaded whole. */
 export const MAX_PAGE_SIZE = 200;
@@ -31,7 +32,7 @@ export function gridInput<const C extends readonly [string, ...string[]]>(column
           z.object({
             filterType: z.literal('text'),
             type: z.enum(['contains', 'startsWith', 'equals']),
-            filter: z.string().max(100),
+            filter: z.string().max(100).superRefine(refuseInvisible(false)),
           }),
         )
         .default({}),

@@ -4,7 +4,7 @@ import type { LineSupplyState } from '../domain/stock';
 import type { RepairOrderStatus } from '../domain/repair-order-status';
 import { procedure } from './base';
 import { qtyMilli } from './catalog';
-import { id, isoDate } from './fields';
+import { id, isoDate, multiLine, singleLine } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** Everyone who puts part lines on ROs or follows them reads the supply; the stock moves only at the parts counter. */
@@ -12,7 +12,7 @@ const READ = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'm
 const COUNTER = ['parts_clerk', 'manager'] as const;
 
 /** A bin location as the shelves are labelled (A-01-03). */
-const bin = z.string().trim().toUpperCase().min(1).max(20);
+const bin = singleLine().toUpperCase().min(1).max(20);
 
 /**
  * The supply of one RO part line (RoLineDto.supply): what the shelf holds for it (reserved), what it waits for (to
@@ -42,7 +42,7 @@ export const issueToLineInput = z.strictObject({
 export const returnFromLineInput = z.strictObject({
   lineId: id,
   qtyMilli,
-  reason: z.string().trim().min(1).max(200),
+  reason: multiLine().min(1).max(200),
   /** The bin put back to; the part's default bin when omitted. */
   bin: bin.optional(),
 });
@@ -59,7 +59,7 @@ export type CounterState = (typeof COUNTER_STATES)[number];
 
 export const counterInput = pageInput.extend({
   /** RO number or plate, any part of it. */
-  text: z.string().trim().max(40).default(''),
+  text: singleLine().max(40).default(''),
   /** open: something to issue or to order (the default). */
   state: z.enum(COUNTER_STATES).default('open'),
 });

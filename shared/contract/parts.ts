@@ -5,7 +5,7 @@ import { STOCK_MOVEMENT_KINDS, type StockMovementKind } from '../domain/stock';
 import { procedure } from './base';
 import { MAX_QTY_MILLI, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
-import { id, isoDate, version } from './fields';
+import { id, isoDate, multiLine, refuseInvisible, singleLine, version } from './fields';
 import { gridCursor, type KeysetPage } from './keyset';
 import { gridInput, type Page } from './paging';
 
@@ -50,10 +50,10 @@ export const stockLevelMilli = z.int().min(0).max(MAX_QTY_MILLI);
 
 export const partShape = {
   partNumber,
-  nameZh: z.string().trim().min(1).max(100),
+  nameZh: singleLine().min(1).max(100),
   /** OEM price files often have no English name. */
-  nameEn: z.string().trim().max(100).default(''),
-  brand: z.string().trim().max(40).default(''),
+  nameEn: singleLine().max(100).default(''),
+  brand: singleLine().max(40).default(''),
   unit: z.enum(PART_UNITS),
   listPriceFen: unitPriceFen,
   costFen: unitPriceFen,
@@ -160,10 +160,10 @@ export const PART_ACTIVE_FILTERS = ['active', 'inactive', 'all'] as const;
 /** The filters above the parts grid; the Excel export takes the same ones. */
 export const partFilters = {
   /** A part number's start (any spelling) or a word of the Chinese or English name. */
-  text: z.string().trim().max(60).default(''),
-  brand: z.string().trim().max(40).default(''),
+  text: singleLine().max(60).default(''),
+  brand: singleLine().max(40).default(''),
   /** Bins starting with this (a whole aisle: "A-01"), by default bin or by stock held there. */
-  bin: z.string().trim().toUpperCase().max(20).default(''),
+  bin: singleLine().toUpperCase().max(20).default(''),
   belowMin: z.boolean().default(false),
   active: z.enum(PART_ACTIVE_FILTERS).default('active'),
 };
@@ -195,7 +195,7 @@ export const movementGridInput = gridInput(MOVEMENT_GRID_COLUMNS)
     kind: z.enum(STOCK_MOVEMENT_KINDS).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
-    roNumber: z.string().trim().toUpperCase().max(30).default(''),
+    roNumber: singleLine().toUpperCase().max(30).default(''),
   })
   .superRefine((value, ctx) => {
     refuseColumnFilters(value, ctx);
@@ -237,7 +237,7 @@ export const adjustInput = z.strictObject({
   bin,
   /** In (found, brought back) > 0, out (damaged, lost) < 0. */
   qtyMilli: signedQtyMilli,
-  reason: z.string().trim().min(1).max(200),
+  reason: multiLine().min(1).max(200),
   /** Let the bin go below zero: a manager's call only. */
   allowNegative: z.boolean().default(false),
 });
@@ -275,7 +275,7 @@ export const partsContract = {
    */
   lookup: procedure
     .meta({ access: READ })
-    .input(z.strictObject({ partNumber: z.string().max(60) }))
+    .input(z.strictObject({ partNumber: z.string().max(60).superRefine(refuseInvisible(false)) }))
     .output(type<PartLookup | null>()),
 
   /** Adds a part to the master (nothing on hand); the number is stored normalised and must be new. */

@@ -10,7 +10,7 @@ import {
 import { procedure } from './base';
 import { base64Bytes } from './check-in';
 import { reasonIssue } from './errors';
-import { id } from './fields';
+import { id, singleLine } from './fields';
 
 /** The parts clerk loads the OEM's price list; the manager may do all the clerk does. */
 const WRITE = ['parts_clerk', 'manager'] as const;
@@ -30,7 +30,7 @@ export type PriceFileFormat = (typeof PRICE_FILE_FORMATS)[number];
 
 export const importPrepareInput = z.strictObject({
   /** As the clerk chose it; shown again in the import's history, never used as a path. */
-  fileName: z.string().trim().min(1).max(200),
+  fileName: singleLine().min(1).max(200),
   /** The file's bytes in base64 (JSON carries text the same way over HTTP and Electron's MessagePort). */
   dataBase64: z
     .string()

@@ -2,7 +2,7 @@ import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { CONSENT_METHODS_RECORDED, CONSENT_PURPOSES, type ConsentMethod, type ConsentPurpose } from '../domain/privacy';
 import { procedure } from './base';
-import { id } from './fields';
+import { id, multiLine, singleLine } from './fields';
 
 /** Personal data under PIPL (issue 7 item 5): consent history, export of everything held, erasure on request. */
 
@@ -36,16 +36,16 @@ export const recordConsentInput = z.strictObject({
   purpose: z.enum(CONSENT_PURPOSES).default('contact'),
   granted: z.boolean(),
   method: z.enum(CONSENT_METHODS_RECORDED),
-  note: z.string().trim().max(500).default(''),
+  note: multiLine().max(500).default(''),
 });
 export type RecordConsentInput = z.input<typeof recordConsentInput>;
 
 export const eraseCustomerInput = z.strictObject({
   customerId: id,
   /** The customer's name typed again by the manager, exactly as the file shows it: a guard against the wrong file. */
-  confirmName: z.string().trim().min(1).max(100),
+  confirmName: singleLine().min(1).max(100),
   /** Why: the customer's request as received (date, channel); kept with the erased file. */
-  reason: z.string().trim().min(1).max(500),
+  reason: multiLine().min(1).max(500),
 });
 export type EraseCustomerInput = z.input<typeof eraseCustomerInput>;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { procedure } from './base';
 import { qtyMilli, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
-import { id, phoneNumber, version } from './fields';
+import { id, multiLine, phoneNumber, singleLine, version } from './fields';
 import { gridInput, pageInput, type Page } from './paging';
 import { bin } from './parts';
 
@@ -25,8 +25,8 @@ export const MAX_PO_LINES = 200;
 export const supplierInput = z.strictObject({
   /** Absent: a new supplier. */
   id: id.optional(),
-  name: z.string().trim().min(1).max(100),
-  contact: z.string().trim().max(60).default(''),
+  name: singleLine().min(1).max(100),
+  contact: singleLine().max(60).default(''),
   phone: z.union([z.literal(''), phoneNumber]).default(''),
   leadDays: z.int().min(0).max(MAX_LEAD_DAYS),
   active: z.boolean().default(true),
@@ -47,7 +47,7 @@ export const suggestedOrderInput = pageInput.extend({
   /** Only parts last bought from this supplier (its most recent purchase order that was not cancelled). */
   supplierId: id.optional(),
   /** A part number's start (any spelling) or part of the Chinese or English name. */
-  text: z.string().trim().max(60).default(''),
+  text: singleLine().max(60).default(''),
 });
 
 /** An RO line waiting for the part, as the suggestion names it. */
@@ -101,7 +101,7 @@ function onePartOnce(lines: { partId: number }[], ctx: z.RefinementCtx): void {
 }
 
 const poLines = z.array(poLine).min(1).max(MAX_PO_LINES).superRefine(onePartOnce);
-const note = z.string().trim().max(500).default('');
+const note = multiLine().max(500).default('');
 
 export const createPurchaseOrderInput = z.strictObject({ supplierId: id, lines: poLines, note });
 export type CreatePurchaseOrderFields = z.input<typeof createPurchaseOrderInput>;
@@ -109,7 +109,7 @@ export type CreatePurchaseOrderFields = z.input<typeof createPurchaseOrderInput>
 /** A draft's lines and note, replaced whole (lines added, removed, quantities changed). */
 export const updatePurchaseOrderInput = z.strictObject({ id, version, supplierId: id, lines: poLines, note });
 
-export const cancelPurchaseOrderInput = z.strictObject({ id, version, reason: z.string().trim().min(1).max(200) });
+export const cancelPurchaseOrderInput = z.strictObject({ id, version, reason: multiLine().min(1).max(200) });
 
 export const receiveInput = z.strictObject({
   id,

@@ -4,7 +4,7 @@ import type { ConcernGroup } from '../domain/concern-groups';
 import type { GuaranteeCategory } from '../domain/guarantee';
 import { QC_ANSWERS, QC_RESULTS, type QcAnswer, type QcItemKey, type QcResult } from '../domain/qc-checklists';
 import { procedure } from './base';
-import { id } from './fields';
+import { id, multiLine } from './fields';
 
 /** Final quality check and completion certificates (issue 4); part of the workshop area (procedures workshop.*). */
 
@@ -20,7 +20,7 @@ export const recordQcInput = z.strictObject({
   /** One answer per item of the job's checklist (workshop.qcChecklist), under the item's key. */
   answers: z.record(z.string().min(1).max(60), z.enum(QC_ANSWERS)),
   /** What to put right when sending the job back (required then); a remark otherwise. */
-  note: z.string().trim().max(500).default(''),
+  note: multiLine().max(500).default(''),
 });
 
 export interface QcInspectionDto {

@@ -12,7 +12,7 @@ import { checkInContract } from './check-in';
 import { settlementContract } from './settlement';
 import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
-import { id, isoDate, version } from './fields';
+import { id, isoDate, multiLine, singleLine, version } from './fields';
 import { gridInput, pageInput, type Page } from './paging';
 
 /** Everyone in the service department reads ROs; advisors and the manager write them (the workshop's writes come later). */
@@ -33,17 +33,17 @@ export type LineKind = (typeof LINE_KINDS)[number];
 export const MAX_CONCERNS = 20;
 export const MAX_CONCERN_LENGTH = 1000;
 
-const concern = z.string().trim().min(1).max(MAX_CONCERN_LENGTH);
+const concern = multiLine().min(1).max(MAX_CONCERN_LENGTH);
 /** The technician's findings: may stay empty until the work is done. */
-const finding = z.string().trim().max(2000);
-const lineName = z.string().trim().min(1).max(100);
+const finding = multiLine().max(2000);
+const lineName = singleLine().min(1).max(100);
 /** Optional in the input; an explicit instant with its zone (stored UTC). */
 const promisedAt = z.iso.datetime({ offset: true });
 
 /** A discount in basis points, with the reason a customer is given one (required for any discount). */
 const discountShape = {
   discountBp: z.int().min(0).max(10_000).default(0),
-  discountReason: z.string().trim().max(200).default(''),
+  discountReason: multiLine().max(200).default(''),
 };
 function requireDiscountReason(value: { discountBp: number; discountReason: string }, ctx: z.RefinementCtx): void {
   if (value.discountBp > 0 && !value.discountReason) ctx.addIssue({ ...reasonIssue('required'), path: ['discountReason'] });
@@ -94,9 +94,9 @@ export const addLaborLineInput = z
     version,
     jobId: id,
     operationId: id.optional(),
-    code: z.string().trim().toUpperCase().max(20).optional(),
+    code: singleLine().toUpperCase().max(20).optional(),
     nameZh: lineName.optional(),
-    nameEn: z.string().trim().max(100).optional(),
+    nameEn: singleLine().max(100).optional(),
     hoursMilli: hoursMilli.optional(),
     laborRateFen: laborRateFen.optional(),
     ...discountShape,
@@ -127,9 +127,9 @@ export const addPartLineInput = z
     id,
     version,
     jobId: id,
-    partNumber: z.string().trim().toUpperCase().min(1).max(40),
+    partNumber: singleLine().toUpperCase().min(1).max(40),
     nameZh: lineName.optional(),
-    nameEn: z.string().trim().max(100).optional(),
+    nameEn: singleLine().max(100).optional(),
     qtyMilli,
     unitPriceFen: unitPriceFen.optional(),
     ...discountShape,
@@ -148,7 +148,7 @@ export const transitionInput = z.strictObject({
   id,
   version,
   to: z.enum(RO_STATUSES),
-  note: z.string().trim().max(500).default(''),
+  note: multiLine().max(500).default(''),
 });
 
 /** Amounts of one line or a sum of lines, all integer fen (see shared/domain/money priceLine). */
@@ -291,7 +291,7 @@ export const roGridInput = gridInput(RO_GRID_COLUMNS)
      * RO number, plate or customer name (anywhere in it from 3 characters; 1 or 2 match its start), or the VIN's
      * last characters (4 or more).
      */
-    text: z.string().trim().max(60).default(''),
+    text: singleLine().max(60).default(''),
     /**
      * The last row of the block before this one, as the grid received it: the page continues right after it in the
      * requested order (keyset paging), so a block deep in ten years of ROs reads no more than the first one. Without

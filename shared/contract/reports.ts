@@ -4,7 +4,7 @@ import type { ConcernGroup } from '../domain/concern-groups';
 import type { ComebackStatus } from '../domain/first-time-fix';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { isoDate } from './fields';
+import { isoDate, refuseInvisible } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** The workshop's figures: the foreman runs the workshop on them, the manager answers for them. */
@@ -35,7 +35,7 @@ export const drillDownInput = pageInput
     ...periodShape,
     by: z.enum(FTF_DIMENSIONS),
     /** The row's key; left out for the totals. */
-    key: z.string().max(40).optional(),
+    key: z.string().max(40).superRefine(refuseInvisible(false)).optional(),
     figure: z.enum(FTF_FIGURES).default('jobs'),
   })
   .superRefine(checkPeriod);

@@ -2,7 +2,7 @@ import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { procedure } from './base';
 import { id } from './fields';
-import { createUserInput } from './users';
+import { newPassword, strongPassword } from './users';
 
 /** A user locked out of sign-in after too many wrong passwords in a row. */
 export interface LockoutDto {
@@ -14,11 +14,11 @@ export interface LockoutDto {
 }
 
 export const unlockInput = z.strictObject({ userId: id });
-export const changePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: createUserInput.shape.password,
-});
-export const resetPasswordInput = z.strictObject({ userId: id, newPassword: createUserInput.shape.password });
+// The person's own names count against a new password too: the core adds them (the input does not carry them).
+export const changePasswordInput = z
+  .strictObject({ currentPassword: z.string().min(1).max(200), newPassword })
+  .superRefine(strongPassword('newPassword', () => []));
+export const resetPasswordInput = z.strictObject({ userId: id, newPassword }).superRefine(strongPassword('newPassword', () => []));
 
 /** Sign-in lock-out and the end of sessions (issue 7): merged into the `users` area. */
 export const sessionsContract = {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { phoneProblem } from '../domain/phone';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
+import { multiLine, singleLine } from './fields';
 
 /** The dealer's name and logo head every printed document, whoever prints it; the manager (or the admin) sets them. */
 const WRITE = ['manager', 'admin'] as const;
@@ -54,8 +55,8 @@ const dealerPhone = z
 
 export const setDealerInput = z.strictObject({
   /** As printed on the documents, in Chinese as a rule ("北京恒达汽车销售服务有限公司"). */
-  name: z.string().trim().min(1).max(100),
-  address: z.string().trim().max(200).default(''),
+  name: singleLine().min(1).max(100),
+  address: multiLine().max(200).default(''),
   phone: dealerPhone.default(''),
   /** A data URL of a PNG or JPEG image; null for none. */
   logo: logo.nullable().default(null),

@@ -4,7 +4,7 @@ import type { ConcernGroup } from '../domain/concern-groups';
 import type { GuaranteeCategory } from '../domain/guarantee';
 import type { RepairOrderStatus } from '../domain/repair-order-status';
 import { procedure } from './base';
-import { id, mileageKm, version } from './fields';
+import { id, mileageKm, multiLine, singleLine, version } from './fields';
 // Types only: repair-orders.ts spreads this file's contract, so a value imported from it here would not exist yet.
 import type { AmountsDto, JobAuthorization, RepairOrderDetail, RoLineDto, RoPayer } from './repair-orders';
 
@@ -34,17 +34,17 @@ export const recordPaymentInput = z.strictObject({
   /** Fen, more than 0 and not more than the balance. */
   amountFen: z.int().min(1).max(MAX_PAYMENT_FEN),
   /** The card slip, transfer or WeChat/Alipay transaction number. */
-  reference: z.string().trim().max(100).default(''),
-  note: z.string().trim().max(500).default(''),
+  reference: singleLine().max(100).default(''),
+  note: multiLine().max(500).default(''),
 });
 
 export const deliverInput = z.strictObject({
   id,
   version,
   /** The advisor's explanation to the customer of the work done and the charges (交车说明). */
-  explanation: z.string().trim().min(1).max(4000),
+  explanation: multiLine().min(1).max(4000),
   /** Who collected the car. */
-  collectedBy: z.string().trim().min(1).max(100),
+  collectedBy: singleLine().min(1).max(100),
   /** Odometer when the car leaves; not below the mileage on arrival. */
   mileageOutKm: mileageKm.optional(),
 });

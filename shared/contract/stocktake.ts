@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { procedure } from './base';
 import { MAX_QTY_MILLI } from './catalog';
 import { reasonIssue } from './errors';
-import { id, version } from './fields';
+import { id, multiLine, singleLine, version } from './fields';
 import { MAX_PAGE_SIZE, pageInput, type Page } from './paging';
 import { bin, partNumber } from './parts';
 
@@ -39,7 +39,7 @@ export const startStocktakeInput = z
     binFrom: bin.optional(),
     binTo: bin.optional(),
     binPrefix: bin.optional(),
-    note: z.string().trim().max(200).default(''),
+    note: multiLine().max(200).default(''),
   })
   .superRefine((value, ctx) => {
     if (value.binFrom && value.binTo && value.binFrom > value.binTo) {
@@ -52,7 +52,7 @@ export const stocktakeInput = z.strictObject({
   filter: z.enum(STOCKTAKE_LINE_FILTERS).default('all'),
   sort: z.enum(STOCKTAKE_LINE_SORTS).default('bin'),
   /** Part number or name, contained. */
-  text: z.string().trim().max(60).default(''),
+  text: singleLine().max(60).default(''),
   offset: pageInput.shape.offset,
   /** A sheet's worth by default. */
   limit: z.int().min(1).max(MAX_PAGE_SIZE).default(50),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CSI_FACTORS, SURVEY_SCALES, templateProblems, type CsiFactor, type CsiWeights, type SurveyScale } from '../domain/csi';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, isoDate } from './fields';
+import { id, isoDate, refuseInvisible, singleLine } from './fields';
 import { pageInput, type Page } from './paging';
 
 /** Survey templates and answers, CSI and NPS (issue 6): followup.* */
@@ -17,8 +17,8 @@ const READ_RESPONSE = ['csi_agent', 'manager', 'advisor'] as const;
 const weightPct = z.int().min(0).max(100);
 
 export const surveyQuestionInput = z.strictObject({
-  textZh: z.string().trim().min(1).max(200),
-  textEn: z.string().trim().min(1).max(200),
+  textZh: singleLine().min(1).max(200),
+  textEn: singleLine().min(1).max(200),
   scale: z.enum(SURVEY_SCALES),
   /** The CSI factor a 1-10 question counts towards; null for a question outside the CSI. */
   factor: z.enum(CSI_FACTORS).nullable(),
@@ -82,7 +82,7 @@ export interface SurveyTemplateVersionDto {
 export const surveyAnswerInput = z.strictObject({
   questionId: id,
   /** 1-10 or 0-10 for the numeric scales, true/false for yes/no, text for free text; null = not answered. */
-  value: z.union([z.number(), z.boolean(), z.string().max(2000), z.null()]),
+  value: z.union([z.number(), z.boolean(), z.string().max(2000).superRefine(refuseInvisible(true)), z.null()]),
 });
 
 export const recordSurveyInput = z.strictObject({

@@ -5,20 +5,20 @@ import type { PlateKind } from '../domain/plate';
 import { checkVin } from '../domain/vin';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, isoDate, mileageKm, modelYear, version, vin } from './fields';
+import { id, isoDate, mileageKm, modelYear, singleLine, version, vin } from './fields';
 
 const READ = ['advisor', 'foreman', 'technician', 'csi_agent', 'parts_clerk', 'manager', 'admin'] as const;
 const WRITE = ['advisor', 'manager'] as const;
 
 const vehicleShape = {
   vin,
-  plate: z.string().trim().max(16).default(''),
-  make: z.string().trim().min(1).max(40),
-  model: z.string().trim().min(1).max(60),
+  plate: singleLine().max(16).default(''),
+  make: singleLine().min(1).max(40),
+  model: singleLine().min(1).max(60),
   year: modelYear,
-  colour: z.string().trim().max(30).default(''),
+  colour: singleLine().max(30).default(''),
   fuelType: z.enum(FUEL_TYPES),
-  engine: z.string().trim().max(60).default(''),
+  engine: singleLine().max(60).default(''),
   purchaseDate: isoDate.nullable().default(null),
   invoiceDate: isoDate.nullable().default(null),
   /** A VIN whose check digit fails (imports) is saved only when the person saving has seen the warning. */

@@ -5,7 +5,7 @@ import type { RepairOrderStatus } from '../domain/repair-order-status';
 import { PAUSE_REASONS, type JobOrigin, type JobWorkshopState, type PauseReason } from '../domain/workshop-states';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, isoDate } from './fields';
+import { id, isoDate, multiLine, singleLine } from './fields';
 
 /** The foreman dispatches; the manager may do everything the foreman does. */
 const DISPATCH = ['foreman', 'manager'] as const;
@@ -30,7 +30,7 @@ export const assignInput = z.strictObject({
   jobId: id,
   /** Null puts the job back in the unassigned queue. */
   technicianId: id.nullable(),
-  bay: z.string().trim().max(20).optional(),
+  bay: singleLine().max(20).optional(),
   /** The dispatcher confirms a technician without the job's concern group in their skills. */
   overrideSkills: z.boolean().default(false),
 });
@@ -52,13 +52,13 @@ export const pauseInput = z
   .strictObject({
     jobId: id,
     reason: z.enum(PAUSE_REASONS),
-    note: z.string().trim().max(500).default(''),
+    note: multiLine().max(500).default(''),
   })
   .superRefine((value, ctx) => {
     if (value.reason === 'other' && !value.note) ctx.addIssue({ ...reasonIssue('required'), path: ['note'] });
   });
 
-const finding = z.string().trim().max(2000);
+const finding = multiLine().max(2000);
 export const findingsInput = z.strictObject({ jobId: id, cause: finding, correction: finding });
 
 export const correctClockingInput = z
@@ -66,7 +66,7 @@ export const correctClockingInput = z
     clockingId: id,
     startedAt: instant,
     endedAt: instant,
-    reason: z.string().trim().min(1).max(500),
+    reason: multiLine().min(1).max(500),
   })
   .superRefine((value, ctx) => {
     if (Date.parse(value.endedAt) <= Date.parse(value.startedAt)) {
@@ -82,10 +82,10 @@ export const attendanceInput = z.strictObject({
 
 export const proposeJobInput = z.strictObject({
   repairOrderId: id,
-  concern: z.string().trim().min(1).max(1000),
+  concern: multiLine().min(1).max(1000),
   concernGroup: z.enum(CONCERN_GROUPS),
   /** What the technician found that calls for the work, for the advisor who asks the customer. */
-  note: z.string().trim().max(1000).default(''),
+  note: multiLine().max(1000).default(''),
 });
 
 /** A job as the workshop sees it. */

@@ -20,7 +20,8 @@ export const CONSENT_METHODS_RECORDED = ['paper', 'verbal', 'phone'] as const;
 /**
  * Roles that need a customer's full phone number for their work: the advisor and the CSI agent call customers, the
  * foreman calls about additional work, the manager handles complaints. The technician, the parts clerk and the
- * administrator see numbers masked (they may still find a customer by phone where their role may search).
+ * administrator see numbers masked, and cannot search, filter or sort customers by phone (prefix guesses would
+ * reveal the hidden digits).
  */
 export const FULL_PHONE_ROLES: readonly Role[] = ['advisor', 'csi_agent', 'foreman', 'manager'];
 

@@ -53,8 +53,8 @@ test.describe('first run on a new database', () => {
     // The message sits in the password field, under its label; nothing was created.
     const password = field(page, 'password');
     await expect(password.caption).toHaveText('Password');
-    await expect(password.error).toHaveText('needs at least 8 characters');
-    await expect(page.getByRole('textbox', { name: 'Password needs at least 8 characters' })).toBeFocused();
+    await expect(password.error).toHaveText('needs at least 10 characters');
+    await expect(page.getByRole('textbox', { name: 'Password needs at least 10 characters' })).toBeFocused();
     await expect(page.getByRole('heading', { name: 'Set up BayDesk' })).toBeVisible();
     expect(countRows(desk, 'users')).toBe(0);
 

@@ -596,11 +596,11 @@ describe('drafts from a dissatisfied survey', () => {
       'INVALID_INPUT',
       { field: 'reason' },
     );
-    // The advisor the draft is against may not wave it away.
+    // The advisor the draft is against may not wave it away: only the manager decides a draft (issue 14).
     await expectApiError(
       advisor.client.complaints.dismiss({ id: draft.id, version: draft.version, reason: '客户误解' }),
       'FORBIDDEN',
-      { reason: 'complaint.ownDraft' },
+      { reason: 'role.forbidden' },
     );
     await expectApiError(
       technician.client.complaints.dismiss({ id: draft.id, version: draft.version, reason: 'x' }),

@@ -407,9 +407,11 @@ function refusalProblem(outcome: Outcome, input: unknown): string | null {
   if (!Array.isArray(outcome.issues) || outcome.issues.length === 0) return `${outcome.code} without issues`;
   for (const issue of outcome.issues) if (typeof issue.reason !== 'string' || issue.reason === '') return `${outcome.code} with an issue without reason`;
   // A refused object input names the field at fault (an unknown one by its key); only a whole input of the wrong
-  // kind has no field to name.
+  // kind, or a body over the HTTP shell's size limit (refused before it is read, issue 14), has no field to name.
   const namesField = (issue: ApiIssue) =>
-    (typeof issue.field === 'string' && issue.field !== '') || (issue.reason === 'unknownField' && typeof issue.params?.keys === 'string');
+    (typeof issue.field === 'string' && issue.field !== '') ||
+    (issue.reason === 'unknownField' && typeof issue.params?.keys === 'string') ||
+    issue.reason === 'request.tooLarge';
   if (outcome.code === 'INVALID_INPUT' && input !== null && typeof input === 'object' && !Array.isArray(input) && !outcome.issues.some(namesField)) {
     return `INVALID_INPUT naming no field: ${JSON.stringify(outcome.issues).slice(0, 200)}`;
   }

@@ -27,14 +27,14 @@ describe('first run and sign-in', () => {
 
     // Nobody can take over an installed desk by running set-up again.
     await expectApiError(
-      anonymous.users.setupAdmin({ username: 'intruder', displayName: 'X', password: 'password-123' }),
+      anonymous.users.setupAdmin({ username: 'intruder', displayName: 'X', password: 'Intruder-Pass-2026' }),
       'RULE',
       {
         reason: 'setup.done',
       },
     );
     expect(countRows(t.core, 'users')).toBe(1);
-    await expectApiError(anonymous.users.login({ username: 'intruder', password: 'password-123' }), 'UNAUTHENTICATED');
+    await expectApiError(anonymous.users.login({ username: 'intruder', password: 'Intruder-Pass-2026' }), 'UNAUTHENTICATED');
   });
 
   it('set-up refuses a short password with the field named', async () => {
@@ -44,7 +44,7 @@ describe('first run and sign-in', () => {
       {
         field: 'password',
         reason: 'tooShort',
-        params: { min: 8 },
+        params: { min: 10 },
       },
     );
   });

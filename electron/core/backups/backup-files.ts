@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { BACKUP_NAME, type BackupKind, type BackupProblem } from '../../../shared/contract/backups';
@@ -14,28 +15,102 @@ export interface ManifestEntry {
   schemaVersion: number | null;
   /** How it was checked (absent in manifests written before the daily backup was checked quickly). */
   check?: CheckLevel;
+  /**
+   * The file's SHA-256 (hex) right after the copy. Only present in entries read from a manifest whose signature
+   * verified (see readManifest): an entry without it is "from elsewhere". Absent in manifests written before issue 14.
+   */
+  sha256?: string;
 }
 export type Manifest = Record<string, ManifestEntry>;
 
 const MANIFEST = 'manifest.json';
+/** The manifest's signing key, next to the database in the data folder (not in the backups folder). */
+const KEY_FILE = 'backup-key';
+const KEY_BYTES = 32;
 
-export function readManifest(dir: string): Manifest {
+/**
+ * The key that signs the manifest: 32 random bytes in `<data dir>/backup-key` (mode 0600), created on first use. A
+ * key that is missing or damaged is replaced: every entry signed with the old one is then "from elsewhere".
+ */
+export function manifestKey(dataDir: string): Buffer {
+  const file = join(dataDir, KEY_FILE);
+  try {
+    const key = readFileSync(file);
+    if (key.length === KEY_BYTES) return key;
+  } catch {
+    // Not there yet: made below.
+  }
+  const key = randomBytes(KEY_BYTES);
+  writeFileSync(`${file}.tmp`, key, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+  return key;
+}
+
+/** JSON with its object keys sorted, so the signature does not depend on the order a parser keeps. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function sign(key: Buffer, manifest: Manifest): string {
+  return createHmac('sha256', key).update(canonical(manifest)).digest('hex');
+}
+
+function signatureHolds(key: Buffer, manifest: Manifest, signature: unknown): boolean {
+  if (typeof signature !== 'string' || !/^[0-9a-f]{64}$/.test(signature)) return false;
+  return timingSafeEqual(Buffer.from(sign(key, manifest), 'hex'), Buffer.from(signature, 'hex'));
+}
+
+/**
+ * The manifest's entries. With `key`, an entry keeps its SHA-256 only when the manifest's signature verifies: a
+ * manifest that does not verify (edited, unsigned, written before issue 14, or signed with another key) trusts none of
+ * its entries, and the hashes are dropped so that no later write ever signs them. Without `key`, no hash is kept.
+ */
+export function readManifest(dir: string, key?: Buffer): Manifest {
   const file = join(dir, MANIFEST);
   if (!existsSync(file)) return {};
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { backups?: Manifest };
-    return parsed.backups ?? {};
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { backups?: Manifest; signature?: unknown };
+    const backups = parsed.backups ?? {};
+    if (key && signatureHolds(key, backups, parsed.signature)) return backups;
+    const untrusted: Manifest = {};
+    for (const [name, entry] of Object.entries(backups)) {
+      const { sha256: _dropped, ...rest } = entry;
+      untrusted[name] = rest;
+    }
+    return untrusted;
   } catch {
     // A damaged manifest loses only the check results; the backups themselves are listed from the folder.
     return {};
   }
 }
 
-/** Written aside and renamed over, so a crash leaves the old manifest or the new one, never half of one. */
-export function writeManifest(dir: string, manifest: Manifest): void {
+/**
+ * Written aside and renamed over, so a crash leaves the old manifest or the new one, never half of one. Signed with
+ * `key` (HMAC-SHA256 over the entries); without it the manifest is unsigned and trusts nothing.
+ */
+export function writeManifest(dir: string, manifest: Manifest, key?: Buffer): void {
   const file = join(dir, MANIFEST);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify({ backups: manifest }, null, 2)}\n`);
+  const body = key ? { backups: manifest, signature: sign(key, manifest) } : { backups: manifest };
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(body, null, 2)}\n`);
   renameSync(`${file}.tmp`, file);
+}
+
+/** The file's SHA-256 (hex), streamed: a ten-year backup is 4.5 GB and is never read whole. Runs in the worker. */
+export function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    const stream = createReadStream(file, { highWaterMark: 1024 * 1024 });
+    stream.on('data', (chunk) => hash.update(chunk));
+    stream.on('error', reject);
+    stream.on('end', () => resolve(hash.digest('hex')));
+  });
 }
 
 function stamp(iso: string): string {

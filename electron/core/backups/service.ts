@@ -8,12 +8,22 @@ import {
   type LastGoodBackupDto,
   type RestoreDto,
 } from '../../../shared/contract/backups';
+import { recordAudit } from '../audit/record';
 import { isoNow } from '../clock';
-import type { CoreDeps } from '../context';
+import type { Actor, CoreDeps } from '../context';
 import { kyselyOver, openSqlite } from '../db/connection';
 import { migrate } from '../db/migrate';
 import { fail, notFound } from '../errors';
-import { freeBackupName, parseBackupName, readManifest, writeManifest, type CheckLevel, type ManifestEntry } from './backup-files';
+import { verifyNoPassword, verifyPassword } from '../users/password';
+import {
+  freeBackupName,
+  manifestKey,
+  parseBackupName,
+  readManifest,
+  writeManifest,
+  type CheckLevel,
+  type ManifestEntry,
+} from './backup-files';
 import * as repo from './repository';
 import { backupsToPrune } from './retention';
 
@@ -24,6 +34,11 @@ export const DAILY_EVERY_MS = 24 * HOUR_MS;
 /** `<data dir>/backups`, next to the database file. */
 export function backupsDir(deps: CoreDeps): string {
   return join(dirname(deps.database.file), 'backups');
+}
+
+/** The key that signs the manifest, in the data folder next to the database (see backup-files.ts manifestKey). */
+function keyOf(deps: CoreDeps): Buffer {
+  return manifestKey(dirname(deps.database.file));
 }
 
 /** One backup or restore at a time per core: the daily timer and a manager's click may meet. */
@@ -44,6 +59,7 @@ function toDto(name: string, entry: ManifestEntry): BackupDto {
     verified: entry.verified,
     problem: entry.problem,
     schemaVersion: entry.schemaVersion,
+    origin: entry.sha256 ? 'ours' : 'elsewhere',
   };
 }
 
@@ -51,7 +67,7 @@ function toDto(name: string, entry: ManifestEntry): BackupDto {
 export function list(deps: CoreDeps): BackupDto[] {
   const dir = backupsDir(deps);
   if (!existsSync(dir)) return [];
-  const manifest = readManifest(dir);
+  const manifest = readManifest(dir, keyOf(deps));
   const rows: BackupDto[] = [];
   for (const name of readdirSync(dir)) {
     if (!BACKUP_NAME.test(name)) continue;
@@ -61,7 +77,7 @@ export function list(deps: CoreDeps): BackupDto[] {
     rows.push(
       recorded
         ? { ...toDto(name, recorded), sizeBytes }
-        : { name, ...parsed, sizeBytes, verified: null, problem: null, schemaVersion: null },
+        : { name, ...parsed, sizeBytes, verified: null, problem: null, schemaVersion: null, origin: 'elsewhere' },
     );
   }
   return rows.sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
@@ -75,15 +91,15 @@ export function lastGood(deps: CoreDeps): LastGoodBackupDto {
 }
 
 /** Deletes what the retention no longer keeps (files and their records). */
-function prune(dir: string): void {
-  const manifest = readManifest(dir);
+function prune(dir: string, key: Buffer): void {
+  const manifest = readManifest(dir, key);
   const doomed = backupsToPrune(Object.entries(manifest).map(([name, e]) => ({ name, kind: e.kind, createdAt: e.createdAt, verified: e.verified })));
   if (doomed.length === 0) return;
   for (const name of doomed) {
     rmSync(join(dir, name), { force: true });
     delete manifest[name];
   }
-  writeManifest(dir, manifest);
+  writeManifest(dir, manifest, key);
 }
 
 /** The better-sqlite3 build the core uses, for the worker's own connections. */
@@ -91,7 +107,10 @@ function binding(deps: CoreDeps): { nativeBinding?: string } {
   return deps.database.nativeBinding ? { nativeBinding: deps.database.nativeBinding } : {};
 }
 
-/** Checks a backup file in the maintenance worker (a full check of a ten-year file reads 4 GB: never on the core's thread). */
+/**
+ * Checks a backup file and hashes it (SHA-256, streamed) in the maintenance worker: a full check of a ten-year file
+ * reads 4 GB, never on the core's thread. One task, so a backup costs no extra trip to the worker.
+ */
 function checkInWorker(deps: CoreDeps, file: string, level: CheckLevel) {
   return deps.workers.maintenance.run('backups.check', { file, level, ...binding(deps) }, { now: deps.clock.now() });
 }
@@ -113,6 +132,7 @@ async function takeBackup(deps: CoreDeps, kind: BackupKind): Promise<BackupDto> 
     const copy = { source: deps.database.file, destination: `${file}.partial`, ...binding(deps) };
     await deps.workers.maintenance.run('backups.copy', copy, { now: deps.clock.now() });
     renameSync(`${file}.partial`, file);
+    // Hashed right after the copy, with its check: the signed manifest vouches for the file as it was made.
     check = await checkInWorker(deps, file, level);
   } catch (error) {
     // The copy failed, or its worker stopped before the check could say anything: no backup, and nothing half made.
@@ -129,9 +149,11 @@ async function takeBackup(deps: CoreDeps, kind: BackupKind): Promise<BackupDto> 
     problem: check.problem,
     schemaVersion: check.schemaVersion,
     check: level,
+    ...(check.sha256 ? { sha256: check.sha256 } : {}),
   };
-  writeManifest(dir, { ...readManifest(dir), [name]: entry });
-  prune(dir);
+  const key = keyOf(deps);
+  writeManifest(dir, { ...readManifest(dir, key), [name]: entry }, key);
+  prune(dir, key);
   return toDto(name, entry);
 }
 
@@ -173,22 +195,50 @@ function replaceDatabaseFile(deps: CoreDeps, source: string): void {
 }
 
 /**
+ * A backup from elsewhere is restored only on an active administrator's password, typed at the manager's desk.
+ * Every active administrator's hash is tried (a dealership has one or two); with none, the same work is spent on a
+ * dummy hash. Returns the administrator who confirmed.
+ */
+async function confirmingAdmin(deps: CoreDeps, password: string | undefined): Promise<string> {
+  if (!password) fail('RULE', 'backup.adminPasswordRequired', 'adminPassword');
+  const admins = await repo.activeAdmins(deps.db);
+  for (const admin of admins) {
+    if (await verifyPassword(password, admin.password_hash)) return admin.username;
+  }
+  if (admins.length === 0) await verifyNoPassword(password);
+  return fail('RULE', 'backup.adminPasswordWrong', 'adminPassword');
+}
+
+/**
  * Restores a backup: check it (nothing changes when it fails), keep the current database as a before-restore
  * backup, close the connection, copy the backup over the file, reopen and migrate, then end every session: each desk
  * signs in again on the restored data.
+ *
+ * Trust (issue 14): a backup this BayDesk took has its SHA-256 in the signed manifest; the file is hashed again and
+ * refused as tampered when it differs. A file with no trusted record ("from elsewhere") needs an administrator's
+ * password and its restore is written to the restored database's audit trail with the file's name and SHA-256.
  */
-export function restore(deps: CoreDeps, input: { name: string }): Promise<RestoreDto> {
+export function restore(deps: CoreDeps, actor: Actor, input: { name: string; adminPassword?: string | undefined }): Promise<RestoreDto> {
   return exclusive(deps, async () => {
     const dir = backupsDir(deps);
     const source = join(dir, input.name);
     if (!existsSync(source)) notFound('backup');
     const check = await checkInWorker(deps, source, 'full');
-    const manifest = readManifest(dir);
+    const key = keyOf(deps);
+    const manifest = readManifest(dir, key);
     const recorded = manifest[input.name];
     if (recorded) {
-      writeManifest(dir, { ...manifest, [input.name]: { ...recorded, verified: check.problem === null, problem: check.problem } });
+      writeManifest(dir, { ...manifest, [input.name]: { ...recorded, verified: check.problem === null, problem: check.problem } }, key);
     }
     if (check.problem) fail('RULE', `backup.${check.problem}`, 'name');
+
+    const sha256 = check.sha256;
+    let confirmedBy: string | null = null;
+    if (recorded?.sha256) {
+      if (recorded.sha256 !== sha256) fail('RULE', 'backup.tampered', 'name');
+    } else {
+      confirmedBy = await confirmingAdmin(deps, input.adminPassword);
+    }
 
     const before = await takeBackup(deps, 'before-restore');
     if (!before.verified) fail('RULE', 'backup.beforeRestoreFailed');
@@ -207,7 +257,19 @@ export function restore(deps: CoreDeps, input: { name: string }): Promise<Restor
         fail('RULE', 'backup.restoreFailed');
       }
     });
-    await repo.deleteAllSessions(deps.db);
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.deleteAllSessions(trx);
+      // In the restored database: that is the trail the desks read from now on.
+      if (confirmedBy !== null) {
+        await recordAudit(trx, actor, {
+          entity: 'backup',
+          entityId: null,
+          action: 'backup.restoredFromElsewhere',
+          at: isoNow(deps.clock),
+          details: { label: input.name, values: { sha256, confirmedBy } },
+        });
+      }
+    });
     deps.sessions.clear();
     return { restored: input.name, beforeRestore: before.name };
   });

@@ -123,6 +123,15 @@ async function activeUser(trx: Db, userId: number, field: string): Promise<void>
   if (user.active !== 1) fail('RULE', 'complaint.userInactive', field);
 }
 
+/**
+ * Nobody acts on a complaint about their own work: the person it names (the advisor or technician it is against)
+ * and the advisor of its RO may read it, but neither confirm, dismiss nor record a step of it (README, Trust).
+ */
+async function refuseOwnWork(trx: Db, actor: Actor, row: { against_user_id: number | null; repair_order_id: number | null }, reason: string, field: string): Promise<void> {
+  if (row.against_user_id === actor.id) fail('FORBIDDEN', reason, field);
+  if (row.repair_order_id !== null && (await repo.findRepairOrder(trx, row.repair_order_id))?.advisor_id === actor.id) fail('FORBIDDEN', reason, field);
+}
+
 type NewComplaint = Pick<
   Insertable<ComplaintsTable>,
   | 'source'
@@ -179,8 +188,14 @@ async function insertComplaint(
   return { id, number };
 }
 
-async function recordStep1(trx: Db, actor: Actor, complaintId: number, now: string): Promise<void> {
-  const data: ComplaintStepData = { step: 'record' };
+async function recordStep1(
+  trx: Db,
+  actor: Actor,
+  complaintId: number,
+  now: string,
+  correction: { recordedCustomerSays?: string; correctedCustomerSays?: string } = {},
+): Promise<void> {
+  const data: ComplaintStepData = { step: 'record', ...correction };
   await repo.insertStep(trx, {
     complaint_id: complaintId,
     step: 'record',
@@ -284,6 +299,7 @@ export async function advance(deps: CoreDeps, actor: Actor, input: AdvanceInput)
     if (row.status === 'draft') fail('RULE', 'complaint.draftNotConfirmed', 'step');
     if (row.status !== 'open' || row.next_step === null) fail('RULE', 'complaint.closed', 'step');
     if (row.next_step !== input.step) fail('RULE', 'complaint.stepOrder', 'step', { expected: row.next_step, step: input.step });
+    await refuseOwnWork(trx, actor, row, 'complaint.ownComplaint', 'id');
 
     const { changes, decision } = await stepChanges(trx, actor, input, now);
     const outcome = stepOutcome(input.step, decision);
@@ -418,6 +434,8 @@ export async function confirm(
   const now = isoNow(deps.clock);
   const dto = await deps.db.transaction().execute(async (trx) => {
     const row = await loadDraft(trx, input, now);
+    // The contract lets only the manager call this; a manager the draft is about does not confirm it either.
+    await refuseOwnWork(trx, actor, row, 'complaint.ownDraft', 'id');
     if (input.againstUserId !== undefined && input.againstUserId !== row.against_user_id)
       await activeUser(trx, input.againstUserId, 'againstUserId');
     const first = stepOutcome('record');
@@ -434,8 +452,15 @@ export async function confirm(
       updated_at: now,
     });
     if (!ok) staleVersion();
-    await recordStep1(trx, actor, row.id, now);
-    const confirmed = { label: row.number, values: { level: input.level, againstDepartment: input.againstDepartment } };
+    // The customer's recorded words are never lost: a correction keeps them in step 1, next to the correction, with
+    // who and when (the complaint's own trail, which an erasure scrubs like the complaint itself).
+    const corrected = input.customerSays !== row.customer_says;
+    await recordStep1(trx, actor, row.id, now, corrected ? { recordedCustomerSays: row.customer_says, correctedCustomerSays: input.customerSays } : {});
+    const confirmed = {
+      label: row.number,
+      values: { level: input.level, againstDepartment: input.againstDepartment, customerSaysCorrected: corrected },
+      ...(input.againstUserId ?? null) !== row.against_user_id ? { changes: { againstUserId: { from: row.against_user_id, to: input.againstUserId ?? null } } } : {},
+    };
     await recordAudit(trx, actor, { entity: 'complaint', entityId: row.id, action: 'complaint.confirmed', at: now, details: confirmed });
     return detail(trx, row.id, now);
   });
@@ -451,8 +476,8 @@ export async function dismiss(
   const now = isoNow(deps.clock);
   const dto = await deps.db.transaction().execute(async (trx) => {
     const row = await loadDraft(trx, input, now);
-    // Nobody waves away a complaint about themselves.
-    if (row.against_user_id === actor.id) fail('FORBIDDEN', 'complaint.ownDraft', 'id');
+    // Nobody waves away a complaint about themselves (nor about an RO of theirs).
+    await refuseOwnWork(trx, actor, row, 'complaint.ownDraft', 'id');
     const ok = await repo.updateComplaint(trx, row.id, input.version, { status: 'dismissed', closed_at: now, updated_at: now });
     if (!ok) staleVersion();
     const data: ComplaintStepData = { step: 'dismiss', reason: input.reason };

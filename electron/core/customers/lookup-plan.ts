@@ -1,5 +1,5 @@
 import { nameKey } from '../../../shared/domain/text';
-import { normalizePlate } from '../../../shared/domain/plate';
+import { isPlateSerialPrefix, normalizePlate } from '../../../shared/domain/plate';
 import { reversed, VIN_LENGTH } from '../../../shared/domain/vin';
 
 /**
@@ -12,7 +12,7 @@ export interface LookupPlan {
   vinTailRev?: string;
   /** A prefix of the normalised plate (starts with the province character). */
   platePrefix?: string;
-  /** A prefix of the plate without its province character ("A123" finds 京A12345). */
+  /** A prefix of the plate without its province character ("A123" finds 京A12345, "B1234学" finds 粤B1234学). */
   plateSerialPrefix?: string;
   /** The typed phone digits, reversed: a prefix of customer_phones.number_rev. */
   phoneTailRev?: string;
@@ -37,7 +37,7 @@ export function planLookup(raw: string): LookupPlan {
   }
 
   if (PLATE_START.test(compact)) plan.platePrefix = compact;
-  else if (/^[A-Z][A-Z0-9]{2,7}$/.test(compact)) plan.plateSerialPrefix = compact;
+  else if (isPlateSerialPrefix(compact)) plan.plateSerialPrefix = compact;
 
   // Names: anything that is not only digits (people do not search customers by a number that is not a phone).
   if (!/^[\d\s+\-().]+$/.test(text)) plan.namePrefix = nameKey(text);

@@ -5,6 +5,7 @@ import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { VehicleSummary } from '../../../shared/contract/vehicles';
 import type { ContactChannel, CustomerKind, FuelType, PhoneLabel } from '../../../shared/domain/enums';
 import { normalizePhone } from '../../../shared/domain/phone';
+import { seesFullPhones } from '../../../shared/domain/privacy';
 import { nameKey } from '../../../shared/domain/text';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -146,8 +147,24 @@ export async function merge(deps: CoreDeps, input: { keepId: number; duplicateId
   });
 }
 
-export async function lookup(deps: CoreDeps, input: { q: string; offset: number; limit: number }): Promise<Page<LookupRow>> {
-  const query = compileLookup(deps.db, planLookup(input.q), input.offset, input.limit);
+/**
+ * Whether the caller may find, filter or sort customers by phone: only the roles that see full numbers. A role that
+ * sees 138****5678 and could still filter on the number would recover the hidden digits with a dozen prefix guesses
+ * (or confirm a guess of the four hidden ones), so its look-up ignores phone digits and its grid refuses a phone
+ * filter or sort. See docs and README (Trust).
+ */
+export function searchesPhones(actor: Actor | null): boolean {
+  return actor !== null && seesFullPhones(actor.role);
+}
+
+export async function lookup(
+  deps: CoreDeps,
+  input: { q: string; offset: number; limit: number },
+  options: { searchPhones: boolean },
+): Promise<Page<LookupRow>> {
+  const plan = planLookup(input.q);
+  if (!options.searchPhones) delete plan.phoneTailRev;
+  const query = compileLookup(deps.db, plan, input.offset, input.limit);
   if (!query) return { rows: [], hasMore: false };
   const { rows } = await deps.db.executeQuery(query);
   return {
@@ -173,7 +190,12 @@ function sortSignature(sort: GridInput<CustomerGridColumn>['sortModel']): string
 export async function grid(
   deps: CoreDeps,
   input: GridInput<CustomerGridColumn> & { after?: string },
+  options: { searchPhones: boolean },
 ): Promise<KeysetPage<CustomerListRow>> {
+  if (!options.searchPhones) {
+    if (input.filterModel.phone) fail('FORBIDDEN', 'phoneMasked.search', 'filterModel.phone');
+    if (input.sortModel.some((s) => s.colId === 'phone')) fail('FORBIDDEN', 'phoneMasked.search', 'sortModel');
+  }
   const limit = input.endRow - input.startRow;
   // Phone is a filter only; keyset paging for one sort column (and the id), several page by offset.
   const sort = input.sortModel.filter((s) => s.colId !== 'phone');

@@ -637,3 +637,18 @@ export function repairOrderRows(db: Db, ids: readonly number[]) {
     .where('r.id', 'in', [...ids])
     .execute();
 }
+
+/**
+ * The lowest hourly rate of the active catalogue operations (above zero: a free inspection is no rate): the floor a
+ * free-text labor line is priced against, below which the difference counts as a discount (issue 14). Null when the
+ * catalogue has no rate.
+ */
+export async function lowestLaborRateFen(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('labor_operations')
+    .select((eb) => eb.fn.min<number>('labor_rate_fen').as('rate'))
+    .where('active', '=', 1)
+    .where('labor_rate_fen', '>', 0)
+    .executeTakeFirst();
+  return row?.rate ?? null;
+}

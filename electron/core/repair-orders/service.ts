@@ -401,12 +401,26 @@ interface Priced {
  * Prices a line once, at write time, and applies the discount limit: above it only a manager may give the discount.
  * discountNeedsApproval compares fen, so a discount exactly at the limit rate is never counted as over it.
  */
-function priceWithLimit(actor: Actor, line: Priced, limitBp: number): LinePrice {
+function priceWithLimit(actor: Actor, line: Priced, limitBp: number, floorUnitFen: number | null = null): LinePrice {
   const price = priceLine(line);
-  if (actor.role !== 'manager' && discountNeedsApproval(price.discountFen, price.grossFen, limitBp)) {
+  if (actor.role === 'manager') return price;
+  if (discountNeedsApproval(price.discountFen, price.grossFen, limitBp)) {
     fail('RULE', 'discount.needsManager', 'discountBp', { limit: limitBp / 100 });
   }
+  // A price typed below the floor is a discount too (¥0.01/h is 100% off): measured against the line at the floor.
+  if (floorUnitFen !== null && line.unitPriceFen < floorUnitFen) {
+    const atFloor = priceLine({ ...line, unitPriceFen: floorUnitFen, discountBp: 0 });
+    const given = Math.max(0, atFloor.grossFen - price.netFen);
+    if (discountNeedsApproval(given, atFloor.grossFen, limitBp)) {
+      fail('RULE', 'discount.needsManager', 'laborRateFen', { limit: limitBp / 100 });
+    }
+  }
   return price;
+}
+
+/** The floor of a line's unit price: a free-text labor line's is the catalogue's lowest rate; others have none. */
+async function floorUnitFen(trx: Db, line: { kind: string; operationId: number | null }): Promise<number | null> {
+  return line.kind === 'labor' && line.operationId === null ? repo.lowestLaborRateFen(trx) : null;
 }
 
 function amountColumns(price: LinePrice) {
@@ -493,7 +507,8 @@ export async function insertPricedLine(
   const settings = await pricingSettings(trx);
   const { partId: givenPartId, ...fields } = line;
   const priced = { ...fields, taxRateBp: settings.taxRateBp, taxIncluded: settings.pricesIncludeTax };
-  const price = discount === 'approved' ? priceLine(priced) : priceWithLimit(actor, priced, settings.discountLimitBp);
+  const price =
+    discount === 'approved' ? priceLine(priced) : priceWithLimit(actor, priced, settings.discountLimitBp, await floorUnitFen(trx, line));
   // A part of the master reserves stock; the line carries the number to use now.
   let stock: { id: number; code: string } | null = null;
   if (line.kind === 'part' && givenPartId === undefined) {
@@ -664,6 +679,7 @@ export function setLineDiscount(
         taxIncluded: line.tax_included === 1,
       },
       discountLimitBp,
+      await floorUnitFen(trx, { kind: line.kind, operationId: line.operation_id }),
     );
     await repo.updateLineDiscount(trx, line.id, {
       discount_bp: input.discountBp,

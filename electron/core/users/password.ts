@@ -19,6 +19,21 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/**
+ * A stored hash no password matches (random salt, a key of zeros that scrypt never yields in practice), with the
+ * same cost as every real hash: a sign-in for an unknown name or a locked one checks against it, so it takes the
+ * time a wrong password for a real name takes and the screen's timing does not tell who has an account (issue 14).
+ */
+const DUMMY_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64'), Buffer.alloc(KEY_LENGTH).toString('base64')].join(
+  '$',
+);
+
+/** The work of checking a password against a real hash, spent on none: always false. */
+export async function verifyNoPassword(password: string): Promise<false> {
+  await verifyPassword(password, DUMMY_HASH);
+  return false;
+}
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;

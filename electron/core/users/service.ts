@@ -5,10 +5,10 @@ import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import { fail } from '../errors';
 import { readSetting } from '../settings/repository';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyNoPassword, verifyPassword } from './password';
 import * as repo from './repository';
 import { recordAudit } from '../audit/record';
-import { clearFailures, refuseFailedLogin, refuseIfLocked, sessionStillLive } from './sessions-service';
+import { clearFailures, lockedUntilFor, refuseFailedLogin, refuseIfLocked, refuseLocked, sessionStillLive } from './sessions-service';
 import { hashToken } from './token';
 
 /** A session lasts a long shift; issue "Trust" adds idle expiry and lock-out. */
@@ -83,25 +83,29 @@ export async function setupAdmin(
 }
 
 export async function login(deps: CoreDeps, input: { username: string; password: string }): Promise<SessionDto> {
-  // A locked name is refused before its password is even looked at (known or unknown name alike).
-  await refuseIfLocked(deps, input.username);
+  // Every refusal costs the same work (one look-up, one scrypt, same answer), so neither the answer nor its time
+  // tells whether the name has an account, is inactive or is locked (issue 14): an unknown or inactive name, and a
+  // locked one, are checked against a dummy hash of the same cost, never against the real one.
   const row = await repo.findUserByUsername(deps.db, input.username);
-  // Same answer for an unknown user and a wrong password: the screen must not reveal which usernames exist.
-  const ok = row ? await verifyPassword(input.password, row.password_hash) : false;
-  if (!row || !ok) return refuseFailedLogin(deps, input.username);
-  if (row.active !== 1) fail('FORBIDDEN', 'login.inactive');
+  const lockedUntil = await lockedUntilFor(deps, input.username);
+  const usable = row && row.active === 1 && !lockedUntil ? row : undefined;
+  const ok = usable ? await verifyPassword(input.password, usable.password_hash) : await verifyNoPassword(input.password);
+  // A locked name is refused whatever the password (known or unknown name alike), with the time to try again.
+  if (lockedUntil) refuseLocked(lockedUntil);
+  if (!usable || !ok) return refuseFailedLogin(deps, input.username);
   await deps.db.transaction().execute(async (trx) => {
     // Wrong guesses running at the same time may have locked the name while this password was being checked.
     await refuseIfLocked({ ...deps, db: trx }, input.username);
     await clearFailures(trx, input.username);
   });
   await repo.deleteExpiredSessions(deps.db, isoNow(deps.clock));
-  return openSession(deps, toUserDto(row));
+  return openSession(deps, toUserDto(usable));
 }
 
 export async function logout(deps: CoreDeps, token: string): Promise<{ ok: true }> {
   deps.sessions.delete(token);
   await repo.deleteSession(deps.db, hashToken(token));
+  deps.events.endStreams({ token });
   return { ok: true };
 }
 

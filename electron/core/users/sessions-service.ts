@@ -2,6 +2,7 @@ import type { AuditAction } from '../../../shared/contract/audit';
 import type { LockoutDto } from '../../../shared/contract/sessions';
 import { wallClock } from '../../../shared/domain/desk-time';
 import { formatHm } from '../../../shared/domain/appointment-slots';
+import { passwordWeakness } from '../../../shared/domain/password-strength';
 import type { Db } from '../db/connection';
 import { recordAudit } from '../audit/record';
 import { isoNow } from '../clock';
@@ -35,14 +36,19 @@ function lockedAt(row: LoginFailure | undefined, now: string): string | null {
   return row?.locked_until && row.locked_until > now ? row.locked_until : null;
 }
 
-function refuseLocked(lockedUntil: string): never {
+export function refuseLocked(lockedUntil: string): never {
   // The same answer for a known and an unknown name; the time on the desk's wall clock.
   return fail('UNAUTHENTICATED', 'lockout.until', undefined, { time: formatHm(wallClock(new Date(lockedUntil)).minutes) });
 }
 
-/** Before any password is checked: a locked name is refused without looking at the password. */
+/** When the name's lock-out ends, if one is running now. */
+export async function lockedUntilFor(deps: CoreDeps, username: string): Promise<string | null> {
+  return lockedAt(await sessionsRepo.findFailure(deps.db, username), deps.clock.now().toISOString());
+}
+
+/** A locked name is refused without looking at the password. */
 export async function refuseIfLocked(deps: CoreDeps, username: string): Promise<void> {
-  const lockedUntil = lockedAt(await sessionsRepo.findFailure(deps.db, username), deps.clock.now().toISOString());
+  const lockedUntil = await lockedUntilFor(deps, username);
   if (lockedUntil) refuseLocked(lockedUntil);
 }
 
@@ -99,9 +105,19 @@ async function auditUser(trx: Db, actor: Actor, user: { id: number; username: st
   await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action, at, details: { label: user.username } });
 }
 
-/** Drops the in-memory entries of a user's sessions, but `keepToken`'s. */
+/** Drops the in-memory entries of a user's sessions, but `keepToken`'s, and ends their live streams. */
 function forgetCachedSessions(deps: CoreDeps, userId: number, keepToken: string | null): void {
   for (const [token, entry] of deps.sessions) if (entry.actor.id === userId && token !== keepToken) deps.sessions.delete(token);
+  deps.events.endStreams({ userId, keepToken });
+}
+
+/**
+ * The contract's schema has judged the new password without the person's names (the input does not carry them):
+ * the same rule again with their username and name (shared/domain/password-strength.ts).
+ */
+async function refuseWeakPassword(user: { username: string; display_name: string }, newPassword: string): Promise<void> {
+  const weakness = await passwordWeakness(newPassword, [user.username, user.display_name]);
+  if (weakness) fail('INVALID_INPUT', `password.${weakness}`, 'newPassword');
 }
 
 export async function changePassword(
@@ -113,6 +129,7 @@ export async function changePassword(
   const row = await repo.findUserById(deps.db, actor.id);
   if (!row) notFound('user');
   if (!(await verifyPassword(input.currentPassword, row.password_hash))) fail('INVALID_INPUT', 'password.wrong', 'currentPassword');
+  await refuseWeakPassword(row, input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     await repo.setPasswordHash(trx, actor.id, passwordHash, deps.clock.now().toISOString());
@@ -124,6 +141,9 @@ export async function changePassword(
 }
 
 export async function resetPassword(deps: CoreDeps, actor: Actor, input: { userId: number; newPassword: string }): Promise<{ ok: true }> {
+  const target = await repo.findUserById(deps.db, input.userId);
+  if (!target) notFound('user');
+  await refuseWeakPassword(target, input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
     const user = await repo.findUserById(trx, input.userId);
@@ -155,4 +175,22 @@ export async function sessionStillLive(deps: CoreDeps, token: string, entry: Ses
     await sessionsRepo.touchSession(deps.db, hashToken(token), entry.lastSeenAt);
   }
   return true;
+}
+
+/**
+ * Whether the session behind a token still stands, asked without counting as a call (a live stream telling changes
+ * must not keep an idle desk signed in): its row is still there (not signed out, not ended by a password change or
+ * reset or a restore), the account is active, and it is within its 12 hours and the idle limit.
+ */
+export async function sessionStillOpen(deps: CoreDeps, token: string): Promise<boolean> {
+  const nowIso = deps.clock.now().toISOString();
+  const cached = deps.sessions.get(token);
+  // The demo history's scripted desks live in memory only.
+  if (cached && cached.storedSeenAt === undefined) return cached.expiresAt > nowIso;
+  const row = await repo.findSession(deps.db, hashToken(token));
+  if (!row || row.active !== 1 || row.expires_at <= nowIso) return false;
+  const idleMs = deps.sessionIdleMs;
+  if (!idleMs) return true;
+  const seen = cached?.lastSeenAt ?? row.last_seen_at ?? row.created_at;
+  return Date.parse(nowIso) - Date.parse(seen) < idleMs;
 }

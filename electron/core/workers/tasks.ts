@@ -1,5 +1,5 @@
 import type { ImportRunEvent, ImportSummary } from '../../../shared/contract/price-import';
-import { checkBackupFile, copyDatabase, type CheckLevel, type CopyProgress } from '../backups/backup-files';
+import { checkBackupFile, copyDatabase, hashFile, type CheckLevel, type CopyProgress } from '../backups/backup-files';
 import type { Actor, CoreDeps } from '../context';
 import { dueTasks } from '../followup/due-tasks';
 import * as priceImport from '../parts/import-service';
@@ -64,9 +64,11 @@ export const TASKS = {
       onProgress: (progress: CopyProgress) => ctx.emit(progress),
     });
   }),
-  'backups.check': task(async (_ctx, p: { file: string; level: CheckLevel; nativeBinding?: string }) =>
-    checkBackupFile(p.file, { level: p.level, ...(p.nativeBinding ? { nativeBinding: p.nativeBinding } : {}) }),
-  ),
+  /** The check, then the file's SHA-256 streamed (issue 14: the signed manifest keeps it; a restore compares it again). */
+  'backups.check': task(async (_ctx, p: { file: string; level: CheckLevel; nativeBinding?: string }) => {
+    const check = checkBackupFile(p.file, { level: p.level, ...(p.nativeBinding ? { nativeBinding: p.nativeBinding } : {}) });
+    return { ...check, sha256: check.problem === 'missing' ? null : await hashFile(p.file) };
+  }),
 };
 
 export type Tasks = typeof TASKS;

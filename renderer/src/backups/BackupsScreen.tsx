@@ -8,6 +8,7 @@ import { ConfirmButton } from '../ui/ConfirmButton';
 import { formatDateTime, formatNumber } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
 import { LastBackupLine } from './LastBackupLine';
+import { RestoreFromElsewhere } from './RestoreFromElsewhere';
 import './backups.css';
 
 function CheckCell({ backup }: { backup: BackupDto }) {
@@ -34,8 +35,9 @@ export function BackupsScreen() {
     await queryClient.invalidateQueries({ queryKey: orpc.backups.key() });
   };
   // The core signed every desk out: this one goes to the login screen at once rather than on its next call.
-  const restoreBackup = async (name: string): Promise<void> => {
-    await restore.mutateAsync({ name, confirm: true });
+  // A backup from elsewhere also carries the administrator's password (the core refuses it without).
+  const restoreBackup = async (name: string, adminPassword?: string): Promise<void> => {
+    await restore.mutateAsync(adminPassword === undefined ? { name, confirm: true } : { name, confirm: true, adminPassword });
     queryClient.clear();
     setSession(null);
   };
@@ -71,6 +73,7 @@ export function BackupsScreen() {
                 <th>{t('backups.columns.name')}</th>
                 <th>{t('backups.columns.size')}</th>
                 <th>{t('backups.columns.check')}</th>
+                <th>{t('backups.columns.origin')}</th>
                 <th />
               </tr>
             </thead>
@@ -84,8 +87,16 @@ export function BackupsScreen() {
                   <td>
                     <CheckCell backup={backup} />
                   </td>
+                  <td>{t(`backups.origins.${backup.origin}`)}</td>
                   <td>
-                    {backup.verified !== false ? (
+                    {backup.verified !== false && backup.origin === 'elsewhere' ? (
+                      <RestoreFromElsewhere
+                        ariaLabel={t('backups.restoreAria', { name: backup.name })}
+                        question={t('backups.restoreQuestion', { time: formatDateTime(backup.createdAt) })}
+                        disabled={busy}
+                        onConfirm={(adminPassword) => void restoreBackup(backup.name, adminPassword).catch(() => undefined)}
+                      />
+                    ) : backup.verified !== false ? (
                       <ConfirmButton
                         label={t('backups.restore')}
                         ariaLabel={t('backups.restoreAria', { name: backup.name })}

@@ -25,6 +25,8 @@ import * as backups from './areas/backups.en';
 import * as privacy from './areas/privacy.en';
 import * as csiReport from './areas/csi-report.en';
 import * as kpis from './areas/kpis.en';
+import * as textCharacters from './areas/text-characters.en';
+import * as httpRequests from './areas/http-requests.en';
 
 /** English catalogue. zh-CN must have exactly the same keys (checked by its type and by a unit test). */
 export const en = {
@@ -569,6 +571,8 @@ export const en = {
     ...privacy.reasons,
     ...csiReport.reasons,
     ...kpis.reasons,
+    ...textCharacters.reasons,
+    ...httpRequests.reasons,
     passwordsDiffer: 'The two passwords are not the same.',
     required: 'is required',
     invalid: 'is not valid',

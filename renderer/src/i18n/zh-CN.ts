@@ -26,6 +26,8 @@ import * as backups from './areas/backups.zh-CN';
 import * as privacy from './areas/privacy.zh-CN';
 import * as csiReport from './areas/csi-report.zh-CN';
 import * as kpis from './areas/kpis.zh-CN';
+import * as textCharacters from './areas/text-characters.zh-CN';
+import * as httpRequests from './areas/http-requests.zh-CN';
 
 /** 简体中文目录：键与英文目录完全相同（类型检查与单元测试都会核对）。 */
 export const zhCN: Catalogue = {
@@ -570,6 +572,8 @@ export const zhCN: Catalogue = {
     ...privacy.reasons,
     ...csiReport.reasons,
     ...kpis.reasons,
+    ...textCharacters.reasons,
+    ...httpRequests.reasons,
     passwordsDiffer: '两次输入的密码不一致。',
     required: '必填',
     invalid: '无效',

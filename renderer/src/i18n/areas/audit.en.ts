@@ -25,6 +25,7 @@ export const text = {
     clocking: 'Clockings',
     complaint: 'Complaints',
     user: 'Users',
+    backup: 'Backups',
   },
   actions: {
     'ro.created': 'opened RO {{label}}',
@@ -55,6 +56,7 @@ export const text = {
     'user.passwordChanged': 'changed their own password ({{label}}); their other sessions ended',
     'user.passwordReset': 'reset the password of {{label}}; all their sessions ended',
     'user.unlocked': 'lifted the sign-in lock of {{label}}',
+    'backup.restoredFromElsewhere': 'restored the backup {{label}} from elsewhere (SHA-256 {{sha256}}), confirmed by administrator {{confirmedBy}}',
   },
   /** Names of the fields a change lists. */
   changed: {

@@ -25,6 +25,7 @@ export const text = {
     clocking: '派工计时',
     complaint: '投诉',
     user: '用户',
+    backup: '数据备份',
   },
   actions: {
     'ro.created': '开立委托书 {{label}}',
@@ -55,6 +56,7 @@ export const text = {
     'user.passwordChanged': '修改了自己的密码（{{label}}），其他登录会话已结束',
     'user.passwordReset': '重置了 {{label}} 的密码，其全部登录会话已结束',
     'user.unlocked': '解除了 {{label}} 的登录锁定',
+    'backup.restoredFromElsewhere': '恢复了外来备份 {{label}}（SHA-256 {{sha256}}），由系统管理员 {{confirmedBy}} 确认',
   },
   /** Names of the fields a change lists. */
   changed: {

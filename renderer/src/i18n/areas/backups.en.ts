@@ -17,6 +17,7 @@ export const text = {
     name: 'File',
     size: 'Size',
     check: 'Check',
+    origin: 'Origin',
   },
   size: '{{mb}} MB',
   kinds: {
@@ -29,6 +30,10 @@ export const text = {
     failed: 'Failed: {{problem}}',
     unchecked: 'Not checked yet',
   },
+  origins: {
+    ours: 'Made here',
+    elsewhere: 'From elsewhere',
+  },
   problems: {
     missing: 'the file is missing',
     corrupt: 'the file is damaged or not a BayDesk database',
@@ -40,10 +45,15 @@ export const text = {
   restoreQuestion:
     'Put the data back as it was at {{time}}? Everything entered since is set aside (kept as a before-restore backup) and every desk must sign in again.',
   restoreYes: 'Yes, restore',
+  elsewhereHint:
+    'This file has no signed record of this BayDesk: it was copied into the folder by hand, or recorded before backups were signed. An administrator must type their password to restore it; the restore is written to the audit trail.',
+  adminPassword: 'Administrator password',
+  restoreNo: 'Cancel',
 };
 
 export const fields = {
   confirm: 'Confirmation',
+  adminPassword: 'Administrator password',
 };
 
 export const reasons = {
@@ -57,5 +67,8 @@ export const reasons = {
     failed: 'the backup could not be written (is the disk full?)',
     beforeRestoreFailed: 'the current data could not be backed up first, so nothing was restored',
     restoreFailed: 'the restore failed; the data is as it was before',
+    tampered: 'the backup file was changed after BayDesk made it; nothing was changed',
+    adminPasswordRequired: 'this backup comes from elsewhere: an administrator must type their password',
+    adminPasswordWrong: 'not the password of an active administrator; nothing was changed',
   },
 };

@@ -17,6 +17,7 @@ export const text = {
     name: '文件',
     size: '大小',
     check: '校验',
+    origin: '来源',
   },
   size: '{{mb}} MB',
   kinds: {
@@ -29,6 +30,10 @@ export const text = {
     failed: '未通过：{{problem}}',
     unchecked: '尚未校验',
   },
+  origins: {
+    ours: '本机生成',
+    elsewhere: '外来文件',
+  },
   problems: {
     missing: '文件不存在',
     corrupt: '文件已损坏或不是 BayDesk 数据库',
@@ -39,10 +44,14 @@ export const text = {
   restoreAria: '恢复 {{name}}',
   restoreQuestion: '将数据恢复到 {{time}} 的状态？此后录入的内容将被移出（另存为恢复前备份），所有岗位需重新登录。',
   restoreYes: '确认恢复',
+  elsewhereHint: '此文件没有本机 BayDesk 的签名记录：可能是手工复制进文件夹的，或是在备份签名启用之前记录的。恢复需由系统管理员输入其密码，恢复操作将记入审计日志。',
+  adminPassword: '系统管理员密码',
+  restoreNo: '取消',
 };
 
 export const fields = {
   confirm: '确认',
+  adminPassword: '系统管理员密码',
 };
 
 export const reasons = {
@@ -56,5 +65,8 @@ export const reasons = {
     failed: '无法写入备份（磁盘是否已满？）',
     beforeRestoreFailed: '无法先备份当前数据，未执行恢复',
     restoreFailed: '恢复失败，数据保持恢复前的状态',
+    tampered: '备份文件在 BayDesk 生成后被改动过，未做任何更改',
+    adminPasswordRequired: '此备份来自外部，须由系统管理员输入其密码',
+    adminPasswordWrong: '不是在用系统管理员的密码，未做任何更改',
   },
 };

@@ -164,6 +164,7 @@ export const reasons = {
   complaint: {
     notDraft: 'is no longer a draft: reload the complaint',
     ownDraft: 'is a draft against you: another person confirms or dismisses it',
+    ownComplaint: 'is a complaint about your own work: another person handles it',
     draftNotConfirmed: 'the complaint is still a draft: confirm it first',
     stepOrder: 'is not the next step of this complaint: record the step awaited first',
     closed: 'the complaint is closed: no more steps can be recorded',

@@ -163,6 +163,7 @@ export const reasons = {
   complaint: {
     notDraft: '已不是草稿：请刷新该投诉',
     ownDraft: '是针对您本人的草稿：需由其他人确认或撤销',
+    ownComplaint: '是针对您本人工作的投诉：需由其他人处理',
     draftNotConfirmed: '该投诉仍是草稿：请先确认',
     stepOrder: '不是该投诉的下一步：请先完成当前待办步骤',
     closed: '该投诉已结案，不能再记录步骤',

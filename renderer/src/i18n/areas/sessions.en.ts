@@ -18,5 +18,8 @@ export const reasons = {
   },
   password: {
     wrong: 'is not your current password',
+    common: 'is one of the most used passwords: choose another (a few unrelated words make a good one)',
+    personal: 'is too close to the username or name: choose another',
+    guessable: 'is too easy to guess: make it longer, e.g. a few unrelated words',
   },
 };

@@ -18,5 +18,8 @@ export const reasons = {
   },
   password: {
     wrong: '与当前密码不符',
+    common: '是最常用的密码之一，请另选一个（几个不相关的词组合起来就很好）',
+    personal: '与用户名或姓名过于相近，请另选一个',
+    guessable: '太容易被猜到，请加长，例如用几个不相关的词组合',
   },
 };
