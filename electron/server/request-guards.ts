@@ -82,6 +82,8 @@ export function takesContentType(req: IncomingMessage): boolean {
 export const DISCARD_LIMIT = 8 * MB;
 /** And for this long at most, for a client that sends slowly. */
 const DISCARD_MS = 5000;
+/** How long a cut connection still reads (and drops) what the client sends after the answer, before it goes. */
+const LINGER_MS = 2000;
 
 /**
  * After a refusal: the rest of the body is read and dropped, never kept. A client that sends a modest body gets the
@@ -94,8 +96,17 @@ export function dropRestOfBody(req: IncomingMessage, res: ServerResponse): void 
   let dropped = 0;
   const cut = () => {
     cleanup();
-    if (res.writableFinished) req.socket.destroy();
-    else res.once('finish', () => req.socket.destroy());
+    // A lingering close: the answer is out, then a FIN, so the client reads the answer and then the end; what it still
+    // sends meanwhile is read and dropped (the stream stays flowing). Destroying at once would answer the client's
+    // next bytes with a reset, which can discard the answer before the client has read it (seen under load).
+    const close = () => {
+      req.socket.end();
+      const linger = setTimeout(() => req.socket.destroy(), LINGER_MS);
+      linger.unref();
+      req.socket.once('close', () => clearTimeout(linger));
+    };
+    if (res.writableFinished) close();
+    else res.once('finish', close);
   };
   const onData = (chunk: Buffer) => {
     dropped += chunk.length;
