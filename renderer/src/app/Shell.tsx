@@ -25,7 +25,10 @@ export function Shell() {
         // The next person at the desk starts on their own home screen, not on this one's last screen and query.
         void navigate('/', { replace: true });
         setSession(null);
-        queryClient.clear();
+        // Every query back to no data (the last person's customers leave memory) and the ones on screen read again:
+        // the core ends this session's live stream at logout, which may already have shown the login screen with its
+        // first-run status from the cache; clear() would cancel that screen's refetch and leave it on "Set up".
+        void queryClient.resetQueries();
       },
     }),
   );
