@@ -241,7 +241,7 @@ export function customerGridQuery(
   const after = sort.length <= 1 ? page.after : null;
   if (after) {
     // As in the parts grid: the rest of the cursor's tie (older files with the same value), or what lies beyond it.
-    const past = sql.raw(first?.sort === 'desc' ? '<' : '>');
+    const past = first?.sort === 'desc' ? sql`<` : sql`>`;
     if (!key) query = query.where(sql<boolean>`${id} < ${after.id}`);
     else if (keyset === 'tie') query = query.where(sql<boolean>`${key} = ${after.key} AND ${id} < ${after.id}`);
     else query = query.where(sql<boolean>`${key} ${past} ${after.key}`);

@@ -337,7 +337,8 @@ function inRange(lines: LineRange | undefined) {
  * parts row the line is compared with.
  */
 function sameOther(master: 'parts' | 'p') {
-  const column = (name: string) => sql`(st.${sql.raw(name)} IS NULL OR st.${sql.raw(name)} IS ${sql.raw(master)}.${sql.raw(name)})`;
+  type Column = 'name_zh' | 'name_en' | 'brand' | 'unit';
+  const column = (name: Column) => sql`(${sql.ref(`st.${name}`)} IS NULL OR ${sql.ref(`st.${name}`)} IS ${sql.ref(`${master}.${name}`)})`;
   return sql<boolean>`(${column('name_zh')} AND ${column('name_en')} AND ${column('brand')} AND ${column('unit')})`;
 }
 

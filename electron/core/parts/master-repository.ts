@@ -340,7 +340,7 @@ export function partGridQuery(db: Db, f: PartFilterQuery, page: PartPage, planne
   const after = page.sort.length <= 1 ? page.after : null;
   if (after) {
     const key = walk ? sortKey : unindexed(sortKey);
-    const past = sql.raw(direction === 'asc' ? '>' : '<');
+    const past = direction === 'asc' ? sql`>` : sql`<`;
     if (page.sort.length === 0) query = query.where(sql<boolean>`${tie} ${past} ${after.partNumber}`);
     else if (keyset === 'tie') query = query.where(sql<boolean>`${key} = ${after.key} AND ${tie} ${past} ${after.partNumber}`);
     else query = query.where(sql<boolean>`${key} ${past} ${after.key}`);
