@@ -46,7 +46,8 @@ function buildMaster(sqlite: BetterSqlite3.Database, size: number): void {
   );
   const now = new Date().toISOString();
   sqlite.transaction(() => {
-    for (let i = 0; i < size; i++) insert.run(number(i).replace(/-/g, ''), `配件${i}`, `Part ${i}`, 10_000 + i, 6_000 + i, now, now);
+    for (let i = 0; i < size; i++)
+      insert.run(number(i).replace(/-/g, ''), `配件${i}`, `Part ${i}`, 10_000 + i, 6_000 + i, now, now);
   })();
 }
 
@@ -58,7 +59,16 @@ function fileRows(lines: number, master: number, pricesOnly: boolean): string[][
     if (i < master) {
       const kind = pricesOnly ? 0 : i % 3;
       const list = kind === 0 ? 10_000 + i + 500 : 10_000 + i;
-      rows.push([number(i), kind === 2 ? `新配件名${i}` : `配件${i}`, `Part ${i}`, '丰田', '个', price(list), price(6_000 + i), '']);
+      rows.push([
+        number(i),
+        kind === 2 ? `新配件名${i}` : `配件${i}`,
+        `Part ${i}`,
+        '丰田',
+        '个',
+        price(list),
+        price(6_000 + i),
+        '',
+      ]);
     } else if (i % 1000 === 999) {
       rows.push([number(i), `坏行${i}`, '', '', '', 'n/a', '', '']);
     } else {
@@ -86,7 +96,9 @@ async function writeXlsx(file: string, rows: string[][]): Promise<void> {
 async function clerkOf(core: Core): Promise<ReturnType<Core['client']>> {
   const anonymous = core.client();
   const admin = await anonymous.users.setupAdmin({ username: 'admin', displayName: 'Admin', password: PASSWORD });
-  await core.client(admin.token).users.create({ username: 'clerk', displayName: 'Parts clerk', password: PASSWORD, role: 'parts_clerk' });
+  await core
+    .client(admin.token)
+    .users.create({ username: 'clerk', displayName: 'Parts clerk', password: PASSWORD, role: 'parts_clerk' });
   const session = await anonymous.users.login({ username: 'clerk', password: PASSWORD });
   return core.client(session.token);
 }
@@ -114,7 +126,11 @@ const DESK_PACE_MS = 20;
  * one connection, as at a desk). A wait counts from when the desk asked, so a blocked event loop counts as well as a
  * call queued behind the import's transaction.
  */
-async function deskMeanwhile<T>(desk: ReturnType<Core['client']> | null, partIds: number, work: () => Promise<T>): Promise<[T, ApiRun['desk']]> {
+async function deskMeanwhile<T>(
+  desk: ReturnType<Core['client']> | null,
+  partIds: number,
+  work: () => Promise<T>,
+): Promise<[T, ApiRun['desk']]> {
   if (!desk) return [await work(), null];
   let running = true;
   const waits: number[] = [];
@@ -161,7 +177,12 @@ async function importOnce(client: ReturnType<Core['client']>, fileName: string, 
   let phaseStarted = prepared_at;
   let summary: ImportSummary | null = null;
   const events: ImportRunEvent[] = [];
-  for await (const event of await client.parts.importRun({ importId: prepared.importId, mapping: MAPPING, onErrors: 'skip', commit: true })) {
+  for await (const event of await client.parts.importRun({
+    importId: prepared.importId,
+    mapping: MAPPING,
+    onErrors: 'skip',
+    commit: true,
+  })) {
     events.push(event);
     if (event.kind === 'summary') summary = event;
     const next = event.kind === 'progress' ? event.phase : 'summary';
@@ -177,7 +198,10 @@ async function importOnce(client: ReturnType<Core['client']>, fileName: string, 
 }
 
 /** The same work with raw better-sqlite3: the same reader and line checks, a prepared upsert per line. */
-async function importRaw(file: string, bytes: Buffer): Promise<{ parseMs: number; writeMs: number; totalMs: number; written: number }> {
+async function importRaw(
+  file: string,
+  bytes: Buffer,
+): Promise<{ parseMs: number; writeMs: number; totalMs: number; written: number }> {
   const sqlite = new BetterSqlite3(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -217,7 +241,17 @@ async function importRaw(file: string, bytes: Buffer): Promise<{ parseMs: number
   let written = 0;
   sqlite.transaction(() => {
     for (const line of lines) {
-      upsert.run(line.partNumber, line.nameZh ?? '', line.nameEn ?? '', line.brand ?? '', line.unit ?? 'piece', line.listPriceFen, line.costFen ?? 0, now, now);
+      upsert.run(
+        line.partNumber,
+        line.nameZh ?? '',
+        line.nameEn ?? '',
+        line.brand ?? '',
+        line.unit ?? 'piece',
+        line.listPriceFen,
+        line.costFen ?? 0,
+        now,
+        now,
+      );
       written += 1;
     }
     for (const line of lines) if (line.supersededBy) successor.run(line.supersededBy, line.partNumber);
@@ -277,9 +311,9 @@ async function main(): Promise<void> {
       const clerk = await clerkOf(core);
       api = await importThroughApi(clerk, 'price.csv', csvBytes, await otherDesk(core), masterSize);
       // The master's part-number index must serve the look-ups (a plan naming a full scan of parts would not).
-      const plan = core.deps.sqlite
-        .prepare("EXPLAIN QUERY PLAN SELECT id FROM parts WHERE part_number = 'BP0000001'")
-        .all() as { detail: string }[];
+      const plan = core.deps.sqlite.prepare("EXPLAIN QUERY PLAN SELECT id FROM parts WHERE part_number = 'BP0000001'").all() as {
+        detail: string;
+      }[];
       planOk = plan.some((row) => /USING (COVERING )?INDEX/.test(row.detail));
     } finally {
       await core.close();
@@ -295,12 +329,15 @@ async function main(): Promise<void> {
       rejected: expectedBad,
     };
     const got = api.summary;
-    const countsOk = (Object.keys(expected) as (keyof typeof expected)[]).every((key) => got[key] === expected[key]) && got.committed;
+    const countsOk =
+      (Object.keys(expected) as (keyof typeof expected)[]).every((key) => got[key] === expected[key]) && got.committed;
 
     // Raw better-sqlite3 on an identical master.
     const raw = await importRaw(copy('raw'), csvBytes);
 
-    console.log(`\nCSV, ${lineCount} lines into a master of ${masterSize} (through the API as a parts clerk, committed, skip bad lines):`);
+    console.log(
+      `\nCSV, ${lineCount} lines into a master of ${masterSize} (through the API as a parts clerk, committed, skip bad lines):`,
+    );
     console.log(`  upload + preview (importPrepare)      ${s(api.prepareMs)}`);
     for (const [phase, ms] of Object.entries(api.phases)) console.log(`  ${phase.padEnd(38)} ${s(ms)}`);
     console.log(`  import run (importRun)                ${s(api.runMs)}`);
@@ -354,7 +391,10 @@ async function main(): Promise<void> {
     if (values.keep) console.log(`kept ${dir}`);
     else rmSync(dir, { recursive: true, force: true });
   }
-  if (values.json) console.log(JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1000) / 1000 : value)));
+  if (values.json)
+    console.log(
+      JSON.stringify(result, (_key, value: unknown) => (typeof value === 'number' ? Math.round(value * 1000) / 1000 : value)),
+    );
 }
 
 main().catch((error: unknown) => {

@@ -110,7 +110,9 @@ export async function upgradeCopy(base: string, work: string, log: (line: string
   if (last) steps.push({ step: last.step, ms: started + openMs - last.at, cpuMs: cpuMs() - last.cpu });
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
   for (const step of steps) {
-    log(`  ${step.step.padEnd(48)} wall ${(step.ms / 1000).toFixed(1).padStart(6)} s  CPU ${(step.cpuMs / 1000).toFixed(1).padStart(6)} s`);
+    log(
+      `  ${step.step.padEnd(48)} wall ${(step.ms / 1000).toFixed(1).padStart(6)} s  CPU ${(step.cpuMs / 1000).toFixed(1).padStart(6)} s`,
+    );
   }
   log(
     `  upgrade in all: wall ${(openMs / 1000).toFixed(1)} s, CPU ${((cpuMs() - cpuStarted) / 1000).toFixed(1)} s ` +

@@ -37,7 +37,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const sqlite = openSqlite(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   const db = kyselyOver(sqlite);
   try {
-    await migrate(sqlite, db as never, options.file, undefined, options.onUpgradeProgress ? { onProgress: options.onUpgradeProgress } : {});
+    await migrate(
+      sqlite,
+      db as never,
+      options.file,
+      undefined,
+      options.onUpgradeProgress ? { onProgress: options.onUpgradeProgress } : {},
+    );
   } catch (error) {
     await db.destroy();
     throw error;

@@ -7,7 +7,18 @@ export async function insertAuditEntry(trx: Db, row: Insertable<AuditLogTable>):
   await trx.insertInto('audit_log').values(row).execute();
 }
 
-const COLUMNS = ['id', 'at', 'user_id', 'user_name', 'role', 'entity', 'entity_id', 'repair_order_id', 'action', 'details'] as const;
+const COLUMNS = [
+  'id',
+  'at',
+  'user_id',
+  'user_name',
+  'role',
+  'entity',
+  'entity_id',
+  'repair_order_id',
+  'action',
+  'details',
+] as const;
 
 /** An RO's entries newest first, one row more than asked (the index on (repair_order_id, at) serves it). */
 export function findForRepairOrder(db: Db, repairOrderId: number, page: { offset: number; limit: number }) {
@@ -55,7 +66,10 @@ function quietKindQuery(db: Db, entity: string, query: AuditListQuery) {
   if (query.atBefore !== undefined) select = select.where('r.at', '<', query.atBefore);
   const before = query.before;
   if (before) select = select.where(sql<boolean>`r.at <= ${before.at} AND (r.at < ${before.at} OR r.id < ${before.id})`);
-  select = select.orderBy('r.at', 'desc').orderBy('r.id', 'desc').limit(query.limit + 1);
+  select = select
+    .orderBy('r.at', 'desc')
+    .orderBy('r.id', 'desc')
+    .limit(query.limit + 1);
   return before ? select : select.offset(query.offset);
 }
 
@@ -81,7 +95,10 @@ export function findEntriesQuery(db: Db, query: AuditListQuery) {
   if (query.atBefore !== undefined) select = select.where('at', '<', query.atBefore);
   const before = query.before;
   if (before) select = select.where(sql<boolean>`at <= ${before.at} AND (at < ${before.at} OR id < ${before.id})`);
-  select = select.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit + 1);
+  select = select
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(query.limit + 1);
   return before ? select : select.offset(query.offset);
 }
 

@@ -44,12 +44,10 @@ function nextDay(day: string): string {
 /** The order of the trail, named in its cursors. */
 const TRAIL_ORDER = 'at:desc';
 
-export async function list(
-  deps: CoreDeps,
-  input: z.output<typeof auditListInput>,
-): Promise<KeysetPage<AuditEntryDto>> {
+export async function list(deps: CoreDeps, input: z.output<typeof auditListInput>): Promise<KeysetPage<AuditEntryDto>> {
   const cursor = decodeCursor(input.after, TRAIL_ORDER, 2);
-  const before = cursor && typeof cursor[0] === 'string' && typeof cursor[1] === 'number' ? { at: cursor[0], id: cursor[1] } : null;
+  const before =
+    cursor && typeof cursor[0] === 'string' && typeof cursor[1] === 'number' ? { at: cursor[0], id: cursor[1] } : null;
   const rows = await repo.findEntries(deps.db, {
     entity: input.entity,
     entityId: input.entityId,

@@ -202,7 +202,11 @@ export function checkBackupFile(
   if (!existsSync(file)) return { problem: 'missing', schemaVersion: null };
   let db: BetterSqlite3.Database | null = null;
   try {
-    db = new BetterSqlite3(file, { ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), readonly: true, fileMustExist: true });
+    db = new BetterSqlite3(file, {
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      readonly: true,
+      fileMustExist: true,
+    });
     const check = options.level === 'quick' ? 'quick_check' : 'integrity_check';
     const rows = db.pragma(check) as Record<string, string>[];
     if (rows.length !== 1 || Object.values(rows[0]!)[0] !== 'ok') return { problem: 'corrupt', schemaVersion: null };

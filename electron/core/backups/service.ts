@@ -46,7 +46,10 @@ const running = new WeakMap<CoreDeps, Promise<unknown>>();
 function exclusive<T>(deps: CoreDeps, work: () => Promise<T>): Promise<T> {
   const previous = running.get(deps) ?? Promise.resolve();
   const next = previous.then(work, work);
-  running.set(deps, next.catch(() => undefined));
+  running.set(
+    deps,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -80,7 +83,9 @@ export function list(deps: CoreDeps): BackupDto[] {
         : { name, ...parsed, sizeBytes, verified: null, problem: null, schemaVersion: null, origin: 'elsewhere' },
     );
   }
-  return rows.sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+  return rows.sort((a, b) =>
+    a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
 export function lastGood(deps: CoreDeps): LastGoodBackupDto {
@@ -93,7 +98,9 @@ export function lastGood(deps: CoreDeps): LastGoodBackupDto {
 /** Deletes what the retention no longer keeps (files and their records). */
 function prune(dir: string, key: Buffer): void {
   const manifest = readManifest(dir, key);
-  const doomed = backupsToPrune(Object.entries(manifest).map(([name, e]) => ({ name, kind: e.kind, createdAt: e.createdAt, verified: e.verified })));
+  const doomed = backupsToPrune(
+    Object.entries(manifest).map(([name, e]) => ({ name, kind: e.kind, createdAt: e.createdAt, verified: e.verified })),
+  );
   if (doomed.length === 0) return;
   for (const name of doomed) {
     rmSync(join(dir, name), { force: true });
@@ -218,7 +225,11 @@ async function confirmingAdmin(deps: CoreDeps, password: string | undefined): Pr
  * refused as tampered when it differs. A file with no trusted record ("from elsewhere") needs an administrator's
  * password and its restore is written to the restored database's audit trail with the file's name and SHA-256.
  */
-export function restore(deps: CoreDeps, actor: Actor, input: { name: string; adminPassword?: string | undefined }): Promise<RestoreDto> {
+export function restore(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { name: string; adminPassword?: string | undefined },
+): Promise<RestoreDto> {
   return exclusive(deps, async () => {
     const dir = backupsDir(deps);
     const source = join(dir, input.name);
@@ -228,7 +239,11 @@ export function restore(deps: CoreDeps, actor: Actor, input: { name: string; adm
     const manifest = readManifest(dir, key);
     const recorded = manifest[input.name];
     if (recorded) {
-      writeManifest(dir, { ...manifest, [input.name]: { ...recorded, verified: check.problem === null, problem: check.problem } }, key);
+      writeManifest(
+        dir,
+        { ...manifest, [input.name]: { ...recorded, verified: check.problem === null, problem: check.problem } },
+        key,
+      );
     }
     if (check.problem) fail('RULE', `backup.${check.problem}`, 'name');
 

@@ -14,7 +14,11 @@ export function findVehicle(db: Db, id: number) {
 }
 
 export function findRepairOrder(db: Db, id: number) {
-  return db.selectFrom('repair_orders').select(['id', 'customer_id', 'vehicle_id', 'advisor_id']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('repair_orders')
+    .select(['id', 'customer_id', 'vehicle_id', 'advisor_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function findUser(db: Db, id: number) {

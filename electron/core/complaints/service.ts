@@ -127,9 +127,16 @@ async function activeUser(trx: Db, userId: number, field: string): Promise<void>
  * Nobody acts on a complaint about their own work: the person it names (the advisor or technician it is against)
  * and the advisor of its RO may read it, but neither confirm, dismiss nor record a step of it (README, Trust).
  */
-async function refuseOwnWork(trx: Db, actor: Actor, row: { against_user_id: number | null; repair_order_id: number | null }, reason: string, field: string): Promise<void> {
+async function refuseOwnWork(
+  trx: Db,
+  actor: Actor,
+  row: { against_user_id: number | null; repair_order_id: number | null },
+  reason: string,
+  field: string,
+): Promise<void> {
   if (row.against_user_id === actor.id) fail('FORBIDDEN', reason, field);
-  if (row.repair_order_id !== null && (await repo.findRepairOrder(trx, row.repair_order_id))?.advisor_id === actor.id) fail('FORBIDDEN', reason, field);
+  if (row.repair_order_id !== null && (await repo.findRepairOrder(trx, row.repair_order_id))?.advisor_id === actor.id)
+    fail('FORBIDDEN', reason, field);
 }
 
 type NewComplaint = Pick<
@@ -241,7 +248,14 @@ export async function create(
     await recordStep1(trx, actor, id, now);
     // No free text in the trail: it cannot be anonymised when a customer is erased (the complaint itself can).
     const created = { label: number, values: { level: input.level, againstDepartment: input.againstDepartment } };
-    await recordAudit(trx, actor, { entity: 'complaint', entityId: id, repairOrderId: input.repairOrderId ?? null, action: 'complaint.created', at: now, details: created });
+    await recordAudit(trx, actor, {
+      entity: 'complaint',
+      entityId: id,
+      repairOrderId: input.repairOrderId ?? null,
+      action: 'complaint.created',
+      at: now,
+      details: created,
+    });
     return detail(trx, id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });
@@ -321,9 +335,21 @@ export async function advance(deps: CoreDeps, actor: Actor, input: AdvanceInput)
       at: now,
     });
     // The step's choices, not its free text (see complaint.created).
-    const choices = Object.entries(data).filter(([key, v]) => typeof v !== 'string' || key === 'step' || ENUM_STEP_FIELDS.has(key));
-    const advanced = { label: row.number, values: Object.fromEntries(choices) as Record<string, AuditValue>, changes: { status: { from: row.status, to: outcome.status } } };
-    await recordAudit(trx, actor, { entity: 'complaint', entityId: row.id, action: 'complaint.advanced', at: now, details: advanced });
+    const choices = Object.entries(data).filter(
+      ([key, v]) => typeof v !== 'string' || key === 'step' || ENUM_STEP_FIELDS.has(key),
+    );
+    const advanced = {
+      label: row.number,
+      values: Object.fromEntries(choices) as Record<string, AuditValue>,
+      changes: { status: { from: row.status, to: outcome.status } },
+    };
+    await recordAudit(trx, actor, {
+      entity: 'complaint',
+      entityId: row.id,
+      action: 'complaint.advanced',
+      at: now,
+      details: advanced,
+    });
     return detail(trx, row.id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });
@@ -455,13 +481,27 @@ export async function confirm(
     // The customer's recorded words are never lost: a correction keeps them in step 1, next to the correction, with
     // who and when (the complaint's own trail, which an erasure scrubs like the complaint itself).
     const corrected = input.customerSays !== row.customer_says;
-    await recordStep1(trx, actor, row.id, now, corrected ? { recordedCustomerSays: row.customer_says, correctedCustomerSays: input.customerSays } : {});
+    await recordStep1(
+      trx,
+      actor,
+      row.id,
+      now,
+      corrected ? { recordedCustomerSays: row.customer_says, correctedCustomerSays: input.customerSays } : {},
+    );
     const confirmed = {
       label: row.number,
       values: { level: input.level, againstDepartment: input.againstDepartment, customerSaysCorrected: corrected },
-      ...(input.againstUserId ?? null) !== row.against_user_id ? { changes: { againstUserId: { from: row.against_user_id, to: input.againstUserId ?? null } } } : {},
+      ...((input.againstUserId ?? null) !== row.against_user_id
+        ? { changes: { againstUserId: { from: row.against_user_id, to: input.againstUserId ?? null } } }
+        : {}),
     };
-    await recordAudit(trx, actor, { entity: 'complaint', entityId: row.id, action: 'complaint.confirmed', at: now, details: confirmed });
+    await recordAudit(trx, actor, {
+      entity: 'complaint',
+      entityId: row.id,
+      action: 'complaint.confirmed',
+      at: now,
+      details: confirmed,
+    });
     return detail(trx, row.id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });
@@ -488,7 +528,13 @@ export async function dismiss(
       by_user_id: actor.id,
       at: now,
     });
-    await recordAudit(trx, actor, { entity: 'complaint', entityId: row.id, action: 'complaint.dismissed', at: now, details: { label: row.number } });
+    await recordAudit(trx, actor, {
+      entity: 'complaint',
+      entityId: row.id,
+      action: 'complaint.dismissed',
+      at: now,
+      details: { label: row.number },
+    });
     return detail(trx, row.id, now);
   });
   deps.events.publish({ area: 'complaints', id: dto.id });

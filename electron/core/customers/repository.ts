@@ -9,7 +9,10 @@ import { containsMatch, matchingRowids, type ContainsMatch } from '../db/contain
 import { planFilters, WALK, type FilterCandidate, type FilterPlan, type IdsQuery } from '../db/grid-filters';
 import { likeEscape, prefixUpperBound } from '../db/prefix';
 
-export type CustomerWrite = Omit<CustomersTable, 'id' | 'version' | 'created_at' | 'merged_into_id' | 'erased_at' | 'erased_by' | 'erase_reason'>;
+export type CustomerWrite = Omit<
+  CustomersTable,
+  'id' | 'version' | 'created_at' | 'merged_into_id' | 'erased_at' | 'erased_by' | 'erase_reason'
+>;
 
 export async function insertCustomer(db: Db, row: CustomerWrite & { created_at: string }): Promise<number> {
   const result = await db.insertInto('customers').values(row).executeTakeFirstOrThrow();
@@ -29,7 +32,11 @@ export async function updateCustomer(db: Db, id: number, version: number, row: C
 }
 
 export async function touchCustomer(db: Db, id: number, now: string): Promise<void> {
-  await db.updateTable('customers').set({ updated_at: now, version: sql`version + 1` }).where('id', '=', id).execute();
+  await db
+    .updateTable('customers')
+    .set({ updated_at: now, version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function findCustomer(db: Db, id: number) {
@@ -37,14 +44,20 @@ export function findCustomer(db: Db, id: number) {
 }
 
 export function findPhones(db: Db, customerId: number) {
-  return db.selectFrom('customer_phones').select(['number', 'label']).where('customer_id', '=', customerId).orderBy('position').execute();
+  return db
+    .selectFrom('customer_phones')
+    .select(['number', 'label'])
+    .where('customer_id', '=', customerId)
+    .orderBy('position')
+    .execute();
 }
 
 export async function replacePhones(db: Db, customerId: number, phones: { number: string; label: string }[]): Promise<void> {
   // Most saves of a file leave its phones as they were: rewriting them would rewrite their trigram search rows too
   // (customer_phones_fts, with FTS merge work now and then), on every save of a ten-year customer table.
   const current = await findPhones(db, customerId);
-  const same = current.length === phones.length && current.every((p, i) => p.number === phones[i]!.number && p.label === phones[i]!.label);
+  const same =
+    current.length === phones.length && current.every((p, i) => p.number === phones[i]!.number && p.label === phones[i]!.label);
   if (same) return;
   await db.deleteFrom('customer_phones').where('customer_id', '=', customerId).execute();
   if (phones.length === 0) return;
@@ -73,7 +86,10 @@ export function findNotes(db: Db, customerId: number) {
     .execute();
 }
 
-export async function insertNote(db: Db, row: { customer_id: number; author_id: number; body: string; created_at: string }): Promise<number> {
+export async function insertNote(
+  db: Db,
+  row: { customer_id: number; author_id: number; body: string; created_at: string },
+): Promise<number> {
   const result = await db.insertInto('customer_notes').values(row).executeTakeFirstOrThrow();
   return Number(result.insertId);
 }
@@ -132,7 +148,9 @@ export function customerFilters(request: GridInput<CustomerGridColumn>): Custome
 /** A "contains" looked up in its trigram table (the other filter types are index ranges of their own). */
 export async function resolveCustomerFilters(db: Db, f: CustomerFilters): Promise<CustomerFilters> {
   const resolve = async (filter: CustomerFilters['name'], table: 'customers_name_fts' | 'customer_phones_fts') =>
-    filter && filter.type === 'contains' && !filter.match ? { ...filter, match: await containsMatch(db, table, filter.text) } : filter;
+    filter && filter.type === 'contains' && !filter.match
+      ? { ...filter, match: await containsMatch(db, table, filter.text) }
+      : filter;
   return { ...f, name: await resolve(f.name, 'customers_name_fts'), phone: await resolve(f.phone, 'customer_phones_fts') };
 }
 
@@ -144,7 +162,11 @@ export type CustomerFilterPlan = FilterPlan<CustomerFilterName>;
 function filterIds(db: Db, f: CustomerFilters, name: CustomerFilterName): IdsQuery | null {
   const filter = f[name];
   if (!filter) return null;
-  const none = () => db.selectFrom('customers').select('id').where(sql<boolean>`0`);
+  const none = () =>
+    db
+      .selectFrom('customers')
+      .select('id')
+      .where(sql<boolean>`0`);
   if (filter.type === 'contains') {
     if (!filter.match || filter.match.kind === 'dense') return null;
     if (filter.match.kind === 'none') return none();
@@ -176,7 +198,8 @@ export function planCustomerFilters(db: Db, f: CustomerFilters): Promise<Custome
     const match = filter?.match;
     const estimate = match?.kind === 'match' ? match.estimate : undefined;
     const beyondDrive = name === 'phone' ? 'row' : filter?.type === 'contains' ? 'set' : undefined;
-    if (ids) candidates.push([name, ids, { ...(beyondDrive ? { beyondDrive } : {}), ...(estimate !== undefined ? { estimate } : {}) }]);
+    if (ids)
+      candidates.push([name, ids, { ...(beyondDrive ? { beyondDrive } : {}), ...(estimate !== undefined ? { estimate } : {}) }]);
   }
   return candidates.length > 0 ? planFilters(db, candidates) : Promise.resolve(WALK);
 }
@@ -223,7 +246,11 @@ export function customerGridQuery(
     if (ids) query = query.where(sql<number>`+c.id`, 'in', ids);
   }
   const pattern = (filter: { type: TextFilter['type']; text: string }) =>
-    filter.type === 'equals' ? likeEscape(filter.text) : filter.type === 'startsWith' ? `${likeEscape(filter.text)}%` : `%${likeEscape(filter.text)}%`;
+    filter.type === 'equals'
+      ? likeEscape(filter.text)
+      : filter.type === 'startsWith'
+        ? `${likeEscape(filter.text)}%`
+        : `%${likeEscape(filter.text)}%`;
   if (f.name) query = query.where(sql<boolean>`c.name_key LIKE ${pattern(f.name)} ESCAPE '\\'`);
   if (f.kind) query = query.where(sql<boolean>`+c.kind = ${f.kind}`);
   if (f.phone) {
