@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --json] [--customers 150000] [--vehicles 200000] [--n 300] [--warmup 50] [--seed 42] [--keep]
  *
- * The reception look-up at the scale DOMAIN.md designs for. Builds the demo dealership into a temporary file, signs in
+ * The reception look-up at the scale of docs/domain.md. Builds the demo dealership into a temporary file, signs in
  * as the demo advisor and, per kind of look-up, times N calls through the API (validation, session, role check, plan,
  * kysely, mapping) against the very same SQL run as a raw prepared better-sqlite3 statement, so the table shows both
  * what a desk waits for and what the core adds on top of SQLite. Checks with EXPLAIN QUERY PLAN that every branch

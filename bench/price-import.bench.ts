@@ -20,6 +20,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../electron/core/core';
 import { readRows } from '../electron/core/parts/import-reader';
+import { receivePriceFile } from '../electron/core/parts/price-uploads';
+import { actorForToken } from '../electron/core/users/service';
 import type { ImportRunEvent, ImportSummary } from '../shared/contract/price-import';
 import { checkLine, type ColumnMapping } from '../shared/domain/price-file';
 
@@ -93,6 +95,9 @@ async function writeXlsx(file: string, rows: string[][]): Promise<void> {
   await workbook.commit();
 }
 
+/** How each clerk's client uploads a price file: the core's upload, as the shells stream it (price-uploads.ts). */
+const uploaders = new WeakMap<object, (bytes: Buffer) => Promise<string>>();
+
 async function clerkOf(core: Core): Promise<ReturnType<Core['client']>> {
   const anonymous = core.client();
   const admin = await anonymous.users.setupAdmin({ username: 'admin', displayName: 'Admin', password: PASSWORD });
@@ -100,7 +105,13 @@ async function clerkOf(core: Core): Promise<ReturnType<Core['client']>> {
     .client(admin.token)
     .users.create({ username: 'clerk', displayName: 'Parts clerk', password: PASSWORD, role: 'parts_clerk' });
   const session = await anonymous.users.login({ username: 'clerk', password: PASSWORD });
-  return core.client(session.token);
+  const client = core.client(session.token);
+  uploaders.set(client, async (bytes) => {
+    const actor = await actorForToken(core.deps, session.token);
+    if (!actor) throw new Error('the clerk is signed out');
+    return (await receivePriceFile(core.deps, actor, [bytes])).uploadId;
+  });
+  return client;
 }
 
 /** A second session of the clerk: the other desk. */
@@ -170,7 +181,9 @@ async function importThroughApi(
 
 async function importOnce(client: ReturnType<Core['client']>, fileName: string, bytes: Buffer): Promise<Omit<ApiRun, 'desk'>> {
   const started = performance.now();
-  const prepared = await client.parts.importPrepare({ fileName, dataBase64: bytes.toString('base64') });
+  const upload = uploaders.get(client);
+  if (!upload) throw new Error('not a clerk of clerkOf');
+  const prepared = await client.parts.importPrepare({ fileName, uploadId: await upload(bytes) });
   const prepared_at = performance.now();
   const phases: Record<string, number> = {};
   let phase = '';

@@ -15,6 +15,7 @@ import type { RouterClient } from '@orpc/server';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Router } from '../../electron/core/api';
 import { DEMO_PASSWORD } from '../../electron/core/db/seed';
+import { PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE, type PriceFileUploaded } from '../../shared/contract/price-import';
 import type { ColumnMapping } from '../../shared/domain/price-file';
 import { normalizePhone } from '../../shared/domain/phone';
 import { figuresOf, percentile, type Figures } from './harness';
@@ -148,8 +149,10 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Concu
   log('concurrency: starting the core in its own process (browser mode over HTTP) ...');
   const { child, url } = await startServer(options.file);
   try {
+    const tokens = new Map<string, string>();
     const login = async (username: string, patient = false) => {
       const session = await httpClient(url).users.login({ username, password: DEMO_PASSWORD });
+      tokens.set(username, session.token);
       return httpClient(url, session.token, patient);
     };
     // The desk types through the fetch a browser has; the long work waits as long as it takes.
@@ -169,7 +172,17 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Concu
     }
 
     log(`concurrency: writing a price file of ${options.priceLines.toLocaleString('en')} lines ...`);
-    const dataBase64 = priceFile(options.sqlite, options.priceLines).toString('base64');
+    const priceBytes = priceFile(options.sqlite, options.priceLines);
+    // As the browser sends it: the raw bytes to the HTTP shell's upload path, then importPrepare by the upload id.
+    const uploadPrice = async () => {
+      const response = await fetch(`${url}${PRICE_FILE_UPLOAD_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': PRICE_FILE_UPLOAD_TYPE, authorization: `Bearer ${tokens.get('parts_clerk') ?? ''}` },
+        body: priceBytes,
+      });
+      if (!response.ok) throw new Error(`price file upload: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as PriceFileUploaded).uploadId;
+    };
     const month = options.sample.month;
     const timed = async (name: string, work: () => Promise<unknown>) => {
       const started = performance.now();
@@ -198,7 +211,7 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Concu
         timed('backups.backupNow', () => manager.backups.backupNow({})),
         timed('reports.kpiTrend (24 months)', () => manager.reports.kpiTrend({ to: shiftMonth(month, 0), months: 24 })),
         timed(`price import (${options.priceLines} lines)`, async () => {
-          const prepared = await clerk.parts.importPrepare({ fileName: 'price.csv', dataBase64 });
+          const prepared = await clerk.parts.importPrepare({ fileName: 'price.csv', uploadId: await uploadPrice() });
           for await (const event of await clerk.parts.importRun({
             importId: prepared.importId,
             mapping: MAPPING,

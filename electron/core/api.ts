@@ -27,6 +27,7 @@ import { usersRouter } from './users/router';
 import { sessionsRouter } from './users/sessions-router';
 import { vehiclesRouter } from './vehicles/router';
 import { backupsRouter } from './backups/router';
+import { desksRouter } from './desks/router';
 
 /** The whole API, checked against the shared contract: every transport serves exactly this. */
 export const router = rpc.router({
@@ -54,5 +55,6 @@ export const router = rpc.router({
   audit: auditRouter,
   privacy: privacyRouter,
   events: eventsRouter,
+  desks: desksRouter,
 });
 export type Router = typeof router;

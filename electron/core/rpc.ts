@@ -11,8 +11,10 @@ import { actorForToken } from './users/service';
 export interface BaseContext {
   deps: CoreDeps;
   reqHeaders?: Headers;
-  /** Set by the HTTP shell when it serves other machines and this request lacks the desk token: every call is refused. */
-  deskTokenMissing?: boolean;
+  /** The HTTP shell's answer headers (a desk's credential cookie is set on the pair answer). */
+  resHeaders?: Headers;
+  /** The address the HTTP request came from (a paired desk's, for the desk list and the audit trail). */
+  remoteAddress?: string | null;
 }
 
 /** Procedures slower than this are logged: the look-up runs on every key press of every desk. */
@@ -89,7 +91,6 @@ export const rpc = base.use(async ({ context, procedure, path, next }) => {
   const started = performance.now();
   try {
     const { access } = procedure['~orpc'].meta as ProcedureMeta;
-    if (context.deskTokenMissing) throw new AppError('UNAUTHENTICATED', [{ reason: 'desk.token' }]);
     const token = bearerToken(context.reqHeaders);
     const actor = token ? await actorForToken(context.deps, token) : null;
     if (access !== 'public') {

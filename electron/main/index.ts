@@ -8,6 +8,7 @@ import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedu
 import { BUNDLED_WORKER } from '../core/workers/script';
 import type { Core } from '../core/core';
 import { serveCoreOverIpc } from './ipc';
+import { servePriceUploadsOverIpc } from './upload';
 import { servePrintToPdf } from './print';
 import { hardenApp } from './security';
 import { createMainWindow } from './window';
@@ -64,6 +65,7 @@ async function openDesk(): Promise<void> {
   const workers = { script: join(__dirname, BUNDLED_WORKER) };
   const opened = startCore({ file, demo, history, onUpgradeProgress: opening.report, workers, ...(nativeBinding ? { nativeBinding } : {}) });
   serveCoreOverIpc(opened, opening);
+  servePriceUploadsOverIpc(opened);
   servePrintToPdf();
   createMainWindow();
   try {

@@ -2,8 +2,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 
 /**
  * The whole bridge. The renderer posts `baydesk:connect` with one end of a MessageChannel; this forwards the port to
- * the main process, where the core answers on it. Besides Save as PDF (one invoke with a file name), nothing else of
- * Electron reaches the page.
+ * the main process, where the core answers on it. Besides Save as PDF (one invoke with a file name) and a price file's
+ * upload (its bytes and the session token), nothing else of Electron reaches the page.
  */
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window || event.data !== 'baydesk:connect') return;
@@ -15,4 +15,6 @@ contextBridge.exposeInMainWorld('baydesk', {
   shell: 'electron',
   // The main side prints the sender's own page (electron/main/print.ts); only the file name crosses.
   printToPdf: (fileName: string) => ipcRenderer.invoke('baydesk:print-to-pdf', String(fileName)),
+  // A price file's bytes for the core's upload (electron/main/upload.ts), with the session that sends them.
+  uploadPriceFile: (token: string, data: ArrayBuffer) => ipcRenderer.invoke('baydesk:upload-price-file', String(token), data),
 });

@@ -5,13 +5,14 @@ import { startCore } from '../core/startup';
 import { describeUpgrade, StartupProgress } from '../core/startup-progress';
 import { startBackupSchedule } from '../core/backups/schedule';
 import { BUNDLED_WORKER } from '../core/workers/script';
-import { loadDeskToken } from './desk-token';
+import { loadServerCertificate } from './certificate';
 import { isLoopbackHost, startHttpServer } from './http-server';
 
 /**
  * Browser mode: `node out/main/server.js [--db file] [--demo] [--port 5178] [--host 127.0.0.1]`.
  * Prints the URL to open; stops cleanly on Ctrl+C. With a --host other desks can reach (e.g. 0.0.0.0 or the
- * machine's LAN address), every request needs the desk token kept in the data folder; the printed URL carries it.
+ * machine's LAN address) it serves HTTPS only, with the certificate kept in the data folder (made at the first such
+ * start; its SHA-256 fingerprint is printed), and only to desks paired with a code from Settings → Desks.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -37,12 +38,13 @@ async function main(): Promise<void> {
   // Backups and long reads run in worker threads from the bundled out/main/core-worker.js, next to this file.
   const workers = { script: join(__dirname, BUNDLED_WORKER) };
   const opened = startCore({ file, demo: values.demo, history: values.demo, onUpgradeProgress: opening.report, workers });
-  const deskToken = isLoopbackHost(values.host) ? null : loadDeskToken(dirname(file));
+  // Off loopback: HTTPS only (startHttpServer refuses plain HTTP there), never a plain-HTTP fallback.
+  const tls = isLoopbackHost(values.host) ? null : await loadServerCertificate(dirname(file));
   const server = await startHttpServer({
     core: opened,
     opening,
     host: values.host,
-    deskToken,
+    tls,
     port: Number(values.port),
     staticDir: join(__dirname, '../renderer'),
   });
@@ -51,9 +53,10 @@ async function main(): Promise<void> {
     throw error;
   });
   const backups = startBackupSchedule(core.deps);
-  if (deskToken) {
-    console.log(`BayDesk browser mode for other desks: ${server.url}/?token=${deskToken}  (database ${file})`);
-    console.log('Open that address (with this machine\'s LAN address if the host is 0.0.0.0); keep the token private.');
+  if (tls) {
+    console.log(`BayDesk server for the desks: ${server.url}/  (database ${file})`);
+    console.log(`Certificate SHA-256 fingerprint: ${tls.fingerprint}`);
+    console.log('Desks open https://<this PC\'s address>:<port>/, check that fingerprint, and pair with a code from Settings → Desks.');
   } else console.log(`BayDesk browser mode: ${server.url}/  (database ${file})`);
 
   const stop = async (): Promise<void> => {

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { RPCHandler } from '@orpc/server/node';
-import { RequestHeadersPlugin } from '@orpc/server/plugins';
+import { RequestHeadersPlugin, ResponseHeadersPlugin } from '@orpc/server/plugins';
 import sirv from 'sirv';
 import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
@@ -9,20 +11,26 @@ import { toTypedError, typedTransportErrors } from '../core/rpc';
 import { openingRouter, type StartupProgress } from '../core/startup-progress';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { actorForToken } from '../core/users/service';
+import { checkUploader, PriceFileTooLarge, receivePriceFile, sweepPriceUploads } from '../core/parts/price-uploads';
+import { MAX_PRICE_FILE_MB, PRICE_FILE_UPLOAD_PATH } from '../../shared/contract/price-import';
 import { contract } from '../../shared/contract';
 import type { ProcedureMeta } from '../../shared/contract/base';
 import { roleMayCall, type Access } from '../../shared/domain/roles';
-import { DESK_TOKEN_COOKIE, DESK_TOKEN_HEADER, deskTokenMatches } from './desk-token';
+import { DESK_CREDENTIAL_COOKIE, DESK_CREDENTIAL_HEADER } from '../../shared/contract/desks';
+import { checkDeskCredential, onDeskRevoked, serveDesksAs } from '../core/desks/service';
+import type { ServerCertificate } from './certificate';
 import {
   BodyTooLarge,
   DEFAULT_BODY_LIMIT,
   bodyLimitFor,
   declaredLength,
   dropRestOfBody,
+  isLoopbackAddress,
   readBodyWithin,
   sameOrigin,
   sendTypedError,
   takesContentType,
+  takesRawBytes,
 } from './request-guards';
 
 export interface HttpServerOptions {
@@ -39,10 +47,19 @@ export interface HttpServerOptions {
   /** The built renderer (out/renderer); without it only the API is served (tests of the API alone). */
   staticDir?: string | null;
   /**
-   * Required when `host` is not a loopback address: then every request (page, assets, /rpc) must carry it, or gets
-   * 401 (see desk-token.ts). Ignored on loopback, which stays as it was.
+   * Required when `host` is not a loopback address: served to the network, the server speaks HTTPS only, with this
+   * certificate (certificate.ts), and every request but the app's static files and `desks.pair` must carry a paired
+   * desk's credential (electron/core/desks). On loopback it may be left out: plain HTTP for this machine, as before.
    */
-  deskToken?: string | null;
+  tls?: ServerCertificate | null;
+  /** What a desk that pairs is told the server is called (the machine's name by default). */
+  serverName?: string;
+  /**
+   * Served to the network, requests from this machine itself (the server PC's own browser, where the first desks are
+   * paired from) need no desk credential: it holds the database anyway. False only in tests, where 127.0.0.1 stands
+   * in for the other PCs of the LAN.
+   */
+  trustThisMachine?: boolean;
 }
 
 export interface RunningServer {
@@ -66,17 +83,31 @@ function cookieValue(header: string | undefined, name: string): string | null {
 }
 
 /**
- * The desk token of a request served to other machines. /rpc takes it from the header the renderer's transport
- * sends (a cookie alone would let another site's page call the API through the browser); the page and its assets,
- * which a browser fetches without our headers, from the cookie set when the printed address (`/?token=`) was opened.
+ * A paired desk's credential: the header a desktop desk or a script sends, or the cookie the pair answer left in a
+ * browser (HttpOnly, Secure, SameSite=Strict: another site's page cannot make the browser send it, and /rpc checks
+ * the origin besides).
  */
-function deskTokenOf(req: IncomingMessage, url: URL, isRpc: boolean): { token: string | null; fromQuery: boolean } {
-  const header = req.headers[DESK_TOKEN_HEADER];
-  if (typeof header === 'string' && header) return { token: header, fromQuery: false };
-  if (isRpc) return { token: null, fromQuery: false };
-  const query = url.searchParams.get('token');
-  if (query) return { token: query, fromQuery: true };
-  return { token: cookieValue(req.headers.cookie, DESK_TOKEN_COOKIE), fromQuery: false };
+function deskCredentialOf(req: IncomingMessage): string | null {
+  const header = req.headers[DESK_CREDENTIAL_HEADER];
+  if (typeof header === 'string' && header) return header;
+  return cookieValue(req.headers.cookie, DESK_CREDENTIAL_COOKIE);
+}
+
+/** The client's address as the desk list shows it (an IPv4 desk without the ::ffff: prefix). */
+function clientAddress(req: IncomingMessage): string | null {
+  const address = req.socket.remoteAddress;
+  return address ? address.replace(/^::ffff:(?=\d+\.)/, '') : null;
+}
+
+/** How long a revoked desk's open requests may still finish (its streams write their refusal) before they are cut. */
+const REVOKED_GRACE_MS = 250;
+
+/** What a desk may fetch before it is paired: the app's static files (its login and pairing page) and the pairing. */
+const PAIR_PATH = '/rpc/desks/pair';
+function openToUnpairedDesks(req: IncomingMessage, pathname: string): boolean {
+  if (pathname === PAIR_PATH) return true;
+  const isApi = pathname === '/rpc' || pathname.startsWith('/rpc/') || pathname === PRICE_FILE_UPLOAD_PATH;
+  return !isApi && (req.method === 'GET' || req.method === 'HEAD');
 }
 
 /**
@@ -90,7 +121,10 @@ function hostAllowed(hostHeader: string | undefined, boundHost: string): boolean
 }
 
 function coreHandler(core: Core) {
-  return new RPCHandler(core.router, { plugins: [new RequestHeadersPlugin()], interceptors: [typedTransportErrors] });
+  return new RPCHandler(core.router, {
+    plugins: [new RequestHeadersPlugin(), new ResponseHeadersPlugin()],
+    interceptors: [typedTransportErrors],
+  });
 }
 
 /**
@@ -138,7 +172,6 @@ async function guardRpc(
   res: ServerResponse,
   pathname: string,
   core: Core | null,
-  deskTokenMissing: boolean,
 ): Promise<boolean> {
   const refuse = (status: number, code: Parameters<typeof sendTypedError>[2], issue: Parameters<typeof sendTypedError>[3]) => {
     sendTypedError(res, status, code, issue);
@@ -147,7 +180,6 @@ async function guardRpc(
   };
   if (!sameOrigin(req)) return refuse(403, 'FORBIDDEN', { reason: 'request.crossSite' });
   if (!takesContentType(req)) return refuse(415, 'INVALID_INPUT', { reason: 'request.contentType' });
-  if (deskTokenMissing) return refuse(401, 'UNAUTHENTICATED', { reason: 'desk.token' });
   const limit = bodyLimitFor(pathname);
   const tooLarge = { reason: 'request.tooLarge', params: { maxMb: Math.floor(limit / (1024 * 1024)) } };
   const declared = declaredLength(req);
@@ -181,16 +213,89 @@ async function guardRpc(
   return true;
 }
 
+/**
+ * A price file's upload (PRICE_FILE_UPLOAD_PATH, issue 14 item 2): the same checks as /rpc before a byte of the body
+ * is read (origin, raw bytes only, the declared length, then a live session whose role may import price
+ * files), then the body is streamed to a temporary file by the core (price-uploads.ts), counted: past the price-file
+ * limit it stops, the file is removed and the answer is 413. Answers `{ uploadId }`.
+ */
+async function receiveUpload(req: IncomingMessage, res: ServerResponse, core: Core | null): Promise<void> {
+  const refuse = (status: number, code: Parameters<typeof sendTypedError>[2], issue: Parameters<typeof sendTypedError>[3]) => {
+    sendTypedError(res, status, code, issue);
+    dropRestOfBody(req, res);
+  };
+  if (!sameOrigin(req)) return refuse(403, 'FORBIDDEN', { reason: 'request.crossSite' });
+  if (!takesRawBytes(req)) return refuse(415, 'INVALID_INPUT', { reason: 'request.contentType' });
+  const tooLarge = { reason: 'request.tooLarge', field: 'uploadId', params: { maxMb: MAX_PRICE_FILE_MB } };
+  const declared = declaredLength(req);
+  if (declared !== null && declared > bodyLimitFor(PRICE_FILE_UPLOAD_PATH)) return refuse(413, 'INVALID_INPUT', tooLarge);
+  if (!core) return refuse(503, 'INTERNAL', { reason: 'startup.upgrading' });
+  const token = bearerToken(req);
+  let uploaded: Awaited<ReturnType<typeof receivePriceFile>>;
+  try {
+    const actor = checkUploader(token ? await actorForToken(core.deps, token) : null, token !== null);
+    // Not destroyed when the core stops reading early (too large): the answer still has to go out on this connection.
+    uploaded = await receivePriceFile(core.deps, actor, req.iterator({ destroyOnReturn: false }));
+  } catch (error) {
+    if (error instanceof PriceFileTooLarge) return refuse(413, 'INVALID_INPUT', tooLarge);
+    if (error instanceof AppError) {
+      const typed = toTypedError(error);
+      return refuse(typed.status, error.code, error.issues[0] ?? { reason: 'invalid' });
+    }
+    if (!req.complete) {
+      // The client went away mid-upload: the core removed what it had written; nobody is left to answer.
+      res.destroy();
+      return;
+    }
+    console.error('[http] price file upload failed', error);
+    return refuse(500, 'INTERNAL', { reason: 'internal' });
+  }
+  res.statusCode = 200;
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(uploaded));
+}
+
 /** The browser-mode shell: the built renderer and the API at /rpc, nothing else. No business rule lives here. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const boundHost = options.host ?? '127.0.0.1';
+  const servesNetwork = !isLoopbackHost(boundHost);
+  const tls = options.tls ?? null;
+  // Served to other machines: nothing goes over the LAN in clear, so plain HTTP is refused before anything listens.
+  if (servesNetwork && !tls) throw new Error(`browser mode on ${boundHost} serves HTTPS only: it needs the server certificate`);
+
+  // The open requests (live streams included) of each paired desk, with the session they carry: a revoked desk's end.
+  const openByDesk = new Map<number, Set<{ res: ServerResponse; token: string | null }>>();
+  const stopListening: (() => void)[] = [];
+  const attach = (opened: Core) => {
+    // Uploads a previous run left unclaimed go when the shell starts (and this run's after uploadTuning.ttlMs).
+    void sweepPriceUploads(opened.deps).catch((error: unknown) => console.error('[http] price uploads not swept', error));
+    if (!servesNetwork) return;
+    serveDesksAs(opened.deps, { serverName: options.serverName ?? hostname(), certificateFingerprint: tls?.fingerprint ?? null });
+    stopListening.push(
+      onDeskRevoked(opened.deps, (deskId) => {
+        const open = [...(openByDesk.get(deskId) ?? [])];
+        openByDesk.delete(deskId);
+        // Its live streams end as they end with a session (they fail UNAUTHENTICATED, so the desk goes back to its login
+        // page at once and learns there that it was revoked); whatever is still open a moment later is cut.
+        for (const token of new Set(open.map((o) => o.token))) if (token) opened.deps.events.endStreams({ token });
+        const cut = setTimeout(() => {
+          for (const { res } of open) if (!res.writableFinished) res.destroy();
+        }, REVOKED_GRACE_MS);
+        cut.unref();
+      }),
+    );
+  };
   let core: Core | null = options.core instanceof Promise ? null : options.core;
   let handler = core ? coreHandler(core) : null;
+  if (core) attach(core);
   // A core that fails to open is the caller's to report (it awaits the same promise); the server keeps refusing.
   if (options.core instanceof Promise) {
     options.core.then(
       (opened) => {
         core = opened;
         handler = coreHandler(opened);
+        attach(opened);
       },
       () => undefined,
     );
@@ -200,11 +305,36 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     : null;
   const assets = options.staticDir ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false }) : null;
 
-  const boundHost = options.host ?? '127.0.0.1';
-  // Served to other machines: nobody gets in without the desk token, so refuse to start without one.
-  const deskToken = isLoopbackHost(boundHost) ? null : (options.deskToken ?? null);
-  if (!isLoopbackHost(boundHost) && !deskToken) throw new Error(`browser mode on ${boundHost} needs a desk token`);
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+  /**
+   * Served to the network, a request that is not the app's static files or the pairing itself needs a paired desk's
+   * credential, checked before a byte of its body is read: none or an unknown one 401 `desk.unpaired`, a revoked
+   * one 403 `desk.revoked`. True when the request may go on; its response is then kept with its desk's until done.
+   */
+  const admitDesk = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
+    if (!servesNetwork || openToUnpairedDesks(req, pathname)) return true;
+    if (options.trustThisMachine !== false && isLoopbackAddress(req.socket.remoteAddress)) return true;
+    // Still opening: only the start-up status answers (answerWhileOpening), which tells nothing but the progress.
+    if (!core) return true;
+    const check = await checkDeskCredential(core.deps, deskCredentialOf(req), clientAddress(req));
+    if (!check.ok) {
+      if (check.reason === 'desk.revoked') sendTypedError(res, 403, 'FORBIDDEN', { reason: check.reason });
+      else sendTypedError(res, 401, 'UNAUTHENTICATED', { reason: check.reason });
+      dropRestOfBody(req, res);
+      return false;
+    }
+    let open = openByDesk.get(check.deskId);
+    if (!open) openByDesk.set(check.deskId, (open = new Set()));
+    const mine = open;
+    const entry = { res, token: bearerToken(req) };
+    mine.add(entry);
+    res.once('close', () => {
+      mine.delete(entry);
+      if (mine.size === 0 && openByDesk.get(check.deskId) === mine) openByDesk.delete(check.deskId);
+    });
+    return true;
+  };
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
     if (!hostAllowed(req.headers.host, boundHost)) {
       res.statusCode = 421;
       res.end();
@@ -212,34 +342,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
-    let deskTokenMissing = false;
-    if (deskToken) {
-      const url = new URL(req.url ?? '/', 'http://desk');
-      const isRpc = url.pathname === '/rpc' || url.pathname.startsWith('/rpc/');
-      const given = deskTokenOf(req, url, isRpc);
-      if (!deskTokenMatches(given.token, deskToken)) {
-        if (!isRpc) {
-          res.statusCode = 401;
-          res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-          res.end('BayDesk: open the address printed by the server (with ?token=...).\n请打开服务器显示的完整地址（含 ?token=...）。\n');
-          return;
-        }
-        // The core answers UNAUTHENTICATED in the contract's own error shape.
-        deskTokenMissing = true;
-      } else if (given.fromQuery) {
-        res.setHeader('Set-Cookie', `${DESK_TOKEN_COOKIE}=${given.token}; Path=/; HttpOnly; SameSite=Strict`);
-      }
-    }
     const pathname = new URL(req.url ?? '/', 'http://desk').pathname;
+    if (!(await admitDesk(req, res, pathname))) return;
+    if (pathname === PRICE_FILE_UPLOAD_PATH) {
+      await receiveUpload(req, res, core);
+      return;
+    }
     if (pathname === '/rpc' || pathname.startsWith('/rpc/')) {
-      if (!(await guardRpc(req, res, pathname, core, deskTokenMissing))) return;
+      if (!(await guardRpc(req, res, pathname, core))) return;
     }
     if (!core || !handler) {
       if (await answerWhileOpening(req, res, openingHandler)) return;
     } else {
       const { matched } = await handler.handle(req, res, {
         prefix: '/rpc',
-        context: { deps: core.deps, ...(deskTokenMissing ? { deskTokenMissing } : {}) },
+        context: { deps: core.deps, remoteAddress: clientAddress(req) },
       });
       if (matched) return;
     }
@@ -254,7 +371,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }
     res.statusCode = 404;
     res.end();
-  });
+  };
+  const server = tls ? createHttpsServer({ key: tls.key, cert: tls.cert }, serve) : createServer(serve);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -263,9 +381,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${tls ? 'https' : 'http'}://${host}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const stop of stopListening) stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

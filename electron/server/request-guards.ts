@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORPCError } from '@orpc/server';
 import type { ApiErrorCode, ApiIssue } from '../../shared/contract/errors';
 import { MAX_PHOTO_BYTES } from '../../shared/contract/check-in';
-import { MAX_PRICE_FILE_BYTES } from '../../shared/contract/price-import';
+import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE } from '../../shared/contract/price-import';
 
 /**
  * What the HTTP shell checks on every /rpc request before the body is read or the core sees it (issue 14, README
@@ -21,12 +21,13 @@ function base64Limit(fileBytes: number): number {
 }
 
 /**
- * The procedures that carry a file, with the file limits documented in the contract (a photo 8 MB, a price file
- * 60 MB) plus base64's third and the JSON around it. A dealer's logo (300 KB) fits in the default.
+ * The procedures that carry a file, with the file limits documented in the contract (a photo 8 MB) plus base64's
+ * third and the JSON around it. A dealer's logo (300 KB) fits in the default. A price file (60 MB) is not a call's
+ * body: it goes as raw bytes to the upload path, streamed to a temporary file and counted there, never held whole.
  */
 export const BODY_LIMITS: Readonly<Record<string, number>> = {
   '/rpc/repairOrders/addPhoto': base64Limit(MAX_PHOTO_BYTES),
-  '/rpc/parts/importPrepare': base64Limit(MAX_PRICE_FILE_BYTES),
+  [PRICE_FILE_UPLOAD_PATH]: MAX_PRICE_FILE_BYTES,
 };
 
 export function bodyLimitFor(pathname: string): number {
@@ -41,7 +42,7 @@ export function sendTypedError(res: ServerResponse, status: number, code: ApiErr
   res.end(JSON.stringify({ json: error.toJSON() }));
 }
 
-function isLoopbackAddress(address: string | undefined): boolean {
+export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;
   return address === '::1' || /^127\./.test(address) || /^::ffff:127\./.test(address);
 }
@@ -69,13 +70,23 @@ export function sameOrigin(req: IncomingMessage): boolean {
 
 /**
  * The renderer's transport (oRPC's RPCLink) posts every call as application/json; no procedure of the contract takes
- * a file as such (files travel as base64 in JSON). A form or text body, which another site's page may send without
- * asking the browser's permission, is therefore never the app's.
+ * a file as such (photos travel as base64 in JSON, price files through the upload path). A form or text body, which
+ * another site's page may send without asking the browser's permission, is therefore never the app's.
  */
 export function takesContentType(req: IncomingMessage): boolean {
   if (req.method !== 'POST') return false;
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   return type === 'application/json';
+}
+
+/**
+ * The price-file upload takes the file's raw bytes as `application/octet-stream`, a type no page of another site can
+ * send without the browser asking first (it is not one of the "simple" form types), and never a form.
+ */
+export function takesRawBytes(req: IncomingMessage): boolean {
+  if (req.method !== 'POST') return false;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === PRICE_FILE_UPLOAD_TYPE;
 }
 
 /** Of a refused request's body, this much is read and thrown away so the client can read the answer; past it, cut. */

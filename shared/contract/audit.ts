@@ -11,7 +11,7 @@ import { pageInput, type Page } from './paging';
 const READ = ['manager'] as const;
 
 /** What an entry is about. An RO's lines, discounts, payments and clockings also carry the RO's id. */
-export const AUDIT_ENTITIES = ['repair_order', 'labor_operation', 'part', 'price_import', 'payment', 'clocking', 'complaint', 'user', 'backup'] as const;
+export const AUDIT_ENTITIES = ['repair_order', 'labor_operation', 'part', 'price_import', 'payment', 'clocking', 'complaint', 'user', 'backup', 'desk'] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** The closed catalogue of what the trail records; the renderer has one sentence per key. */
@@ -45,6 +45,9 @@ export const AUDIT_ACTIONS = [
   'user.passwordReset',
   'user.unlocked',
   'backup.restoredFromElsewhere',
+  'desk.paired',
+  'desk.pairingRefused',
+  'desk.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

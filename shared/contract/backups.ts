@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
 
-/** DOMAIN.md: the after-sales manager keeps the backups; the admin manages users, not the data. */
+/** docs/domain.md "Who uses it": the after-sales manager keeps the backups; the admin manages users, not the data. */
 const MANAGER = ['manager'] as const;
 
 export const BACKUP_KINDS = ['daily', 'manual', 'before-restore'] as const;

@@ -167,7 +167,7 @@ export const followupContract = {
   markSent: procedure.meta({ access: CALLERS }).input(markSentInput).output(type<FollowupTaskDetail>()),
 
   /**
-   * Lapsed rate (流失率) of month N (DOMAIN.md "KPIs"), counted by vehicle, months of the desk (Asia/Shanghai):
+   * Lapsed rate (流失率) of month N (docs/domain.md "KPIs"), counted by vehicle, months of the desk (Asia/Shanghai):
    * denominator = distinct vehicles seen in month N − 6; numerator = those of them with no visit in months N − 5 .. N.
    * "Seen" and "visit" are the same thing: an RO opened for the vehicle (its opened_at, the check-in of the visit),
    * cancelled ROs left out. For the current month, N − 5 .. N runs to now (visits later in N are not known yet).

@@ -26,6 +26,7 @@ import { warrantyRiskContract } from './warranty-risk';
 import { backupsContract } from './backups';
 import { auditContract } from './audit';
 import { privacyContract } from './privacy';
+import { desksContract } from './desks';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
 export const contract = {
@@ -53,6 +54,7 @@ export const contract = {
   audit: auditContract,
   privacy: privacyContract,
   events: eventsContract,
+  desks: desksContract,
 };
 export type Contract = typeof contract;
 

@@ -8,7 +8,7 @@ import { pageInput, type Page } from './paging';
 import type { SurveyResponseRowDto } from './surveys';
 
 /**
- * The manager's KPI dashboard (issue 6 item 7): every figure of DOMAIN.md "KPIs" for a period, with its numerator and
+ * The manager's KPI dashboard (issue 6 item 7): every figure of docs/domain.md "KPIs" for a period, with its numerator and
  * denominator, its monthly trend and the ROs (surveys, complaints) behind it. Merged under `reports.*`.
  *
  * Only the manager reads it: it puts money, CSI and complaints side by side. The foreman keeps the workshop dashboard
@@ -168,7 +168,7 @@ export type KpiDrillDownDto =
 
 export const kpisContract = {
   /**
-   * Every KPI of DOMAIN.md "KPIs" for the desk days from..to, each with its numerator and denominator:
+   * Every KPI of docs/domain.md "KPIs" for the desk days from..to, each with its numerator and denominator:
    * CSI and NPS of the surveys answered in the period (followup.csi); first-time fix and comeback rate of the jobs and
    * ROs delivered (reports.firstTimeFix); on-time delivery = delivered ROs whose last "ready" before delivery is at or
    * before the promised time ÷ ROs delivered (an RO delivered without a promised time is not on time); ARO = total

@@ -8,8 +8,7 @@ import {
   type RejectionReason,
 } from '../domain/price-file';
 import { procedure } from './base';
-import { base64Bytes } from './check-in';
-import { reasonIssue } from './errors';
+import { reasonIssue, type ApiError } from './errors';
 import { id, singleLine } from './fields';
 
 /** The parts clerk loads the OEM's price list; the manager may do all the clerk does. */
@@ -28,22 +27,35 @@ export const MAX_COLUMNS = 200;
 export const PRICE_FILE_FORMATS = ['csv', 'xlsx'] as const;
 export type PriceFileFormat = (typeof PRICE_FILE_FORMATS)[number];
 
+/**
+ * Where browser mode's HTTP shell takes a price file: a POST of the file's raw bytes (`application/octet-stream`, the
+ * desk's session as for /rpc), streamed to a temporary file and answered with a `PriceFileUploaded`. On a desk
+ * (Electron) the preload's `uploadPriceFile` does the same over IPC. Either way the file then goes by its upload id.
+ */
+export const PRICE_FILE_UPLOAD_PATH = '/upload/price-file';
+export const PRICE_FILE_UPLOAD_TYPE = 'application/octet-stream';
+
+/** What an upload answers: an opaque id that only its uploader's `parts.importPrepare` can claim, once. */
+export interface PriceFileUploaded {
+  uploadId: string;
+}
+
+/** The desk's (Electron's) upload answers in the contract's result shape: the id, or the typed error. */
+export type PriceFileUploadAnswer = ({ ok: true } & PriceFileUploaded) | { ok: false; error: ApiError };
+
+/** An upload id as the core makes it (a random UUID): anything else names no upload. */
+const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const importPrepareInput = z.strictObject({
   /** As the clerk chose it; shown again in the import's history, never used as a path. */
   fileName: singleLine().min(1).max(200),
-  /** The file's bytes in base64 (JSON carries text the same way over HTTP and Electron's MessagePort). */
-  dataBase64: z
-    .string()
-    .min(1)
-    .superRefine((data, ctx) => {
-      // Judged from the length alone, before anything decodes megabytes the core would refuse anyway.
-      const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
-      if (base64Bytes(data.length, padding) > MAX_PRICE_FILE_BYTES) {
-        ctx.addIssue(reasonIssue('priceImport.fileTooLarge', { max: MAX_PRICE_FILE_MB }));
-      } else if (data.length % 4 !== 0) {
-        ctx.addIssue(reasonIssue('priceImport.fileUnreadable'));
-      }
-    }),
+  /**
+   * The uploaded file (PRICE_FILE_UPLOAD_PATH, or the desk's upload over IPC): the bytes never travel in the call,
+   * so a price file is never held whole in a request body.
+   */
+  uploadId: z.string().superRefine((value, ctx) => {
+    if (!UPLOAD_ID.test(value)) ctx.addIssue(reasonIssue('priceImport.uploadMissing'));
+  }),
 });
 
 const column = z.int().min(0).max(MAX_COLUMNS - 1).nullable();
@@ -130,8 +142,8 @@ export type ImportRunEvent = ImportProgress | ImportSummary;
 /** Price-file import (CSV, XLSX) with remembered column mapping (issue 5): parts.* */
 export const priceImportContract = {
   /**
-   * Stores an uploaded price file (CSV in UTF-8 or GB18030, or XLSX, told by its bytes) and reads its header and
-   * first rows for the mapping screen, with the mapping remembered for this header (or guessed from its names).
+   * Claims an uploaded price file (CSV in UTF-8 or GB18030, or XLSX, told by its bytes; see PRICE_FILE_UPLOAD_PATH),
+   * keeps it under the import's name and reads its header and first rows for the mapping screen, with the mapping remembered for this header (or guessed from its names).
    * Nothing in the master changes.
    */
   importPrepare: procedure

@@ -109,7 +109,7 @@ export interface EfficiencyRowDto {
 export const reportsContract = {
   /**
    * First-time fix for the jobs delivered in the period, by technician, advisor, labor operation or concern group,
-   * with the totals and the comeback rate (DOMAIN.md "First-time fix and comebacks"). Rows are sorted by jobs, most
+   * with the totals and the comeback rate (docs/domain.md "First-time fix and comebacks"). Rows are sorted by jobs, most
    * first. A job with several labor operations counts under each of them, once in the totals.
    */
   firstTimeFix: procedure.meta({ access: READ }).input(firstTimeFixInput).output(type<FirstTimeFixDto>()),
@@ -117,6 +117,6 @@ export const reportsContract = {
   /** The jobs (with their ROs) behind one figure of the first-time-fix table, latest delivery first. */
   drillDown: procedure.meta({ access: READ }).input(drillDownInput).output(type<Page<DrillDownRowDto>>()),
 
-  /** Sold, clocked and attendance hours per technician and the three ratios (DOMAIN.md "KPIs"). */
+  /** Sold, clocked and attendance hours per technician and the three ratios (docs/domain.md "KPIs"). */
   efficiency: procedure.meta({ access: READ }).input(periodInput).output(type<EfficiencyRowDto[]>()),
 };

@@ -1,5 +1,5 @@
 /**
- * Complaint handling (DOMAIN.md "Complaints", seed 004: the eight steps). Pure rules shared by the core and the
+ * Complaint handling (docs/domain.md "Complaints", seed 004: the eight steps). Pure rules shared by the core and the
  * screens: the steps and their order, levels with their first-response targets, overdue, the two-week closure rate.
  */
 

@@ -1,5 +1,5 @@
 /**
- * What a job is about, by system of the car. A labor operation belongs to one group; comebacks (DOMAIN.md "First-time
+ * What a job is about, by system of the car. A labor operation belongs to one group; comebacks (docs/domain.md "First-time
  * fix and comebacks") are a later job on the same car in the same group, so the list is coarse on purpose: two
  * groups that a technician could mix up for one fault would hide comebacks.
  */

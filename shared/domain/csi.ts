@@ -1,5 +1,5 @@
 /**
- * Customer satisfaction (DOMAIN.md "CSI and follow-up"): the survey's scales and factors, the figures and the
+ * Customer satisfaction (docs/domain.md "CSI, NPS and follow-up"): the survey's scales and factors, the figures and the
  * dissatisfied rule. Pure: the core aggregates the answers in SQL and hands the sums to these functions.
  *
  * Our convention, stated in every report: factor score = mean of that factor's 1-10 answers × 100 (100..1,000);

@@ -1,6 +1,6 @@
 /**
  * The desk's time zone: times are stored in UTC and shown, numbered and grouped into days on the dealership's wall
- * clock. BayDesk is for mainland-China dealerships (DOMAIN.md "Money, time and identity"), so it is one constant:
+ * clock. BayDesk is for mainland-China dealerships (docs/domain.md "Money, time and identity"), so it is one constant:
  * an RO opened at 00:30 on 1 January in Beijing is numbered in the new year although it is still 31 December in UTC.
  */
 export const DESK_TIME_ZONE = 'Asia/Shanghai';
@@ -74,4 +74,24 @@ export function addDays(day: string, n: number): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + n);
   return date.toISOString().slice(0, 10);
+}
+
+/** The day after `day` (YYYY-MM-DD), by the calendar. */
+export function nextDay(day: string): string {
+  return addDays(day, 1);
+}
+
+/** The calendar day on the desk's wall clock at `at`, as YYYY-MM-DD. */
+export function deskDay(at: Date): string {
+  return wallClock(at).day;
+}
+
+/** The calendar year on the desk's wall clock at `at` (an RO opened at 00:30 on 1 January in Beijing: the new year). */
+export function deskYear(at: Date): number {
+  return Number(deskDay(at).slice(0, 4));
+}
+
+/** The UTC instant (ISO) at which the desk's calendar day `day` (YYYY-MM-DD) begins. */
+export function deskDayStart(day: string): string {
+  return instantAt(day, 0).toISOString();
 }

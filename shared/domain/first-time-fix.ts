@@ -1,8 +1,8 @@
 import { addDays, instantAt, wallClock } from './desk-time';
 
 /**
- * First-time fix and comebacks (DOMAIN.md "First-time fix and comebacks") and the technician KPIs (DOMAIN.md
- * "KPIs"): the window rule and the formulas, pure so that the core's figures and the screens' explanations agree.
+ * First-time fix and comebacks (docs/domain.md "First-time fix and comebacks") and the technician KPIs
+ * (docs/domain.md "KPIs"): the window rule and the formulas, pure so that the core's figures and the screens' explanations agree.
  */
 
 /** Where a job of a later RO counts as a comeback of an earlier delivery; the manager may change both. */

@@ -1,7 +1,7 @@
 import { addDays } from './desk-time';
 
 /**
- * The follow-up queue's pure rules (DOMAIN.md "CSI and follow-up"): when a call is due, when a task gives up calling,
+ * The follow-up queue's pure rules (docs/domain.md "CSI, NPS and follow-up"): when a call is due, when a task gives up calling,
  * who has lapsed, when a maintenance reminder is due. Days are desk calendar days (YYYY-MM-DD, Asia/Shanghai).
  */
 

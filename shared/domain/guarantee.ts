@@ -1,7 +1,7 @@
 import { DESK_TIME_ZONE } from './desk-time';
 /**
- * The repair quality-guarantee period (质量保证期) of 机动车维修管理规定 art. 38 for cars (DOMAIN.md "Statutory
- * periods"): counted from the day of handover (竣工出厂之日), in km driven or days, whichever is reached first
+ * The repair quality-guarantee period (质量保证期) of 机动车维修管理规定 art. 38 for cars (docs/domain.md
+ * "Statutory periods"): counted from the day of handover (竣工出厂之日), in km driven or days, whichever is reached first
  * (以先达到者为准). It is printed on the settlement statement, and a comeback inside it is free unless a non-repair
  * cause is shown.
  *

@@ -1,5 +1,5 @@
 /**
- * Money, quantities and rates as integers (DOMAIN.md "Money, time and identity").
+ * Money, quantities and rates as integers (docs/domain.md "Money, time and identity").
  *
  * - Money is integer fen (1 yuan = 100 fen). A float never holds an amount: 0.1 + 0.2 is not 0.3, and a settlement
  *   statement that is off by one fen is a complaint.
@@ -102,7 +102,7 @@ export interface LinePrice {
 }
 
 /**
- * Prices one line the way DOMAIN.md requires: "Tax and discount are computed per line and rounded half-up once per line."
+ * Prices one line the way docs/domain.md ("Money, time and identity") requires: tax and discount per line, rounded half-up once.
  *
  * - gross    = unit × qty / 1000, rounded half-up once;
  * - discount = gross × discountBp / 10000, rounded half-up once (from the rounded gross, which is what is printed);

@@ -1,5 +1,5 @@
 /**
- * The repair order (RO) status flow of DOMAIN.md:
+ * The repair order (RO) status flow of docs/domain.md ("RO status flow"):
  * `open -> in_progress -> (on_hold) -> qc -> ready -> delivered -> closed`, with `cancelled` from open.
  * Every change of status is recorded with who and when (by the service that calls canTransition), so the table
  * below allows only real changes: staying in the same status is never a transition.

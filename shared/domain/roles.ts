@@ -1,4 +1,4 @@
-/** The people who use BayDesk, one role each (DOMAIN.md "Who uses it"). */
+/** The people who use BayDesk, one role each (docs/domain.md "Who uses it"). */
 export const ROLES = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -2,7 +2,7 @@ import type { ConcernGroup } from './concern-groups';
 import { addDays } from './desk-time';
 
 /**
- * The 三包 risk radar (DOMAIN.md "Statutory periods", SAMR Order 43 of 2021): for a household vehicle inside its
+ * The 三包 risk radar (docs/domain.md "Statutory periods", SAMR Order 43 of 2021): for a household vehicle inside its
  * 三包 period, the signals that a refund or replacement case is coming, raised one step before the legal threshold so
  * the advisor acts first. Our definitions, stated in the UI as they are here:
  *

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { makePart, stockIn } from '../fixtures/parts';
 import { expect, signInAs, test } from './fixtures';
 
@@ -67,16 +68,50 @@ test('the parts clerk finds a part by a dashed lower-case number, adjusts a bin 
     await expect(page.getByTestId('on-hand')).toHaveText('7 piece');
   });
 
-  await test.step('the stock list downloads as a non-empty .xlsx', async () => {
+  await test.step('the stock list downloads as a workbook: the stock sheet, its header row, the part with what is on hand', async () => {
     await page.getByRole('link', { name: 'Back to the parts list' }).click();
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export to Excel' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(/^stock-\d{8}-\d{4}\.xlsx$/);
-    const file = await download.path();
-    const bytes = readFileSync(file);
-    expect(bytes.length).toBeGreaterThan(1000);
-    // An .xlsx is a zip archive.
-    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['库存 Stock']);
+    const sheet = book.getWorksheet('库存 Stock')!;
+    const cells = (row: number) => [...Array(sheet.columnCount).keys()].map((i) => sheet.getRow(row).getCell(i + 1).value);
+    const header = cells(1);
+    expect(header).toEqual([
+      '零件号 Part number',
+      '中文名称 Name (Chinese)',
+      '英文名称 Name (English)',
+      '品牌 Brand',
+      '库位 Bin',
+      '单位 Unit',
+      '在库 On hand',
+      '预留 Reserved',
+      '可用 Available',
+      '移动平均成本 Avg unit cost ¥',
+      '库存金额 Stock value ¥',
+      '销售价 List price ¥',
+    ]);
+    const rows = [...Array(sheet.rowCount).keys()].map((i) => cells(i + 1));
+    const ours = rows.find((row) => row[0] === '04152E2E01');
+    expect(ours, 'the part has a row').toBeDefined();
+    // After the adjustment of -1: 7 on hand at 50 yuan each, listed at 85 yuan.
+    expect(Object.fromEntries(header.map((title, i) => [title, ours![i]]))).toEqual({
+      '零件号 Part number': '04152E2E01',
+      '中文名称 Name (Chinese)': '机油滤清器（测试）',
+      '英文名称 Name (English)': 'Oil filter (test)',
+      '品牌 Brand': '丰田',
+      '库位 Bin': 'A-09-01',
+      '单位 Unit': 'piece',
+      '在库 On hand': 7,
+      '预留 Reserved': 0,
+      '可用 Available': 7,
+      '移动平均成本 Avg unit cost ¥': 50,
+      '库存金额 Stock value ¥': 350,
+      '销售价 List price ¥': 85,
+    });
+    expect(rows[rows.length - 1]![0]).toMatch(/^合计 Total \(\d+\)$/);
   });
 });

@@ -22,7 +22,14 @@ test('the parts clerk uploads a price file, maps it, checks it, sees the rejecte
   await expect(page.getByRole('heading', { name: 'Price-file import' })).toBeVisible();
 
   await test.step('the file shows its first rows and a mapping guessed from its header', async () => {
+    // The file goes alone, as raw bytes, to the upload path (streamed to a temporary file); the call names its id.
+    const upload = page.waitForRequest((request) => request.url().endsWith('/upload/price-file'));
+    const prepare = page.waitForRequest((request) => request.url().endsWith('/rpc/parts/importPrepare'));
     await field(page, 'priceFile').input.setInputFiles({ name: '价格表.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${CSV}`) });
+    expect((await upload).headers()['content-type']).toBe('application/octet-stream');
+    const call = (await prepare).postData() ?? '';
+    expect(call).toContain('uploadId');
+    expect(call).not.toContain('E2E-IMP');
     const preview = page.getByRole('table', { name: 'First rows of the file' });
     await expect(preview).toContainText('E2E-IMP-2');
     await expect(preview).toContainText('1,088.50');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppointmentDto, BookInput } from '../../shared/contract/appointments';
-import { APPOINTMENT_KEYS } from '../../electron/core/appointments/settings';
+import { APPOINTMENT_KEYS } from '../../electron/core/settings/appointment-slots';
 import { writeSetting } from '../../electron/core/settings/repository';
 import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';

@@ -6,6 +6,7 @@ import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
 import { passQualityCheck } from '../fixtures/quality';
 import { signIn, type SignedIn } from '../fixtures/users';
+import { preparePriceFile } from '../fixtures/price-files';
 
 // FIXED_NOW is 2026-11-24T02:00Z (10:00 in Beijing). Prices include 13% VAT (the default); the discount limit is 10%.
 let t: TestCore;
@@ -270,7 +271,7 @@ describe('catalogue and parts prices', () => {
 describe('the price import', () => {
   it('writes one summary entry for a committed file, none for a check', async () => {
     const csv = ['零件号,名称,零售价', 'AUD-IMP-1,滤清器一,10.00', 'AUD-IMP-2,滤清器二,20.00', 'AUD-IMP-3,滤清器三,30.00', ''].join('\r\n');
-    const prepared = await partsClerk.client.parts.importPrepare({ fileName: '价格.csv', dataBase64: Buffer.from(csv).toString('base64') });
+    const prepared = await preparePriceFile(t.core, partsClerk, '价格.csv', csv);
     const run = async (commit: boolean) => {
       const input = { importId: prepared.importId, mapping: prepared.suggestedMapping, onErrors: 'stop' as const, commit };
       for await (const event of await partsClerk.client.parts.importRun(input)) void event;

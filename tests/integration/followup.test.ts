@@ -372,7 +372,7 @@ describe('lapsed customers and maintenance reminders', () => {
   });
 });
 
-describe('lapsed rate of a month (DOMAIN.md "KPIs")', () => {
+describe('lapsed rate of a month (docs/domain.md "KPIs")', () => {
   let t: TestCore;
   let advisor: SignedIn;
   let manager: SignedIn;

@@ -7,7 +7,7 @@ import {
   type RoGridRow,
 } from '../../shared/contract/repair-orders';
 import { RO_STATUSES } from '../../shared/domain/repair-order-status';
-import { GRID_COVERED_SET, GRID_SMALL_SET } from '../../electron/core/repair-orders/service';
+import { GRID_COVERED_SET, GRID_SMALL_SET } from '../../electron/core/repair-orders/grid-service';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { makeCustomer, makeVehicle, validVin } from '../fixtures/factories';
 import { captureStatements, planOf, planProblems, type CapturedStatement } from '../fixtures/query-plan';

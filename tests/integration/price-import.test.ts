@@ -7,6 +7,7 @@ import { writeTuning } from '../../electron/core/parts/import-service';
 import { countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makePart, stockIn } from '../fixtures/parts';
+import { preparePriceFile } from '../fixtures/price-files';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 const HEADER = ['零件号', '名称', '英文名称', '品牌', '单位', '零售价', '成本', '替代号'];
@@ -50,10 +51,6 @@ function csvOf(rows: string[][]): string {
   return rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 
-function base64(text: string | Uint8Array): string {
-  return Buffer.from(text).toString('base64');
-}
-
 async function xlsxOf(rows: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('价格');
@@ -84,7 +81,9 @@ let manager: SignedIn;
 let advisor: SignedIn;
 
 beforeAll(async () => {
-  t = await openTestCore();
+  // On the core's own thread: the chunk tests reach into the write (writeTuning) from this thread. The import in its
+  // worker, as the shells run it, is tested in workers.test.ts.
+  t = await openTestCore({ workers: 'in-process' });
   clerk = await signIn(t.core, 'parts_clerk');
   manager = await signIn(t.core, 'manager');
   advisor = await signIn(t.core, 'advisor');
@@ -104,15 +103,12 @@ describe('price-file import', () => {
     await makePart(t.core, { part_number: 'P-0003', list_price_fen: 10_000, name_zh: '旧名称' });
     const p5 = await makePart(t.core, { part_number: 'P-0005' });
     await makePart(t.core, { part_number: 'P-0004', superseded_by_id: p5.id });
-    const prepared = await clerk.client.parts.importPrepare({ fileName: '价格.csv', dataBase64: base64(csvOf([HEADER, ...LINES])) });
+    const prepared = await preparePriceFile(t.core, clerk, '价格.csv', csvOf([HEADER, ...LINES]));
     importId = prepared.importId;
   });
 
   it('prepares: stores the file, reads the header and the first rows, and guesses the mapping from the names', async () => {
-    const prepared = await clerk.client.parts.importPrepare({
-      fileName: 'price.csv',
-      dataBase64: base64(`\uFEFF${csvOf([HEADER, ...LINES])}`),
-    });
+    const prepared = await preparePriceFile(t.core, clerk, 'price.csv', `\uFEFF${csvOf([HEADER, ...LINES])}`);
     expect(prepared.format).toBe('csv');
     expect(prepared.headers).toEqual(HEADER);
     expect(prepared.previewRows).toHaveLength(10);
@@ -174,7 +170,7 @@ describe('price-file import', () => {
   });
 
   it('reads the same file as XLSX to the same summary', async () => {
-    const prepared = await clerk.client.parts.importPrepare({ fileName: '价格.xlsx', dataBase64: base64(await xlsxOf([HEADER, ...LINES])) });
+    const prepared = await preparePriceFile(t.core, clerk, '价格.xlsx', await xlsxOf([HEADER, ...LINES]));
     expect(prepared.format).toBe('xlsx');
     expect(prepared.headers).toEqual(HEADER);
     expect(prepared.suggestedMapping).toEqual(FULL);
@@ -184,19 +180,13 @@ describe('price-file import', () => {
 
   it('remembers the mapping of a committed import and suggests it for the next file with the same header', async () => {
     const header = ['Code', 'Desc', 'Amount', 'Remark'];
-    const first = await clerk.client.parts.importPrepare({
-      fileName: 'oem-2026-10.csv',
-      dataBase64: base64(csvOf([header, ['X-1', '刹车片', '88', '']])),
-    });
+    const first = await preparePriceFile(t.core, clerk, 'oem-2026-10.csv', csvOf([header, ['X-1', '刹车片', '88', '']]));
     expect(first.remembered).toBe(false);
     const mapping = { ...EMPTY_MAPPING, partNumber: 0, nameZh: 1, listPrice: 2 };
     expect(first.suggestedMapping).not.toEqual(mapping);
     const { summary } = await runImport(clerk, { importId: first.importId, mapping, onErrors: 'stop', commit: true });
     expect(summary).toMatchObject({ added: 1, committed: true });
-    const next = await clerk.client.parts.importPrepare({
-      fileName: 'oem-2026-11.csv',
-      dataBase64: base64(csvOf([[' code', 'DESC ', 'amount', 'remark'], ['X-2', '刹车盘', '188', '']])),
-    });
+    const next = await preparePriceFile(t.core, clerk, 'oem-2026-11.csv', csvOf([[' code', 'DESC ', 'amount', 'remark'], ['X-2', '刹车盘', '188', '']]));
     expect(next.remembered).toBe(true);
     expect(next.suggestedMapping).toEqual(mapping);
   });
@@ -209,7 +199,7 @@ describe('price-file import', () => {
       ['P-0002', '', '', '', '', '55.00', '', ''], // price only
       ['P-0003', '新名称', '', '', '', '100.00', '', ''], // the name only
     ];
-    const prepared = await clerk.client.parts.importPrepare({ fileName: 'p.csv', dataBase64: base64(csvOf([HEADER, ...lines])) });
+    const prepared = await preparePriceFile(t.core, clerk, 'p.csv', csvOf([HEADER, ...lines]));
     const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true });
     expect(summary).toMatchObject({ changedPrice: 2, changedOther: 1, unchanged: 0, rejected: 0, committed: true });
     expect(partByNumber(t, 'P0001')).toMatchObject({ list_price_fen: 13_000, cost_fen: 7_000, name_zh: p1.name_zh, version: p1.version + 1 });
@@ -224,7 +214,7 @@ describe('price-file import', () => {
 
   it('answers another desk while a large file is staged, then writes the whole file', async () => {
     const lines = Array.from({ length: 40_000 }, (_, i) => [`BIG-${String(i).padStart(5, '0')}`, `大配件${i}`, '', '', '', '10.00', '', '']);
-    const prepared = await clerk.client.parts.importPrepare({ fileName: 'big.csv', dataBase64: base64(csvOf([HEADER, ...lines])) });
+    const prepared = await preparePriceFile(t.core, clerk, 'big.csv', csvOf([HEADER, ...lines]));
     const order: string[] = [];
     let desk: Promise<unknown> | null = null;
     for await (const event of await clerk.client.parts.importRun({ importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true })) {
@@ -240,9 +230,7 @@ describe('price-file import', () => {
   });
 
   it('follows supersession inside the file and refuses a loop closed within it', async () => {
-    const prepared = await clerk.client.parts.importPrepare({
-      fileName: 'chain.csv',
-      dataBase64: base64(
+    const prepared = await preparePriceFile(t.core, clerk, 'chain.csv', 
         csvOf([
           HEADER,
           ['A-1', '旧款', '', '', '', '10', '', 'A-2'],
@@ -251,8 +239,7 @@ describe('price-file import', () => {
           ['C-2', '乙', '', '', '', '1', '', 'C-1'],
           ['D-1', '丙', '', '', '', '1', '', 'NOWHERE-9'],
         ]),
-      ),
-    });
+      );
     const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true });
     // C-2 closes the loop; C-1 then names a part this file does not add, so it goes too.
     expect(summary.rejections).toEqual([
@@ -274,7 +261,7 @@ describe('price-file import', () => {
       Buffer.from('C3FBB3C6', 'hex'),
       Buffer.from(',5\r\n', 'ascii'),
     ]);
-    const prepared = await clerk.client.parts.importPrepare({ fileName: 'gbk.csv', dataBase64: base64(bytes) });
+    const prepared = await preparePriceFile(t.core, clerk, 'gbk.csv', bytes);
     expect(prepared.headers).toEqual(['零件号', '名称', '零售价']);
     expect(prepared.previewRows).toEqual([['GBK-1', '名称', '5']]);
     expect(prepared.suggestedMapping).toMatchObject({ partNumber: 0, nameZh: 1, listPrice: 2 });
@@ -282,10 +269,10 @@ describe('price-file import', () => {
 
   it('refuses the wrong roles, an old .xls, a mapping outside the header, writing nothing', async () => {
     const before = countRows(t.core, 'price_imports');
-    await expectApiError(advisor.client.parts.importPrepare({ fileName: 'a.csv', dataBase64: base64('a,b\n') }), 'FORBIDDEN');
+    await expectApiError(preparePriceFile(t.core, advisor, 'a.csv', 'a,b\n'), 'FORBIDDEN');
     await expectApiError(advisor.client.parts.importRun({ importId, mapping: FULL, onErrors: 'skip', commit: false }), 'FORBIDDEN');
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
-    await expectApiError(clerk.client.parts.importPrepare({ fileName: 'old.xls', dataBase64: base64(xls) }), 'RULE', {
+    await expectApiError(preparePriceFile(t.core, clerk, 'old.xls', xls), 'RULE', {
       reason: 'priceImport.fileXls',
     });
     await expectApiError(clerk.client.parts.importRun({ importId, mapping: { ...FULL, listPrice: null }, onErrors: 'skip', commit: false }), 'INVALID_INPUT', {
@@ -303,7 +290,7 @@ describe('price-file import', () => {
 
   it('reads a large XLSX without breaking a Chinese character at exceljs chunk boundaries', async () => {
     const rows = Array.from({ length: 4000 }, (_, i) => [`XL-${i}`, `空气滤清器总成${i}`, `Air filter ${i}`, '丰田', '个', '88.50', '', '']);
-    const prepared = await clerk.client.parts.importPrepare({ fileName: 'big.xlsx', dataBase64: base64(await xlsxOf([HEADER, ...rows])) });
+    const prepared = await preparePriceFile(t.core, clerk, 'big.xlsx', await xlsxOf([HEADER, ...rows]));
     const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'stop', commit: true });
     expect(summary).toMatchObject({ lines: 4000, added: 4000, rejected: 0, committed: true });
     const names = t.core.deps.sqlite.prepare("SELECT name_zh FROM parts WHERE part_number LIKE 'XL%' ORDER BY id").pluck().all() as string[];
@@ -329,7 +316,7 @@ describe('price-file import', () => {
     it('answers another desk while the file is being written, before the last chunk', async () => {
       writeTuning.chunkLines = 2;
       const lines = Array.from({ length: 120 }, (_, i) => [`W-${String(i).padStart(3, '0')}`, `写入配件${i}`, '', '', '', '20.00', '', '']);
-      const prepared = await clerk.client.parts.importPrepare({ fileName: 'w.csv', dataBase64: base64(csvOf([HEADER, ...lines])) });
+      const prepared = await preparePriceFile(t.core, clerk, 'w.csv', csvOf([HEADER, ...lines]));
       let desk: Promise<void> | null = null;
       let seenByDesk: { status: string; written: number | null } | null = null;
       let summary: ImportSummary | null = null;
@@ -384,13 +371,13 @@ describe('price-file import', () => {
     it('a write cut short leaves the record interrupted with the chunks written, and the same file run again finishes it', async () => {
       // The master one clean import leaves.
       await resetMaster();
-      const clean = await clerk.client.parts.importPrepare({ fileName: 'r.csv', dataBase64: base64(csvOf([HEADER, ...RESUMED])) });
+      const clean = await preparePriceFile(t.core, clerk, 'r.csv', csvOf([HEADER, ...RESUMED]));
       expect((await runImport(clerk, { importId: clean.importId, mapping: FULL, onErrors: 'stop', commit: true })).summary.committed).toBe(true);
       const once = master();
 
       await resetMaster();
       const before = master();
-      const prepared = await clerk.client.parts.importPrepare({ fileName: 'r.csv', dataBase64: base64(csvOf([HEADER, ...RESUMED])) });
+      const prepared = await preparePriceFile(t.core, clerk, 'r.csv', csvOf([HEADER, ...RESUMED]));
       writeTuning.chunkLines = 3;
       writeTuning.beforeChunkCommit = (chunk) => {
         if (chunk === 2) throw new Error('disk full');
@@ -422,7 +409,7 @@ describe('price-file import', () => {
     it('marks a record a stopped process left writing as interrupted when the next import runs', async () => {
       // As a process that died in the middle of the write leaves it.
       t.core.deps.sqlite.prepare("UPDATE price_imports SET status = 'writing', written = 4, line_count = 10, rejected = 0 WHERE id = ?").run(importId);
-      const next = await clerk.client.parts.importPrepare({ fileName: 'x.csv', dataBase64: base64(csvOf([HEADER, ['X-9', '某件', '', '', '', '9', '', '']])) });
+      const next = await preparePriceFile(t.core, clerk, 'x.csv', csvOf([HEADER, ['X-9', '某件', '', '', '', '9', '', '']]));
       await runImport(clerk, { importId: next.importId, mapping: FULL, onErrors: 'stop', commit: true });
       expect(recordOf(importId)).toMatchObject({ status: 'interrupted', written: 4 });
       // And the same file run again finishes it.
@@ -433,7 +420,7 @@ describe('price-file import', () => {
 
     it("keeps a desk's change made between two chunks, and updates a part a desk created with a number of the file", async () => {
       await resetMaster();
-      const prepared = await clerk.client.parts.importPrepare({ fileName: 'r.csv', dataBase64: base64(csvOf([HEADER, ...RESUMED])) });
+      const prepared = await preparePriceFile(t.core, clerk, 'r.csv', csvOf([HEADER, ...RESUMED]));
       writeTuning.chunkLines = 1;
       let desk: Promise<unknown> | null = null;
       writeTuning.beforeChunkCommit = (chunk) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RepairOrderDetail, type RoGridInput, type RoPayer } from '../../shared/contract/repair-orders';
 import type { RepairOrderStatus } from '../../shared/domain/repair-order-status';
 import { migration as migration0022 } from '../../electron/core/db/migrations/0022-index-repair-order-search';
-import { deskDayStart } from '../../electron/core/repair-orders/service';
+import { deskDayStart } from '../../shared/domain/desk-time';
 import { FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle, validVin } from '../fixtures/factories';

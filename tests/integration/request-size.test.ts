@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE } from '../../shared/contract/price-import';
 import { makeTempDir, removeDir } from '../fixtures/core';
 
 /**
@@ -143,10 +144,10 @@ describe('the HTTP shell refuses oversized bodies before reading them', () => {
     await postJson('/rpc/users/status', {});
     const before = rssMb(child.pid!);
     const huge = [
-      // Declared length over every limit, to the procedure with the largest (the price file).
-      postStream('/rpc/parts/importPrepare', hugeJson(HUGE), { 'content-length': HUGE }),
-      // No declared length (chunked): the counted bytes decide, and the session is asked for first.
-      postStream('/rpc/parts/importPrepare', hugeJson(HUGE), {}),
+      // Declared length over every limit, to the largest body of /rpc (a check-in photo).
+      postStream('/rpc/repairOrders/addPhoto', hugeJson(HUGE), { 'content-length': HUGE }),
+      // No declared length (chunked) to the largest upload (a price file's raw bytes): the session is asked for first.
+      postStream(PRICE_FILE_UPLOAD_PATH, hugeJson(HUGE), { 'content-type': PRICE_FILE_UPLOAD_TYPE }),
       // A procedure with the default 1 MB limit, chunked.
       postStream('/rpc/users/status', hugeJson(HUGE), {}),
     ];

@@ -15,6 +15,7 @@ import { countRows, FIXED_NOW, makeTempDir, openTestCore, removeDir, type TestCo
 import { deliveredRo } from '../fixtures/delivered';
 import { apiError } from '../fixtures/errors';
 import { makeCustomer } from '../fixtures/factories';
+import { preparePriceFile } from '../fixtures/price-files';
 import { PASSWORD, signIn, type SignedIn } from '../fixtures/users';
 
 /**
@@ -174,7 +175,7 @@ describe('the price file check in the read worker', () => {
       const clerk = await signIn(t.core, 'parts_clerk');
       const rows = ['零件号,名称,英文名称,品牌,单位,零售价,成本'];
       for (let i = 0; i < 100_000; i++) rows.push(`WK${String(i).padStart(7, '0')},配件${i},Part ${i},丰田,个,${(100 + (i % 900)).toFixed(2)},60.00`);
-      const prepared = await clerk.client.parts.importPrepare({ fileName: 'price.csv', dataBase64: Buffer.from(rows.join('\r\n')).toString('base64') });
+      const prepared = await preparePriceFile(t.core, clerk, 'price.csv', rows.join('\r\n'));
       const mapping = { partNumber: 0, nameZh: 1, nameEn: 2, brand: 3, unit: 4, listPrice: 5, cost: 6, supersededBy: null };
       const notes: RunnerNote[] = [];
       const stop = t.core.deps.workers.reads.observe((note) => notes.push(note));
@@ -203,6 +204,59 @@ describe('the price file check in the read worker', () => {
       let last: unknown = null;
       for await (const event of again) last = event;
       expect(last).toMatchObject({ kind: 'summary', lines: 100_000, added: 100_000, committed: false });
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('the price import in a worker', () => {
+  it("writes from a worker thread while the desks' look-ups and saves are answered, and holds the next import until its last chunk", async () => {
+    const t = await openTestCore();
+    try {
+      const clerk = await signIn(t.core, 'parts_clerk');
+      const manager = await signIn(t.core, 'manager');
+      const mapping = { partNumber: 0, nameZh: 1, nameEn: 2, brand: 3, unit: 4, listPrice: 5, cost: 6, supersededBy: null };
+      const fileOf = (prefix: string, n: number) => {
+        const rows = ['零件号,名称,英文名称,品牌,单位,零售价,成本'];
+        for (let i = 0; i < n; i++) rows.push(`${prefix}${String(i).padStart(7, '0')},配件${i},Part ${i},丰田,个,${(100 + (i % 900)).toFixed(2)},60.00`);
+        return rows.join('\r\n');
+      };
+      const big = await preparePriceFile(t.core, clerk, 'big.csv', fileOf('BG', 40_000));
+      const small = await preparePriceFile(t.core, clerk, 'small.csv', fileOf('SM', 10));
+      const notes: RunnerNote[] = [];
+      const stopNotes = t.core.deps.workers.reads.observe((note) => notes.push(note));
+      let partsNews = 0;
+      const stopNews = t.core.deps.events.subscribe((event) => {
+        if (event.area === 'parts') partsNews += 1;
+      });
+      const status = (id: number) => t.core.deps.sqlite.prepare('SELECT status, written FROM price_imports WHERE id = ?').get(id) as { status: string; written: number | null };
+
+      let desk: { found: string | undefined; created: string } | null = null;
+      const stream = await clerk.client.parts.importRun({ importId: big.importId, mapping, onErrors: 'stop', commit: true });
+      for await (const event of stream) {
+        if (event.kind === 'progress' && event.phase === 'writing' && event.done > 0) {
+          // Another desk, while the import is between its chunks: a look-up and a save (its BEGIN IMMEDIATE waits for
+          // the worker's chunk to commit, never fails with SQLITE_BUSY).
+          const found = await manager.client.parts.lookup({ partNumber: 'BG0000000' });
+          const created = await manager.client.parts.create({ partNumber: 'DESK-1', nameZh: '柜台件', nameEn: 'Desk part', unit: 'piece', listPriceFen: 100, costFen: 50, defaultBin: 'A-01-01', minQtyMilli: 0, maxQtyMilli: 0 });
+          desk = { found: found?.current.partNumber, created: created.partNumber };
+          expect(status(big.importId).status).toBe('writing');
+          break; // and the clerk closes the screen: the import already writing goes on to its end
+        }
+      }
+      expect(desk).toEqual({ found: 'BG0000000', created: 'DESK1' });
+      // The next import waits for the one still writing (it would otherwise take it for one a dead process left).
+      let last: unknown = null;
+      for await (const event of await clerk.client.parts.importRun({ importId: small.importId, mapping, onErrors: 'stop', commit: true })) last = event;
+      expect(last).toMatchObject({ kind: 'summary', added: 10, committed: true });
+      expect(status(big.importId)).toEqual({ status: 'committed', written: 40_000 });
+      stopNotes();
+      stopNews();
+      const start = notes.find((note) => note.kind === 'start' && note.task === 'parts.importCommit');
+      expect(start?.kind === 'start' && start.threadId).toBeGreaterThan(0);
+      expect(countRows(t.core, 'parts')).toBe(40_000 + 10 + 1);
+      expect(partsNews).toBeGreaterThanOrEqual(2);
     } finally {
       await t.close();
     }

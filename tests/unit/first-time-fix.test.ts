@@ -16,7 +16,7 @@ import {
 // Delivered 1 March 2026 at 17:30 in Beijing (09:30 UTC).
 const DELIVERED = new Date('2026-03-01T09:30:00.000Z');
 
-describe('comeback window (DOMAIN.md: 30 days or 3,000 km, whichever comes first)', () => {
+describe('comeback window (docs/domain.md: 30 days or 3,000 km, whichever comes first)', () => {
   it('ships 30 days and 3,000 km', () => {
     expect(COMEBACK_WINDOW_DEFAULTS).toEqual({ days: 30, km: 3000 });
   });
@@ -74,7 +74,7 @@ describe('first-time fix and comeback rate', () => {
   });
 });
 
-describe('technician KPIs (DOMAIN.md "KPIs")', () => {
+describe('technician KPIs (docs/domain.md "KPIs")', () => {
   const hours = { soldMilli: 6000, clockedMilli: 5000, attendanceMilli: 8000 };
   it('efficiency = sold / clocked, productivity = clocked / attendance, proficiency = sold / attendance', () => {
     expect(efficiency(hours)).toBe(1.2);

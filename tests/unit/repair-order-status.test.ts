@@ -10,7 +10,8 @@ import {
   type RepairOrderStatus,
 } from '../../shared/domain/repair-order-status';
 
-// Written out by hand from DOMAIN.md and the decisions in repair-order-status.ts, not derived from the table under test.
+// Written out by hand from docs/domain.md ("RO status flow") and the decisions in repair-order-status.ts, not derived
+// from the table under test.
 const ALLOWED = new Set([
   'open->in_progress', // work starts
   'open->cancelled', // withdrawn before any work
@@ -27,7 +28,7 @@ const ALLOWED = new Set([
 const ALL_PAIRS = RO_STATUSES.flatMap((from) => RO_STATUSES.map((to) => [from, to] as const));
 
 describe('repair order status flow', () => {
-  it('has the eight statuses of DOMAIN.md, in flow order', () => {
+  it('has the eight statuses of docs/domain.md, in flow order', () => {
     expect(RO_STATUSES).toEqual(['open', 'in_progress', 'on_hold', 'qc', 'ready', 'delivered', 'closed', 'cancelled']);
     expect(ALL_PAIRS).toHaveLength(64);
   });

@@ -1,9 +1,10 @@
 import type { Insertable, Updateable } from 'kysely';
+import type { AppointmentStatus } from '../../../shared/domain/appointment-slots';
 import type { Db } from '../db/connection';
 import type { AppointmentsTable } from '../db/schema';
 
 /** Statuses that hold a slot and workshop hours (see takesCapacity in shared/domain/appointment-slots). */
-const HOLDING = ['booked', 'arrived', 'converted'];
+const HOLDING: AppointmentStatus[] = ['booked', 'arrived', 'converted'];
 
 /** An appointment with the names the board shows. */
 function withNames(db: Db) {
@@ -36,7 +37,7 @@ export function findAppointment(db: Db, id: number) {
 }
 
 /** Appointments starting in [from, before), by start time then id; of one advisor when given, of some statuses when given. */
-export function listInRange(db: Db, range: { from: string; before: string; advisorId?: number; statuses?: string[] }) {
+export function listInRange(db: Db, range: { from: string; before: string; advisorId?: number; statuses?: AppointmentStatus[] }) {
   let query = withNames(db).where('a.starts_at', '>=', range.from).where('a.starts_at', '<', range.before);
   if (range.advisorId !== undefined) query = query.where('a.advisor_id', '=', range.advisorId);
   if (range.statuses) query = query.where('a.status', 'in', range.statuses);

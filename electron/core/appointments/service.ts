@@ -9,9 +9,8 @@ import type {
   remindersInput,
   rescheduleInput,
 } from '../../../shared/contract/appointments';
-import { appointmentMayBecome, boardDays, dayHasRoom, formatHm, slotHasRoom, slotProblem, slotStarts, takesCapacity, type AppointmentReason, type AppointmentStatus, type SlotSettings } from '../../../shared/domain/appointment-slots';
+import { appointmentMayBecome, boardDays, dayHasRoom, formatHm, slotHasRoom, slotProblem, slotStarts, takesCapacity, type SlotSettings } from '../../../shared/domain/appointment-slots';
 import { instantAt, wallClock } from '../../../shared/domain/desk-time';
-import type { ContactChannel } from '../../../shared/domain/enums';
 import { formatQuantity } from '../../../shared/domain/money';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -20,7 +19,7 @@ import { openRepairOrder } from '../repair-orders/service';
 import { findVehicle } from '../vehicles/repository';
 import { visitCustomer } from '../vehicles/service';
 import * as repo from './repository';
-import { slotSettings } from './settings';
+import { slotSettings } from '../settings/appointment-slots';
 import { addDays } from '../../../shared/domain/desk-time';
 
 // --- reading ---
@@ -38,14 +37,14 @@ function toDto(row: repo.AppointmentRow): AppointmentDto {
   const wall = wallClock(new Date(row.starts_at));
   return {
     id: row.id,
-    status: row.status as AppointmentStatus,
+    status: row.status,
     startsAt: row.starts_at,
     day: wall.day,
     time: formatHm(wall.minutes),
     advisor: { id: row.advisor_id, displayName: row.advisor_name },
     customer: { id: row.customer_id, name: row.customer_name },
     vehicle: { id: row.vehicle_id, plate: row.plate, makeModel: `${row.make} ${row.model}` },
-    reason: row.reason as AppointmentReason,
+    reason: row.reason,
     concerns: concernsOf(row.concerns),
     estimatedHoursMilli: row.estimated_hours_milli,
     note: row.note,
@@ -132,7 +131,7 @@ export async function reminders(
     rows: rows.map((row) => ({
       ...toDto(row),
       phones: phones.get(row.customer_id) ?? [],
-      preferredContact: row.preferred_contact as ContactChannel,
+      preferredContact: row.preferred_contact,
       consentToContact: row.consent_to_contact === 1,
     })),
   };
@@ -239,7 +238,7 @@ async function editAppointment(
 
 /** Refuses a status change the appointment's status does not allow, naming the status it is in. */
 function checkMay(row: Row, to: Parameters<typeof appointmentMayBecome>[1]): void {
-  const status = row.status as AppointmentStatus;
+  const status = row.status;
   if (!appointmentMayBecome(status, to)) fail('RULE', 'appointment.status', undefined, { status });
 }
 

@@ -1,4 +1,5 @@
 import { sql, type Insertable } from 'kysely';
+import type { AuditEntity } from '../../../shared/contract/audit';
 import type { Db } from '../db/connection';
 import type { AuditLogTable } from '../db/schema';
 
@@ -34,7 +35,7 @@ export function findForRepairOrder(db: Db, repairOrderId: number, page: { offset
 }
 
 export interface AuditListQuery {
-  entity?: string;
+  entity?: AuditEntity;
   /** One thing's entries (with `entity`). */
   entityId?: number;
   userId?: number;

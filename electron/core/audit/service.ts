@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import type { AuditAction, AuditDetails, AuditEntity, AuditEntryDto, auditListInput } from '../../../shared/contract/audit';
+import type { AuditDetails, AuditEntryDto, auditListInput } from '../../../shared/contract/audit';
 import { decodeCursor, encodeCursor, type KeysetPage } from '../../../shared/contract/keyset';
 import type { Page } from '../../../shared/contract/paging';
-import type { Role } from '../../../shared/domain/roles';
 import type { CoreDeps } from '../context';
-import { deskDayStart } from '../repair-orders/service';
+import { deskDayStart, nextDay } from '../../../shared/domain/desk-time';
 import * as repo from './repository';
 
 type Row = Awaited<ReturnType<typeof repo.findEntries>>[number];
@@ -14,11 +13,11 @@ function toDto(row: Row): AuditEntryDto {
     id: row.id,
     at: row.at,
     user: row.user_id === null ? null : { id: row.user_id, displayName: row.user_name },
-    role: row.role as Role | '',
-    entity: row.entity as AuditEntity,
+    role: row.role,
+    entity: row.entity,
     entityId: row.entity_id,
     repairOrderId: row.repair_order_id,
-    action: row.action as AuditAction,
+    action: row.action,
     details: JSON.parse(row.details) as AuditDetails,
   };
 }
@@ -32,13 +31,6 @@ export async function ofRepairOrder(
   input: { repairOrderId: number; offset: number; limit: number },
 ): Promise<Page<AuditEntryDto>> {
   return page(await repo.findForRepairOrder(deps.db, input.repairOrderId, input), input.limit);
-}
-
-/** The day after `day` (YYYY-MM-DD), by the calendar. */
-function nextDay(day: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
 }
 
 /** The order of the trail, named in its cursors. */

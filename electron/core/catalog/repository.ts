@@ -85,7 +85,8 @@ export function laborGrid(db: Db, request: GridInput<LaborGridColumn>) {
         eb.or([sql<boolean>`name_zh LIKE ${zh} ESCAPE '\\'`, sql<boolean>`name_en_key LIKE ${en} ESCAPE '\\'`]),
       );
     } else if (column === 'concernGroup') {
-      query = query.where('concern_group', '=', text);
+      // Typed text, not a ConcernGroup: one that names no group matches nothing.
+      query = query.where(sql<boolean>`concern_group = ${text}`);
     } else if (column === 'active') {
       query = query.where('active', '=', text === 'true' ? 1 : 0);
     }

@@ -11,7 +11,6 @@ import {
   type packageCreateInput,
 } from '../../../shared/contract/catalog';
 import type { GridInput, Page } from '../../../shared/contract/paging';
-import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import { nameKey } from '../../../shared/domain/text';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -30,7 +29,7 @@ function laborDto(row: Selectable<LaborOperationsTable>): LaborOperationDto {
     code: row.code,
     nameZh: row.name_zh,
     nameEn: row.name_en,
-    concernGroup: row.concern_group as ConcernGroup,
+    concernGroup: row.concern_group,
     hoursMilli: row.flat_rate_hours_milli,
     laborRateFen: row.labor_rate_fen,
     active: row.active === 1,
@@ -126,7 +125,7 @@ export async function searchLabor(deps: CoreDeps, input: { q: string; limit: num
     code: row.code,
     nameZh: row.name_zh,
     nameEn: row.name_en,
-    concernGroup: row.concern_group as ConcernGroup,
+    concernGroup: row.concern_group,
     hoursMilli: row.flat_rate_hours_milli,
     laborRateFen: row.labor_rate_fen,
   }));
@@ -146,7 +145,7 @@ async function packageDetails(db: Db, packages: Selectable<MaintenancePackagesTa
         code: line.code,
         nameZh: line.name_zh,
         nameEn: line.name_en,
-        concernGroup: line.concern_group as ConcernGroup,
+        concernGroup: line.concern_group,
         hoursMilli: line.flat_rate_hours_milli,
         laborRateFen: line.labor_rate_fen,
         active: line.active === 1,

@@ -1,7 +1,13 @@
 import { sql, type Insertable, type SqlBool, type Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import type { ComplaintsTable } from '../db/schema';
-import { NOT_COUNTED_STATUSES } from '../../../shared/domain/complaints';
+import {
+  NOT_COUNTED_STATUSES,
+  type ComplaintLevel,
+  type ComplaintSource,
+  type ComplaintStatus,
+  type ComplaintStep,
+} from '../../../shared/domain/complaints';
 
 export { nextDocumentNumber } from '../parts/ledger-repository';
 
@@ -48,7 +54,7 @@ export async function updateComplaint(
 
 export async function insertStep(
   db: Db,
-  row: { complaint_id: number; step: string; data: string; by_user_id: number; at: string },
+  row: { complaint_id: number; step: ComplaintStep | 'dismiss'; data: string; by_user_id: number; at: string },
 ): Promise<void> {
   await db.insertInto('complaint_steps').values(row).execute();
 }
@@ -92,9 +98,9 @@ export function listComplaints(
   db: Db,
   args: {
     now: string;
-    status?: string;
-    level?: string;
-    source?: string;
+    status?: ComplaintStatus;
+    level?: ComplaintLevel;
+    source?: ComplaintSource;
     overdue?: boolean;
     createdFrom?: string;
     createdBefore?: string;

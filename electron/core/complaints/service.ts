@@ -24,21 +24,13 @@ import {
   isLateResponse,
   responseDueAt,
   stepOutcome,
-  type ComplaintAdvanceStep,
-  type ComplaintDepartment,
   type ComplaintLevel,
-  type ComplaintRootCause,
   draftCustomerSays,
   draftTarget,
   type LowAnswer,
-  type ComplaintSource,
-  type ComplaintStatus,
-  type ComplaintStep,
-  type ResolutionKind,
 } from '../../../shared/domain/complaints';
 import { isDissatisfied, type SurveyScale } from '../../../shared/domain/csi';
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
-import type { Role } from '../../../shared/domain/roles';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -61,10 +53,10 @@ function toDto(row: repo.ComplaintRow): ComplaintDto {
   return {
     id: row.id,
     number: row.number,
-    source: row.source as ComplaintSource,
-    level: row.level as ComplaintLevel,
-    status: row.status as ComplaintStatus,
-    nextStep: row.next_step as ComplaintAdvanceStep | null,
+    source: row.source,
+    level: row.level,
+    status: row.status,
+    nextStep: row.next_step,
     customer: { id: row.customer_id, name: row.customer_name },
     vehicle: row.vehicle_id !== null && row.plate !== null ? { id: row.vehicle_id, plate: row.plate } : null,
     repairOrder:
@@ -72,7 +64,7 @@ function toDto(row: repo.ComplaintRow): ComplaintDto {
         ? { id: row.repair_order_id, number: row.repair_order_number }
         : null,
     surveyResponseId: row.survey_response_id,
-    againstDepartment: row.against_department as ComplaintDepartment,
+    againstDepartment: row.against_department,
     againstPerson: person(row.against_user_id, row.against_name),
     customerSays: row.customer_says,
     customerWants: row.customer_wants,
@@ -95,21 +87,19 @@ async function detail(db: Db, id: number, now: string): Promise<ComplaintDetailD
     ...toDto(row),
     valid: row.valid === null ? null : row.valid === 1,
     validityReason: row.validity_reason,
-    department: row.department as ComplaintDepartment | null,
+    department: row.department,
     responsible: person(row.responsible_user_id, row.responsible_name),
     cause: row.cause,
     resolution:
-      row.resolution_kind === null
-        ? null
-        : { kind: row.resolution_kind as ResolutionKind, amountFen: row.amount_fen, text: row.resolution },
+      row.resolution_kind === null ? null : { kind: row.resolution_kind, amountFen: row.amount_fen, text: row.resolution },
     approvedBy: person(row.approved_by, row.approver_name),
     approvedAt: row.approved_at,
     satisfied: row.satisfied === null ? null : row.satisfied === 1,
-    rootCause: row.root_cause as ComplaintRootCause | null,
+    rootCause: row.root_cause,
     correctiveAction: row.corrective_action,
     steps: steps.map((s): ComplaintStepDto => ({
       id: s.id,
-      number: s.step === 'dismiss' ? 1 : COMPLAINT_STEP_NUMBER[s.step as ComplaintStep],
+      number: s.step === 'dismiss' ? 1 : COMPLAINT_STEP_NUMBER[s.step],
       by: { id: s.by_user_id, displayName: s.display_name },
       at: s.at,
       data: JSON.parse(s.data) as ComplaintStepData,
@@ -543,5 +533,5 @@ export async function dismiss(
 
 export async function people(deps: CoreDeps): Promise<ComplaintPersonDto[]> {
   const rows = await repo.activeUsers(deps.db);
-  return rows.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role as Role }));
+  return rows.map((row) => ({ id: row.id, displayName: row.display_name, role: row.role }));
 }

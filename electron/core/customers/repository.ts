@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { CustomerGridColumn } from '../../../shared/contract/customers';
 import type { GridInput } from '../../../shared/contract/paging';
+import type { PhoneLabel } from '../../../shared/domain/enums';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { reversed } from '../../../shared/domain/vin';
 import type { Db } from '../db/connection';
@@ -52,7 +53,7 @@ export function findPhones(db: Db, customerId: number) {
     .execute();
 }
 
-export async function replacePhones(db: Db, customerId: number, phones: { number: string; label: string }[]): Promise<void> {
+export async function replacePhones(db: Db, customerId: number, phones: { number: string; label: PhoneLabel }[]): Promise<void> {
   // Most saves of a file leave its phones as they were: rewriting them would rewrite their trigram search rows too
   // (customer_phones_fts, with FTS merge work now and then), on every save of a ten-year customer table.
   const current = await findPhones(db, customerId);

@@ -3,7 +3,7 @@ import { MAX_PHONES, type CustomerDetail, type CustomerGridColumn, type Customer
 import { decodeCursor, encodeCursor, type KeysetPage } from '../../../shared/contract/keyset';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { VehicleSummary } from '../../../shared/contract/vehicles';
-import type { ContactChannel, CustomerKind, FuelType, PhoneLabel } from '../../../shared/domain/enums';
+import type { FuelType, PhoneLabel } from '../../../shared/domain/enums';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { seesFullPhones } from '../../../shared/domain/privacy';
 import { nameKey } from '../../../shared/domain/text';
@@ -43,14 +43,14 @@ function distinctPhones(phones: CustomerInput['phones']): { number: string; labe
     .filter((phone) => (seen.has(phone.number) ? false : (seen.add(phone.number), true)));
 }
 
-export function vehicleSummary(row: { id: number; vin: string; plate: string; make: string; model: string; year: number; fuel_type: string }): VehicleSummary {
+export function vehicleSummary(row: { id: number; vin: string; plate: string; make: string; model: string; year: number; fuel_type: FuelType }): VehicleSummary {
   return {
     id: row.id,
     vin: row.vin,
     plate: row.plate,
     makeModel: `${row.make} ${row.model}`,
     year: row.year,
-    fuelType: row.fuel_type as FuelType,
+    fuelType: row.fuel_type,
   };
 }
 
@@ -60,13 +60,13 @@ export async function loadCustomer(db: Db, id: number): Promise<CustomerDetail> 
   const [phones, vehicles, notes] = await Promise.all([repo.findPhones(db, id), repo.findOwnedVehicles(db, id), repo.findNotes(db, id)]);
   return {
     id: row.id,
-    kind: row.kind as CustomerKind,
+    kind: row.kind,
     name: row.name,
     contactPerson: row.contact_person,
-    phones: phones.map((p) => ({ number: p.number, label: p.label as PhoneLabel })),
+    phones: phones.map((p) => ({ number: p.number, label: p.label })),
     email: row.email,
     address: row.address,
-    preferredContact: row.preferred_contact as ContactChannel,
+    preferredContact: row.preferred_contact,
     consentToContact: row.consent_to_contact === 1,
     consentChangedAt: row.consent_changed_at,
     mergedIntoId: row.merged_into_id,
@@ -137,7 +137,7 @@ export async function merge(deps: CoreDeps, input: { keepId: number; duplicateId
     if (keep.erased_at !== null) fail('RULE', 'privacy.erased', 'keepId');
     if (duplicate.erased_at !== null) fail('RULE', 'privacy.erased', 'duplicateId');
     const phones = [...(await repo.findPhones(trx, keep.id)), ...(await repo.findPhones(trx, duplicate.id))];
-    const merged = distinctPhones(phones.map((p) => ({ number: p.number, label: p.label as PhoneLabel })));
+    const merged = distinctPhones(phones.map((p) => ({ number: p.number, label: p.label })));
     // A file holds at most MAX_PHONES; the advisor removes the stale ones first rather than losing one silently.
     if (merged.length > MAX_PHONES) fail('RULE', 'merge.tooManyPhones', 'duplicateId', { max: MAX_PHONES });
     await repo.replacePhones(trx, keep.id, merged);
@@ -211,7 +211,7 @@ export async function grid(
     hasMore,
     rows: page.map((row) => ({
       id: row.id,
-      kind: row.kind as CustomerKind,
+      kind: row.kind,
       name: row.name,
       phone: row.phone ?? '',
       vehicleCount: row.vehicle_count,

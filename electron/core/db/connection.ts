@@ -1,6 +1,16 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  type SqliteDialectConfig,
+} from 'kysely';
 import type { Database } from './schema';
+import { writeTurnsOf, type WriteTurns } from './write-turns';
 
 export type Db = Kysely<Database>;
 
@@ -83,9 +93,111 @@ export function observeStatements(listener: StatementListener): () => void {
   return () => statementListeners.delete(listener);
 }
 
-export function kyselyOver(sqlite: BetterSqlite3.Database): Db {
+/**
+ * A statement outside a transaction that writes (a session's last-seen time) takes the writers' turn around it; the
+ * others run as they are. `readonly` is SQLite's own verdict on the prepared statement (a transaction's turn is taken
+ * by the driver, and its BEGIN IMMEDIATE, which SQLite counts as a write, bypasses this).
+ */
+class TurnTakingConnection implements DatabaseConnection {
+  constructor(
+    /** The driver's own connection: BEGIN IMMEDIATE goes there directly (SQLite counts it as a write). */
+    readonly inner: DatabaseConnection,
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly turns: WriteTurns,
+  ) {}
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.sqlite.inTransaction || this.sqlite.prepare(query.sql).readonly) return this.inner.executeQuery<R>(query);
+    const end = await this.turns.acquire();
+    try {
+      return await this.inner.executeQuery<R>(query);
+    } finally {
+      end();
+    }
+  }
+
+  streamQuery<R>(query: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    return this.inner.streamQuery<R>(query, chunkSize);
+  }
+}
+
+/**
+ * A writing connection's transactions: the writers' turn first (write-turns.ts), then BEGIN IMMEDIATE (the write
+ * lock at once, so a transaction that reads before it writes never meets a stale snapshot), the turn ended with the
+ * COMMIT or ROLLBACK. The core's connection is not the file's only writer: a price import writes from a worker.
+ */
+class TurnTakingDriver extends SqliteDriver {
+  private wrapped: TurnTakingConnection | null = null;
+  private endTurn: (() => void) | null = null;
+
+  constructor(
+    config: SqliteDialectConfig,
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly turns: WriteTurns,
+  ) {
+    super(config);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection();
+    return (this.wrapped ??= new TurnTakingConnection(connection, this.sqlite, this.turns));
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    this.endTurn = await this.turns.acquire();
+    try {
+      const direct = connection instanceof TurnTakingConnection ? connection.inner : connection;
+      await direct.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (error) {
+      this.finishTurn();
+      throw error;
+    }
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // A failed COMMIT leaves the transaction open: kysely rolls it back next, and that ends the turn.
+    await super.commitTransaction(connection);
+    this.finishTurn();
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      this.finishTurn();
+    }
+  }
+
+  private finishTurn(): void {
+    const end = this.endTurn;
+    this.endTurn = null;
+    end?.();
+  }
+}
+
+class WriterSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly writerConfig: SqliteDialectConfig,
+    private readonly sqlite: BetterSqlite3.Database,
+    private readonly turns: WriteTurns,
+  ) {
+    super(writerConfig);
+  }
+
+  override createDriver(): Driver {
+    return new TurnTakingDriver(this.writerConfig, this.sqlite, this.turns);
+  }
+}
+
+/**
+ * Kysely over a better-sqlite3 connection. A writing connection takes the file's writers' turns: the core's own
+ * (by file) unless `turns` says otherwise (a worker's, asked of the core's thread).
+ */
+export function kyselyOver(sqlite: BetterSqlite3.Database, turns?: WriteTurns): Db {
+  const cached = withStatementCache(sqlite);
+  const config: SqliteDialectConfig = { database: cached };
   return new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: sqlite.readonly ? new SqliteDialect(config) : new WriterSqliteDialect(config, cached, turns ?? writeTurnsOf(sqlite.name)),
     log(event) {
       if (statementListeners.size === 0) return;
       for (const listener of statementListeners) listener(event.query.sql, event.query.parameters);

@@ -1,11 +1,55 @@
 import type { Generated } from 'kysely';
+import type { AuditAction, AuditEntity } from '../../../shared/contract/audit';
+import type { AuthorisationChannel, DeclinedWorkStatus, JobDecision } from '../../../shared/contract/authorisation';
+import type { DamageKind, PhotoMime } from '../../../shared/contract/check-in';
+import type { OldPartStatus } from '../../../shared/contract/old-parts';
+import type { PriceFileFormat } from '../../../shared/contract/price-import';
+import type { PurchaseOrderStatus } from '../../../shared/contract/purchasing';
+import type { JobAuthorization, LineKind, RoPayer } from '../../../shared/contract/repair-orders';
+import type { PaymentMethod } from '../../../shared/contract/settlement';
+import type { StocktakeStatus } from '../../../shared/contract/stocktake';
+import type { AppointmentReason, AppointmentStatus } from '../../../shared/domain/appointment-slots';
+import type {
+  ComplaintAdvanceStep,
+  ComplaintDepartment,
+  ComplaintLevel,
+  ComplaintRootCause,
+  ComplaintSource,
+  ComplaintStatus,
+  ComplaintStep,
+  ResolutionKind,
+} from '../../../shared/domain/complaints';
+import type { ConcernGroup } from '../../../shared/domain/concern-groups';
+import type { CsiFactor, SurveyScale } from '../../../shared/domain/csi';
+import type { ContactChannel, CustomerKind, FuelType, MileageSource, PhoneLabel } from '../../../shared/domain/enums';
+import type { ComebackRootCause, ComebackStatus } from '../../../shared/domain/first-time-fix';
+import type {
+  AttemptOutcome,
+  FollowupChannel,
+  FollowupKind,
+  FollowupStatus,
+  ReminderReason,
+} from '../../../shared/domain/followup';
+import type { GuaranteeCategory } from '../../../shared/domain/guarantee';
+import type { ConsentMethod, ConsentPurpose } from '../../../shared/domain/privacy';
+import type { QcResult } from '../../../shared/domain/qc-checklists';
+import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
+import type { Role } from '../../../shared/domain/roles';
+import type { ReservationStatus, StockMovementKind } from '../../../shared/domain/stock';
+import type { MainPartKind } from '../../../shared/domain/warranty-risk';
+import type { JobOrigin, JobWorkshopState, PauseReason } from '../../../shared/domain/workshop-states';
 
-/** Table row types: they stay inside repositories; services hand out DTOs. Columns are snake_case. */
+/**
+ * Table row types: they stay inside repositories; services hand out DTOs. Columns are snake_case. Written by hand and
+ * checked against the migrated database by tests/integration/schema-matches-migrations.test.ts (tables, columns,
+ * types, nullability, defaults). A column that holds one of the shared domain unions is typed with it; the database
+ * does not enforce most of them (few CHECKs), the contract's zod schemas do on the way in.
+ */
 export interface UsersTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   active: Generated<number>;
   created_at: string;
@@ -36,14 +80,14 @@ export interface SettingsTable {
 
 export interface CustomersTable {
   id: Generated<number>;
-  kind: string;
+  kind: CustomerKind;
   name: string;
   /** nameKey(name): what the name-prefix search reads. */
   name_key: string;
   contact_person: string;
   email: string;
   address: string;
-  preferred_contact: string;
+  preferred_contact: ContactChannel;
   consent_to_contact: number;
   consent_changed_at: string | null;
   merged_into_id: number | null;
@@ -60,9 +104,9 @@ export interface CustomersTable {
 export interface CustomerConsentsTable {
   id: Generated<number>;
   customer_id: number;
-  purpose: string;
+  purpose: ConsentPurpose;
   granted: number;
-  method: string;
+  method: ConsentMethod;
   note: string;
   recorded_by: number | null;
   recorded_at: string;
@@ -75,7 +119,7 @@ export interface CustomerPhonesTable {
   number: string;
   /** The digits reversed, so "last 4 digits" is an indexed prefix search. */
   number_rev: string;
-  label: string;
+  label: PhoneLabel;
   position: number;
 }
 
@@ -85,6 +129,12 @@ export interface CustomerNotesTable {
   author_id: number;
   body: string;
   created_at: string;
+}
+
+/** Every one- and two-character piece of each customer name_key, for searches too short for trigrams; kept by triggers (migration 0022). */
+export interface CustomerNameGramsTable {
+  gram: string;
+  customer_id: number;
 }
 
 export interface VehiclesTable {
@@ -101,7 +151,7 @@ export interface VehiclesTable {
   model: string;
   year: number;
   colour: string;
-  fuel_type: string;
+  fuel_type: FuelType;
   engine: string;
   purchase_date: string | null;
   invoice_date: string | null;
@@ -123,7 +173,7 @@ export interface VehicleMileageTable {
   id: Generated<number>;
   vehicle_id: number;
   km: number;
-  source: string;
+  source: MileageSource;
   recorded_at: string;
   recorded_by: number | null;
 }
@@ -136,7 +186,7 @@ export interface LaborOperationsTable {
   name_en: string;
   /** nameKey(name_en): what the English name search and sort read. */
   name_en_key: string;
-  concern_group: string;
+  concern_group: ConcernGroup;
   /** Flat-rate hours in thousandths (0.5 h = 500). */
   flat_rate_hours_milli: number;
   /** Per flat-rate hour, in fen. */
@@ -209,21 +259,21 @@ export interface RepairOrderJobsTable {
   concern: string;
   cause: Generated<string>;
   correction: Generated<string>;
-  concern_group: string;
-  payer: string;
-  authorization_state: Generated<string>;
+  concern_group: ConcernGroup;
+  payer: RoPayer;
+  authorization_state: Generated<JobAuthorization>;
   /** Guarantee category (shared/domain/guarantee); null until set (migration 0009). */
-  work_category: Generated<string | null>;
+  work_category: Generated<GuaranteeCategory | null>;
   /** Who the job is dispatched to (migration 0009). */
   technician_id: Generated<number | null>;
   /** Workshop state (shared/domain/workshop-states): waiting | in_progress | paused | done (migration 0010). */
-  workshop_state: Generated<string>;
+  workshop_state: Generated<JobWorkshopState>;
   /** parts | approval | other; null unless paused (migration 0010). */
-  pause_reason: Generated<string | null>;
+  pause_reason: Generated<PauseReason | null>;
   pause_note: Generated<string>;
   bay: Generated<string>;
   /** reception | workshop (additional work proposed in the workshop) (migration 0010). */
-  origin: Generated<string>;
+  origin: Generated<JobOrigin>;
   proposed_by: Generated<number | null>;
   proposal_note: Generated<string>;
   created_at: string;
@@ -257,7 +307,7 @@ export interface JobClockingCorrectionsTable {
 /** Concern groups a technician is skilled for (migration 0010). */
 export interface TechnicianSkillsTable {
   technician_id: number;
-  concern_group: string;
+  concern_group: ConcernGroup;
 }
 
 /** Hours a technician attended on a desk day, in thousandths (migration 0010). */
@@ -274,9 +324,9 @@ export interface TechnicianAttendanceTable {
 export interface JobStateHistoryTable {
   id: Generated<number>;
   job_id: number;
-  from_state: string | null;
-  to_state: string;
-  pause_reason: string | null;
+  from_state: JobWorkshopState | null;
+  to_state: JobWorkshopState;
+  pause_reason: PauseReason | null;
   changed_by: number;
   changed_at: string;
   note: Generated<string>;
@@ -287,7 +337,7 @@ export interface RepairOrderLinesTable {
   id: Generated<number>;
   repair_order_id: number;
   job_id: number;
-  kind: string;
+  kind: LineKind;
   position: number;
   /** The catalogue operation a labor line was copied from; never read for pricing. */
   operation_id: number | null;
@@ -316,8 +366,8 @@ export interface RepairOrderLinesTable {
 export interface RepairOrderStatusHistoryTable {
   id: Generated<number>;
   repair_order_id: number;
-  from_status: string | null;
-  to_status: string;
+  from_status: RepairOrderStatus | null;
+  to_status: RepairOrderStatus;
   changed_by: number;
   changed_at: string;
   note: string;
@@ -345,7 +395,7 @@ export interface CheckInDamageMarksTable {
   number: number;
   x_permille: number;
   y_permille: number;
-  kind: string;
+  kind: DamageKind;
   note: string;
   created_by: number;
   created_at: string;
@@ -358,7 +408,7 @@ export interface CheckInPhotosTable {
   id: Generated<number>;
   repair_order_id: number;
   relative_path: string;
-  mime: string;
+  mime: PhotoMime;
   byte_size: number;
   sha256: string;
   caption: string;
@@ -373,12 +423,12 @@ export interface AppointmentsTable {
   advisor_id: number;
   /** UTC ISO of the slot's start. */
   starts_at: string;
-  reason: string;
+  reason: AppointmentReason;
   /** JSON array of the customer's concerns. */
   concerns: string;
   estimated_hours_milli: number;
   note: string;
-  status: string;
+  status: AppointmentStatus;
   cancel_reason: string;
   arrived_at: string | null;
   repair_order_id: number | null;
@@ -395,7 +445,7 @@ export interface RepairOrderAuthorisationsTable {
   id: Generated<number>;
   repair_order_id: number;
   customer_name: string;
-  channel: string;
+  channel: AuthorisationChannel;
   authorised_at: string;
   /** PNG data URL of the signature drawn on the screen. */
   signature_png: string | null;
@@ -412,7 +462,7 @@ export interface RepairOrderAuthorisationJobsTable {
   /** Null once the job was removed from its RO. */
   job_id: number | null;
   concern: string;
-  decision: string;
+  decision: JobDecision;
   job_total_fen: number;
 }
 
@@ -423,11 +473,11 @@ export interface DeclinedWorkTable {
   repair_order_id: number;
   job_id: number;
   concern: string;
-  concern_group: string;
-  payer: string;
+  concern_group: ConcernGroup;
+  payer: RoPayer;
   total_fen: number;
   declined_at: string;
-  status: Generated<string>;
+  status: Generated<DeclinedWorkStatus>;
   taken_job_id: number | null;
   taken_at: string | null;
   taken_by: number | null;
@@ -443,10 +493,10 @@ export interface ComebacksTable {
   earlier_repair_order_id: number;
   later_job_id: number;
   later_repair_order_id: number;
-  concern_group: string;
+  concern_group: ConcernGroup;
   days_after: number;
-  status: Generated<string>;
-  root_cause: string | null;
+  status: Generated<ComebackStatus>;
+  root_cause: ComebackRootCause | null;
   reason: Generated<string>;
   decided_by: number | null;
   decided_at: string | null;
@@ -465,7 +515,7 @@ export interface DeliveredJobsTable {
   repair_order_id: number;
   advisor_id: number;
   technician_id: number | null;
-  concern_group: string;
+  concern_group: ConcernGroup;
   labor_milli: number;
 }
 
@@ -507,7 +557,7 @@ export interface DeliveredJobMonthsTable {
 export interface RepairOrderPaymentsTable {
   id: Generated<number>;
   repair_order_id: number;
-  method: string;
+  method: PaymentMethod;
   amount_fen: number;
   reference: string;
   note: string;
@@ -532,7 +582,7 @@ export interface QcInspectionsTable {
   repair_order_id: number;
   job_id: number;
   inspector_id: number;
-  result: string;
+  result: QcResult;
   /** JSON {itemKey: ok|not_ok|na}. */
   answers: string;
   note: Generated<string>;
@@ -583,7 +633,7 @@ export interface PartsTable {
   created_at: string;
   updated_at: string;
   /** A main part of 三包 (shared/domain/warranty-risk MAIN_PART_KINDS), null for any other part (migration 0018). */
-  main_part_kind: Generated<string | null>;
+  main_part_kind: Generated<MainPartKind | null>;
 }
 
 export interface PartStockTable {
@@ -597,7 +647,7 @@ export interface StockMovementsTable {
   id: Generated<number>;
   part_id: number;
   bin: string;
-  kind: string;
+  kind: StockMovementKind;
   qty_milli: number;
   unit_cost_fen: number;
   value_fen: number;
@@ -626,7 +676,7 @@ export interface PartReservationsTable {
   to_order_milli: number;
   issued_milli: number;
   expected_at: string | null;
-  status: string;
+  status: ReservationStatus;
   version: number;
   created_at: string;
   updated_at: string;
@@ -663,7 +713,7 @@ export interface PurchaseOrdersTable {
   id: Generated<number>;
   number: string;
   supplier_id: number;
-  status: string;
+  status: PurchaseOrderStatus;
   expected_at: string | null;
   note: string;
   ordered_at: string | null;
@@ -686,7 +736,7 @@ export interface PurchaseOrderLinesTable {
 export interface StocktakesTable {
   id: Generated<number>;
   number: string;
-  status: string;
+  status: StocktakeStatus;
   scope: string;
   note: string;
   created_by: number;
@@ -721,7 +771,7 @@ export interface WarrantyOldPartsTable {
   qty_milli: number;
   claim_number: string;
   location: string;
-  status: string;
+  status: OldPartStatus;
   claim_settled_at: string | null;
   disposed_at: string | null;
   disposed_by: number | null;
@@ -741,7 +791,7 @@ export interface PriceImportMappingsTable {
 export interface PriceImportsTable {
   id: Generated<number>;
   file_name: string;
-  format: string;
+  format: PriceFileFormat;
   stored_path: string;
   status: string;
   line_count: number | null;
@@ -759,14 +809,14 @@ export interface PriceImportsTable {
 /** A follow-up call task (migration 0016): csi_call per delivered RO, lapsed and maintenance_reminder per vehicle. */
 export interface FollowupTasksTable {
   id: Generated<number>;
-  kind: string;
+  kind: FollowupKind;
   customer_id: number;
   vehicle_id: number;
   repair_order_id: number | null;
-  status: string;
-  channel: string;
+  status: FollowupStatus;
+  channel: FollowupChannel;
   due_at: string;
-  due_reason: string;
+  due_reason: ReminderReason | '';
   attempts: number;
   failed_attempts: number;
   closed_at: string | null;
@@ -774,6 +824,8 @@ export interface FollowupTasksTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** 1 while the task's customer consents to be contacted, else 0; kept by triggers (migration 0028). */
+  contactable: Generated<number>;
 }
 
 /** One call attempt on a follow-up task (migration 0016). */
@@ -781,7 +833,7 @@ export interface FollowupAttemptsTable {
   id: Generated<number>;
   task_id: number;
   user_id: number;
-  outcome: string;
+  outcome: AttemptOutcome;
   note: string;
   call_back_at: string | null;
   attempted_at: string;
@@ -798,7 +850,7 @@ export interface SurveyTemplatesTable {
 /** A CSI factor's weight in whole percent under one template version (migration 0015). */
 export interface SurveyTemplateWeightsTable {
   template_id: number;
-  factor: string;
+  factor: CsiFactor;
   weight_pct: number;
 }
 
@@ -809,8 +861,8 @@ export interface SurveyQuestionsTable {
   position: number;
   text_zh: string;
   text_en: string;
-  scale: string;
-  factor: string | null;
+  scale: SurveyScale;
+  factor: CsiFactor | null;
   required: Generated<number>;
 }
 
@@ -838,8 +890,8 @@ export interface SurveyAnswersTable {
   id: Generated<number>;
   response_id: number;
   question_id: number;
-  scale: string;
-  factor: string | null;
+  scale: SurveyScale;
+  factor: CsiFactor | null;
   value_int: number | null;
   value_text: string | null;
 }
@@ -847,18 +899,18 @@ export interface SurveyAnswersTable {
 export interface ComplaintsTable {
   id: Generated<number>;
   number: string;
-  source: string;
+  source: ComplaintSource;
   survey_response_id: number | null;
   customer_id: number;
   vehicle_id: number | null;
   repair_order_id: number | null;
-  level: string;
-  against_department: string;
+  level: ComplaintLevel;
+  against_department: ComplaintDepartment;
   against_user_id: number | null;
   customer_says: string;
   customer_wants: string;
-  status: string;
-  next_step: string | null;
+  status: ComplaintStatus;
+  next_step: ComplaintAdvanceStep | null;
   created_by: number;
   created_at: string;
   response_due_at: string;
@@ -866,16 +918,16 @@ export interface ComplaintsTable {
   closed_at: string | null;
   valid: number | null;
   validity_reason: string;
-  department: string | null;
+  department: ComplaintDepartment | null;
   responsible_user_id: number | null;
   cause: string;
-  resolution_kind: string | null;
+  resolution_kind: ResolutionKind | null;
   amount_fen: number | null;
   resolution: string;
   approved_by: number | null;
   approved_at: string | null;
   satisfied: number | null;
-  root_cause: string | null;
+  root_cause: ComplaintRootCause | null;
   corrective_action: string;
   version: Generated<number>;
   updated_at: string;
@@ -884,7 +936,7 @@ export interface ComplaintsTable {
 export interface ComplaintStepsTable {
   id: Generated<number>;
   complaint_id: number;
-  step: string;
+  step: ComplaintStep | 'dismiss';
   /** JSON of the step's fields. */
   data: string;
   by_user_id: number;
@@ -921,11 +973,11 @@ export interface AuditLogTable {
   at: string;
   user_id: number | null;
   user_name: Generated<string>;
-  role: Generated<string>;
-  entity: string;
+  role: Generated<Role | ''>;
+  entity: AuditEntity;
   entity_id: number | null;
   repair_order_id: number | null;
-  action: string;
+  action: AuditAction;
   /** JSON of the entry's details. */
   details: Generated<string>;
 }
@@ -1005,6 +1057,13 @@ export interface ReportClockingDaysTable {
   clocked_ms: number;
 }
 
+/** report_clocking_days summed per desk month 'YYYY-MM', kept by triggers (migration 0028). */
+export interface ReportClockingMonthsTable {
+  month: string;
+  technician_id: number;
+  clocked_ms: number;
+}
+
 export interface ReportCsiDaysTable {
   /** 'all' (person 0: the totals) | 'advisor' | 'technician': whom person_id names. */
   kind: string;
@@ -1026,21 +1085,56 @@ export interface ReportCsiFactorDaysTable {
   day: string;
   person_id: number;
   template_id: number;
-  factor: string;
+  factor: CsiFactor;
   answers: number;
   value_sum: number;
   responses: number;
+}
+
+/** A desk paired with the server (migration 0030): only the credential's SHA-256 is kept. */
+export interface DesksTable {
+  id: Generated<number>;
+  name: string;
+  credential_hash: string;
+  paired_at: string;
+  paired_by: number | null;
+  last_seen_at: string | null;
+  last_address: string | null;
+  revoked_at: string | null;
+  revoked_by: number | null;
+}
+
+export interface DeskPairingCodesTable {
+  id: Generated<number>;
+  code_hash: string;
+  created_at: string;
+  created_by: number;
+  expires_at: string;
+  used_at: string | null;
+  desk_id: number | null;
+}
+
+/** The one row counting wrong pairing codes (id = 1). */
+export interface DeskPairingLockTable {
+  id: number;
+  failed_count: number;
+  last_failed_at: string;
+  locked_until: string | null;
 }
 
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_failures: LoginFailuresTable;
+  desks: DesksTable;
+  desk_pairing_codes: DeskPairingCodesTable;
+  desk_pairing_lock: DeskPairingLockTable;
   settings: SettingsTable;
   customers: CustomersTable;
   customer_phones: CustomerPhonesTable;
   customer_consents: CustomerConsentsTable;
   customer_notes: CustomerNotesTable;
+  customer_name_grams: CustomerNameGramsTable;
   vehicles: VehiclesTable;
   vehicle_ownerships: VehicleOwnershipsTable;
   vehicle_mileage: VehicleMileageTable;
@@ -1109,6 +1203,7 @@ export interface Database {
   report_visit_months: ReportVisitMonthsTable;
   report_appointment_days: ReportAppointmentDaysTable;
   report_clocking_days: ReportClockingDaysTable;
+  report_clocking_months: ReportClockingMonthsTable;
   report_csi_days: ReportCsiDaysTable;
   report_csi_factor_days: ReportCsiFactorDaysTable;
 }

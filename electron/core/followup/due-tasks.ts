@@ -1,5 +1,5 @@
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
-import { ACTIVE_MONTHS, addMonths, lapsedCutoff, maintenanceDue, type MileageReading } from '../../../shared/domain/followup';
+import { ACTIVE_MONTHS, addMonths, lapsedCutoff, maintenanceDue, type MileageReading, type ReminderReason } from '../../../shared/domain/followup';
 import type { CoreDeps } from '../context';
 import * as repo from './repository';
 
@@ -10,7 +10,8 @@ export interface DueTask {
   vehicleId: number;
   repairOrderId: number;
   dueAt: string;
-  dueReason: string;
+  /** '' for a lapsed task. */
+  dueReason: ReminderReason | '';
 }
 
 /** Desk midnight of a calendar day, as the ISO instant tasks are due at. */

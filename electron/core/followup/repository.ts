@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
+import type { FollowupChannel, FollowupKind } from '../../../shared/domain/followup';
 import type { Db } from '../db/connection';
 import type { FollowupAttemptsTable, FollowupTasksTable } from '../db/schema';
 
@@ -87,8 +88,8 @@ export function findTask(db: Db, id: number) {
 export function openTasks(
   db: Db,
   filter: {
-    channel: string;
-    kind?: string;
+    channel: FollowupChannel;
+    kind?: FollowupKind;
     dueFrom?: string;
     dueBefore?: string;
     notAdvisor?: number;
@@ -101,7 +102,7 @@ export function openTasks(
     .where('t.channel', '=', filter.channel)
     // contactable mirrors the customer's consent (migration 0028): with it the (status, channel, contactable, due_at)
     // index skips the open tasks of customers who withdrew consent, which pile up at the old end over the years.
-    .where(sql.ref<number>('t.contactable'), '=', 1)
+    .where('t.contactable', '=', 1)
     .where('c.consent_to_contact', '=', 1);
   if (filter.kind !== undefined) query = query.where('t.kind', '=', filter.kind);
   if (filter.dueFrom !== undefined) query = query.where('t.due_at', '>=', filter.dueFrom);

@@ -23,11 +23,7 @@ import {
   isFailedOutcome,
   LAPSED_MONTHS,
   SCRIPT_KEYS,
-  type AttemptOutcome,
   type FollowupChannel,
-  type FollowupKind,
-  type FollowupStatus,
-  type ReminderReason,
 } from '../../../shared/domain/followup';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -105,7 +101,7 @@ function scriptParams(row: repo.TaskRow, declined: readonly Declined[]): ScriptP
   };
   if (row.ro_number !== null) params.roNumber = row.ro_number;
   if (row.advisor_name !== null) params.advisorName = row.advisor_name;
-  const kind = row.kind as FollowupKind;
+  const kind = row.kind;
   if (kind === 'csi_call' && row.delivered_at !== null) params.deliveredDay = wallClock(new Date(row.delivered_at)).day;
   if (kind === 'lapsed' && row.ro_opened_at !== null) params.lastVisitDay = wallClock(new Date(row.ro_opened_at)).day;
   if (kind === 'maintenance_reminder') params.dueReason = row.due_reason;
@@ -121,12 +117,12 @@ function scriptParams(row: repo.TaskRow, declined: readonly Declined[]): ScriptP
 }
 
 function rowDto(row: repo.TaskRow, declined: readonly Declined[]): FollowupTaskRow {
-  const kind = row.kind as FollowupKind;
+  const kind = row.kind;
   return {
     id: row.id,
     kind,
-    status: row.status as FollowupStatus,
-    channel: row.channel as FollowupChannel,
+    status: row.status,
+    channel: row.channel,
     customer: { id: row.customer_id, name: row.customer_name },
     phone: row.phone,
     vehicle: { id: row.vehicle_id, plate: row.plate, makeModel: `${row.make} ${row.model}`.trim() },
@@ -134,7 +130,7 @@ function rowDto(row: repo.TaskRow, declined: readonly Declined[]): FollowupTaskR
     advisor: row.advisor_id !== null && row.advisor_name !== null ? { id: row.advisor_id, displayName: row.advisor_name } : null,
     dueAt: row.due_at,
     dueDay: wallClock(new Date(row.due_at)).day,
-    dueReason: row.due_reason === '' ? null : (row.due_reason as ReminderReason),
+    dueReason: row.due_reason === '' ? null : row.due_reason,
     attempts: row.attempts,
     failedAttempts: row.failed_attempts,
     scriptKey: SCRIPT_KEYS[kind],
@@ -183,7 +179,7 @@ async function detail(db: Db, row: repo.TaskRow): Promise<FollowupTaskDetail> {
       id: a.id,
       by: { id: a.user_id, displayName: a.user_name },
       at: a.attempted_at,
-      outcome: a.outcome as AttemptOutcome,
+      outcome: a.outcome,
       note: a.note,
       callBackAt: a.call_back_at,
     })),
@@ -345,7 +341,7 @@ export async function markSent(deps: CoreDeps, actor: Actor, input: z.output<typ
   return result;
 }
 
-/** followup.lapsedRate (DOMAIN.md "KPIs"): see the contract for the exact numerator and denominator. */
+/** followup.lapsedRate (docs/domain.md "KPIs"): see the contract for the exact numerator and denominator. */
 export async function lapsedRate(deps: CoreDeps, input: z.output<typeof lapsedRateInput>): Promise<LapsedRateDto> {
   const month = input.month ?? monthOf(deps.clock.now());
   const baseMonth = shiftMonth(month, -LAPSED_MONTHS);

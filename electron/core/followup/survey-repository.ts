@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { CsiGrouping } from '../../../shared/contract/surveys';
+import type { CsiFactor, SurveyScale } from '../../../shared/domain/csi';
 import { wallClock } from '../../../shared/domain/desk-time';
 import type { Db } from '../db/connection';
 
@@ -69,8 +70,8 @@ export interface QuestionRow {
   position: number;
   text_zh: string;
   text_en: string;
-  scale: string;
-  factor: string | null;
+  scale: SurveyScale;
+  factor: CsiFactor | null;
   required: number;
 }
 
@@ -92,7 +93,7 @@ export async function insertTemplate(
   db: Db,
   template: { version: number; createdBy: number; createdAt: string },
   questions: Omit<QuestionRow, 'id' | 'template_id'>[],
-  weights: { factor: string; weight_pct: number }[],
+  weights: { factor: CsiFactor; weight_pct: number }[],
 ): Promise<number> {
   const inserted = await db
     .insertInto('survey_templates')
@@ -153,7 +154,13 @@ export async function insertResponse(
     dissatisfied: number;
   },
   technicianIds: number[],
-  answers: { question_id: number; scale: string; factor: string | null; value_int: number | null; value_text: string | null }[],
+  answers: {
+    question_id: number;
+    scale: SurveyScale;
+    factor: CsiFactor | null;
+    value_int: number | null;
+    value_text: string | null;
+  }[],
 ): Promise<number> {
   const inserted = await db.insertInto('survey_responses').values(response).executeTakeFirstOrThrow();
   const responseId = Number(inserted.insertId);
@@ -261,7 +268,7 @@ function summaryScope(period: PeriodBounds, by: CsiGrouping) {
 export interface FactorMeanRow {
   k: string;
   template_id: number;
-  factor: string;
+  factor: CsiFactor;
   mean: number;
   answers: number;
 }

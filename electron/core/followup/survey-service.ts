@@ -46,11 +46,10 @@ import { draftFromSurvey } from '../complaints/service';
 const SURVEYABLE = new Set(['delivered', 'closed']);
 const TEXT_MAX = 2000;
 
-function weightsFrom(rows: { factor: string; weight_pct: number }[]): CsiWeights {
+function weightsFrom(rows: { factor: CsiFactor; weight_pct: number }[]): CsiWeights {
   const weights: CsiWeights = { ...DEFAULT_CSI_WEIGHTS };
   for (const factor of CSI_FACTORS) weights[factor] = 0;
-  for (const row of rows)
-    if ((CSI_FACTORS as readonly string[]).includes(row.factor)) weights[row.factor as CsiFactor] = row.weight_pct;
+  for (const row of rows) if ((CSI_FACTORS as readonly string[]).includes(row.factor)) weights[row.factor] = row.weight_pct;
   return weights;
 }
 
@@ -60,8 +59,8 @@ function questionDto(row: repo.QuestionRow): SurveyQuestionDto {
     position: row.position,
     textZh: row.text_zh,
     textEn: row.text_en,
-    scale: row.scale as SurveyScale,
-    factor: row.factor as CsiFactor | null,
+    scale: row.scale,
+    factor: row.factor,
     required: row.required === 1,
   };
 }
@@ -163,7 +162,7 @@ function reasonOf(question: repo.QuestionRow, value: number | boolean): Dissatis
     position: question.position,
     textZh: question.text_zh,
     textEn: question.text_en,
-    scale: question.scale as SurveyScale,
+    scale: question.scale,
     value,
   };
 }
@@ -206,7 +205,7 @@ export async function recordSurvey(
         issues.push({ field: `answers.${index}.questionId`, reason: 'survey.duplicateAnswer' });
         return;
       }
-      const stored = storedValue(question.scale as SurveyScale, answer.value);
+      const stored = storedValue(question.scale, answer.value);
       if (!stored.ok) {
         issues.push({
           field: `answers.${index}.value`,
@@ -240,7 +239,7 @@ export async function recordSurvey(
       const answer = given.get(q.id);
       if (!answer || answer.int === null) return [];
       const value = answerValue(q.scale, answer.int, null) as number | boolean;
-      return isDissatisfied(q.scale as SurveyScale, value) ? [reasonOf(q, value)] : [];
+      return isDissatisfied(q.scale, value) ? [reasonOf(q, value)] : [];
     });
     const responseId = await repo.insertResponse(
       trx,
@@ -279,7 +278,7 @@ async function responseDto(db: Db, actor: Actor, responseId: number): Promise<Su
   const list: SurveyAnswerDto[] = questions.map((q) => {
     const answer = byQuestion.get(q.id);
     const value = answer ? answerValue(q.scale, answer.value_int, answer.value_text) : null;
-    return { ...questionDto(q), questionId: q.id, value, dissatisfied: isDissatisfied(q.scale as SurveyScale, value) };
+    return { ...questionDto(q), questionId: q.id, value, dissatisfied: isDissatisfied(q.scale, value) };
   });
   return {
     id: row.id,
@@ -378,7 +377,7 @@ function csiByKey(
   for (const row of means) {
     const key = `${row.k}\u0000${row.template_id}`;
     const entry = scores.get(key) ?? {};
-    entry[row.factor as CsiFactor] = factorScore(Number(row.mean));
+    entry[row.factor] = factorScore(Number(row.mean));
     scores.set(key, entry);
   }
   const parts = new Map<string, { responses: number; csi: number | null }[]>();
@@ -486,7 +485,7 @@ export async function csi(deps: CoreDeps, input: z.output<typeof csiInput>): Pro
       rows = (await repo.questionFigures(trx, period)).map((q) => {
         const answers = Number(q.answers);
         const mean = q.mean === null ? null : Number(q.mean);
-        const scale = q.scale as SurveyScale;
+        const scale = q.scale;
         const promoters = scale === 'recommend_0_10' ? Number(q.promoters) : 0;
         const detractors = scale === 'recommend_0_10' || scale === 'scale_1_10' ? Number(q.detractors) : 0;
         return row(

@@ -244,8 +244,9 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {}
   };
 }
 
-async function* xlsxBatches(bytes: Uint8Array, limit: number): AsyncGenerator<SourceRow[]> {
-  const reader = new Utf8WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+async function* xlsxBatches(bytes: Uint8Array | Readable, limit: number): AsyncGenerator<SourceRow[]> {
+  const source = bytes instanceof Readable ? bytes : Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  const reader = new Utf8WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -273,6 +274,11 @@ async function* xlsxBatches(bytes: Uint8Array, limit: number): AsyncGenerator<So
     break;
   }
   if (batch.length > 0) yield batch;
+}
+
+/** An XLSX file's rows read from a stream (a file on disk), so the preview of an uploaded file never holds it whole. */
+export function readXlsxRows(source: Readable, limit = Number.POSITIVE_INFINITY): AsyncGenerator<SourceRow[]> {
+  return xlsxBatches(source, limit);
 }
 
 /** The file's non-blank rows, the header first, in batches; at most `limit` rows (the preview reads eleven). */

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import {
   MAX_LISTED_REJECTIONS,
@@ -30,8 +29,9 @@ import {
 } from '../../../shared/domain/price-file';
 import type { Actor, CoreDeps } from '../context';
 import { AppError, fail, notFound } from '../errors';
-import { absolutePath } from '../repair-orders/photo-files';
-import { breathe, readRows, sniffFormat, type SourceRow } from './import-reader';
+import { absolutePath } from '../files-folder';
+import { breathe, readRows, readXlsxRows, sniffFormat, type SourceRow } from './import-reader';
+import { claimPriceFile } from './price-uploads';
 import * as repo from './import-repository';
 import { recordAudit } from '../audit/record';
 
@@ -62,22 +62,60 @@ export const writeTuning: { chunkLines: number | null; beforeChunkCommit: ((chun
 /** Throws the reason a file cannot be read as a price list (by its bytes), or tells its format. */
 function formatOf(bytes: Uint8Array): PriceFileFormat {
   const format = sniffFormat(bytes);
-  if (format === 'xls') fail('RULE', 'priceImport.fileXls', 'dataBase64');
-  if (format === 'binary') fail('RULE', 'priceImport.fileUnreadable', 'dataBase64');
+  if (format === 'xls') fail('RULE', 'priceImport.fileXls', 'uploadId');
+  if (format === 'binary') fail('RULE', 'priceImport.fileUnreadable', 'uploadId');
   return format;
 }
 
-/** The header and the first rows; a file with no header row, or one that cannot be read, is refused. */
-async function readHead(bytes: Uint8Array, format: PriceFileFormat, rows: number): Promise<SourceRow[]> {
-  const head: SourceRow[] = [];
+/** Bytes of an uploaded CSV read for its sniff and preview: far more than eleven lines of any price list. */
+const HEAD_BYTES = 1024 * 1024;
+
+/** The first HEAD_BYTES of a file on disk (all of a smaller one). */
+async function readFileHead(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
   try {
-    for await (const batch of readRows(bytes, format, rows)) head.push(...batch);
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * A CSV head cut after its last whole line, so the preview never shows a line cut short: after a 0x0A byte (never
+ * inside a character in UTF-8 or GB18030), in UTF-16 after a whole LF code unit.
+ */
+function wholeLines(head: Uint8Array, whole: boolean): Uint8Array {
+  if (whole) return head;
+  const le = head[0] === 0xff && head[1] === 0xfe;
+  const be = head[0] === 0xfe && head[1] === 0xff;
+  if (le || be) {
+    for (let at = (head.length & ~1) - 2; at >= 2; at -= 2) {
+      if (le ? head[at] === 0x0a && head[at + 1] === 0 : head[at] === 0 && head[at + 1] === 0x0a) return head.subarray(0, at + 2);
+    }
+    return head;
+  }
+  const end = head.lastIndexOf(0x0a);
+  return end > 0 ? head.subarray(0, end + 1) : head;
+}
+
+/** The header and the first rows; a file with no header row, or one that cannot be read, is refused. */
+async function readHead(path: string, head: Uint8Array, whole: boolean, format: PriceFileFormat, rows: number): Promise<SourceRow[]> {
+  const found: SourceRow[] = [];
+  // An XLSX is a zip whose rows can only be reached through it: streamed from disk, stopped after the rows shown.
+  const stream = format === 'xlsx' ? createReadStream(path) : null;
+  try {
+    const batches = stream ? readXlsxRows(stream, rows) : readRows(wholeLines(head, whole), format, rows);
+    for await (const batch of batches) found.push(...batch);
   } catch (error) {
     console.warn('[core] price file unreadable', error);
-    fail('RULE', 'priceImport.fileUnreadable', 'dataBase64');
+    fail('RULE', 'priceImport.fileUnreadable', 'uploadId');
+  } finally {
+    stream?.destroy();
   }
-  if (head.length === 0) fail('RULE', 'priceImport.fileEmpty', 'dataBase64');
-  return head;
+  if (found.length === 0) fail('RULE', 'priceImport.fileEmpty', 'uploadId');
+  return found;
 }
 
 function parseMapping(json: string | null): ColumnMapping | null {
@@ -96,35 +134,36 @@ function parseMapping(json: string | null): ColumnMapping | null {
 }
 
 /**
- * Stores the uploaded file under `<files>/imports/<id>.<ext>` and reads its head for the mapping screen. The file is
- * judged by its bytes before anything is written; it is written under a temporary name first and takes its final
- * name once its row exists (nothing slow inside the transaction).
+ * Claims the clerk's upload (price-uploads.ts: already on disk as `<files>/imports/<uuid>.part`), judges it by the
+ * head of its bytes read from disk, and gives it its final name `<files>/imports/<id>.<ext>` once its row exists
+ * (nothing slow inside the transaction). The file is never read whole here. A refused upload is removed.
  */
 export async function prepare(
   deps: CoreDeps,
   actor: Actor,
   input: z.output<typeof importPrepareInput>,
 ): Promise<ImportPrepared> {
-  const bytes = Buffer.from(input.dataBase64, 'base64');
-  if (bytes.length > MAX_PRICE_FILE_BYTES) fail('RULE', 'priceImport.fileTooLarge', 'dataBase64', { max: MAX_PRICE_FILE_MB });
-  if (bytes.length === 0) fail('RULE', 'priceImport.fileEmpty', 'dataBase64');
-  const format = formatOf(bytes);
-  const head = await readHead(bytes, format, PREVIEW_ROWS + 1);
-  const headers = head[0]!.cells.map((cell) => cell.trim());
-  const width = headers.length;
-  const previewRows = head.slice(1).map((row) => Array.from({ length: width }, (_, i) => row.cells[i] ?? ''));
-
-  const temp = absolutePath(deps.filesDir, `imports/${randomUUID()}.part`);
-  await mkdir(resolve(temp, '..'), { recursive: true });
-  await writeFile(temp, bytes, { flag: 'wx' });
+  const upload = claimPriceFile(deps, actor, input.uploadId);
+  const temp = upload.path;
+  let format: PriceFileFormat;
+  let headers: string[];
+  let previewRows: string[][];
   let importId: number;
   let storedPath: string;
   try {
+    if (upload.bytes > MAX_PRICE_FILE_BYTES) fail('RULE', 'priceImport.fileTooLarge', 'uploadId', { max: MAX_PRICE_FILE_MB });
+    const bytes = await readFileHead(temp);
+    format = formatOf(bytes);
+    const head = await readHead(temp, bytes, upload.bytes <= bytes.length, format, PREVIEW_ROWS + 1);
+    headers = head[0]!.cells.map((cell) => cell.trim());
+    const width = headers.length;
+    previewRows = head.slice(1).map((row) => Array.from({ length: width }, (_, i) => row.cells[i] ?? ''));
     const now = deps.clock.now().toISOString();
+    const fileFormat = format;
     ({ importId, storedPath } = await deps.db.transaction().execute(async (trx) => {
       const id = await repo.insertImport(trx, {
         file_name: input.fileName,
-        format,
+        format: fileFormat,
         stored_path: '',
         status: 'prepared',
         line_count: null,
@@ -137,7 +176,7 @@ export async function prepare(
         committed_at: null,
         written: null,
       });
-      const path = `imports/${id}.${format}`;
+      const path = `imports/${id}.${fileFormat}`;
       await repo.setStoredPath(trx, id, path);
       return { importId: id, storedPath: path };
     }));
@@ -146,6 +185,7 @@ export async function prepare(
     throw error;
   }
   await rename(temp, absolutePath(deps.filesDir, storedPath));
+  const width = headers.length;
 
   const remembered = parseMapping(await repo.findMapping(deps.db, headerSignature(headers)));
   const usable = remembered && !mappingProblem(remembered, width) ? remembered : null;
@@ -357,8 +397,8 @@ async function work(
   const release = await stageLock(deps);
   try {
     if (input.commit) {
-      // No import of this core is writing while the lock is held: a record still 'writing' was cut short by a process
-      // that died. Re-read under the lock: the same file may have been committed by a run that held it before us.
+      // No import of this core is writing while its import lock is held (import-router): a record still 'writing' was
+      // cut short by a process that died. Re-read: the same file may have been committed by a run that held it before.
       await repo.interruptStale(deps.db);
       if ((await repo.findImport(deps.db, record.id))?.status === 'committed') fail('RULE', 'priceImport.alreadyCommitted', 'importId');
     }

@@ -1,5 +1,5 @@
 import { sql, type Insertable } from 'kysely';
-import type { OldPartView } from '../../../shared/contract/old-parts';
+import type { OldPartStatus, OldPartView } from '../../../shared/contract/old-parts';
 import type { Db } from '../db/connection';
 import { likeEscape } from '../db/prefix';
 import type { WarrantyOldPartsTable } from '../db/schema';
@@ -80,7 +80,7 @@ export async function updateOldPart(
   db: Db,
   id: number,
   version: number,
-  from: string,
+  from: OldPartStatus,
   set: Partial<Omit<WarrantyOldPartsTable, 'id' | 'version'>>,
 ): Promise<boolean> {
   const result = await db

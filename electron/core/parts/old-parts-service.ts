@@ -48,7 +48,7 @@ function toDto(row: repo.OldPartRow, now: string): OldPartDto {
     qtyMilli: row.qty_milli,
     claimNumber: row.claim_number,
     location: row.location,
-    status: row.status as OldPartStatus,
+    status: row.status,
     note: row.note,
     createdAt: row.created_at,
     claimSettledAt: row.claim_settled_at,

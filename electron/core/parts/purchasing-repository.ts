@@ -287,7 +287,8 @@ export function purchaseOrderGrid(db: Db, request: GridInput<PoGridColumn>) {
     if (!text) continue;
     const pattern =
       filter.type === 'equals' ? likeEscape(text) : filter.type === 'startsWith' ? `${likeEscape(text)}%` : `%${likeEscape(text)}%`;
-    if (column === 'status') query = query.where('o.status', '=', text);
+    // Typed text, not a PurchaseOrderStatus: one that names no status matches nothing.
+    if (column === 'status') query = query.where(sql<boolean>`o.status = ${text}`);
     else if (column === 'number') query = query.where(sql<boolean>`o.number LIKE ${pattern.toUpperCase()} ESCAPE '\\'`);
     else if (column === 'supplierName') query = query.where(sql<boolean>`s.name LIKE ${pattern} ESCAPE '\\'`);
   }

@@ -147,7 +147,7 @@ async function loadOrder(db: Db, id: number): Promise<PurchaseOrderDto> {
   return {
     id: order.id,
     number: order.number,
-    status: order.status as PurchaseOrderStatus,
+    status: order.status,
     supplierId: order.supplier_id,
     supplierName: order.supplier_name,
     leadDays: order.lead_days,
@@ -291,7 +291,7 @@ export async function purchaseOrders(deps: CoreDeps, input: GridInput<PoGridColu
     rows: rows.slice(0, limit).map((row) => ({
       id: row.id,
       number: row.number,
-      status: row.status as PurchaseOrderStatus,
+      status: row.status,
       supplierName: row.supplier_name,
       createdAt: row.created_at,
       orderedAt: row.ordered_at,

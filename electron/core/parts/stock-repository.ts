@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { MovementGridColumn } from '../../../shared/contract/parts';
+import type { StockMovementKind } from '../../../shared/domain/stock';
 import type { Db } from '../db/connection';
 import { likeEscape } from '../db/prefix';
 
@@ -9,7 +10,7 @@ export interface MovementQuery {
   limit: number;
   sort: { column: MovementGridColumn; direction: 'asc' | 'desc' }[];
   partId?: number;
-  kind?: string;
+  kind?: StockMovementKind;
   /** UTC instants: created_at >= from, created_at < before. */
   from?: string;
   before?: string;

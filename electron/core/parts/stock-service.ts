@@ -1,12 +1,10 @@
 import type { z } from 'zod';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { MovementGridColumn, MovementRow, PartDetail, adjustInput, movementGridInput, transferBinInput } from '../../../shared/contract/parts';
-import type { StockMovementKind } from '../../../shared/domain/stock';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import { fail, notFound } from '../errors';
-import { deskDayStart } from '../repair-orders/service';
-import { addDays } from '../../../shared/domain/desk-time';
+import { addDays, deskDayStart } from '../../../shared/domain/desk-time';
 import { postMovement } from './ledger';
 import { loadPartDetail } from './master-service';
 import * as masterRepo from './master-repository';
@@ -39,7 +37,7 @@ export async function movements(deps: CoreDeps, input: MovementInput & GridInput
       nameZh: row.name_zh,
       nameEn: row.name_en,
       bin: row.bin,
-      kind: row.kind as StockMovementKind,
+      kind: row.kind,
       qtyMilli: row.qty_milli,
       unitCostFen: row.unit_cost_fen,
       valueFen: row.value_fen,

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
-import type { StocktakeLineFilter, StocktakeLineSort } from '../../../shared/contract/stocktake';
+import type { StocktakeLineFilter, StocktakeLineSort, StocktakeStatus } from '../../../shared/contract/stocktake';
 import type { Db } from '../db/connection';
 import { likeEscape, prefixUpperBound } from '../db/prefix';
 import type { StocktakeLinesTable, StocktakesTable } from '../db/schema';
@@ -84,7 +84,7 @@ export function findStocktake(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-export function listStocktakes(db: Db, options: { status?: string; offset: number; limit: number }) {
+export function listStocktakes(db: Db, options: { status?: StocktakeStatus; offset: number; limit: number }) {
   let query = db
     .selectFrom('stocktakes as s')
     .innerJoin('users as c', 'c.id', 's.created_by')

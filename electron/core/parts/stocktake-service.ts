@@ -10,7 +10,6 @@ import type {
   stocktakeInput,
   StocktakeLineDto,
   stocktakesInput,
-  StocktakeStatus,
   StocktakeSummary,
 } from '../../../shared/contract/stocktake';
 import { averageUnitCost } from '../../../shared/domain/stock';
@@ -47,7 +46,7 @@ async function summaryOf(db: Db, id: number): Promise<StocktakeSummary> {
   return {
     id: row.id,
     number: row.number,
-    status: row.status as StocktakeStatus,
+    status: row.status,
     ...parseScope(row.scope),
     note: row.note,
     createdByName: row.created_by_name,

@@ -1,5 +1,5 @@
 import { fail } from '../errors';
-import type { TransitionGuard } from '../repair-orders/transition-guards';
+import type { TransitionGuard } from '../ro-records/transition-guard';
 import { findOpenReservations } from './supply-repository';
 
 /**

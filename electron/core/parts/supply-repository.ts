@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import type { RepairOrderLinesTable } from '../db/schema';
 import type { CounterState } from '../../../shared/contract/part-supply';
+import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 
 /** The reservations of an RO's part lines (open and closed), read with the RO: one query per RO, not per line. */
 export function findSupplyOfRepairOrder(db: Db, repairOrderId: number) {
@@ -98,7 +99,7 @@ export interface CounterQuery {
   /** The typed text as an RO number and as a plate (normalised each its own way), null for none. */
   text: { number: string; plate: string } | null;
   state: CounterState;
-  statuses: readonly string[];
+  statuses: readonly RepairOrderStatus[];
 }
 
 /**

@@ -17,7 +17,7 @@ import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail } from '../errors';
-import { paidFen } from '../repair-orders/settlement-repository';
+import { paidFen } from '../ro-records/repository';
 import { postMovement } from './ledger';
 import { findCurrentPart } from './lookup';
 import { updateReservation } from './reservation-repository';

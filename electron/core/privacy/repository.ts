@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
+import type { ConsentMethod, ConsentPurpose } from '../../../shared/domain/privacy';
 import type { Db } from '../db/connection';
 
 export interface ConsentWrite {
   customer_id: number;
-  purpose: string;
+  purpose: ConsentPurpose;
   granted: number;
-  method: string;
+  method: ConsentMethod;
   note: string;
   recorded_by: number | null;
   recorded_at: string;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ConsentsDto, EraseResult, PersonalDataExport, eraseCustomerInput, recordConsentInput } from '../../../shared/contract/privacy';
-import { erasedCustomerName, type ConsentMethod, type ConsentPurpose } from '../../../shared/domain/privacy';
+import { erasedCustomerName } from '../../../shared/domain/privacy';
 import { nameKey } from '../../../shared/domain/text';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -19,9 +19,9 @@ async function loadConsents(db: Db, customerId: number): Promise<ConsentsDto> {
     erasedAt: customer.erased_at,
     history: rows.map((row) => ({
       id: row.id,
-      purpose: row.purpose as ConsentPurpose,
+      purpose: row.purpose,
       granted: row.granted === 1,
-      method: row.method as ConsentMethod,
+      method: row.method,
       note: row.note,
       recordedByName: row.recorded_by_name,
       recordedAt: row.recorded_at,

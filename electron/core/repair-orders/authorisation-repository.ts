@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import type { JobDecision } from '../../../shared/contract/authorisation';
 import type { Db } from '../db/connection';
 import type { RepairOrderAuthorisationJobsTable, RepairOrderAuthorisationsTable } from '../db/schema';
 
@@ -15,7 +16,7 @@ export async function insertAuthorisationJob(
 }
 
 /** Sets a job's answer, only while it is still pending: returns whether it was (so a second answer is never written). */
-export async function decideJob(db: Db, jobId: number, state: string, now: string): Promise<boolean> {
+export async function decideJob(db: Db, jobId: number, state: JobDecision, now: string): Promise<boolean> {
   const result = await db
     .updateTable('repair_order_jobs')
     .set({ authorization_state: state, updated_at: now })

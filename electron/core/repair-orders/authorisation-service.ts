@@ -9,7 +9,8 @@ import { fail, notFound, staleVersion } from '../errors';
 import * as authorisations from './authorisation-repository';
 import { insertDeclinedWork } from './declined-work-repository';
 import * as repo from './repository';
-import { deskDay, deskDayStart, editRepairOrder } from './service';
+import { deskDay, deskDayStart } from '../../../shared/domain/desk-time';
+import { editRepairOrder } from './editing';
 
 /** What a job comes to: the sum of its stored rounded lines, as the RO shows it. */
 export function jobTotalFen(lines: readonly Selectable<RepairOrderLinesTable>[], jobId: number): number {

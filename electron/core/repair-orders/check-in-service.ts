@@ -22,8 +22,9 @@ import { mileageBelowLast, refuseLowerMileage } from '../vehicles/service';
 import * as repo from './check-in-repository';
 import * as files from './photo-files';
 import { findRepairOrder } from './repository';
-import { writeRepairOrder } from './service';
-import { deskYear } from './service';
+import { writeRepairOrder } from './editing';
+import { absolutePath } from '../files-folder';
+import { deskYear } from '../../../shared/domain/desk-time';
 
 // --- reading ---
 
@@ -235,6 +236,6 @@ export async function removePhoto(
     relativePath = row.relative_path;
     await repo.deletePhoto(trx, row.id);
   });
-  await files.removeFile(files.absolutePath(deps.filesDir, relativePath));
+  await files.removeFile(absolutePath(deps.filesDir, relativePath));
   return detail;
 }

@@ -15,7 +15,8 @@ import { fail, notFound, staleVersion } from '../errors';
 import { findVehicle } from '../vehicles/repository';
 import * as declined from './declined-work-repository';
 import * as repo from './repository';
-import { editRepairOrder, insertPricedLine } from './service';
+import { editRepairOrder } from './editing';
+import { insertPricedLine } from './line-service';
 
 type DeclinedRow = NonNullable<Awaited<ReturnType<typeof declined.findDeclinedWork>>>;
 

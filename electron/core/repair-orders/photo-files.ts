@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { PhotoMime } from '../../../shared/contract/check-in';
+import { absolutePath } from '../files-folder';
 
 /**
  * Check-in photos as files under the files folder next to the database (CoreDeps.filesDir). The database holds the
@@ -29,17 +30,6 @@ export function newPhotoPath(year: number, roNumber: string, mime: PhotoMime): s
   // RO numbers are RO2026-000123; anything else is kept to safe characters all the same.
   const folder = roNumber.replace(/[^A-Za-z0-9_-]/g, '_');
   return ['photos', String(year), folder, `${randomUUID()}.${EXTENSIONS[mime]}`].join('/');
-}
-
-/** The absolute file of a stored relative path; a path leading out of the files folder is refused, never followed. */
-export function absolutePath(filesDir: string, relativePath: string): string {
-  const root = resolve(filesDir);
-  const file = resolve(root, ...relativePath.split('/'));
-  const inside = relative(root, file);
-  if (!inside || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) {
-    throw new Error(`photo path outside the files folder: ${relativePath}`);
-  }
-  return file;
 }
 
 /**

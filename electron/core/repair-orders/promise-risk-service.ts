@@ -1,7 +1,7 @@
 import type { PromiseRiskRow } from '../../../shared/contract/repair-orders';
 import { promiseRisk } from '../../../shared/domain/promise-risk';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
-import { slotSettings } from '../appointments/settings';
+import { slotSettings } from '../settings/appointment-slots';
 import type { CoreDeps } from '../context';
 import { findRiskJobs, findWatchedRepairOrders } from './promise-risk-repository';
 

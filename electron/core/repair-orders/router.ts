@@ -3,6 +3,8 @@ import { authorisationRouter } from './authorisation-router';
 import { checkInRouter } from './check-in-router';
 import { promiseRisks } from './promise-risk-service';
 import { settlementRouter } from './settlement-router';
+import * as gridService from './grid-service';
+import * as lines from './line-service';
 import * as service from './service';
 
 export const repairOrdersRouter = {
@@ -11,25 +13,25 @@ export const repairOrdersRouter = {
   listForVehicle: rpc.repairOrders.listForVehicle.handler(({ context, input }) => service.listForVehicle(context.deps, input)),
   addJob: rpc.repairOrders.addJob.handler(({ context, input }) => service.addJob(context.deps, input, signedIn(context))),
   addPackage: rpc.repairOrders.addPackage.handler(({ context, input }) =>
-    service.addPackage(context.deps, signedIn(context), input),
+    lines.addPackage(context.deps, signedIn(context), input),
   ),
   updateJob: rpc.repairOrders.updateJob.handler(({ context, input }) => service.updateJob(context.deps, input, signedIn(context))),
   removeJob: rpc.repairOrders.removeJob.handler(({ context, input }) => service.removeJob(context.deps, input, signedIn(context))),
   addLaborLine: rpc.repairOrders.addLaborLine.handler(({ context, input }) =>
-    service.addLaborLine(context.deps, signedIn(context), input),
+    lines.addLaborLine(context.deps, signedIn(context), input),
   ),
   addPartLine: rpc.repairOrders.addPartLine.handler(({ context, input }) =>
-    service.addPartLine(context.deps, signedIn(context), input),
+    lines.addPartLine(context.deps, signedIn(context), input),
   ),
   setLineDiscount: rpc.repairOrders.setLineDiscount.handler(({ context, input }) =>
-    service.setLineDiscount(context.deps, signedIn(context), input),
+    lines.setLineDiscount(context.deps, signedIn(context), input),
   ),
-  removeLine: rpc.repairOrders.removeLine.handler(({ context, input }) => service.removeLine(context.deps, input, signedIn(context))),
+  removeLine: rpc.repairOrders.removeLine.handler(({ context, input }) => lines.removeLine(context.deps, input, signedIn(context))),
   setPromisedTime: rpc.repairOrders.setPromisedTime.handler(({ context, input }) => service.setPromisedTime(context.deps, input, signedIn(context))),
   transition: rpc.repairOrders.transition.handler(({ context, input }) =>
     service.transition(context.deps, signedIn(context), input),
   ),
-  grid: rpc.repairOrders.grid.handler(({ context, input }) => service.grid(context.deps, signedIn(context), input)),
+  grid: rpc.repairOrders.grid.handler(({ context, input }) => gridService.grid(context.deps, signedIn(context), input)),
   promiseRisks: rpc.repairOrders.promiseRisks.handler(({ context }) => promiseRisks(context.deps)),
   ...checkInRouter,
   ...authorisationRouter,

@@ -1,7 +1,7 @@
 import { formatYuan } from '../../../shared/domain/money';
 import { fail } from '../errors';
 import * as settlements from './settlement-repository';
-import type { TransitionGuard } from './transition-guards';
+import type { TransitionGuard } from '../ro-records/transition-guard';
 
 /** A money amount as a refusal names it: "1,234.50" (the catalogue adds the ¥). */
 export function yuanParam(fen: number): string {
@@ -11,7 +11,7 @@ export function yuanParam(fen: number): string {
 /**
  * ready -> delivered: only through repairOrders.deliver, which records the handover (the explanation of the work
  * and who collected the car) before it takes this step; and every settled job needs its work category, because the
- * guarantee period of the statement printed at handover comes from it (DOMAIN.md: printed on the settlement statement).
+ * guarantee period of the statement printed at handover comes from it (docs/domain.md "Statutory periods").
  */
 export const deliveryRecorded: TransitionGuard = async (trx, ro, from, to) => {
   if (from !== 'ready' || to !== 'delivered') return;

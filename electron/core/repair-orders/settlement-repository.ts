@@ -18,15 +18,7 @@ export function findPayments(db: Db, repairOrderId: number) {
     .execute();
 }
 
-/** What the customer paid on an RO so far, fen. */
-export async function paidFen(db: Db, repairOrderId: number): Promise<number> {
-  const row = await db
-    .selectFrom('repair_order_payments')
-    .select((eb) => eb.fn.sum<number | null>('amount_fen').as('paid'))
-    .where('repair_order_id', '=', repairOrderId)
-    .executeTakeFirst();
-  return Number(row?.paid ?? 0);
-}
+export { paidFen } from '../ro-records/repository';
 
 /**
  * What the customer owes on an RO, fen: the sum of the stored line totals of its customer-payer jobs not declined

@@ -17,7 +17,7 @@ import type { Db } from '../db/connection';
 import type { RepairOrdersTable } from '../db/schema';
 import { fail, notFound, staleVersion } from '../errors';
 import * as repo from './repository';
-import { loadRepairOrder } from './service';
+import { loadRepairOrder } from './mapping';
 import { yuanParam } from './settlement-guards';
 import * as settlements from './settlement-repository';
 import { checkTransition } from './transition-guards';

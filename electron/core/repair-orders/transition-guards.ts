@@ -5,24 +5,12 @@ import type { RepairOrderStatus } from '../../../shared/domain/repair-order-stat
 import type { Db } from '../db/connection';
 import type { RepairOrdersTable } from '../db/schema';
 import { fail } from '../errors';
+import type { TransitionGuard } from '../ro-records/transition-guard';
 import { findJobs } from './repository';
 import { certificateBeforeDelivery, qcPassedBeforeReady } from '../workshop/quality-guards';
 import { deliveryRecorded, paidBeforeClosed } from './settlement-guards';
 import { noClockingRunning } from '../workshop/dispatch-guards';
 import { partsOrderedBeforeDelivery } from '../parts/supply-guards';
-
-/**
- * What must be true before an RO may take a step of its status flow, beyond the flow itself (canTransition): each
- * area that owns such a rule adds its guard here (work starts on approved jobs only; quality check before ready; a
- * certificate and the settlement before delivery; paid before closed). A guard refuses with fail(); it runs inside
- * the transition's transaction, so what it reads is what the step commits with.
- */
-export type TransitionGuard = (
-  trx: Db,
-  ro: Selectable<RepairOrdersTable>,
-  from: RepairOrderStatus,
-  to: RepairOrderStatus,
-) => Promise<void>;
 
 /** Work starts only on what the customer approved, once every job has an answer. */
 const authorisedWork: TransitionGuard = async (trx, ro, from, to) => {
@@ -32,6 +20,11 @@ const authorisedWork: TransitionGuard = async (trx, ro, from, to) => {
   if (problem) fail('RULE', problem, 'to');
 };
 
+/**
+ * The guards every status step passes (see TransitionGuard): each area that owns such a rule adds its guard here
+ * (work starts on approved jobs only; quality check before ready; a certificate and the settlement before delivery;
+ * paid before closed).
+ */
 export const TRANSITION_GUARDS: readonly TransitionGuard[] = [authorisedWork, noClockingRunning, qcPassedBeforeReady, certificateBeforeDelivery, deliveryRecorded, partsOrderedBeforeDelivery, paidBeforeClosed];
 
 export async function checkTransition(

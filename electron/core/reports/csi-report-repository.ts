@@ -1,4 +1,6 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import type { ComplaintStatus } from '../../../shared/domain/complaints';
+import type { CsiFactor } from '../../../shared/domain/csi';
 import type { Db } from '../db/connection';
 import type { PeriodBounds } from '../followup/survey-repository';
 
@@ -61,7 +63,7 @@ export function csiCounts(db: Db, days: Days, byMonth: boolean): Promise<CsiCoun
 export interface CsiFactorRow {
   k: string;
   template_id: number;
-  factor: string;
+  factor: CsiFactor;
   answers: number;
   value_sum: number;
 }
@@ -85,8 +87,8 @@ export function csiFactors(db: Db, days: Days, byMonth: boolean): Promise<CsiFac
     .execute();
 }
 
-const FIRST = ['draft', 'open'];
-type Statuses = { in: string[] } | { notIn: string[] };
+const FIRST: ComplaintStatus[] = ['draft', 'open'];
+type Statuses = { in: ComplaintStatus[] } | { notIn: ComplaintStatus[] };
 
 /**
  * Complaints of the month in `statuses` (or not in them): created before it ends and not closed before it starts, so

@@ -9,7 +9,7 @@ import {
   type monthlyCsiInput,
 } from '../../../shared/contract/csi-report';
 import type { CsiFiguresDto } from '../../../shared/contract/surveys';
-import { isLateResponse, isOverdue, type ComplaintLevel, type ComplaintStatus } from '../../../shared/domain/complaints';
+import { isLateResponse, isOverdue } from '../../../shared/domain/complaints';
 import {
   CSI_FACTORS,
   DEFAULT_CSI_WEIGHTS,
@@ -47,17 +47,16 @@ function noSurveys(): CsiFiguresDto {
 }
 
 /** A template version's weights as followup.csi reads them: a factor the version does not weigh counts 0. */
-function weightsFrom(rows: { factor: string; weight_pct: number }[]): CsiWeights {
+function weightsFrom(rows: { factor: CsiFactor; weight_pct: number }[]): CsiWeights {
   const weights: CsiWeights = { ...DEFAULT_CSI_WEIGHTS };
   for (const factor of CSI_FACTORS) weights[factor] = 0;
-  for (const row of rows)
-    if ((CSI_FACTORS as readonly string[]).includes(row.factor)) weights[row.factor as CsiFactor] = row.weight_pct;
+  for (const row of rows) if ((CSI_FACTORS as readonly string[]).includes(row.factor)) weights[row.factor] = row.weight_pct;
   return weights;
 }
 
 /**
  * CSI, NPS and the counts of the desk days, as one key ('') or per desk month, computed as followup.csi computes a
- * period (DOMAIN.md "CSI and follow-up"): each template version's CSI from its own factor means and weights, the
+ * period (docs/domain.md "CSI, NPS and follow-up"): each template version's CSI from its own factor means and weights, the
  * versions weighed by their responses with a factor answer. Three statements whatever the number of months. Also
  * returns the surveys with a verbatim per key.
  */
@@ -74,7 +73,7 @@ export async function csiFigures(
   for (const row of factors) {
     const key = `${row.k}\u0000${row.template_id}`;
     const entry = scores.get(key) ?? {};
-    entry[row.factor as CsiFactor] = factorScore(Number(row.value_sum) / Number(row.answers));
+    entry[row.factor] = factorScore(Number(row.value_sum) / Number(row.answers));
     scores.set(key, entry);
   }
   const figures = new Map<string, CsiFiguresDto & { verbatims: number }>();
@@ -167,12 +166,12 @@ export async function complaintPage(
   });
   return {
     rows: rows.slice(0, limit).map((row) => {
-      const status = row.status as ComplaintStatus;
+      const status = row.status;
       const due = { status, responseDueAt: row.response_due_at, firstResponseAt: row.first_response_at };
       return {
         id: row.id,
         number: row.number,
-        level: row.level as ComplaintLevel,
+        level: row.level,
         status,
         customerName: row.customer_name,
         repairOrderNumber: row.repair_order_number,

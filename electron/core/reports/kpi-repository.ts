@@ -1,9 +1,10 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
+import type { ComplaintLevel, ComplaintStatus } from '../../../shared/domain/complaints';
 import { monthDays, shiftMonth } from '../../../shared/domain/kpi-months';
 import type { Db } from '../db/connection';
 
 /**
- * The KPI dashboard's figures (DOMAIN.md "KPIs") read from the summary rows of migration 0025, kept by triggers in the
+ * The KPI dashboard's figures (docs/domain.md "KPIs") read from the summary rows of migration 0025, kept by triggers in the
  * writers' own transactions: a period of desk days, or a trend of months, is one range of a few thousand small rows
  * per source (report_ro_days, report_appointment_days, report_clocking_days, report_visit_months,
  * report_comeback_links), whatever lies before it. Each aggregate groups either into one row (key '') or by desk month
@@ -230,9 +231,9 @@ export function comebackRos(db: Db, days: Days, byMonth: boolean, window: { days
 }
 
 /** Never a complaint being handled: a survey's draft not (yet) confirmed, or one dismissed. */
-const NEVER_HANDLED = ['draft', 'dismissed'];
+const NEVER_HANDLED: ComplaintStatus[] = ['draft', 'dismissed'];
 /** Not counted in the two-week closure rate (complaints.closureRate). */
-const NOT_IN_CLOSURE_RATE = ['invalid', ...NEVER_HANDLED];
+const NOT_IN_CLOSURE_RATE: ComplaintStatus[] = ['invalid', ...NEVER_HANDLED];
 
 export interface ClosureWindow {
   k: string;
@@ -430,8 +431,8 @@ export function fromAppointmentPage(db: Db, period: Bounds, page: { offset: numb
 export interface ComplaintPageRow {
   id: number;
   number: string;
-  level: string;
-  status: string;
+  level: ComplaintLevel;
+  status: ComplaintStatus;
   customer_name: string;
   plate: string | null;
   repair_order_id: number | null;

@@ -14,7 +14,6 @@ import type {
   kpisInput,
   kpiTrendInput,
 } from '../../../shared/contract/kpis';
-import type { ComplaintLevel, ComplaintStatus } from '../../../shared/domain/complaints';
 import { CLOSURE_WINDOW_DAYS, closureRate } from '../../../shared/domain/complaints';
 import type { CsiFiguresDto } from '../../../shared/contract/surveys';
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
@@ -286,8 +285,8 @@ function complaintRow(row: repo.ComplaintPageRow): KpiComplaintRowDto {
   return {
     id: row.id,
     number: row.number,
-    level: row.level as ComplaintLevel,
-    status: row.status as ComplaintStatus,
+    level: row.level,
+    status: row.status,
     customerName: row.customer_name,
     plate: row.plate,
     repairOrder:

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { FtfDimension, FtfFigure } from '../../../shared/contract/reports';
+import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import type { Db } from '../db/connection';
 import { linkInsideWindow } from '../workshop/comebacks-repository';
 import { clockedByTechnician } from './kpi-repository';
@@ -300,7 +301,7 @@ export interface DrillRow {
   delivered_at: string;
   plate: string;
   concern: string;
-  concern_group: string;
+  concern_group: ConcernGroup;
   technician_name: string | null;
   advisor_name: string;
   comeback_id: number | null;

@@ -10,7 +10,6 @@ import type {
   FtfDimension,
   periodInput,
 } from '../../../shared/contract/reports';
-import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
 import {
   clockedMilliFromMs,
@@ -20,7 +19,6 @@ import {
   productivity,
   proficiency,
   windowClosedBefore,
-  type ComebackStatus,
 } from '../../../shared/domain/first-time-fix';
 import type { CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -182,12 +180,12 @@ export async function drillDown(deps: CoreDeps, input: z.output<typeof drillDown
           plate: row.plate,
           jobId: row.job_id,
           concern: row.concern,
-          concernGroup: row.concern_group as ConcernGroup,
+          concernGroup: row.concern_group,
           technicianName: row.technician_name,
           advisorName: row.advisor_name,
           provisional: row.comeback_id === null && row.delivered_at >= scope.closedBefore,
           comeback: link
-            ? { id: link.id, repairOrderId: link.ro_id, repairOrderNumber: link.number, status: link.status as ComebackStatus }
+            ? { id: link.id, repairOrderId: link.ro_id, repairOrderNumber: link.number, status: link.status }
             : null,
         };
       }),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { Role } from '../../../shared/domain/roles';
 import type { Db } from '../db/connection';
 
 export function countUsers(db: Db) {
@@ -20,7 +21,7 @@ export function listUsers(db: Db) {
 
 export async function insertUser(
   db: Db,
-  row: { username: string; display_name: string; role: string; password_hash: string; now: string },
+  row: { username: string; display_name: string; role: Role; password_hash: string; now: string },
 ): Promise<number> {
   const result = await db
     .insertInto('users')

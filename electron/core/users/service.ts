@@ -18,7 +18,7 @@ export const DEMO_SETTING = 'demo';
 type UserRow = NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>;
 
 function toUserDto(row: Pick<UserRow, 'id' | 'username' | 'display_name' | 'role' | 'active'>): UserDto {
-  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role, active: row.active === 1 };
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, active: row.active === 1 };
 }
 
 export interface DemoInfo {
@@ -118,7 +118,7 @@ export async function actorForToken(deps: CoreDeps, token: string): Promise<Acto
   if (!entry) {
     const row = await repo.findSession(deps.db, hashToken(token));
     if (!row || row.active !== 1) return null;
-    const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, role: row.role as Role };
+    const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
     const seen = row.last_seen_at ?? row.created_at;
     entry = { actor, expiresAt: row.expires_at, lastSeenAt: seen, storedSeenAt: seen };
   }

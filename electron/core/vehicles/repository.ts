@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { MileageSource } from '../../../shared/domain/enums';
 import type { Db } from '../db/connection';
 import type { VehiclesTable } from '../db/schema';
 
@@ -74,7 +75,7 @@ export function lastMileage(db: Db, vehicleId: number) {
 
 export async function insertMileage(
   db: Db,
-  row: { vehicle_id: number; km: number; source: string; recorded_at: string; recorded_by: number | null },
+  row: { vehicle_id: number; km: number; source: MileageSource; recorded_at: string; recorded_by: number | null },
 ): Promise<number> {
   const result = await db.insertInto('vehicle_mileage').values(row).executeTakeFirstOrThrow();
   return Number(result.insertId);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { VehicleDetail, vehicleCreateInput, vehicleUpdateInput } from '../../../shared/contract/vehicles';
-import { NEW_ENERGY_FUEL_TYPES, type FuelType, type MileageSource } from '../../../shared/domain/enums';
+import { NEW_ENERGY_FUEL_TYPES } from '../../../shared/domain/enums';
 import { normalizePlate, plateKind, plateSerial } from '../../../shared/domain/plate';
 import { checkVin, reversed } from '../../../shared/domain/vin';
 import { isoNow } from '../clock';
@@ -8,7 +8,7 @@ import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail, notFound, staleVersion } from '../errors';
 import { findCustomer } from '../customers/repository';
-import { vehicleHistory } from '../repair-orders/repository';
+import { vehicleHistory } from './history-repository';
 import * as repo from './repository';
 
 type VehicleFields = z.output<typeof vehicleCreateInput> | z.output<typeof vehicleUpdateInput>;
@@ -17,7 +17,7 @@ export async function loadVehicle(db: Db, id: number): Promise<VehicleDetail> {
   const row = await repo.findVehicle(db, id);
   if (!row) notFound('vehicle');
   const [owners, mileage] = await Promise.all([repo.findOwnerships(db, id), repo.findMileage(db, id)]);
-  const fuelType = row.fuel_type as FuelType;
+  const fuelType = row.fuel_type;
   return {
     id: row.id,
     vin: row.vin,
@@ -36,7 +36,7 @@ export async function loadVehicle(db: Db, id: number): Promise<VehicleDetail> {
     mileageKm: mileage[0]?.km ?? null,
     version: row.version,
     owners: owners.map((o) => ({ customerId: o.customer_id, customerName: o.name, from: o.from_at, to: o.to_at })),
-    mileage: mileage.map((m) => ({ km: m.km, recordedAt: m.recorded_at, source: m.source as MileageSource })),
+    mileage: mileage.map((m) => ({ km: m.km, recordedAt: m.recorded_at, source: m.source })),
     history: (await vehicleHistory(db, id)).map((ro) => ({ id: ro.id, number: ro.number, openedAt: ro.opened_at, status: ro.status })),
   };
 }

@@ -1,5 +1,12 @@
 import { sql } from 'kysely';
-import { NOT_A_FAULT_GROUPS, SAFETY_GROUPS, THRESHOLDS, WARRANTY_PERIOD_KM, WARRANTY_PERIOD_YEARS } from '../../../shared/domain/warranty-risk';
+import {
+  NOT_A_FAULT_GROUPS,
+  SAFETY_GROUPS,
+  THRESHOLDS,
+  WARRANTY_PERIOD_KM,
+  WARRANTY_PERIOD_YEARS,
+  type MainPartKind,
+} from '../../../shared/domain/warranty-risk';
 import type { Db } from '../db/connection';
 
 /**
@@ -326,7 +333,7 @@ export function findPart(db: Db, partId: number) {
   return db.selectFrom('parts').select(['id', 'main_part_kind']).where('id', '=', partId).executeTakeFirst();
 }
 
-export async function setMainPart(db: Db, partId: number, kind: string | null, now: string): Promise<void> {
+export async function setMainPart(db: Db, partId: number, kind: MainPartKind | null, now: string): Promise<void> {
   await db
     .updateTable('parts')
     // Not a change of the part's own fields: its version stays, so an open part form is not made stale by it.

@@ -71,7 +71,7 @@ async function assess(db: Db, vehicleIds: readonly number[], today: string): Pro
   const parts = new Map<number, MainPartKind[]>();
   if (ids.length > 0) {
     for (const row of await repo.groupsOf(db, ids)) {
-      groups.set(row.repair_order_id, [...(groups.get(row.repair_order_id) ?? []), row.concern_group as ConcernGroup]);
+      groups.set(row.repair_order_id, [...(groups.get(row.repair_order_id) ?? []), row.concern_group]);
     }
     for (const row of await repo.mainPartsOf(db, ids)) {
       if (isMainPartKind(row.main_part_kind)) parts.set(row.repair_order_id, [...(parts.get(row.repair_order_id) ?? []), row.main_part_kind]);

@@ -55,16 +55,18 @@ export function inReadWorker<K extends TaskName>(deps: CoreDeps, task: K, payloa
 }
 
 /**
- * A long read that tells its progress, as a stream: its events as they come (a progress event not yet read is
- * replaced by the newer one, so a slow listener never holds the worker back), then its result. A listener that
- * stops reading (or `signal`) stops the task.
+ * A long task of the reads pool that tells its progress, as a stream: its events as they come (a progress event not
+ * yet read is replaced by the newer one, so a slow listener never holds the worker back), then its result. A listener
+ * that stops reading (or `signal`) asks the task to stop; `onEnd` is called once the task has really ended (a task
+ * past the point of stopping, such as an import writing, ends later than its listener).
  */
-export async function* streamFromReadWorker<K extends TaskName>(
+export async function* streamFromWorker<K extends TaskName>(
   deps: CoreDeps,
   task: K,
   payload: TaskPayload<K>,
-  signal?: AbortSignal,
+  options: { signal?: AbortSignal | undefined; onEnd?: () => void } = {},
 ): AsyncGenerator<TaskEvent<K> | TaskResult<K>, void, void> {
+  const { signal } = options;
   const pending: TaskEvent<K>[] = [];
   let wake: (() => void) | null = null;
   const wakeUp = () => {
@@ -91,7 +93,10 @@ export async function* streamFromReadWorker<K extends TaskName>(
       (value) => (outcome = { value }),
       (error: unknown) => (outcome = { error }),
     )
-    .finally(wakeUp);
+    .finally(() => {
+      options.onEnd?.();
+      wakeUp();
+    });
   try {
     for (;;) {
       const next = pending.shift();

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { writeTurnsOf } from '../db/write-turns';
 import { deserializeError, WorkerFailedError, type DatabaseRef, type FromWorker, type ToWorker } from './protocol';
 import type { WorkerScript } from './script';
 import type { TaskEvent, TaskName, TaskPayload, TaskResult } from './tasks';
@@ -75,6 +76,8 @@ interface Slot {
   files: Set<string>;
   /** Who waits for the thread to say it released a file. */
   releasing: Map<string, (() => void)[]>;
+  /** The writers' turns its task holds (a price import's chunk), by the thread's number: ended if the thread dies. */
+  turns: Map<number, () => void>;
 }
 
 const CLOSING = 'the core is closing';
@@ -287,6 +290,7 @@ export class WorkerPool {
       exited: new Promise((resolve) => (exited = resolve)),
       files: new Set(),
       releasing: new Map(),
+      turns: new Map(),
     };
     this.slots.add(slot);
     worker.on('message', (message: FromWorker) => this.receive(slot, message));
@@ -295,6 +299,9 @@ export class WorkerPool {
     });
     worker.on('exit', (code) => {
       this.slots.delete(slot);
+      // A thread that died inside a transaction holds no SQLite lock any more: the core's writers go on.
+      for (const end of slot.turns.values()) end();
+      slot.turns.clear();
       if (slot.idleTimer) clearTimeout(slot.idleTimer);
       const running = slot.job;
       slot.job = null;
@@ -325,8 +332,25 @@ export class WorkerPool {
       slot.releasing.delete(message.file);
       return;
     }
+    if (message.type === 'turnEnded') {
+      slot.turns.get(message.turn)?.();
+      slot.turns.delete(message.turn);
+      return;
+    }
     const job = slot.job;
     if (!job || job.id !== message.id) return;
+    if (message.type === 'turn') {
+      const { turn } = message;
+      void writeTurnsOf(job.database.file)
+        .acquire()
+        .then((end) => {
+          // Granted after the thread died: nobody will end it but us.
+          if (!this.slots.has(slot)) return end();
+          slot.turns.set(turn, end);
+          slot.worker.postMessage({ type: 'turnGranted', turn } satisfies ToWorker);
+        });
+      return;
+    }
     if (message.type === 'event') {
       job.onEvent?.(message.event as never);
       this.notify({ kind: 'event', task: job.task, file: job.database.file, event: message.event });

@@ -24,7 +24,9 @@ export type ToWorker =
    */
   | { type: 'release'; file: string }
   /** End the thread once nothing runs. */
-  | { type: 'close' };
+  | { type: 'close' }
+  /** The writers' turn `turn` asked for is the task's now (write-turns.ts). */
+  | { type: 'turnGranted'; turn: number };
 
 export type FromWorker =
   /** The worker has loaded its modules and takes tasks. */
@@ -33,7 +35,11 @@ export type FromWorker =
   | { type: 'done'; id: number; value: unknown }
   | { type: 'failed'; id: number; error: SerializedError }
   /** The thread holds `file` open no more (the answer to 'release'). */
-  | { type: 'released'; file: string };
+  | { type: 'released'; file: string }
+  /** Task `id` wants to write its file: it asks the core's thread for a writers' turn, numbered `turn` by the thread. */
+  | { type: 'turn'; id: number; turn: number }
+  /** The task is done with turn `turn` (its transaction committed or rolled back). */
+  | { type: 'turnEnded'; turn: number };
 
 /** An AppError keeps its code and issues across the thread boundary; anything else is an unexpected error. */
 export type SerializedError =

@@ -19,6 +19,18 @@ export interface TaskContext {
   signal: AbortSignal;
 }
 
+type PriceImportPayload = { actor: Actor; input: Parameters<typeof priceImport.run>[2] };
+
+/** Runs the import (or its check) to its summary, telling the caller each progress event on the way. */
+async function priceImportToSummary(ctx: TaskContext, p: PriceImportPayload, commit: boolean): Promise<ImportSummary> {
+  const events: AsyncGenerator<ImportRunEvent> = priceImport.run(ctx.deps(), p.actor, { ...p.input, commit }, ctx.signal);
+  for await (const event of events) {
+    if (event.kind === 'summary') return event;
+    ctx.emit(event);
+  }
+  throw new Error('price import: no summary');
+}
+
 type Task<P, R> = (ctx: TaskContext, payload: P) => Promise<R>;
 const task = <P, R>(run: Task<P, R>): Task<P, R> => run;
 
@@ -28,7 +40,7 @@ type ActorInputOf<F> = F extends (deps: CoreDeps, actor: Actor, input: infer I) 
 
 /**
  * Every task a worker can run, by name: long reads (reports, the radar, exports, the price file's check) on the
- * worker's read connection, and the backup's copy and check on connections of their own. The service functions are
+ * worker's read connection, the price import on a writing connection of its own, and the backup's copy and check on connections of their own. The service functions are
  * called as they are: the worker only gives them other deps, so a task returns exactly what the service returns.
  */
 export const TASKS = {
@@ -48,16 +60,17 @@ export const TASKS = {
   /**
    * The price file's check (importRun with commit false): read, parse, stage in the connection's TEMP table and check
    * against the master, with the progress told as it goes. Nothing is written to the file, so a read-only connection
-   * does (TEMP tables live outside the database file). The import itself stays on the core's one writer.
+   * does (TEMP tables live outside the database file).
    */
-  'parts.importCheck': task(async (ctx, p: { actor: Actor; input: Parameters<typeof priceImport.run>[2] }): Promise<ImportSummary> => {
-    const events: AsyncGenerator<ImportRunEvent> = priceImport.run(ctx.deps(), p.actor, { ...p.input, commit: false }, ctx.signal);
-    for await (const event of events) {
-      if (event.kind === 'summary') return event;
-      ctx.emit(event);
-    }
-    throw new Error('price import check: no summary');
-  }),
+  'parts.importCheck': task((ctx, p: PriceImportPayload) => priceImportToSummary(ctx, p, false)),
+  /**
+   * The price import itself (commit true): the same check, then the write in short chunks, on a connection of the
+   * worker's own that may write (worker-entry's WRITES_DATABASE). Parsing a 300,000-line file, staging it and every
+   * chunk's statements, commit and fsync happen on this thread; the core's thread goes on answering the desks, and a
+   * desk's save waits at most for the chunk being committed (its BEGIN IMMEDIATE waits for the write lock). The
+   * caller (import-router) holds the core's import lock meanwhile and tells the desks when it ends.
+   */
+  'parts.importCommit': task((ctx, p: PriceImportPayload) => priceImportToSummary(ctx, p, true)),
   'backups.copy': task(async (ctx, p: { source: string; destination: string; nativeBinding?: string }) => {
     await copyDatabase(p.source, p.destination, {
       ...(p.nativeBinding ? { nativeBinding: p.nativeBinding } : {}),
@@ -80,6 +93,7 @@ export type TaskResult<K extends TaskName> = Awaited<ReturnType<Tasks[K]>>;
 export interface TaskEvents {
   'backups.copy': CopyProgress;
   'parts.importCheck': Exclude<ImportRunEvent, { kind: 'summary' }>;
+  'parts.importCommit': Exclude<ImportRunEvent, { kind: 'summary' }>;
 }
 export type TaskEvent<K extends TaskName> = K extends keyof TaskEvents ? TaskEvents[K] : never;
 

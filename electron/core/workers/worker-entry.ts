@@ -3,6 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CoreDeps } from '../context';
 import { kyselyOver, openSqlite, type Db } from '../db/connection';
+import type { WriteTurns } from '../db/write-turns';
 import { ChangeBus } from '../events';
 import { InProcessRunner } from './in-process';
 import { serializeError, type DatabaseRef, type FromWorker, type ToWorker } from './protocol';
@@ -11,8 +12,8 @@ import { isTaskName, TASKS, type TaskContext, type TaskName } from './tasks';
 /**
  * A worker thread of the core (bundled as out/main/core-worker.js; from the sources through tsx). It runs the tasks
  * of ./tasks.ts for the pool, one at a time, on read-only connections (the reports keep theirs between tasks, see
- * `kept`), so a long read or a backup never holds the thread that answers the desks. Reads only: writes stay on the
- * core's one connection.
+ * `kept`), so a long read or a backup never holds the thread that answers the desks. Reads only, but for the tasks of
+ * WRITES_DATABASE (the price import), which write on a connection of their own in short transactions.
  */
 const port = parentPort!;
 
@@ -65,10 +66,43 @@ const KEEPS_CONNECTION: ReadonlySet<TaskName> = new Set<TaskName>([
   'followup.dueTasks',
 ]);
 
-function openConnection(database: DatabaseRef): Connection {
+/**
+ * The tasks that write to the database file: the price import, whose 300,000 lines would otherwise be parsed, staged
+ * and written on the thread that answers the desks. Their connection is their own (never kept), opened for writing.
+ */
+const WRITES_DATABASE: ReadonlySet<TaskName> = new Set<TaskName>(['parts.importCommit']);
+
+/** Turns asked of the core's thread and not yet granted, by number. */
+const awaitingTurn = new Map<number, (end: () => void) => void>();
+let lastTurn = 0;
+
+/** A writing task's turns: asked of the core's thread, which queues them with its own writes (write-turns.ts). */
+function turnsOfTask(id: number): WriteTurns {
+  return {
+    acquire: () =>
+      new Promise((resolve) => {
+        const turn = ++lastTurn;
+        awaitingTurn.set(turn, resolve);
+        post({ type: 'turn', id, turn });
+      }),
+  };
+}
+
+function turnGranted(turn: number): void {
+  const resolve = awaitingTurn.get(turn);
+  awaitingTurn.delete(turn);
+  let ended = false;
+  resolve?.(() => {
+    if (ended) return;
+    ended = true;
+    post({ type: 'turnEnded', turn });
+  });
+}
+
+function openConnection(database: DatabaseRef, writesFor: number | null = null): Connection {
   const binding = database.nativeBinding ? { nativeBinding: database.nativeBinding } : {};
-  const sqlite = openSqlite(database.file, { readonly: true, ...binding });
-  return { sqlite, db: kyselyOver(sqlite) };
+  const sqlite = openSqlite(database.file, { readonly: writesFor === null, ...binding });
+  return { sqlite, db: writesFor === null ? kyselyOver(sqlite) : kyselyOver(sqlite, turnsOfTask(writesFor)) };
 }
 
 async function releaseConnection(file: string): Promise<void> {
@@ -89,7 +123,7 @@ function depsOver(database: DatabaseRef, connection: Connection, now: string): C
     sessions: new Map(),
     sessionIdleMs: null,
     filesDir: database.filesDir,
-    // A task only reads: nothing it does is news for the desks.
+    // The desks' live updates are the core's: a task that writes (the price import) is announced by its caller.
     events: new ChangeBus(),
     database: { file: database.file, ...binding },
     workers: { reads: inThisThread, maintenance: inThisThread, close: async () => {} },
@@ -116,10 +150,11 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
   const abort = new AbortController();
   running.set(message.id, abort);
   const keeps = isTaskName(message.task) && KEEPS_CONNECTION.has(message.task);
+  const writes = isTaskName(message.task) && WRITES_DATABASE.has(message.task);
   // A connection of the task's own (closed when it ends), or the one kept for its file.
   const opened: { own: Connection | null; deps: CoreDeps | null } = { own: null, deps: null };
   const connect = (): Connection => {
-    if (!keeps) return (opened.own = openConnection(message.database));
+    if (!keeps) return (opened.own = openConnection(message.database, writes ? message.id : null));
     let connection = kept.get(message.database.file);
     if (!connection) {
       connection = openConnection(message.database);
@@ -160,6 +195,7 @@ async function run(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'run') void run(message);
+  else if (message.type === 'turnGranted') turnGranted(message.turn);
   else if (message.type === 'abort') running.get(message.id)?.abort();
   else if (message.type === 'release') {
     const { file } = message;

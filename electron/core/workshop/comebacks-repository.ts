@@ -1,4 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
+import type { ConcernGroup } from '../../../shared/domain/concern-groups';
+import type { ComebackRootCause, ComebackStatus } from '../../../shared/domain/first-time-fix';
 import type { Db } from '../db/connection';
 
 /** The RO a detection runs for. */
@@ -19,7 +21,7 @@ export function findOrderJobs(db: Db, repairOrderId: number) {
 }
 
 /** Suspected links of a later job that no longer hold (its group changed); decided ones stay on record. */
-export async function deleteStaleSuspected(db: Db, laterJobId: number, concernGroup: string): Promise<void> {
+export async function deleteStaleSuspected(db: Db, laterJobId: number, concernGroup: ConcernGroup): Promise<void> {
   await db
     .deleteFrom('comebacks')
     .where('later_job_id', '=', laterJobId)
@@ -36,7 +38,7 @@ export async function deleteStaleSuspected(db: Db, laterJobId: number, concernGr
  */
 export function findEarlierJobs(
   db: Db,
-  args: { vehicleId: number; repairOrderId: number; groups: string[]; since: string; before: string },
+  args: { vehicleId: number; repairOrderId: number; groups: ConcernGroup[]; since: string; before: string },
 ) {
   return db
     .selectFrom('repair_orders as ro')
@@ -60,7 +62,7 @@ export async function insertLink(
     earlier_repair_order_id: number;
     later_job_id: number;
     later_repair_order_id: number;
-    concern_group: string;
+    concern_group: ConcernGroup;
     days_after: number;
     detected_at: string;
     earlier_delivered_at: string;
@@ -139,7 +141,7 @@ export async function listComebackIds(
   db: Db,
   args: {
     window: { days: number; km: number };
-    status?: string;
+    status?: ComebackStatus;
     openedFrom?: string;
     openedBefore?: string;
     offset: number;
@@ -179,7 +181,13 @@ export async function decideComeback(
   db: Db,
   id: number,
   version: number,
-  changes: { status: string; root_cause: string | null; reason: string; decided_by: number; decided_at: string },
+  changes: {
+    status: ComebackStatus;
+    root_cause: ComebackRootCause | null;
+    reason: string;
+    decided_by: number;
+    decided_at: string;
+  },
 ): Promise<boolean> {
   const result = await db
     .updateTable('comebacks')

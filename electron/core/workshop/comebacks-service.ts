@@ -1,14 +1,11 @@
 import type { z } from 'zod';
 import type { ComebackDto, ComebackWindowDto, comebacksInput, decideComebackInput } from '../../../shared/contract/comebacks';
 import type { Page } from '../../../shared/contract/paging';
-import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import { addDays, instantAt } from '../../../shared/domain/desk-time';
 import {
   COMEBACK_WINDOW_DEFAULTS,
   deskDaysBetween,
   insideComebackWindow,
-  type ComebackRootCause,
-  type ComebackStatus,
   type ComebackWindow,
 } from '../../../shared/domain/first-time-fix';
 import { isoNow } from '../clock';
@@ -84,8 +81,8 @@ export async function detectComebacks(trx: Db, repairOrderId: number, at: Date):
 function toDto(row: repo.ComebackRow): ComebackDto {
   return {
     id: row.id,
-    status: row.status as ComebackStatus,
-    concernGroup: row.concern_group as ConcernGroup,
+    status: row.status,
+    concernGroup: row.concern_group,
     plate: row.plate,
     earlier: {
       repairOrderId: row.earlier_ro_id,
@@ -105,7 +102,7 @@ function toDto(row: repo.ComebackRow): ComebackDto {
     },
     daysAfter: row.days_after,
     kmAfter: row.later_km !== null && row.earlier_km !== null ? row.later_km - row.earlier_km : null,
-    rootCause: row.root_cause as ComebackRootCause | null,
+    rootCause: row.root_cause,
     reason: row.reason,
     decidedBy:
       row.decided_by !== null && row.decider_name !== null ? { id: row.decided_by, displayName: row.decider_name } : null,

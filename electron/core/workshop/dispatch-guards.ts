@@ -1,4 +1,4 @@
-import type { TransitionGuard } from '../repair-orders/transition-guards';
+import type { TransitionGuard } from '../ro-records/transition-guard';
 import { fail } from '../errors';
 
 /**

@@ -1,4 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
+import type { ConcernGroup } from '../../../shared/domain/concern-groups';
+import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import type { Db } from '../db/connection';
 import type {
   JobClockingCorrectionsTable,
@@ -9,7 +11,7 @@ import type {
 
 /** Which jobs a workshop list reads; every filter given narrows it. */
 export interface WorkshopJobFilter {
-  roStatuses?: readonly string[];
+  roStatuses?: readonly RepairOrderStatus[];
   approvedOnly?: boolean;
   technicianId?: number;
   jobId?: number;
@@ -130,7 +132,7 @@ export function findSkills(db: Db, technicianIds: readonly number[]) {
     .execute();
 }
 
-export async function replaceSkills(db: Db, technicianId: number, groups: readonly string[]): Promise<void> {
+export async function replaceSkills(db: Db, technicianId: number, groups: readonly ConcernGroup[]): Promise<void> {
   await db.deleteFrom('technician_skills').where('technician_id', '=', technicianId).execute();
   if (groups.length > 0) {
     await db

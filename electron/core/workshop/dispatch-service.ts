@@ -18,7 +18,6 @@ import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import {
   BOARD_RO_STATUSES,
-  type JobOrigin,
   type JobWorkshopState,
   type PauseReason,
 } from '../../../shared/domain/workshop-states';
@@ -26,8 +25,8 @@ import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail, notFound } from '../errors';
-import { insertJob } from '../repair-orders/repository';
-import { deskDay, deskDayStart } from '../repair-orders/service';
+import { insertJob } from '../ro-records/repository';
+import { deskDay, deskDayStart } from '../../../shared/domain/desk-time';
 import * as repo from './dispatch-repository';
 import { recordAudit } from '../audit/record';
 
@@ -62,12 +61,12 @@ async function jobDtos(db: Db, rows: repo.WorkshopJobRow[], now: string): Promis
       concern: row.concern,
       cause: row.cause,
       correction: row.correction,
-      concernGroup: row.concern_group as ConcernGroup,
-      state: row.workshop_state as JobWorkshopState,
-      pauseReason: row.pause_reason as PauseReason | null,
+      concernGroup: row.concern_group,
+      state: row.workshop_state,
+      pauseReason: row.pause_reason,
       pauseNote: row.pause_note,
       bay: row.bay,
-      origin: row.origin as JobOrigin,
+      origin: row.origin,
       technician:
         row.technician_id !== null && row.technician_name !== null
           ? { id: row.technician_id, displayName: row.technician_name }
@@ -105,7 +104,7 @@ async function jobForWork(trx: Db, jobId: number) {
 
 async function changeState(
   trx: Db,
-  job: { id: number; workshop_state: string },
+  job: { id: number; workshop_state: JobWorkshopState },
   to: JobWorkshopState,
   actor: Actor,
   now: string,
@@ -172,7 +171,7 @@ export async function board(deps: CoreDeps, input: { day?: string }): Promise<Bo
     technicians: technicians.map((t) => ({
       id: t.id,
       displayName: t.display_name,
-      skills: skills.filter((s) => s.technician_id === t.id).map((s) => s.concern_group as ConcernGroup),
+      skills: skills.filter((s) => s.technician_id === t.id).map((s) => s.concern_group),
       jobs: jobs.filter((job) => job.technician?.id === t.id),
       clockedMinutesDay: minutes(
         dayClockings.filter((c) => c.technician_id === t.id).reduce((sum, c) => sum + overlapMs(c, now, from, to), 0),
@@ -207,10 +206,10 @@ export async function roJobs(deps: CoreDeps, repairOrderId: number): Promise<RoJ
     .map((row, k) => ({
       jobId: row.id,
       position: row.position,
-      state: row.workshop_state as JobWorkshopState,
-      pauseReason: row.pause_reason as PauseReason | null,
+      state: row.workshop_state,
+      pauseReason: row.pause_reason,
       pauseNote: row.pause_note,
-      origin: row.origin as JobOrigin,
+      origin: row.origin,
       proposalNote: row.proposal_note,
       technician: dtos[k]!.technician,
       clockedMinutes: dtos[k]!.clockedMinutes,

@@ -1,5 +1,5 @@
 import { fail } from '../errors';
-import type { TransitionGuard } from '../repair-orders/transition-guards';
+import type { TransitionGuard } from '../ro-records/transition-guard';
 import { certificateMissing, qcPassedProblem } from './quality-service';
 
 /** qc -> ready: every approved job's latest final inspection passed; the refusal names the jobs (by number) that did not. */

@@ -9,15 +9,14 @@ import {
   qcChecklist,
   type QcAnswer,
   type QcItemKey,
-  type QcResult,
 } from '../../../shared/domain/qc-checklists';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail, notFound, staleVersion } from '../errors';
-import * as roRepo from '../repair-orders/repository';
-import { deskYear } from '../repair-orders/service';
+import * as roRepo from '../ro-records/repository';
+import { deskYear } from '../../../shared/domain/desk-time';
 import * as repo from './quality-repository';
 
 /** A job is inspected while its work is under way or at the final check (a job passed early waits for the others). */
@@ -42,7 +41,7 @@ function inspectionDto(row: InspectionRow): QcInspectionDto {
     id: row.id,
     jobId: row.job_id,
     inspector: { id: row.inspector_id, displayName: row.inspector_name },
-    result: row.result as QcResult,
+    result: row.result,
     answers: JSON.parse(row.answers) as Partial<Record<QcItemKey, QcAnswer>>,
     note: row.note,
     inspectedAt: row.inspected_at,
@@ -60,7 +59,7 @@ async function jobsWithInspections(db: Db, repairOrderId: number): Promise<QcJob
       position: job.position,
       concern: job.concern,
       concernGroup: groupOf(job.concern_group),
-      workCategory: job.work_category as GuaranteeCategory | null,
+      workCategory: job.work_category,
       technician:
         job.technician_id !== null && job.technician_name !== null ? { id: job.technician_id, displayName: job.technician_name } : null,
       checklist: qcChecklist(groupOf(job.concern_group)),
@@ -203,6 +202,6 @@ export async function qcPassedProblem(trx: Db, repairOrderId: number): Promise<s
 /** Whether the RO needs a certificate and has none yet (the guard of ready -> delivered). */
 export async function certificateMissing(trx: Db, repairOrderId: number): Promise<boolean> {
   const jobs = await repo.findApprovedJobs(trx, repairOrderId);
-  if (!needsCertificate(jobs.map((job) => job.work_category as GuaranteeCategory | null))) return false;
+  if (!needsCertificate(jobs.map((job) => job.work_category))) return false;
   return (await repo.findCertificate(trx, repairOrderId)) === undefined;
 }

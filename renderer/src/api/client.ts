@@ -4,12 +4,12 @@ import { RPCLink as PortLink } from '@orpc/client/message-port';
 import type { ContractRouterClient } from '@orpc/contract';
 import { createTanstackQueryUtils } from '@orpc/tanstack-query';
 import type { Contract } from '../../../shared/contract';
-import { deskTokenHeaders } from './desk-token';
 import { getSession } from './session';
 
 function authHeaders(): Record<string, string> {
   const token = getSession()?.token;
-  return { ...deskTokenHeaders(), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  // A paired browser desk's credential travels in its HttpOnly cookie (issue 16), never through the page's scripts.
+  return token ? { authorization: `Bearer ${token}` } : {};
 }
 
 /**

@@ -79,7 +79,9 @@ async function listen(queryClient: QueryClient, signal: AbortSignal, setStatus: 
       for await (const change of stream) applyChange(queryClient, change);
     } catch (error) {
       if (signal.aborted) return;
-      if (toApiError(error).code === 'UNAUTHENTICATED') {
+      const refused = toApiError(error);
+      // A revoked desk (issue 16) goes back to the login page too, where it can pair again.
+      if (refused.code === 'UNAUTHENTICATED' || refused.issues[0]?.reason === 'desk.revoked') {
         endRefusedSession(error);
         setSession(null);
         return;

@@ -10,7 +10,9 @@ let endedBecause: string | null = null;
  */
 export function endRefusedSession(error: unknown): void {
   const apiError = toApiError(error);
-  if (apiError.code !== 'UNAUTHENTICATED' || !getSession()) return;
+  // A desk revoked by a manager (issue 16) is refused with FORBIDDEN: it too goes back to the login page, to pair again.
+  const revoked = apiError.code === 'FORBIDDEN' && apiError.issues[0]?.reason === 'desk.revoked';
+  if ((apiError.code !== 'UNAUTHENTICATED' && !revoked) || !getSession()) return;
   endedBecause = apiError.issues[0]?.reason ?? 'session.expired';
   setSession(null);
 }

@@ -26,6 +26,7 @@ import { RepairOrderPage } from '../repair-orders/RepairOrderPage';
 import { PrintPreviewScreen } from '../printing/PrintPreviewScreen';
 import { DealerSettingsScreen } from '../settings/DealerSettingsScreen';
 import { BackupsScreen } from '../backups/BackupsScreen';
+import { DesksScreen } from '../desks/DesksScreen';
 import { AuditListScreen } from '../audit/AuditListScreen';
 import { MyJobsScreen } from '../workshop/MyJobsScreen';
 import { WorkshopBoardScreen } from '../workshop/WorkshopBoardScreen';
@@ -119,6 +120,7 @@ function Screens() {
           <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
           <Route path="settings" element={<Guarded when={canCall(role, contract.settings.setDealer)}><DealerSettingsScreen /></Guarded>} />
           <Route path="settings/backups" element={<Guarded when={canCall(role, contract.backups.list)}><BackupsScreen /></Guarded>} />
+          <Route path="settings/desks" element={<Guarded when={canCall(role, contract.desks.list)}><DesksScreen /></Guarded>} />
           <Route path="settings/audit" element={<Guarded when={canCall(role, contract.audit.list)}><AuditListScreen /></Guarded>} />
           <Route path="reports/workshop" element={<Guarded when={canCall(role, contract.reports.firstTimeFix)}><WorkshopDashboard /></Guarded>} />
           <Route path="reports" element={<Guarded when={canCall(role, contract.reports.kpis)}><KpiDashboard /></Guarded>} />

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { loginInput, setupAdminInput, type SessionDto } from '../../../shared/contract/users';
 import { orpc } from '../api/client';
+import { toApiError } from '../api/errors';
+import { PairDeskForm } from '../desks/PairDeskForm';
 import { setSession } from '../api/session';
 import { clearSessionEndReason, sessionEndReason } from '../api/session-end';
 import { schemaResolver } from '../ui/form-resolver';
@@ -123,7 +125,11 @@ function SetupForm() {
 /** First screen: the admin set-up on a new database, else sign-in (listing the demo users on the demo database). */
 export function LoginScreen() {
   const { t } = useTranslation();
-  const status = useQuery(orpc.users.status.queryOptions({ input: {} }));
+  // Asked again whenever the login page shows: a desk sent back here because it was revoked must learn it is.
+  const status = useQuery({ ...orpc.users.status.queryOptions({ input: {} }), refetchOnMount: 'always' });
+  // Served to the network, a desk the server does not know (or no longer knows) pairs first (issue 16).
+  const reason = status.error ? toApiError(status.error).issues[0]?.reason : undefined;
+  const unpaired = reason === 'desk.unpaired' || reason === 'desk.revoked';
   return (
     <div className="login-page">
       <header className="login-header">
@@ -135,7 +141,7 @@ export function LoginScreen() {
       <main className="login-main">
         {status.isPending ? <Loading /> : null}
         <ErrorBanner error={status.error} />
-        {status.data ? status.data.needsSetup ? <SetupForm /> : <LoginForm demo={status.data.demo} /> : null}
+        {unpaired ? <PairDeskForm /> : status.data ? status.data.needsSetup ? <SetupForm /> : <LoginForm demo={status.data.demo} /> : null}
       </main>
     </div>
   );

@@ -22,6 +22,7 @@ import * as startup from './areas/startup.en';
 import * as audit from './areas/audit.en';
 import * as concurrentEdits from './areas/concurrent-edits.en';
 import * as backups from './areas/backups.en';
+import * as desks from './areas/desks.en';
 import * as privacy from './areas/privacy.en';
 import * as csiReport from './areas/csi-report.en';
 import * as kpis from './areas/kpis.en';
@@ -420,6 +421,7 @@ export const en = {
   audit: audit.text,
   concurrentEdits: concurrentEdits.text,
   backups: backups.text,
+  desks: desks.text,
   privacy: privacy.text,
   csiReport: csiReport.text,
   kpis: kpis.text,

@@ -23,6 +23,7 @@ import * as startup from './areas/startup.zh-CN';
 import * as audit from './areas/audit.zh-CN';
 import * as concurrentEdits from './areas/concurrent-edits.zh-CN';
 import * as backups from './areas/backups.zh-CN';
+import * as desks from './areas/desks.zh-CN';
 import * as privacy from './areas/privacy.zh-CN';
 import * as csiReport from './areas/csi-report.zh-CN';
 import * as kpis from './areas/kpis.zh-CN';
@@ -421,6 +422,7 @@ export const zhCN: Catalogue = {
   audit: audit.text,
   concurrentEdits: concurrentEdits.text,
   backups: backups.text,
+  desks: desks.text,
   privacy: privacy.text,
   csiReport: csiReport.text,
   kpis: kpis.text,

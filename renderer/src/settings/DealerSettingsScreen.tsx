@@ -13,6 +13,7 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { LastBackupLine } from '../backups/LastBackupLine';
 import { AuditLink } from '../audit/AuditLink';
+import { DesksLink } from '../desks/DesksLink';
 import './settings.css';
 
 interface DealerFormValues {
@@ -144,6 +145,7 @@ export function DealerSettingsScreen() {
     <div className="page">
       <LastBackupLine link />
       <AuditLink />
+      <DesksLink />
       <Section title={t('printing.settings.title')}>
         <p className="muted">{t('printing.settings.hint')}</p>
         {mayEdit ? (

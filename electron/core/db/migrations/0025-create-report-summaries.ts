@@ -20,7 +20,7 @@ import type { Backfill, Migration } from './types';
  * - report_appointment_days (desk day of the slot × advisor): booked (not cancelled) and arrived.
  * - report_clocking_days (desk day the clocking started × technician): milliseconds of ended clockings.
  * - report_csi_days, report_csi_factor_days (kind 'all' | 'advisor' | 'technician' × desk day answered × person ×
- *   template version [× factor]): the counts and sums CSI and NPS are computed from (DOMAIN.md "CSI and follow-up").
+ *   template version [× factor]): the counts and sums CSI and NPS are computed from (docs/domain.md "CSI, NPS and follow-up").
  * - report_comeback_links (one row per comeback): the delivery days of both ROs and what the comeback window is
  *   checked on, so first-time fix and the comeback rate of months read one index instead of three tables per link.
  * - report_complaints_closed: complaints by closing time, for those open at an instant or during a month.
@@ -148,7 +148,7 @@ function visitRemoved(x: Sql): Sql[] {
   ];
 }
 
-/** 1 when vehicle month `x` (NEW or OLD) saw the vehicle again within 6 months (DOMAIN.md lapsed rate), else 0. */
+/** 1 when vehicle month `x` (NEW or OLD) saw the vehicle again within 6 months (docs/domain.md "KPIs", lapsed rate), else 0. */
 const backWithinSix = (x: Sql): Sql =>
   sql`(CASE WHEN ${x}.next_month IS NOT NULL AND ${x}.next_month <= strftime('%Y-%m', ${x}.month || '-01', '+6 months') THEN 1 ELSE 0 END)`;
 

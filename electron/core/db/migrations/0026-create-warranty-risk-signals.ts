@@ -7,7 +7,7 @@ import type { Backfill, Migration } from './types';
  * has one summary row, kept by SQLite triggers in the transaction of every write that changes it, and the radar
  * reads a page of them through an index on its sort order. Frozen once landed.
  *
- * What a row holds (shared/domain/warranty-risk states the rules, after DOMAIN.md "Statutory periods"): the figures
+ * What a row holds (shared/domain/warranty-risk states the rules, after docs/domain.md "Statutory periods"): the figures
  * of the vehicle's *settled* repairs inside its period (repair ROs delivered or closed with a delivery record), which
  * never change as time passes, and how many of its repairs in the period are not settled (`open_repairs`). Days of an
  * open repair grow every day, so they are not stored: the radar computes the few vehicles with an open repair at read

@@ -297,7 +297,7 @@ async function loadStaff(trx: Db): Promise<Staff> {
     id: r.id,
     username: r.username,
     displayName: r.display_name,
-    role: r.role as Actor['role'],
+    role: r.role,
   }));
   const one = (role: Actor['role']) => actors.find((a) => a.role === role)!;
   return {

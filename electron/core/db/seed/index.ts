@@ -27,7 +27,7 @@ export interface SeedOptions {
 
 /** The demo dealership `npm start` opens with: small enough to seed in a blink, big enough to look lived in. */
 export const DEMO_SMALL: Readonly<Required<Omit<SeedOptions, 'history'>>> = { customers: 300, vehicles: 400, seed: 42 };
-/** The scale DOMAIN.md designs for (a busy dealership); the bench runs at this size. */
+/** The scale docs/domain.md designs for ("Scale to design for": a busy dealership); the bench runs at this size. */
 export const DEMO_LARGE: Readonly<Required<Omit<SeedOptions, 'history'>>> = { customers: 150_000, vehicles: 200_000, seed: 42 };
 
 export const DEMO_PASSWORD = 'demo1234';

@@ -26,6 +26,7 @@ export const text = {
     complaint: 'Complaints',
     user: 'Users',
     backup: 'Backups',
+    desk: 'Desks',
   },
   actions: {
     'ro.created': 'opened RO {{label}}',
@@ -57,6 +58,9 @@ export const text = {
     'user.passwordReset': 'reset the password of {{label}}; all their sessions ended',
     'user.unlocked': 'lifted the sign-in lock of {{label}}',
     'backup.restoredFromElsewhere': 'restored the backup {{label}} from elsewhere (SHA-256 {{sha256}}), confirmed by administrator {{confirmedBy}}',
+    'desk.paired': 'paired the desk {{label}} (from {{address}})',
+    'desk.pairingRefused': 'refused a pairing attempt as {{label}} from {{address}}',
+    'desk.revoked': 'revoked the desk {{label}}',
   },
   /** Names of the fields a change lists. */
   changed: {

@@ -26,6 +26,7 @@ export const text = {
     complaint: '投诉',
     user: '用户',
     backup: '数据备份',
+    desk: '工作站',
   },
   actions: {
     'ro.created': '开立委托书 {{label}}',
@@ -57,6 +58,9 @@ export const text = {
     'user.passwordReset': '重置了 {{label}} 的密码，其全部登录会话已结束',
     'user.unlocked': '解除了 {{label}} 的登录锁定',
     'backup.restoredFromElsewhere': '恢复了外来备份 {{label}}（SHA-256 {{sha256}}），由系统管理员 {{confirmedBy}} 确认',
+    'desk.paired': '工作站 {{label}} 已配对（来自 {{address}}）',
+    'desk.pairingRefused': '拒绝了来自 {{address}} 的配对尝试“{{label}}”',
+    'desk.revoked': '撤销了工作站 {{label}} 的配对',
   },
   /** Names of the fields a change lists. */
   changed: {

@@ -61,6 +61,7 @@ export const text = {
 export const fields = {
   priceFile: 'Price file',
   importId: 'Price file',
+  uploadId: 'Price file',
   mapping_partNumber: 'Part number column',
   mapping_nameZh: 'Chinese name column',
   mapping_nameEn: 'English name column',
@@ -79,6 +80,7 @@ export const reasons = {
     fileXls: 'is an old Excel .xls file: save it as .xlsx or .csv first',
     fileEmpty: 'has no header row',
     fileMissing: 'is no longer on this desk: upload it again',
+    uploadMissing: 'is no longer on this desk: choose the file again',
     alreadyCommitted: 'has already been imported',
     abandoned: 'was abandoned before it finished',
     interrupted: 'stopped after {{written}} of {{total}} lines were written: import it again to finish (lines already written stay as they are)',

@@ -61,6 +61,7 @@ export const text = {
 export const fields = {
   priceFile: '价格文件',
   importId: '价格文件',
+  uploadId: '价格文件',
   mapping_partNumber: '零件号列',
   mapping_nameZh: '中文名称列',
   mapping_nameEn: '英文名称列',
@@ -79,6 +80,7 @@ export const reasons = {
     fileXls: '是旧版 Excel .xls 文件，请先另存为 .xlsx 或 .csv',
     fileEmpty: '没有表头行',
     fileMissing: '已不在本机，请重新上传',
+    uploadMissing: '已不在本机，请重新选择文件',
     alreadyCommitted: '已经导入过了',
     abandoned: '未完成即被中止',
     interrupted: '写入 {{written}} / {{total}} 行后中断：请再次导入同一文件以完成（已写入的行保持不变）',

@@ -14,7 +14,11 @@ export const reasons = {
     until: 'Too many attempts. Try again after {{time}}.',
   },
   desk: {
-    token: 'This address needs the desk token: open the full address printed by the BayDesk server.',
+    unpaired: 'This PC is not paired with the BayDesk server: make a pairing code on the server under Settings → Desks and enter it here.',
+    revoked: 'A manager revoked this PC\'s pairing: pair it again with a new code.',
+    codeFormat: 'must be 6 digits',
+    codeInvalid: 'is wrong, already used or expired',
+    pairingLocked: 'Too many wrong codes: pairing is locked until {{time}}.',
   },
   password: {
     wrong: 'is not your current password',

@@ -14,7 +14,7 @@ import {
 import { MAPPING_TARGETS, REQUIRED_TARGETS, type ColumnMapping, type MappingTarget } from '../../../../shared/domain/price-file';
 import { api, orpc } from '../../api/client';
 import { describeIssue, toApiError } from '../../api/errors';
-import { readAsBase64 } from '../../repair-orders/check-in/use-check-in';
+import { uploadPriceFile } from '../../api/upload';
 import { schemaResolver } from '../../ui/form-resolver';
 import { Field, Section } from '../../ui/widgets';
 import { PartsTabs } from '../PartsTabs';
@@ -48,10 +48,10 @@ function columnLetter(index: number): string {
   return letter;
 }
 
-/** The file input's refusals name the upload, not the bytes of it. */
+/** The file input's refusals name the file chosen, not the upload that carried it. */
 function describe(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
   return toApiError(error)
-    .issues.map((issue: ApiIssue) => describeIssue(t, issue.field === 'dataBase64' ? { ...issue, field: 'priceFile' } : issue))
+    .issues.map((issue: ApiIssue) => describeIssue(t, issue.field === 'uploadId' ? { ...issue, field: 'priceFile' } : issue))
     .join(' ') || t(`errors.${toApiError(error).code}`);
 }
 
@@ -84,7 +84,8 @@ export function PriceImportScreen() {
     if (!file) return;
     setUploading(true);
     try {
-      const result = await api.parts.importPrepare({ fileName: file.name, dataBase64: await readAsBase64(file) });
+      // The file goes first, as a stream to the core's temporary file; the call then names it by its upload id.
+      const result = await api.parts.importPrepare({ fileName: file.name, uploadId: await uploadPriceFile(file) });
       setPrepared({ ...result, fileName: file.name });
       form.reset({ mapping: toValues(result.suggestedMapping), onErrors: form.getValues('onErrors') });
     } catch (error) {

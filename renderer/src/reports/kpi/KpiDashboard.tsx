@@ -133,7 +133,7 @@ function Tile(props: { figure: KpiFigureDto; previous: KpiFigureDto | undefined;
 }
 
 /**
- * The manager's KPI dashboard: a tile per figure of DOMAIN.md "KPIs" with its numerator and denominator and the
+ * The manager's KPI dashboard: a tile per figure of docs/domain.md "KPIs" with its numerator and denominator and the
  * previous period's value, the 12-month trends, and the ROs (surveys, complaints) behind a figure.
  */
 export function KpiDashboard() {

@@ -4,7 +4,7 @@ import type { Staffer } from './sink';
 import type { World } from './world';
 
 /**
- * The booking behind a visit (DOMAIN.md step 1): made a few days before, reminded the day before, arrived and turned
+ * The booking behind a visit (docs/domain.md step 1): made a few days before, reminded the day before, arrived and turned
  * into the RO; now and then a booking the customer missed or cancelled first. A visit still ahead of `now` leaves only
  * its booking (today's later slots, the coming days).
  */

@@ -27,7 +27,7 @@ export interface Delivered {
 }
 
 /**
- * The day-3 call of a delivered RO (DOMAIN.md "CSI and follow-up"): the task is due on the third day after the
+ * The day-3 call of a delivered RO (docs/domain.md "CSI, NPS and follow-up"): the task is due on the third day after the
  * delivery day; consenting customers are called (some need a few tries, a few never answer and get an SMS or a
  * letter), about a third of those reached answer the survey, and a dissatisfied survey drafts a complaint that the
  * manager confirms or dismisses and the staff walk through its eight steps. Everything after `now` is left undone.

@@ -1,5 +1,5 @@
 /**
- * How big a generated dealership is. `10y` is the scale of DOMAIN.md ("Scale to design for") and issue 13: ten years
+ * How big a generated dealership is. `10y` is the scale of docs/domain.md ("Scale to design for") and issue 13: ten years
  * of a busy service department, about 414,000 ROs; `1y` is the same dealership's first year (about 22,000 ROs) ending
  * on the same day, for CI; `test` is a few weeks, for the integration test.
  */

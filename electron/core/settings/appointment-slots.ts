@@ -1,6 +1,6 @@
 import { parseHm, SLOT_DEFAULTS, type SlotSettings } from '../../../shared/domain/appointment-slots';
 import type { Db } from '../db/connection';
-import { readSetting } from '../settings/repository';
+import { readSetting } from './repository';
 
 /** Setting keys of the appointment board; the manager's settings screen (a later issue) writes them. */
 export const APPOINTMENT_KEYS = {
