@@ -47,14 +47,20 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: restrict([
-      { group: ['node:*', 'electron', 'react', 'react-dom', 'better-sqlite3', 'kysely'], message: 'shared/ runs on both sides: no Node, DOM framework, Electron or database.' },
+      {
+        group: ['node:*', 'electron', 'react', 'react-dom', 'better-sqlite3', 'kysely'],
+        message: 'shared/ runs on both sides: no Node, DOM framework, Electron or database.',
+      },
       { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing from either side.' },
     ]),
   },
@@ -72,7 +78,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
       ...restrict([
-        { group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3', 'kysely'], message: 'The renderer reaches the core only through shared/ and the API client.' },
+        {
+          group: ['**/electron/**', 'electron', 'node:*', 'better-sqlite3', 'kysely'],
+          message: 'The renderer reaches the core only through shared/ and the API client.',
+        },
       ]),
     },
   },
@@ -93,7 +102,9 @@ export default tseslint.config(
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: restrict([{ group: ['**/core/**', '**/shared/**', 'node:*'], message: 'The sandboxed preload only forwards the port.' }]),
+    rules: restrict([
+      { group: ['**/core/**', '**/shared/**', 'node:*'], message: 'The sandboxed preload only forwards the port.' },
+    ]),
   },
   {
     files: ['eslint.config.mjs'],

@@ -10,7 +10,9 @@ const target = join(outDir, 'better_sqlite3.node');
 const stamp = join(outDir, 'electron-version.txt');
 
 export async function ensureElectronNative({ force = false } = {}): Promise<string> {
-  const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+  const electronVersion = (
+    JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+  ).version;
   if (!force && existsSync(target) && existsSync(stamp) && readFileSync(stamp, 'utf8') === electronVersion) return target;
   const { rebuild } = await import('@electron/rebuild');
   const work = join(outDir, 'work');

@@ -42,7 +42,10 @@ function main(): number {
   }
   console.log(`Installing what the tests need: ${missing.join(', ')} (apt-get, a few minutes the first time) ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...missing]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', '--no-install-recommends', ...missing],
+  ]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (result.status !== 0) {
       console.error(`apt-get ${args.join(' ')} failed. Run it yourself, then npm test again:\n\n  ${command}\n`);

@@ -43,7 +43,8 @@ export class ChangeBus {
   endStreams(ended: EndedSessions): void {
     for (const stream of [...this.streams]) {
       const matches =
-        ended === 'all' || ('token' in ended ? stream.token === ended.token : stream.userId === ended.userId && stream.token !== ended.keepToken);
+        ended === 'all' ||
+        ('token' in ended ? stream.token === ended.token : stream.userId === ended.userId && stream.token !== ended.keepToken);
       if (matches) {
         this.streams.delete(stream);
         stream.end();

@@ -57,7 +57,10 @@ export function toTypedError(error: unknown): ORPCError<ApiErrorCode, { issues: 
   if (error instanceof ORPCError) {
     if (error.cause instanceof ValidationError) {
       const input = error.cause.data;
-      return typedError('INVALID_INPUT', error.cause.issues.map((issue) => issueFromZod(issue as never, input)));
+      return typedError(
+        'INVALID_INPUT',
+        error.cause.issues.map((issue) => issueFromZod(issue as never, input)),
+      );
     }
     if (error.code === 'BAD_REQUEST') return typedError('INVALID_INPUT', [{ reason: 'invalid' }]);
     if (error.code === 'NOT_FOUND') return typedError('NOT_FOUND', [{ reason: 'notFound', params: { what: 'procedure' } }]);
@@ -105,7 +108,8 @@ export const rpc = base.use(async ({ context, procedure, path, next }) => {
     throw toTypedError(error);
   } finally {
     const ms = performance.now() - started;
-    if (ms > SLOW_MS && !SLOW_BY_DESIGN.has(path.join('.'))) console.warn(`[core] slow procedure ${path.join('.')}: ${ms.toFixed(1)} ms`);
+    if (ms > SLOW_MS && !SLOW_BY_DESIGN.has(path.join('.')))
+      console.warn(`[core] slow procedure ${path.join('.')}: ${ms.toFixed(1)} ms`);
   }
 });
 

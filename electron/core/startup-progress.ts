@@ -27,7 +27,10 @@ export class StartupProgress {
     const upgrade = this.upgrade;
     if (!upgrade) return { ready: false, upgrade: { phase: 'open', migration: null, done: 0, total: 0, percent: 0 } };
     const percent = upgrade.total > 0 ? Math.min(100, Math.floor((upgrade.done / upgrade.total) * 100)) : 0;
-    return { ready: false, upgrade: { phase: upgrade.phase, migration: upgrade.migration ?? null, done: upgrade.done, total: upgrade.total, percent } };
+    return {
+      ready: false,
+      upgrade: { phase: upgrade.phase, migration: upgrade.migration ?? null, done: upgrade.done, total: upgrade.total, percent },
+    };
   }
 }
 
@@ -43,7 +46,8 @@ export function openingRouter(progress: StartupProgress) {
 /** One console line for an upgrade step (the server's console; throttled by the caller). */
 export function describeUpgrade(progress: UpgradeProgress): string {
   const step = progress.migration ? ` ${progress.migration}` : '';
-  if (progress.phase === 'copy') return `Upgrading the database: copying the file aside first${progress.done ? ' (done)' : '...'}`;
+  if (progress.phase === 'copy')
+    return `Upgrading the database: copying the file aside first${progress.done ? ' (done)' : '...'}`;
   if (progress.phase === 'optimize') return 'Upgrading the database: refreshing the planner statistics';
   if (progress.phase === 'schema') return `Upgrading the database: schema${step}`;
   const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 100;

@@ -63,7 +63,14 @@ async function openDesk(): Promise<void> {
   // Backups and long reads run in worker threads from the bundled out/main/core-worker.js (opening the database
   // with the same nativeBinding), next to this file.
   const workers = { script: join(__dirname, BUNDLED_WORKER) };
-  const opened = startCore({ file, demo, history, onUpgradeProgress: opening.report, workers, ...(nativeBinding ? { nativeBinding } : {}) });
+  const opened = startCore({
+    file,
+    demo,
+    history,
+    onUpgradeProgress: opening.report,
+    workers,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
   serveCoreOverIpc(opened, opening);
   servePriceUploadsOverIpc(opened);
   servePrintToPdf();

@@ -16,10 +16,16 @@ export const CONNECT_CHANNEL = 'baydesk:connect';
  */
 export function serveCoreOverIpc(core: Core | Promise<Core>, opening?: StartupProgress): void {
   let opened: Core | null = core instanceof Promise ? null : core;
-  if (core instanceof Promise) core.then((value) => (opened = value), () => undefined);
+  if (core instanceof Promise)
+    core.then(
+      (value) => (opened = value),
+      () => undefined,
+    );
   // Built on the first connection after the core opened (routers are the same object for the core's whole life).
   let handler: ReturnType<typeof coreHandler> | null = null;
-  const openingHandler = opening ? new RPCHandler<Record<never, never>>(openingRouter(opening), { interceptors: [typedTransportErrors] }) : null;
+  const openingHandler = opening
+    ? new RPCHandler<Record<never, never>>(openingRouter(opening), { interceptors: [typedTransportErrors] })
+    : null;
   ipcMain.on(CONNECT_CHANNEL, (event) => {
     const frameUrl = event.senderFrame?.url ?? '';
     const [port] = event.ports;
@@ -27,8 +33,7 @@ export function serveCoreOverIpc(core: Core | Promise<Core>, opening?: StartupPr
     if (opened) {
       handler ??= coreHandler(opened);
       handler.upgrade(port, { context: { deps: opened.deps } });
-    }
-    else if (openingHandler) openingHandler.upgrade(port, { context: {} });
+    } else if (openingHandler) openingHandler.upgrade(port, { context: {} });
     else return;
     port.start();
   });

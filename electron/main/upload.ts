@@ -40,10 +40,12 @@ export function servePriceUploadsOverIpc(core: Promise<Core>): void {
     () => undefined,
   );
   ipcMain.handle(UPLOAD_PRICE_FILE_CHANNEL, async (event, token: unknown, data: unknown): Promise<PriceFileUploadAnswer> => {
-    if (!isAppUrl(event.senderFrame?.url ?? '')) return { ok: false, error: { code: 'FORBIDDEN', issues: [{ reason: 'request.crossSite' }] } };
+    if (!isAppUrl(event.senderFrame?.url ?? ''))
+      return { ok: false, error: { code: 'FORBIDDEN', issues: [{ reason: 'request.crossSite' }] } };
     const bytes = bytesOf(data);
     if (!opened) return { ok: false, error: { code: 'INTERNAL', issues: [{ reason: 'startup.upgrading' }] } };
-    if (typeof token !== 'string' || !bytes) return { ok: false, error: { code: 'INVALID_INPUT', issues: [{ reason: 'invalid', field: 'uploadId' }] } };
+    if (typeof token !== 'string' || !bytes)
+      return { ok: false, error: { code: 'INVALID_INPUT', issues: [{ reason: 'invalid', field: 'uploadId' }] } };
     try {
       const actor = checkUploader(await actorForToken(opened.deps, token), token !== '');
       if (bytes.byteLength > MAX_PRICE_FILE_BYTES) throw new PriceFileTooLarge();

@@ -60,22 +60,31 @@ export async function loadServerCertificate(dataDir: string, names: HostNames = 
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate);
   notAfterDate.setUTCFullYear(notAfterDate.getUTCFullYear() + VALID_YEARS);
-  const made = await generate([{ name: 'commonName', value: `BayDesk ${hostname()}` }, { name: 'organizationName', value: 'BayDesk' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [...names.dns.map((value) => ({ type: 2 as const, value })), ...names.ips.map((ip) => ({ type: 7 as const, ip }))],
-      },
+  const made = await generate(
+    [
+      { name: 'commonName', value: `BayDesk ${hostname()}` },
+      { name: 'organizationName', value: 'BayDesk' },
     ],
-  });
+    {
+      keyType: 'ec',
+      curve: 'P-256',
+      algorithm: 'sha256',
+      notBeforeDate,
+      notAfterDate,
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        {
+          name: 'subjectAltName',
+          altNames: [
+            ...names.dns.map((value) => ({ type: 2 as const, value })),
+            ...names.ips.map((ip) => ({ type: 7 as const, ip })),
+          ],
+        },
+      ],
+    },
+  );
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // The key first, private from its first byte (mode applies on creation; chmod for a file left by an earlier try).
   writeFileSync(keyFile, made.private, { mode: 0o600 });

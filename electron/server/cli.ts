@@ -56,7 +56,9 @@ async function main(): Promise<void> {
   if (tls) {
     console.log(`BayDesk server for the desks: ${server.url}/  (database ${file})`);
     console.log(`Certificate SHA-256 fingerprint: ${tls.fingerprint}`);
-    console.log('Desks open https://<this PC\'s address>:<port>/, check that fingerprint, and pair with a code from Settings → Desks.');
+    console.log(
+      "Desks open https://<this PC's address>:<port>/, check that fingerprint, and pair with a code from Settings → Desks.",
+    );
   } else console.log(`BayDesk browser mode: ${server.url}/  (database ${file})`);
 
   const stop = async (): Promise<void> => {

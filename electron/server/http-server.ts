@@ -167,12 +167,7 @@ function bearerToken(req: IncomingMessage): string | null {
  * the request may go on to the handler, with its body already read (oRPC then takes `req.body` as it is); false when
  * it has been answered.
  */
-async function guardRpc(
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  core: Core | null,
-): Promise<boolean> {
+async function guardRpc(req: IncomingMessage, res: ServerResponse, pathname: string, core: Core | null): Promise<boolean> {
   const refuse = (status: number, code: Parameters<typeof sendTypedError>[2], issue: Parameters<typeof sendTypedError>[3]) => {
     sendTypedError(res, status, code, issue);
     dropRestOfBody(req, res);

@@ -5,6 +5,9 @@ interface Window {
     /** Prints the window's page to an A4 PDF and asks where to save it (Save as PDF on a print preview). */
     printToPdf(fileName: string): Promise<{ saved: boolean; path?: string }>;
     /** Hands a price file's bytes to the core's upload (electron/main/upload.ts); see renderer/src/api/upload.ts. */
-    uploadPriceFile(token: string, data: ArrayBuffer): Promise<import('../../shared/contract/price-import').PriceFileUploadAnswer>;
+    uploadPriceFile(
+      token: string,
+      data: ArrayBuffer,
+    ): Promise<import('../../shared/contract/price-import').PriceFileUploadAnswer>;
   };
 }

@@ -11,7 +11,18 @@ import { pageInput, type Page } from './paging';
 const READ = ['manager'] as const;
 
 /** What an entry is about. An RO's lines, discounts, payments and clockings also carry the RO's id. */
-export const AUDIT_ENTITIES = ['repair_order', 'labor_operation', 'part', 'price_import', 'payment', 'clocking', 'complaint', 'user', 'backup', 'desk'] as const;
+export const AUDIT_ENTITIES = [
+  'repair_order',
+  'labor_operation',
+  'part',
+  'price_import',
+  'payment',
+  'clocking',
+  'complaint',
+  'user',
+  'backup',
+  'desk',
+] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** The closed catalogue of what the trail records; the renderer has one sentence per key. */
@@ -93,7 +104,8 @@ export const auditListInput = pageInput
   })
   .superRefine((value, ctx) => {
     if (value.from && value.to && value.to < value.from) ctx.addIssue({ ...reasonIssue('dateRange.order'), path: ['to'] });
-    if (value.entityId !== undefined && value.entity === undefined) ctx.addIssue({ ...reasonIssue('required'), path: ['entity'] });
+    if (value.entityId !== undefined && value.entity === undefined)
+      ctx.addIssue({ ...reasonIssue('required'), path: ['entity'] });
   });
 export type AuditListInput = z.input<typeof auditListInput>;
 

@@ -84,12 +84,18 @@ export const packageShape = {
   nameZh: name,
   nameEn: name,
   /** The operations the package adds, in the order they are listed on the repair order. */
-  laborLines: z.array(z.strictObject({ operationId: id })).max(MAX_PACKAGE_LABOR_LINES).default([]),
+  laborLines: z
+    .array(z.strictObject({ operationId: id }))
+    .max(MAX_PACKAGE_LABOR_LINES)
+    .default([]),
   partLines: z.array(partLineFields).max(MAX_PACKAGE_PART_LINES).default([]),
 };
 
 /** A package adds something, and adds each operation once. */
-export function checkPackageLines(value: { laborLines: { operationId: number }[]; partLines: unknown[] }, ctx: z.RefinementCtx): void {
+export function checkPackageLines(
+  value: { laborLines: { operationId: number }[]; partLines: unknown[] },
+  ctx: z.RefinementCtx,
+): void {
   if (value.laborLines.length === 0 && value.partLines.length === 0) {
     ctx.addIssue({ ...reasonIssue('package.empty'), path: ['laborLines'] });
   }
@@ -122,7 +128,10 @@ export interface LaborOperationDto {
 }
 
 /** One operation offered by a picker (active ones only). */
-export type LaborPick = Pick<LaborOperationDto, 'id' | 'code' | 'nameZh' | 'nameEn' | 'concernGroup' | 'hoursMilli' | 'laborRateFen'>;
+export type LaborPick = Pick<
+  LaborOperationDto,
+  'id' | 'code' | 'nameZh' | 'nameEn' | 'concernGroup' | 'hoursMilli' | 'laborRateFen'
+>;
 
 export interface PackageLaborLineDto {
   operationId: number;
@@ -205,7 +214,10 @@ export type LaborGridColumn = (typeof LABOR_GRID_COLUMNS)[number];
  * Of the grid's columns, hours and rate sort but do not filter (a text filter on a number means nothing);
  * concern group and active filter by exact value only.
  */
-function checkLaborFilters(value: { filterModel: Partial<Record<LaborGridColumn, { type: string; filter: string }>> }, ctx: z.RefinementCtx): void {
+function checkLaborFilters(
+  value: { filterModel: Partial<Record<LaborGridColumn, { type: string; filter: string }>> },
+  ctx: z.RefinementCtx,
+): void {
   for (const [column, filter] of Object.entries(value.filterModel)) {
     if (!filter) continue;
     if (column === 'hours' || column === 'rate') {
@@ -231,7 +243,9 @@ export const catalogContract = {
    */
   searchLabor: procedure
     .meta({ access: READ })
-    .input(z.strictObject({ q: z.string().max(60).superRefine(refuseInvisible(false)), limit: z.int().min(1).max(50).default(20) }))
+    .input(
+      z.strictObject({ q: z.string().max(60).superRefine(refuseInvisible(false)), limit: z.int().min(1).max(50).default(20) }),
+    )
     .output(type<LaborPick[]>()),
 
   getLabor: procedure.meta({ access: READ }).input(z.strictObject({ id })).output(type<LaborOperationDto>()),

@@ -1,6 +1,13 @@
 import { type } from '@orpc/contract';
 import { z } from 'zod';
-import { CONTACT_CHANNELS, CUSTOMER_KINDS, PHONE_LABELS, type ContactChannel, type CustomerKind, type PhoneLabel } from '../domain/enums';
+import {
+  CONTACT_CHANNELS,
+  CUSTOMER_KINDS,
+  PHONE_LABELS,
+  type ContactChannel,
+  type CustomerKind,
+  type PhoneLabel,
+} from '../domain/enums';
 import { procedure } from './base';
 import { id, multiLine, phoneNumber, refuseInvisible, singleLine, version } from './fields';
 import { gridCursor, type KeysetPage } from './keyset';
@@ -107,10 +114,7 @@ export const customersContract = {
 
   create: procedure.meta({ access: WRITE }).input(customerFields).output(type<CustomerDetail>()),
 
-  update: procedure
-    .meta({ access: WRITE })
-    .input(customerFields.extend({ id, version }))
-    .output(type<CustomerDetail>()),
+  update: procedure.meta({ access: WRITE }).input(customerFields.extend({ id, version })).output(type<CustomerDetail>()),
 
   addNote: procedure
     .meta({ access: ['advisor', 'foreman', 'csi_agent', 'manager'] })

@@ -79,7 +79,9 @@ export function issueFromZod(issue: ZodIssue, input?: unknown): ApiIssue {
       return withField(issue.message, (issue.params as IssueParams | undefined) ?? undefined);
     case 'invalid_type': {
       const value = issue.input !== undefined ? issue.input : valueAt(input, issue.path);
-      return withField(value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value)) ? 'required' : 'invalidType');
+      return withField(
+        value === undefined || value === null || (typeof value === 'number' && Number.isNaN(value)) ? 'required' : 'invalidType',
+      );
     }
     case 'too_small':
       if (issue.origin === 'string') {

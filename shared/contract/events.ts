@@ -16,8 +16,5 @@ export const eventsContract = {
    * events over HTTP and as a stream over the desktop's MessagePort. One stream per window. Every signed-in role
    * may listen: a change names an area and a record number, never data a role may not read.
    */
-  changes: procedure
-    .meta({ access: 'signed-in' })
-    .input(z.strictObject({}).optional())
-    .output(eventIterator(liveChange)),
+  changes: procedure.meta({ access: 'signed-in' }).input(z.strictObject({}).optional()).output(eventIterator(liveChange)),
 };

@@ -173,5 +173,8 @@ export const followupContract = {
    * cancelled ROs left out. For the current month, N − 5 .. N runs to now (visits later in N are not known yet).
    * E.g. month 2026-11: base = vehicles seen in May 2026; lapsed = none of them seen June to November 2026.
    */
-  lapsedRate: procedure.meta({ access: ['manager'] }).input(lapsedRateInput).output(type<LapsedRateDto>()),
+  lapsedRate: procedure
+    .meta({ access: ['manager'] })
+    .input(lapsedRateInput)
+    .output(type<LapsedRateDto>()),
 };

@@ -119,9 +119,7 @@ export interface KpiTrendDto {
   series: KpiSeriesDto[];
 }
 
-export const kpiDrillDownInput = pageInput
-  .extend({ ...periodShape, kpi: z.enum(KPI_DRILL_KEYS) })
-  .superRefine(checkPeriod);
+export const kpiDrillDownInput = pageInput.extend({ ...periodShape, kpi: z.enum(KPI_DRILL_KEYS) }).superRefine(checkPeriod);
 export type KpiDrillDownInput = z.input<typeof kpiDrillDownInput>;
 
 /** An RO behind a figure, with the values the figure read from it. */

@@ -25,7 +25,10 @@ export function gridInput<const C extends readonly [string, ...string[]]>(column
     .strictObject({
       startRow: z.int().min(0).max(10_000_000),
       endRow: z.int().min(1).max(10_000_000),
-      sortModel: z.array(z.strictObject({ colId: column, sort: z.enum(['asc', 'desc']) })).max(5).default([]),
+      sortModel: z
+        .array(z.strictObject({ colId: column, sort: z.enum(['asc', 'desc']) }))
+        .max(5)
+        .default([]),
       filterModel: z
         .partialRecord(
           column,

@@ -72,9 +72,7 @@ export function checkLevels(value: { minQtyMilli: number; maxQtyMilli: number },
 
 export const partCreateInput = z.strictObject(partShape).superRefine(checkLevels);
 export type PartFields = z.input<typeof partCreateInput>;
-export const partUpdateInput = z
-  .strictObject({ ...partShape, id, version, active: z.boolean() })
-  .superRefine(checkLevels);
+export const partUpdateInput = z.strictObject({ ...partShape, id, version, active: z.boolean() }).superRefine(checkLevels);
 
 /** A part as a grid row: the master's figures and the stock's running totals. */
 export interface PartRow {

@@ -58,7 +58,11 @@ export const importPrepareInput = z.strictObject({
   }),
 });
 
-const column = z.int().min(0).max(MAX_COLUMNS - 1).nullable();
+const column = z
+  .int()
+  .min(0)
+  .max(MAX_COLUMNS - 1)
+  .nullable();
 
 /** Which column (0-based) holds each field; null: the file has none. Part number and list price are required. */
 export const columnMapping = z
@@ -146,10 +150,7 @@ export const priceImportContract = {
    * keeps it under the import's name and reads its header and first rows for the mapping screen, with the mapping remembered for this header (or guessed from its names).
    * Nothing in the master changes.
    */
-  importPrepare: procedure
-    .meta({ access: WRITE })
-    .input(importPrepareInput)
-    .output(type<ImportPrepared>()),
+  importPrepare: procedure.meta({ access: WRITE }).input(importPrepareInput).output(type<ImportPrepared>()),
   /**
    * Checks (commit false) or imports (commit true) a prepared file with a mapping, streaming progress every 10,000
    * lines and the summary last. Every line is checked before anything is written: with onErrors 'stop' a single
@@ -159,8 +160,5 @@ export const priceImportContract = {
    * `priceImport.interrupted` (lines written of the total) and the record says so; running the same file again
    * finishes it. Stock is never touched; the mapping is remembered for the file's header on commit.
    */
-  importRun: procedure
-    .meta({ access: WRITE })
-    .input(importRunInput)
-    .output(eventIterator(type<ImportRunEvent>())),
+  importRun: procedure.meta({ access: WRITE }).input(importRunInput).output(eventIterator(type<ImportRunEvent>())),
 };

@@ -64,7 +64,10 @@ export interface EraseResult {
 
 export const privacyContract = {
   /** The customer's consent history (who recorded each change, when and how) and where each consent stands now. */
-  consents: procedure.meta({ access: READ }).input(z.strictObject({ customerId: id })).output(type<ConsentsDto>()),
+  consents: procedure
+    .meta({ access: READ })
+    .input(z.strictObject({ customerId: id }))
+    .output(type<ConsentsDto>()),
 
   /**
    * Records a consent given or withdrawn (on paper, said at the desk, on the phone) with a note: the customer file's
@@ -88,5 +91,8 @@ export const privacyContract = {
    * scrubbed; repair orders, jobs, lines and payments stay for the legal period. Refused while an RO of theirs is not
    * closed or cancelled, and when the typed name does not match. One transaction.
    */
-  eraseCustomer: procedure.meta({ access: ['manager'] }).input(eraseCustomerInput).output(type<EraseResult>()),
+  eraseCustomer: procedure
+    .meta({ access: ['manager'] })
+    .input(eraseCustomerInput)
+    .output(type<EraseResult>()),
 };

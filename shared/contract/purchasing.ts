@@ -183,7 +183,10 @@ export const PO_GRID_COLUMNS = ['number', 'status', 'supplierName', 'createdAt',
 export type PoGridColumn = (typeof PO_GRID_COLUMNS)[number];
 
 /** Status filters by exact value; the dates sort but do not filter (a text filter on a date means little). */
-function checkPoFilters(value: { filterModel: Partial<Record<PoGridColumn, { type: string; filter: string }>> }, ctx: z.RefinementCtx): void {
+function checkPoFilters(
+  value: { filterModel: Partial<Record<PoGridColumn, { type: string; filter: string }>> },
+  ctx: z.RefinementCtx,
+): void {
   for (const [column, filter] of Object.entries(value.filterModel)) {
     if (!filter) continue;
     if (column === 'createdAt' || column === 'orderedAt' || column === 'expectedAt') {

@@ -89,13 +89,19 @@ export const qualityContract = {
   recordQc: procedure.meta({ access: INSPECT }).input(recordQcInput).output(type<QcStatusDto>()),
 
   /** Per approved job its checklist, latest inspection and history; whether a certificate is needed, and the one issued. */
-  qcStatus: procedure.meta({ access: READ }).input(z.strictObject({ repairOrderId: id })).output(type<QcStatusDto>()),
+  qcStatus: procedure
+    .meta({ access: READ })
+    .input(z.strictObject({ repairOrderId: id }))
+    .output(type<QcStatusDto>()),
 
   /**
    * Issues the RO's completion certificate (竣工出厂合格证), numbered per desk year: only when one is needed and
    * every approved job passed its quality check; once per RO.
    */
-  issueCertificate: procedure.meta({ access: CERTIFY }).input(z.strictObject({ repairOrderId: id })).output(type<CertificateDto>()),
+  issueCertificate: procedure
+    .meta({ access: CERTIFY })
+    .input(z.strictObject({ repairOrderId: id }))
+    .output(type<CertificateDto>()),
 
   /** The RO's completion certificate, or null when none was issued. */
   certificate: procedure

@@ -18,7 +18,9 @@ export const unlockInput = z.strictObject({ userId: id });
 export const changePasswordInput = z
   .strictObject({ currentPassword: z.string().min(1).max(200), newPassword })
   .superRefine(strongPassword('newPassword', () => []));
-export const resetPasswordInput = z.strictObject({ userId: id, newPassword }).superRefine(strongPassword('newPassword', () => []));
+export const resetPasswordInput = z
+  .strictObject({ userId: id, newPassword })
+  .superRefine(strongPassword('newPassword', () => []));
 
 /** Sign-in lock-out and the end of sessions (issue 7): merged into the `users` area. */
 export const sessionsContract = {
@@ -35,10 +37,7 @@ export const sessionsContract = {
     .output(type<{ unlocked: boolean }>()),
 
   /** The signed-in user's own new password; every other session of theirs ends (this one stays). */
-  changePassword: procedure
-    .meta({ access: 'signed-in' })
-    .input(changePasswordInput)
-    .output(type<{ ok: true }>()),
+  changePassword: procedure.meta({ access: 'signed-in' }).input(changePasswordInput).output(type<{ ok: true }>()),
 
   /** The administrator sets a forgotten password; every session of that user ends, and any lock-out is lifted. */
   resetPassword: procedure

@@ -23,7 +23,11 @@ export const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_
 function weaknessIssue(weakness: PasswordWeakness, path: string) {
   // Literal reasons, so the catalogue test sees each one.
   const issue =
-    weakness === 'common' ? reasonIssue('password.common') : weakness === 'personal' ? reasonIssue('password.personal') : reasonIssue('password.guessable');
+    weakness === 'common'
+      ? reasonIssue('password.common')
+      : weakness === 'personal'
+        ? reasonIssue('password.personal')
+        : reasonIssue('password.guessable');
   return { ...issue, path: [path] };
 }
 
@@ -82,21 +86,18 @@ export const usersContract = {
     .output(type<{ needsSetup: boolean; demo: { users: DemoUser[]; password: string } | null }>()),
 
   /** First run on a new database: creates the admin. Refused once any user exists. */
-  setupAdmin: procedure
-    .meta({ access: 'public' })
-    .input(setupAdminInput)
-    .output(type<SessionDto>()),
+  setupAdmin: procedure.meta({ access: 'public' }).input(setupAdminInput).output(type<SessionDto>()),
 
-  login: procedure
-    .meta({ access: 'public' })
-    .input(loginInput)
-    .output(type<SessionDto>()),
+  login: procedure.meta({ access: 'public' }).input(loginInput).output(type<SessionDto>()),
 
   logout: procedure.meta({ access: 'signed-in' }).input(z.strictObject({}).optional()).output(type<{ ok: true }>()),
 
   me: procedure.meta({ access: 'signed-in' }).input(z.strictObject({}).optional()).output(type<UserDto>()),
 
-  list: procedure.meta({ access: ['admin', 'manager'] }).input(z.strictObject({}).optional()).output(type<UserDto[]>()),
+  list: procedure
+    .meta({ access: ['admin', 'manager'] })
+    .input(z.strictObject({}).optional())
+    .output(type<UserDto[]>()),
 
   create: procedure
     .meta({ access: ['admin'] })

@@ -38,9 +38,7 @@ export const vehicleCreateInput = z
   .superRefine(requireVinWarningAccepted);
 export type VehicleCreateInput = z.input<typeof vehicleCreateInput>;
 
-export const vehicleUpdateInput = z
-  .strictObject({ ...vehicleShape, id, version })
-  .superRefine(requireVinWarningAccepted);
+export const vehicleUpdateInput = z.strictObject({ ...vehicleShape, id, version }).superRefine(requireVinWarningAccepted);
 
 export interface VehicleSummary {
   id: number;

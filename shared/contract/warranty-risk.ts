@@ -72,5 +72,8 @@ export const warrantyRiskContract = {
   setMainPart: procedure.meta({ access: MARK_PARTS }).input(setMainPartInput).output(type<MainPartDto>()),
 
   /** Whether a part is a main part, and of which kind. */
-  mainPart: procedure.meta({ access: [...MARK_PARTS, 'advisor', 'foreman'] }).input(z.strictObject({ partId: id })).output(type<MainPartDto>()),
+  mainPart: procedure
+    .meta({ access: [...MARK_PARTS, 'advisor', 'foreman'] })
+    .input(z.strictObject({ partId: id }))
+    .output(type<MainPartDto>()),
 };

@@ -185,19 +185,31 @@ export const dispatchContract = {
   setSkills: procedure.meta({ access: DISPATCH }).input(setSkillsInput).output(type<{ concernGroups: ConcernGroup[] }>()),
 
   /** The signed-in technician's approved jobs on ROs in the workshop, and their running clocking. */
-  myJobs: procedure.meta({ access: ['technician'] }).input(z.strictObject({})).output(type<MyJobsDto>()),
+  myJobs: procedure
+    .meta({ access: ['technician'] })
+    .input(z.strictObject({}))
+    .output(type<MyJobsDto>()),
 
   /**
    * Starts the clock on one of the technician's own approved jobs of an RO in progress (an open RO waits for the
    * advisor to start the work; one on hold is paused as a whole). A second running clocking is refused.
    */
-  clockOn: procedure.meta({ access: ['technician'] }).input(jobInput).output(type<MyJobsDto>()),
+  clockOn: procedure
+    .meta({ access: ['technician'] })
+    .input(jobInput)
+    .output(type<MyJobsDto>()),
 
   /** Ends the running clocking on the job: finished -> done, otherwise the job waits again. */
-  clockOff: procedure.meta({ access: ['technician'] }).input(clockOffInput).output(type<MyJobsDto>()),
+  clockOff: procedure
+    .meta({ access: ['technician'] })
+    .input(clockOffInput)
+    .output(type<MyJobsDto>()),
 
   /** Pauses the job with a reason (ends a clocking running on it). */
-  pause: procedure.meta({ access: ['technician', 'foreman', 'manager'] }).input(pauseInput).output(type<WorkshopJobDto>()),
+  pause: procedure
+    .meta({ access: ['technician', 'foreman', 'manager'] })
+    .input(pauseInput)
+    .output(type<WorkshopJobDto>()),
 
   /** Writes the job's cause and correction (the 3C shown on the RO). */
   recordFindings: procedure.meta({ access: FINDINGS }).input(findingsInput).output(type<WorkshopJobDto>()),
@@ -206,7 +218,10 @@ export const dispatchContract = {
   clockings: procedure.meta({ access: DISPATCH }).input(jobInput).output(type<ClockingDto[]>()),
 
   /** Corrects an ended clocking's times, with the reason; the values before are kept. */
-  correctClocking: procedure.meta({ access: ['manager'] }).input(correctClockingInput).output(type<ClockingDto>()),
+  correctClocking: procedure
+    .meta({ access: ['manager'] })
+    .input(correctClockingInput)
+    .output(type<ClockingDto>()),
 
   /** Records (or replaces) the hours a technician attended on a desk day. */
   recordAttendance: procedure.meta({ access: DISPATCH }).input(attendanceInput).output(type<{ attendedMilli: number }>()),

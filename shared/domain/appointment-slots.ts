@@ -18,7 +18,6 @@ export function takesCapacity(status: AppointmentStatus): boolean {
   return status !== 'cancelled' && status !== 'no_show';
 }
 
-
 export interface SlotSettings {
   /** Length of one reception slot, minutes. */
   slotMinutes: number;
@@ -62,7 +61,6 @@ export function slotStarts(settings: Pick<SlotSettings, 'slotMinutes' | 'opensAt
   for (let at = settings.opensAt; at + settings.slotMinutes <= settings.closesAt; at += settings.slotMinutes) starts.push(at);
   return starts;
 }
-
 
 /** The Monday of the week holding `day` (weeks run Monday to Sunday, as on a Chinese calendar). */
 export function weekStart(day: string): string {

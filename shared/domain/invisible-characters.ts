@@ -4,8 +4,9 @@
  * zero-width spaces and the byte-order mark. Text fields refuse them (docs: README, Trust). Line breaks and tabs are
  * allowed only in multi-line fields; Unicode's line and paragraph separators (U+2028, U+2029) never.
  */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
 const LINE_BREAK = /[\n\r\t]/;
 
 export type TextProblem = { reason: 'invisibleCharacters'; char: string } | { reason: 'lineBreak' };

@@ -51,7 +51,11 @@ export function loadedPasswordCheck(): PasswordCheck | null {
 
 /** Loads zxcvbn-ts and its dictionaries once (about 0.4 s), and gives the check. */
 export function loadPasswordCheck(): Promise<PasswordCheck> {
-  loading ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
+  loading ??= Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]).then(
     ([core, common, en]) => {
       const factory: ZxcvbnFactory = new core.ZxcvbnFactory({
         dictionary: { ...common.dictionary, ...en.dictionary },
@@ -74,7 +78,10 @@ export function loadPasswordCheck(): Promise<PasswordCheck> {
  * What is wrong with a new password of the right length, or null. Synchronous once the dictionaries are loaded (so
  * a schema refinement is not run twice by a synchronous parse that meets a promise), a promise before that.
  */
-export function passwordWeakness(password: string, userInputs: readonly string[]): PasswordWeakness | null | Promise<PasswordWeakness | null> {
+export function passwordWeakness(
+  password: string,
+  userInputs: readonly string[],
+): PasswordWeakness | null | Promise<PasswordWeakness | null> {
   const check = loadedPasswordCheck();
   if (check) return check(password, userInputs);
   return loadPasswordCheck().then((loadedCheck) => loadedCheck(password, userInputs));

@@ -7,16 +7,7 @@ import { isValidPartNumber, normalisePartNumber } from './part-number';
  */
 
 /** What a column of the file can be mapped to: the parts master's fields a price file carries. */
-export const MAPPING_TARGETS = [
-  'partNumber',
-  'nameZh',
-  'nameEn',
-  'brand',
-  'unit',
-  'listPrice',
-  'cost',
-  'supersededBy',
-] as const;
+export const MAPPING_TARGETS = ['partNumber', 'nameZh', 'nameEn', 'brand', 'unit', 'listPrice', 'cost', 'supersededBy'] as const;
 export type MappingTarget = (typeof MAPPING_TARGETS)[number];
 
 /** Without a part number and a list price a line says nothing the master can use. */
@@ -63,13 +54,42 @@ export const MAX_BRAND_LENGTH = 40;
 
 /** The units of the master (PART_UNITS) and the ways price files write them. */
 const UNIT_WORDS: Record<string, string> = {
-  piece: 'piece', pc: 'piece', pcs: 'piece', ea: 'piece', each: 'piece', 个: 'piece', 件: 'piece', 只: 'piece', 支: 'piece', 根: 'piece', 片: 'piece', 块: 'piece', 颗: 'piece', 条: 'piece',
-  litre: 'litre', liter: 'litre', l: 'litre', 升: 'litre',
-  set: 'set', kit: 'set', 套: 'set',
-  pair: 'pair', pr: 'pair', 对: 'pair', 副: 'pair',
-  metre: 'metre', meter: 'metre', m: 'metre', 米: 'metre',
-  kg: 'kg', 千克: 'kg', 公斤: 'kg',
-  bottle: 'bottle', btl: 'bottle', 瓶: 'bottle', 桶: 'bottle',
+  piece: 'piece',
+  pc: 'piece',
+  pcs: 'piece',
+  ea: 'piece',
+  each: 'piece',
+  个: 'piece',
+  件: 'piece',
+  只: 'piece',
+  支: 'piece',
+  根: 'piece',
+  片: 'piece',
+  块: 'piece',
+  颗: 'piece',
+  条: 'piece',
+  litre: 'litre',
+  liter: 'litre',
+  l: 'litre',
+  升: 'litre',
+  set: 'set',
+  kit: 'set',
+  套: 'set',
+  pair: 'pair',
+  pr: 'pair',
+  对: 'pair',
+  副: 'pair',
+  metre: 'metre',
+  meter: 'metre',
+  m: 'metre',
+  米: 'metre',
+  kg: 'kg',
+  千克: 'kg',
+  公斤: 'kg',
+  bottle: 'bottle',
+  btl: 'bottle',
+  瓶: 'bottle',
+  桶: 'bottle',
 };
 
 /** The master's unit for a price file's unit text, or null when it is none we know. */
@@ -105,14 +125,70 @@ function guessCell(cell: string): string {
 
 /** Header names price files use for each target (already in guessCell form). */
 const HEADER_NAMES: Record<MappingTarget, readonly string[]> = {
-  partNumber: ['零件号', '零件编号', '零件代码', '配件编号', '配件号', '配件代码', '备件号', '备件编号', '件号', '物料号', '物料编码', 'partno', 'partnumber', 'part', 'pn', 'partcode', 'material'],
+  partNumber: [
+    '零件号',
+    '零件编号',
+    '零件代码',
+    '配件编号',
+    '配件号',
+    '配件代码',
+    '备件号',
+    '备件编号',
+    '件号',
+    '物料号',
+    '物料编码',
+    'partno',
+    'partnumber',
+    'part',
+    'pn',
+    'partcode',
+    'material',
+  ],
   nameZh: ['名称', '中文名称', '中文名', '零件名称', '配件名称', '备件名称', '物料名称', '零件中文名称', 'namezh', 'chinesename'],
   nameEn: ['英文名称', '英文名', '零件英文名称', 'description', 'englishname', 'nameen', 'partdescription', 'partname', 'name'],
   brand: ['品牌', '厂牌', 'brand', 'make'],
   unit: ['单位', '计量单位', 'unit', 'uom'],
-  listPrice: ['零售价', '建议零售价', '零售价格', '零售单价', '销售价', '销售单价', '含税零售价', 'listprice', 'retailprice', 'retail', 'msrp', 'price'],
-  cost: ['成本', '成本价', '进价', '采购价', '经销商价', '经销价', '经销商进价', '网络价', 'dealernet', 'dealerprice', 'netprice', 'cost'],
-  supersededBy: ['替代号', '替代零件号', '替代件', '替代件号', '新零件号', '替换号', 'supersededby', 'replacedby', 'supersession', 'newpartno', 'newpartnumber'],
+  listPrice: [
+    '零售价',
+    '建议零售价',
+    '零售价格',
+    '零售单价',
+    '销售价',
+    '销售单价',
+    '含税零售价',
+    'listprice',
+    'retailprice',
+    'retail',
+    'msrp',
+    'price',
+  ],
+  cost: [
+    '成本',
+    '成本价',
+    '进价',
+    '采购价',
+    '经销商价',
+    '经销价',
+    '经销商进价',
+    '网络价',
+    'dealernet',
+    'dealerprice',
+    'netprice',
+    'cost',
+  ],
+  supersededBy: [
+    '替代号',
+    '替代零件号',
+    '替代件',
+    '替代件号',
+    '新零件号',
+    '替换号',
+    'supersededby',
+    'replacedby',
+    'supersession',
+    'newpartno',
+    'newpartnumber',
+  ],
 };
 
 /** The mapping read from the header names alone, for a file whose header the desk has not seen before. */
@@ -134,7 +210,10 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
 export function mappingProblem(
   mapping: ColumnMapping,
   columnCount: number,
-): { reason: 'priceImport.mappingRequired' | 'priceImport.mappingTwice' | 'priceImport.mappingColumn'; target: MappingTarget } | null {
+): {
+  reason: 'priceImport.mappingRequired' | 'priceImport.mappingTwice' | 'priceImport.mappingColumn';
+  target: MappingTarget;
+} | null {
   for (const target of REQUIRED_TARGETS) {
     if (mapping[target] === null) return { reason: 'priceImport.mappingRequired', target };
   }
@@ -205,8 +284,7 @@ export interface PriceLine {
 }
 
 export type LineCheck =
-  | { ok: true; line: PriceLine }
-  | { ok: false; reason: RejectionReason; target: MappingTarget; partNumber: string };
+  { ok: true; line: PriceLine } | { ok: false; reason: RejectionReason; target: MappingTarget; partNumber: string };
 
 /**
  * One line of the file checked on its own (the checks needing the master or other lines, like a new part's name,

@@ -69,7 +69,8 @@ export function qcAnswersProblem(
   const unknown = Object.keys(answers).find((key) => !checklist.includes(key));
   if (unknown !== undefined) return { reason: 'qc.unknownItem', field: 'answers' };
   if (checklist.some((key) => answers[key] === undefined)) return { reason: 'qc.unanswered', field: 'answers' };
-  if (result === 'passed' && checklist.some((key) => answers[key] === 'not_ok')) return { reason: 'qc.notOkCannotPass', field: 'result' };
+  if (result === 'passed' && checklist.some((key) => answers[key] === 'not_ok'))
+    return { reason: 'qc.notOkCannotPass', field: 'result' };
   if (result === 'returned' && note.trim() === '') return { reason: 'qc.noteRequired', field: 'note' };
   return null;
 }

@@ -33,8 +33,6 @@ export function suggestOrder(position: StockPosition): Suggestion {
   const forWaitingMilli = Math.max(0, position.waitingMilli - coveringWaiting);
   const projectedMilli = position.availableMilli + position.onOrderMilli - coveringWaiting;
   const forMinimumMilli =
-    projectedMilli < position.minMilli
-      ? Math.max(position.maxMilli - projectedMilli, position.minMilli - projectedMilli)
-      : 0;
+    projectedMilli < position.minMilli ? Math.max(position.maxMilli - projectedMilli, position.minMilli - projectedMilli) : 0;
   return { forWaitingMilli, forMinimumMilli, qtyMilli: forWaitingMilli + forMinimumMilli, projectedMilli };
 }

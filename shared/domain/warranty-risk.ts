@@ -162,7 +162,14 @@ export function warrantyRiskSignals(repairs: readonly RiskRepair[], today: strin
       const found: RiskLevel | null =
         delivered.length >= s.reachedRepairs && visits >= s.reachedVisits ? 'reached' : visits >= s.warnVisits ? 'warning' : null;
       if (found) {
-        signals.push({ kind: 'safety', level: found, group, repairs: delivered.length, visits, repairOrderIds: [...delivered, ...open] });
+        signals.push({
+          kind: 'safety',
+          level: found,
+          group,
+          repairs: delivered.length,
+          visits,
+          repairOrderIds: [...delivered, ...open],
+        });
       }
     }
   }

@@ -40,7 +40,11 @@ test('an advisor books tomorrow from the board, is refused a full slot with noth
     await expect(field(page, 'advisorId').input).toHaveValue(/\d+/);
     await expect(field(page, 'startsAt').input).toHaveValue('09:00');
     await field(page, 'vehicleId').input.fill(car.plate);
-    await page.locator('.appt-vehicle-results').getByRole('button', { name: new RegExp(car.plate) }).first().click();
+    await page
+      .locator('.appt-vehicle-results')
+      .getByRole('button', { name: new RegExp(car.plate) })
+      .first()
+      .click();
     await expect(page.getByTestId('appt-chosen-vehicle')).toContainText(car.plate);
     await field(page, 'reason').input.selectOption({ label: 'Repair' });
     await field(page, 'concerns.0.text').input.fill('刹车时前轮有异响');
@@ -59,11 +63,17 @@ test('an advisor books tomorrow from the board, is refused a full slot with noth
   await test.step('the same slot again is refused by the core next to the time, and nothing is written', async () => {
     await page.getByRole('button', { name: 'Book 李娜 at 09:30' }).click();
     await field(page, 'vehicleId').input.fill(car.plate);
-    await page.locator('.appt-vehicle-results').getByRole('button', { name: new RegExp(car.plate) }).first().click();
+    await page
+      .locator('.appt-vehicle-results')
+      .getByRole('button', { name: new RegExp(car.plate) })
+      .first()
+      .click();
     await field(page, 'startsAt').input.selectOption('09:00');
     await field(page, 'concerns.0.text').input.fill('保养');
     await page.getByRole('button', { name: 'Book appointment' }).click();
-    await expect(field(page, 'startsAt').error).toHaveText('the slot of 李娜 is full (1 per slot): choose another time or advisor');
+    await expect(field(page, 'startsAt').error).toHaveText(
+      'the slot of 李娜 is full (1 per slot): choose another time or advisor',
+    );
     expect(rows(desk, 'appointments')).toBe(before + 1);
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
   });
@@ -79,7 +89,9 @@ test('an advisor books tomorrow from the board, is refused a full slot with noth
     await expect(page.getByRole('region', { name: 'Job 1' })).toContainText('刹车时前轮有异响');
     await expect(page.getByRole('region', { name: 'Job 2' })).toContainText('空调出风有异味');
     expect(rows(desk, 'repair_orders')).toBe(ros + 1);
-    const linked = desk.core.deps.sqlite.prepare(`select status, repair_order_id from appointments order by id desc limit 1`).get() as {
+    const linked = desk.core.deps.sqlite
+      .prepare(`select status, repair_order_id from appointments order by id desc limit 1`)
+      .get() as {
       status: string;
       repair_order_id: number | null;
     };
@@ -152,7 +164,8 @@ test('an advisor moves a booked appointment to another slot; a full slot is refu
   await field(page, 'startsAt').input.selectOption('11:00');
   await page.getByRole('button', { name: 'Move appointment' }).click();
   await expect(field(page, 'startsAt').error).toContainText('is full');
-  const stored = () => desk.core.deps.sqlite.prepare(`select starts_at from appointments order by id limit 1`).get() as { starts_at: string };
+  const stored = () =>
+    desk.core.deps.sqlite.prepare(`select starts_at from appointments order by id limit 1`).get() as { starts_at: string };
   expect(stored().starts_at).toBe(new Date(`${tomorrow}T10:00:00+08:00`).toISOString());
 
   await field(page, 'startsAt').input.selectOption('14:30');

@@ -1,11 +1,23 @@
 import { demoCar, expect, signInAs, test } from './fixtures';
 
-test('an advisor changes the price of a line; the manager reads who did it in the RO audit trail', async ({ page, desk, browser }) => {
+test('an advisor changes the price of a line; the manager reads who did it in the RO audit trail', async ({
+  page,
+  desk,
+  browser,
+}) => {
   // The RO, with one labor line of 1 h × ¥200.00, written by the demo advisor through the core.
   const session = await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' });
   const advisor = desk.core.client(session.token).repairOrders;
   let ro = await advisor.create({ vehicleId: demoCar(desk).vehicleId, concerns: ['刹车异响'] });
-  ro = await advisor.addLaborLine({ id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, code: 'BRK-01', nameZh: '更换前刹车片', hoursMilli: 1000, laborRateFen: 20_000 });
+  ro = await advisor.addLaborLine({
+    id: ro.id,
+    version: ro.version,
+    jobId: ro.jobs[0]!.id,
+    code: 'BRK-01',
+    nameZh: '更换前刹车片',
+    hoursMilli: 1000,
+    laborRateFen: 20_000,
+  });
 
   await test.step('the advisor gives 10% off the line, and sees no audit trail', async () => {
     await signInAs(page, desk, 'advisor');

@@ -36,7 +36,10 @@ test('a backup from elsewhere asks for an administrator password at the manager 
   await expect(page.getByRole('alert')).toContainText('not the password of an active administrator');
 
   await row.getByRole('button', { name: `Restore ${foreign}` }).click();
-  await page.getByRole('group', { name: /^Put the data back as it was at / }).getByLabel('Administrator password').fill('demo1234');
+  await page
+    .getByRole('group', { name: /^Put the data back as it was at / })
+    .getByLabel('Administrator password')
+    .fill('demo1234');
   await page.getByRole('button', { name: 'Yes, restore' }).click();
   // Restored: every desk signs in again.
   await expect(page.getByLabel('Username')).toBeVisible();

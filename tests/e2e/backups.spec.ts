@@ -1,6 +1,9 @@
 import { expect, signInAs, test } from './fixtures';
 
-test('the manager sees the last good backup, backs up now, finds it listed and the line updated, red once it is old', async ({ page, desk }) => {
+test('the manager sees the last good backup, backs up now, finds it listed and the line updated, red once it is old', async ({
+  page,
+  desk,
+}) => {
   await signInAs(page, desk, 'manager');
   await page.getByRole('link', { name: 'Settings' }).click();
   const line = page.getByTestId('last-good-backup');
@@ -15,7 +18,10 @@ test('the manager sees the last good backup, backs up now, finds it listed and t
   // A backup is long work in a background worker (lower priority than the desks): the manager waits for its line, on a
   // busy machine longer than for a screen. The ceiling is not a wait: the test goes on as soon as the line shows.
   const BACKUP_MADE = { timeout: 60_000 };
-  await expect(page.getByRole('status')).toHaveText(/^Backup baydesk-\d{8}-\d{6}-manual\.sqlite made and checked\.$/, BACKUP_MADE);
+  await expect(page.getByRole('status')).toHaveText(
+    /^Backup baydesk-\d{8}-\d{6}-manual\.sqlite made and checked\.$/,
+    BACKUP_MADE,
+  );
 
   const rows = page.getByRole('table', { name: 'Backups' }).getByRole('row');
   await expect(rows).toHaveCount(2);
@@ -45,19 +51,39 @@ test('the advisor has no backups line and no backups screen', async ({ page, des
   await expect(page.getByTestId('last-good-backup')).toHaveCount(0);
 });
 
-test('the manager restores a backup after confirming: every desk signs in again and the data is as it was', async ({ page, desk }) => {
-  const login = async (username: string) => desk.core.client((await desk.core.client().users.login({ username, password: 'demo1234' })).token);
+test('the manager restores a backup after confirming: every desk signs in again and the data is as it was', async ({
+  page,
+  desk,
+}) => {
+  const login = async (username: string) =>
+    desk.core.client((await desk.core.client().users.login({ username, password: 'demo1234' })).token);
   const advisor = await login('advisor');
-  const customer = await advisor.customers.create({ kind: 'person', name: '备份前的名字', phones: [{ number: '13912345678', label: 'mobile' }] });
+  const customer = await advisor.customers.create({
+    kind: 'person',
+    name: '备份前的名字',
+    phones: [{ number: '13912345678', label: 'mobile' }],
+  });
 
   await signInAs(page, desk, 'manager');
   await page.goto(`${desk.url}/#/settings/backups`);
   await page.getByRole('button', { name: 'Back up now' }).click();
   await expect(page.getByRole('status')).toHaveText(/made and checked/, { timeout: 60_000 });
-  const name = (await page.getByRole('table', { name: 'Backups' }).getByRole('row').nth(1).getByRole('cell').nth(2).textContent())!;
+  const name = (await page
+    .getByRole('table', { name: 'Backups' })
+    .getByRole('row')
+    .nth(1)
+    .getByRole('cell')
+    .nth(2)
+    .textContent())!;
 
   // Meanwhile a desk renames the customer.
-  await advisor.customers.update({ id: customer.id, version: customer.version, kind: 'person', name: '备份后的名字', phones: [{ number: '13912345678', label: 'mobile' }] });
+  await advisor.customers.update({
+    id: customer.id,
+    version: customer.version,
+    kind: 'person',
+    name: '备份后的名字',
+    phones: [{ number: '13912345678', label: 'mobile' }],
+  });
 
   await page.getByRole('button', { name: `Restore ${name}` }).click();
   await expect(page.getByRole('group', { name: /^Put the data back as it was at / })).toBeVisible();

@@ -73,7 +73,10 @@ test('the manager adds an operation (a bad input is refused first, by field), th
   });
 });
 
-test('the manager builds a package from the operation picker and part lines, with the estimate as it grows', async ({ page, desk }) => {
+test('the manager builds a package from the operation picker and part lines, with the estimate as it grows', async ({
+  page,
+  desk,
+}) => {
   await signInAs(page, desk, 'manager');
   await page.goto(`${desk.url}/#/catalog/packages`);
   await expect(page.getByRole('table', { name: 'Maintenance packages' })).toContainText('PKG-10K');

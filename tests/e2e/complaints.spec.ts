@@ -145,15 +145,13 @@ test('an overdue complaint shows red and "Overdue" on the manager’s list', asy
     .prepare('select id from customers where merged_into_id is null order by id limit 1')
     .get() as { id: number };
   const agent = await desk.core.client().users.login({ username: 'csi_agent', password: 'demo1234' });
-  const late = await desk.core
-    .client(agent.token)
-    .complaints.create({
-      source: 'phone',
-      customerId: customer.id,
-      level: 'major',
-      againstDepartment: 'service',
-      customerSays: '等了三个小时没人理',
-    });
+  const late = await desk.core.client(agent.token).complaints.create({
+    source: 'phone',
+    customerId: customer.id,
+    level: 'major',
+    againstDepartment: 'service',
+    customerSays: '等了三个小时没人理',
+  });
   desk.clock.advanceDays(2);
   // Two days on, the morning's session has lapsed: sign in again for the fresh one.
   const again = await desk.core.client().users.login({ username: 'csi_agent', password: 'demo1234' });

@@ -65,7 +65,7 @@ function submitForm(input) {
 </script></body></html>`;
 }
 
-test.describe('another site\'s page cannot use the API', () => {
+test.describe("another site's page cannot use the API", () => {
   test.describe('on a brand-new database', () => {
     test.use({ demo: false });
 

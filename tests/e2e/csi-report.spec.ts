@@ -29,7 +29,13 @@ async function surveyedRo(desk: Desk): Promise<{ number: string; advisorName: st
   const c = advisor.client.repairOrders;
   let ro = await c.create({ vehicleId: vehicle.id, concerns: ['保养'] });
   const jobId = ro.jobs[0]!.id;
-  ro = await c.updateJob({ id: ro.id, version: ro.version, jobId, concernGroup: 'maintenance', workCategory: 'level1_minor_special' });
+  ro = await c.updateJob({
+    id: ro.id,
+    version: ro.version,
+    jobId,
+    concernGroup: 'maintenance',
+    workCategory: 'level1_minor_special',
+  });
   ro = await c.authorise({
     id: ro.id,
     version: ro.version,
@@ -74,7 +80,9 @@ test('the manager reads the monthly CSI report with a new survey in it, prints i
     await page.getByRole('button', { name: 'Show' }).click();
     await expect(page.getByTestId('csi-report-month')).toHaveText(month);
     await expect(page.getByTestId('csi-total-responses')).toHaveText(String(report.totals.responses));
-    await expect(page.getByTestId('csi-total-csi')).toHaveText(new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(report.totals.csi!));
+    await expect(page.getByTestId('csi-total-csi')).toHaveText(
+      new Intl.NumberFormat('en', { maximumFractionDigits: 1 }).format(report.totals.csi!),
+    );
     const advisors = page.getByRole('table', { name: `CSI by service advisor, ${month}` });
     await expect(advisors.getByRole('row').filter({ hasText: ro.advisorName })).toHaveCount(1);
     await expect(page.getByRole('table', { name: 'Verbatims' }).getByRole('row').nth(1)).toContainText(VERBATIM);
@@ -88,7 +96,9 @@ test('the manager reads the monthly CSI report with a new survey in it, prints i
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
     const summary = book.getWorksheet('汇总')!;
-    const csiRow = [...Array(summary.rowCount).keys()].map((i) => summary.getRow(i + 1)).find((r) => r.getCell(1).value === 'CSI（千分制）');
+    const csiRow = [...Array(summary.rowCount).keys()]
+      .map((i) => summary.getRow(i + 1))
+      .find((r) => r.getCell(1).value === 'CSI（千分制）');
     expect(csiRow?.getCell(2).value).toBe(report.totals.csi);
     const verbatims = book.getWorksheet('文字意见')!;
     expect(verbatims.getRow(2).getCell(6).value).toBe(VERBATIM);

@@ -34,7 +34,15 @@ export async function deliverDemoRepairOrder(desk: Desk): Promise<{ id: number; 
     correction: '更换前刹车片',
     workCategory: 'level1_minor_special',
   });
-  ro = await c.addLaborLine({ id: ro.id, version: ro.version, jobId, code: 'BRK01', nameZh: '更换前刹车片', hoursMilli: 1000, laborRateFen: 20_000 });
+  ro = await c.addLaborLine({
+    id: ro.id,
+    version: ro.version,
+    jobId,
+    code: 'BRK01',
+    nameZh: '更换前刹车片',
+    hoursMilli: 1000,
+    laborRateFen: 20_000,
+  });
   ro = await c.authorise({
     id: ro.id,
     version: ro.version,
@@ -46,7 +54,11 @@ export async function deliverDemoRepairOrder(desk: Desk): Promise<{ id: number; 
   ro = await c.get({ id: ro.id });
   ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
   const { items } = await foreman.workshop.qcChecklist({ jobId });
-  await foreman.workshop.recordQc({ jobId, result: 'passed', answers: Object.fromEntries(items.map((item) => [item, 'ok' as const])) });
+  await foreman.workshop.recordQc({
+    jobId,
+    result: 'passed',
+    answers: Object.fromEntries(items.map((item) => [item, 'ok' as const])),
+  });
   ro = await c.get({ id: ro.id });
   for (const to of ['qc', 'ready'] as const) ro = await c.transition({ id: ro.id, version: ro.version, to });
   if ((await foreman.workshop.qcStatus({ repairOrderId: ro.id })).certificateNeeded) {

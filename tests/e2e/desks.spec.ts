@@ -26,7 +26,11 @@ async function deskPage(browser: Browser, errors: string[]): Promise<Page> {
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
     // Refusals (401 while unpaired, 403 once revoked) are the point of this test; Chromium logs each as an error.
-    if (message.type() === 'error' && !message.text().includes('the server responded with a status of') && !message.text().includes('net::ERR'))
+    if (
+      message.type() === 'error' &&
+      !message.text().includes('the server responded with a status of') &&
+      !message.text().includes('net::ERR')
+    )
       errors.push(message.text());
   });
   return page;
@@ -64,7 +68,10 @@ test('two desks pair over HTTPS trusting only the pinned certificate, see each o
   const port = Number(new URL(lan.url).port);
   const base = `https://127.0.0.1:${port}`;
   // No certificate authority knows the server's certificate: this browser accepts exactly that key and nothing else.
-  const pinned = await playwright.chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${spkiPin(cert.cert)}`] });
+  const pinned = await playwright.chromium.launch({
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${spkiPin(cert.cert)}`],
+  });
   const errors: string[] = [];
   try {
     await test.step('plain HTTP to the server is refused', async () => {
@@ -139,7 +146,7 @@ test('two desks pair over HTTPS trusting only the pinned certificate, see each o
       await deskB.reload();
       await expect(deskB.getByTestId('signed-in-user')).toBeVisible();
     });
-    expect(errors, 'errors in the desks\' browser consoles').toEqual([]);
+    expect(errors, "errors in the desks' browser consoles").toEqual([]);
   } finally {
     await pinned.close();
     await lan.close();

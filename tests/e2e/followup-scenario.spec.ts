@@ -72,7 +72,9 @@ test('deliver, day-3 call, a 5 on courtesy, the complaint through eight steps, t
     await page.getByRole('button', { name: 'Save survey' }).click();
     const verdict = page.getByTestId('survey-verdict');
     await expect(verdict).toContainText('dissatisfied');
-    await expect(verdict.getByTestId('survey-reasons').getByRole('listitem')).toHaveText(['Q3 Courtesy of your service advisor: 5']);
+    await expect(verdict.getByTestId('survey-reasons').getByRole('listitem')).toHaveText([
+      'Q3 Courtesy of your service advisor: 5',
+    ]);
     const draft = page.getByTestId('survey-complaint');
     await expect(draft).toBeVisible();
     complaintNumber = /TS\d{4}-\d{6}/.exec((await draft.textContent()) ?? '')?.[0] ?? '';
@@ -161,7 +163,9 @@ test('deliver, day-3 call, a 5 on courtesy, the complaint through eight steps, t
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     const compact = compactPdfText(pdf);
     const csi = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 }).format(report.totals.csi!);
-    const lines = pdfText(pdf).split('\n').filter((line) => line.trim() !== '');
+    const lines = pdfText(pdf)
+      .split('\n')
+      .filter((line) => line.trim() !== '');
     const label = lines.findIndex((line) => line.replace(/\s+/g, '').startsWith('CSI（千分制）'));
     expect(lines[label + 1]!.trim().split(/\s+/)[0]).toBe(csi);
     expect(compact).toContain(VERBATIM);
@@ -169,7 +173,10 @@ test('deliver, day-3 call, a 5 on courtesy, the complaint through eight steps, t
     expect(compact).toContain(complaintNumber);
 
     if (!LIBREOFFICE) {
-      test.info().annotations.push({ type: 'skipped part', description: 'LibreOffice is not installed: the Excel file was not opened in it' });
+      test.info().annotations.push({
+        type: 'skipped part',
+        description: 'LibreOffice is not installed: the Excel file was not opened in it',
+      });
       return;
     }
     const dir = mkdtempSync(join(tmpdir(), 'baydesk-csi-xlsx-'));

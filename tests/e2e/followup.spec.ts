@@ -81,7 +81,9 @@ test('on day 3 the CSI agent calls, records a no-answer, and a 5 on advisor cour
     await page.getByRole('button', { name: 'Save survey' }).click();
     const verdict = page.getByTestId('survey-verdict');
     await expect(verdict).toContainText('The customer is dissatisfied. Because of:');
-    await expect(verdict.getByTestId('survey-reasons').getByRole('listitem')).toHaveText(['Q3 Courtesy of your service advisor: 5']);
+    await expect(verdict.getByTestId('survey-reasons').getByRole('listitem')).toHaveText([
+      'Q3 Courtesy of your service advisor: 5',
+    ]);
     expect(count(desk, 'survey_responses')).toBe(responsesBefore + 1);
     // The survey is now read-only: the answers as recorded.
     await expect(page.getByTestId('survey-dissatisfied')).toHaveText('Dissatisfied');

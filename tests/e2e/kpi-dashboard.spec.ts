@@ -24,9 +24,27 @@ async function deliverOnTime(desk: Desk) {
   let ro = await c.create({ vehicleId: demoCar(desk).vehicleId, concerns: ['刹车异响'] });
   const jobId = ro.jobs[0]!.id;
   ro = await c.updateJob({ id: ro.id, version: ro.version, jobId, concernGroup: 'brakes', workCategory: 'level1_minor_special' });
-  ro = await c.addLaborLine({ id: ro.id, version: ro.version, jobId, code: 'BRK01', nameZh: '更换前刹车片', hoursMilli: 1500, laborRateFen: 20_000 });
-  ro = await c.setPromisedTime({ id: ro.id, version: ro.version, promisedAt: new Date(desk.clock.now().getTime() + 2 * 3600_000).toISOString() });
-  ro = await c.authorise({ id: ro.id, version: ro.version, customerName: ro.customer.name, channel: 'phone', decisions: [{ jobId, decision: 'approved' }] });
+  ro = await c.addLaborLine({
+    id: ro.id,
+    version: ro.version,
+    jobId,
+    code: 'BRK01',
+    nameZh: '更换前刹车片',
+    hoursMilli: 1500,
+    laborRateFen: 20_000,
+  });
+  ro = await c.setPromisedTime({
+    id: ro.id,
+    version: ro.version,
+    promisedAt: new Date(desk.clock.now().getTime() + 2 * 3600_000).toISOString(),
+  });
+  ro = await c.authorise({
+    id: ro.id,
+    version: ro.version,
+    customerName: ro.customer.name,
+    channel: 'phone',
+    decisions: [{ jobId, decision: 'approved' }],
+  });
   ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
   const { items } = await foreman.workshop.qcChecklist({ jobId });
   await foreman.workshop.recordQc({ jobId, result: 'passed', answers: Object.fromEntries(items.map((item) => [item, 'ok'])) });
@@ -36,7 +54,10 @@ async function deliverOnTime(desk: Desk) {
   return { ro, before };
 }
 
-test('the manager reads this month’s on-time delivery with the new RO in it and drills down from ARO to that RO', async ({ page, desk }) => {
+test('the manager reads this month’s on-time delivery with the new RO in it and drills down from ARO to that RO', async ({
+  page,
+  desk,
+}) => {
   const { ro, before } = await deliverOnTime(desk);
   const onTime = figure(before, 'onTimeDelivery');
   const aro = figure(before, 'aro');

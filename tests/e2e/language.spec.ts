@@ -7,7 +7,15 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
 
   await page.getByRole('combobox', { name: 'Language' }).selectOption({ label: '中文' });
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-  await expect(page.getByRole('navigation').getByRole('link')).toHaveText(['查询', '客户', '预约', '委托书', '配件', '工时目录', '客户投诉']);
+  await expect(page.getByRole('navigation').getByRole('link')).toHaveText([
+    '查询',
+    '客户',
+    '预约',
+    '委托书',
+    '配件',
+    '工时目录',
+    '客户投诉',
+  ]);
   await expect(page.getByTestId('signed-in-user')).toContainText('服务顾问');
   await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
   const box = page.getByRole('combobox', { name: '查询' });
@@ -31,7 +39,15 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
   await page.getByRole('combobox', { name: '语言' }).selectOption({ label: 'English' });
   await expect(page.getByRole('heading', { name: 'New customer' })).toBeVisible();
   await expect(field(page, 'name').caption).toHaveText('Name');
-  await expect(page.getByRole('navigation').getByRole('link')).toHaveText(['Look-up', 'Customers', 'Appointments', 'Repair orders', 'Parts', 'Catalogue', 'Complaints']);
+  await expect(page.getByRole('navigation').getByRole('link')).toHaveText([
+    'Look-up',
+    'Customers',
+    'Appointments',
+    'Repair orders',
+    'Parts',
+    'Catalogue',
+    'Complaints',
+  ]);
   await page.reload();
   await expect(field(page, 'phones.0.number').caption).toHaveText('Phone');
   await page.getByRole('link', { name: 'Look-up' }).click();

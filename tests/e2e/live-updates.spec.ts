@@ -7,7 +7,8 @@ async function openDesk(browser: Browser, errors: string[]): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().includes('the server responded with a status of')) errors.push(message.text());
+    if (message.type() === 'error' && !message.text().includes('the server responded with a status of'))
+      errors.push(message.text());
   });
   return page;
 }
@@ -35,7 +36,10 @@ async function demoCar(desk: Desk) {
   return { vehicleId: car.id, client: desk.core.client(session.token) };
 }
 
-test('two desks on the same RO: a job added at the advisor’s desk appears at the manager’s desk without a reload', async ({ browser, desk }) => {
+test('two desks on the same RO: a job added at the advisor’s desk appears at the manager’s desk without a reload', async ({
+  browser,
+  desk,
+}) => {
   const errors: string[] = [];
   const { vehicleId, client } = await demoCar(desk);
   const ro = await client.repairOrders.create({ vehicleId, concerns: ['保养'] });
@@ -71,7 +75,11 @@ test('two desks on the same RO: a job added at the advisor’s desk appears at t
   await test.step('a status change made elsewhere (the core, from a third session) reaches both desks', async () => {
     await markNoReload(deskA);
     await expect(deskA.getByTestId('ro-status')).toHaveText('Open');
-    await client.repairOrders.transition({ id: ro.id, version: (await client.repairOrders.get({ id: ro.id })).version, to: 'cancelled' });
+    await client.repairOrders.transition({
+      id: ro.id,
+      version: (await client.repairOrders.get({ id: ro.id })).version,
+      to: 'cancelled',
+    });
     for (const page of [deskA, deskB]) await expect(page.getByTestId('ro-status')).toHaveText('Cancelled');
     expect(await stillNoReload(deskA)).toBe(true);
     expect(await stillNoReload(deskB)).toBe(true);
@@ -107,7 +115,8 @@ test('the RO list of one desk shows an RO opened at another desk, without a relo
     await deskA.getByRole('button', { name: 'Create repair order' }).click();
     await expect(deskA).toHaveURL(/#\/repair-orders\/\d+$/);
     const id = Number(/#\/repair-orders\/(\d+)$/.exec(deskA.url())![1]);
-    number = (desk.core.deps.sqlite.prepare('select number from repair_orders where id = ?').get(id) as { number: string }).number;
+    number = (desk.core.deps.sqlite.prepare('select number from repair_orders where id = ?').get(id) as { number: string })
+      .number;
   });
 
   await test.step('desk B’s list shows it at the top (newest first), still the same page', async () => {
@@ -122,7 +131,10 @@ test('the RO list of one desk shows an RO opened at another desk, without a relo
   expect(errors, 'errors in the browser console').toEqual([]);
 });
 
-test('a desk that lost the stream says so, connects again by itself and catches up on what it missed', async ({ browser, desk }) => {
+test('a desk that lost the stream says so, connects again by itself and catches up on what it missed', async ({
+  browser,
+  desk,
+}) => {
   const errors: string[] = [];
   const { vehicleId, client } = await demoCar(desk);
   const ro = await client.repairOrders.create({ vehicleId, concerns: ['保养'] });
@@ -148,5 +160,8 @@ test('a desk that lost the stream says so, connects again by itself and catches 
 
   await deskB.context().close();
   // The refused attempts are the browser's own log lines about the stream, and nothing else.
-  expect(errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED')), 'errors in the browser console').toEqual([]);
+  expect(
+    errors.filter((e) => !e.includes('ERR_CONNECTION_REFUSED')),
+    'errors in the browser console',
+  ).toEqual([]);
 });

@@ -23,15 +23,31 @@ function lineRow(page: Page, partNumber: string) {
   return job(page, 1).getByRole('row').filter({ hasText: partNumber });
 }
 
-test('part lines reserve stock or go to order, the RO turns at risk for parts, and the counter issues them', async ({ page, desk, browser }) => {
+test('part lines reserve stock or go to order, the RO turns at risk for parts, and the counter issues them', async ({
+  page,
+  desk,
+  browser,
+}) => {
   // Two parts of our own: brake pads with 5 on the shelf, a disc with 1.
-  const pads = await makePart(desk.core, { part_number: 'E2E-PAD-01', name_zh: '前刹车片（测试）', name_en: 'Front pads (test)', list_price_fen: 38_000 });
-  const disc = await makePart(desk.core, { part_number: 'E2E-DISC-01', name_zh: '前刹车盘（测试）', name_en: 'Front disc (test)', list_price_fen: 65_000 });
+  const pads = await makePart(desk.core, {
+    part_number: 'E2E-PAD-01',
+    name_zh: '前刹车片（测试）',
+    name_en: 'Front pads (test)',
+    list_price_fen: 38_000,
+  });
+  const disc = await makePart(desk.core, {
+    part_number: 'E2E-DISC-01',
+    name_zh: '前刹车盘（测试）',
+    name_en: 'Front disc (test)',
+    list_price_fen: 65_000,
+  });
   await stockIn(desk.core, pads.id, 5000, 20_000);
   await stockIn(desk.core, disc.id, 1000, 40_000);
 
   // The RO, promised in two days (the core's clock is the real one here).
-  const advisorApi = desk.core.client((await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' })).token);
+  const advisorApi = desk.core.client(
+    (await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' })).token,
+  );
   const promisedAt = new Date(Date.now() + 2 * 24 * 3600_000).toISOString();
   const ro = await advisorApi.repairOrders.create({ vehicleId: car(desk).vehicleId, concerns: ['刹车时前轮有异响'], promisedAt });
 
@@ -91,9 +107,14 @@ test('part lines reserve stock or go to order, the RO turns at risk for parts, a
     await expect(padRow).toContainText('2');
     await padRow.getByRole('button', { name: 'Issue' }).click();
     await expect(field(clerkPage, 'qtyMilli').input).toHaveValue('2');
-    await clerkPage.getByRole('form', { name: /^Issue E2EPAD01/ }).getByRole('button', { name: 'Issue' }).click();
+    await clerkPage
+      .getByRole('form', { name: /^Issue E2EPAD01/ })
+      .getByRole('button', { name: 'Issue' })
+      .click();
     await expect(padRow).toHaveCount(0);
-    const onHand = desk.core.deps.sqlite.prepare('select on_hand_milli as n from parts where id = ?').get(pads.id) as { n: number };
+    const onHand = desk.core.deps.sqlite.prepare('select on_hand_milli as n from parts where id = ?').get(pads.id) as {
+      n: number;
+    };
     expect(onHand.n).toBe(3000);
 
     await page.goto(`${desk.url}/#/repair-orders/${ro.id}`);

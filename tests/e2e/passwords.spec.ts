@@ -7,7 +7,7 @@ import { countRows, expect, field, test } from './fixtures';
 test.describe('a new password must be hard to guess', () => {
   test.use({ demo: false });
 
-  test('set-up refuses a common password and the admin\'s own name, in words, and creates nobody', async ({ page, desk }) => {
+  test("set-up refuses a common password and the admin's own name, in words, and creates nobody", async ({ page, desk }) => {
     await page.goto(desk.url);
     await expect(page.getByRole('heading', { name: 'Set up BayDesk' })).toBeVisible();
     await page.getByLabel('Full name').fill('Ouyang Xiu');
@@ -16,7 +16,9 @@ test.describe('a new password must be hard to guess', () => {
     await page.getByLabel('Repeat password').fill('qwertyuiop');
     await page.getByRole('button', { name: 'Create administrator and sign in' }).click();
     await expect(password.caption).toHaveText('Password');
-    await expect(password.error).toHaveText('is one of the most used passwords: choose another (a few unrelated words make a good one)');
+    await expect(password.error).toHaveText(
+      'is one of the most used passwords: choose another (a few unrelated words make a good one)',
+    );
 
     // The name typed above counts against the password.
     await password.input.fill('ouyangxiu2026');
@@ -33,7 +35,7 @@ test.describe('a new password must be hard to guess', () => {
     expect(countRows(desk, 'users')).toBe(1);
   });
 
-  test('in Chinese the reason is Chinese, under the field\'s Chinese label', async ({ page, desk }) => {
+  test("in Chinese the reason is Chinese, under the field's Chinese label", async ({ page, desk }) => {
     await page.goto(desk.url);
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     const password = field(page, 'password');

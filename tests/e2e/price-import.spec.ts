@@ -12,7 +12,10 @@ function partCount(core: Parameters<typeof makePart>[0]): number {
   return (core.deps.sqlite.prepare('select count(*) as n from parts').get() as { n: number }).n;
 }
 
-test('the parts clerk uploads a price file, maps it, checks it, sees the rejected line and imports the good ones', async ({ page, desk }) => {
+test('the parts clerk uploads a price file, maps it, checks it, sees the rejected line and imports the good ones', async ({
+  page,
+  desk,
+}) => {
   await makePart(desk.core, { part_number: 'E2E-IMP-1', name_zh: '机油滤清器', name_en: 'Oil filter', list_price_fen: 10_000 });
   const before = partCount(desk.core);
 
@@ -25,7 +28,11 @@ test('the parts clerk uploads a price file, maps it, checks it, sees the rejecte
     // The file goes alone, as raw bytes, to the upload path (streamed to a temporary file); the call names its id.
     const upload = page.waitForRequest((request) => request.url().endsWith('/upload/price-file'));
     const prepare = page.waitForRequest((request) => request.url().endsWith('/rpc/parts/importPrepare'));
-    await field(page, 'priceFile').input.setInputFiles({ name: '价格表.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${CSV}`) });
+    await field(page, 'priceFile').input.setInputFiles({
+      name: '价格表.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${CSV}`),
+    });
     expect((await upload).headers()['content-type']).toBe('application/octet-stream');
     const call = (await prepare).postData() ?? '';
     expect(call).toContain('uploadId');

@@ -33,7 +33,9 @@ test.describe('personal data', () => {
 
     // Found by phone before.
     await search(page, customer.phone);
-    await expect(page.getByRole('listbox', { name: 'Look-up' }).getByRole('option').filter({ hasText: customer.name }).first()).toBeVisible();
+    await expect(
+      page.getByRole('listbox', { name: 'Look-up' }).getByRole('option').filter({ hasText: customer.name }).first(),
+    ).toBeVisible();
 
     await page.goto(`${desk.url}#/customers/${customer.customerId}`);
     await expect(page.getByRole('heading', { level: 2, name: customer.name })).toBeVisible();
@@ -44,7 +46,9 @@ test.describe('personal data', () => {
     await field(page, 'reason').input.fill('Written request received 23 Nov');
     await page.getByRole('button', { name: 'Erase personal data' }).click();
     await expect(field(page, 'confirmName').error).toHaveText('The name does not match the customer’s name exactly.');
-    expect(desk.core.deps.sqlite.prepare('select erased_at from customers where id = ?').get(customer.customerId)).toEqual({ erased_at: null });
+    expect(desk.core.deps.sqlite.prepare('select erased_at from customers where id = ?').get(customer.customerId)).toEqual({
+      erased_at: null,
+    });
 
     await field(page, 'confirmName').input.fill(customer.name);
     await page.getByRole('button', { name: 'Erase personal data' }).click();
@@ -80,7 +84,9 @@ test.describe('consents', () => {
     const row = history.getByRole('row').filter({ hasText: 'No more follow-up calls, please' });
     await expect(row).toContainText('withdrawn');
     await expect(row).toContainText('On the phone');
-    const advisor = desk.core.deps.sqlite.prepare("select display_name as name from users where username = 'advisor'").get() as { name: string };
+    const advisor = desk.core.deps.sqlite.prepare("select display_name as name from users where username = 'advisor'").get() as {
+      name: string;
+    };
     await expect(row).toContainText(advisor.name);
     await expect(page.getByTestId('consent')).toHaveText('Has not agreed to be contacted');
     const stored = desk.core.deps.sqlite

@@ -10,16 +10,27 @@ async function roWaitingForPads(desk: Desk) {
   const login = await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' });
   const api = desk.core.client(login.token).repairOrders;
   const created = await api.create({ vehicleId: demoCar(desk).vehicleId, concerns: ['刹车异响'] });
-  const ro = await api.addPartLine({ id: created.id, version: created.version, jobId: created.jobs[0]!.id, partNumber: 'E2E-PAD-1', qtyMilli: 2000 });
+  const ro = await api.addPartLine({
+    id: created.id,
+    version: created.version,
+    jobId: created.jobs[0]!.id,
+    partNumber: 'E2E-PAD-1',
+    qtyMilli: 2000,
+  });
   const line = ro.jobs[0]!.partLines.at(-1)!;
   const clerk = await desk.core.client().users.login({ username: 'parts_clerk', password: 'demo1234' });
   await desk.core.client(clerk.token).parts.saveSupplier({ name: 'E2E 汽配', leadDays: 2 });
   return { ro, lineId: line.id };
 }
 
-test('the parts clerk orders what an RO waits for, receives it, and the advisor is told the parts arrived', async ({ page, desk, browser }) => {
+test('the parts clerk orders what an RO waits for, receives it, and the advisor is told the parts arrived', async ({
+  page,
+  desk,
+  browser,
+}) => {
   const { ro, lineId } = await roWaitingForPads(desk);
-  const supply = () => desk.core.deps.sqlite.prepare('select reserved_milli, to_order_milli from part_reservations where line_id = ?').get(lineId);
+  const supply = () =>
+    desk.core.deps.sqlite.prepare('select reserved_milli, to_order_milli from part_reservations where line_id = ?').get(lineId);
   expect(supply()).toEqual({ reserved_milli: 0, to_order_milli: 2000 });
 
   await signInAs(page, desk, 'parts_clerk');
@@ -40,7 +51,13 @@ test('the parts clerk orders what an RO waits for, receives it, and the advisor 
   await expect(page.getByTestId('po-status')).toHaveText('Ordered');
   await expect(page.getByTestId('po-expected')).not.toHaveText('');
   // The waiting RO line now expects the parts when the order does.
-  expect((desk.core.deps.sqlite.prepare('select expected_at from part_reservations where line_id = ?').get(lineId) as { expected_at: string | null }).expected_at).not.toBeNull();
+  expect(
+    (
+      desk.core.deps.sqlite.prepare('select expected_at from part_reservations where line_id = ?').get(lineId) as {
+        expected_at: string | null;
+      }
+    ).expected_at,
+  ).not.toBeNull();
 
   // Receiving: the quantity due is offered; the clerk sees which RO the parts go to.
   const receive = page.getByRole('form', { name: 'Receive' });

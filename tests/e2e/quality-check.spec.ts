@@ -17,7 +17,13 @@ async function roAtQc(desk: Desk): Promise<RepairOrderDetail> {
   const car = demoCar(desk);
   let ro = await advisor.repairOrders.create({ vehicleId: car.vehicleId, concerns: ['二级维护'] });
   const jobId = ro.jobs[0]!.id;
-  ro = await advisor.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId, concernGroup: 'maintenance', workCategory: 'level2_maintenance' });
+  ro = await advisor.repairOrders.updateJob({
+    id: ro.id,
+    version: ro.version,
+    jobId,
+    concernGroup: 'maintenance',
+    workCategory: 'level2_maintenance',
+  });
   ro = await advisor.repairOrders.authorise({
     id: ro.id,
     version: ro.version,
@@ -73,7 +79,9 @@ test('the foreman sends a job back once, passes it after rework, and issues the 
     await expect(page.getByTestId('qc-latest-1')).toHaveText('Sent back');
     await expect(page.getByTestId('ro-status')).toHaveText('In progress');
     await expect(page.getByRole('table', { name: 'History' })).toContainText('QC: 机油液位偏低，请补加');
-    await expect(page.getByTestId('qc-certificate')).toContainText('Issued once every approved job has passed its quality check.');
+    await expect(page.getByTestId('qc-certificate')).toContainText(
+      'Issued once every approved job has passed its quality check.',
+    );
   });
 
   await test.step('after rework the job is back at QC and passes', async () => {

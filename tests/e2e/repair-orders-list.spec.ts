@@ -20,7 +20,17 @@ test('the RO list shows ROs from the core; "late" keeps only the late one; a row
   await page.getByRole('navigation').getByRole('link', { name: 'Repair orders' }).click();
   await expect(page.getByRole('heading', { name: 'Repair orders' })).toBeVisible();
   const grid = page.locator('.ag-root');
-  await expect(grid.getByRole('columnheader')).toHaveText(['RO number', 'Status', 'Customer', 'Plate', 'Advisor', 'Opened', 'Promised', 'Total', 'Payer']);
+  await expect(grid.getByRole('columnheader')).toHaveText([
+    'RO number',
+    'Status',
+    'Customer',
+    'Plate',
+    'Advisor',
+    'Opened',
+    'Promised',
+    'Total',
+    'Payer',
+  ]);
   // Newest first.
   await expect(grid.locator('.ag-row [col-id="number"]')).toHaveText(numbers);
   await expect(grid.locator('.ag-row[row-index="0"] [col-id="status"]')).toHaveText('Open');
@@ -42,7 +52,9 @@ test('the RO list shows ROs from the core; "late" keeps only the late one; a row
   // The promise-time warnings above the list: the late RO, and the one whose jobs still wait for the customer.
   const warnings = page.getByRole('table', { name: 'Promise-time warnings' });
   await expect(warnings.getByRole('row', { name: new RegExp(late.number) })).toContainText('Late');
-  await expect(warnings.getByRole('row', { name: new RegExp(later.number) })).toContainText('a job waits for the customer’s approval');
+  await expect(warnings.getByRole('row', { name: new RegExp(later.number) })).toContainText(
+    'a job waits for the customer’s approval',
+  );
   await expect(warnings.getByRole('row', { name: new RegExp(unpromised.number) })).toHaveCount(0);
 
   // Searching by plate within "all".

@@ -37,7 +37,9 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
   desk,
 }) => {
   const car = carWithOwner(desk);
-  const advisor = desk.core.deps.sqlite.prepare(`select display_name as name from users where username = 'advisor'`).get() as { name: string };
+  const advisor = desk.core.deps.sqlite.prepare(`select display_name as name from users where username = 'advisor'`).get() as {
+    name: string;
+  };
   await signInAs(page, desk, 'advisor');
 
   await test.step('the car is found by its plate and opened from its owner’s file', async () => {
@@ -45,7 +47,10 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
     await expect(page.getByRole('listbox', { name: 'Look-up' }).getByRole('option').first()).toContainText(car.plate);
     await lookupBox(page).press('Enter');
     await expect(page.getByRole('heading', { level: 2, name: car.name })).toBeVisible();
-    await page.locator('.vehicle-list').getByRole('link', { name: new RegExp(car.plate) }).click();
+    await page
+      .locator('.vehicle-list')
+      .getByRole('link', { name: new RegExp(car.plate) })
+      .click();
     await expect(page.getByRole('heading', { level: 2, name: new RegExp(car.plate) })).toBeVisible();
     await expect(page.getByText('No repair orders yet.')).toBeVisible();
   });
@@ -121,8 +126,14 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
 
   await test.step('the customer approves both jobs by phone, so work may start', async () => {
     const form = page.getByRole('form', { name: 'Customer authorisation' });
-    await form.getByRole('group', { name: /^Job 1:/ }).getByRole('radio', { name: 'Approve' }).check();
-    await form.getByRole('group', { name: /^Job 2:/ }).getByRole('radio', { name: 'Approve' }).check();
+    await form
+      .getByRole('group', { name: /^Job 1:/ })
+      .getByRole('radio', { name: 'Approve' })
+      .check();
+    await form
+      .getByRole('group', { name: /^Job 2:/ })
+      .getByRole('radio', { name: 'Approve' })
+      .check();
     await form.locator('[data-field="channel"] select').selectOption('phone');
     await form.getByRole('button', { name: 'Record authorisation' }).click();
     await expect(page.getByTestId('job-authorisation-1')).toHaveText('Approved');
@@ -151,7 +162,10 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
   });
 
   const roUrl = page.url();
-  const number = (await page.getByRole('heading', { level: 2, name: /^Repair order / }).textContent())!.replace('Repair order ', '');
+  const number = (await page.getByRole('heading', { level: 2, name: /^Repair order / }).textContent())!.replace(
+    'Repair order ',
+    '',
+  );
   await test.step('the vehicle page lists the RO with its number, date and status', async () => {
     await page.getByRole('link', { name: new RegExp(car.plate) }).click();
     const history = page.getByRole('list', { name: 'Service history' });
@@ -173,7 +187,9 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
     }
     await expect(page.getByRole('button', { name: /^Move to/ })).toHaveCount(0);
     // The only form a technician gets on someone else's RO is the final quality check of jobs they did not work on.
-    await expect(page.locator('main input, main textarea, main select, .content input').and(page.locator(':not(.qc-form *)'))).toHaveCount(0);
+    await expect(
+      page.locator('main input, main textarea, main select, .content input').and(page.locator(':not(.qc-form *)')),
+    ).toHaveCount(0);
     await expect(page.locator('form:not(.qc-form)')).toHaveCount(0);
   });
 });

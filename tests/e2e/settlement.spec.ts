@@ -39,7 +39,11 @@ async function readyRepairOrder(desk: Desk): Promise<RepairOrderDetail> {
   const foremanSession = await desk.core.client().users.login({ username: 'foreman', password: 'demo1234' });
   const workshop = desk.core.client(foremanSession.token).workshop;
   const { items } = await workshop.qcChecklist({ jobId: job.id });
-  await workshop.recordQc({ jobId: job.id, result: 'passed', answers: Object.fromEntries(items.map((item) => [item, 'ok' as const])) });
+  await workshop.recordQc({
+    jobId: job.id,
+    result: 'passed',
+    answers: Object.fromEntries(items.map((item) => [item, 'ok' as const])),
+  });
   ro = await advisor.get({ id: ro.id });
   ro = await advisor.transition({ id: ro.id, version: ro.version, to: 'ready' });
   await workshop.issueCertificate({ repairOrderId: ro.id });

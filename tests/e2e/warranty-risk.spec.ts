@@ -35,7 +35,15 @@ async function riskyCar(desk: Desk) {
       desk.clock.advanceDays((Date.parse(iso) - desk.clock.now().getTime()) / DAY);
     },
   };
-  const visit = (openDay: string): RoVisit => ({ advisor, inspector: foreman, clock, vehicleId: vehicle.id, openDay, group: 'electrical', concern: '仪表报警' });
+  const visit = (openDay: string): RoVisit => ({
+    advisor,
+    inspector: foreman,
+    clock,
+    vehicleId: vehicle.id,
+    openDay,
+    group: 'electrical',
+    concern: '仪表报警',
+  });
   for (const n of [250, 180, 120, 60]) await deliveredRo({ ...visit(daysAgo(n)), deliverDay: daysAgo(n) });
   const now = new Date().toISOString();
   clock.set(now);
@@ -43,7 +51,10 @@ async function riskyCar(desk: Desk) {
   return { vehicle, open };
 }
 
-test('the advisor sees the 三包 warning on an RO of a risky car and the manager finds the car on the radar', async ({ page, desk }) => {
+test('the advisor sees the 三包 warning on an RO of a risky car and the manager finds the car on the radar', async ({
+  page,
+  desk,
+}) => {
   const { vehicle, open } = await riskyCar(desk);
 
   await test.step('the advisor opens the new RO: the banner names the fault with its count', async () => {
@@ -71,9 +82,17 @@ test('the advisor sees the 三包 warning on an RO of a risky car and the manage
   });
 });
 
-test('the parts clerk marks a part as a 三包 main part; a car without an invoice date is said to be outside the radar', async ({ page, desk }) => {
+test('the parts clerk marks a part as a 三包 main part; a car without an invoice date is said to be outside the radar', async ({
+  page,
+  desk,
+}) => {
   const part = desk.core.deps.sqlite.prepare('select id from parts where active = 1 order by id limit 1').get() as { id: number };
-  const kind = () => (desk.core.deps.sqlite.prepare('select main_part_kind as kind from parts where id = ?').get(part.id) as { kind: string | null }).kind;
+  const kind = () =>
+    (
+      desk.core.deps.sqlite.prepare('select main_part_kind as kind from parts where id = ?').get(part.id) as {
+        kind: string | null;
+      }
+    ).kind;
   expect(kind()).toBeNull();
   await signInAs(page, desk, 'parts_clerk');
   await page.goto(`${desk.url}/#/parts/${part.id}`);
@@ -84,10 +103,16 @@ test('the parts clerk marks a part as a 三包 main part; a car without an invoi
 
   const advisor = await demoUser(desk, 'advisor');
   const customer = await makeCustomer(advisor.client);
-  const car = await makeVehicle(advisor.client, customer.id, { vin: validVin('LSVAU218', 'SB000002'), plate: '京F3B802', invoiceDate: null });
+  const car = await makeVehicle(advisor.client, customer.id, {
+    vin: validVin('LSVAU218', 'SB000002'),
+    plate: '京F3B802',
+    invoiceDate: null,
+  });
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInAs(page, desk, 'advisor');
   await page.goto(`${desk.url}/#/vehicles/${car.id}`);
-  await expect(page.getByTestId('warranty-risk-outside')).toHaveText('No invoice date: outside the 三包 radar (add it to the vehicle)');
+  await expect(page.getByTestId('warranty-risk-outside')).toHaveText(
+    'No invoice date: outside the 三包 radar (add it to the vehicle)',
+  );
   await expect(page.getByTestId('warranty-risk-banner')).toHaveCount(0);
 });

@@ -46,7 +46,9 @@ test('the foreman dispatches by keyboard; the technician clocks on, is refused a
 }) => {
   const ro = await startedRo(desk);
   const [brakes, engine] = ro.jobs;
-  const technicianId = (desk.core.deps.sqlite.prepare(`select id from users where username = 'technician'`).get() as { id: number }).id;
+  const technicianId = (
+    desk.core.deps.sqlite.prepare(`select id from users where username = 'technician'`).get() as { id: number }
+  ).id;
 
   await test.step('the foreman assigns the brakes job to the technician with the keyboard, confirming the missing skill', async () => {
     await signInAs(page, desk, 'foreman');
@@ -71,11 +73,7 @@ test('the foreman dispatches by keyboard; the technician clocks on, is refused a
     await expect(page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${brakes!.id}`)).toHaveCount(0);
     // The second job goes to the technician by drag and drop.
     // Taken by its concern text (the card's inputs do not start a drag).
-    await page
-      .getByTestId('ws-column-unassigned')
-      .getByTestId(`ws-job-${engine!.id}`)
-      .getByText('发动机抖动')
-      .dragTo(column);
+    await page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${engine!.id}`).getByText('发动机抖动').dragTo(column);
     await page.getByRole('button', { name: 'Assign anyway' }).click();
     await expect(column.getByTestId(`ws-job-${engine!.id}`)).toBeVisible();
     await expect(page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${engine!.id}`)).toHaveCount(0);
@@ -97,7 +95,9 @@ test('the foreman dispatches by keyboard; the technician clocks on, is refused a
   await test.step('a second clock-on while one runs is refused with a clear message, and nothing starts', async () => {
     const other = page.getByTestId(`my-job-${engine!.id}`);
     await other.getByRole('button', { name: 'Clock on' }).click();
-    await expect(other.getByRole('alert')).toContainText(`you are still clocked on ${ro.number} (刹车异响): clock off there first`);
+    await expect(other.getByRole('alert')).toContainText(
+      `you are still clocked on ${ro.number} (刹车异响): clock off there first`,
+    );
     await expect(other.getByTestId('job-state')).toHaveText('Waiting');
     const running = desk.core.deps.sqlite
       .prepare('select job_id from job_clockings where technician_id = ? and ended_at is null')
@@ -119,7 +119,9 @@ test('the foreman dispatches by keyboard; the technician clocks on, is refused a
 test('the manager corrects a clocking with a reason, and the times before stay on record', async ({ page, desk }) => {
   const ro = await startedRo(desk);
   const brakes = ro.jobs[0]!;
-  const technicianId = (desk.core.deps.sqlite.prepare(`select id from users where username = 'technician'`).get() as { id: number }).id;
+  const technicianId = (
+    desk.core.deps.sqlite.prepare(`select id from users where username = 'technician'`).get() as { id: number }
+  ).id;
   const foreman = await client(desk, 'foreman');
   await foreman.workshop.assign({ jobId: brakes.id, technicianId, overrideSkills: true });
   const technician = await client(desk, 'technician');

@@ -30,7 +30,10 @@ test('the desktop app starts, signs in and looks up a car', async () => {
       bridge: JSON.stringify((globalThis as { baydesk?: unknown }).baydesk),
     }));
     expect(exposed).toEqual({ require: 'undefined', process: 'undefined', bridge: '{"shell":"electron"}' });
-    await window.getByRole('button', { name: /advisor/ }).first().click();
+    await window
+      .getByRole('button', { name: /advisor/ })
+      .first()
+      .click();
     await expect(window.getByTestId('signed-in-user')).toBeVisible();
     await window.locator('.lookup-input').fill('京');
     await expect(window.getByRole('option').first()).toBeVisible();

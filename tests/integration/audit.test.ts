@@ -82,7 +82,13 @@ describe('repair orders', () => {
   it('records a discount as one price change with the total before and after', async () => {
     const { ro, lineId } = await roWithLine();
     t.clock.set('2026-11-24T02:03:00.000Z');
-    await advisor.client.repairOrders.setLineDiscount({ id: ro.id, version: ro.version, lineId, discountBp: 1000, discountReason: '老客户' });
+    await advisor.client.repairOrders.setLineDiscount({
+      id: ro.id,
+      version: ro.version,
+      lineId,
+      discountBp: 1000,
+      discountReason: '老客户',
+    });
     const trail = await trailOf(ro.id);
     expect(trail).toHaveLength(3);
     expect(trail[0]).toMatchObject({
@@ -102,17 +108,35 @@ describe('repair orders', () => {
     const { ro, lineId } = await roWithLine();
     const before = countRows(t.core, 'audit_log');
     await expectApiError(
-      advisor.client.repairOrders.setLineDiscount({ id: ro.id, version: ro.version - 1, lineId, discountBp: 500, discountReason: 'x' }),
+      advisor.client.repairOrders.setLineDiscount({
+        id: ro.id,
+        version: ro.version - 1,
+        lineId,
+        discountBp: 500,
+        discountReason: 'x',
+      }),
       'CONFLICT',
       { reason: 'staleVersion' },
     );
     await expectApiError(
-      advisor.client.repairOrders.setLineDiscount({ id: ro.id, version: ro.version, lineId, discountBp: 3000, discountReason: 'x' }),
+      advisor.client.repairOrders.setLineDiscount({
+        id: ro.id,
+        version: ro.version,
+        lineId,
+        discountBp: 3000,
+        discountReason: 'x',
+      }),
       'RULE',
       { reason: 'discount.needsManager' },
     );
     await expectApiError(
-      advisor.client.repairOrders.setLineDiscount({ id: ro.id, version: ro.version, lineId, discountBp: 20_000, discountReason: 'x' }),
+      advisor.client.repairOrders.setLineDiscount({
+        id: ro.id,
+        version: ro.version,
+        lineId,
+        discountBp: 20_000,
+        discountReason: 'x',
+      }),
       'INVALID_INPUT',
     );
     expect(countRows(t.core, 'audit_log')).toBe(before);
@@ -124,8 +148,15 @@ describe('repair orders', () => {
     const next = await advisor.client.repairOrders.removeLine({ id: ro.id, version: ro.version, lineId });
     await advisor.client.repairOrders.transition({ id: next.id, version: next.version, to: 'cancelled' });
     const [status, removed] = await trailOf(ro.id);
-    expect(removed).toMatchObject({ action: 'ro.line.removed', user: { id: advisor.session.user.id }, details: { label: '更换前刹车片', values: { totalFen: 20_000 } } });
-    expect(status).toMatchObject({ action: 'ro.statusChanged', details: { changes: { status: { from: 'open', to: 'cancelled' } } } });
+    expect(removed).toMatchObject({
+      action: 'ro.line.removed',
+      user: { id: advisor.session.user.id },
+      details: { label: '更换前刹车片', values: { totalFen: 20_000 } },
+    });
+    expect(status).toMatchObject({
+      action: 'ro.statusChanged',
+      details: { changes: { status: { from: 'open', to: 'cancelled' } } },
+    });
   });
 });
 
@@ -133,13 +164,29 @@ describe('jobs and the promised time', () => {
   it('records who moved a job to another payer and the promised time; findings text stays out', async () => {
     const { ro } = await roWithLine();
     const jobId = ro.jobs[0]!.id;
-    let next = await advisor.client.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId, payer: 'warranty', cause: '刹车片磨损' });
+    let next = await advisor.client.repairOrders.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId,
+      payer: 'warranty',
+      cause: '刹车片磨损',
+    });
     next = await advisor.client.repairOrders.updateJob({ id: next.id, version: next.version, jobId, correction: '更换' });
-    await advisor.client.repairOrders.setPromisedTime({ id: next.id, version: next.version, promisedAt: '2026-11-24T09:00:00.000Z' });
+    await advisor.client.repairOrders.setPromisedTime({
+      id: next.id,
+      version: next.version,
+      promisedAt: '2026-11-24T09:00:00.000Z',
+    });
     const [promised, changed] = await trailOf(ro.id);
-    expect(changed).toMatchObject({ action: 'ro.job.changed', details: { label: '刹车异响', changes: { payer: { from: 'customer', to: 'warranty' } } } });
+    expect(changed).toMatchObject({
+      action: 'ro.job.changed',
+      details: { label: '刹车异响', changes: { payer: { from: 'customer', to: 'warranty' } } },
+    });
     expect(Object.keys(changed!.details.changes!)).toEqual(['payer']);
-    expect(promised).toMatchObject({ action: 'ro.promisedTimeChanged', details: { changes: { promisedAt: { from: null, to: '2026-11-24T09:00:00.000Z' } } } });
+    expect(promised).toMatchObject({
+      action: 'ro.promisedTimeChanged',
+      details: { changes: { promisedAt: { from: null, to: '2026-11-24T09:00:00.000Z' } } },
+    });
     // The second updateJob changed only findings text: no entry for it.
     expect((await trailOf(ro.id)).filter((e) => e.action === 'ro.job.changed')).toHaveLength(1);
   });
@@ -188,7 +235,12 @@ describe('payments and clockings', () => {
     });
     const started = trail.find((e) => e.action === 'clocking.started');
     const stopped = trail.find((e) => e.action === 'clocking.stopped');
-    expect(started).toMatchObject({ entity: 'clocking', at: FIXED_NOW, user: { id: technician.session.user.id }, role: 'technician' });
+    expect(started).toMatchObject({
+      entity: 'clocking',
+      at: FIXED_NOW,
+      user: { id: technician.session.user.id },
+      role: 'technician',
+    });
     expect(stopped).toMatchObject({
       entityId: started!.entityId,
       at: '2026-11-24T03:00:00.000Z',
@@ -209,7 +261,13 @@ describe('catalogue and parts prices', () => {
       laborRateFen: 20_000,
     });
     const before = countRows(t.core, 'audit_log');
-    const fields = { code: op.code, nameZh: op.nameZh, nameEn: op.nameEn, concernGroup: op.concernGroup, hoursMilli: op.hoursMilli };
+    const fields = {
+      code: op.code,
+      nameZh: op.nameZh,
+      nameEn: op.nameEn,
+      concernGroup: op.concernGroup,
+      hoursMilli: op.hoursMilli,
+    };
     await manager.client.catalog.updateLabor({ ...fields, id: op.id, version: op.version, laborRateFen: 22_000 });
     await expectApiError(
       manager.client.catalog.updateLabor({ ...fields, id: op.id, version: op.version, laborRateFen: 30_000 }),
@@ -270,7 +328,13 @@ describe('catalogue and parts prices', () => {
 
 describe('the price import', () => {
   it('writes one summary entry for a committed file, none for a check', async () => {
-    const csv = ['零件号,名称,零售价', 'AUD-IMP-1,滤清器一,10.00', 'AUD-IMP-2,滤清器二,20.00', 'AUD-IMP-3,滤清器三,30.00', ''].join('\r\n');
+    const csv = [
+      '零件号,名称,零售价',
+      'AUD-IMP-1,滤清器一,10.00',
+      'AUD-IMP-2,滤清器二,20.00',
+      'AUD-IMP-3,滤清器三,30.00',
+      '',
+    ].join('\r\n');
     const prepared = await preparePriceFile(t.core, partsClerk, '价格.csv', csv);
     const run = async (commit: boolean) => {
       const input = { importId: prepared.importId, mapping: prepared.suggestedMapping, onErrors: 'stop' as const, commit };
@@ -299,9 +363,20 @@ describe('complaints and users', () => {
       againstDepartment: 'workshop',
       customerSays: '等太久',
     });
-    await manager.client.complaints.advance({ id: complaint.id, version: complaint.version, step: 'validity', valid: true, reason: '属实' });
+    await manager.client.complaints.advance({
+      id: complaint.id,
+      version: complaint.version,
+      step: 'validity',
+      valid: true,
+      reason: '属实',
+    });
     const [advanced, created] = await latest('complaint', 2);
-    expect(created).toMatchObject({ action: 'complaint.created', entity: 'complaint', entityId: complaint.id, details: { label: complaint.number } });
+    expect(created).toMatchObject({
+      action: 'complaint.created',
+      entity: 'complaint',
+      entityId: complaint.id,
+      details: { label: complaint.number },
+    });
     expect(advanced).toMatchObject({
       action: 'complaint.advanced',
       user: { id: manager.session.user.id },
@@ -312,10 +387,20 @@ describe('complaints and users', () => {
   });
 
   it('records a user created by the admin; a refused create writes nothing', async () => {
-    await admin.client.users.create({ username: 'audit-user', displayName: '王芳', password: 'a long password 1', role: 'csi_agent' });
+    await admin.client.users.create({
+      username: 'audit-user',
+      displayName: '王芳',
+      password: 'a long password 1',
+      role: 'csi_agent',
+    });
     const before = countRows(t.core, 'audit_log');
     await expectApiError(
-      admin.client.users.create({ username: 'audit-user', displayName: '王芳', password: 'a long password 1', role: 'csi_agent' }),
+      admin.client.users.create({
+        username: 'audit-user',
+        displayName: '王芳',
+        password: 'a long password 1',
+        role: 'csi_agent',
+      }),
       'CONFLICT',
     );
     expect(countRows(t.core, 'audit_log')).toBe(before);
@@ -343,9 +428,13 @@ describe('the trail itself', () => {
 
   it("reads an RO's trail and a person's entries through their indexes", () => {
     const plan = (sql: string) => JSON.stringify(t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all());
-    expect(plan('SELECT * FROM audit_log WHERE repair_order_id = 1 ORDER BY at DESC, id DESC LIMIT 21')).toContain('audit_log_repair_order');
+    expect(plan('SELECT * FROM audit_log WHERE repair_order_id = 1 ORDER BY at DESC, id DESC LIMIT 21')).toContain(
+      'audit_log_repair_order',
+    );
     expect(plan('SELECT * FROM audit_log WHERE user_id = 1 ORDER BY at DESC, id DESC LIMIT 51')).toContain('audit_log_user');
-    expect(plan("SELECT * FROM audit_log WHERE entity = 'part' AND entity_id = 1 ORDER BY at DESC")).toContain('audit_log_entity');
+    expect(plan("SELECT * FROM audit_log WHERE entity = 'part' AND entity_id = 1 ORDER BY at DESC")).toContain(
+      'audit_log_entity',
+    );
   });
 
   it('is read by managers only', async () => {

@@ -28,7 +28,11 @@ function overHttp(token?: string): RouterClient<Router> {
 
 function backupFiles(): string[] {
   const dir = backupsDir(t.core.deps);
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.sqlite')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith('.sqlite'))
+        .sort()
+    : [];
 }
 
 function sha256(file: string): string {
@@ -40,8 +44,12 @@ function addAdministrator(file: string, username: string): void {
   const db = new BetterSqlite3(file, { fileMustExist: true });
   try {
     const columns = (db.pragma('table_info(users)') as { name: string }[]).map((c) => c.name).filter((name) => name !== 'id');
-    const values = columns.map((name) => (name === 'username' ? '?' : name === 'role' ? "'admin'" : name === 'active' ? '1' : name));
-    db.prepare(`INSERT INTO users (${columns.join(', ')}) SELECT ${values.join(', ')} FROM users WHERE username = 'admin'`).run(username);
+    const values = columns.map((name) =>
+      name === 'username' ? '?' : name === 'role' ? "'admin'" : name === 'active' ? '1' : name,
+    );
+    db.prepare(`INSERT INTO users (${columns.join(', ')}) SELECT ${values.join(', ')} FROM users WHERE username = 'admin'`).run(
+      username,
+    );
   } finally {
     db.close();
   }
@@ -70,7 +78,10 @@ describe('a backup that was tampered with is not restored (over HTTP)', () => {
     const customers = countRows(t.core, 'customers');
     const filesBefore = backupFiles();
 
-    await expectApiError(manager.backups.restore({ name: backup.name, confirm: true }), 'RULE', { field: 'name', reason: 'backup.tampered' });
+    await expectApiError(manager.backups.restore({ name: backup.name, confirm: true }), 'RULE', {
+      field: 'name',
+      reason: 'backup.tampered',
+    });
     // Not even with an administrator's password: the file is not what this BayDesk wrote.
     await expectApiError(manager.backups.restore({ name: backup.name, confirm: true, adminPassword: ADMIN.password }), 'RULE', {
       field: 'name',
@@ -90,7 +101,9 @@ describe('a backup that was tampered with is not restored (over HTTP)', () => {
     const dir = backupsDir(t.core.deps);
     const file = join(dir, backup.name);
     addAdministrator(file, 'intruder');
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { backups: Record<string, { sha256?: string }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      backups: Record<string, { sha256?: string }>;
+    };
     expect(manifest.backups[backup.name]!.sha256).toMatch(/^[0-9a-f]{64}$/);
     manifest.backups[backup.name]!.sha256 = sha256(file);
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -101,10 +114,14 @@ describe('a backup that was tampered with is not restored (over HTTP)', () => {
       field: 'adminPassword',
       reason: 'backup.adminPasswordRequired',
     });
-    await expectApiError(manager.backups.restore({ name: backup.name, confirm: true, adminPassword: 'not the password' }), 'RULE', {
-      field: 'adminPassword',
-      reason: 'backup.adminPasswordWrong',
-    });
+    await expectApiError(
+      manager.backups.restore({ name: backup.name, confirm: true, adminPassword: 'not the password' }),
+      'RULE',
+      {
+        field: 'adminPassword',
+        reason: 'backup.adminPasswordWrong',
+      },
+    );
     // The manager's own password is not an administrator's.
     await expectApiError(manager.backups.restore({ name: backup.name, confirm: true, adminPassword: PASSWORD }), 'RULE', {
       field: 'adminPassword',
@@ -143,10 +160,14 @@ describe('a backup that was tampered with is not restored (over HTTP)', () => {
       field: 'adminPassword',
       reason: 'backup.adminPasswordRequired',
     });
-    await expectApiError(manager.backups.restore({ name: foreignName, confirm: true, adminPassword: 'wrong password here' }), 'RULE', {
-      field: 'adminPassword',
-      reason: 'backup.adminPasswordWrong',
-    });
+    await expectApiError(
+      manager.backups.restore({ name: foreignName, confirm: true, adminPassword: 'wrong password here' }),
+      'RULE',
+      {
+        field: 'adminPassword',
+        reason: 'backup.adminPasswordWrong',
+      },
+    );
     expect(backupFiles()).toEqual(filesBefore);
     expect(usersNamed('boss2')).toBe(0);
 
@@ -173,7 +194,9 @@ describe('a backup that was tampered with is not restored (over HTTP)', () => {
     const dir = backupsDir(t.core.deps);
     expect(statSync(join(dirname(t.file), 'backup-key')).mode & 0o777).toBe(0o600);
     // As an older BayDesk wrote it: no signature, no hashes.
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { backups: Record<string, { sha256?: string }> };
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+      backups: Record<string, { sha256?: string }>;
+    };
     delete manifest.backups[backup.name]!.sha256;
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ backups: manifest.backups }, null, 2));
     expect((await manager.backups.list({}))[0]).toMatchObject({ name: backup.name, origin: 'elsewhere', verified: true });

@@ -16,7 +16,11 @@ function readOnly(file: string): BetterSqlite3.Database {
 
 function backupFiles(t: TestCore): string[] {
   const dir = backupsDir(t.core.deps);
-  return existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.sqlite')).sort() : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((name) => name.endsWith('.sqlite'))
+        .sort()
+    : [];
 }
 
 describe('backups', () => {
@@ -38,7 +42,10 @@ describe('backups', () => {
       await expectApiError(who.client.backups.list({}), 'FORBIDDEN');
       await expectApiError(who.client.backups.lastGood({}), 'FORBIDDEN');
       await expectApiError(who.client.backups.backupNow({}), 'FORBIDDEN');
-      await expectApiError(who.client.backups.restore({ name: 'baydesk-20261124-020000-manual.sqlite', confirm: true }), 'FORBIDDEN');
+      await expectApiError(
+        who.client.backups.restore({ name: 'baydesk-20261124-020000-manual.sqlite', confirm: true }),
+        'FORBIDDEN',
+      );
     }
     await expectApiError(t.core.client().backups.backupNow({}), 'UNAUTHENTICATED');
     expect(backupFiles(t)).toEqual([]);
@@ -89,7 +96,9 @@ describe('backups', () => {
       expect(customers).toBeLessThanOrEqual(before + 60);
       // Each customer was written with its phone in one transaction: the copy never holds one without the other.
       const orphans = copy
-        .prepare('SELECT count(*) AS n FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id)')
+        .prepare(
+          'SELECT count(*) AS n FROM customers c WHERE NOT EXISTS (SELECT 1 FROM customer_phones p WHERE p.customer_id = c.id)',
+        )
         .get() as { n: number };
       expect(orphans.n).toBe(0);
     } finally {
@@ -116,7 +125,14 @@ describe('backups', () => {
     const first = await manager.client.backups.backupNow({});
     const dir = backupsDir(t.core.deps);
     const manifest: Manifest = {};
-    const entry = (kind: 'daily' | 'manual', createdAt: string) => ({ kind, createdAt, sizeBytes: 1, verified: true, problem: null, schemaVersion: 1 });
+    const entry = (kind: 'daily' | 'manual', createdAt: string) => ({
+      kind,
+      createdAt,
+      sizeBytes: 1,
+      verified: true,
+      problem: null,
+      schemaVersion: 1,
+    });
     for (let day = 0; day < 65; day++) {
       const at = new Date(Date.parse('2026-09-20T02:00:00.000Z') + day * 86_400_000).toISOString();
       const name = `baydesk-${at.slice(0, 10).replaceAll('-', '')}-020000-daily.sqlite`;
@@ -130,7 +146,11 @@ describe('backups', () => {
     }
     // A failed daily backup is never kept; a file copied in by hand (not recorded) is left alone.
     writeFileSync(join(dir, 'baydesk-20261122-030000-daily.sqlite'), 'garbage');
-    manifest['baydesk-20261122-030000-daily.sqlite'] = { ...entry('daily', '2026-11-22T03:00:00.000Z'), verified: false, problem: 'corrupt' };
+    manifest['baydesk-20261122-030000-daily.sqlite'] = {
+      ...entry('daily', '2026-11-22T03:00:00.000Z'),
+      verified: false,
+      problem: 'corrupt',
+    };
     copyFileSync(join(dir, first.name), join(dir, 'baydesk-20250101-000000-manual.sqlite'));
     rmSync(join(dir, first.name));
     writeManifest(dir, manifest);
@@ -153,9 +173,23 @@ describe('backups', () => {
       '20261124', // also the newest of this week and of November
     ]);
     const manual = files.filter((name) => name.endsWith('-manual.sqlite')).map((name) => name.slice(8, 16));
-    expect(manual).toEqual(['20250101', '20261103', '20261104', '20261105', '20261106', '20261107', '20261108', '20261109', '20261110', '20261111', '20261112']);
+    expect(manual).toEqual([
+      '20250101',
+      '20261103',
+      '20261104',
+      '20261105',
+      '20261106',
+      '20261107',
+      '20261108',
+      '20261109',
+      '20261110',
+      '20261111',
+      '20261112',
+    ]);
     // The records follow the files.
-    expect(Object.keys(readManifest(dir)).sort()).toEqual(files.filter((name) => name !== 'baydesk-20250101-000000-manual.sqlite'));
+    expect(Object.keys(readManifest(dir)).sort()).toEqual(
+      files.filter((name) => name !== 'baydesk-20250101-000000-manual.sqlite'),
+    );
   });
 
   it('a garbage, damaged or too new backup is refused for restore with its reason, and nothing changes', async () => {
@@ -184,7 +218,10 @@ describe('backups', () => {
     for (const [name, reason] of cases) {
       await expectApiError(manager.client.backups.restore({ name, confirm: true }), 'RULE', { field: 'name', reason });
     }
-    await expectApiError(manager.client.backups.restore({ name: 'baydesk-20261119-020000-daily.sqlite', confirm: true }), 'NOT_FOUND');
+    await expectApiError(
+      manager.client.backups.restore({ name: 'baydesk-20261119-020000-daily.sqlite', confirm: true }),
+      'NOT_FOUND',
+    );
     await expectApiError(manager.client.backups.restore({ name: '../baydesk.sqlite', confirm: true }), 'INVALID_INPUT', {
       field: 'name',
       reason: 'backup.name',

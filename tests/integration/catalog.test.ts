@@ -21,7 +21,12 @@ import { signIn, type SignedIn } from '../fixtures/users';
 /** The shipped catalogue (migration 0003): its size is part of what ships. */
 const SEEDED_OPERATIONS = 50;
 const SEEDED_PACKAGES = 4;
-const CATALOG_TABLES = ['labor_operations', 'maintenance_packages', 'maintenance_package_labor', 'maintenance_package_parts'] as const;
+const CATALOG_TABLES = [
+  'labor_operations',
+  'maintenance_packages',
+  'maintenance_package_labor',
+  'maintenance_package_parts',
+] as const;
 
 let t: TestCore;
 let manager: SignedIn;
@@ -83,7 +88,13 @@ function packageFieldsOf(pkg: PackageDetail): PackageFields {
     nameZh: pkg.nameZh,
     nameEn: pkg.nameEn,
     laborLines: pkg.laborLines.map((line) => ({ operationId: line.operationId })),
-    partLines: pkg.partLines.map(({ partNumber, nameZh, nameEn, qtyMilli, unitPriceFen }) => ({ partNumber, nameZh, nameEn, qtyMilli, unitPriceFen })),
+    partLines: pkg.partLines.map(({ partNumber, nameZh, nameEn, qtyMilli, unitPriceFen }) => ({
+      partNumber,
+      nameZh,
+      nameEn,
+      qtyMilli,
+      unitPriceFen,
+    })),
   };
 }
 
@@ -207,8 +218,18 @@ describe('catalog: labor operations', () => {
   it('updateLabor saves and raises the version; a save from the old version is a CONFLICT and the first save is kept', async () => {
     const op = await makeLabor();
     t.clock.advance(60_000);
-    const first = await manager.client.catalog.updateLabor({ ...fieldsOf(op), id: op.id, version: op.version, laborRateFen: 24_000 });
-    expect(first).toMatchObject({ laborRateFen: 24_000, version: op.version + 1, updatedAt: t.clock.now().toISOString(), createdAt: FIXED_NOW });
+    const first = await manager.client.catalog.updateLabor({
+      ...fieldsOf(op),
+      id: op.id,
+      version: op.version,
+      laborRateFen: 24_000,
+    });
+    expect(first).toMatchObject({
+      laborRateFen: 24_000,
+      version: op.version + 1,
+      updatedAt: t.clock.now().toISOString(),
+      createdAt: FIXED_NOW,
+    });
 
     const before = countCatalog();
     await expectApiError(
@@ -252,7 +273,11 @@ describe('catalog: labor operations', () => {
       ['hours finer than a thousandth', { hoursMilli: 1.5 }, { field: 'hoursMilli', reason: 'invalidType' }],
       ['no hours', { hoursMilli: undefined }, { field: 'hoursMilli', reason: 'required' }],
       ['a negative rate', { laborRateFen: -1 }, { field: 'laborRateFen', reason: 'rate.negative' }],
-      ['a rate typed in fen twice over', { laborRateFen: 1_000_001 }, { field: 'laborRateFen', reason: 'rate.tooHigh', params: { max: 10_000 } }],
+      [
+        'a rate typed in fen twice over',
+        { laborRateFen: 1_000_001 },
+        { field: 'laborRateFen', reason: 'rate.tooHigh', params: { max: 10_000 } },
+      ],
       ['an unknown concern group', { concernGroup: 'wheels' }, { field: 'concernGroup', reason: 'invalidOption' }],
       ['an unknown field', { active: false }, { reason: 'unknownField', params: { keys: 'active' } }],
     ])('createLabor with %s', async (_label, change, issue) => {
@@ -284,9 +309,15 @@ describe('catalog: labor operations', () => {
       reason: 'role.forbidden',
       params: { role: 'advisor' },
     });
-    await expectApiError(advisor.client.catalog.updateLabor({ ...fieldsOf(op), id: op.id, version: op.version, laborRateFen: 1 }), 'FORBIDDEN');
+    await expectApiError(
+      advisor.client.catalog.updateLabor({ ...fieldsOf(op), id: op.id, version: op.version, laborRateFen: 1 }),
+      'FORBIDDEN',
+    );
     await expectApiError(advisor.client.catalog.setLaborActive({ id: op.id, version: op.version, active: false }), 'FORBIDDEN');
-    await expectApiError(technician.client.catalog.createPackage({ code: 'X', nameZh: '甲', nameEn: 'X', laborLines: [{ operationId: op.id }] }), 'FORBIDDEN');
+    await expectApiError(
+      technician.client.catalog.createPackage({ code: 'X', nameZh: '甲', nameEn: 'X', laborLines: [{ operationId: op.id }] }),
+      'FORBIDDEN',
+    );
     expect(countCatalog()).toEqual(before);
     expect(await advisor.client.catalog.getLabor({ id: op.id })).toEqual(op);
 
@@ -332,7 +363,11 @@ describe('catalog: the picker search', () => {
     const byCode = await advisor.client.catalog.searchLabor({ q: 'br-' });
     expect(byCode.map((p) => p.code)).toEqual(expect.arrayContaining(['BR-FPAD', 'BR-RPAD', 'BR-FDISC', 'BR-FLUID', 'BR-CALIP']));
     expect(byCode.every((p) => p.code.startsWith('BR-'))).toBe(true);
-    expect(byCode[0]).toMatchObject({ hoursMilli: expect.any(Number), laborRateFen: expect.any(Number), nameZh: expect.any(String) });
+    expect(byCode[0]).toMatchObject({
+      hoursMilli: expect.any(Number),
+      laborRateFen: expect.any(Number),
+      nameZh: expect.any(String),
+    });
 
     const byChinese = await advisor.client.catalog.searchLabor({ q: '刹车片' });
     expect(byChinese.map((p) => p.code)).toEqual(expect.arrayContaining(['BR-FPAD', 'BR-RPAD', 'BR-FDISC']));
@@ -342,7 +377,12 @@ describe('catalog: the picker search', () => {
 
     // "四轮" starts one name and sits inside others: the name that starts with it comes first.
     const fourWheel = await advisor.client.catalog.searchLabor({ q: '四轮' });
-    expect(fourWheel.map((p) => p.code).slice(0, 2).sort()).toEqual(['SS-ALIGN', 'TW-BAL']);
+    expect(
+      fourWheel
+        .map((p) => p.code)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['SS-ALIGN', 'TW-BAL']);
 
     expect(await advisor.client.catalog.searchLabor({ q: '   ' })).toEqual([]);
     expect(await advisor.client.catalog.searchLabor({ q: '%' })).toEqual([]);
@@ -378,13 +418,33 @@ describe('catalog: maintenance packages', () => {
     const pkg = await manager.client.catalog.createPackage(packageData());
     expect(pkg).toMatchObject({ code: `PKG-T${pkgSeq}`, active: true, version: 1, createdAt: FIXED_NOW });
     expect(pkg.laborLines).toEqual([
-      expect.objectContaining({ operationId: oil.id, code: 'MT-OIL', hoursMilli: 500, laborRateFen: 18_000, amountFen: 9000, active: true }),
-      expect.objectContaining({ operationId: pads.id, code: 'BR-FPAD', hoursMilli: 1000, laborRateFen: 22_000, amountFen: 22_000 }),
+      expect.objectContaining({
+        operationId: oil.id,
+        code: 'MT-OIL',
+        hoursMilli: 500,
+        laborRateFen: 18_000,
+        amountFen: 9000,
+        active: true,
+      }),
+      expect.objectContaining({
+        operationId: pads.id,
+        code: 'BR-FPAD',
+        hoursMilli: 1000,
+        laborRateFen: 22_000,
+        amountFen: 22_000,
+      }),
     ]);
     // 4.5 L × ¥68.50 = ¥308.25; pads ¥380.
     expect(pkg.partLines).toEqual([
       { partNumber: 'OIL-5W30-1L', nameZh: '机油', nameEn: 'Engine oil', qtyMilli: 4500, unitPriceFen: 6850, amountFen: 30_825 },
-      { partNumber: 'PAD-F-01', nameZh: '前刹车片', nameEn: 'Front brake pads', qtyMilli: 1000, unitPriceFen: 38_000, amountFen: 38_000 },
+      {
+        partNumber: 'PAD-F-01',
+        nameZh: '前刹车片',
+        nameEn: 'Front brake pads',
+        qtyMilli: 1000,
+        unitPriceFen: 38_000,
+        amountFen: 38_000,
+      },
     ]);
     expect(pkg).toMatchObject({ hoursMilli: 1500, laborFen: 31_000, partsFen: 68_825, totalFen: 99_825 });
     expect(await advisor.client.catalog.getPackage({ id: pkg.id })).toEqual(pkg);
@@ -455,7 +515,11 @@ describe('catalog: maintenance packages', () => {
       laborLines: [{ operationId: align.id }, { operationId: oil.id }, { operationId: pads.id }],
       partLines: [{ partNumber: 'FLT-OIL-01', nameZh: '机油滤清器', nameEn: 'Oil filter', qtyMilli: 1000, unitPriceFen: 4500 }],
     });
-    expect(updated).toMatchObject({ nameEn: 'Renamed package', version: pkg.version + 1, updatedAt: t.clock.now().toISOString() });
+    expect(updated).toMatchObject({
+      nameEn: 'Renamed package',
+      version: pkg.version + 1,
+      updatedAt: t.clock.now().toISOString(),
+    });
     expect(updated.laborLines.map((l) => l.code)).toEqual(['SS-ALIGN', 'MT-OIL', 'BR-FPAD']);
     expect(updated.partLines.map((l) => l.partNumber)).toEqual(['FLT-OIL-01']);
     expect(updated).toMatchObject({ laborFen: 22_000 + 9000 + 22_000, partsFen: 4500, totalFen: 57_500 });
@@ -485,9 +549,19 @@ describe('catalog: maintenance packages', () => {
     expect(countCatalog()).toEqual(before);
     expect(await manager.client.catalog.getPackage({ id: pkg.id })).toEqual(pkg);
 
-    const saved = await manager.client.catalog.updatePackage({ ...packageFieldsOf(pkg), id: pkg.id, version: pkg.version, partLines: [] });
+    const saved = await manager.client.catalog.updatePackage({
+      ...packageFieldsOf(pkg),
+      id: pkg.id,
+      version: pkg.version,
+      partLines: [],
+    });
     await expectApiError(
-      manager.client.catalog.updatePackage({ ...packageFieldsOf(pkg), id: pkg.id, version: pkg.version, laborLines: [{ operationId: align.id }] }),
+      manager.client.catalog.updatePackage({
+        ...packageFieldsOf(pkg),
+        id: pkg.id,
+        version: pkg.version,
+        laborLines: [{ operationId: align.id }],
+      }),
       'CONFLICT',
       { field: 'version', reason: 'staleVersion' },
     );
@@ -498,7 +572,12 @@ describe('catalog: maintenance packages', () => {
     const op = await makeLabor();
     const pkg = await manager.client.catalog.createPackage(packageData({ laborLines: [{ operationId: op.id }] }));
     await manager.client.catalog.setLaborActive({ id: op.id, version: op.version, active: false });
-    const renamed = await manager.client.catalog.updatePackage({ ...packageFieldsOf(pkg), id: pkg.id, version: pkg.version, nameZh: '改名套餐' });
+    const renamed = await manager.client.catalog.updatePackage({
+      ...packageFieldsOf(pkg),
+      id: pkg.id,
+      version: pkg.version,
+      nameZh: '改名套餐',
+    });
     expect(renamed.nameZh).toBe('改名套餐');
     expect(renamed.laborLines).toEqual([expect.objectContaining({ operationId: op.id, active: false })]);
   });
@@ -509,7 +588,10 @@ describe('catalog: maintenance packages', () => {
     expect(retired).toMatchObject({ active: false, version: pkg.version + 1 });
     expect((await allPackages()).map((p) => p.id)).not.toContain(pkg.id);
     expect((await allPackages(true)).map((p) => p.id)).toContain(pkg.id);
-    await expectApiError(advisor.client.catalog.setPackageActive({ id: pkg.id, version: retired.version, active: true }), 'FORBIDDEN');
+    await expectApiError(
+      advisor.client.catalog.setPackageActive({ id: pkg.id, version: retired.version, active: true }),
+      'FORBIDDEN',
+    );
     const back = await manager.client.catalog.setPackageActive({ id: pkg.id, version: retired.version, active: true });
     expect(back.active).toBe(true);
 
@@ -544,7 +626,12 @@ describe('catalog: the operations grid', () => {
 
   it('pages with hasMore: every row once, in order', async () => {
     const request = (startRow: number, endRow: number) =>
-      advisor.client.catalog.laborGrid({ startRow, endRow, sortModel: [{ colId: 'rate', sort: 'asc' }], filterModel: { concernGroup: { filterType: 'text', type: 'equals', filter: 'ev_high_voltage' } } });
+      advisor.client.catalog.laborGrid({
+        startRow,
+        endRow,
+        sortModel: [{ colId: 'rate', sort: 'asc' }],
+        filterModel: { concernGroup: { filterType: 'text', type: 'equals', filter: 'ev_high_voltage' } },
+      });
     const pages = [await request(0, 3), await request(3, 6)];
     expect(pages.map((p) => p.hasMore)).toEqual([true, false]);
     expect(pages.flatMap((p) => p.rows.map((r) => r.code))).toEqual(['EV-BATT', 'EV-COOL', 'EV-ISOL', 'EV-OBC']);
@@ -563,7 +650,11 @@ describe('catalog: the operations grid', () => {
       sortModel: [{ colId: 'nameEn', sort: 'asc' }],
       filterModel: { nameZh: { filterType: 'text', type: 'contains', filter: 'A/C' } },
     });
-    expect(en.rows.map((r) => r.nameEn)).toEqual(['A/C system check and refrigerant recharge', 'Clean and disinfect A/C ducts', 'Replace A/C compressor']);
+    expect(en.rows.map((r) => r.nameEn)).toEqual([
+      'A/C system check and refrigerant recharge',
+      'Clean and disinfect A/C ducts',
+      'Replace A/C compressor',
+    ]);
     const none = await advisor.client.catalog.laborGrid({
       startRow: 0,
       endRow: 50,
@@ -574,7 +665,11 @@ describe('catalog: the operations grid', () => {
 
   it('an unknown column, a filter on a number column, or an unknown group is refused', async () => {
     await expectApiError(
-      advisor.client.catalog.laborGrid({ startRow: 0, endRow: 10, sortModel: [{ colId: 'labor_rate_fen' as 'rate', sort: 'asc' }] }),
+      advisor.client.catalog.laborGrid({
+        startRow: 0,
+        endRow: 10,
+        sortModel: [{ colId: 'labor_rate_fen' as 'rate', sort: 'asc' }],
+      }),
       'INVALID_INPUT',
       { field: 'sortModel.0.colId', reason: 'invalidOption' },
     );
@@ -587,15 +682,26 @@ describe('catalog: the operations grid', () => {
       'INVALID_INPUT',
     );
     await expectApiError(
-      advisor.client.catalog.laborGrid({ startRow: 0, endRow: 10, filterModel: { hours: { filterType: 'text', type: 'equals', filter: '1' } } }),
+      advisor.client.catalog.laborGrid({
+        startRow: 0,
+        endRow: 10,
+        filterModel: { hours: { filterType: 'text', type: 'equals', filter: '1' } },
+      }),
       'INVALID_INPUT',
       { field: 'filterModel.hours', reason: 'filter.unsupported' },
     );
     await expectApiError(
-      advisor.client.catalog.laborGrid({ startRow: 0, endRow: 10, filterModel: { concernGroup: { filterType: 'text', type: 'equals', filter: 'wheels' } } }),
+      advisor.client.catalog.laborGrid({
+        startRow: 0,
+        endRow: 10,
+        filterModel: { concernGroup: { filterType: 'text', type: 'equals', filter: 'wheels' } },
+      }),
       'INVALID_INPUT',
       { field: 'filterModel.concernGroup.filter', reason: 'invalidOption' },
     );
-    await expectApiError(advisor.client.catalog.laborGrid({ startRow: 0, endRow: 500 }), 'INVALID_INPUT', { field: 'endRow', reason: 'pageRange' });
+    await expectApiError(advisor.client.catalog.laborGrid({ startRow: 0, endRow: 500 }), 'INVALID_INPUT', {
+      field: 'endRow',
+      reason: 'pageRange',
+    });
   });
 });

@@ -35,7 +35,12 @@ function overHttp(who: SignedIn): RouterClient<Router> {
 /** A reason key has a message in both catalogues (the desk translates it; no raw key on screen). */
 function translated(reason: string): void {
   for (const catalogue of [en, zhCN] as const) {
-    const message = reason.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], (catalogue as { reasons: unknown }).reasons);
+    const message = reason
+      .split('.')
+      .reduce<unknown>(
+        (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+        (catalogue as { reasons: unknown }).reasons,
+      );
     expect(typeof message === 'string' && message.length > 0, `reasons.${reason}`).toBe(true);
   }
 }
@@ -59,7 +64,11 @@ async function draftAgainst(by: SignedIn, day: string, lowOn: 'advisor' | 'quali
 }
 
 function snapshot() {
-  return { complaints: countRows(t.core, 'complaints'), steps: countRows(t.core, 'complaint_steps'), audit: countRows(t.core, 'audit_log') };
+  return {
+    complaints: countRows(t.core, 'complaints'),
+    steps: countRows(t.core, 'complaint_steps'),
+    audit: countRows(t.core, 'audit_log'),
+  };
 }
 
 beforeAll(async () => {
@@ -83,7 +92,13 @@ describe('a complaint against me (over HTTP)', () => {
     expect(draft).toMatchObject({ status: 'draft', againstPerson: { id: advisor.session.user.id } });
     const me = overHttp(advisor);
     const before = snapshot();
-    const base = { id: draft.id, version: draft.version, level: 'ordinary' as const, againstDepartment: draft.againstDepartment, customerWants: '' };
+    const base = {
+      id: draft.id,
+      version: draft.version,
+      level: 'ordinary' as const,
+      againstDepartment: draft.againstDepartment,
+      customerWants: '',
+    };
 
     const attempts = [
       // Confirm it himself, as it stands.
@@ -106,7 +121,10 @@ describe('a complaint against me (over HTTP)', () => {
       customerSays: draft.customerSays,
     });
     // A CSI agent does not decide a draft either: the manager does.
-    await expectApiError(overHttp(agent).complaints.dismiss({ id: draft.id, version: draft.version, reason: '重复' }), 'FORBIDDEN');
+    await expectApiError(
+      overHttp(agent).complaints.dismiss({ id: draft.id, version: draft.version, reason: '重复' }),
+      'FORBIDDEN',
+    );
     expect(snapshot()).toEqual(before);
   });
 
@@ -123,13 +141,25 @@ describe('a complaint against me (over HTTP)', () => {
     });
     const before = snapshot();
     const error = await expectApiError(
-      overHttp(advisor).complaints.advance({ id: open.id, version: open.version, step: 'validity', valid: false, reason: '客户误解' }),
+      overHttp(advisor).complaints.advance({
+        id: open.id,
+        version: open.version,
+        step: 'validity',
+        valid: false,
+        reason: '客户误解',
+      }),
       'FORBIDDEN',
       { reason: 'complaint.ownComplaint' },
     );
     translated(error.issues[0]!.reason);
     expect(snapshot()).toEqual(before);
-    const judged = await overHttp(colleague).complaints.advance({ id: open.id, version: open.version, step: 'validity', valid: true, reason: '属实' });
+    const judged = await overHttp(colleague).complaints.advance({
+      id: open.id,
+      version: open.version,
+      step: 'validity',
+      valid: true,
+      reason: '属实',
+    });
     expect(judged).toMatchObject({ valid: true, nextStep: 'assign' });
   });
 
@@ -160,7 +190,11 @@ describe('a complaint against me (over HTTP)', () => {
       customerSays: corrected,
       customerWants: '道歉',
     });
-    expect(confirmed).toMatchObject({ status: 'open', customerSays: corrected, againstPerson: { id: colleague.session.user.id } });
+    expect(confirmed).toMatchObject({
+      status: 'open',
+      customerSays: corrected,
+      againstPerson: { id: colleague.session.user.id },
+    });
     expect(confirmed.steps).toEqual([
       expect.objectContaining({
         by: expect.objectContaining({ id: manager.session.user.id }),

@@ -28,12 +28,16 @@ interface Answer {
 /** One raw POST, headers exactly as given (Node's fetch would add its own). */
 function post(path: string, headers: Record<string, string>, body: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${server.url}${path}`, { method: 'POST', headers: { 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = request(
+      `${server.url}${path}`,
+      { method: 'POST', headers: { 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -48,9 +52,13 @@ function reasonOf(answer: Answer): { code: string; reasons: string[] } {
   return { code: json.code, reasons: (json.data?.issues ?? []).map((issue) => issue.reason) };
 }
 
-describe('only the app\'s own origin may call /rpc', () => {
+describe("only the app's own origin may call /rpc", () => {
   it('refuses a foreign Origin with 403 and a typed error', async () => {
-    const answer = await post('/rpc/users/status', { origin: 'http://127.0.0.1:9', 'content-type': 'application/json' }, STATUS_JSON);
+    const answer = await post(
+      '/rpc/users/status',
+      { origin: 'http://127.0.0.1:9', 'content-type': 'application/json' },
+      STATUS_JSON,
+    );
     expect(answer.status).toBe(403);
     expect(reasonOf(answer)).toEqual({ code: 'FORBIDDEN', reasons: ['request.crossSite'] });
   });
@@ -63,7 +71,11 @@ describe('only the app\'s own origin may call /rpc', () => {
   });
 
   it('lets in its own Origin, under either loopback name it is reached by', async () => {
-    const own = await post('/rpc/users/status', { origin: server.url, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' }, STATUS_JSON);
+    const own = await post(
+      '/rpc/users/status',
+      { origin: server.url, 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      STATUS_JSON,
+    );
     expect(own.status).toBe(200);
     const viaLocalhost = await post(
       '/rpc/users/status',
@@ -94,8 +106,18 @@ describe('only the app\'s own origin may call /rpc', () => {
       `--${boundary}--\r\n`,
     ].join('');
     const attacks: [Record<string, string>, string][] = [
-      [{ origin: 'http://127.0.0.1:9', 'content-type': `multipart/form-data; boundary=${boundary}`, 'sec-fetch-site': 'same-site' }, form],
-      [{ origin: 'http://127.0.0.1:9', 'content-type': 'text/plain;charset=UTF-8', 'sec-fetch-site': 'same-site' }, JSON.stringify({ json: ADMIN })],
+      [
+        {
+          origin: 'http://127.0.0.1:9',
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'sec-fetch-site': 'same-site',
+        },
+        form,
+      ],
+      [
+        { origin: 'http://127.0.0.1:9', 'content-type': 'text/plain;charset=UTF-8', 'sec-fetch-site': 'same-site' },
+        JSON.stringify({ json: ADMIN }),
+      ],
       [{ 'content-type': 'text/plain;charset=UTF-8', 'sec-fetch-site': 'cross-site' }, JSON.stringify({ json: ADMIN })],
     ];
     for (const [headers, body] of attacks) {
@@ -107,7 +129,11 @@ describe('only the app\'s own origin may call /rpc', () => {
 
   it('takes JSON only, even from its own page', async () => {
     for (const type of ['text/plain;charset=UTF-8', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded']) {
-      const answer = await post('/rpc/users/setupAdmin', { origin: server.url, 'content-type': type }, JSON.stringify({ json: ADMIN }));
+      const answer = await post(
+        '/rpc/users/setupAdmin',
+        { origin: server.url, 'content-type': type },
+        JSON.stringify({ json: ADMIN }),
+      );
       expect(answer.status, type).toBe(415);
       expect(reasonOf(answer)).toEqual({ code: 'INVALID_INPUT', reasons: ['request.contentType'] });
     }

@@ -41,7 +41,12 @@ const STEPS: { [S in AdvanceComplaintInput['step']]: Omit<Extract<AdvanceComplai
 async function complaintAt(at: string, says: string): Promise<ComplaintDetailDto> {
   t.clock.set(at);
   const customer = await makeCustomer(agent.client);
-  return agent.client.complaints.create({ source: 'phone', customerId: customer.id, againstDepartment: 'workshop', customerSays: says });
+  return agent.client.complaints.create({
+    source: 'phone',
+    customerId: customer.id,
+    againstDepartment: 'workshop',
+    customerSays: says,
+  });
 }
 
 /** Every step with the default answers (the manager approves) at `at`: the complaint is closed then. */
@@ -50,7 +55,11 @@ async function closeAt(c: ComplaintDetailDto, at: string): Promise<void> {
   let current = c;
   while (current.nextStep !== null) {
     const who = current.nextStep === 'approve' ? manager : agent;
-    current = await who.client.complaints.advance({ id: current.id, version: current.version, ...STEPS[current.nextStep] } as AdvanceComplaintInput);
+    current = await who.client.complaints.advance({
+      id: current.id,
+      version: current.version,
+      ...STEPS[current.nextStep],
+    } as AdvanceComplaintInput);
   }
 }
 
@@ -93,10 +102,18 @@ beforeAll(async () => {
   manager = await signIn(t.core, 'manager');
   template = await agent.client.followup.surveyTemplate();
 
-  const survey = async (key: string, ro: { id: number; number: string }, at: string, byPosition: Record<number, number | boolean | string | null>) => {
+  const survey = async (
+    key: string,
+    ro: { id: number; number: string },
+    at: string,
+    byPosition: Record<number, number | boolean | string | null>,
+  ) => {
     roNumbers[key] = ro.number;
     t.clock.set(at);
-    const result = await agent.client.followup.recordSurvey({ repairOrderId: ro.id, answers: answersByPosition(template, byPosition) });
+    const result = await agent.client.followup.recordSurvey({
+      repairOrderId: ro.id,
+      answers: answersByPosition(template, byPosition),
+    });
     if (result.complaint) drafts.push(result.complaint);
   };
   const s1 = await deliveredRo(t, { advisor: advisorA, foreman, technician: techX }, '2026-09-08');
@@ -104,7 +121,16 @@ beforeAll(async () => {
   const o1 = await deliveredRo(t, { advisor: advisorA, foreman, technician: techX }, '2026-10-02');
   const o3 = await deliveredRo(t, { advisor: advisorB, foreman, technician: techX }, '2026-10-04');
   const o2 = await deliveredRo(t, { advisor: advisorB, foreman, technician: techY }, '2026-10-22');
-  await survey('O1', o1, beijing('2026-10-05', '10:00'), { 1: 9, 3: 10, 5: 8, 6: 10, 8: 9, 9: 10, 10: true, 11: '服务顾问很专业' });
+  await survey('O1', o1, beijing('2026-10-05', '10:00'), {
+    1: 9,
+    3: 10,
+    5: 8,
+    6: 10,
+    8: 9,
+    9: 10,
+    10: true,
+    11: '服务顾问很专业',
+  });
   await survey('O3', o3, beijing('2026-10-07', '11:00'), { 1: 10, 2: 8, 3: 9, 4: null, 5: 9, 6: 9, 7: 9, 8: 10, 9: 9, 10: true });
   // Late in the month: a draft complaint it may open is under two weeks old at the month's end (not in the rate).
   await survey('O2', o2, beijing('2026-10-25', '15:00'), { 1: 7, 3: 5, 5: 6, 6: 8, 8: 7, 9: 6, 10: false, 11: '等待时间太长' });
@@ -131,7 +157,14 @@ describe('the monthly CSI report of October 2026', () => {
   it('totals: CSI 837.5, NPS +33.3, three surveys, one dissatisfied', () => {
     expect(report.from).toBe('2026-10-01');
     expect(report.to).toBe('2026-10-31');
-    expect(report.totals).toMatchObject({ responses: 3, csi: 837.5, nps: 33.3, promoters: 2, detractors: 1, dissatisfiedResponses: 1 });
+    expect(report.totals).toMatchObject({
+      responses: 3,
+      csi: 837.5,
+      nps: 33.3,
+      promoters: 2,
+      detractors: 1,
+      dissatisfiedResponses: 1,
+    });
   });
 
   it('by factor, unanswered questions left out', () => {
@@ -146,12 +179,16 @@ describe('the monthly CSI report of October 2026', () => {
 
   it('by advisor and by technician', () => {
     const people = (rows: MonthlyCsiDto['advisors']) =>
-      Object.fromEntries(rows.map((r) => [r.key, { responses: r.responses, csi: r.csi, nps: r.nps, dissatisfied: r.dissatisfiedResponses }]));
+      Object.fromEntries(
+        rows.map((r) => [r.key, { responses: r.responses, csi: r.csi, nps: r.nps, dissatisfied: r.dissatisfiedResponses }]),
+      );
     expect(people(report.advisors)).toEqual({
       [advisorA.session.user.id]: { responses: 1, csi: 919, nps: 100, dissatisfied: 0 },
       [advisorB.session.user.id]: { responses: 2, csi: 801.7, nps: 0, dissatisfied: 1 },
     });
-    expect(report.advisors.find((r) => r.key === String(advisorA.session.user.id))?.label).toBe(advisorA.session.user.displayName);
+    expect(report.advisors.find((r) => r.key === String(advisorA.session.user.id))?.label).toBe(
+      advisorA.session.user.displayName,
+    );
     expect(people(report.technicians)).toEqual({
       [techX.session.user.id]: { responses: 2, csi: 917.2, nps: 100, dissatisfied: 0 },
       [techY.session.user.id]: { responses: 1, csi: 662, nps: -100, dissatisfied: 1 },
@@ -160,8 +197,18 @@ describe('the monthly CSI report of October 2026', () => {
 
   it('the 12-month trend ends with October: September 800, October 837.5, the months before empty', () => {
     expect(report.trend.map((p) => p.month)).toEqual([
-      '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04',
-      '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
     ]);
     expect(report.trend.slice(-2)).toEqual([
       { month: '2026-09', responses: 1, csi: 800, nps: 0, dissatisfiedResponses: 0 },
@@ -191,7 +238,12 @@ describe('the monthly CSI report of October 2026', () => {
       overdue: false,
       closedAt: beijing('2026-10-10', '10:00'),
     });
-    expect(byNumber[complaintNumbers.C4!]).toMatchObject({ status: 'open', overdue: true, closedAt: null, customerSays: '价格不透明' });
+    expect(byNumber[complaintNumbers.C4!]).toMatchObject({
+      status: 'open',
+      overdue: true,
+      closedAt: null,
+      customerSays: '价格不透明',
+    });
     expect(byNumber[complaintNumbers.C5!]).toMatchObject({ status: 'open', overdue: true });
     // Drafts and open ones first, then newest first.
     expect(report.complaints.at(-1)!.number).toBe(complaintNumbers.C3);
@@ -269,12 +321,25 @@ describe('the Excel export of October 2026', () => {
         ['车辆交付', 900, 4],
         ['服务质量', 866.7, 3],
       ]);
-      const technicians = Object.fromEntries(csv('维修技师').slice(1).map((r) => [r[0], [num(r[1]), num(r[2]), num(r[3])]]));
+      const technicians = Object.fromEntries(
+        csv('维修技师')
+          .slice(1)
+          .map((r) => [r[0], [num(r[1]), num(r[2]), num(r[3])]]),
+      );
       expect(technicians[techX.session.user.displayName]).toEqual([2, 917.2, 100]);
       expect(technicians[techY.session.user.displayName]).toEqual([1, 662, -100]);
       const trend = csv('趋势');
-      expect(trend.at(-1)!.slice(0, 4).map((c, i) => (i === 0 ? c : num(c)))).toEqual(['2026-10', 3, 837.5, 33.3]);
-      expect(csv('文字意见').slice(1).map((r) => r[5])).toEqual(['等待时间太长', '服务顾问很专业']);
+      expect(
+        trend
+          .at(-1)!
+          .slice(0, 4)
+          .map((c, i) => (i === 0 ? c : num(c))),
+      ).toEqual(['2026-10', 3, 837.5, 33.3]);
+      expect(
+        csv('文字意见')
+          .slice(1)
+          .map((r) => r[5]),
+      ).toEqual(['等待时间太长', '服务顾问很专业']);
       const complaints = csv('投诉').slice(1);
       expect(complaints.find((r) => r[0] === complaintNumbers.C3)?.slice(1, 3)).toEqual(['一般投诉', '已结案']);
       expect(complaints.find((r) => r[0] === complaintNumbers.C3)?.[9]).toBe('2026-10-10 10:00');

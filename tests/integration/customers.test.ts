@@ -142,9 +142,13 @@ describe('customers: create, get, update', () => {
   it('a save that keeps name and phones keeps them findable; a changed name and phone are found by the new value only', async () => {
     const c = await makeCustomer(advisor.client, { name: 'Keepsake Huang', phones: [{ number: '139 7100 2233' }] });
     const grid = async (column: 'name' | 'phone', filter: string) =>
-      (await advisor.client.customers.grid({ startRow: 0, endRow: 50, filterModel: { [column]: { filterType: 'text', type: 'contains', filter } } })).rows.map(
-        (r) => r.id,
-      );
+      (
+        await advisor.client.customers.grid({
+          startRow: 0,
+          endRow: 50,
+          filterModel: { [column]: { filterType: 'text', type: 'contains', filter } },
+        })
+      ).rows.map((r) => r.id);
     const kept = await advisor.client.customers.update({ ...fieldsOf(c), id: c.id, version: c.version, address: '北京市朝阳区' });
     expect(kept.phones).toEqual([{ number: '13971002233', label: 'mobile' }]);
     expect(await grid('name', 'epsake')).toEqual([c.id]);

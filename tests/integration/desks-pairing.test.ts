@@ -43,7 +43,15 @@ beforeAll(async () => {
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>BayDesk</title>');
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-  server = await startHttpServer({ core: t.core, host: '0.0.0.0', port: 0, staticDir, tls: cert, serverName: 'Service PC', trustThisMachine: false });
+  server = await startHttpServer({
+    core: t.core,
+    host: '0.0.0.0',
+    port: 0,
+    staticDir,
+    tls: cert,
+    serverName: 'Service PC',
+    trustThisMachine: false,
+  });
   base = `https://127.0.0.1:${new URL(server.url).port}`;
   pinned = pinnedFetch(cert);
   manager = await signIn(t.core, 'manager');
@@ -63,11 +71,14 @@ describe('served to the network: HTTPS only', () => {
   it('answers nothing in clear: a plain HTTP request to its port gets no page and no API', async () => {
     const port = Number(new URL(server.url).port);
     const outcome = await new Promise<string>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port, path: '/rpc/users/status', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve(`answered ${res.statusCode}: ${text}`));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, path: '/rpc/users/status', method: 'POST', headers: { 'content-type': 'application/json' } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve(`answered ${res.statusCode}: ${text}`));
+        },
+      );
       req.on('error', (error) => resolve(`refused: ${error.message}`));
       req.end('{}');
     });
@@ -121,7 +132,11 @@ describe('pairing a desk', () => {
     });
     expect(response.status).toBe(200);
     const cookie = response.headers.get('set-cookie') ?? '';
-    const paired = ((await response.json()) as { json: { credential: string; serverName: string; certificateFingerprint: string; name: string } }).json;
+    const paired = (
+      (await response.json()) as {
+        json: { credential: string; serverName: string; certificateFingerprint: string; name: string };
+      }
+    ).json;
     expect(paired.serverName).toBe('Service PC');
     expect(paired.certificateFingerprint).toBe(cert.fingerprint);
     expect(paired.credential.length).toBeGreaterThanOrEqual(43);
@@ -167,7 +182,10 @@ describe('pairing a desk', () => {
     const code = await newCode();
     const unpaired = deskClient(base, pinned.fetch);
     await unpaired.desks.pair({ code, name: 'Parts counter' });
-    await expectApiError(unpaired.desks.pair({ code, name: 'Intruder' }), 'INVALID_INPUT', { field: 'code', reason: 'desk.codeInvalid' });
+    await expectApiError(unpaired.desks.pair({ code, name: 'Intruder' }), 'INVALID_INPUT', {
+      field: 'code',
+      reason: 'desk.codeInvalid',
+    });
     expect((await manager.client.desks.list({})).map((d) => d.name)).not.toContain('Intruder');
   });
 
@@ -178,7 +196,10 @@ describe('pairing a desk', () => {
     t.clock.advance(PAIRING_CODE_MINUTES * MINUTE - 1000);
     await unpaired.desks.pair({ code: inTime, name: 'Foreman board' });
     t.clock.advance(2000);
-    await expectApiError(unpaired.desks.pair({ code: late, name: 'Too late' }), 'INVALID_INPUT', { field: 'code', reason: 'desk.codeInvalid' });
+    await expectApiError(unpaired.desks.pair({ code: late, name: 'Too late' }), 'INVALID_INPUT', {
+      field: 'code',
+      reason: 'desk.codeInvalid',
+    });
   });
 
   it('a wrong code is refused; five wrong codes lock pairing for 15 minutes, the right code too', async () => {
@@ -188,10 +209,19 @@ describe('pairing a desk', () => {
     const code = await newCode();
     const wrong = wrongCodeFor(code);
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      await expectApiError(unpaired.desks.pair({ code: wrong, name: 'Guesser' }), 'INVALID_INPUT', { field: 'code', reason: 'desk.codeInvalid' });
+      await expectApiError(unpaired.desks.pair({ code: wrong, name: 'Guesser' }), 'INVALID_INPUT', {
+        field: 'code',
+        reason: 'desk.codeInvalid',
+      });
     }
-    await expectApiError(unpaired.desks.pair({ code: wrong, name: 'Guesser' }), 'FORBIDDEN', { field: 'code', reason: 'desk.pairingLocked' });
-    await expectApiError(unpaired.desks.pair({ code, name: 'CSI room' }), 'FORBIDDEN', { field: 'code', reason: 'desk.pairingLocked' });
+    await expectApiError(unpaired.desks.pair({ code: wrong, name: 'Guesser' }), 'FORBIDDEN', {
+      field: 'code',
+      reason: 'desk.pairingLocked',
+    });
+    await expectApiError(unpaired.desks.pair({ code, name: 'CSI room' }), 'FORBIDDEN', {
+      field: 'code',
+      reason: 'desk.pairingLocked',
+    });
     t.clock.advance(PAIRING_LOCK_MINUTES * MINUTE - 1000);
     await expectApiError(unpaired.desks.pair({ code, name: 'CSI room' }), 'FORBIDDEN', { reason: 'desk.pairingLocked' });
     t.clock.advance(2000);
@@ -243,14 +273,18 @@ describe('on loopback, and the server PC itself', () => {
     const loopback = await startHttpServer({ core: t.core, port: 0, staticDir });
     try {
       expect(loopback.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const answer = await fetch(`${loopback.url}/rpc/users/status`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const answer = await fetch(`${loopback.url}/rpc/users/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(answer.status).toBe(200);
     } finally {
       await loopback.close();
     }
   });
 
-  it('served to the network, the server PC\'s own browser needs no pairing (where the first code is made)', async () => {
+  it("served to the network, the server PC's own browser needs no pairing (where the first code is made)", async () => {
     const open = await startHttpServer({ core: t.core, host: '0.0.0.0', port: 0, staticDir, tls: cert });
     try {
       const self = deskClient(`https://127.0.0.1:${new URL(open.url).port}`, pinned.fetch);

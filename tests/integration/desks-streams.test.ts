@@ -31,7 +31,9 @@ type Outcome = { kind: 'change'; change: LiveChange } | { kind: 'ended' } | { ki
 
 /** What the stream does next: tells a change, ends, or fails (waits at most 5 s, then the test fails). */
 async function nextOutcome(stream: AsyncIterator<LiveChange>): Promise<Outcome> {
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the stream neither told nor ended')), 5000));
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the stream neither told nor ended')), 5000),
+  );
   try {
     const result = await Promise.race([stream.next(), timeout]);
     return result.done ? { kind: 'ended' } : { kind: 'change', change: result.value };
@@ -55,7 +57,10 @@ async function pairedDeskSignedIn(name: string, role: 'advisor' | 'foreman'): Pr
     username: user.session.user.username,
     password: PASSWORD,
   });
-  return { credential: paired.credential, client: deskClient(base, pinned.fetch, { credential: paired.credential, token: session.token }) };
+  return {
+    credential: paired.credential,
+    client: deskClient(base, pinned.fetch, { credential: paired.credential, token: session.token }),
+  };
 }
 
 async function openStream(desk: Desk): Promise<AsyncIterator<LiveChange>> {
@@ -110,7 +115,9 @@ describe('paired desks over HTTPS', () => {
     await vi.waitFor(() => expect(core.deps.events.listenerCount).toBe(listening - 1));
     // Its next call is refused, its session notwithstanding; so is a new pairing attempt with its old credential.
     await expectApiError(lost.client.users.me(), 'FORBIDDEN', { reason: 'desk.revoked' });
-    await expectApiError(lost.client.repairOrders.create({ vehicleId, concerns: ['x'] }), 'FORBIDDEN', { reason: 'desk.revoked' });
+    await expectApiError(lost.client.repairOrders.create({ vehicleId, concerns: ['x'] }), 'FORBIDDEN', {
+      reason: 'desk.revoked',
+    });
     // The other desk is untouched.
     expect((await other.client.users.me()).role).toBe('advisor');
     // The revocation is in the audit trail, and the list shows it.

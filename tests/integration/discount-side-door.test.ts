@@ -34,7 +34,12 @@ function overHttp(who: SignedIn): RouterClient<Router> {
 
 function translated(reason: string): void {
   for (const catalogue of [en, zhCN] as const) {
-    const message = reason.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], (catalogue as { reasons: unknown }).reasons);
+    const message = reason
+      .split('.')
+      .reduce<unknown>(
+        (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+        (catalogue as { reasons: unknown }).reasons,
+      );
     expect(typeof message === 'string' && message.length > 0, `reasons.${reason}`).toBe(true);
   }
 }
@@ -43,8 +48,20 @@ async function newRo(): Promise<RepairOrderDetail> {
   return overHttp(advisor).repairOrders.create({ vehicleId, concerns: ['刹车异响'] });
 }
 
-function freeLine(ro: RepairOrderDetail, laborRateFen: number, discount: { discountBp: number; discountReason: string } = { discountBp: 0, discountReason: '' }) {
-  return { id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, nameZh: '检查制动系统', hoursMilli: 1000, laborRateFen, ...discount };
+function freeLine(
+  ro: RepairOrderDetail,
+  laborRateFen: number,
+  discount: { discountBp: number; discountReason: string } = { discountBp: 0, discountReason: '' },
+) {
+  return {
+    id: ro.id,
+    version: ro.version,
+    jobId: ro.jobs[0]!.id,
+    nameZh: '检查制动系统',
+    hoursMilli: 1000,
+    laborRateFen,
+    ...discount,
+  };
 }
 
 beforeAll(async () => {
@@ -55,8 +72,22 @@ beforeAll(async () => {
   const owner = await makeCustomer(advisor.client);
   vehicleId = (await makeVehicle(advisor.client, owner.id)).id;
   const common = { concernGroup: 'brakes' as const, hoursMilli: 1000 };
-  operationId = (await manager.client.catalog.createLabor({ code: 'BRK-CHK', nameZh: '制动检查', nameEn: 'Brake check', laborRateFen: 22_000, ...common })).id;
-  await manager.client.catalog.createLabor({ code: 'BRK-PAD', nameZh: '更换刹车片', nameEn: 'Brake pads', laborRateFen: FLOOR_FEN, ...common });
+  operationId = (
+    await manager.client.catalog.createLabor({
+      code: 'BRK-CHK',
+      nameZh: '制动检查',
+      nameEn: 'Brake check',
+      laborRateFen: 22_000,
+      ...common,
+    })
+  ).id;
+  await manager.client.catalog.createLabor({
+    code: 'BRK-PAD',
+    nameZh: '更换刹车片',
+    nameEn: 'Brake pads',
+    laborRateFen: FLOOR_FEN,
+    ...common,
+  });
 });
 afterAll(async () => {
   await server?.close();
@@ -81,7 +112,9 @@ describe('a price below the floor is a discount (over HTTP, as an advisor)', () 
 
   it('10% below the lowest catalogue rate is accepted, below that refused; a typed rate and a discount add up', async () => {
     let ro = await newRo();
-    await expectApiError(overHttp(advisor).repairOrders.addLaborLine(freeLine(ro, FLOOR_FEN * 0.9 - 100)), 'RULE', { reason: 'discount.needsManager' });
+    await expectApiError(overHttp(advisor).repairOrders.addLaborLine(freeLine(ro, FLOOR_FEN * 0.9 - 100)), 'RULE', {
+      reason: 'discount.needsManager',
+    });
     // ¥162/h is 10% below ¥180/h, and 5% off it more on top: 14.5% in all.
     await expectApiError(
       overHttp(advisor).repairOrders.addLaborLine(freeLine(ro, FLOOR_FEN * 0.9, { discountBp: 500, discountReason: '老客户' })),
@@ -97,10 +130,14 @@ describe('a price below the floor is a discount (over HTTP, as an advisor)', () 
   it('a catalogue line: more than 10% off refused, 10% accepted', async () => {
     let ro = await newRo();
     const base = { id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, operationId };
-    await expectApiError(overHttp(advisor).repairOrders.addLaborLine({ ...base, discountBp: 1500, discountReason: '老客户' }), 'RULE', {
-      field: 'discountBp',
-      reason: 'discount.needsManager',
-    });
+    await expectApiError(
+      overHttp(advisor).repairOrders.addLaborLine({ ...base, discountBp: 1500, discountReason: '老客户' }),
+      'RULE',
+      {
+        field: 'discountBp',
+        reason: 'discount.needsManager',
+      },
+    );
     ro = await overHttp(advisor).repairOrders.addLaborLine({ ...base, discountBp: 1000, discountReason: '老客户' });
     expect(ro.jobs[0]!.laborLines).toHaveLength(1);
   });

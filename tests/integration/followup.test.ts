@@ -49,9 +49,30 @@ describe('csi calls of delivered ROs', () => {
     const c = by.client.repairOrders;
     let ro = await c.create({ vehicleId: vehicle.id, concerns: ['刹车异响'] });
     const job = ro.jobs[0]!;
-    ro = await c.updateJob({ id: ro.id, version: ro.version, jobId: job.id, cause: '刹车片磨损', correction: '更换前刹车片', workCategory: 'level1_minor_special' });
-    ro = await c.addLaborLine({ id: ro.id, version: ro.version, jobId: job.id, code: 'BRK-01', nameZh: '更换前刹车片', hoursMilli: 1000, laborRateFen: 20_000 });
-    ro = await c.authorise({ id: ro.id, version: ro.version, customerName: owner.name, channel: 'phone', decisions: [{ jobId: job.id, decision: 'approved' }] });
+    ro = await c.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId: job.id,
+      cause: '刹车片磨损',
+      correction: '更换前刹车片',
+      workCategory: 'level1_minor_special',
+    });
+    ro = await c.addLaborLine({
+      id: ro.id,
+      version: ro.version,
+      jobId: job.id,
+      code: 'BRK-01',
+      nameZh: '更换前刹车片',
+      hoursMilli: 1000,
+      laborRateFen: 20_000,
+    });
+    ro = await c.authorise({
+      id: ro.id,
+      version: ro.version,
+      customerName: owner.name,
+      channel: 'phone',
+      decisions: [{ jobId: job.id, decision: 'approved' }],
+    });
     ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
     ro = await c.transition({ id: ro.id, version: ro.version, to: 'qc' });
     await passQualityCheck(foreman, ro.id);
@@ -148,13 +169,22 @@ describe('csi calls of delivered ROs', () => {
       (r) => r.repairOrder?.id === other.id,
     )!;
     const customer = await advisor.client.customers.get({ id: other.customer.id });
-    await advisor.client.customers.update({ ...customerFields(customer), id: customer.id, version: customer.version, consentToContact: false });
+    await advisor.client.customers.update({
+      ...customerFields(customer),
+      id: customer.id,
+      version: customer.version,
+      consentToContact: false,
+    });
     expect(await queueIds(csi, 'all')).not.toContain(other.id);
     expect(await queueIds(csi, 'all')).not.toContain(ro.id);
     const attempts = countRows(t.core, 'followup_attempts');
-    await expectApiError(csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'no_answer', note: '' }), 'RULE', {
-      reason: 'followup.noConsent',
-    });
+    await expectApiError(
+      csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'no_answer', note: '' }),
+      'RULE',
+      {
+        reason: 'followup.noConsent',
+      },
+    );
     expect(countRows(t.core, 'followup_attempts')).toBe(attempts);
   });
 
@@ -166,14 +196,21 @@ describe('csi calls of delivered ROs', () => {
     await csi.client.privacy.recordConsent({ customerId: ro.customer.id, granted: false, method: 'phone', note: '' });
     expect(await queueIds(csi, 'all')).not.toContain(ro.id);
     const customer = await advisor.client.customers.get({ id: ro.customer.id });
-    await advisor.client.customers.update({ ...customerFields(customer), id: customer.id, version: customer.version, consentToContact: true });
+    await advisor.client.customers.update({
+      ...customerFields(customer),
+      id: customer.id,
+      version: customer.version,
+      consentToContact: true,
+    });
     expect(await queueIds(csi, 'all')).toContain(ro.id);
 
     // Tasks of customers who withdrew consent pile up at the old end over the years: the page must not walk them.
     const statements = await captureStatements(() => csi.client.followup.queue({ due: 'overdue', offset: 0, limit: 50 }));
     const page = statements.find((s) => s.sql.includes('from "followup_tasks" as "t"'))!;
     const plan = planOf(t.core.deps.sqlite, page.sql, page.parameters);
-    expect(plan[0]).toMatch(/^SEARCH t USING INDEX followup_tasks_queue_contactable \(status=\? AND channel=\? AND contactable=\? AND due_at<\?\)/);
+    expect(plan[0]).toMatch(
+      /^SEARCH t USING INDEX followup_tasks_queue_contactable \(status=\? AND channel=\? AND contactable=\? AND due_at<\?\)/,
+    );
     expect(planProblems(plan)).toEqual([]);
   });
 
@@ -203,7 +240,13 @@ describe('csi calls of delivered ROs', () => {
     });
     expect(task).toMatchObject({ attempts: 1, failedAttempts: 0, dueAt: '2026-11-27T07:00:00.000Z', channel: 'call' });
     await expectApiError(
-      csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome: 'call_back', note: '', callBackAt: '2026-11-26T07:00:00.000Z' }),
+      csi.client.followup.recordAttempt({
+        taskId: task.id,
+        version: task.version,
+        outcome: 'call_back',
+        note: '',
+        callBackAt: '2026-11-26T07:00:00.000Z',
+      }),
       'RULE',
       { reason: 'followup.callBackPast', field: 'callBackAt' },
     );
@@ -214,14 +257,25 @@ describe('csi calls of delivered ROs', () => {
     expect(await queueIds(csi, 'all')).toContain(ro.id);
     task = await csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome: 'no_answer', note: '' });
     expect(task).toMatchObject({ attempts: 6, failedAttempts: 5, channel: 'sms_letter', status: 'open' });
-    expect(task.attemptsHistory.map((a) => a.outcome)).toEqual(['call_back', 'no_answer', 'no_answer', 'wrong_number', 'no_answer', 'no_answer']);
+    expect(task.attemptsHistory.map((a) => a.outcome)).toEqual([
+      'call_back',
+      'no_answer',
+      'no_answer',
+      'wrong_number',
+      'no_answer',
+      'no_answer',
+    ]);
     expect(task.attemptsHistory[0]!.by.id).toBe(csi.session.user.id);
     expect(await queueIds(csi, 'all')).not.toContain(ro.id);
     const letters = await csi.client.followup.letters({ offset: 0, limit: 200 });
     expect(letters.rows.map((r) => r.id)).toContain(task.id);
-    await expectApiError(csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome: 'done', note: '' }), 'RULE', {
-      reason: 'followup.notCall',
-    });
+    await expectApiError(
+      csi.client.followup.recordAttempt({ taskId: task.id, version: task.version, outcome: 'done', note: '' }),
+      'RULE',
+      {
+        reason: 'followup.notCall',
+      },
+    );
     expect((await csi.client.followup.task({ id: task.id })).attempts).toBe(6);
     task = await csi.client.followup.markSent({ taskId: task.id, version: task.version });
     expect(task).toMatchObject({ status: 'sent', closedBy: { id: csi.session.user.id } });
@@ -234,21 +288,34 @@ describe('csi calls of delivered ROs', () => {
     const row = (await csi.client.followup.queue({ kind: 'csi_call', due: 'today', offset: 0, limit: 200 })).rows.find(
       (r) => r.repairOrder?.id === ro.id,
     )!;
-    const done = await csi.client.followup.recordAttempt({ taskId: row.id, version: row.version, outcome: 'done', note: '很满意' });
+    const done = await csi.client.followup.recordAttempt({
+      taskId: row.id,
+      version: row.version,
+      outcome: 'done',
+      note: '很满意',
+    });
     expect(done).toMatchObject({ status: 'done', attempts: 1 });
     expect(await queueIds(csi, 'all')).not.toContain(ro.id);
-    await expectApiError(csi.client.followup.recordAttempt({ taskId: row.id, version: done.version, outcome: 'done', note: '' }), 'RULE', {
-      reason: 'followup.closed',
-    });
+    await expectApiError(
+      csi.client.followup.recordAttempt({ taskId: row.id, version: done.version, outcome: 'done', note: '' }),
+      'RULE',
+      {
+        reason: 'followup.closed',
+      },
+    );
   });
 
   it('refuses an advisor the queue (role) and a call back without its time (schema), writing nothing', async () => {
     await expectApiError(advisor.client.followup.queue({ due: 'all', offset: 0, limit: 20 }), 'FORBIDDEN');
     const attempts = countRows(t.core, 'followup_attempts');
-    await expectApiError(csi.client.followup.recordAttempt({ taskId: 1, version: 1, outcome: 'call_back', note: '' }), 'INVALID_INPUT', {
-      reason: 'followup.callBackAtRequired',
-      field: 'callBackAt',
-    });
+    await expectApiError(
+      csi.client.followup.recordAttempt({ taskId: 1, version: 1, outcome: 'call_back', note: '' }),
+      'INVALID_INPUT',
+      {
+        reason: 'followup.callBackAtRequired',
+        field: 'callBackAt',
+      },
+    );
     expect(countRows(t.core, 'followup_attempts')).toBe(attempts);
   });
 });
@@ -295,7 +362,12 @@ describe('lapsed customers and maintenance reminders', () => {
     t.clock.set(DAY('2026-01-01'));
     await advisor.client.vehicles.recordMileage({ vehicleId: vehicles.V6!, km: 20_000 });
     const ro = await visit(vehicles.V6!, '2026-01-01');
-    await advisor.client.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, concernGroup: 'maintenance' });
+    await advisor.client.repairOrders.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId: ro.jobs[0]!.id,
+      concernGroup: 'maintenance',
+    });
     t.core.deps.sqlite.prepare('UPDATE repair_orders SET mileage_in_km = 20000 WHERE id = ?').run(ro.id);
     t.clock.set(DAY('2026-02-10'));
     await advisor.client.vehicles.recordMileage({ vehicleId: vehicles.V6!, km: 24_000 });
@@ -360,7 +432,9 @@ describe('lapsed customers and maintenance reminders', () => {
     expect(mine.rows.map((r) => r.vehicle.id)).toEqual([vehicles.V1]);
     expect(theirs.rows.map((r) => r.vehicle.id)).toEqual([vehicles.V1]);
     const tasks = t.core.deps.sqlite
-      .prepare("SELECT kind, vehicle_id AS vehicleId FROM followup_tasks WHERE kind IN ('lapsed', 'maintenance_reminder') ORDER BY kind")
+      .prepare(
+        "SELECT kind, vehicle_id AS vehicleId FROM followup_tasks WHERE kind IN ('lapsed', 'maintenance_reminder') ORDER BY kind",
+      )
       .all();
     expect(tasks).toEqual([
       { kind: 'lapsed', vehicleId: vehicles.V1 },
@@ -403,7 +477,12 @@ describe('lapsed rate of a month (docs/domain.md "KPIs")', () => {
     await visit(e, DAY('2026-11-20'));
     const f = await car(); // its only May RO was cancelled: not a visit, not in the base
     const cancelled = await visit(f, DAY('2026-05-05'));
-    await advisor.client.repairOrders.transition({ id: cancelled.id, version: cancelled.version, to: 'cancelled', note: '客户取消' });
+    await advisor.client.repairOrders.transition({
+      id: cancelled.id,
+      version: cancelled.version,
+      to: 'cancelled',
+      note: '客户取消',
+    });
     const g = await car(); // two ROs in May count once; lapsed
     await visit(g, DAY('2026-05-03'));
     await visit(g, DAY('2026-05-28'));
@@ -438,11 +517,23 @@ describe('lapsed rate of a month (docs/domain.md "KPIs")', () => {
       rate: 1,
     });
     // Month 2026-12: base = June = h only (no later visit).
-    expect(await manager.client.followup.lapsedRate({ month: '2026-12' })).toMatchObject({ baseMonth: '2026-06', lapsedVehicles: 1, baseVehicles: 1 });
+    expect(await manager.client.followup.lapsedRate({ month: '2026-12' })).toMatchObject({
+      baseMonth: '2026-06',
+      lapsedVehicles: 1,
+      baseVehicles: 1,
+    });
     // February 2027: base = August = a, whose later visits (none after August) make it lapsed only if none in Sep..Feb.
-    expect(await manager.client.followup.lapsedRate({ month: '2027-02' })).toMatchObject({ baseMonth: '2026-08', lapsedVehicles: 1, baseVehicles: 1 });
+    expect(await manager.client.followup.lapsedRate({ month: '2027-02' })).toMatchObject({
+      baseMonth: '2026-08',
+      lapsedVehicles: 1,
+      baseVehicles: 1,
+    });
     // Month 2027-05: base = November 2026 = e; nothing after: lapsed.
-    expect(await manager.client.followup.lapsedRate({ month: '2027-05' })).toMatchObject({ lapsedVehicles: 1, baseVehicles: 1, rate: 1 });
+    expect(await manager.client.followup.lapsedRate({ month: '2027-05' })).toMatchObject({
+      lapsedVehicles: 1,
+      baseVehicles: 1,
+      rate: 1,
+    });
   });
 
   it('a month whose base month saw nobody has no rate; only the manager reads it; a bad month is refused', async () => {

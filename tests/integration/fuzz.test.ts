@@ -29,7 +29,14 @@ const TYPED: readonly ApiErrorCode[] = ['INVALID_INPUT', 'UNAUTHENTICATED', 'FOR
 const CALL_TIMEOUT_MS = 10_000;
 
 /** Scrypt (or copying the whole file) makes these slow: fewer runs keep the file inside its budget. */
-const SLOW = new Set(['users.login', 'users.setupAdmin', 'users.create', 'users.changePassword', 'users.resetPassword', 'backups.backupNow']);
+const SLOW = new Set([
+  'users.login',
+  'users.setupAdmin',
+  'users.create',
+  'users.changePassword',
+  'users.resetPassword',
+  'backups.backupNow',
+]);
 
 /**
  * A valid call to these ends the fuzzing caller's own sessions (signing out, a password changed or reset): they get
@@ -149,7 +156,10 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.constant(null).map(() => deeplyNested(2_000)), weight: 1 },
   { arbitrary: fc.constant(null).map(pollutingObject), weight: 1 },
   { arbitrary: fc.string({ unit: 'binary', maxLength: 40 }), weight: 2 },
-  { arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withTypedArray: false, withNullPrototype: true }), weight: 4 },
+  {
+    arbitrary: fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withTypedArray: false, withNullPrototype: true }),
+    weight: 4,
+  },
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -173,8 +183,7 @@ function checkValue(schema: unknown, check: string, key: string): number | undef
 }
 
 /** A 1x1 PNG: real picture bytes, so the photo path gets past its magic-number check. */
-const PNG_1X1 =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 function plausibleStrings(key: string, ids: Ids): string[] {
   const k = key.toLowerCase();
@@ -223,16 +232,22 @@ function shaped(schema: unknown, key: string, ids: Ids, depth = 0): fc.Arbitrary
       const fields = Object.fromEntries(Object.entries(shape).map(([k, s]) => [k, shaped(s, k, ids, depth + 1)]));
       return fc.record(fields, { requiredKeys: [] }).map((value) => {
         // A key left out of the record stays out; undefined values are dropped so optional keys are really absent.
-        for (const k of Object.keys(value)) if ((value as Record<string, unknown>)[k] === undefined) delete (value as Record<string, unknown>)[k];
+        for (const k of Object.keys(value))
+          if ((value as Record<string, unknown>)[k] === undefined) delete (value as Record<string, unknown>)[k];
         return value;
       });
     }
     case 'array': {
       const min = checkValue(schema, 'min_length', 'minimum') ?? 0;
-      return fc.array(shaped(def.element, key, ids, depth + 1), { minLength: Math.min(min, 3), maxLength: Math.max(Math.min(min, 3), 3) });
+      return fc.array(shaped(def.element, key, ids, depth + 1), {
+        minLength: Math.min(min, 3),
+        maxLength: Math.max(Math.min(min, 3), 3),
+      });
     }
     case 'record':
-      return fc.dictionary(fc.constantFrom('a', 'b', '__proto__', 'constructor'), shaped(def.valueType, key, ids, depth + 1), { maxKeys: 3 });
+      return fc.dictionary(fc.constantFrom('a', 'b', '__proto__', 'constructor'), shaped(def.valueType, key, ids, depth + 1), {
+        maxKeys: 3,
+      });
     case 'string':
       return fc.oneof(
         { arbitrary: fc.constantFrom(...plausibleStrings(key, ids)), weight: 6 },
@@ -250,7 +265,10 @@ function shaped(schema: unknown, key: string, ids: Ids, depth = 0): fc.Arbitrary
     case 'boolean':
       return fc.oneof({ arbitrary: fc.boolean(), weight: 8 }, hostile);
     case 'enum':
-      return fc.oneof({ arbitrary: fc.constantFrom(...Object.values(def.entries as Record<string, unknown>)), weight: 8 }, hostile);
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...Object.values(def.entries as Record<string, unknown>)), weight: 8 },
+        hostile,
+      );
     case 'literal':
       return fc.constantFrom(...(def.values as unknown[]));
     case 'null':
@@ -280,9 +298,14 @@ function mutate(value: unknown, hostile: unknown, picks: number[], how: 'replace
     node = child as Record<string, unknown>;
   }
   if (how === 'protoKey') {
-    Object.defineProperty(node, '__proto__', { value: { polluted: 'yes' }, enumerable: true, configurable: true, writable: true });
+    Object.defineProperty(node, '__proto__', {
+      value: { polluted: 'yes' },
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
   } else {
-    node[how === 'extraKey' ? 'unexpectedField' : Object.keys(node)[0] ?? 'unexpectedField'] = hostile;
+    node[how === 'extraKey' ? 'unexpectedField' : (Object.keys(node)[0] ?? 'unexpectedField')] = hostile;
   }
   return root;
 }
@@ -293,7 +316,14 @@ function hostileInputs(proc: Procedure, ids: Ids): fc.Arbitrary<unknown> {
     { arbitrary: base, weight: 3 },
     {
       arbitrary: fc
-        .tuple(base, hostileValue, fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), fc.constantFrom('replace', 'extraKey', 'protoKey', 'whole') as fc.Arbitrary<'replace' | 'extraKey' | 'protoKey' | 'whole'>)
+        .tuple(
+          base,
+          hostileValue,
+          fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+          fc.constantFrom('replace', 'extraKey', 'protoKey', 'whole') as fc.Arbitrary<
+            'replace' | 'extraKey' | 'protoKey' | 'whole'
+          >,
+        )
         .map(([value, hostile, picks, how]) => mutate(value, hostile, picks, how)),
       weight: 3,
     },
@@ -390,7 +420,13 @@ async function call(proc: Procedure, token: string | undefined, input: unknown, 
 function preview(value: unknown): string {
   try {
     const text = JSON.stringify(value, (_, v: unknown) =>
-      typeof v === 'bigint' ? `${v}n` : typeof v === 'number' && !Number.isFinite(v) ? String(v) : typeof v === 'string' && v.length > 60 ? `${v.slice(0, 20)}…(${v.length} chars)` : v,
+      typeof v === 'bigint'
+        ? `${v}n`
+        : typeof v === 'number' && !Number.isFinite(v)
+          ? String(v)
+          : typeof v === 'string' && v.length > 60
+            ? `${v.slice(0, 20)}…(${v.length} chars)`
+            : v,
     );
     return (text ?? String(value)).slice(0, 300);
   } catch {
@@ -405,14 +441,21 @@ function refusalProblem(outcome: Outcome, input: unknown): string | null {
     return `not a typed refusal: code ${String(outcome.code)} (${String((outcome.error as Error)?.message ?? outcome.error).slice(0, 200)})`;
   }
   if (!Array.isArray(outcome.issues) || outcome.issues.length === 0) return `${outcome.code} without issues`;
-  for (const issue of outcome.issues) if (typeof issue.reason !== 'string' || issue.reason === '') return `${outcome.code} with an issue without reason`;
+  for (const issue of outcome.issues)
+    if (typeof issue.reason !== 'string' || issue.reason === '') return `${outcome.code} with an issue without reason`;
   // A refused object input names the field at fault (an unknown one by its key); only a whole input of the wrong
   // kind, or a body over the HTTP shell's size limit (refused before it is read, issue 14), has no field to name.
   const namesField = (issue: ApiIssue) =>
     (typeof issue.field === 'string' && issue.field !== '') ||
     (issue.reason === 'unknownField' && typeof issue.params?.keys === 'string') ||
     issue.reason === 'request.tooLarge';
-  if (outcome.code === 'INVALID_INPUT' && input !== null && typeof input === 'object' && !Array.isArray(input) && !outcome.issues.some(namesField)) {
+  if (
+    outcome.code === 'INVALID_INPUT' &&
+    input !== null &&
+    typeof input === 'object' &&
+    !Array.isArray(input) &&
+    !outcome.issues.some(namesField)
+  ) {
     return `INVALID_INPUT naming no field: ${JSON.stringify(outcome.issues).slice(0, 200)}`;
   }
   return null;
@@ -430,8 +473,15 @@ function tableHashes(): Record<string, string> {
     if (VOLATILE_TABLES.has(table)) continue;
     const hash = createHash('sha1');
     // The table name comes from sqlite_master, quoted as an identifier; rowid order makes the hash stable.
-    for (const row of sqlite.prepare(`select * from "${table.replaceAll('"', '""')}"`).raw().iterate()) {
-      hash.update(JSON.stringify(row, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('base64') : v)));
+    for (const row of sqlite
+      .prepare(`select * from "${table.replaceAll('"', '""')}"`)
+      .raw()
+      .iterate()) {
+      hash.update(
+        JSON.stringify(row, (_, v: unknown) =>
+          typeof v === 'bigint' ? String(v) : Buffer.isBuffer(v) ? v.toString('base64') : v,
+        ),
+      );
       hash.update('\n');
     }
     out[table] = hash.digest('hex');
@@ -504,88 +554,109 @@ describe('the API under random and hostile input', () => {
     expect(PROCEDURES.every((p) => p.input !== undefined)).toBe(true);
   });
 
-  it('refuses every unauthenticated, forbidden or malformed call with a typed code and writes nothing', async () => {
-    const findings: Finding[] = [];
-    const before = tableHashes();
-    let calls = 0;
-    for (const [index, proc] of PROCEDURES.entries()) {
-      if (proc.name === 'users.login') continue; // a refused login may count the failure (lockout): tested below
-      const seed = SEED + index;
-      const inputs = fc.sample(hostileInputs(proc, ids), { seed, numRuns: SLOW.has(proc.name) ? 4 : 10 * SCALE });
-      const caller = callerFor(proc);
-      for (const [n, generated] of inputs.entries()) {
-        const http = overHttp(proc, n);
-        const input = http ? overTheWire(generated) : generated;
-        const jobs: { as: string; token: string | undefined }[] = [];
-        // 1. Nobody signed in: only a public procedure may answer.
-        if (proc.access !== 'public') jobs.push({ as: 'nobody', token: undefined });
-        // 2. The manager calling what the manager may not call.
-        if (proc.access !== 'public' && proc.access !== 'signed-in' && !roleMayCall('manager', proc.access)) {
-          jobs.push({ as: 'manager (forbidden)', token: manager.token });
-        }
-        // 3. A role that may call it, with input the procedure's own schema refuses.
-        if (caller && (await schemaRefuses(proc, input))) {
-          jobs.push({ as: caller.role, token: caller.token });
-        }
-        for (const job of jobs) {
-          calls += 1;
-          const outcome = await call(proc, job.token, input, http);
-          const problem = outcome.ok ? 'accepted a call it had to refuse' : refusalProblem(outcome, input);
-          if (problem) findings.push({ proc: proc.name, as: job.as, http, input: preview(input), problem });
-          else if (job.as === 'nobody' && outcome.code !== 'UNAUTHENTICATED' && outcome.code !== 'INVALID_INPUT') {
-            findings.push({ proc: proc.name, as: job.as, http, input: preview(input), problem: `nobody got ${String(outcome.code)}` });
+  it(
+    'refuses every unauthenticated, forbidden or malformed call with a typed code and writes nothing',
+    async () => {
+      const findings: Finding[] = [];
+      const before = tableHashes();
+      let calls = 0;
+      for (const [index, proc] of PROCEDURES.entries()) {
+        if (proc.name === 'users.login') continue; // a refused login may count the failure (lockout): tested below
+        const seed = SEED + index;
+        const inputs = fc.sample(hostileInputs(proc, ids), { seed, numRuns: SLOW.has(proc.name) ? 4 : 10 * SCALE });
+        const caller = callerFor(proc);
+        for (const [n, generated] of inputs.entries()) {
+          const http = overHttp(proc, n);
+          const input = http ? overTheWire(generated) : generated;
+          const jobs: { as: string; token: string | undefined }[] = [];
+          // 1. Nobody signed in: only a public procedure may answer.
+          if (proc.access !== 'public') jobs.push({ as: 'nobody', token: undefined });
+          // 2. The manager calling what the manager may not call.
+          if (proc.access !== 'public' && proc.access !== 'signed-in' && !roleMayCall('manager', proc.access)) {
+            jobs.push({ as: 'manager (forbidden)', token: manager.token });
+          }
+          // 3. A role that may call it, with input the procedure's own schema refuses.
+          if (caller && (await schemaRefuses(proc, input))) {
+            jobs.push({ as: caller.role, token: caller.token });
+          }
+          for (const job of jobs) {
+            calls += 1;
+            const outcome = await call(proc, job.token, input, http);
+            const problem = outcome.ok ? 'accepted a call it had to refuse' : refusalProblem(outcome, input);
+            if (problem) findings.push({ proc: proc.name, as: job.as, http, input: preview(input), problem });
+            else if (job.as === 'nobody' && outcome.code !== 'UNAUTHENTICATED' && outcome.code !== 'INVALID_INPUT') {
+              findings.push({
+                proc: proc.name,
+                as: job.as,
+                http,
+                input: preview(input),
+                problem: `nobody got ${String(outcome.code)}`,
+              });
+            }
           }
         }
       }
-    }
-    expect(findings, report(findings, SEED)).toEqual([]);
-    expect(tableHashes(), `seed ${SEED}: a refused call changed rows`).toEqual(before);
-    expect(calls).toBeGreaterThan(2_000);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, 90_000 * SCALE);
+      expect(findings, report(findings, SEED)).toEqual([]);
+      expect(tableHashes(), `seed ${SEED}: a refused call changed rows`).toEqual(before);
+      expect(calls).toBeGreaterThan(2_000);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    90_000 * SCALE,
+  );
 
-  it('answers well-formed but hostile calls with a result or a typed refusal, and a refusal writes nothing', async () => {
-    const findings: Finding[] = [];
-    let calls = 0;
-    let accepted = 0;
-    const codes = new Map<string, number>();
-    let baseline = { changes: totalChanges(), hashes: tableHashes() };
-    for (const [index, proc] of PROCEDURES.entries()) {
-      const caller = callerFor(proc);
-      if (!caller || ENDS_SESSION.has(proc.name) || REPLACES_DATABASE.has(proc.name)) continue;
-      const seed = SEED + 10_000 + index;
-      const shapedInput = proc.input ? shaped(proc.input, proc.path.at(-1)!, ids) : fc.constant(undefined);
-      const inputs = fc.sample(shapedInput, { seed, numRuns: SLOW.has(proc.name) ? 3 : 20 * SCALE });
-      for (const [n, generated] of inputs.entries()) {
-        const http = overHttp(proc, n);
-        const input = http ? overTheWire(generated) : generated;
-        if (await schemaRefuses(proc, input)) continue; // the first test's business
-        calls += 1;
-        const outcome = await call(proc, caller.token, input, http);
-        const problem = refusalProblem(outcome, input);
-        if (problem) findings.push({ proc: proc.name, as: caller.role, http, input: preview(input), problem });
-        if (outcome.ok) {
-          accepted += 1;
-        } else if (totalChanges() !== baseline.changes && !WRITES_WHEN_REFUSED.has(proc.name)) {
-          // Something was written (or written and rolled back): every row must still be as it was.
-          const now = tableHashes();
-          const changed = Object.keys(now).filter((table) => now[table] !== baseline.hashes[table]);
-          if (changed.length > 0) {
-            findings.push({ proc: proc.name, as: caller.role, http, input: preview(input), problem: `refused with ${String(outcome.code)} but changed ${changed.join(', ')}` });
+  it(
+    'answers well-formed but hostile calls with a result or a typed refusal, and a refusal writes nothing',
+    async () => {
+      const findings: Finding[] = [];
+      let calls = 0;
+      let accepted = 0;
+      const codes = new Map<string, number>();
+      let baseline = { changes: totalChanges(), hashes: tableHashes() };
+      for (const [index, proc] of PROCEDURES.entries()) {
+        const caller = callerFor(proc);
+        if (!caller || ENDS_SESSION.has(proc.name) || REPLACES_DATABASE.has(proc.name)) continue;
+        const seed = SEED + 10_000 + index;
+        const shapedInput = proc.input ? shaped(proc.input, proc.path.at(-1)!, ids) : fc.constant(undefined);
+        const inputs = fc.sample(shapedInput, { seed, numRuns: SLOW.has(proc.name) ? 3 : 20 * SCALE });
+        for (const [n, generated] of inputs.entries()) {
+          const http = overHttp(proc, n);
+          const input = http ? overTheWire(generated) : generated;
+          if (await schemaRefuses(proc, input)) continue; // the first test's business
+          calls += 1;
+          const outcome = await call(proc, caller.token, input, http);
+          const problem = refusalProblem(outcome, input);
+          if (problem) findings.push({ proc: proc.name, as: caller.role, http, input: preview(input), problem });
+          if (outcome.ok) {
+            accepted += 1;
+          } else if (totalChanges() !== baseline.changes && !WRITES_WHEN_REFUSED.has(proc.name)) {
+            // Something was written (or written and rolled back): every row must still be as it was.
+            const now = tableHashes();
+            const changed = Object.keys(now).filter((table) => now[table] !== baseline.hashes[table]);
+            if (changed.length > 0) {
+              findings.push({
+                proc: proc.name,
+                as: caller.role,
+                http,
+                input: preview(input),
+                problem: `refused with ${String(outcome.code)} but changed ${changed.join(', ')}`,
+              });
+            }
           }
+          codes.set(String(outcome.ok ? 'ok' : outcome.code), (codes.get(String(outcome.ok ? 'ok' : outcome.code)) ?? 0) + 1);
+          if ((outcome.ok || WRITES_WHEN_REFUSED.has(proc.name)) && totalChanges() !== baseline.changes)
+            baseline = { changes: totalChanges(), hashes: tableHashes() };
+          else baseline.changes = totalChanges();
         }
-        codes.set(String(outcome.ok ? 'ok' : outcome.code), (codes.get(String(outcome.ok ? 'ok' : outcome.code)) ?? 0) + 1);
-        if ((outcome.ok || WRITES_WHEN_REFUSED.has(proc.name)) && totalChanges() !== baseline.changes) baseline = { changes: totalChanges(), hashes: tableHashes() };
-        else baseline.changes = totalChanges();
       }
-    }
-    if (process.env.FUZZ_TIMING) console.log('OUTCOMES', calls, JSON.stringify([...codes]));
-    expect(findings, report(findings, SEED)).toEqual([]);
-    expect(calls).toBeGreaterThan(1_000);
-    // Plausible input must get through the gate now and then, or this test would only repeat the first one.
-    expect(accepted).toBeGreaterThan(100);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  }, 90_000 * SCALE);
+      if (process.env.FUZZ_TIMING) console.log('OUTCOMES', calls, JSON.stringify([...codes]));
+      expect(findings, report(findings, SEED)).toEqual([]);
+      expect(calls).toBeGreaterThan(1_000);
+      // Plausible input must get through the gate now and then, or this test would only repeat the first one.
+      expect(accepted).toBeGreaterThan(100);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+    90_000 * SCALE,
+  );
 
   it('refuses hostile logins with typed codes', async () => {
     const proc = PROCEDURES.find((p) => p.name === 'users.login')!;
@@ -639,7 +710,9 @@ describe('the API under random and hostile input', () => {
             code = `unreadable answer ${text.slice(0, 80)}`;
           }
           if (response.ok ? !(mayPass && path !== 'customers/create') : !TYPED.includes(code as ApiErrorCode)) {
-            findings.push(`${path}${token ? ' (manager)' : ''} ${type ?? ''} ${body.slice(0, 60)}: ${response.status} ${String(code)}`);
+            findings.push(
+              `${path}${token ? ' (manager)' : ''} ${type ?? ''} ${body.slice(0, 60)}: ${response.status} ${String(code)}`,
+            );
           }
         }
       }

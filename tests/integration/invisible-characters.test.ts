@@ -56,7 +56,10 @@ describe('names and free text refuse invisible characters (over HTTP)', () => {
     const customer = await makeCustomer(advisor);
     const note = await advisor.customers.addNote({ customerId: customer.id, body: '第一行\r\n第二行\n\t第三行' });
     expect(note.body).toBe('第一行\r\n第二行\n\t第三行');
-    await expectApiError(advisor.customers.create(customerData(4, { name: '王\n伟' })), 'INVALID_INPUT', { field: 'name', reason: 'text.lineBreak' });
+    await expectApiError(advisor.customers.create(customerData(4, { name: '王\n伟' })), 'INVALID_INPUT', {
+      field: 'name',
+      reason: 'text.lineBreak',
+    });
     await expectApiError(advisor.customers.addNote({ customerId: customer.id, body: '好\u202E的' }), 'INVALID_INPUT', {
       field: 'body',
       reason: 'text.invisibleCharacters',

@@ -22,7 +22,12 @@ describe("a job's work category (the guarantee category the settlement and the c
     const jobId = ro.jobs[0]!.id;
     expect(ro.jobs[0]).toMatchObject({ workCategory: null, technician: null });
 
-    ro = await advisor.client.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId, workCategory: 'level2_maintenance' });
+    ro = await advisor.client.repairOrders.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId,
+      workCategory: 'level2_maintenance',
+    });
     expect(ro.jobs[0]!.workCategory).toBe('level2_maintenance');
     expect((await advisor.client.repairOrders.get({ id: ro.id })).jobs[0]!.workCategory).toBe('level2_maintenance');
 

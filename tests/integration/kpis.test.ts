@@ -60,12 +60,28 @@ async function work(
   let d = detail;
   const jobId = d.jobs[0]!.id;
   d = await c.updateJob({ id: d.id, version: d.version, jobId, concernGroup: 'brakes', workCategory: 'level1_minor_special' });
-  d = await c.addLaborLine({ id: d.id, version: d.version, jobId, code: 'BRK-01', nameZh: '检修制动', hoursMilli: plan.hoursMilli, laborRateFen: 20_000 });
+  d = await c.addLaborLine({
+    id: d.id,
+    version: d.version,
+    jobId,
+    code: 'BRK-01',
+    nameZh: '检修制动',
+    hoursMilli: plan.hoursMilli,
+    laborRateFen: 20_000,
+  });
   if (plan.declinedMilli) {
     d = await c.addJob({ id: d.id, version: d.version, concern: '车门划痕', concernGroup: 'body_paint' });
     const extra = d.jobs[1]!.id;
     d = await c.updateJob({ id: d.id, version: d.version, jobId: extra, workCategory: 'level1_minor_special' });
-    d = await c.addLaborLine({ id: d.id, version: d.version, jobId: extra, code: 'PNT-01', nameZh: '补漆', hoursMilli: plan.declinedMilli, laborRateFen: 20_000 });
+    d = await c.addLaborLine({
+      id: d.id,
+      version: d.version,
+      jobId: extra,
+      code: 'PNT-01',
+      nameZh: '补漆',
+      hoursMilli: plan.declinedMilli,
+      laborRateFen: 20_000,
+    });
   }
   if (plan.promise) d = await c.setPromisedTime({ id: d.id, version: d.version, promisedAt: beijing(day, plan.promise) });
   d = await c.authorise({
@@ -157,15 +173,30 @@ beforeAll(async () => {
   const v6 = await newVehicle();
   await walkInRo(v6, '2026-04-15');
 
-  ro.R6 = await work(await walkInRo(v6, '2026-09-30'), '2026-10-02', { hoursMilli: 1000, promise: '12:00', ready: '11:00', deliver: '11:30' });
+  ro.R6 = await work(await walkInRo(v6, '2026-09-30'), '2026-10-02', {
+    hoursMilli: 1000,
+    promise: '12:00',
+    ready: '11:00',
+    deliver: '11:30',
+  });
   ro.R1 = await work(await appointmentRo(await newVehicle(), '2026-10-12', '2026-10-09'), '2026-10-12', {
     hoursMilli: 1500,
     promise: '17:00',
     ready: '16:00',
     deliver: '17:30',
   });
-  ro.R2 = await work(await walkInRo(await newVehicle(), '2026-10-13'), '2026-10-13', { hoursMilli: 2000, promise: '15:00', ready: '16:00', deliver: '17:00' });
-  ro.R3 = await work(await walkInRo(await newVehicle(), '2026-10-14'), '2026-10-14', { hoursMilli: 500, declinedMilli: 1000, ready: '12:00', deliver: '17:00' });
+  ro.R2 = await work(await walkInRo(await newVehicle(), '2026-10-13'), '2026-10-13', {
+    hoursMilli: 2000,
+    promise: '15:00',
+    ready: '16:00',
+    deliver: '17:00',
+  });
+  ro.R3 = await work(await walkInRo(await newVehicle(), '2026-10-14'), '2026-10-14', {
+    hoursMilli: 500,
+    declinedMilli: 1000,
+    ready: '12:00',
+    deliver: '17:00',
+  });
   ro.R4 = await appointmentRo(await newVehicle(), '2026-10-20', '2026-10-16');
   const r5 = await walkInRo(await newVehicle(), '2026-10-21');
   ro.R5 = await advisor.client.repairOrders.transition({ id: r5.id, version: r5.version, to: 'cancelled', note: '客户取消' });
@@ -267,16 +298,44 @@ describe('reports.kpiTrend', () => {
     const series = (key: KpiKey) => trend.series.find((s) => s.key === key)!.points.map((p) => [p.numerator, p.denominator]);
     expect(trend.series.map((s) => s.key)).not.toContain('complaintsOpen');
     // September: only R6 opened (no appointment), nothing delivered.
-    expect(series('appointmentRate')).toEqual([[0, 1], [2, 4], [0, 0]]);
-    expect(series('onTimeDelivery')).toEqual([[0, 0], [2, 4], [0, 0]]);
-    expect(series('aro')).toEqual([[0, 0], [100_000, 4], [0, 0]]);
-    expect(series('hoursPerRo')).toEqual([[0, 0], [5000, 4], [0, 0]]);
+    expect(series('appointmentRate')).toEqual([
+      [0, 1],
+      [2, 4],
+      [0, 0],
+    ]);
+    expect(series('onTimeDelivery')).toEqual([
+      [0, 0],
+      [2, 4],
+      [0, 0],
+    ]);
+    expect(series('aro')).toEqual([
+      [0, 0],
+      [100_000, 4],
+      [0, 0],
+    ]);
+    expect(series('hoursPerRo')).toEqual([
+      [0, 0],
+      [5000, 4],
+      [0, 0],
+    ]);
     // The lapsed rate of each month N (bases March, April, May): only April saw anyone.
-    expect(series('lapsedRate')).toEqual([[0, 0], [1, 2], [0, 0]]);
-    expect(series('nps')).toEqual([[0, 0], [1, 2], [0, 0]]);
+    expect(series('lapsedRate')).toEqual([
+      [0, 0],
+      [1, 2],
+      [0, 0],
+    ]);
+    expect(series('nps')).toEqual([
+      [0, 0],
+      [1, 2],
+      [0, 0],
+    ]);
     expect(trend.series.find((s) => s.key === 'csi')!.points.map((p) => p.value)).toEqual([null, 900, null]);
     // Closure: November's complaints (C5, created 5 Nov) as of now (24 Nov): open over two weeks, none closed.
-    expect(series('closureRate')).toEqual([[0, 0], [1, 3], [0, 1]]);
+    expect(series('closureRate')).toEqual([
+      [0, 0],
+      [1, 3],
+      [0, 1],
+    ]);
   });
 });
 

@@ -35,9 +35,15 @@ async function nextChange(stream: AsyncIterator<LiveChange>): Promise<LiveChange
 }
 
 /** Whether the stream stays silent for a while (nothing was told). */
-async function silent(stream: AsyncIterator<LiveChange>, ms = 150): Promise<{ quiet: boolean; pending: Promise<IteratorResult<LiveChange>> }> {
+async function silent(
+  stream: AsyncIterator<LiveChange>,
+  ms = 150,
+): Promise<{ quiet: boolean; pending: Promise<IteratorResult<LiveChange>> }> {
   const pending = stream.next();
-  const quiet = await Promise.race([pending.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), ms))]);
+  const quiet = await Promise.race([
+    pending.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), ms)),
+  ]);
   return { quiet, pending };
 }
 

@@ -52,7 +52,8 @@ beforeAll(async () => {
   t = await openTestCore();
   server = await startHttpServer({ core: t.core, port: 0 });
   const admin = t.core.client((await adminSession(t.core)).token);
-  for (const username of [...KNOWN, LOCKED]) await admin.users.create({ username, displayName: `Desk ${username}`, password: PASSWORD, role: 'advisor' });
+  for (const username of [...KNOWN, LOCKED])
+    await admin.users.create({ username, displayName: `Desk ${username}`, password: PASSWORD, role: 'advisor' });
   // One sign-in first: the server, the connection and the code paths are warm before anything is timed.
   await anonymous().users.login({ username: KNOWN[0]!, password: PASSWORD });
 }, 60_000);
@@ -71,7 +72,9 @@ describe('the login does not tell who has an account', () => {
       unknown.push(await refusedLogin(`nobody-${i}`, 'not-the-password', 'login.failed'));
     }
     const [k, u] = [median(known), median(unknown)];
-    console.info(`login timing (median of ${ROUNDS}): known name ${k.toFixed(1)} ms, unknown name ${u.toFixed(1)} ms, ratio ${ratio(k, u).toFixed(2)}`);
+    console.info(
+      `login timing (median of ${ROUNDS}): known name ${k.toFixed(1)} ms, unknown name ${u.toFixed(1)} ms, ratio ${ratio(k, u).toFixed(2)}`,
+    );
     expect(ratio(k, u), `known ${k.toFixed(1)} ms vs unknown ${u.toFixed(1)} ms`).toBeLessThanOrEqual(1.25);
   }, 60_000);
 
@@ -91,7 +94,9 @@ describe('the login does not tell who has an account', () => {
       lockedUnknown.push(await refusedLogin('nobody-locked', 'not-the-password', 'lockout.until'));
     }
     const [w, k, u] = [median(wrong), median(lockedKnown), median(lockedUnknown)];
-    console.info(`login timing (median of ${ROUNDS}): wrong password ${w.toFixed(1)} ms, locked known ${k.toFixed(1)} ms, locked unknown ${u.toFixed(1)} ms`);
+    console.info(
+      `login timing (median of ${ROUNDS}): wrong password ${w.toFixed(1)} ms, locked known ${k.toFixed(1)} ms, locked unknown ${u.toFixed(1)} ms`,
+    );
     expect(ratio(w, k), `wrong ${w.toFixed(1)} ms vs locked known ${k.toFixed(1)} ms`).toBeLessThanOrEqual(1.25);
     expect(ratio(w, u), `wrong ${w.toFixed(1)} ms vs locked unknown ${u.toFixed(1)} ms`).toBeLessThanOrEqual(1.25);
   }, 60_000);

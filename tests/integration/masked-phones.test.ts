@@ -80,12 +80,19 @@ describe('roles that see masked phones cannot filter, sort or search on them (ov
 
   it("the grid refuses the clerk's phone filter and phone sort, naming the field", async () => {
     for (const type of ['startsWith', 'contains', 'equals'] as const) {
-      await expectApiError(clerk.customers.grid(phoneFilter(type, PHONE)), 'FORBIDDEN', { field: 'filterModel.phone', reason: 'phoneMasked.search' });
+      await expectApiError(clerk.customers.grid(phoneFilter(type, PHONE)), 'FORBIDDEN', {
+        field: 'filterModel.phone',
+        reason: 'phoneMasked.search',
+      });
     }
-    await expectApiError(clerk.customers.grid({ startRow: 0, endRow: 50, sortModel: [{ colId: 'phone', sort: 'asc' }], filterModel: {} }), 'FORBIDDEN', {
-      field: 'sortModel',
-      reason: 'phoneMasked.search',
-    });
+    await expectApiError(
+      clerk.customers.grid({ startRow: 0, endRow: 50, sortModel: [{ colId: 'phone', sort: 'asc' }], filterModel: {} }),
+      'FORBIDDEN',
+      {
+        field: 'sortModel',
+        reason: 'phoneMasked.search',
+      },
+    );
     const refused = await apiError(admin.customers.grid(phoneFilter('equals', PHONE)));
     expect(refused.code).toBe('FORBIDDEN');
   });
@@ -93,10 +100,23 @@ describe('roles that see masked phones cannot filter, sort or search on them (ov
   it("the clerk's look-up does not match on phone digits; the advisor's does", async () => {
     for (const q of [PHONE, '5678', '12345678', '138 1234 5678']) {
       const rows = (await clerk.customers.lookup({ q, offset: 0, limit: 20 })).rows;
-      expect(rows.filter((row) => row.customerId === customerId), q).toEqual([]);
-      expect(rows.some((row) => row.matchedBy === 'phone'), q).toBe(false);
+      expect(
+        rows.filter((row) => row.customerId === customerId),
+        q,
+      ).toEqual([]);
+      expect(
+        rows.some((row) => row.matchedBy === 'phone'),
+        q,
+      ).toBe(false);
     }
-    expect((await clerk.customers.lookup({ q: '钱多', offset: 0, limit: 20 })).rows[0]).toMatchObject({ customerId, phone: MASKED });
-    expect((await advisor.customers.lookup({ q: '5678', offset: 0, limit: 20 })).rows[0]).toMatchObject({ customerId, phone: PHONE, matchedBy: 'phone' });
+    expect((await clerk.customers.lookup({ q: '钱多', offset: 0, limit: 20 })).rows[0]).toMatchObject({
+      customerId,
+      phone: MASKED,
+    });
+    expect((await advisor.customers.lookup({ q: '5678', offset: 0, limit: 20 })).rows[0]).toMatchObject({
+      customerId,
+      phone: PHONE,
+      matchedBy: 'phone',
+    });
   });
 });

@@ -33,7 +33,8 @@ beforeEach(() => {
 
 const available = (partId: number) => availableMilli(t.core.deps.db, partId);
 const onHand = async (partId: number) =>
-  (await t.core.deps.db.selectFrom('parts').select('on_hand_milli').where('id', '=', partId).executeTakeFirstOrThrow()).on_hand_milli;
+  (await t.core.deps.db.selectFrom('parts').select('on_hand_milli').where('id', '=', partId).executeTakeFirstOrThrow())
+    .on_hand_milli;
 const movements = (lineId: number) =>
   t.core.deps.db.selectFrom('stock_movements').selectAll().where('line_id', '=', lineId).orderBy('id').execute();
 const reservation = (lineId: number) =>
@@ -68,13 +69,32 @@ function lastPartLine(ro: RepairOrderDetail, jobIndex = 0): RoLineDto {
 
 describe('part lines from the parts master', () => {
   it('copies the master part and reserves it: available drops by the quantity', async () => {
-    const part = await stockedPart(5, { part_number: 'PAD-F-100', name_zh: '前刹车片', name_en: 'Front pads', list_price_fen: 19_050 });
+    const part = await stockedPart(5, {
+      part_number: 'PAD-F-100',
+      name_zh: '前刹车片',
+      name_en: 'Front pads',
+      list_price_fen: 19_050,
+    });
     let ro = await newRo();
     // Typed in another spelling: case, spaces and dashes do not matter.
     ro = await addPart(ro, 'pad f100', 2);
     const line = lastPartLine(ro);
-    expect(line).toMatchObject({ code: 'PADF100', nameZh: '前刹车片', nameEn: 'Front pads', qtyMilli: 2000, unitPriceFen: 19_050, totalFen: 38_100 });
-    expect(line.supply).toEqual({ state: 'reserved', reservedMilli: 2000, toOrderMilli: 0, issuedMilli: 0, expectedAt: null, partId: part.id });
+    expect(line).toMatchObject({
+      code: 'PADF100',
+      nameZh: '前刹车片',
+      nameEn: 'Front pads',
+      qtyMilli: 2000,
+      unitPriceFen: 19_050,
+      totalFen: 38_100,
+    });
+    expect(line.supply).toEqual({
+      state: 'reserved',
+      reservedMilli: 2000,
+      toOrderMilli: 0,
+      issuedMilli: 0,
+      expectedAt: null,
+      partId: part.id,
+    });
     expect(await available(part.id)).toBe(3000);
     expect(await onHand(part.id)).toBe(5000);
   });
@@ -83,7 +103,13 @@ describe('part lines from the parts master', () => {
     const part = await stockedPart(1);
     let ro = await newRo();
     ro = await addPart(ro, part.partNumber, 3);
-    expect(lastPartLine(ro).supply).toMatchObject({ state: 'to_order', reservedMilli: 1000, toOrderMilli: 2000, issuedMilli: 0, expectedAt: null });
+    expect(lastPartLine(ro).supply).toMatchObject({
+      state: 'to_order',
+      reservedMilli: 1000,
+      toOrderMilli: 2000,
+      issuedMilli: 0,
+      expectedAt: null,
+    });
     expect(await available(part.id)).toBe(0);
     // The next line finds nothing free: all of it is to order.
     ro = await addPart(ro, part.partNumber, 1);
@@ -114,7 +140,14 @@ describe('part lines from the parts master', () => {
       unitPriceFen: 1_500,
     });
     expect(lastPartLine(ro)).toMatchObject({ code: 'SUNDRY-01', nameZh: '辅料', unitPriceFen: 1_500, totalFen: 1_500 });
-    expect(lastPartLine(ro).supply).toEqual({ state: 'non_stock', reservedMilli: 0, toOrderMilli: 0, issuedMilli: 0, expectedAt: null, partId: null });
+    expect(lastPartLine(ro).supply).toEqual({
+      state: 'non_stock',
+      reservedMilli: 0,
+      toOrderMilli: 0,
+      issuedMilli: 0,
+      expectedAt: null,
+      partId: null,
+    });
     expect(countRows(t.core, 'part_reservations')).toBe(before);
   });
 
@@ -130,7 +163,11 @@ describe('part lines from the parts master', () => {
     });
     let ro = await newRo();
     ro = await advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: pkg.id });
-    expect(lastPartLine(ro, 1)).toMatchObject({ code: 'OIL-0W20-4L', unitPriceFen: 39_900, supply: expect.objectContaining({ state: 'reserved', reservedMilli: 1000, partId: part.id }) });
+    expect(lastPartLine(ro, 1)).toMatchObject({
+      code: 'OIL-0W20-4L',
+      unitPriceFen: 39_900,
+      supply: expect.objectContaining({ state: 'reserved', reservedMilli: 1000, partId: part.id }),
+    });
     expect(await available(part.id)).toBe(2000);
   });
 
@@ -141,10 +178,14 @@ describe('part lines from the parts master', () => {
     const base = { id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, qtyMilli: 1000 };
     const lines = countRows(t.core, 'repair_order_lines');
     const reservations = countRows(t.core, 'part_reservations');
-    await expectApiError(advisor.client.repairOrders.addPartLine({ ...base, partNumber: part.partNumber, unitPriceFen: 1 }), 'INVALID_INPUT', {
-      field: 'unitPriceFen',
-      reason: 'line.fromMaster',
-    });
+    await expectApiError(
+      advisor.client.repairOrders.addPartLine({ ...base, partNumber: part.partNumber, unitPriceFen: 1 }),
+      'INVALID_INPUT',
+      {
+        field: 'unitPriceFen',
+        reason: 'line.fromMaster',
+      },
+    );
     await expectApiError(advisor.client.repairOrders.addPartLine({ ...base, partNumber: 'NOT-IN-MASTER' }), 'INVALID_INPUT', {
       field: 'nameZh',
       reason: 'required',
@@ -221,14 +262,23 @@ describe('issue and return at the parts counter', () => {
     ro = await addPart(ro, part.partNumber, 3);
     const line = lastPartLine(ro);
     await expectApiError(advisor.client.parts.issueToLine({ lineId: line.id }), 'FORBIDDEN');
-    await expectApiError(clerk.client.parts.issueToLine({ lineId: line.id, qtyMilli: 4000 }), 'RULE', { reason: 'parts.moreThanReserved' });
+    await expectApiError(clerk.client.parts.issueToLine({ lineId: line.id, qtyMilli: 4000 }), 'RULE', {
+      reason: 'parts.moreThanReserved',
+    });
     const supply = await clerk.client.parts.issueToLine({ lineId: line.id, qtyMilli: 2000 });
     expect(supply).toMatchObject({ state: 'reserved', reservedMilli: 1000, issuedMilli: 2000 });
     expect(await onHand(part.id)).toBe(3000);
     // Issued stock is no longer on the shelf, and the rest is still held: available = 3 on hand - 1 reserved.
     expect(await available(part.id)).toBe(2000);
     const [issue] = await movements(line.id);
-    expect(issue).toMatchObject({ kind: 'issue', qty_milli: -2000, repair_order_id: ro.id, job_id: ro.jobs[0]!.id, bin: 'A-01-01', on_hand_after_milli: 3000 });
+    expect(issue).toMatchObject({
+      kind: 'issue',
+      qty_milli: -2000,
+      repair_order_id: ro.id,
+      job_id: ro.jobs[0]!.id,
+      bin: 'A-01-01',
+      on_hand_after_milli: 3000,
+    });
     await clerk.client.parts.issueToLine({ lineId: line.id });
     ro = await advisor.client.repairOrders.get({ id: ro.id });
     expect(lastPartLine(ro).supply).toMatchObject({ state: 'issued', reservedMilli: 0, issuedMilli: 3000 });
@@ -263,7 +313,12 @@ describe('issue and return at the parts counter', () => {
 /** Approves the RO's jobs, sets their work category, and takes it through the workshop to ready. */
 async function toReady(ro: RepairOrderDetail): Promise<RepairOrderDetail> {
   for (const job of ro.jobs) {
-    ro = await advisor.client.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId: job.id, workCategory: 'level2_maintenance' });
+    ro = await advisor.client.repairOrders.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId: job.id,
+      workCategory: 'level2_maintenance',
+    });
   }
   ro = await advisor.client.repairOrders.authorise({
     id: ro.id,
@@ -313,8 +368,12 @@ describe('delivery', () => {
     expect(ro.status).toBe('delivered');
     expect(await onHand(pads.id)).toBe(2000);
     expect(await onHand(disc.id)).toBe(0);
-    expect(await movements(padLine.id)).toEqual([expect.objectContaining({ kind: 'issue', qty_milli: -2000, reason: 'issued at delivery' })]);
-    expect(await movements(discLine.id)).toEqual([expect.objectContaining({ kind: 'issue', qty_milli: -1000, reason: 'issued at delivery' })]);
+    expect(await movements(padLine.id)).toEqual([
+      expect.objectContaining({ kind: 'issue', qty_milli: -2000, reason: 'issued at delivery' }),
+    ]);
+    expect(await movements(discLine.id)).toEqual([
+      expect.objectContaining({ kind: 'issue', qty_milli: -1000, reason: 'issued at delivery' }),
+    ]);
     expect(ro.jobs[0]!.partLines.map((line) => line.supply?.state)).toEqual(['issued', 'issued']);
     expect(await reservation(padLine.id)).toMatchObject({ status: 'closed', reserved_milli: 0, issued_milli: 2000 });
     expect(await available(pads.id)).toBe(2000);
@@ -339,7 +398,11 @@ describe('parts to order and the promised time', () => {
     expect(supply.expectedAt).toBe('2026-11-25T16:00:00.000Z');
     expect((await riskOf(ro.id))?.reasons).toContain('parts');
     ro = await advisor.client.repairOrders.get({ id: ro.id });
-    expect(lastPartLine(ro).supply).toMatchObject({ state: 'to_order', toOrderMilli: 1000, expectedAt: '2026-11-25T16:00:00.000Z' });
+    expect(lastPartLine(ro).supply).toMatchObject({
+      state: 'to_order',
+      toOrderMilli: 1000,
+      expectedAt: '2026-11-25T16:00:00.000Z',
+    });
   });
 
   it('does not flag parts expected before the promise', async () => {
@@ -360,12 +423,23 @@ describe('the parts counter', () => {
     const line = lastPartLine(ro);
     const page = await clerk.client.parts.counter({ text: ro.vehicle.plate, limit: 50 });
     expect(page.rows).toEqual([
-      expect.objectContaining({ lineId: line.id, roNumber: ro.number, plate: ro.vehicle.plate, partNumber: part.partNumber, reservedMilli: 1000, toOrderMilli: 1000 }),
+      expect.objectContaining({
+        lineId: line.id,
+        roNumber: ro.number,
+        plate: ro.vehicle.plate,
+        partNumber: part.partNumber,
+        reservedMilli: 1000,
+        toOrderMilli: 1000,
+      }),
     ]);
-    expect((await clerk.client.parts.counter({ text: ro.number, state: 'to_order' })).rows.map((row) => row.lineId)).toEqual([line.id]);
+    expect((await clerk.client.parts.counter({ text: ro.number, state: 'to_order' })).rows.map((row) => row.lineId)).toEqual([
+      line.id,
+    ]);
     expect((await clerk.client.parts.counter({ text: ro.number, state: 'issued' })).rows).toEqual([]);
     await clerk.client.parts.issueToLine({ lineId: line.id });
     expect((await clerk.client.parts.counter({ text: ro.number, state: 'to_issue' })).rows).toEqual([]);
-    expect((await clerk.client.parts.counter({ text: ro.number, state: 'issued' })).rows.map((row) => row.issuedMilli)).toEqual([1000]);
+    expect((await clerk.client.parts.counter({ text: ro.number, state: 'issued' })).rows.map((row) => row.issuedMilli)).toEqual([
+      1000,
+    ]);
   });
 });

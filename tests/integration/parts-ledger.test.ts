@@ -99,14 +99,22 @@ describe('stock ledger', () => {
           const partId = parts[s.part]!.id;
           const before = countRows(t.core, 'stock_movements');
           const binBefore =
-            (t.core.deps.sqlite.prepare('SELECT on_hand_milli FROM part_stock WHERE part_id = ? AND bin = ?').get(partId, BINS[s.bin]) as
-              | { on_hand_milli: number }
-              | undefined)?.on_hand_milli ?? 0;
+            (
+              t.core.deps.sqlite
+                .prepare('SELECT on_hand_milli FROM part_stock WHERE part_id = ? AND bin = ?')
+                .get(partId, BINS[s.bin]) as { on_hand_milli: number } | undefined
+            )?.on_hand_milli ?? 0;
           let refused = false;
           if (s.op === 'adjust') {
             const caller = s.by === 'clerk' ? clerk : manager;
             try {
-              await caller.client.parts.adjust({ partId, bin: BINS[s.bin]!, qtyMilli: s.qty, reason: 'property test', allowNegative: s.allowNegative });
+              await caller.client.parts.adjust({
+                partId,
+                bin: BINS[s.bin]!,
+                qtyMilli: s.qty,
+                reason: 'property test',
+                allowNegative: s.allowNegative,
+              });
             } catch (error) {
               refused = true;
               const code = (error as { code?: string }).code;
@@ -148,21 +156,27 @@ describe('stock ledger', () => {
     const p = await makePart(t.core, { part_number: 'NEG-1', default_bin: 'C-01-01' });
     await stockIn(t.core, p.id, 2_000, 3_000);
     const before = countRows(t.core, 'stock_movements');
-    await expectApiError(
-      clerk.client.parts.adjust({ partId: p.id, bin: 'C-01-01', qtyMilli: -3_000, reason: '损坏' }),
-      'RULE',
-      { field: 'qtyMilli', reason: 'stock.negative' },
-    );
+    await expectApiError(clerk.client.parts.adjust({ partId: p.id, bin: 'C-01-01', qtyMilli: -3_000, reason: '损坏' }), 'RULE', {
+      field: 'qtyMilli',
+      reason: 'stock.negative',
+    });
     await expectApiError(
       clerk.client.parts.adjust({ partId: p.id, bin: 'C-01-01', qtyMilli: -3_000, reason: '损坏', allowNegative: true }),
       'FORBIDDEN',
       { field: 'allowNegative', reason: 'stock.overrideNeedsManager' },
     );
-    await expectApiError(advisor.client.parts.adjust({ partId: p.id, bin: 'C-01-01', qtyMilli: 1_000, reason: 'x' }), 'FORBIDDEN');
-    await expectApiError(clerk.client.parts.adjust({ partId: p.id, bin: 'C-01-01', qtyMilli: 1_000, reason: '  ' }), 'INVALID_INPUT', {
-      field: 'reason',
-      reason: 'required',
-    });
+    await expectApiError(
+      advisor.client.parts.adjust({ partId: p.id, bin: 'C-01-01', qtyMilli: 1_000, reason: 'x' }),
+      'FORBIDDEN',
+    );
+    await expectApiError(
+      clerk.client.parts.adjust({ partId: p.id, bin: 'C-01-01', qtyMilli: 1_000, reason: '  ' }),
+      'INVALID_INPUT',
+      {
+        field: 'reason',
+        reason: 'required',
+      },
+    );
     expect(countRows(t.core, 'stock_movements')).toBe(before);
     expect(await clerk.client.parts.get({ id: p.id })).toMatchObject({ onHandMilli: 2_000, stockValueFen: 6_000 });
 
@@ -200,9 +214,13 @@ describe('stock ledger', () => {
       ],
     });
     const before = countRows(t.core, 'stock_movements');
-    await expectApiError(clerk.client.parts.transferBin({ partId: p.id, fromBin: 'D-02-02', toBin: 'D-03-03', qtyMilli: 9_000 }), 'RULE', {
-      reason: 'stock.negative',
-    });
+    await expectApiError(
+      clerk.client.parts.transferBin({ partId: p.id, fromBin: 'D-02-02', toBin: 'D-03-03', qtyMilli: 9_000 }),
+      'RULE',
+      {
+        reason: 'stock.negative',
+      },
+    );
     expect(countRows(t.core, 'stock_movements')).toBe(before);
     checkLedger();
   });
@@ -243,10 +261,14 @@ describe('stock ledger', () => {
       expect(secondDay.rows).toHaveLength(2);
       const byRo = await me.client.parts.movements({ startRow: 0, endRow: 10, roNumber: ro.number.slice(-6).toLowerCase() });
       expect(byRo.rows.map((r) => r.kind)).toEqual(['issue']);
-      await expectApiError(me.client.parts.movements({ startRow: 0, endRow: 10, from: '2026-11-25', to: '2026-11-24' }), 'INVALID_INPUT', {
-        field: 'to',
-        reason: 'dateRange.order',
-      });
+      await expectApiError(
+        me.client.parts.movements({ startRow: 0, endRow: 10, from: '2026-11-25', to: '2026-11-24' }),
+        'INVALID_INPUT',
+        {
+          field: 'to',
+          reason: 'dateRange.order',
+        },
+      );
     } finally {
       await fresh.close();
     }

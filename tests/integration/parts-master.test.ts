@@ -70,10 +70,14 @@ describe('parts master', () => {
       field: 'partNumber',
       reason: 'part.numberInvalid',
     });
-    await expectApiError(clerk.client.parts.create(fields({ partNumber: '123', minQtyMilli: 5_000, maxQtyMilli: 1_000 })), 'INVALID_INPUT', {
-      field: 'maxQtyMilli',
-      reason: 'part.minAboveMax',
-    });
+    await expectApiError(
+      clerk.client.parts.create(fields({ partNumber: '123', minQtyMilli: 5_000, maxQtyMilli: 1_000 })),
+      'INVALID_INPUT',
+      {
+        field: 'maxQtyMilli',
+        reason: 'part.minAboveMax',
+      },
+    );
     await expectApiError(advisor.client.parts.create(fields({ partNumber: '124' })), 'FORBIDDEN');
     await expectApiError(csi.client.parts.grid({ startRow: 0, endRow: 10 }), 'FORBIDDEN');
     expect(countRows(t.core, 'parts')).toBe(before);
@@ -90,7 +94,12 @@ describe('parts master', () => {
     });
     expect(saved).toMatchObject({ nameZh: '机油滤清器（新）', listPriceFen: 9_900, version: 2, partNumber: '90915YZZE1' });
     await expectApiError(
-      clerk.client.parts.update({ ...fields({ partNumber: '90915YZZE1', nameZh: '旧版本' }), id: part.id, version: 1, active: true }),
+      clerk.client.parts.update({
+        ...fields({ partNumber: '90915YZZE1', nameZh: '旧版本' }),
+        id: part.id,
+        version: 1,
+        active: true,
+      }),
       'CONFLICT',
       { field: 'version', reason: 'staleVersion' },
     );
@@ -172,11 +181,25 @@ describe('parts grid', () => {
 
       const byStock = await me.client.parts.grid({ startRow: 0, endRow: 3, sortModel: [{ colId: 'onHand', sort: 'desc' }] });
       expect(byStock.rows.map((r) => r.onHandMilli)).toEqual([24_000, 21_000, 18_000]);
-      const byAvailable = await me.client.parts.grid({ startRow: 0, endRow: 1, sortModel: [{ colId: 'available', sort: 'desc' }] });
+      const byAvailable = await me.client.parts.grid({
+        startRow: 0,
+        endRow: 1,
+        sortModel: [{ colId: 'available', sort: 'desc' }],
+      });
       expect(byAvailable.rows[0]).toMatchObject({ partNumber: 'GRD024', availableMilli: 24_000, reservedMilli: 0 });
 
       const dashed = await me.client.parts.grid({ startRow: 0, endRow: 50, text: 'grd-00' });
-      expect(dashed.rows.map((r) => r.partNumber)).toEqual(['GRD001', 'GRD002', 'GRD003', 'GRD004', 'GRD005', 'GRD006', 'GRD007', 'GRD008', 'GRD009']);
+      expect(dashed.rows.map((r) => r.partNumber)).toEqual([
+        'GRD001',
+        'GRD002',
+        'GRD003',
+        'GRD004',
+        'GRD005',
+        'GRD006',
+        'GRD007',
+        'GRD008',
+        'GRD009',
+      ]);
       const byName = await me.client.parts.grid({ startRow: 0, endRow: 50, text: '滤清器' });
       expect(byName.rows).toHaveLength(12);
       const byEnglish = await me.client.parts.grid({ startRow: 0, endRow: 50, text: 'brake' });
@@ -196,7 +219,11 @@ describe('parts grid', () => {
         { field: 'sortModel.0.colId' },
       );
       await expectApiError(
-        me.client.parts.grid({ startRow: 0, endRow: 10, filterModel: { brand: { filterType: 'text', type: 'contains', filter: 'x' } } }),
+        me.client.parts.grid({
+          startRow: 0,
+          endRow: 10,
+          filterModel: { brand: { filterType: 'text', type: 'contains', filter: 'x' } },
+        }),
         'INVALID_INPUT',
         { reason: 'filter.unsupported' },
       );
@@ -218,12 +245,13 @@ describe('demo parts room', () => {
       const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
       expect(count('SELECT count(*) AS n FROM parts')).toBeGreaterThanOrEqual(290);
       expect(count('SELECT count(*) AS n FROM suppliers')).toBe(3);
-      const packageParts = db.prepare('SELECT DISTINCT part_number FROM maintenance_package_parts').all() as { part_number: string }[];
+      const packageParts = db.prepare('SELECT DISTINCT part_number FROM maintenance_package_parts').all() as {
+        part_number: string;
+      }[];
       expect(packageParts.length).toBeGreaterThan(0);
       for (const { part_number } of packageParts) {
         const part = db.prepare('SELECT on_hand_milli FROM parts WHERE part_number = ?').get(normalisePartNumber(part_number)) as
-          | { on_hand_milli: number }
-          | undefined;
+          { on_hand_milli: number } | undefined;
         expect(part?.on_hand_milli, part_number).toBeGreaterThanOrEqual(20_000);
       }
       const clerkSession = await demo.core.client().users.login({ username: 'parts_clerk', password: DEMO_PASSWORD });
@@ -249,7 +277,11 @@ describe('demo parts room', () => {
 describe('parts grid query plans', () => {
   const plan = (query: ReturnType<typeof partGridQuery>) => {
     const compiled = query.compile();
-    return (t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[])
+    return (
+      t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as {
+        detail: string;
+      }[]
+    )
       .map((r) => r.detail)
       .join(' | ');
   };

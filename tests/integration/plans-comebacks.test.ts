@@ -86,7 +86,9 @@ describe('comeback detection inside the job writes', () => {
     for (const lookUp of lookUps) {
       const plan = planOf(t.core.deps.sqlite, lookUp.sql, lookUp.parameters);
       expect(plan[0]).toMatch(/^SEARCH ro USING INDEX repair_orders_vehicle \(vehicle_id=\? AND opened_at<\?\)/);
-      expect(plan.slice(1).every((line) => /^SEARCH \w+ USING (?:INTEGER PRIMARY KEY|(?:COVERING )?INDEX)/.test(line))).toBe(true);
+      expect(plan.slice(1).every((line) => /^SEARCH \w+ USING (?:INTEGER PRIMARY KEY|(?:COVERING )?INDEX)/.test(line))).toBe(
+        true,
+      );
     }
     expect(statements.some((s) => /repair_order_status_history/.test(s.sql) && /to_status\W+=/.test(s.sql))).toBe(false);
     // Every statement of the two writes, detection and the rest (the RO read back, the audit entry).
@@ -115,7 +117,9 @@ describe('the comebacks list', () => {
     const filtered = (await captureStatements(() => foreman.client.workshop.comebacks({ status: 'confirmed' }))).find((s) =>
       /order by/i.test(s.sql),
     )!;
-    expect(planOf(t.core.deps.sqlite, filtered.sql, filtered.parameters).join('\n')).toMatch(/SEARCH c USING INDEX comebacks_list_status/);
+    expect(planOf(t.core.deps.sqlite, filtered.sql, filtered.parameters).join('\n')).toMatch(
+      /SEARCH c USING INDEX comebacks_list_status/,
+    );
   });
 });
 
@@ -144,11 +148,14 @@ describe('first-time fix', () => {
     const opening = { from: '2026-10-26', to: '2026-11-24' };
     // efficiency reads the users who are technicians or have hours: users is small (the plan names it by its alias u).
     expect(
-      await problemsOf(async () => {
-        await reports.firstTimeFix(t.core.deps, { ...opening, by: 'technician' });
-        await reports.efficiency(t.core.deps, opening);
-        await foreman.client.workshop.comebackWindow({});
-      }, { allowScan: ['u'] }),
+      await problemsOf(
+        async () => {
+          await reports.firstTimeFix(t.core.deps, { ...opening, by: 'technician' });
+          await reports.efficiency(t.core.deps, opening);
+          await foreman.client.workshop.comebackWindow({});
+        },
+        { allowScan: ['u'] },
+      ),
     ).toEqual([]);
   });
 });
@@ -163,9 +170,18 @@ describe('a period as the summary rows read it', () => {
       months: { from: '2026-01', to: '2026-10' },
     });
     expect(reports.summarySpans('2026-11-01', '2026-11-30')).toEqual({ days: [], months: { from: '2026-11', to: '2026-11' } });
-    expect(reports.summarySpans('2024-02-01', '2024-02-29', '2024-03-01')).toEqual({ days: [], months: { from: '2024-02', to: '2024-02' } });
-    expect(reports.summarySpans('2026-11-05', '2026-11-20')).toEqual({ days: [{ from: '2026-11-05', to: '2026-11-20' }], months: null });
-    expect(reports.summarySpans('2026-09-01', '2026-11-30', '2026-09-15')).toEqual({ days: [{ from: '2026-09-01', to: '2026-11-30' }], months: null });
+    expect(reports.summarySpans('2024-02-01', '2024-02-29', '2024-03-01')).toEqual({
+      days: [],
+      months: { from: '2024-02', to: '2024-02' },
+    });
+    expect(reports.summarySpans('2026-11-05', '2026-11-20')).toEqual({
+      days: [{ from: '2026-11-05', to: '2026-11-20' }],
+      months: null,
+    });
+    expect(reports.summarySpans('2026-09-01', '2026-11-30', '2026-09-15')).toEqual({
+      days: [{ from: '2026-09-01', to: '2026-11-30' }],
+      months: null,
+    });
   });
 });
 
@@ -176,7 +192,15 @@ describe('delivered jobs and their summary rows, kept by the handover', () => {
     const [first, second] = later.jobs;
     t.clock.set(beijing('2026-11-13', '09:00'));
     later = await c.updateJob({ id: later.id, version: later.version, jobId: first!.id, workCategory: 'level1_minor_special' });
-    later = await c.addLaborLine({ id: later.id, version: later.version, jobId: first!.id, code: 'BRK02', nameZh: '刹车检查', hoursMilli: 1200, laborRateFen: 20_000 });
+    later = await c.addLaborLine({
+      id: later.id,
+      version: later.version,
+      jobId: first!.id,
+      code: 'BRK02',
+      nameZh: '刹车检查',
+      hoursMilli: 1200,
+      laborRateFen: 20_000,
+    });
     later = await c.authorise({
       id: later.id,
       version: later.version,
@@ -206,7 +230,9 @@ describe('delivered jobs and their summary rows, kept by the handover', () => {
       operations: sqlite.prepare('SELECT * FROM delivered_job_operations ORDER BY delivered_at, job_id, code').all(),
       days: sqlite.prepare('SELECT * FROM delivered_job_days ORDER BY dimension, day, key').all(),
       months: sqlite.prepare('SELECT * FROM delivered_job_months ORDER BY dimension, month, key').all(),
-      links: sqlite.prepare('SELECT id, earlier_delivered_at, later_opened_at, later_delivered_at FROM comebacks ORDER BY id').all(),
+      links: sqlite
+        .prepare('SELECT id, earlier_delivered_at, later_opened_at, later_delivered_at FROM comebacks ORDER BY id')
+        .all(),
     });
     const kept = snapshot();
     expect(kept.jobs).toHaveLength(2);
@@ -220,7 +246,9 @@ describe('delivered jobs and their summary rows, kept by the handover', () => {
       label_zh: '刹车检查',
       label_en: expect.any(String),
     });
-    expect(kept.days).toContainEqual(expect.objectContaining({ dimension: 'technician', day: '2026-11-13', jobs: 1, labor_milli: 1200 }));
+    expect(kept.days).toContainEqual(
+      expect.objectContaining({ dimension: 'technician', day: '2026-11-13', jobs: 1, labor_milli: 1200 }),
+    );
     // Both links name the later RO: its handover wrote its delivery onto them.
     expect(kept.links.map((link) => (link as { later_delivered_at: string }).later_delivered_at)).toEqual([
       beijing('2026-11-13', '17:00'),
@@ -259,7 +287,9 @@ describe('delivered jobs and their summary rows, kept by the handover', () => {
       const spans = reports.summarySpans('2026-10-01', '2026-11-30');
       expect(spans.months).toEqual({ from: '2026-10', to: '2026-11' });
       expect(byKey(await repo.summaryRows(t.core.deps.db, by, spans, null))).toEqual(
-        byKey(await repo.summaryRows(t.core.deps.db, by, { days: [{ from: '2026-10-01', to: '2026-11-30' }], months: null }, null)),
+        byKey(
+          await repo.summaryRows(t.core.deps.db, by, { days: [{ from: '2026-10-01', to: '2026-11-30' }], months: null }, null),
+        ),
       );
     }
     const efficiency = await reports.efficiency(t.core.deps, november);

@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditListInput } from '../../shared/contract/audit';
 import type { CustomerGridColumn } from '../../shared/contract/customers';
 import type { GridInput } from '../../shared/contract/paging';
-import { PART_GRID_COLUMNS, partFilterInput, type PartFilterInput, type PartGridColumn, type PartRow } from '../../shared/contract/parts';
+import {
+  PART_GRID_COLUMNS,
+  partFilterInput,
+  type PartFilterInput,
+  type PartGridColumn,
+  type PartRow,
+} from '../../shared/contract/parts';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
 import { ManualClock } from '../../electron/core/clock';
 import { openCore } from '../../electron/core/core';
@@ -16,7 +22,12 @@ import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { backfill } from '../../electron/core/db/migrations/0024-index-grids';
 import { customerFilters, customerGridQuery } from '../../electron/core/customers/repository';
 import { fillWaitingLines } from '../../electron/core/parts/reservations';
-import { partGridQuery, resolvePartFilter, type PartFilterName, type PartFilterPlan } from '../../electron/core/parts/master-repository';
+import {
+  partGridQuery,
+  resolvePartFilter,
+  type PartFilterName,
+  type PartFilterPlan,
+} from '../../electron/core/parts/master-repository';
 import { filterQuery } from '../../electron/core/parts/master-service';
 import { FIXED_NOW, makeTempDir, openTestCore, removeDir, type TestCore } from '../fixtures/core';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
@@ -48,14 +59,35 @@ const SIGNATURE =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 const PARTS: Parameters<typeof makePart>[1][] = [
-  { part_number: 'GRD-0001', name_zh: '机油滤清器（迈腾）', name_en: 'Oil filter', brand: '大众', default_bin: 'A-01-01', min_qty_milli: 2_000 },
+  {
+    part_number: 'GRD-0001',
+    name_zh: '机油滤清器（迈腾）',
+    name_en: 'Oil filter',
+    brand: '大众',
+    default_bin: 'A-01-01',
+    min_qty_milli: 2_000,
+  },
   { part_number: 'GRD-0002', name_zh: '机油滤清器（途锐）', name_en: 'Oil filter', brand: '大众', default_bin: 'A-01-02' },
-  { part_number: 'GRD-0003', name_zh: '前刹车片（途锐）', name_en: 'Front brake pads', brand: '大众', default_bin: 'A-02-01', min_qty_milli: 5_000 },
+  {
+    part_number: 'GRD-0003',
+    name_zh: '前刹车片（途锐）',
+    name_en: 'Front brake pads',
+    brand: '大众',
+    default_bin: 'A-02-01',
+    min_qty_milli: 5_000,
+  },
   { part_number: 'GRD-0004', name_zh: '后刹车片', name_en: 'Rear brake pads', brand: '丰田', default_bin: 'B-01-01' },
   { part_number: 'GRD-0005', name_zh: '空气滤芯', name_en: 'Air FILTER element', brand: '丰田', default_bin: 'B-01-02' },
   { part_number: 'GRD-0006', name_zh: '雨刮片（后）', name_en: 'Rear wiper blade', brand: 'toyota', default_bin: 'B-02-01' },
   { part_number: 'GRD-0007', name_zh: '火花塞', name_en: 'Spark plug 100%', brand: 'TOYOTA', default_bin: 'C-01-01', active: 0 },
-  { part_number: 'XYZ-0008', name_zh: '正时皮带', name_en: 'Timing_belt', brand: '本田', default_bin: 'C-01-02', min_qty_milli: 1_000 },
+  {
+    part_number: 'XYZ-0008',
+    name_zh: '正时皮带',
+    name_en: 'Timing_belt',
+    brand: '本田',
+    default_bin: 'C-01-02',
+    min_qty_milli: 1_000,
+  },
   { part_number: 'XYZ-0009', name_zh: '刹车', name_en: 'Brake', brand: '本田', default_bin: 'C-02-01' },
   { part_number: 'XYZ-0010', name_zh: '发电机', name_en: 'Alternator', brand: '本田', default_bin: 'D-01-01' },
 ];
@@ -150,8 +182,12 @@ async function plansOf(work: () => Promise<unknown>): Promise<{ statement: Captu
     .map((statement) => ({ statement, plan: planOf(t.core.deps.sqlite, statement.sql, statement.parameters) }));
 }
 
-function expectClean(plans: { statement: CapturedStatement; plan: string[] }[], options: Parameters<typeof planProblems>[1] = {}) {
-  for (const { statement, plan } of plans) expect(planProblems(plan, options), `${statement.sql}\n${plan.join('\n')}`).toEqual([]);
+function expectClean(
+  plans: { statement: CapturedStatement; plan: string[] }[],
+  options: Parameters<typeof planProblems>[1] = {},
+) {
+  for (const { statement, plan } of plans)
+    expect(planProblems(plan, options), `${statement.sql}\n${plan.join('\n')}`).toEqual([]);
 }
 
 /** The statement that reads the page (the others are probes and per-page figures). */
@@ -183,12 +219,37 @@ const PART_PAGE = /from "parts" as "p"/;
 const PART_FILTERS: [string, Partial<PartFilterInput>, PartFilterName, RegExp][] = [
   ['a name word of three characters or more', { text: '滤清器' }, 'text', /SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/],
   // One or two characters: a range of trigram terms in the vocabulary, then those terms matched.
-  ['two characters', { text: '刹车' }, 'text', /SCAN parts_name_fts_vocab VIRTUAL TABLE INDEX [1-9][^]*SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/],
-  ['one character', { text: '芯' }, 'text', /SCAN parts_name_fts_vocab VIRTUAL TABLE INDEX [1-9][^]*SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/],
+  [
+    'two characters',
+    { text: '刹车' },
+    'text',
+    /SCAN parts_name_fts_vocab VIRTUAL TABLE INDEX [1-9][^]*SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/,
+  ],
+  [
+    'one character',
+    { text: '芯' },
+    'text',
+    /SCAN parts_name_fts_vocab VIRTUAL TABLE INDEX [1-9][^]*SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/,
+  ],
   ['an English word in another case', { text: 'FILTER' }, 'text', /SCAN parts_name_fts VIRTUAL TABLE INDEX 0:M/],
-  ['a number prefix in another spelling', { text: 'grd 000' }, 'text', /SEARCH parts USING COVERING INDEX sqlite_autoindex_parts_1 \(part_number>\? AND part_number<\?\)/],
-  ['a brand in another case', { brand: 'Toyota' }, 'brand', /SEARCH parts USING COVERING INDEX parts_grid_brand_nocase \(brand=\?\)/],
-  ['a bin prefix (default bin or stock held there)', { bin: 'e-09' }, 'bin', /parts_default_bin \(default_bin>\? AND default_bin<\?\)[^]*part_stock_bin \(bin>\? AND bin<\?\)/],
+  [
+    'a number prefix in another spelling',
+    { text: 'grd 000' },
+    'text',
+    /SEARCH parts USING COVERING INDEX sqlite_autoindex_parts_1 \(part_number>\? AND part_number<\?\)/,
+  ],
+  [
+    'a brand in another case',
+    { brand: 'Toyota' },
+    'brand',
+    /SEARCH parts USING COVERING INDEX parts_grid_brand_nocase \(brand=\?\)/,
+  ],
+  [
+    'a bin prefix (default bin or stock held there)',
+    { bin: 'e-09' },
+    'bin',
+    /parts_default_bin \(default_bin>\? AND default_bin<\?\)[^]*part_stock_bin \(bin>\? AND bin<\?\)/,
+  ],
   ['below minimum', { belowMin: true }, 'belowMin', /SCAN parts USING (?:COVERING )?INDEX parts_below_min/],
   ['retired parts', { active: 'inactive' }, 'inactive', /SCAN parts USING (?:COVERING )?INDEX parts_inactive/],
 ];
@@ -242,12 +303,18 @@ describe('parts grid plans', () => {
       for (const [how, resolved, plan] of plans) {
         for (const column of PART_GRID_COLUMNS) {
           for (const direction of ['asc', 'desc'] as const) {
-            const compiled = partGridQuery(t.core.deps.db, resolved, { offset: 0, limit: 100, sort: [{ column, direction }] }, plan).compile();
+            const compiled = partGridQuery(
+              t.core.deps.db,
+              resolved,
+              { offset: 0, limit: 100, sort: [{ column, direction }] },
+              plan,
+            ).compile();
             const lines = planOf(t.core.deps.sqlite, compiled.sql, compiled.parameters);
             const where = `${label} (${how}) / ${column} ${direction}\n${lines.join('\n')}`;
             expect(planProblems(lines), where).toEqual([]);
             // A brand in part-number order is one range of its own index (brandWalk in master-repository.ts).
-            if (name === 'brand' && column === 'partNumber') expect(lines.join('\n'), where).toContain('SEARCH p USING INDEX parts_grid_brand_nocase (brand=?)');
+            if (name === 'brand' && column === 'partNumber')
+              expect(lines.join('\n'), where).toContain('SEARCH p USING INDEX parts_grid_brand_nocase (brand=?)');
             else expect(lines.join('\n'), where).toContain(`SCAN p USING INDEX ${PART_SORT_INDEX[column]}`);
           }
         }
@@ -258,7 +325,11 @@ describe('parts grid plans', () => {
 
 describe('parts grid and stock ledger plans at ten years', () => {
   it('a brand in part-number order (the default, first page and by key) is one range of the brand index, never sorted', async () => {
-    for (const sort of [[], [{ colId: 'partNumber' as const, sort: 'asc' as const }], [{ colId: 'partNumber' as const, sort: 'desc' as const }]]) {
+    for (const sort of [
+      [],
+      [{ colId: 'partNumber' as const, sort: 'asc' as const }],
+      [{ colId: 'partNumber' as const, sort: 'desc' as const }],
+    ]) {
       // Whatever the count says: a brand of a few parts (drives) and one of a quarter of the master (walks) alike.
       for (const plan of [undefined, { drive: null, sets: [] }, { drive: null, sets: ['brand' as const] }]) {
         const f = filterQuery(partFilterInput.parse({ brand: 'TOYOTA' }));
@@ -268,7 +339,9 @@ describe('parts grid and stock ledger plans at ten years', () => {
           const lines = planOf(t.core.deps.sqlite, compiled.sql, compiled.parameters);
           const where = `${JSON.stringify({ sort, plan, after })}\n${lines.join('\n')}`;
           expect(planProblems(lines), where).toEqual([]);
-          expect(lines.join('\n'), where).toMatch(/SEARCH p USING INDEX parts_grid_brand_nocase \(brand=\?(?: AND part_number[<>]\?)?\)/);
+          expect(lines.join('\n'), where).toMatch(
+            /SEARCH p USING INDEX parts_grid_brand_nocase \(brand=\?(?: AND part_number[<>]\?)?\)/,
+          );
         }
       }
     }
@@ -278,11 +351,23 @@ describe('parts grid and stock ledger plans at ten years', () => {
     expect(pageStatement(plans, PART_PAGE).plan.join('\n')).toContain('SEARCH p USING INDEX parts_grid_brand_nocase (brand=?)');
     // What the clerk sees: the brand in any case, in part-number order, either way.
     const listed = async (direction: 'asc' | 'desc') =>
-      (await clerk.client.parts.grid({ startRow: 0, endRow: 50, sortModel: [{ colId: 'partNumber', sort: direction }], brand: 'toyota', active: 'all' })).rows.map(
-        (row) => [row.partNumber, row.brand],
-      );
-    expect(await listed('asc')).toEqual([['GRD0006', 'toyota'], ['GRD0007', 'TOYOTA']]);
-    expect(await listed('desc')).toEqual([['GRD0007', 'TOYOTA'], ['GRD0006', 'toyota']]);
+      (
+        await clerk.client.parts.grid({
+          startRow: 0,
+          endRow: 50,
+          sortModel: [{ colId: 'partNumber', sort: direction }],
+          brand: 'toyota',
+          active: 'all',
+        })
+      ).rows.map((row) => [row.partNumber, row.brand]);
+    expect(await listed('asc')).toEqual([
+      ['GRD0006', 'toyota'],
+      ['GRD0007', 'TOYOTA'],
+    ]);
+    expect(await listed('desc')).toEqual([
+      ['GRD0007', 'TOYOTA'],
+      ['GRD0006', 'toyota'],
+    ]);
   });
 
   it("one part's ledger, newest first, reads that part's movements along (part, time, id) and stops at the page", async () => {
@@ -300,7 +385,9 @@ describe('parts grid and stock ledger plans at ten years', () => {
     // The whole ledger, newest first, walks the time index.
     const all = await plansOf(() => clerk.client.parts.movements({ startRow: 0, endRow: 100 }));
     expectClean(all);
-    expect(pageStatement(all, /from "stock_movements" as "m"/).plan.join('\n')).toContain('SCAN m USING INDEX stock_movements_created');
+    expect(pageStatement(all, /from "stock_movements" as "m"/).plan.join('\n')).toContain(
+      'SCAN m USING INDEX stock_movements_created',
+    );
   });
 });
 
@@ -348,7 +435,9 @@ describe('customers grid plans', () => {
         expect(pageStatement(plans, CUSTOMER_PAGE).plan.join('\n')).toContain(`SCAN c USING INDEX ${index}`);
         const page = await advisor.client.customers.grid(request);
         // By key: the rest of the cursor's tie, then (if the page is not full) what lies beyond it, each an index range.
-        const after = await plansOf(() => advisor.client.customers.grid({ ...request, startRow: 2, endRow: 4, after: page.next! }));
+        const after = await plansOf(() =>
+          advisor.client.customers.grid({ ...request, startRow: 2, endRow: 4, after: page.next! }),
+        );
         expectClean(after);
         for (const { statement, plan } of after.filter((p) => CUSTOMER_PAGE.test(p.statement.sql))) {
           expect(plan.join('\n'), statement.sql).toMatch(/^SEARCH c USING INDEX \w+ \((?:name_key|kind|updated_at)[=<>]/m);
@@ -381,10 +470,17 @@ describe('customers grid plans', () => {
       };
       for (const colId of ['name', 'kind', 'updatedAt'] as const) {
         for (const sort of ['asc', 'desc'] as const) {
-          const compiled = customerGridQuery(t.core.deps.db, f, { offset: 0, limit: 100, sort: [{ colId, sort }] }, WALK).compile();
+          const compiled = customerGridQuery(
+            t.core.deps.db,
+            f,
+            { offset: 0, limit: 100, sort: [{ colId, sort }] },
+            WALK,
+          ).compile();
           const plan = planOf(t.core.deps.sqlite, compiled.sql, compiled.parameters);
           expect(planProblems(plan), `${label} / ${colId}\n${plan.join('\n')}`).toEqual([]);
-          expect(plan.join('\n'), `${label} / ${colId} ${sort}`).toContain(`SCAN c USING INDEX ${CUSTOMER_SORT_INDEX[`${colId}:${sort}`]}`);
+          expect(plan.join('\n'), `${label} / ${colId} ${sort}`).toContain(
+            `SCAN c USING INDEX ${CUSTOMER_SORT_INDEX[`${colId}:${sort}`]}`,
+          );
         }
       }
     }
@@ -394,7 +490,9 @@ describe('customers grid plans', () => {
 describe('audit trail plans', () => {
   it('every filter the trail offers, and the page after it, is one backward walk of an index ending in (at, id)', async () => {
     const userId = clerk.session.user.id;
-    const partId = (await t.core.deps.db.selectFrom('parts').select('id').where('part_number', '=', 'NEW0011').executeTakeFirstOrThrow()).id;
+    const partId = (
+      await t.core.deps.db.selectFrom('parts').select('id').where('part_number', '=', 'NEW0011').executeTakeFirstOrThrow()
+    ).id;
     // A busy kind (RO, clocking, payment: most of the trail) is met walking the trail by date or person; a quiet kind
     // is read from audit_log_rare (entity, at, id); one thing's entries from audit_log_entity.
     const rare = (range = '') => new RegExp(`SEARCH r USING PRIMARY KEY \\(entity=\\?${range}\\)`);
@@ -409,8 +507,14 @@ describe('audit trail plans', () => {
       [{ userId, entity: 'repair_order' }, /SEARCH audit_log USING INDEX audit_log_user \(user_id=\?\)/],
       [{ from: '2026-11-01', to: '2026-11-30' }, /SEARCH audit_log USING INDEX audit_log_at \(at>\? AND at<\?\)/],
       [{ entity: 'part', from: '2026-11-01', to: '2026-11-30' }, rare(dates)],
-      [{ entity: 'clocking', from: '2026-11-01', to: '2026-11-30' }, /SEARCH audit_log USING INDEX audit_log_at \(at>\? AND at<\?\)/],
-      [{ userId, from: '2026-11-01', to: '2026-11-30' }, /SEARCH audit_log USING INDEX audit_log_user \(user_id=\? AND at>\? AND at<\?\)/],
+      [
+        { entity: 'clocking', from: '2026-11-01', to: '2026-11-30' },
+        /SEARCH audit_log USING INDEX audit_log_at \(at>\? AND at<\?\)/,
+      ],
+      [
+        { userId, from: '2026-11-01', to: '2026-11-30' },
+        /SEARCH audit_log USING INDEX audit_log_user \(user_id=\? AND at>\? AND at<\?\)/,
+      ],
       [{ userId, entity: 'part', from: '2026-11-01', to: '2026-11-30' }, rare(dates)],
     ];
     for (const [filter, expected] of cases) {
@@ -423,14 +527,18 @@ describe('audit trail plans', () => {
       if (!first.next) continue;
       const after = await plansOf(() => manager.client.audit.list({ offset: 1, limit: 1, ...filter, after: first.next! }));
       expectClean(after);
-      expect(pageStatement(after, /from "audit_log/).plan.join('\n'), label).toMatch(/SEARCH (?:audit_log|r) USING (?:INDEX \w+|PRIMARY KEY) \(/);
+      expect(pageStatement(after, /from "audit_log/).plan.join('\n'), label).toMatch(
+        /SEARCH (?:audit_log|r) USING (?:INDEX \w+|PRIMARY KEY) \(/,
+      );
     }
   });
 
   it('audit_log_rare holds every entry of a quiet kind, and only those', () => {
     const sqlite = t.core.deps.sqlite;
     const quiet = sqlite
-      .prepare(`SELECT entity, at, id, user_id FROM audit_log WHERE entity NOT IN ('repair_order', 'clocking', 'payment') ORDER BY id`)
+      .prepare(
+        `SELECT entity, at, id, user_id FROM audit_log WHERE entity NOT IN ('repair_order', 'clocking', 'payment') ORDER BY id`,
+      )
       .all();
     expect(quiet.length).toBeGreaterThan(0);
     expect(sqlite.prepare('SELECT entity, at, id, user_id FROM audit_log_rare ORDER BY id').all()).toEqual(quiet);
@@ -459,11 +567,21 @@ describe('workshop board plans', () => {
 
 describe('what the grids show', () => {
   /** Every row of a parts filter, page after page by key. */
-  async function allParts(filter: Partial<PartFilterInput>, sortModel: GridInput<PartGridColumn>['sortModel'] = []): Promise<PartRow[]> {
+  async function allParts(
+    filter: Partial<PartFilterInput>,
+    sortModel: GridInput<PartGridColumn>['sortModel'] = [],
+  ): Promise<PartRow[]> {
     const rows: PartRow[] = [];
     let after: string | undefined;
     for (let start = 0; ; start += 2) {
-      const page = await clerk.client.parts.grid({ startRow: start, endRow: start + 2, sortModel, active: 'all', ...filter, ...(after ? { after } : {}) });
+      const page = await clerk.client.parts.grid({
+        startRow: start,
+        endRow: start + 2,
+        sortModel,
+        active: 'all',
+        ...filter,
+        ...(after ? { after } : {}),
+      });
       rows.push(...page.rows);
       if (!page.hasMore) return rows;
       after = page.next ?? undefined;
@@ -472,11 +590,30 @@ describe('what the grids show', () => {
 
   it('the parts search finds what "contains" found before, for every length of text, in both spellings of a number', async () => {
     const sqlite = t.core.deps.sqlite;
-    for (const typed of ['滤清器', '刹车', '刹', '车片', '）', 'filter', 'FILTER', 'oil f', 'Rear', 'r', '100%', '_', 'grd 000', 'xyz', 'zz', '途锐）']) {
+    for (const typed of [
+      '滤清器',
+      '刹车',
+      '刹',
+      '车片',
+      '）',
+      'filter',
+      'FILTER',
+      'oil f',
+      'Rear',
+      'r',
+      '100%',
+      '_',
+      'grd 000',
+      'xyz',
+      'zz',
+      '途锐）',
+    ]) {
       const like = `%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       const expected = (
         sqlite
-          .prepare(`SELECT part_number FROM parts WHERE (name_zh LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\' OR part_number >= ? AND part_number < ?) ORDER BY part_number`)
+          .prepare(
+            `SELECT part_number FROM parts WHERE (name_zh LIKE ? ESCAPE '\\' OR name_en LIKE ? ESCAPE '\\' OR part_number >= ? AND part_number < ?) ORDER BY part_number`,
+          )
           .all(like, like, ...numberRange(typed)) as { part_number: string }[]
       ).map((r) => r.part_number);
       const found = (await allParts({ text: typed })).map((r) => r.partNumber);
@@ -498,8 +635,19 @@ describe('what the grids show', () => {
         expect(await read({ drive: name, sets: [] }), label).toEqual(onTheRow);
         expect(await read({ drive: null, sets: [name] }), label).toEqual(onTheRow);
         const keyed = await allParts(filter, [{ colId: column, sort: 'desc' }]);
-        expect(keyed.map((r) => r.partNumber), label).toEqual(
-          (await clerk.client.parts.grid({ startRow: 0, endRow: 200, active: 'all', sortModel: [{ colId: column, sort: 'desc' }], ...filter })).rows.map((r) => r.partNumber),
+        expect(
+          keyed.map((r) => r.partNumber),
+          label,
+        ).toEqual(
+          (
+            await clerk.client.parts.grid({
+              startRow: 0,
+              endRow: 200,
+              active: 'all',
+              sortModel: [{ colId: column, sort: 'desc' }],
+              ...filter,
+            })
+          ).rows.map((r) => r.partNumber),
         );
       }
     }
@@ -512,7 +660,8 @@ describe('what the grids show', () => {
     for (const [label, filterModel] of CUSTOMER_FILTERS) {
       const [column, filter] = Object.entries(filterModel)[0]! as ['name' | 'phone', { type: string; filter: string }];
       const needle = column === 'phone' ? filter.filter.replace(/\D/g, '') : filter.filter.toLowerCase();
-      const pattern = filter.type === 'equals' ? escape(needle) : filter.type === 'startsWith' ? `${escape(needle)}%` : `%${escape(needle)}%`;
+      const pattern =
+        filter.type === 'equals' ? escape(needle) : filter.type === 'startsWith' ? `${escape(needle)}%` : `%${escape(needle)}%`;
       const sqlText =
         column === 'name'
           ? `SELECT id FROM customers WHERE ${live} AND name_key LIKE ? ESCAPE '\\' ORDER BY id DESC`
@@ -520,21 +669,34 @@ describe('what the grids show', () => {
       const expected = (sqlite.prepare(sqlText).all(pattern) as { id: number }[]).map((r) => r.id);
       expect(expected.length, label).toBeGreaterThan(0);
       const all = await advisor.client.customers.grid({ startRow: 0, endRow: 200, filterModel });
-      expect(all.rows.map((r) => r.id), label).toEqual(expected);
+      expect(
+        all.rows.map((r) => r.id),
+        label,
+      ).toEqual(expected);
     }
-    for (const sortModel of [[], [{ colId: 'kind' as const, sort: 'asc' as const }], [{ colId: 'name' as const, sort: 'desc' as const }]]) {
+    for (const sortModel of [
+      [],
+      [{ colId: 'kind' as const, sort: 'asc' as const }],
+      [{ colId: 'name' as const, sort: 'desc' as const }],
+    ]) {
       const whole = await advisor.client.customers.grid({ startRow: 0, endRow: 200, sortModel });
       const keyed: number[] = [];
       let after: string | undefined;
       for (let start = 0; ; start += 2) {
-        const page = await advisor.client.customers.grid({ startRow: start, endRow: start + 2, sortModel, ...(after ? { after } : {}) });
+        const page = await advisor.client.customers.grid({
+          startRow: start,
+          endRow: start + 2,
+          sortModel,
+          ...(after ? { after } : {}),
+        });
         keyed.push(...page.rows.map((r) => r.id));
         if (!page.hasMore) break;
         after = page.next ?? undefined;
       }
       expect(keyed).toEqual(whole.rows.map((r) => r.id));
       // Ties newest first in both directions, as before.
-      if (sortModel[0]?.colId === 'kind') expect(whole.rows.slice(1).map((r) => r.id)).toEqual([...whole.rows.slice(1).map((r) => r.id)].sort((a, b) => b - a));
+      if (sortModel[0]?.colId === 'kind')
+        expect(whole.rows.slice(1).map((r) => r.id)).toEqual([...whole.rows.slice(1).map((r) => r.id)].sort((a, b) => b - a));
     }
   });
 
@@ -583,7 +745,11 @@ function numberRange(typed: string): [string, string] {
 describe('reserved per part', () => {
   it('equals what open reservations hold after a day of RO part lines, and the grid sorts by it', async () => {
     // Pads and belt are on the shelf; the filter has 3 units for a line of 50.
-    const [pads, filter, belt] = await Promise.all(['GRD0002', 'GRD0001', 'XYZ0008'].map((n) => t.core.deps.db.selectFrom('parts').selectAll().where('part_number', '=', n).executeTakeFirstOrThrow()));
+    const [pads, filter, belt] = await Promise.all(
+      ['GRD0002', 'GRD0001', 'XYZ0008'].map((n) =>
+        t.core.deps.db.selectFrom('parts').selectAll().where('part_number', '=', n).executeTakeFirstOrThrow(),
+      ),
+    );
     let ro1 = await newRo();
     ro1 = await addPart(ro1, pads!.part_number, 2);
     ro1 = await addPart(ro1, filter!.part_number, 50);
@@ -610,11 +776,27 @@ describe('reserved per part', () => {
     expect(drift).toEqual([]);
     const held = (sqlite.prepare('SELECT reserved_milli AS n FROM parts WHERE id = ?').get(filter!.id) as { n: number }).n;
     expect(held).toBeGreaterThan(0);
-    expect((await t.core.deps.db.selectFrom('part_reservations').select('to_order_milli').where('line_id', '=', short.id).executeTakeFirstOrThrow()).to_order_milli).toBe(0);
+    expect(
+      (
+        await t.core.deps.db
+          .selectFrom('part_reservations')
+          .select('to_order_milli')
+          .where('line_id', '=', short.id)
+          .executeTakeFirstOrThrow()
+      ).to_order_milli,
+    ).toBe(0);
     // What the clerk sees: reserved and available per row, and the order they sort in.
-    const byAvailable = await clerk.client.parts.grid({ startRow: 0, endRow: 100, active: 'all', sortModel: [{ colId: 'available', sort: 'asc' }] });
+    const byAvailable = await clerk.client.parts.grid({
+      startRow: 0,
+      endRow: 100,
+      active: 'all',
+      sortModel: [{ colId: 'available', sort: 'asc' }],
+    });
     const figures = new Map(byAvailable.rows.map((r) => [r.partNumber, r]));
-    expect(figures.get(filter!.part_number)).toMatchObject({ reservedMilli: held, availableMilli: filter!.on_hand_milli + 60_000 - held });
+    expect(figures.get(filter!.part_number)).toMatchObject({
+      reservedMilli: held,
+      availableMilli: filter!.on_hand_milli + 60_000 - held,
+    });
     const available = byAvailable.rows.map((r) => r.availableMilli);
     expect(available).toEqual([...available].sort((x, y) => x - y));
     const detail = await clerk.client.parts.get({ id: filter!.id });
@@ -632,19 +814,42 @@ describe('upgrading a file that already holds parts, reservations and customers'
       const before = MIGRATIONS.findIndex((m) => m.name === '0024-index-grids');
       await migrate(sqlite, db as never, file, MIGRATIONS.slice(0, before));
       sqlite
-        .prepare(`INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) VALUES ('boss', 'Boss', 'manager', ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO users (username, display_name, role, password_hash, created_at, updated_at) VALUES ('boss', 'Boss', 'manager', ?, ?, ?)`,
+        )
         .run(await hashPassword('boss-password-1'), FIXED_NOW, FIXED_NOW);
       const insertPart = sqlite.prepare(
         `INSERT INTO parts (part_number, name_zh, name_en, brand, default_bin, on_hand_milli, created_at, updated_at) VALUES (?, ?, ?, '大众', 'A-01', 5000, ?, ?)`,
       );
       sqlite.transaction(() => {
-        for (let n = 1; n <= 12_345; n += 1) insertPart.run(`OLD${String(n).padStart(5, '0')}`, n % 1000 === 7 ? '刹车盘（旧）' : `配件${n}`, `Part ${n}`, FIXED_NOW, FIXED_NOW);
+        for (let n = 1; n <= 12_345; n += 1)
+          insertPart.run(
+            `OLD${String(n).padStart(5, '0')}`,
+            n % 1000 === 7 ? '刹车盘（旧）' : `配件${n}`,
+            `Part ${n}`,
+            FIXED_NOW,
+            FIXED_NOW,
+          );
       })();
-      sqlite.prepare(`INSERT INTO customers (kind, name, name_key, preferred_contact, created_at, updated_at) VALUES ('person', '欧阳娜娜', '欧阳娜娜', 'phone', ?, ?)`).run(FIXED_NOW, FIXED_NOW);
-      sqlite.prepare(`INSERT INTO customer_phones (customer_id, number, number_rev, label, position) VALUES (1, '13912345678', '87654321931', 'mobile', 0)`).run();
-      sqlite.prepare(`INSERT INTO vehicles (vin, vin_rev, vin_check_ok, make, model, year, fuel_type, created_at, updated_at) VALUES ('V1', '1V', 1, 'VW', 'Golf', 2020, 'petrol', ?, ?)`).run(FIXED_NOW, FIXED_NOW);
       sqlite
-        .prepare(`INSERT INTO repair_orders (number, vehicle_id, customer_id, advisor_id, status, opened_at, created_at, updated_at) VALUES ('RO1', 1, 1, 1, 'open', ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO customers (kind, name, name_key, preferred_contact, created_at, updated_at) VALUES ('person', '欧阳娜娜', '欧阳娜娜', 'phone', ?, ?)`,
+        )
+        .run(FIXED_NOW, FIXED_NOW);
+      sqlite
+        .prepare(
+          `INSERT INTO customer_phones (customer_id, number, number_rev, label, position) VALUES (1, '13912345678', '87654321931', 'mobile', 0)`,
+        )
+        .run();
+      sqlite
+        .prepare(
+          `INSERT INTO vehicles (vin, vin_rev, vin_check_ok, make, model, year, fuel_type, created_at, updated_at) VALUES ('V1', '1V', 1, 'VW', 'Golf', 2020, 'petrol', ?, ?)`,
+        )
+        .run(FIXED_NOW, FIXED_NOW);
+      sqlite
+        .prepare(
+          `INSERT INTO repair_orders (number, vehicle_id, customer_id, advisor_id, status, opened_at, created_at, updated_at) VALUES ('RO1', 1, 1, 1, 'open', ?, ?, ?)`,
+        )
         .run(FIXED_NOW, FIXED_NOW, FIXED_NOW);
       const reserve = sqlite.prepare(
         `INSERT INTO part_reservations (line_id, part_id, repair_order_id, job_id, qty_milli, reserved_milli, status, created_at, updated_at) VALUES (?, ?, 1, 1, ?, ?, ?, ?, ?)`,
@@ -671,7 +876,9 @@ describe('upgrading a file that already holds parts, reservations and customers'
         // 12,345 parts + 1 customer + 1 phone + 10 complaint entries (the RO entries are not read), in chunks.
         expect(progress.length).toBeGreaterThan(3);
         expect(Math.max(...progress)).toBe(12_357);
-        expect((core.deps.sqlite.prepare('SELECT reserved_milli AS n FROM parts WHERE id = 7').get() as { n: number }).n).toBe(4000);
+        expect((core.deps.sqlite.prepare('SELECT reserved_milli AS n FROM parts WHERE id = 7').get() as { n: number }).n).toBe(
+          4000,
+        );
         const session = await core.client().users.login({ username: 'boss', password: 'boss-password-1' });
         const client = core.client(session.token);
         const found = await client.parts.grid({ startRow: 0, endRow: 50, text: '刹车盘' });
@@ -679,8 +886,12 @@ describe('upgrading a file that already holds parts, reservations and customers'
           Array.from({ length: 13 }, (_, k) => `OLD${String(k * 1000 + 7).padStart(5, '0')}`),
         );
         expect(found.rows[0]).toMatchObject({ reservedMilli: 4000, availableMilli: 1000 });
-        expect((await client.customers.grid({ startRow: 0, endRow: 10, filterModel: { name: text('contains', '阳娜') } })).rows).toHaveLength(1);
-        expect((await client.customers.grid({ startRow: 0, endRow: 10, filterModel: { phone: text('contains', '2345') } })).rows).toHaveLength(1);
+        expect(
+          (await client.customers.grid({ startRow: 0, endRow: 10, filterModel: { name: text('contains', '阳娜') } })).rows,
+        ).toHaveLength(1);
+        expect(
+          (await client.customers.grid({ startRow: 0, endRow: 10, filterModel: { phone: text('contains', '2345') } })).rows,
+        ).toHaveLength(1);
         const complaints = await client.audit.list({ offset: 0, limit: 50, entity: 'complaint' });
         expect(complaints.rows.map((r) => r.entityId)).toEqual([6300, 5600, 4900, 4200, 3500, 2800, 2100, 1400, 700, 0]);
         // A machine stopped after a chunk committed runs that chunk again from the last cursor: nothing is doubled.

@@ -502,7 +502,9 @@ describe('the summary rows', () => {
 
   it('per month (migration 0028, what a trend reads) are the day rows summed per month, through the writes and a rebuild', () => {
     const months = t.core.deps.sqlite
-      .prepare('SELECT month, technician_id, clocked_ms FROM report_clocking_months WHERE clocked_ms <> 0 ORDER BY month, technician_id')
+      .prepare(
+        'SELECT month, technician_id, clocked_ms FROM report_clocking_months WHERE clocked_ms <> 0 ORDER BY month, technician_id',
+      )
       .all();
     const fromDays = t.core.deps.sqlite
       .prepare(

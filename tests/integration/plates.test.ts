@@ -5,7 +5,17 @@ import { makeCustomer, makeVehicle } from '../fixtures/factories';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 /** One plate per suffix character (Hong Kong/Macau cross-border, learner, police, consulate, trailer, test, over-size, embassy). */
-const PLATES = ['粤B1234学', '粤Z0001港', '粤Z0002澳', '京A0003警', '沪A0004领', '津B0005挂', '苏E0006试', '浙C0007超', '京A0008使'];
+const PLATES = [
+  '粤B1234学',
+  '粤Z0001港',
+  '粤Z0002澳',
+  '京A0003警',
+  '沪A0004领',
+  '津B0005挂',
+  '苏E0006试',
+  '浙C0007超',
+  '京A0008使',
+];
 
 let t: TestCore;
 let advisor: SignedIn;

@@ -71,7 +71,17 @@ async function runImport(user: SignedIn, input: ImportRunInput): Promise<{ event
 
 function partByNumber(t: TestCore, partNumber: string) {
   return t.core.deps.sqlite.prepare('SELECT * FROM parts WHERE part_number = ?').get(partNumber) as
-    | { id: number; list_price_fen: number; name_zh: string; cost_fen: number; on_hand_milli: number; version: number; superseded_by_id: number | null; unit: string; brand: string }
+    | {
+        id: number;
+        list_price_fen: number;
+        name_zh: string;
+        cost_fen: number;
+        on_hand_milli: number;
+        version: number;
+        superseded_by_id: number | null;
+        unit: string;
+        brand: string;
+      }
     | undefined;
 }
 
@@ -97,7 +107,9 @@ describe('price-file import', () => {
 
   beforeEach(async () => {
     // A fresh master for each test: the five parts the file names.
-    t.core.deps.sqlite.exec('DELETE FROM stock_movements; DELETE FROM part_stock; UPDATE parts SET superseded_by_id = NULL; DELETE FROM parts');
+    t.core.deps.sqlite.exec(
+      'DELETE FROM stock_movements; DELETE FROM part_stock; UPDATE parts SET superseded_by_id = NULL; DELETE FROM parts',
+    );
     await makePart(t.core, { part_number: 'P-0001', list_price_fen: 10_000 });
     await makePart(t.core, { part_number: 'P-0002', list_price_fen: 5_000 });
     await makePart(t.core, { part_number: 'P-0003', list_price_fen: 10_000, name_zh: '旧名称' });
@@ -154,14 +166,28 @@ describe('price-file import', () => {
     unsubscribe();
     expect(summary).toEqual({ ...EXPECTED, committed: true });
     expect(countRows(t.core, 'parts')).toBe(before + 1);
-    expect(partByNumber(t, 'NEW001')).toMatchObject({ name_zh: '新配件一', list_price_fen: 123_450, cost_fen: 80_000, unit: 'piece', brand: '丰田' });
+    expect(partByNumber(t, 'NEW001')).toMatchObject({
+      name_zh: '新配件一',
+      list_price_fen: 123_450,
+      cost_fen: 80_000,
+      unit: 'piece',
+      brand: '丰田',
+    });
     expect(partByNumber(t, 'NEW002')).toBeUndefined();
     expect(partByNumber(t, 'P0001')).toMatchObject({ list_price_fen: 12_000, cost_fen: 6_000, on_hand_milli: 3_000 });
     expect(partByNumber(t, 'P0002')?.version).toBe(p2Version);
     expect(partByNumber(t, 'P0003')?.name_zh).toBe('新名称');
     expect(partByNumber(t, 'P0005')?.superseded_by_id).toBeNull();
     const row = t.core.deps.sqlite.prepare('SELECT * FROM price_imports WHERE id = ?').get(importId);
-    expect(row).toMatchObject({ status: 'committed', line_count: 10, added: 1, changed: 2, unchanged: 1, rejected: 6, committed_at: t.clock.now().toISOString() });
+    expect(row).toMatchObject({
+      status: 'committed',
+      line_count: 10,
+      added: 1,
+      changed: 2,
+      unchanged: 1,
+      rejected: 6,
+      committed_at: t.clock.now().toISOString(),
+    });
     expect(changes).toContainEqual({ area: 'parts' });
     // Done is done: the same file is not imported twice.
     await expectApiError(runImport(clerk, { importId, mapping: FULL, onErrors: 'skip', commit: true }), 'RULE', {
@@ -186,7 +212,15 @@ describe('price-file import', () => {
     expect(first.suggestedMapping).not.toEqual(mapping);
     const { summary } = await runImport(clerk, { importId: first.importId, mapping, onErrors: 'stop', commit: true });
     expect(summary).toMatchObject({ added: 1, committed: true });
-    const next = await preparePriceFile(t.core, clerk, 'oem-2026-11.csv', csvOf([[' code', 'DESC ', 'amount', 'remark'], ['X-2', '刹车盘', '188', '']]));
+    const next = await preparePriceFile(
+      t.core,
+      clerk,
+      'oem-2026-11.csv',
+      csvOf([
+        [' code', 'DESC ', 'amount', 'remark'],
+        ['X-2', '刹车盘', '188', ''],
+      ]),
+    );
     expect(next.remembered).toBe(true);
     expect(next.suggestedMapping).toEqual(mapping);
   });
@@ -202,8 +236,18 @@ describe('price-file import', () => {
     const prepared = await preparePriceFile(t.core, clerk, 'p.csv', csvOf([HEADER, ...lines]));
     const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true });
     expect(summary).toMatchObject({ changedPrice: 2, changedOther: 1, unchanged: 0, rejected: 0, committed: true });
-    expect(partByNumber(t, 'P0001')).toMatchObject({ list_price_fen: 13_000, cost_fen: 7_000, name_zh: p1.name_zh, version: p1.version + 1 });
-    expect(partByNumber(t, 'P0002')).toMatchObject({ list_price_fen: 5_500, cost_fen: p2.cost_fen, name_zh: p2.name_zh, version: p2.version + 1 });
+    expect(partByNumber(t, 'P0001')).toMatchObject({
+      list_price_fen: 13_000,
+      cost_fen: 7_000,
+      name_zh: p1.name_zh,
+      version: p1.version + 1,
+    });
+    expect(partByNumber(t, 'P0002')).toMatchObject({
+      list_price_fen: 5_500,
+      cost_fen: p2.cost_fen,
+      name_zh: p2.name_zh,
+      version: p2.version + 1,
+    });
     const found = async (text: string) =>
       (await clerk.client.parts.grid({ startRow: 0, endRow: 10, sortModel: [], text })).rows.map((row) => row.partNumber);
     expect(await found(p1.name_zh)).toEqual(['P0001']);
@@ -213,14 +257,30 @@ describe('price-file import', () => {
   });
 
   it('answers another desk while a large file is staged, then writes the whole file', async () => {
-    const lines = Array.from({ length: 40_000 }, (_, i) => [`BIG-${String(i).padStart(5, '0')}`, `大配件${i}`, '', '', '', '10.00', '', '']);
+    const lines = Array.from({ length: 40_000 }, (_, i) => [
+      `BIG-${String(i).padStart(5, '0')}`,
+      `大配件${i}`,
+      '',
+      '',
+      '',
+      '10.00',
+      '',
+      '',
+    ]);
     const prepared = await preparePriceFile(t.core, clerk, 'big.csv', csvOf([HEADER, ...lines]));
     const order: string[] = [];
     let desk: Promise<unknown> | null = null;
-    for await (const event of await clerk.client.parts.importRun({ importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true })) {
+    for await (const event of await clerk.client.parts.importRun({
+      importId: prepared.importId,
+      mapping: FULL,
+      onErrors: 'skip',
+      commit: true,
+    })) {
       // Asked once the lines are being staged: answered between two chunks, not after the import.
       if (event.kind === 'progress' && event.phase === 'checking' && !desk) {
-        desk = manager.client.parts.lookup({ partNumber: 'P-0001' }).then((found) => order.push(`desk: ${found?.current.partNumber}`));
+        desk = manager.client.parts
+          .lookup({ partNumber: 'P-0001' })
+          .then((found) => order.push(`desk: ${found?.current.partNumber}`));
       }
       if (event.kind === 'summary') order.push(`import: ${event.added} added`);
     }
@@ -230,16 +290,19 @@ describe('price-file import', () => {
   });
 
   it('follows supersession inside the file and refuses a loop closed within it', async () => {
-    const prepared = await preparePriceFile(t.core, clerk, 'chain.csv', 
-        csvOf([
-          HEADER,
-          ['A-1', '旧款', '', '', '', '10', '', 'A-2'],
-          ['A-2', '新款', '', '', '', '12', '', ''],
-          ['C-1', '甲', '', '', '', '1', '', 'C-2'],
-          ['C-2', '乙', '', '', '', '1', '', 'C-1'],
-          ['D-1', '丙', '', '', '', '1', '', 'NOWHERE-9'],
-        ]),
-      );
+    const prepared = await preparePriceFile(
+      t.core,
+      clerk,
+      'chain.csv',
+      csvOf([
+        HEADER,
+        ['A-1', '旧款', '', '', '', '10', '', 'A-2'],
+        ['A-2', '新款', '', '', '', '12', '', ''],
+        ['C-1', '甲', '', '', '', '1', '', 'C-2'],
+        ['C-2', '乙', '', '', '', '1', '', 'C-1'],
+        ['D-1', '丙', '', '', '', '1', '', 'NOWHERE-9'],
+      ]),
+    );
     const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'skip', commit: true });
     // C-2 closes the loop; C-1 then names a part this file does not add, so it goes too.
     expect(summary.rejections).toEqual([
@@ -270,30 +333,53 @@ describe('price-file import', () => {
   it('refuses the wrong roles, an old .xls, a mapping outside the header, writing nothing', async () => {
     const before = countRows(t.core, 'price_imports');
     await expectApiError(preparePriceFile(t.core, advisor, 'a.csv', 'a,b\n'), 'FORBIDDEN');
-    await expectApiError(advisor.client.parts.importRun({ importId, mapping: FULL, onErrors: 'skip', commit: false }), 'FORBIDDEN');
+    await expectApiError(
+      advisor.client.parts.importRun({ importId, mapping: FULL, onErrors: 'skip', commit: false }),
+      'FORBIDDEN',
+    );
     const xls = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
     await expectApiError(preparePriceFile(t.core, clerk, 'old.xls', xls), 'RULE', {
       reason: 'priceImport.fileXls',
     });
-    await expectApiError(clerk.client.parts.importRun({ importId, mapping: { ...FULL, listPrice: null }, onErrors: 'skip', commit: false }), 'INVALID_INPUT', {
-      field: 'mapping.listPrice',
-      reason: 'priceImport.mappingRequired',
-    });
+    await expectApiError(
+      clerk.client.parts.importRun({ importId, mapping: { ...FULL, listPrice: null }, onErrors: 'skip', commit: false }),
+      'INVALID_INPUT',
+      {
+        field: 'mapping.listPrice',
+        reason: 'priceImport.mappingRequired',
+      },
+    );
     expect(countRows(t.core, 'price_imports')).toBe(before);
     const parts = countRows(t.core, 'parts');
-    await expectApiError(runImport(clerk, { importId, mapping: { ...FULL, supersededBy: 12 }, onErrors: 'skip', commit: true }), 'INVALID_INPUT', {
-      field: 'mapping.supersededBy',
-      reason: 'priceImport.mappingColumn',
-    });
+    await expectApiError(
+      runImport(clerk, { importId, mapping: { ...FULL, supersededBy: 12 }, onErrors: 'skip', commit: true }),
+      'INVALID_INPUT',
+      {
+        field: 'mapping.supersededBy',
+        reason: 'priceImport.mappingColumn',
+      },
+    );
     expect(countRows(t.core, 'parts')).toBe(parts);
   });
 
   it('reads a large XLSX without breaking a Chinese character at exceljs chunk boundaries', async () => {
-    const rows = Array.from({ length: 4000 }, (_, i) => [`XL-${i}`, `空气滤清器总成${i}`, `Air filter ${i}`, '丰田', '个', '88.50', '', '']);
+    const rows = Array.from({ length: 4000 }, (_, i) => [
+      `XL-${i}`,
+      `空气滤清器总成${i}`,
+      `Air filter ${i}`,
+      '丰田',
+      '个',
+      '88.50',
+      '',
+      '',
+    ]);
     const prepared = await preparePriceFile(t.core, clerk, 'big.xlsx', await xlsxOf([HEADER, ...rows]));
     const { summary } = await runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'stop', commit: true });
     expect(summary).toMatchObject({ lines: 4000, added: 4000, rejected: 0, committed: true });
-    const names = t.core.deps.sqlite.prepare("SELECT name_zh FROM parts WHERE part_number LIKE 'XL%' ORDER BY id").pluck().all() as string[];
+    const names = t.core.deps.sqlite
+      .prepare("SELECT name_zh FROM parts WHERE part_number LIKE 'XL%' ORDER BY id")
+      .pluck()
+      .all() as string[];
     expect(names).toEqual(rows.map((row) => row[1]));
   });
 
@@ -304,7 +390,9 @@ describe('price-file import', () => {
     });
 
     function recordOf(id: number) {
-      return t.core.deps.sqlite.prepare('SELECT status, written, line_count, rejected, committed_at FROM price_imports WHERE id = ?').get(id) as {
+      return t.core.deps.sqlite
+        .prepare('SELECT status, written, line_count, rejected, committed_at FROM price_imports WHERE id = ?')
+        .get(id) as {
         status: string;
         written: number | null;
         line_count: number | null;
@@ -315,12 +403,26 @@ describe('price-file import', () => {
 
     it('answers another desk while the file is being written, before the last chunk', async () => {
       writeTuning.chunkLines = 2;
-      const lines = Array.from({ length: 120 }, (_, i) => [`W-${String(i).padStart(3, '0')}`, `写入配件${i}`, '', '', '', '20.00', '', '']);
+      const lines = Array.from({ length: 120 }, (_, i) => [
+        `W-${String(i).padStart(3, '0')}`,
+        `写入配件${i}`,
+        '',
+        '',
+        '',
+        '20.00',
+        '',
+        '',
+      ]);
       const prepared = await preparePriceFile(t.core, clerk, 'w.csv', csvOf([HEADER, ...lines]));
       let desk: Promise<void> | null = null;
       let seenByDesk: { status: string; written: number | null } | null = null;
       let summary: ImportSummary | null = null;
-      for await (const event of await clerk.client.parts.importRun({ importId: prepared.importId, mapping: FULL, onErrors: 'stop', commit: true })) {
+      for await (const event of await clerk.client.parts.importRun({
+        importId: prepared.importId,
+        mapping: FULL,
+        onErrors: 'stop',
+        commit: true,
+      })) {
         if (event.kind === 'progress' && event.phase === 'writing' && !desk) {
           desk = manager.client.parts.lookup({ partNumber: 'P-0001' }).then((found) => {
             expect(found?.current.partNumber).toBe('P0001');
@@ -350,8 +452,11 @@ describe('price-file import', () => {
     }
 
     async function resetMaster() {
-      t.core.deps.sqlite.exec('DELETE FROM stock_movements; DELETE FROM part_stock; UPDATE parts SET superseded_by_id = NULL; DELETE FROM parts');
-      for (let i = 1; i <= 6; i += 1) await makePart(t.core, { part_number: `R-${i}`, name_zh: `旧${i}`, name_en: `Old ${i}`, list_price_fen: 1_000 * i });
+      t.core.deps.sqlite.exec(
+        'DELETE FROM stock_movements; DELETE FROM part_stock; UPDATE parts SET superseded_by_id = NULL; DELETE FROM parts',
+      );
+      for (let i = 1; i <= 6; i += 1)
+        await makePart(t.core, { part_number: `R-${i}`, name_zh: `旧${i}`, name_en: `Old ${i}`, list_price_fen: 1_000 * i });
     }
 
     /** 12 lines: new prices, a new name, new parts, and an early line whose successor a late line adds. */
@@ -372,7 +477,9 @@ describe('price-file import', () => {
       // The master one clean import leaves.
       await resetMaster();
       const clean = await preparePriceFile(t.core, clerk, 'r.csv', csvOf([HEADER, ...RESUMED]));
-      expect((await runImport(clerk, { importId: clean.importId, mapping: FULL, onErrors: 'stop', commit: true })).summary.committed).toBe(true);
+      expect(
+        (await runImport(clerk, { importId: clean.importId, mapping: FULL, onErrors: 'stop', commit: true })).summary.committed,
+      ).toBe(true);
       const once = master();
 
       await resetMaster();
@@ -382,11 +489,21 @@ describe('price-file import', () => {
       writeTuning.beforeChunkCommit = (chunk) => {
         if (chunk === 2) throw new Error('disk full');
       };
-      await expectApiError(runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'stop', commit: true }), 'INTERNAL', {
-        reason: 'priceImport.interrupted',
-        params: { written: 6, total: 10 },
+      await expectApiError(
+        runImport(clerk, { importId: prepared.importId, mapping: FULL, onErrors: 'stop', commit: true }),
+        'INTERNAL',
+        {
+          reason: 'priceImport.interrupted',
+          params: { written: 6, total: 10 },
+        },
+      );
+      expect(recordOf(prepared.importId)).toMatchObject({
+        status: 'interrupted',
+        written: 6,
+        line_count: 10,
+        rejected: 0,
+        committed_at: null,
       });
-      expect(recordOf(prepared.importId)).toMatchObject({ status: 'interrupted', written: 6, line_count: 10, rejected: 0, committed_at: null });
       // The first two chunks (lines 2-7) are in, the third rolled back, nothing after it written.
       expect(partByNumber(t, 'R1')).toMatchObject({ list_price_fen: 1_100, superseded_by_id: null });
       expect(partByNumber(t, 'R4')).toMatchObject({ list_price_fen: 4_400 });
@@ -395,7 +512,10 @@ describe('price-file import', () => {
       expect(partByNumber(t, 'RNEW3')).toBeUndefined();
       expect(master()).not.toEqual(before);
       const audited = () =>
-        t.core.deps.sqlite.prepare("SELECT count(*) FROM audit_log WHERE entity = 'price_import' AND entity_id = ?").pluck().get(prepared.importId);
+        t.core.deps.sqlite
+          .prepare("SELECT count(*) FROM audit_log WHERE entity = 'price_import' AND entity_id = ?")
+          .pluck()
+          .get(prepared.importId);
       expect(audited()).toBe(0);
 
       writeTuning.beforeChunkCommit = null;
@@ -408,7 +528,9 @@ describe('price-file import', () => {
 
     it('marks a record a stopped process left writing as interrupted when the next import runs', async () => {
       // As a process that died in the middle of the write leaves it.
-      t.core.deps.sqlite.prepare("UPDATE price_imports SET status = 'writing', written = 4, line_count = 10, rejected = 0 WHERE id = ?").run(importId);
+      t.core.deps.sqlite
+        .prepare("UPDATE price_imports SET status = 'writing', written = 4, line_count = 10, rejected = 0 WHERE id = ?")
+        .run(importId);
       const next = await preparePriceFile(t.core, clerk, 'x.csv', csvOf([HEADER, ['X-9', '某件', '', '', '', '9', '', '']]));
       await runImport(clerk, { importId: next.importId, mapping: FULL, onErrors: 'stop', commit: true });
       expect(recordOf(importId)).toMatchObject({ status: 'interrupted', written: 4 });
@@ -427,7 +549,17 @@ describe('price-file import', () => {
         // Asked while the first chunk is being written: answered before a later chunk.
         if (chunk === 0) {
           desk = Promise.all([
-            manager.client.parts.create({ partNumber: 'R-NEW-3', nameZh: '柜台建的', nameEn: 'Made at the counter', unit: 'piece', listPriceFen: 999, costFen: 500, defaultBin: 'A-01-01', minQtyMilli: 0, maxQtyMilli: 0 }),
+            manager.client.parts.create({
+              partNumber: 'R-NEW-3',
+              nameZh: '柜台建的',
+              nameEn: 'Made at the counter',
+              unit: 'piece',
+              listPriceFen: 999,
+              costFen: 500,
+              defaultBin: 'A-01-01',
+              minQtyMilli: 0,
+              maxQtyMilli: 0,
+            }),
             t.core.deps.db.updateTable('parts').set({ brand: '柜台改的' }).where('part_number', '=', 'R5').execute(),
           ]);
         }
@@ -436,7 +568,12 @@ describe('price-file import', () => {
       await desk;
       expect(summary.committed).toBe(true);
       // The file names the price and the Chinese name; the desk's English name, cost and bin stay.
-      expect(partByNumber(t, 'RNEW3')).toMatchObject({ name_zh: '新三', name_en: 'Made at the counter', list_price_fen: 300, cost_fen: 500 });
+      expect(partByNumber(t, 'RNEW3')).toMatchObject({
+        name_zh: '新三',
+        name_en: 'Made at the counter',
+        list_price_fen: 300,
+        cost_fen: 500,
+      });
       expect(partByNumber(t, 'R5')).toMatchObject({ brand: '柜台改的', list_price_fen: 5_000 });
       expect(t.core.deps.sqlite.prepare("SELECT count(*) FROM parts WHERE part_number = 'RNEW3'").pluck().get()).toBe(1);
     });
@@ -452,7 +589,9 @@ describe('price-file import', () => {
           const rows = t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as { detail: string }[];
           return rows.map((row) => row.detail);
         };
-        expect(await plan(repo.linkMasterQuery(connection))).toContainEqual(expect.stringMatching(/^SEARCH parts USING (COVERING )?INDEX sqlite_autoindex_parts_1 \(part_number=\?\)/));
+        expect(await plan(repo.linkMasterQuery(connection))).toContainEqual(
+          expect.stringMatching(/^SEARCH parts USING (COVERING )?INDEX sqlite_autoindex_parts_1 \(part_number=\?\)/),
+        );
         const classify = await plan(repo.classifyQuery(connection));
         const apply = await plan(repo.applyStageQuery(connection, 'now'));
         for (const detail of [...classify, ...apply]) expect(detail).not.toMatch(/^SCAN (parts|p|s)\b/);
@@ -471,7 +610,9 @@ describe('price-file import', () => {
         }
         const applyChunk = await plan(repo.applyStageQuery(connection, 'now', chunk));
         for (const detail of applyChunk) expect(detail).not.toMatch(/^SCAN (parts|p|s|st)\b/);
-        expect(applyChunk).toContainEqual(expect.stringMatching(/^SEARCH st USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/));
+        expect(applyChunk).toContainEqual(
+          expect.stringMatching(/^SEARCH st USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/),
+        );
       } finally {
         await repo.dropStage(connection);
       }

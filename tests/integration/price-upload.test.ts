@@ -39,7 +39,9 @@ let clerkToken: string;
 let otherClerkToken: string;
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   if (!line) throw new Error('the core process is gone');
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
@@ -141,7 +143,11 @@ function post(path: string, body: Readable, headers: Record<string, string | num
   });
 }
 
-function upload(body: Readable, headers: Record<string, string | number> = {}, token: string | null = clerkToken): Promise<Answer> {
+function upload(
+  body: Readable,
+  headers: Record<string, string | number> = {},
+  token: string | null = clerkToken,
+): Promise<Answer> {
   return post(UPLOAD_PATH, body, {
     'content-type': 'application/octet-stream',
     ...(token ? { authorization: `Bearer ${token}` } : {}),
@@ -199,11 +205,19 @@ beforeAll(async () => {
     });
     child.once('exit', (code) => reject(new Error(`core process exited (${code})\n${stderr}`)));
   });
-  const setup = await postJson('/rpc/users/setupAdmin', { username: 'admin', displayName: 'Admin', password: 'Very-Long-Pass-Phrase-42' });
+  const setup = await postJson('/rpc/users/setupAdmin', {
+    username: 'admin',
+    displayName: 'Admin',
+    password: 'Very-Long-Pass-Phrase-42',
+  });
   expect(setup.status, setup.body).toBe(200);
   adminToken = (JSON.parse(setup.body) as { json: { token: string } }).json.token;
   for (const username of ['clerk', 'clerk2']) {
-    const created = await postJson('/rpc/users/create', { username, displayName: username, password: PASSWORD, role: 'parts_clerk' }, adminToken);
+    const created = await postJson(
+      '/rpc/users/create',
+      { username, displayName: username, password: PASSWORD, role: 'parts_clerk' },
+      adminToken,
+    );
     expect(created.status, created.body).toBe(200);
   }
   clerkToken = await login('clerk');
@@ -231,7 +245,9 @@ describe('a price file is streamed to a temporary file, never held whole', () =>
       const answers = await Promise.all([0, 1, 2].map(() => upload(priceFile(size))));
       uploaded = performance.now() - started;
       prepared = await Promise.all(
-        answers.map((answer, i) => client(clerkToken).parts.importPrepare({ fileName: `big-${i}.csv`, uploadId: uploadIdOf(answer) })),
+        answers.map((answer, i) =>
+          client(clerkToken).parts.importPrepare({ fileName: `big-${i}.csv`, uploadId: uploadIdOf(answer) }),
+        ),
       );
       total = performance.now() - started;
     } finally {
@@ -279,7 +295,9 @@ describe('a price file is streamed to a temporary file, never held whole', () =>
     // 30 MB and more of the body have arrived (held whole, +30 MB at least); the server holds next to none of it.
     const during = await liveMemory();
     const held = (during.heapUsed + during.arrayBuffers - base.heapUsed - base.arrayBuffers) / MB;
-    console.log(`[price-upload] ${(sizeOnDisk() / MB).toFixed(1)} MB on disk mid-upload; server holds +${held.toFixed(1)} MB (heap ${((during.heapUsed - base.heapUsed) / MB).toFixed(1)}, buffers ${((during.arrayBuffers - base.arrayBuffers) / MB).toFixed(1)}, after a collection)`);
+    console.log(
+      `[price-upload] ${(sizeOnDisk() / MB).toFixed(1)} MB on disk mid-upload; server holds +${held.toFixed(1)} MB (heap ${((during.heapUsed - base.heapUsed) / MB).toFixed(1)}, buffers ${((during.arrayBuffers - base.arrayBuffers) / MB).toFixed(1)}, after a collection)`,
+    );
     expect(held).toBeLessThan(10);
     release();
     const uploadId = uploadIdOf(await answer);
@@ -327,7 +345,7 @@ describe('a price file is streamed to a temporary file, never held whole', () =>
     expect(tempFiles()).toEqual([]);
   }, 60_000);
 
-  it('upload -> importPrepare -> check -> commit imports the file; the upload is the uploader\'s, once', async () => {
+  it("upload -> importPrepare -> check -> commit imports the file; the upload is the uploader's, once", async () => {
     const csv = [HEADER, priceLine(1), priceLine(2), priceLine(3)].join('\r\n') + '\r\n';
     const uploadId = uploadIdOf(await upload(Readable.from([Buffer.from(csv)])));
     // Another clerk cannot claim it; a made-up id is not found either.

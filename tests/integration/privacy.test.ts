@@ -40,7 +40,10 @@ const SATISFIED = { 1: 9, 3: 9, 5: 9, 6: 9, 8: 9, 9: 9, 10: true } as const;
 /** The rows of one customer in a table, straight from the file. */
 function rowsOf(table: string, customerId: number): Record<string, unknown>[] {
   if (!/^[a-z_]+$/.test(table)) throw new Error(table);
-  return t.core.deps.sqlite.prepare(`SELECT * FROM ${table} WHERE customer_id = ? ORDER BY id`).all(customerId) as Record<string, unknown>[];
+  return t.core.deps.sqlite.prepare(`SELECT * FROM ${table} WHERE customer_id = ? ORDER BY id`).all(customerId) as Record<
+    string,
+    unknown
+  >[];
 }
 
 function decode(file: PersonalDataExport): Record<string, never> {
@@ -52,7 +55,11 @@ function decode(file: PersonalDataExport): Record<string, never> {
  * verbatim names them, and a complaint that quotes their name and phone.
  */
 async function customerWithHistory() {
-  const customer = await makeCustomer(advisor.client, { consentToContact: true, email: 'wang@example.cn', address: '北京市朝阳区望京街 8 号' });
+  const customer = await makeCustomer(advisor.client, {
+    consentToContact: true,
+    email: 'wang@example.cn',
+    address: '北京市朝阳区望京街 8 号',
+  });
   const phone = customer.phones[0]!.number;
   const vehicle = await makeVehicle(advisor.client, customer.id);
   await advisor.client.customers.addNote({ customerId: customer.id, body: '喜欢周末来店' });
@@ -68,7 +75,15 @@ async function customerWithHistory() {
     concern: '保养',
   });
   const c = advisor.client.repairOrders;
-  ro = await c.addLaborLine({ id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, code: 'MAINT1', nameZh: '保养工时', hoursMilli: 1000, laborRateFen: 20_000 });
+  ro = await c.addLaborLine({
+    id: ro.id,
+    version: ro.version,
+    jobId: ro.jobs[0]!.id,
+    code: 'MAINT1',
+    nameZh: '保养工时',
+    hoursMilli: 1000,
+    laborRateFen: 20_000,
+  });
   ro = await c.transition({ id: ro.id, version: ro.version, to: 'in_progress' });
   await passQualityCheck(foreman, ro.id);
   ro = await c.get({ id: ro.id });
@@ -101,7 +116,12 @@ describe('consent records', () => {
     t.clock.set('2026-11-20T03:00:00.000Z');
     const customer = await makeCustomer(advisor.client, { consentToContact: true });
     t.clock.set(FIXED_NOW);
-    const after = await agent.client.privacy.recordConsent({ customerId: customer.id, granted: false, method: 'phone', note: '客户来电要求不再回访' });
+    const after = await agent.client.privacy.recordConsent({
+      customerId: customer.id,
+      granted: false,
+      method: 'phone',
+      note: '客户来电要求不再回访',
+    });
     expect(after.consentToContact).toBe(false);
     expect(after.history.map((h) => [h.granted, h.method, h.recordedByName, h.recordedAt, h.note])).toEqual([
       [false, 'phone', agent.session.user.displayName, FIXED_NOW, '客户来电要求不再回访'],
@@ -132,7 +152,10 @@ describe('consent records', () => {
       advisor.client.privacy.recordConsent({ customerId: customer.id, granted: true, method: 'earlier' as never }),
       'INVALID_INPUT',
     );
-    await expectApiError(technician.client.privacy.recordConsent({ customerId: customer.id, granted: true, method: 'paper' }), 'FORBIDDEN');
+    await expectApiError(
+      technician.client.privacy.recordConsent({ customerId: customer.id, granted: true, method: 'paper' }),
+      'FORBIDDEN',
+    );
     expect(countRows(t.core, 'customer_consents')).toBe(before);
     expect((await advisor.client.customers.get({ id: customer.id })).consentToContact).toBe(false);
   });
@@ -187,16 +210,32 @@ describe('erasure on request', () => {
     const settlementBefore = await advisor.client.repairOrders.settlement({ id: ro.id });
     expect(settlementBefore.paidFen).toBeGreaterThan(0);
     // Before: the look-up finds them by phone and name, and their CSI call is in the queue.
-    expect((await advisor.client.customers.lookup({ q: phone, offset: 0, limit: 10 })).rows.map((r) => r.customerId)).toContain(customer.id);
+    expect((await advisor.client.customers.lookup({ q: phone, offset: 0, limit: 10 })).rows.map((r) => r.customerId)).toContain(
+      customer.id,
+    );
     const queued = async () =>
-      (await agent.client.followup.queue({ due: 'all', offset: 0, limit: 100 })).rows.filter((row) => row.customer.id === customer.id);
+      (await agent.client.followup.queue({ due: 'all', offset: 0, limit: 100 })).rows.filter(
+        (row) => row.customer.id === customer.id,
+      );
     expect(await queued()).not.toHaveLength(0);
 
-    const result = await manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '客户 11 月 23 日书面申请' });
+    const result = await manager.client.privacy.eraseCustomer({
+      customerId: customer.id,
+      confirmName: customer.name,
+      reason: '客户 11 月 23 日书面申请',
+    });
     expect(result).toEqual({ customerId: customer.id, erasedAt: FIXED_NOW, keptRepairOrders: 1 });
 
     const file = await manager.client.customers.get({ id: customer.id });
-    expect(file).toMatchObject({ name: `已删除客户 #${customer.id}`, phones: [], email: '', address: '', notes: [], consentToContact: false, erasedAt: FIXED_NOW });
+    expect(file).toMatchObject({
+      name: `已删除客户 #${customer.id}`,
+      phones: [],
+      email: '',
+      address: '',
+      notes: [],
+      consentToContact: false,
+      erasedAt: FIXED_NOW,
+    });
     expect(file.vehicles).toEqual([]);
     // The RO, its jobs, lines and payments are kept whole.
     const kept = await advisor.client.repairOrders.get({ id: ro.id });
@@ -210,7 +249,10 @@ describe('erasure on request', () => {
     // Not found by phone, old name, the new name or the car; gone from the grid and the queue.
     for (const q of [phone, phone.slice(-4), customer.name, '已删除', vehicle.vin]) {
       const rows = (await advisor.client.customers.lookup({ q, offset: 0, limit: 10 })).rows;
-      expect(rows.map((r) => r.customerId), q).not.toContain(customer.id);
+      expect(
+        rows.map((r) => r.customerId),
+        q,
+      ).not.toContain(customer.id);
     }
     const grid = await advisor.client.customers.grid({ startRow: 0, endRow: 100, sortModel: [], filterModel: {} });
     expect(grid.rows.map((r) => r.id)).not.toContain(customer.id);
@@ -221,16 +263,28 @@ describe('erasure on request', () => {
     expect(String(kept2[0]!.customer_says)).not.toContain(customer.name);
     expect(String(kept2[0]!.customer_says)).not.toContain(phone);
     const verbatims = t.core.deps.sqlite
-      .prepare('SELECT a.value_text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.customer_id = ? AND a.value_text IS NOT NULL')
+      .prepare(
+        'SELECT a.value_text FROM survey_answers a JOIN survey_responses r ON r.id = a.response_id WHERE r.customer_id = ? AND a.value_text IS NOT NULL',
+      )
       .all(customer.id) as { value_text: string }[];
     expect(verbatims.map((v) => v.value_text)).toEqual(['***说服务很好']);
     // The history shows the withdrawal; nothing can be written back.
     const consents = await manager.client.privacy.consents({ customerId: customer.id });
-    expect(consents.history[0]).toMatchObject({ granted: false, method: 'erasure', recordedByName: manager.session.user.displayName });
-    await expectApiError(advisor.client.privacy.recordConsent({ customerId: customer.id, granted: true, method: 'paper' }), 'RULE', {
+    expect(consents.history[0]).toMatchObject({
+      granted: false,
+      method: 'erasure',
+      recordedByName: manager.session.user.displayName,
+    });
+    await expectApiError(
+      advisor.client.privacy.recordConsent({ customerId: customer.id, granted: true, method: 'paper' }),
+      'RULE',
+      {
+        reason: 'privacy.erased',
+      },
+    );
+    await expectApiError(advisor.client.customers.addNote({ customerId: customer.id, body: '又来了' }), 'RULE', {
       reason: 'privacy.erased',
     });
-    await expectApiError(advisor.client.customers.addNote({ customerId: customer.id, body: '又来了' }), 'RULE', { reason: 'privacy.erased' });
   });
 
   it('refuses while an RO is open, a wrong confirmation and anyone but the manager, writing nothing', async () => {
@@ -245,18 +299,34 @@ describe('erasure on request', () => {
       consents: rowsOf('customer_consents', customer.id),
     });
     const before = snapshot();
-    await expectApiError(manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '书面申请' }), 'RULE', {
-      reason: 'privacy.openRepairOrder',
-      params: { count: 1 },
-    });
-    await expectApiError(manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: `${customer.name}x`, reason: '书面申请' }), 'RULE', {
-      reason: 'privacy.confirmName',
-      field: 'confirmName',
-    });
-    await expectApiError(advisor.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '书面申请' }), 'FORBIDDEN');
-    await expectApiError(manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '' }), 'INVALID_INPUT');
+    await expectApiError(
+      manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '书面申请' }),
+      'RULE',
+      {
+        reason: 'privacy.openRepairOrder',
+        params: { count: 1 },
+      },
+    );
+    await expectApiError(
+      manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: `${customer.name}x`, reason: '书面申请' }),
+      'RULE',
+      {
+        reason: 'privacy.confirmName',
+        field: 'confirmName',
+      },
+    );
+    await expectApiError(
+      advisor.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '书面申请' }),
+      'FORBIDDEN',
+    );
+    await expectApiError(
+      manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '' }),
+      'INVALID_INPUT',
+    );
     expect(snapshot()).toEqual(before);
-    expect((await advisor.client.customers.lookup({ q: customer.name, offset: 0, limit: 10 })).rows.map((r) => r.customerId)).toContain(customer.id);
+    expect(
+      (await advisor.client.customers.lookup({ q: customer.name, offset: 0, limit: 10 })).rows.map((r) => r.customerId),
+    ).toContain(customer.id);
   });
 });
 
@@ -267,13 +337,21 @@ describe('phone masking', () => {
     const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
     expect((await advisor.client.customers.get({ id: customer.id })).phones[0]!.number).toBe(phone);
-    expect((await advisor.client.customers.lookup({ q: phone, offset: 0, limit: 5 })).rows[0]).toMatchObject({ customerId: customer.id, phone });
+    expect((await advisor.client.customers.lookup({ q: phone, offset: 0, limit: 5 })).rows[0]).toMatchObject({
+      customerId: customer.id,
+      phone,
+    });
 
     expect((await clerk.client.customers.get({ id: customer.id })).phones[0]!.number).toBe(masked);
     // A role that sees masked numbers cannot search on them (issue 14: prefix guesses recovered the hidden digits).
     const found = await clerk.client.customers.lookup({ q: phone, offset: 0, limit: 5 });
     expect(found.rows.map((r) => r.customerId)).not.toContain(customer.id);
-    const grid = clerk.client.customers.grid({ startRow: 0, endRow: 5, sortModel: [], filterModel: { phone: { filterType: 'text', type: 'equals', filter: phone } } });
+    const grid = clerk.client.customers.grid({
+      startRow: 0,
+      endRow: 5,
+      sortModel: [],
+      filterModel: { phone: { filterType: 'text', type: 'equals', filter: phone } },
+    });
     await expectApiError(grid, 'FORBIDDEN', { field: 'filterModel.phone', reason: 'phoneMasked.search' });
     const byName = await clerk.client.customers.lookup({ q: customer.name, offset: 0, limit: 5 });
     expect(byName.rows[0]).toMatchObject({ customerId: customer.id, phone: masked });

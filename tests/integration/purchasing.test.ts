@@ -59,14 +59,21 @@ async function suggestionFor(partNumber: string) {
 
 describe('suppliers', () => {
   it('keeps names unique and lead days within two months, writing nothing for a refusal', async () => {
-    const created = await clerk.client.parts.saveSupplier({ name: '博世汽配', contact: '李强', phone: '13912345678', leadDays: 2 });
+    const created = await clerk.client.parts.saveSupplier({
+      name: '博世汽配',
+      contact: '李强',
+      phone: '13912345678',
+      leadDays: 2,
+    });
     expect(created).toMatchObject({ name: '博世汽配', leadDays: 2, active: true });
     const before = countRows(t.core, 'suppliers');
     await expectApiError(clerk.client.parts.saveSupplier({ name: '博世汽配', leadDays: 1 }), 'CONFLICT', {
       field: 'name',
       reason: 'supplier.duplicateName',
     });
-    await expectApiError(clerk.client.parts.saveSupplier({ name: '慢供应商', leadDays: 61 }), 'INVALID_INPUT', { field: 'leadDays' });
+    await expectApiError(clerk.client.parts.saveSupplier({ name: '慢供应商', leadDays: 61 }), 'INVALID_INPUT', {
+      field: 'leadDays',
+    });
     expect(countRows(t.core, 'suppliers')).toBe(before);
 
     const changed = await clerk.client.parts.saveSupplier({ id: created.id, name: '博世汽配', contact: '张伟', leadDays: 4 });
@@ -76,7 +83,10 @@ describe('suppliers', () => {
 
   it('is the parts desk’s: an advisor can neither list nor buy', async () => {
     await expectApiError(advisor.client.parts.suppliers({}), 'FORBIDDEN');
-    await expectApiError(advisor.client.parts.createPurchaseOrder({ supplierId: 1, lines: [{ partId: 1, qtyMilli: 1000 }] }), 'FORBIDDEN');
+    await expectApiError(
+      advisor.client.parts.createPurchaseOrder({ supplierId: 1, lines: [{ partId: 1, qtyMilli: 1000 }] }),
+      'FORBIDDEN',
+    );
   });
 });
 
@@ -88,7 +98,16 @@ describe('the suggested order', () => {
     await stockIn(t.core, fine.id, 3000, 3000);
 
     const row = await suggestionFor('SUGMIN1');
-    expect(row).toMatchObject({ onHandMilli: 1000, availableMilli: 1000, onOrderMilli: 0, forMinimumMilli: 9000, forWaitingMilli: 0, qtyMilli: 9000, lastCostFen: 3500, waitingLines: [] });
+    expect(row).toMatchObject({
+      onHandMilli: 1000,
+      availableMilli: 1000,
+      onOrderMilli: 0,
+      forMinimumMilli: 9000,
+      forWaitingMilli: 0,
+      qtyMilli: 9000,
+      lastCostFen: 3500,
+      waitingLines: [],
+    });
     expect(await suggestionFor('SUGMIN2')).toBeUndefined();
 
     // Ordered in part: 1 + 2 on order = 3, still below 4: up to 10 is 7 more.
@@ -98,7 +117,12 @@ describe('the suggested order', () => {
     // The supplier filter finds the parts last bought from it.
     expect((await clerk.client.parts.suggestedOrder({ supplierId: s.id })).rows.map((r) => r.partNumber)).toEqual(['SUGMIN1']);
 
-    await clerk.client.parts.updatePurchaseOrder({ id: po.id, version: po.version, supplierId: s.id, lines: [{ partId: low.id, qtyMilli: 9000 }] });
+    await clerk.client.parts.updatePurchaseOrder({
+      id: po.id,
+      version: po.version,
+      supplierId: s.id,
+      lines: [{ partId: low.id, qtyMilli: 9000 }],
+    });
     expect(await suggestionFor('SUGMIN1')).toBeUndefined();
   });
 
@@ -121,15 +145,31 @@ describe('the suggested order', () => {
     const part = await makePart(t.core, { part_number: 'SUG-MIX-1', min_qty_milli: 2000, max_qty_milli: 6000 });
     await stockIn(t.core, part.id, 1000, 5000);
     await roWaitingFor('SUGMIX1', 4000); // takes the 1 on the shelf, 3 to order
-    expect(await suggestionFor('SUGMIX1')).toMatchObject({ availableMilli: 0, waitingMilli: 3000, forWaitingMilli: 3000, forMinimumMilli: 6000, qtyMilli: 9000 });
+    expect(await suggestionFor('SUGMIX1')).toMatchObject({
+      availableMilli: 0,
+      waitingMilli: 3000,
+      forWaitingMilli: 3000,
+      forMinimumMilli: 6000,
+      qtyMilli: 9000,
+    });
 
     // 2 on order: 1 still for the RO; the shelf stays at 0, so up to 6: 7 in all.
     const s = await supplier();
     const po = await clerk.client.parts.createPurchaseOrder({ supplierId: s.id, lines: [{ partId: part.id, qtyMilli: 2000 }] });
-    expect(await suggestionFor('SUGMIX1')).toMatchObject({ onOrderMilli: 2000, forWaitingMilli: 1000, forMinimumMilli: 6000, qtyMilli: 7000 });
+    expect(await suggestionFor('SUGMIX1')).toMatchObject({
+      onOrderMilli: 2000,
+      forWaitingMilli: 1000,
+      forMinimumMilli: 6000,
+      qtyMilli: 7000,
+    });
 
     // 5 on order: the RO's 3 and 2 for the shelf, its minimum: nothing more.
-    await clerk.client.parts.updatePurchaseOrder({ id: po.id, version: po.version, supplierId: s.id, lines: [{ partId: part.id, qtyMilli: 5000 }] });
+    await clerk.client.parts.updatePurchaseOrder({
+      id: po.id,
+      version: po.version,
+      supplierId: s.id,
+      lines: [{ partId: part.id, qtyMilli: 5000 }],
+    });
     expect(await suggestionFor('SUGMIX1')).toBeUndefined();
   });
 });
@@ -148,16 +188,29 @@ describe('purchase orders and receipts', () => {
     expect(draft.number).toMatch(/^PO2026-\d{6}$/);
     // Not ordered yet: nothing can be received.
     await expectApiError(
-      clerk.client.parts.receive({ id: draft.id, version: draft.version, lines: [{ lineId: draft.lines[0]!.id, qtyMilli: 1000 }] }),
+      clerk.client.parts.receive({
+        id: draft.id,
+        version: draft.version,
+        lines: [{ lineId: draft.lines[0]!.id, qtyMilli: 1000 }],
+      }),
       'RULE',
       { reason: 'purchase.notOrdered' },
     );
 
     const placed = await clerk.client.parts.placePurchaseOrder({ id: draft.id, version: draft.version });
     // Three days after Tuesday 24 Nov on the desk's calendar: Friday 27 Nov 00:00 Beijing.
-    expect(placed).toMatchObject({ status: 'ordered', orderedAt: '2026-11-24T02:00:00.000Z', expectedAt: '2026-11-26T16:00:00.000Z' });
+    expect(placed).toMatchObject({
+      status: 'ordered',
+      orderedAt: '2026-11-24T02:00:00.000Z',
+      expectedAt: '2026-11-26T16:00:00.000Z',
+    });
     await expectApiError(
-      clerk.client.parts.updatePurchaseOrder({ id: placed.id, version: placed.version, supplierId: s.id, lines: [{ partId: part.id, qtyMilli: 1000 }] }),
+      clerk.client.parts.updatePurchaseOrder({
+        id: placed.id,
+        version: placed.version,
+        supplierId: s.id,
+        lines: [{ partId: part.id, qtyMilli: 1000 }],
+      }),
       'RULE',
       { reason: 'purchase.notDraft' },
     );
@@ -176,12 +229,26 @@ describe('purchase orders and receipts', () => {
       cost_fen: 7000,
     });
     expect(
-      sqlRow('select kind, bin, qty_milli, unit_cost_fen, value_fen, purchase_order_id from stock_movements where part_id = ? order by id desc', part.id),
-    ).toEqual({ kind: 'receipt', bin: 'B-02-01', qty_milli: 4000, unit_cost_fen: 7000, value_fen: 28_000, purchase_order_id: placed.id });
-    // Received in part: it can no longer be called off.
-    await expectApiError(clerk.client.parts.cancelPurchaseOrder({ id: placed.id, version: first.order.version, reason: '不要了' }), 'RULE', {
-      reason: 'purchase.notCancellable',
+      sqlRow(
+        'select kind, bin, qty_milli, unit_cost_fen, value_fen, purchase_order_id from stock_movements where part_id = ? order by id desc',
+        part.id,
+      ),
+    ).toEqual({
+      kind: 'receipt',
+      bin: 'B-02-01',
+      qty_milli: 4000,
+      unit_cost_fen: 7000,
+      value_fen: 28_000,
+      purchase_order_id: placed.id,
     });
+    // Received in part: it can no longer be called off.
+    await expectApiError(
+      clerk.client.parts.cancelPurchaseOrder({ id: placed.id, version: first.order.version, reason: '不要了' }),
+      'RULE',
+      {
+        reason: 'purchase.notCancellable',
+      },
+    );
 
     const rest = await clerk.client.parts.receive({
       id: placed.id,
@@ -190,9 +257,19 @@ describe('purchase orders and receipts', () => {
     });
     expect(rest.order.status).toBe('received');
     // + 6 at ¥70 = ¥800 for 12.
-    expect(sqlRow('select on_hand_milli, stock_value_fen from parts where id = ?', part.id)).toEqual({ on_hand_milli: 12_000, stock_value_fen: 80_000 });
-    expect(sqlRow('select on_hand_milli from part_stock where part_id = ? and bin = ?', part.id, 'B-09-09')).toEqual({ on_hand_milli: 6000 });
-    expect(sqlRow<{ n: number }>("select count(*) as n from stock_movements where purchase_order_id = ? and kind = 'receipt'", placed.id).n).toBe(2);
+    expect(sqlRow('select on_hand_milli, stock_value_fen from parts where id = ?', part.id)).toEqual({
+      on_hand_milli: 12_000,
+      stock_value_fen: 80_000,
+    });
+    expect(sqlRow('select on_hand_milli from part_stock where part_id = ? and bin = ?', part.id, 'B-09-09')).toEqual({
+      on_hand_milli: 6000,
+    });
+    expect(
+      sqlRow<{ n: number }>(
+        "select count(*) as n from stock_movements where purchase_order_id = ? and kind = 'receipt'",
+        placed.id,
+      ).n,
+    ).toBe(2);
 
     const page = await clerk.client.parts.purchaseOrders({
       startRow: 0,
@@ -237,7 +314,11 @@ describe('purchase orders and receipts', () => {
     expect(sqlRow('select on_hand_milli from parts where id = ?', a.id)).toEqual({ on_hand_milli: 0 });
     // A stale version is refused too.
     await expectApiError(
-      clerk.client.parts.receive({ id: placed.id, version: placed.version - 1, lines: [{ lineId: placed.lines[0]!.id, qtyMilli: 1000 }] }),
+      clerk.client.parts.receive({
+        id: placed.id,
+        version: placed.version - 1,
+        lines: [{ lineId: placed.lines[0]!.id, qtyMilli: 1000 }],
+      }),
       'CONFLICT',
       { field: 'version' },
     );
@@ -250,7 +331,10 @@ describe('purchase orders and receipts', () => {
     expect(reservationOf(older.lineId)).toEqual({ reserved_milli: 0, to_order_milli: 2000, expected_at: null });
 
     const s = await supplier(1);
-    const draft = await clerk.client.parts.createPurchaseOrder({ supplierId: s.id, lines: [{ partId: part.id, qtyMilli: 4000 }] });
+    const draft = await clerk.client.parts.createPurchaseOrder({
+      supplierId: s.id,
+      lines: [{ partId: part.id, qtyMilli: 4000 }],
+    });
     const placed = await clerk.client.parts.placePurchaseOrder({ id: draft.id, version: draft.version });
     // Both waiting lines now expect the parts when the order does (the promise-time warning reads it).
     expect(reservationOf(older.lineId).expected_at).toBe(placed.expectedAt);
@@ -258,7 +342,11 @@ describe('purchase orders and receipts', () => {
 
     const told: LiveChange[] = [];
     const stop = t.core.deps.events.subscribe((change) => told.push(change));
-    const result = await clerk.client.parts.receive({ id: placed.id, version: placed.version, lines: [{ lineId: placed.lines[0]!.id, qtyMilli: 4000 }] });
+    const result = await clerk.client.parts.receive({
+      id: placed.id,
+      version: placed.version,
+      lines: [{ lineId: placed.lines[0]!.id, qtyMilli: 4000 }],
+    });
     stop();
     // The other desks are told: the part's stock and both ROs' lines changed.
     expect(told).toEqual(
@@ -270,7 +358,13 @@ describe('purchase orders and receipts', () => {
     );
     // Oldest first: the older RO gets its 2, the newer the 2 left of its 3.
     expect(result.filled).toEqual([
-      expect.objectContaining({ repairOrderId: older.ro.id, roNumber: older.ro.number, partNumber: 'POFILL1', nameZh: '刹车片', qtyMilli: 2000 }),
+      expect.objectContaining({
+        repairOrderId: older.ro.id,
+        roNumber: older.ro.number,
+        partNumber: 'POFILL1',
+        nameZh: '刹车片',
+        qtyMilli: 2000,
+      }),
       expect.objectContaining({ repairOrderId: newer.ro.id, roNumber: newer.ro.number, qtyMilli: 2000 }),
     ]);
     expect(reservationOf(older.lineId)).toEqual({ reserved_milli: 2000, to_order_milli: 0, expected_at: null });
@@ -296,18 +390,32 @@ describe('purchase orders and receipts', () => {
   it('calls off a draft or an order of which nothing came in, with the reason', async () => {
     const part = await makePart(t.core, { part_number: 'PO-CXL-1' });
     const s = await supplier();
-    const draft = await clerk.client.parts.createPurchaseOrder({ supplierId: s.id, lines: [{ partId: part.id, qtyMilli: 1000 }] });
+    const draft = await clerk.client.parts.createPurchaseOrder({
+      supplierId: s.id,
+      lines: [{ partId: part.id, qtyMilli: 1000 }],
+    });
     const cancelled = await clerk.client.parts.cancelPurchaseOrder({ id: draft.id, version: draft.version, reason: '重复下单' });
     expect(cancelled).toMatchObject({ status: 'cancelled', note: '重复下单' });
-    await expectApiError(clerk.client.parts.placePurchaseOrder({ id: draft.id, version: cancelled.version }), 'RULE', { reason: 'purchase.notDraft' });
+    await expectApiError(clerk.client.parts.placePurchaseOrder({ id: draft.id, version: cancelled.version }), 'RULE', {
+      reason: 'purchase.notDraft',
+    });
 
-    const second = await clerk.client.parts.createPurchaseOrder({ supplierId: s.id, lines: [{ partId: part.id, qtyMilli: 1000 }] });
+    const second = await clerk.client.parts.createPurchaseOrder({
+      supplierId: s.id,
+      lines: [{ partId: part.id, qtyMilli: 1000 }],
+    });
     expect(second.number > draft.number).toBe(true);
     const placed = await clerk.client.parts.placePurchaseOrder({ id: second.id, version: second.version });
-    expect((await clerk.client.parts.cancelPurchaseOrder({ id: placed.id, version: placed.version, reason: '供应商缺货' })).status).toBe('cancelled');
+    expect(
+      (await clerk.client.parts.cancelPurchaseOrder({ id: placed.id, version: placed.version, reason: '供应商缺货' })).status,
+    ).toBe('cancelled');
     // A cancelled order no longer counts as on order.
     expect(
-      sqlRow<{ n: number }>("select count(*) as n from purchase_orders where id in (?, ?) and status = 'cancelled'", draft.id, second.id).n,
+      sqlRow<{ n: number }>(
+        "select count(*) as n from purchase_orders where id in (?, ?) and status = 'cancelled'",
+        draft.id,
+        second.id,
+      ).n,
     ).toBe(2);
   });
 
@@ -316,10 +424,14 @@ describe('purchase orders and receipts', () => {
     const part = await makePart(t.core, { part_number: 'PO-TWICE-1' });
     const s = await supplier();
     const orders = countRows(t.core, 'purchase_orders');
-    await expectApiError(clerk.client.parts.createPurchaseOrder({ supplierId: s.id, lines: [{ partId: retired.id, qtyMilli: 1000 }] }), 'RULE', {
-      field: 'lines.0.partId',
-      reason: 'purchase.partRetired',
-    });
+    await expectApiError(
+      clerk.client.parts.createPurchaseOrder({ supplierId: s.id, lines: [{ partId: retired.id, qtyMilli: 1000 }] }),
+      'RULE',
+      {
+        field: 'lines.0.partId',
+        reason: 'purchase.partRetired',
+      },
+    );
     await expectApiError(
       clerk.client.parts.createPurchaseOrder({
         supplierId: s.id,

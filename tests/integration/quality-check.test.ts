@@ -56,8 +56,20 @@ async function workshopRo(
   const c = advisor.client.repairOrders;
   let ro = await c.create({ vehicleId: vehicle.id, concerns: ['刹车异响', '二级维护'] });
   const [brakes, service] = ro.jobs;
-  ro = await c.updateJob({ id: ro.id, version: ro.version, jobId: brakes!.id, concernGroup: 'brakes', workCategory: categories[0] });
-  ro = await c.updateJob({ id: ro.id, version: ro.version, jobId: service!.id, concernGroup: 'maintenance', workCategory: categories[1] });
+  ro = await c.updateJob({
+    id: ro.id,
+    version: ro.version,
+    jobId: brakes!.id,
+    concernGroup: 'brakes',
+    workCategory: categories[0],
+  });
+  ro = await c.updateJob({
+    id: ro.id,
+    version: ro.version,
+    jobId: service!.id,
+    concernGroup: 'maintenance',
+    workCategory: categories[1],
+  });
   ro = await c.authorise({
     id: ro.id,
     version: ro.version,
@@ -77,14 +89,20 @@ async function allAnswers(jobId: number, answer: QcAnswer = 'ok'): Promise<Recor
 }
 
 async function passAll(ro: RepairOrderDetail, by: SignedIn = foreman): Promise<void> {
-  for (const job of ro.jobs) await by.client.workshop.recordQc({ jobId: job.id, result: 'passed', answers: await allAnswers(job.id) });
+  for (const job of ro.jobs)
+    await by.client.workshop.recordQc({ jobId: job.id, result: 'passed', answers: await allAnswers(job.id) });
 }
 
 describe('checklists', () => {
   it("gives each job its concern group's items, then the common ones", async () => {
     const ro = await workshopRo([null, null], 'open');
     const brakes = await partsClerk.client.workshop.qcChecklist({ jobId: ro.jobs[0]!.id });
-    expect(brakes.items.slice(0, 4)).toEqual(['brakes.pedalFeel', 'brakes.noNoise', 'brakes.fluidLevel', 'brakes.wheelBoltsTorqued']);
+    expect(brakes.items.slice(0, 4)).toEqual([
+      'brakes.pedalFeel',
+      'brakes.noNoise',
+      'brakes.fluidLevel',
+      'brakes.wheelBoltsTorqued',
+    ]);
     expect(brakes.items.slice(4)).toEqual([...QC_COMMON_ITEMS]);
     const service = await foreman.client.workshop.qcChecklist({ jobId: ro.jobs[1]!.id });
     expect(service.items).toContain('maintenance.serviceReminderReset');
@@ -106,7 +124,9 @@ describe('recording the final inspection', () => {
     );
     // A colleague who clocked on the job worked on it too, although it is dispatched to someone else.
     t.core.deps.sqlite
-      .prepare('INSERT INTO job_clockings (repair_order_id, job_id, technician_id, started_at, ended_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO job_clockings (repair_order_id, job_id, technician_id, started_at, ended_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      )
       .run(ro.id, brakes.id, otherTechnician.session.user.id, FIXED_NOW, FIXED_NOW, FIXED_NOW);
     await expectApiError(
       otherTechnician.client.workshop.recordQc({ jobId: brakes.id, result: 'passed', answers: await allAnswers(brakes.id) }),
@@ -144,11 +164,18 @@ describe('recording the final inspection', () => {
       reason: 'qc.unanswered',
     });
     await expectApiError(
-      foreman.client.workshop.recordQc({ jobId, result: 'passed', answers: { ...(await allAnswers(jobId)), 'engine.idleSmooth': 'ok' } }),
+      foreman.client.workshop.recordQc({
+        jobId,
+        result: 'passed',
+        answers: { ...(await allAnswers(jobId)), 'engine.idleSmooth': 'ok' },
+      }),
       'INVALID_INPUT',
       { field: 'answers', reason: 'qc.unknownItem' },
     );
-    await expectApiError(foreman.client.workshop.recordQc({ jobId, result: 'passed', answers: { x: 'maybe' as never } }), 'INVALID_INPUT');
+    await expectApiError(
+      foreman.client.workshop.recordQc({ jobId, result: 'passed', answers: { x: 'maybe' as never } }),
+      'INVALID_INPUT',
+    );
     expect(counts()).toEqual(before);
   });
 
@@ -156,10 +183,14 @@ describe('recording the final inspection', () => {
     const ro = await workshopRo([null, null], 'open');
     const jobId = ro.jobs[1]!.id;
     const before = counts();
-    await expectApiError(foreman.client.workshop.recordQc({ jobId, result: 'passed', answers: await allAnswers(jobId) }), 'RULE', {
-      reason: 'qc.status',
-      params: { status: 'open' },
-    });
+    await expectApiError(
+      foreman.client.workshop.recordQc({ jobId, result: 'passed', answers: await allAnswers(jobId) }),
+      'RULE',
+      {
+        reason: 'qc.status',
+        params: { status: 'open' },
+      },
+    );
     expect(counts()).toEqual(before);
   });
 
@@ -170,7 +201,11 @@ describe('recording the final inspection', () => {
 
     t.clock.advance(10 * MINUTE);
     let status = await foreman.client.workshop.recordQc({ jobId: brakes!.id, result: 'returned', answers, note: '试车仍有异响' });
-    expect(status.jobs[0]!.latest).toMatchObject({ result: 'returned', note: '试车仍有异响', answers: { 'brakes.noNoise': 'not_ok' } });
+    expect(status.jobs[0]!.latest).toMatchObject({
+      result: 'returned',
+      note: '试车仍有异响',
+      answers: { 'brakes.noNoise': 'not_ok' },
+    });
     let detail = await advisor.client.repairOrders.get({ id: ro.id });
     expect(detail.status).toBe('in_progress');
     expect(detail.version).toBe(ro.version + 1);
@@ -206,7 +241,11 @@ describe('recording the final inspection', () => {
     const seen: unknown[] = [];
     const stop = t.core.deps.events.subscribe((change) => seen.push(change));
     try {
-      await foreman.client.workshop.recordQc({ jobId: ro.jobs[1]!.id, result: 'passed', answers: await allAnswers(ro.jobs[1]!.id) });
+      await foreman.client.workshop.recordQc({
+        jobId: ro.jobs[1]!.id,
+        result: 'passed',
+        answers: await allAnswers(ro.jobs[1]!.id),
+      });
     } finally {
       stop();
     }
@@ -217,7 +256,11 @@ describe('recording the final inspection', () => {
 describe('qc -> ready', () => {
   it('is refused until every approved job passed, naming the jobs that did not', async () => {
     const ro = await workshopRo([null, null]);
-    await foreman.client.workshop.recordQc({ jobId: ro.jobs[1]!.id, result: 'passed', answers: await allAnswers(ro.jobs[1]!.id) });
+    await foreman.client.workshop.recordQc({
+      jobId: ro.jobs[1]!.id,
+      result: 'passed',
+      answers: await allAnswers(ro.jobs[1]!.id),
+    });
     const before = counts();
     await expectApiError(advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'ready' }), 'RULE', {
       field: 'to',
@@ -249,7 +292,11 @@ describe('qc -> ready', () => {
     });
     const status = await foreman.client.workshop.qcStatus({ repairOrderId: ro.id });
     expect(status.jobs.map((job) => job.jobId)).toEqual([ro.jobs[0]!.id]);
-    await foreman.client.workshop.recordQc({ jobId: ro.jobs[0]!.id, result: 'passed', answers: await allAnswers(ro.jobs[0]!.id) });
+    await foreman.client.workshop.recordQc({
+      jobId: ro.jobs[0]!.id,
+      result: 'passed',
+      answers: await allAnswers(ro.jobs[0]!.id),
+    });
     expect((await c.transition({ id: ro.id, version: ro.version, to: 'ready' })).status).toBe('ready');
   });
 });
@@ -263,11 +310,16 @@ describe('the completion certificate (竣工出厂合格证)', () => {
       [[null, null], false],
     ] as const) {
       const ro = await workshopRo([...categories], 'open');
-      expect((await advisor.client.workshop.qcStatus({ repairOrderId: ro.id })).certificateNeeded, JSON.stringify(categories)).toBe(needed);
+      expect(
+        (await advisor.client.workshop.qcStatus({ repairOrderId: ro.id })).certificateNeeded,
+        JSON.stringify(categories),
+      ).toBe(needed);
     }
     const ro = await workshopRo(['level1_minor_special', 'level1_minor_special']);
     await passAll(ro, manager);
-    await expectApiError(foreman.client.workshop.issueCertificate({ repairOrderId: ro.id }), 'RULE', { reason: 'certificate.notNeeded' });
+    await expectApiError(foreman.client.workshop.issueCertificate({ repairOrderId: ro.id }), 'RULE', {
+      reason: 'certificate.notNeeded',
+    });
   });
 
   it('is issued only after every job passed, once, numbered per desk year, with the categories and the mileage', async () => {
@@ -291,7 +343,9 @@ describe('the completion certificate (竣工出厂合格证)', () => {
     });
     expect(certificate.number).toMatch(/^HG2026-\d{6}$/);
     expect(await partsClerk.client.workshop.certificate({ repairOrderId: ro.id })).toEqual(certificate);
-    await expectApiError(manager.client.workshop.issueCertificate({ repairOrderId: ro.id }), 'RULE', { reason: 'certificate.alreadyIssued' });
+    await expectApiError(manager.client.workshop.issueCertificate({ repairOrderId: ro.id }), 'RULE', {
+      reason: 'certificate.alreadyIssued',
+    });
 
     const next = await workshopRo(['whole_vehicle_or_assembly', null]);
     await passAll(next);
@@ -315,7 +369,9 @@ describe('the completion certificate (竣工出厂合格证)', () => {
     expect(counts()).toEqual(before);
     expect((await advisor.client.repairOrders.get({ id: ro.id })).status).toBe('ready');
     await foreman.client.workshop.issueCertificate({ repairOrderId: ro.id });
-    expect((await advisor.client.repairOrders.deliver({ id: ro.id, version: ro.version, ...delivery })).status).toMatch(/^(delivered|closed)$/);
+    expect((await advisor.client.repairOrders.deliver({ id: ro.id, version: ro.version, ...delivery })).status).toMatch(
+      /^(delivered|closed)$/,
+    );
 
     let plain = await workshopRo(['level1_minor_special', 'level1_minor_special']);
     await passAll(plain);

@@ -39,7 +39,13 @@ const PLANS: Record<string, Plan> = {
   // Opened 00:30 Tuesday in Beijing (still Monday in UTC); promised 17:00 today: due today, not late.
   a2: { by: 'A', openedAt: '2026-11-23T16:30:00.000Z', promisedAt: '2026-11-24T09:00:00.000Z' },
   // Opened 23:30 Monday in Beijing; promised 09:00 today, an hour ago: due today and late; a warranty job too.
-  a3: { by: 'A', openedAt: '2026-11-23T15:30:00.000Z', promisedAt: '2026-11-24T01:00:00.000Z', extraPayer: 'warranty', partFen: 50_000 },
+  a3: {
+    by: 'A',
+    openedAt: '2026-11-23T15:30:00.000Z',
+    promisedAt: '2026-11-24T01:00:00.000Z',
+    extraPayer: 'warranty',
+    partFen: 50_000,
+  },
   // In progress, no promise: A's open RO, in neither due today nor late.
   a4: { by: 'A', openedAt: '2026-11-20T02:00:00.000Z', promisedAt: null, walk: ['in_progress'] },
   // Delivered with a promise long past: not open, so in no view but "all".
@@ -55,7 +61,13 @@ const PLANS: Record<string, Plan> = {
   // B's, promised 00:00 Wednesday in Beijing (the first instant of tomorrow): neither due today nor late.
   b2: { by: 'B', openedAt: '2026-11-21T03:00:00.000Z', promisedAt: '2026-11-24T16:00:00.000Z', walk: ['in_progress', 'on_hold'] },
   // B's, cancelled with its promise past: not open, so not late.
-  b3: { by: 'B', openedAt: '2026-11-21T04:00:00.000Z', promisedAt: '2026-11-22T04:00:00.000Z', walk: ['cancelled'], extraPayer: 'insurance' },
+  b3: {
+    by: 'B',
+    openedAt: '2026-11-21T04:00:00.000Z',
+    promisedAt: '2026-11-22T04:00:00.000Z',
+    walk: ['cancelled'],
+    extraPayer: 'insurance',
+  },
 };
 
 const NEWEST_FIRST = ['b1', 'a2', 'a3', 'a1', 'b3', 'b2', 'a4', 'a5'];
@@ -91,7 +103,12 @@ beforeAll(async () => {
       });
     }
     if (plan.extraPayer) {
-      detail = await who.client.repairOrders.addJob({ id: detail.id, version: detail.version, concern: '异响', payer: plan.extraPayer });
+      detail = await who.client.repairOrders.addJob({
+        id: detail.id,
+        version: detail.version,
+        concern: '异响',
+        payer: plan.extraPayer,
+      });
     }
     for (const to of plan.walk ?? []) {
       if (to === 'in_progress') {
@@ -115,7 +132,12 @@ beforeAll(async () => {
             workCategory: 'level1_minor_special',
           });
         }
-        detail = await who.client.repairOrders.deliver({ id: detail.id, version: detail.version, explanation: '已交车说明', collectedBy: '车主' });
+        detail = await who.client.repairOrders.deliver({
+          id: detail.id,
+          version: detail.version,
+          explanation: '已交车说明',
+          collectedBy: '车主',
+        });
         continue;
       }
       if (to === 'ready') detail = await who.client.repairOrders.get({ id: detail.id });
@@ -219,15 +241,32 @@ describe('repairOrders.grid: rows, paging and sorting', () => {
     expect(await keys({ sortModel: [{ colId: 'number', sort: 'desc' }] })).toEqual([...byNumber].reverse());
     expect(await keys({ sortModel: [{ colId: 'openedAt', sort: 'asc' }] })).toEqual([...NEWEST_FIRST].reverse());
     // SQLite puts NULL first ascending: a4 has no promise.
-    expect(await keys({ sortModel: [{ colId: 'promisedAt', sort: 'asc' }] })).toEqual(['a4', 'a5', 'b3', 'a1', 'a3', 'a2', 'b1', 'b2']);
-    const byStatus = await advisorA.client.repairOrders.grid({ startRow: 0, endRow: 100, sortModel: [{ colId: 'status', sort: 'asc' }] });
+    expect(await keys({ sortModel: [{ colId: 'promisedAt', sort: 'asc' }] })).toEqual([
+      'a4',
+      'a5',
+      'b3',
+      'a1',
+      'a3',
+      'a2',
+      'b1',
+      'b2',
+    ]);
+    const byStatus = await advisorA.client.repairOrders.grid({
+      startRow: 0,
+      endRow: 100,
+      sortModel: [{ colId: 'status', sort: 'asc' }],
+    });
     const statuses = byStatus.rows.map((row) => row.status);
     expect(statuses).toEqual([...statuses].sort());
   });
 
   it('refuses unknown sort columns and grid column filters by schema', async () => {
     await expectApiError(
-      advisorA.client.repairOrders.grid({ startRow: 0, endRow: 10, sortModel: [{ colId: 'customerName' as never, sort: 'asc' }] }),
+      advisorA.client.repairOrders.grid({
+        startRow: 0,
+        endRow: 10,
+        sortModel: [{ colId: 'customerName' as never, sort: 'asc' }],
+      }),
       'INVALID_INPUT',
       { field: 'sortModel.0.colId' },
     );
@@ -241,9 +280,13 @@ describe('repairOrders.grid: rows, paging and sorting', () => {
       { field: 'filterModel.number', reason: 'filter.unsupported' },
     );
     await expectApiError(advisorA.client.repairOrders.grid({ startRow: 0, endRow: 500 }), 'INVALID_INPUT', { field: 'endRow' });
-    await expectApiError(advisorA.client.repairOrders.grid({ startRow: 0, endRow: 10, view: 'everything' as never }), 'INVALID_INPUT', {
-      field: 'view',
-    });
+    await expectApiError(
+      advisorA.client.repairOrders.grid({ startRow: 0, endRow: 10, view: 'everything' as never }),
+      'INVALID_INPUT',
+      {
+        field: 'view',
+      },
+    );
     await expectApiError(
       advisorA.client.repairOrders.grid({ startRow: 0, endRow: 10, openedFrom: '2026-11-24', openedTo: '2026-11-23' }),
       'INVALID_INPUT',
@@ -317,7 +360,10 @@ describe('repairOrders.grid: query plans', () => {
     for (const walk of walks) expect(walk).toMatch(new RegExp(`^SEARCH r USING (COVERING )?INDEX ${index} \\(status=\\?`));
     expect(planProblems(details), details.join('\n')).toEqual([]);
     // The totals are read through the page's own rows of lines.
-    expect(details.some((detail) => /^SEARCH l USING (COVERING )?INDEX repair_order_lines_order/.test(detail)), details.join('\n')).toBe(true);
+    expect(
+      details.some((detail) => /^SEARCH l USING (COVERING )?INDEX repair_order_lines_order/.test(detail)),
+      details.join('\n'),
+    ).toBe(true);
   });
 
   it('the whole list newest first reads the opening-time index instead of sorting every RO', async () => {
@@ -330,7 +376,9 @@ describe('repairOrders.grid: query plans', () => {
 describe('repairOrders.grid: keyset paging', () => {
   const ORDERS: RoGridInput['sortModel'][] = [
     [],
-    ...(['number', 'openedAt', 'promisedAt', 'status'] as const).flatMap((colId) => (['asc', 'desc'] as const).map((sort) => [{ colId, sort }])),
+    ...(['number', 'openedAt', 'promisedAt', 'status'] as const).flatMap((colId) =>
+      (['asc', 'desc'] as const).map((sort) => [{ colId, sort }]),
+    ),
     [
       { colId: 'status', sort: 'asc' },
       { colId: 'promisedAt', sort: 'desc' },
@@ -353,11 +401,20 @@ describe('repairOrders.grid: keyset paging', () => {
         const chained: string[] = [];
         let after: RoGridInput['after'];
         for (let startRow = 0; ; startRow += 3) {
-          const page = await advisorA.client.repairOrders.grid({ ...filter, sortModel, startRow, endRow: startRow + 3, ...(after ? { after } : {}) });
+          const page = await advisorA.client.repairOrders.grid({
+            ...filter,
+            sortModel,
+            startRow,
+            endRow: startRow + 3,
+            ...(after ? { after } : {}),
+          });
           chained.push(...page.rows.map((row) => keyOf(row.id) ?? `#${row.id}`));
           // The offset page is the same block.
           const byOffset = await advisorA.client.repairOrders.grid({ ...filter, sortModel, startRow, endRow: startRow + 3 });
-          expect(byOffset.rows.map((row) => row.id), JSON.stringify({ sortModel, filter, startRow })).toEqual(page.rows.map((row) => row.id));
+          expect(
+            byOffset.rows.map((row) => row.id),
+            JSON.stringify({ sortModel, filter, startRow }),
+          ).toEqual(page.rows.map((row) => row.id));
           const last = page.rows.at(-1);
           if (!page.hasMore || !last) break;
           after = { id: last.id, number: last.number, status: last.status, openedAt: last.openedAt, promisedAt: last.promisedAt };
@@ -370,7 +427,16 @@ describe('repairOrders.grid: keyset paging', () => {
   it('descending, ROs without a promise come last; a status sort keeps the newest first within each status', async () => {
     expect((await keys({ sortModel: [{ colId: 'promisedAt', sort: 'desc' }] })).at(-1)).toBe('a4');
     // Status groups descending (open, on_hold, in_progress, closed, cancelled), newest first within each.
-    expect(await keys({ sortModel: [{ colId: 'status', sort: 'desc' }] })).toEqual(['b1', 'a2', 'a3', 'a1', 'b2', 'a4', 'a5', 'b3']);
+    expect(await keys({ sortModel: [{ colId: 'status', sort: 'desc' }] })).toEqual([
+      'b1',
+      'a2',
+      'a3',
+      'a1',
+      'b2',
+      'a4',
+      'a5',
+      'b3',
+    ]);
   });
 });
 
@@ -387,7 +453,9 @@ describe('repairOrders.grid: what it searches and shows follows every write', ()
   });
 
   const payersOf = async (id: number, payer?: RoPayer) =>
-    (await advisor.client.repairOrders.grid({ startRow: 0, endRow: 100, ...(payer ? { payer } : {}) })).rows.find((row) => row.id === id)?.payers;
+    (await advisor.client.repairOrders.grid({ startRow: 0, endRow: 100, ...(payer ? { payer } : {}) })).rows.find(
+      (row) => row.id === id,
+    )?.payers;
 
   /** Every RO's payer_mask against its jobs' payers counted from scratch. */
   function masksFromScratch() {
@@ -408,7 +476,12 @@ describe('repairOrders.grid: what it searches and shows follows every write', ()
     ro = await advisor.client.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '召回', payer: 'warranty' });
     ro = await advisor.client.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '事故', payer: 'insurance' });
     expect(await payersOf(ro.id)).toEqual(['customer', 'warranty', 'insurance']);
-    ro = await advisor.client.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId: ro.jobs[2]!.id, payer: 'internal' });
+    ro = await advisor.client.repairOrders.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId: ro.jobs[2]!.id,
+      payer: 'internal',
+    });
     ro = await advisor.client.repairOrders.removeJob({ id: ro.id, version: ro.version, jobId: ro.jobs[3]!.id });
     expect(await payersOf(ro.id)).toEqual(['customer', 'internal']);
     for (const job of ro.jobs.filter((j) => j.payer === 'customer')) {
@@ -427,11 +500,25 @@ describe('repairOrders.grid: what it searches and shows follows every write', ()
     const ro = await advisor.client.repairOrders.create({ vehicleId: vehicle.id, concerns: ['保养'] });
     const found = async (text: string) =>
       (await advisor.client.repairOrders.grid({ startRow: 0, endRow: 100, text })).rows.some((row) => row.id === ro.id);
-    for (const text of [ro.number, ro.number.slice(-4), '粤B12345', 'b123', '粤B', '司马相如', '相如', '马', '9Z000001']) expect(await found(text), text).toBe(true);
+    for (const text of [ro.number, ro.number.slice(-4), '粤B12345', 'b123', '粤B', '司马相如', '相如', '马', '9Z000001'])
+      expect(await found(text), text).toBe(true);
 
     const current = await advisor.client.vehicles.get({ id: vehicle.id });
     const { id, version, vin, make, model, year, colour, fuelType, engine, purchaseDate, invoiceDate } = current;
-    await advisor.client.vehicles.update({ id, version, vin, plate: '粤C67890', make, model, year, colour, fuelType, engine, purchaseDate, invoiceDate });
+    await advisor.client.vehicles.update({
+      id,
+      version,
+      vin,
+      plate: '粤C67890',
+      make,
+      model,
+      year,
+      colour,
+      fuelType,
+      engine,
+      purchaseDate,
+      invoiceDate,
+    });
     const person = await advisor.client.customers.get({ id: customer.id });
     await advisor.client.customers.update({
       id: person.id,
@@ -447,7 +534,15 @@ describe('repairOrders.grid: what it searches and shows follows every write', ()
   it('an upgraded file: the backfill fills the search and the payers of the ROs already on it, resuming after a stop', async () => {
     const rows = async (input: Partial<RoGridInput>) =>
       (await advisor.client.repairOrders.grid({ startRow: 0, endRow: 100, ...input })).rows.map((row) => [row.id, row.payers]);
-    const searches: Partial<RoGridInput>[] = [{}, { text: '卓文君' }, { text: '文君' }, { text: 'C678' }, { text: '粤C' }, { payer: 'internal' }, { text: 'RO20' }];
+    const searches: Partial<RoGridInput>[] = [
+      {},
+      { text: '卓文君' },
+      { text: '文君' },
+      { text: 'C678' },
+      { text: '粤C' },
+      { payer: 'internal' },
+      { text: 'RO20' },
+    ];
     const before = await Promise.all(searches.map(rows));
     expect(before[1]).toHaveLength(1);
     // The file as an older BayDesk left it: no search rows, no payer masks.

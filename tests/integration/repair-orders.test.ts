@@ -461,9 +461,29 @@ describe('repair orders: maintenance packages', () => {
 
     // Labor lines: the operations in the package's order, copied from the catalogue with their hours and rates.
     expect(
-      job.laborLines.map((l) => [l.position, l.kind, l.operationId, l.code, l.nameZh, l.nameEn, l.qtyMilli, l.unitPriceFen, l.grossFen]),
+      job.laborLines.map((l) => [
+        l.position,
+        l.kind,
+        l.operationId,
+        l.code,
+        l.nameZh,
+        l.nameEn,
+        l.qtyMilli,
+        l.unitPriceFen,
+        l.grossFen,
+      ]),
     ).toEqual(
-      pkg.laborLines.map((l, i) => [i, 'labor', l.operationId, l.code, l.nameZh, l.nameEn, l.hoursMilli, l.laborRateFen, l.amountFen]),
+      pkg.laborLines.map((l, i) => [
+        i,
+        'labor',
+        l.operationId,
+        l.code,
+        l.nameZh,
+        l.nameEn,
+        l.hoursMilli,
+        l.laborRateFen,
+        l.amountFen,
+      ]),
     );
     for (const line of pkg.laborLines) {
       const operation = await advisor.client.catalog.getLabor({ id: line.operationId });
@@ -475,7 +495,17 @@ describe('repair orders: maintenance packages', () => {
     }
     // Part lines: the package's parts with their quantities and prices, positions after the labor lines.
     expect(
-      job.partLines.map((l) => [l.position, l.kind, l.operationId, l.code, l.nameZh, l.nameEn, l.qtyMilli, l.unitPriceFen, l.grossFen]),
+      job.partLines.map((l) => [
+        l.position,
+        l.kind,
+        l.operationId,
+        l.code,
+        l.nameZh,
+        l.nameEn,
+        l.qtyMilli,
+        l.unitPriceFen,
+        l.grossFen,
+      ]),
     ).toEqual(
       pkg.partLines.map((l, i) => [
         pkg.laborLines.length + i,
@@ -559,19 +589,31 @@ describe('repair orders: maintenance packages', () => {
 
     let ro = await newRo();
     const before = countRo();
-    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: retiredPkg.id }), 'RULE', {
-      field: 'packageId',
-      reason: 'package.retired',
-      params: { code: 'PKG-RETIRED' },
-    });
-    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: withOp.id }), 'RULE', {
-      field: 'packageId',
-      reason: 'package.operationRetired',
-      params: { package: 'PKG-OLD-OP', code: 'RO-PKG-OP' },
-    });
-    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: 999_999 }), 'NOT_FOUND', {
-      field: 'packageId',
-    });
+    await expectApiError(
+      advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: retiredPkg.id }),
+      'RULE',
+      {
+        field: 'packageId',
+        reason: 'package.retired',
+        params: { code: 'PKG-RETIRED' },
+      },
+    );
+    await expectApiError(
+      advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: withOp.id }),
+      'RULE',
+      {
+        field: 'packageId',
+        reason: 'package.operationRetired',
+        params: { package: 'PKG-OLD-OP', code: 'RO-PKG-OP' },
+      },
+    );
+    await expectApiError(
+      advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: 999_999 }),
+      'NOT_FOUND',
+      {
+        field: 'packageId',
+      },
+    );
     await expectApiError(
       technician.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }),
       'FORBIDDEN',
@@ -582,19 +624,27 @@ describe('repair orders: maintenance packages', () => {
     // Stale: another desk added a job meanwhile.
     const updated = await advisor.client.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '雨刮异响' });
     const afterJob = countRo();
-    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }), 'CONFLICT', {
-      field: 'version',
-      reason: 'staleVersion',
-    });
+    await expectApiError(
+      advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }),
+      'CONFLICT',
+      {
+        field: 'version',
+        reason: 'staleVersion',
+      },
+    );
     expect(countRo()).toEqual(afterJob);
     expect(await advisor.client.repairOrders.get({ id: ro.id })).toEqual(updated);
 
     // Same status rule as addJob: not on a cancelled RO.
     ro = await manager.client.repairOrders.transition({ id: ro.id, version: updated.version, to: 'cancelled' });
     const afterCancel = countRo();
-    await expectApiError(advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }), 'RULE', {
-      reason: 'status.locked',
-    });
+    await expectApiError(
+      advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }),
+      'RULE',
+      {
+        reason: 'status.locked',
+      },
+    );
     expect(countRo()).toEqual(afterCancel);
   });
 });
@@ -705,7 +755,12 @@ describe('repair orders: promised time, versions, status', () => {
       jobId: ro.jobs[0]!.id,
       workCategory: 'level1_minor_special',
     });
-    ro = await advisor.client.repairOrders.deliver({ id: ro.id, version: ro.version, explanation: '已说明维修内容', collectedBy: '车主' });
+    ro = await advisor.client.repairOrders.deliver({
+      id: ro.id,
+      version: ro.version,
+      explanation: '已说明维修内容',
+      collectedBy: '车主',
+    });
     expect(ro.history.slice(-2).map((h) => h.to)).toEqual(['delivered', 'closed']);
     expect(ro.status).toBe('closed');
     expect(ro.nextStatuses).toEqual([]);

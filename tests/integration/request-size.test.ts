@@ -24,7 +24,9 @@ let token: string;
 let advisorToken: string;
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D+/g, '')) / 1024;
 }
 
@@ -69,19 +71,23 @@ function postStream(path: string, body: Readable, headers: Record<string, string
   const started = performance.now();
   return new Promise((resolve, reject) => {
     let answered = false;
-    const req = request(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      answered = true;
-      const ms = performance.now() - started;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('error', () => undefined);
-      res.on('end', () => {
-        body.destroy();
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, ms, body: text });
-      });
-    });
+    const req = request(
+      `${url}${path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        answered = true;
+        const ms = performance.now() - started;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('error', () => undefined);
+        res.on('end', () => {
+          body.destroy();
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, ms, body: text });
+        });
+      },
+    );
     req.on('error', (error) => {
       body.destroy();
       if (!answered) reject(error);
@@ -184,7 +190,9 @@ describe('the HTTP shell refuses oversized bodies before reading them', () => {
     const counted = await postStream('/rpc/repairOrders/addPhoto', hugeJson(HUGE), { authorization: `Bearer ${advisorToken}` });
     expect(counted.status).toBe(413);
     expect(counted.ms).toBeLessThan(1000);
-    console.log(`[request-size] signed-in 200 MB photo refused in ${declared.ms.toFixed(0)} ms (declared), ${counted.ms.toFixed(0)} ms (counted)`);
+    console.log(
+      `[request-size] signed-in 200 MB photo refused in ${declared.ms.toFixed(0)} ms (declared), ${counted.ms.toFixed(0)} ms (counted)`,
+    );
   }, 60_000);
 
   it('a photo within its limit reaches the core for a role that may add one; other roles are refused before it is read', async () => {

@@ -43,9 +43,13 @@ describe('sign-in lock-out', () => {
   it('the 5th wrong password in a row locks the name for 15 minutes; even the right password is refused meanwhile', async () => {
     t.clock.set(FIXED_NOW);
     const name = advisor.session.user.username;
-    for (let i = 1; i < LOCKOUT_THRESHOLD; i++) await expectApiError(login(name, 'wrong-password'), 'UNAUTHENTICATED', { reason: 'login.failed' });
+    for (let i = 1; i < LOCKOUT_THRESHOLD; i++)
+      await expectApiError(login(name, 'wrong-password'), 'UNAUTHENTICATED', { reason: 'login.failed' });
     // 02:00Z is 10:00 in Beijing: locked until 10:15 on the desk's clock.
-    await expectApiError(login(name, 'wrong-password'), 'UNAUTHENTICATED', { reason: 'lockout.until', params: { time: '10:15' } });
+    await expectApiError(login(name, 'wrong-password'), 'UNAUTHENTICATED', {
+      reason: 'lockout.until',
+      params: { time: '10:15' },
+    });
     const sessions = countRows(t.core, 'sessions');
     await expectApiError(login(name, PASSWORD), 'UNAUTHENTICATED', { reason: 'lockout.until', params: { time: '10:15' } });
     // Upper case is the same name (usernames are case-insensitive).
@@ -63,7 +67,8 @@ describe('sign-in lock-out', () => {
   it('4 failures then a success start the count again', async () => {
     t.clock.set(FIXED_NOW);
     const name = manager.session.user.username;
-    for (let i = 1; i < LOCKOUT_THRESHOLD; i++) await expectApiError(login(name, 'wrong-password'), 'UNAUTHENTICATED', { reason: 'login.failed' });
+    for (let i = 1; i < LOCKOUT_THRESHOLD; i++)
+      await expectApiError(login(name, 'wrong-password'), 'UNAUTHENTICATED', { reason: 'login.failed' });
     await login(name, PASSWORD);
     // Without the reset this would be the 5th failure in a row.
     await expectApiError(login(name, 'wrong-password'), 'UNAUTHENTICATED', { reason: 'login.failed' });
@@ -191,7 +196,7 @@ describe('sessions end', () => {
     await expectApiError(client.users.me(), 'UNAUTHENTICATED', { reason: 'session.expired' });
   });
 
-  it('changing one\'s password ends one\'s other sessions, not this one; the old password no longer works', async () => {
+  it("changing one's password ends one's other sessions, not this one; the old password no longer works", async () => {
     const me = await signIn(t.core, 'csi_agent');
     const name = me.session.user.username;
     const other = t.core.client((await t.core.client().users.login({ username: name, password: PASSWORD })).token);
@@ -202,14 +207,18 @@ describe('sessions end', () => {
       { field: 'currentPassword', reason: 'password.wrong' },
     );
     await other.users.me();
-    expect(await me.client.users.changePassword({ currentPassword: PASSWORD, newPassword: 'a-new-password-2' })).toEqual({ ok: true });
+    expect(await me.client.users.changePassword({ currentPassword: PASSWORD, newPassword: 'a-new-password-2' })).toEqual({
+      ok: true,
+    });
     expect((await me.client.users.me()).username).toBe(name);
     await expectApiError(other.users.me(), 'UNAUTHENTICATED', { reason: 'session.expired' });
-    await expectApiError(t.core.client().users.login({ username: name, password: PASSWORD }), 'UNAUTHENTICATED', { reason: 'login.failed' });
+    await expectApiError(t.core.client().users.login({ username: name, password: PASSWORD }), 'UNAUTHENTICATED', {
+      reason: 'login.failed',
+    });
     expect((await t.core.client().users.login({ username: name, password: 'a-new-password-2' })).user.username).toBe(name);
   });
 
-  it('an administrator\'s password reset ends every session of that user', async () => {
+  it("an administrator's password reset ends every session of that user", async () => {
     const admin = t.core.client((await adminSession(t.core)).token);
     const user = await signIn(t.core, 'parts_clerk');
     await user.client.users.me();
@@ -217,7 +226,9 @@ describe('sessions end', () => {
       user.client.users.resetPassword({ userId: user.session.user.id, newPassword: 'reset-password-3' }),
       'FORBIDDEN',
     );
-    expect(await admin.users.resetPassword({ userId: user.session.user.id, newPassword: 'reset-password-3' })).toEqual({ ok: true });
+    expect(await admin.users.resetPassword({ userId: user.session.user.id, newPassword: 'reset-password-3' })).toEqual({
+      ok: true,
+    });
     await expectApiError(user.client.users.me(), 'UNAUTHENTICATED', { reason: 'session.expired' });
     expect(
       (await t.core.client().users.login({ username: user.session.user.username, password: 'reset-password-3' })).user.id,

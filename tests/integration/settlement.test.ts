@@ -39,17 +39,58 @@ function counts(): Record<(typeof TABLES)[number], number> {
  * A customer job (1.5 h × ¥220 of labor, 2 pads × ¥190.50: ¥711.00) and a warranty job (1 h × ¥200, a ¥300 part:
  * ¥500.00), both approved by phone, with the given work categories.
  */
-async function twoJobRo(categories: [GuaranteeCategory | null, GuaranteeCategory | null] = ['level2_maintenance', 'whole_vehicle_or_assembly']) {
+async function twoJobRo(
+  categories: [GuaranteeCategory | null, GuaranteeCategory | null] = ['level2_maintenance', 'whole_vehicle_or_assembly'],
+) {
   const vehicle = await makeVehicle(advisor.client, ownerId);
   let ro = await advisor.client.repairOrders.create({ vehicleId: vehicle.id, concerns: ['刹车异响', '变速箱漏油'] });
   const [brakes, gearbox] = ro.jobs;
   const c = advisor.client.repairOrders;
-  ro = await c.updateJob({ id: ro.id, version: ro.version, jobId: brakes!.id, cause: '刹车片磨损', correction: '更换前刹车片', workCategory: categories[0] });
+  ro = await c.updateJob({
+    id: ro.id,
+    version: ro.version,
+    jobId: brakes!.id,
+    cause: '刹车片磨损',
+    correction: '更换前刹车片',
+    workCategory: categories[0],
+  });
   ro = await c.updateJob({ id: ro.id, version: ro.version, jobId: gearbox!.id, payer: 'warranty', workCategory: categories[1] });
-  ro = await c.addLaborLine({ id: ro.id, version: ro.version, jobId: brakes!.id, code: 'BRK-01', nameZh: '更换前刹车片', hoursMilli: 1500, laborRateFen: 22_000 });
-  ro = await c.addPartLine({ id: ro.id, version: ro.version, jobId: brakes!.id, partNumber: 'PAD-F-01', nameZh: '前刹车片', qtyMilli: 2000, unitPriceFen: 19_050 });
-  ro = await c.addLaborLine({ id: ro.id, version: ro.version, jobId: gearbox!.id, code: 'GBX-02', nameZh: '更换变速箱油封', hoursMilli: 1000, laborRateFen: 20_000 });
-  ro = await c.addPartLine({ id: ro.id, version: ro.version, jobId: gearbox!.id, partNumber: 'SEAL-01', nameZh: '油封', qtyMilli: 1000, unitPriceFen: 30_000 });
+  ro = await c.addLaborLine({
+    id: ro.id,
+    version: ro.version,
+    jobId: brakes!.id,
+    code: 'BRK-01',
+    nameZh: '更换前刹车片',
+    hoursMilli: 1500,
+    laborRateFen: 22_000,
+  });
+  ro = await c.addPartLine({
+    id: ro.id,
+    version: ro.version,
+    jobId: brakes!.id,
+    partNumber: 'PAD-F-01',
+    nameZh: '前刹车片',
+    qtyMilli: 2000,
+    unitPriceFen: 19_050,
+  });
+  ro = await c.addLaborLine({
+    id: ro.id,
+    version: ro.version,
+    jobId: gearbox!.id,
+    code: 'GBX-02',
+    nameZh: '更换变速箱油封',
+    hoursMilli: 1000,
+    laborRateFen: 20_000,
+  });
+  ro = await c.addPartLine({
+    id: ro.id,
+    version: ro.version,
+    jobId: gearbox!.id,
+    partNumber: 'SEAL-01',
+    nameZh: '油封',
+    qtyMilli: 1000,
+    unitPriceFen: 30_000,
+  });
   return ro;
 }
 
@@ -169,7 +210,12 @@ describe('the settlement statement', () => {
     });
     expect(counts()).toEqual(before);
     expect((await advisor.client.repairOrders.get({ id: ro.id })).status).toBe('ready');
-    ro = await advisor.client.repairOrders.updateJob({ id: ro.id, version: ro.version, jobId: ro.jobs[0]!.id, workCategory: 'level1_minor_special' });
+    ro = await advisor.client.repairOrders.updateJob({
+      id: ro.id,
+      version: ro.version,
+      jobId: ro.jobs[0]!.id,
+      workCategory: 'level1_minor_special',
+    });
     ro = await advisor.client.repairOrders.deliver({ id: ro.id, version: ro.version, ...DELIVERY });
     expect(ro.status).toBe('delivered');
   });
@@ -178,7 +224,13 @@ describe('the settlement statement', () => {
 describe('payments and delivery', () => {
   it('adds partial payments up, delivers, and the last payment closes the RO', async () => {
     let ro = await readyRo();
-    ro = await advisor.client.repairOrders.recordPayment({ id: ro.id, version: ro.version, method: 'wechat', amountFen: 20_000, reference: 'WX4200001' });
+    ro = await advisor.client.repairOrders.recordPayment({
+      id: ro.id,
+      version: ro.version,
+      method: 'wechat',
+      amountFen: 20_000,
+      reference: 'WX4200001',
+    });
     expect(ro.status).toBe('ready');
     ro = await advisor.client.repairOrders.recordPayment({ id: ro.id, version: ro.version, method: 'cash', amountFen: 10_000 });
     let s = await advisor.client.repairOrders.settlement({ id: ro.id });
@@ -201,7 +253,13 @@ describe('payments and delivery', () => {
     });
     expect((await advisor.client.repairOrders.get({ id: ro.id })).status).toBe('delivered');
 
-    ro = await manager.client.repairOrders.recordPayment({ id: ro.id, version: ro.version, method: 'card', amountFen: 41_100, reference: '6222****1234' });
+    ro = await manager.client.repairOrders.recordPayment({
+      id: ro.id,
+      version: ro.version,
+      method: 'card',
+      amountFen: 41_100,
+      reference: '6222****1234',
+    });
     expect(ro.status).toBe('closed');
     expect(ro.history.at(-1)).toMatchObject({ from: 'delivered', to: 'closed', userName: manager.session.user.displayName });
     s = await advisor.client.repairOrders.settlement({ id: ro.id });
@@ -245,7 +303,12 @@ describe('payments and delivery', () => {
 
   it('closes at delivery when the customer owes nothing (paid in advance, or warranty only)', async () => {
     let paid = await readyRo();
-    paid = await advisor.client.repairOrders.recordPayment({ id: paid.id, version: paid.version, method: 'alipay', amountFen: 71_100 });
+    paid = await advisor.client.repairOrders.recordPayment({
+      id: paid.id,
+      version: paid.version,
+      method: 'alipay',
+      amountFen: 71_100,
+    });
     expect(paid.status).toBe('ready');
     paid = await advisor.client.repairOrders.deliver({ id: paid.id, version: paid.version, ...DELIVERY });
     expect(paid.status).toBe('closed');
@@ -255,8 +318,17 @@ describe('payments and delivery', () => {
     ]);
 
     let warranty = await twoJobRo();
-    warranty = await advisor.client.repairOrders.updateJob({ id: warranty.id, version: warranty.version, jobId: warranty.jobs[0]!.id, payer: 'internal' });
-    warranty = await advisor.client.repairOrders.deliver({ id: (warranty = await toReady(warranty)).id, version: warranty.version, ...DELIVERY });
+    warranty = await advisor.client.repairOrders.updateJob({
+      id: warranty.id,
+      version: warranty.version,
+      jobId: warranty.jobs[0]!.id,
+      payer: 'internal',
+    });
+    warranty = await advisor.client.repairOrders.deliver({
+      id: (warranty = await toReady(warranty)).id,
+      version: warranty.version,
+      ...DELIVERY,
+    });
     expect(warranty.status).toBe('closed');
   });
 

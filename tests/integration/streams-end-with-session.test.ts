@@ -36,7 +36,9 @@ type Outcome = { kind: 'change'; change: LiveChange } | { kind: 'ended' } | { ki
 
 /** What the stream does next: tells a change, ends, or fails (waits at most 5 s, then the test fails). */
 async function nextOutcome(stream: AsyncIterator<LiveChange>): Promise<Outcome> {
-  const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the stream neither told nor ended')), 5000));
+  const timeout = new Promise<never>((_, reject) =>
+    setTimeout(() => reject(new Error('the stream neither told nor ended')), 5000),
+  );
   try {
     const result = await Promise.race([stream.next(), timeout]);
     return result.done ? { kind: 'ended' } : { kind: 'change', change: result.value };

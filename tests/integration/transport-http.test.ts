@@ -88,10 +88,14 @@ describe('DNS rebinding', () => {
     const { request } = await import('node:http');
     const status = (host: string) =>
       new Promise<number>((resolve, reject) => {
-        const req = request(`${server.url}/rpc/users/status`, { method: 'POST', headers: { host, 'content-type': 'application/json' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          `${server.url}/rpc/users/status`,
+          { method: 'POST', headers: { host, 'content-type': 'application/json' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end('{"json":{}}');
       });

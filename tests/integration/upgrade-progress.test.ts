@@ -60,7 +60,9 @@ function summary(calls: { steps: number; failAtChunk: number | null }): Migratio
         }
         const after = cursor === null ? 0 : Number(cursor);
         const { rows } = await sql<{ last: number | null; n: number }>`
-          SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM facts WHERE id > ${after} ORDER BY id LIMIT ${CHUNK})`.execute(db);
+          SELECT max(id) AS last, count(*) AS n FROM (SELECT id FROM facts WHERE id > ${after} ORDER BY id LIMIT ${CHUNK})`.execute(
+          db,
+        );
         const { last, n } = rows[0]!;
         if (last === null) return null;
         await sql`INSERT INTO bucket_totals (bucket, amount)
@@ -85,7 +87,10 @@ async function fileWithFacts(file: string): Promise<void> {
 
 function totalsOf(file: string): Record<number, number> {
   const sqlite = openSqlite(file);
-  const rows = sqlite.prepare('SELECT bucket, amount FROM bucket_totals ORDER BY bucket').all() as { bucket: number; amount: number }[];
+  const rows = sqlite.prepare('SELECT bucket, amount FROM bucket_totals ORDER BY bucket').all() as {
+    bucket: number;
+    amount: number;
+  }[];
   sqlite.close();
   return Object.fromEntries(rows.map((row) => [row.bucket, row.amount]));
 }
@@ -129,7 +134,11 @@ describe('upgrading a file that holds years of data', () => {
     await expect(migrate(first, firstDb as never, file, [facts, summary(calls)])).rejects.toThrow('power cut');
     // The schema step is in, three chunks are done and remembered; the fourth left nothing behind.
     expect(schemaVersionOf(first)).toBe(2);
-    expect(first.prepare('SELECT cursor, done, finished_at FROM schema_backfills').get()).toEqual({ cursor: '300', done: 300, finished_at: null });
+    expect(first.prepare('SELECT cursor, done, finished_at FROM schema_backfills').get()).toEqual({
+      cursor: '300',
+      done: 300,
+      finished_at: null,
+    });
     await firstDb.destroy();
 
     // Started again: the backfill carries on from row 301 (chunks 4 to 10, then the empty one).
@@ -182,7 +191,11 @@ describe('upgrading a file that holds years of data', () => {
     // Started again at schema 2 of 3: the copy aside is still the untouched file, not the half-upgraded one.
     const again = openSqlite(file);
     const againDb = kyselyOver(again);
-    expect(await migrate(again, againDb as never, file, [facts, summary(calls), later])).toMatchObject({ from: 2, to: 3, backup });
+    expect(await migrate(again, againDb as never, file, [facts, summary(calls), later])).toMatchObject({
+      from: 2,
+      to: 3,
+      backup,
+    });
     await againDb.destroy();
     expect(before()).toEqual({ version: 1, summary: 0 });
     expect(totalsOf(file)).toEqual(expectedTotals());
@@ -224,7 +237,9 @@ describe('upgrading a file that holds years of data', () => {
     const core = await openCore({ file, clock: new ManualClock(FIXED_NOW) });
     closers.push(() => core.close());
     expect(schemaVersionOf(core.deps.sqlite)).toBe(MIGRATIONS.length);
-    expect(core.deps.sqlite.prepare('SELECT count(*) AS n FROM schema_backfills WHERE finished_at IS NULL').get()).toEqual({ n: 0 });
+    expect(core.deps.sqlite.prepare('SELECT count(*) AS n FROM schema_backfills WHERE finished_at IS NULL').get()).toEqual({
+      n: 0,
+    });
   });
 });
 

@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 describe('new passwords must be long and hard to guess', () => {
-  it('set-up refuses the issue\'s three passwords, common ones and the admin\'s own name, and writes nothing', async () => {
+  it("set-up refuses the issue's three passwords, common ones and the admin's own name, and writes nothing", async () => {
     for (const password of ISSUE_EXAMPLES) {
       await expectApiError(http().users.setupAdmin({ ...ADMIN, password }), 'INVALID_INPUT', {
         field: 'password',
@@ -46,7 +46,10 @@ describe('new passwords must be long and hard to guess', () => {
       });
     }
     for (const password of COMMON) {
-      await expectApiError(http().users.setupAdmin({ ...ADMIN, password }), 'INVALID_INPUT', { field: 'password', reason: 'password.common' });
+      await expectApiError(http().users.setupAdmin({ ...ADMIN, password }), 'INVALID_INPUT', {
+        field: 'password',
+        reason: 'password.common',
+      });
     }
     await expectApiError(http().users.setupAdmin({ ...ADMIN, password: ' '.repeat(12) }), 'INVALID_INPUT', {
       field: 'password',
@@ -87,9 +90,14 @@ describe('new passwords must be long and hard to guess', () => {
     expect((await http().users.login({ username: user.username, password: PASSWORD })).user.displayName).toBe('Zhao Lei');
   });
 
-  it('one\'s own new password and the admin\'s reset get the same rule; the old password keeps working until then', async () => {
+  it("one's own new password and the admin's reset get the same rule; the old password keeps working until then", async () => {
     const admin = http((await http().users.login({ username: ADMIN.username, password: ADMIN.password })).token);
-    const created = await admin.users.create({ username: 'ouyangxiu', displayName: 'Ouyang Xiu', password: PASSWORD, role: 'csi_agent' });
+    const created = await admin.users.create({
+      username: 'ouyangxiu',
+      displayName: 'Ouyang Xiu',
+      password: PASSWORD,
+      role: 'csi_agent',
+    });
     const me = http((await http().users.login({ username: 'ouyangxiu', password: PASSWORD })).token);
     for (const newPassword of ISSUE_EXAMPLES) {
       await expectApiError(me.users.changePassword({ currentPassword: PASSWORD, newPassword }), 'INVALID_INPUT', {

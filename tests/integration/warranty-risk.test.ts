@@ -39,9 +39,24 @@ async function vehicle(invoiceDate: string | null): Promise<number> {
 }
 
 /** A repair in `group` opened on `day` and delivered `days` calendar days later (both counted). */
-function repair(vehicleId: number, day: string, group: ConcernGroup, days = 1, parts?: { partNumber: string; qtyMilli: number }[]) {
+function repair(
+  vehicleId: number,
+  day: string,
+  group: ConcernGroup,
+  days = 1,
+  parts?: { partNumber: string; qtyMilli: number }[],
+) {
   const end = new Date(Date.parse(`${day}T00:00:00Z`) + (days - 1) * 86_400_000).toISOString().slice(0, 10);
-  return deliveredRo({ advisor, inspector: foreman, clock: t.clock, vehicleId, openDay: day, deliverDay: end, group, ...(parts ? { parts } : {}) });
+  return deliveredRo({
+    advisor,
+    inspector: foreman,
+    clock: t.clock,
+    vehicleId,
+    openDay: day,
+    deliverDay: end,
+    group,
+    ...(parts ? { parts } : {}),
+  });
 }
 
 async function risk(vehicleId: number, at = FIXED_NOW): Promise<VehicleRiskDto> {
@@ -65,7 +80,14 @@ describe('a vehicle’s 三包 signals', () => {
     expect(r.signals).toMatchObject([{ kind: 'sameFault', level: 'warning', group: 'electrical', repairs: 4 }]);
     expect(r.repairOrders).toHaveLength(4);
     // An open RO in the group is not a 5th repair yet.
-    const fifth = await openRo({ advisor, inspector: foreman, clock: t.clock, vehicleId: id, openDay: '2026-09-07', group: 'electrical' });
+    const fifth = await openRo({
+      advisor,
+      inspector: foreman,
+      clock: t.clock,
+      vehicleId: id,
+      openDay: '2026-09-07',
+      group: 'electrical',
+    });
     r = await risk(id, beijing('2026-09-07', '12:00'));
     expect(summary(r)).toEqual([['sameFault', 'warning']]);
     expect(r.level).toBe('warning');
@@ -86,8 +108,12 @@ describe('a vehicle’s 三包 signals', () => {
     const id = await vehicle('2026-03-10');
     await openRo({ advisor, inspector: foreman, clock: t.clock, vehicleId: id, openDay: '2026-11-19', group: 'engine' });
     expect((await risk(id, beijing('2026-11-21', '23:00'))).signals).toEqual([]);
-    expect((await risk(id, beijing('2026-11-22', '08:00'))).signals).toMatchObject([{ kind: 'longRepair', level: 'warning', days: 4, open: true }]);
-    expect((await risk(id, beijing('2026-11-23', '23:00'))).signals).toMatchObject([{ kind: 'longRepair', level: 'warning', days: 5 }]);
+    expect((await risk(id, beijing('2026-11-22', '08:00'))).signals).toMatchObject([
+      { kind: 'longRepair', level: 'warning', days: 4, open: true },
+    ]);
+    expect((await risk(id, beijing('2026-11-23', '23:00'))).signals).toMatchObject([
+      { kind: 'longRepair', level: 'warning', days: 5 },
+    ]);
     expect((await risk(id)).signals).toMatchObject([{ kind: 'longRepair', level: 'reached', days: 6 }]);
   });
 
@@ -96,7 +122,9 @@ describe('a vehicle’s 三包 signals', () => {
     await repair(id, '2026-06-01', 'brakes');
     expect((await risk(id)).signals).toEqual([]);
     await repair(id, '2026-08-03', 'brakes');
-    expect((await risk(id)).signals).toMatchObject([{ kind: 'safety', level: 'warning', group: 'brakes', repairs: 2, visits: 2 }]);
+    expect((await risk(id)).signals).toMatchObject([
+      { kind: 'safety', level: 'warning', group: 'brakes', repairs: 2, visits: 2 },
+    ]);
     await openRo({ advisor, inspector: foreman, clock: t.clock, vehicleId: id, openDay: '2026-11-24', group: 'brakes' });
     expect((await risk(id)).signals).toMatchObject([{ kind: 'safety', level: 'reached', repairs: 2, visits: 3 }]);
   });
@@ -110,8 +138,13 @@ describe('a vehicle’s 三包 signals', () => {
     const line = [{ partNumber: part.partNumber, qtyMilli: 1000 }];
     await repair(id, '2026-04-01', 'transmission', 1, line);
     expect((await risk(id)).signals).toEqual([]);
-    expect(await clerk.client.warrantyRisk.setMainPart({ partId: part.id, kind: 'transmission' })).toEqual({ partId: part.id, kind: 'transmission' });
-    expect((await risk(id)).signals).toMatchObject([{ kind: 'mainPart', level: 'warning', part: 'transmission', replacements: 1 }]);
+    expect(await clerk.client.warrantyRisk.setMainPart({ partId: part.id, kind: 'transmission' })).toEqual({
+      partId: part.id,
+      kind: 'transmission',
+    });
+    expect((await risk(id)).signals).toMatchObject([
+      { kind: 'mainPart', level: 'warning', part: 'transmission', replacements: 1 },
+    ]);
     await repair(id, '2026-07-01', 'transmission', 1, line);
     expect((await risk(id)).signals).toMatchObject([{ kind: 'mainPart', level: 'reached', replacements: 2 }]);
     await expectApiError(clerk.client.warrantyRisk.setMainPart({ partId: 999_999, kind: 'engine' }), 'NOT_FOUND');
@@ -166,8 +199,14 @@ describe('the manager’s radar', () => {
   });
 
   it('reads the vehicles through the invoice-date index and each vehicle’s ROs through its own index', () => {
-    const query = radarQuery(t.core.deps.db, '2026-11-24', earliestInvoice('2026-11-24'), { offset: 0, limit: 20, reachedOnly: false }).compile();
-    const plan = t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as { detail: string }[];
+    const query = radarQuery(t.core.deps.db, '2026-11-24', earliestInvoice('2026-11-24'), {
+      offset: 0,
+      limit: 20,
+      reachedOnly: false,
+    }).compile();
+    const plan = t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...(query.parameters as unknown[])) as {
+      detail: string;
+    }[];
     const details = plan.map((p) => p.detail).join('\n');
     expect(details).toMatch(/SEARCH v USING (COVERING )?INDEX vehicles_invoice_date/);
     expect(details).toMatch(/SEARCH r USING INDEX repair_orders_vehicle \(vehicle_id=\? AND opened_at>\?\)/);

@@ -99,7 +99,11 @@ describe('reports in the read worker', () => {
   beforeAll(async () => {
     // Two ROs delivered on 12 October (the desks' sessions last the day), read on 24 November.
     t = await openTestCore({ now: '2026-10-12T00:30:00.000Z' });
-    const people = { advisor: await signIn(t.core, 'advisor'), foreman: await signIn(t.core, 'foreman'), technician: await signIn(t.core, 'technician') };
+    const people = {
+      advisor: await signIn(t.core, 'advisor'),
+      foreman: await signIn(t.core, 'foreman'),
+      technician: await signIn(t.core, 'technician'),
+    };
     for (let n = 0; n < 2; n++) await deliveredRo(t, people, '2026-10-12');
     const boss = await signIn(t.core, 'manager', 'boss');
     t.clock.set(FIXED_NOW);
@@ -156,7 +160,10 @@ describe('reports in the read worker', () => {
     const stop = reads.observe((note) => {
       // The task was handed to a worker: stop that thread the way a crash (or running out of memory) would.
       if (note.kind === 'start' && note.task === 'reports.kpiTrend') {
-        void reads.pool.threads().find((thread) => thread.threadId === note.threadId)!.terminate();
+        void reads.pool
+          .threads()
+          .find((thread) => thread.threadId === note.threadId)!
+          .terminate();
       }
     });
     const error = await apiError(manager.client.reports.kpiTrend({ to: '2026-11', months: 12 }));
@@ -174,7 +181,8 @@ describe('the price file check in the read worker', () => {
     try {
       const clerk = await signIn(t.core, 'parts_clerk');
       const rows = ['零件号,名称,英文名称,品牌,单位,零售价,成本'];
-      for (let i = 0; i < 100_000; i++) rows.push(`WK${String(i).padStart(7, '0')},配件${i},Part ${i},丰田,个,${(100 + (i % 900)).toFixed(2)},60.00`);
+      for (let i = 0; i < 100_000; i++)
+        rows.push(`WK${String(i).padStart(7, '0')},配件${i},Part ${i},丰田,个,${(100 + (i % 900)).toFixed(2)},60.00`);
       const prepared = await preparePriceFile(t.core, clerk, 'price.csv', rows.join('\r\n'));
       const mapping = { partNumber: 0, nameZh: 1, nameEn: 2, brand: 3, unit: 4, listPrice: 5, cost: 6, supersededBy: null };
       const notes: RunnerNote[] = [];
@@ -185,7 +193,12 @@ describe('the price file check in the read worker', () => {
         if (note.task === 'parts.importCheck' && (note.kind === 'done' || note.kind === 'failed')) ended();
       });
 
-      const stream = await clerk.client.parts.importRun({ importId: prepared.importId, mapping, onErrors: 'skip', commit: false });
+      const stream = await clerk.client.parts.importRun({
+        importId: prepared.importId,
+        mapping,
+        onErrors: 'skip',
+        commit: false,
+      });
       for await (const event of stream) {
         expect(event.kind).toBe('progress');
         break; // the clerk closes the screen after the first progress
@@ -219,7 +232,8 @@ describe('the price import in a worker', () => {
       const mapping = { partNumber: 0, nameZh: 1, nameEn: 2, brand: 3, unit: 4, listPrice: 5, cost: 6, supersededBy: null };
       const fileOf = (prefix: string, n: number) => {
         const rows = ['零件号,名称,英文名称,品牌,单位,零售价,成本'];
-        for (let i = 0; i < n; i++) rows.push(`${prefix}${String(i).padStart(7, '0')},配件${i},Part ${i},丰田,个,${(100 + (i % 900)).toFixed(2)},60.00`);
+        for (let i = 0; i < n; i++)
+          rows.push(`${prefix}${String(i).padStart(7, '0')},配件${i},Part ${i},丰田,个,${(100 + (i % 900)).toFixed(2)},60.00`);
         return rows.join('\r\n');
       };
       const big = await preparePriceFile(t.core, clerk, 'big.csv', fileOf('BG', 40_000));
@@ -230,7 +244,11 @@ describe('the price import in a worker', () => {
       const stopNews = t.core.deps.events.subscribe((event) => {
         if (event.area === 'parts') partsNews += 1;
       });
-      const status = (id: number) => t.core.deps.sqlite.prepare('SELECT status, written FROM price_imports WHERE id = ?').get(id) as { status: string; written: number | null };
+      const status = (id: number) =>
+        t.core.deps.sqlite.prepare('SELECT status, written FROM price_imports WHERE id = ?').get(id) as {
+          status: string;
+          written: number | null;
+        };
 
       let desk: { found: string | undefined; created: string } | null = null;
       const stream = await clerk.client.parts.importRun({ importId: big.importId, mapping, onErrors: 'stop', commit: true });
@@ -239,7 +257,17 @@ describe('the price import in a worker', () => {
           // Another desk, while the import is between its chunks: a look-up and a save (its BEGIN IMMEDIATE waits for
           // the worker's chunk to commit, never fails with SQLITE_BUSY).
           const found = await manager.client.parts.lookup({ partNumber: 'BG0000000' });
-          const created = await manager.client.parts.create({ partNumber: 'DESK-1', nameZh: '柜台件', nameEn: 'Desk part', unit: 'piece', listPriceFen: 100, costFen: 50, defaultBin: 'A-01-01', minQtyMilli: 0, maxQtyMilli: 0 });
+          const created = await manager.client.parts.create({
+            partNumber: 'DESK-1',
+            nameZh: '柜台件',
+            nameEn: 'Desk part',
+            unit: 'piece',
+            listPriceFen: 100,
+            costFen: 50,
+            defaultBin: 'A-01-01',
+            minQtyMilli: 0,
+            maxQtyMilli: 0,
+          });
           desk = { found: found?.current.partNumber, created: created.partNumber };
           expect(status(big.importId).status).toBe('writing');
           break; // and the clerk closes the screen: the import already writing goes on to its end
@@ -248,7 +276,13 @@ describe('the price import in a worker', () => {
       expect(desk).toEqual({ found: 'BG0000000', created: 'DESK1' });
       // The next import waits for the one still writing (it would otherwise take it for one a dead process left).
       let last: unknown = null;
-      for await (const event of await clerk.client.parts.importRun({ importId: small.importId, mapping, onErrors: 'stop', commit: true })) last = event;
+      for await (const event of await clerk.client.parts.importRun({
+        importId: small.importId,
+        mapping,
+        onErrors: 'stop',
+        commit: true,
+      }))
+        last = event;
       expect(last).toMatchObject({ kind: 'summary', added: 10, committed: true });
       expect(status(big.importId)).toEqual({ status: 'committed', written: 40_000 });
       stopNotes();
@@ -281,7 +315,11 @@ describe('the read connection a report worker keeps', () => {
   it('reads what was written since it opened, and is let go of when the core closes (the file is whole, no WAL)', async () => {
     const t = await openTestCore({ now: '2026-10-12T00:30:00.000Z' });
     try {
-      const people = { advisor: await signIn(t.core, 'advisor'), foreman: await signIn(t.core, 'foreman'), technician: await signIn(t.core, 'technician') };
+      const people = {
+        advisor: await signIn(t.core, 'advisor'),
+        foreman: await signIn(t.core, 'foreman'),
+        technician: await signIn(t.core, 'technician'),
+      };
       const manager = await signIn(t.core, 'manager', 'boss');
       const period = { from: '2026-10-01', to: '2026-10-31' };
       await deliveredRo(t, people, '2026-10-12');
@@ -314,7 +352,11 @@ describe('one pool for the cores of a process', () => {
       const period = { from: '2026-11-01', to: '2026-11-30' };
       const one = await signIn(first.core, 'manager');
       const two = await signIn(second.core, 'manager');
-      const people = { advisor: await signIn(second.core, 'advisor'), foreman: await signIn(second.core, 'foreman'), technician: await signIn(second.core, 'technician') };
+      const people = {
+        advisor: await signIn(second.core, 'advisor'),
+        foreman: await signIn(second.core, 'foreman'),
+        technician: await signIn(second.core, 'technician'),
+      };
       await deliveredRo(second, people, '2026-11-23');
       second.clock.set(FIXED_NOW);
       const [a, b] = await Promise.all([one.client.reports.kpis(period), two.client.reports.kpis(period)]);
@@ -359,7 +401,11 @@ describe('after a restore', () => {
   it('reports read the restored data, not the file as it was before', async () => {
     t = await openTestCore({ now: '2026-11-20T00:30:00.000Z' });
     const manager = await signIn(t.core, 'manager', 'boss');
-    const people = { advisor: await signIn(t.core, 'advisor'), foreman: await signIn(t.core, 'foreman'), technician: await signIn(t.core, 'technician') };
+    const people = {
+      advisor: await signIn(t.core, 'advisor'),
+      foreman: await signIn(t.core, 'foreman'),
+      technician: await signIn(t.core, 'technician'),
+    };
     const period = { from: '2026-11-01', to: '2026-11-30' };
     const backup = await manager.client.backups.backupNow({});
     await deliveredRo(t, people, '2026-11-20');

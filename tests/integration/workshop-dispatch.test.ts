@@ -11,7 +11,13 @@ import { signIn, type SignedIn } from '../fixtures/users';
 const MINUTE = 60_000;
 const SIGNATURE =
   'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
-const TABLES = ['job_clockings', 'job_clocking_corrections', 'job_state_history', 'technician_skills', 'repair_order_jobs'] as const;
+const TABLES = [
+  'job_clockings',
+  'job_clocking_corrections',
+  'job_state_history',
+  'technician_skills',
+  'repair_order_jobs',
+] as const;
 
 let t: TestCore;
 let advisor: SignedIn;
@@ -127,14 +133,17 @@ describe('workshop.assign and skills', () => {
     const changes: LiveChange[] = [];
     const stop = t.core.deps.events.subscribe((change) => changes.push(change));
     const before = counts();
-    await expectApiError(
-      foreman.client.workshop.assign({ jobId: engine.id, technicianId: tech2.session.user.id }),
-      'RULE',
-      { field: 'technicianId', reason: 'assign.skillMissing' },
-    );
+    await expectApiError(foreman.client.workshop.assign({ jobId: engine.id, technicianId: tech2.session.user.id }), 'RULE', {
+      field: 'technicianId',
+      reason: 'assign.skillMissing',
+    });
     expect(counts()).toEqual(before);
     expect(changes).toEqual([]);
-    let job = await foreman.client.workshop.assign({ jobId: engine.id, technicianId: tech2.session.user.id, overrideSkills: true });
+    let job = await foreman.client.workshop.assign({
+      jobId: engine.id,
+      technicianId: tech2.session.user.id,
+      overrideSkills: true,
+    });
     expect(job.technician?.id).toBe(tech2.session.user.id);
     // Only the bay changes: the skill rule is not asked again.
     job = await foreman.client.workshop.assign({ jobId: engine.id, technicianId: tech2.session.user.id, bay: 'A1' });
@@ -254,7 +263,13 @@ describe('clocking', () => {
     });
     t.clock.advance(20 * MINUTE);
     const paused = await tech2.client.workshop.pause({ jobId: brakes.id, reason: 'parts', note: '刹车片缺货' });
-    expect(paused).toMatchObject({ state: 'paused', pauseReason: 'parts', pauseNote: '刹车片缺货', running: null, clockedMinutes: 20 });
+    expect(paused).toMatchObject({
+      state: 'paused',
+      pauseReason: 'parts',
+      pauseNote: '刹车片缺货',
+      running: null,
+      clockedMinutes: 20,
+    });
     expect((await tech2.client.workshop.myJobs({})).running).toBeNull();
     // Reassign is allowed now; clocking on again resumes.
     await foreman.client.workshop.assign({ jobId: brakes.id, technicianId: tech1.session.user.id });
@@ -331,7 +346,10 @@ describe('workshop.correctClocking', () => {
       { field: 'endedAt', reason: 'clocking.endBeforeStart' },
     );
     expect(counts()).toEqual(before);
-    expect((await foreman.client.workshop.clockings({ jobId: brakes.id }))[0]).toMatchObject({ startedAt: FIXED_NOW, minutes: 30 });
+    expect((await foreman.client.workshop.clockings({ jobId: brakes.id }))[0]).toMatchObject({
+      startedAt: FIXED_NOW,
+      minutes: 30,
+    });
 
     // A second stretch on the job, 02:30-02:40: a correction may not run into it.
     await tech2.client.workshop.clockOn({ jobId: brakes.id });
@@ -366,11 +384,9 @@ describe('findings and additional work', () => {
     const ro = await approvedRo();
     const brakes = ro.jobs[0]!;
     await foreman.client.workshop.assign({ jobId: brakes.id, technicianId: tech1.session.user.id });
-    await expectApiError(
-      tech2.client.workshop.recordFindings({ jobId: brakes.id, cause: 'x', correction: 'y' }),
-      'RULE',
-      { reason: 'clocking.notYourJob' },
-    );
+    await expectApiError(tech2.client.workshop.recordFindings({ jobId: brakes.id, cause: 'x', correction: 'y' }), 'RULE', {
+      reason: 'clocking.notYourJob',
+    });
     expect((await advisor.client.repairOrders.get({ id: ro.id })).jobs[0]!.cause).toBe('');
     await tech1.client.workshop.recordFindings({ jobId: brakes.id, cause: '前刹车片磨损到极限', correction: '更换前刹车片' });
     const detail = await advisor.client.repairOrders.get({ id: ro.id });
@@ -418,8 +434,16 @@ describe('findings and additional work', () => {
 
 describe('attendance', () => {
   it('records the hours a technician attended on a day, shown on the board of that day', async () => {
-    await foreman.client.workshop.recordAttendance({ technicianId: tech1.session.user.id, day: '2026-11-24', attendedMilli: 8000 });
-    await manager.client.workshop.recordAttendance({ technicianId: tech1.session.user.id, day: '2026-11-24', attendedMilli: 7500 });
+    await foreman.client.workshop.recordAttendance({
+      technicianId: tech1.session.user.id,
+      day: '2026-11-24',
+      attendedMilli: 8000,
+    });
+    await manager.client.workshop.recordAttendance({
+      technicianId: tech1.session.user.id,
+      day: '2026-11-24',
+      attendedMilli: 7500,
+    });
     const board = await foreman.client.workshop.board({ day: '2026-11-24' });
     expect(board.technicians.find((c) => c.id === tech1.session.user.id)?.attendedMilli).toBe(7500);
     expect(board.technicians.find((c) => c.id === tech2.session.user.id)?.attendedMilli).toBeNull();
@@ -443,8 +467,14 @@ describe('attendance', () => {
 describe('roles and skills', () => {
   it('lets only the dispatchers set skills, of technicians, and only technicians work on their jobs', async () => {
     const before = counts();
-    await expectApiError(tech1.client.workshop.setSkills({ technicianId: tech1.session.user.id, concernGroups: ['engine'] }), 'FORBIDDEN');
-    await expectApiError(advisor.client.workshop.setSkills({ technicianId: tech1.session.user.id, concernGroups: ['engine'] }), 'FORBIDDEN');
+    await expectApiError(
+      tech1.client.workshop.setSkills({ technicianId: tech1.session.user.id, concernGroups: ['engine'] }),
+      'FORBIDDEN',
+    );
+    await expectApiError(
+      advisor.client.workshop.setSkills({ technicianId: tech1.session.user.id, concernGroups: ['engine'] }),
+      'FORBIDDEN',
+    );
     await expectApiError(
       manager.client.workshop.setSkills({ technicianId: advisor.session.user.id, concernGroups: ['engine'] }),
       'RULE',

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { appointmentMayBecome, boardDays, dayHasRoom, formatHm, parseHm, SLOT_DEFAULTS, slotHasRoom, slotProblem, slotStarts, takesCapacity, weekStart } from '../../shared/domain/appointment-slots';
+import {
+  appointmentMayBecome,
+  boardDays,
+  dayHasRoom,
+  formatHm,
+  parseHm,
+  SLOT_DEFAULTS,
+  slotHasRoom,
+  slotProblem,
+  slotStarts,
+  takesCapacity,
+  weekStart,
+} from '../../shared/domain/appointment-slots';
 import { instantAt, wallClock } from '../../shared/domain/desk-time';
 import { addDays } from '../../shared/domain/desk-time';
 

@@ -36,7 +36,10 @@ describe('the invisible-characters rule', () => {
   });
 
   it('the builders carry the rule as translated reasons', () => {
-    expect(singleLine().max(10).safeParse('a\u202Eb').error?.issues[0]).toMatchObject({ message: 'text.invisibleCharacters', params: { char: 'U+202E' } });
+    expect(singleLine().max(10).safeParse('a\u202Eb').error?.issues[0]).toMatchObject({
+      message: 'text.invisibleCharacters',
+      params: { char: 'U+202E' },
+    });
     expect(singleLine().safeParse('a\nb').error?.issues[0]).toMatchObject({ message: 'text.lineBreak' });
     expect(multiLine().safeParse(' a\r\nb\tc ').data).toBe('a\r\nb\tc');
   });
@@ -53,7 +56,11 @@ const NOT_TEXT = /(^|\.)(\w*password|base64|data|logo|signaturePng|mime|after|cu
 type Def = { type: string } & Record<string, unknown>;
 const defOf = (schema: unknown): Def => (schema as { _zod: { def: Def } })._zod.def;
 
-function stringLeaves(schema: unknown, path: string, out: { path: string; schema: { safeParse(v: unknown): { success: boolean } } }[]): void {
+function stringLeaves(
+  schema: unknown,
+  path: string,
+  out: { path: string; schema: { safeParse(v: unknown): { success: boolean } } }[],
+): void {
   if (!schema || typeof schema !== 'object' || !('_zod' in schema)) return;
   const def = defOf(schema);
   switch (def.type) {
@@ -61,7 +68,8 @@ function stringLeaves(schema: unknown, path: string, out: { path: string; schema
       out.push({ path, schema: schema as never });
       return;
     case 'object':
-      for (const [key, child] of Object.entries(def.shape as Record<string, unknown>)) stringLeaves(child, path ? `${path}.${key}` : key, out);
+      for (const [key, child] of Object.entries(def.shape as Record<string, unknown>))
+        stringLeaves(child, path ? `${path}.${key}` : key, out);
       return;
     case 'optional':
     case 'nullable':
@@ -97,7 +105,9 @@ describe('every text field of the contract', () => {
   const leaves = procedures(contract).flatMap(({ name, input }) => {
     const out: { path: string; schema: { safeParse(v: unknown): { success: boolean } } }[] = [];
     stringLeaves(input, '', out);
-    return out.map((leaf) => ({ ...leaf, name: `${name}: ${leaf.path}` })).filter((leaf) => !NOT_TEXT.test(leaf.path) && !NOT_TEXT.test(leaf.name));
+    return out
+      .map((leaf) => ({ ...leaf, name: `${name}: ${leaf.path}` }))
+      .filter((leaf) => !NOT_TEXT.test(leaf.path) && !NOT_TEXT.test(leaf.name));
   });
 
   it('has text fields to check', () => {
@@ -105,7 +115,9 @@ describe('every text field of the contract', () => {
   });
 
   it('refuses a right-to-left override and NUL in each of them', () => {
-    const holes = leaves.filter((leaf) => leaf.schema.safeParse('ab\u202Ecd').success || leaf.schema.safeParse('ab\u0000cd').success).map((leaf) => leaf.name);
+    const holes = leaves
+      .filter((leaf) => leaf.schema.safeParse('ab\u202Ecd').success || leaf.schema.safeParse('ab\u0000cd').success)
+      .map((leaf) => leaf.name);
     expect(holes).toEqual([]);
   });
 });

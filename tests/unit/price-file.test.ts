@@ -69,7 +69,12 @@ describe('guessMapping and headerSignature', () => {
       cost: 3,
       supersededBy: 4,
     });
-    expect(guessMapping(['配件编号', '中文名称', '建议零售价', '进价'])).toMatchObject({ partNumber: 0, nameZh: 1, listPrice: 2, cost: 3 });
+    expect(guessMapping(['配件编号', '中文名称', '建议零售价', '进价'])).toMatchObject({
+      partNumber: 0,
+      nameZh: 1,
+      listPrice: 2,
+      cost: 3,
+    });
     expect(guessMapping(['甲', '乙'])).toEqual(EMPTY_MAPPING);
   });
 
@@ -85,14 +90,26 @@ describe('mappingProblem', () => {
   const full: ColumnMapping = { ...EMPTY_MAPPING, partNumber: 0, listPrice: 1 };
   it('needs the part number and the list price, each column once, inside the header', () => {
     expect(mappingProblem(full, 2)).toBeNull();
-    expect(mappingProblem({ ...full, listPrice: null }, 2)).toEqual({ reason: 'priceImport.mappingRequired', target: 'listPrice' });
+    expect(mappingProblem({ ...full, listPrice: null }, 2)).toEqual({
+      reason: 'priceImport.mappingRequired',
+      target: 'listPrice',
+    });
     expect(mappingProblem({ ...full, nameZh: 0 }, 2)).toEqual({ reason: 'priceImport.mappingTwice', target: 'nameZh' });
     expect(mappingProblem({ ...full, cost: 5 }, 2)).toEqual({ reason: 'priceImport.mappingColumn', target: 'cost' });
   });
 });
 
 describe('checkLine', () => {
-  const mapping: ColumnMapping = { partNumber: 0, nameZh: 1, nameEn: 2, brand: 3, unit: 4, listPrice: 5, cost: 6, supersededBy: 7 };
+  const mapping: ColumnMapping = {
+    partNumber: 0,
+    nameZh: 1,
+    nameEn: 2,
+    brand: 3,
+    unit: 4,
+    listPrice: 5,
+    cost: 6,
+    supersededBy: 7,
+  };
   const line = (cells: Partial<Record<number, string>>) => Array.from({ length: 8 }, (_, i) => cells[i] ?? '');
 
   it('normalises the number, reads the prices and the unit, and keeps empty optional cells as "leave as is"', () => {
@@ -126,7 +143,13 @@ describe('checkLine', () => {
   });
 
   it('knows the units price files write', () => {
-    expect([unitOf('PCS'), unitOf('升'), unitOf('套'), unitOf('EA.'), unitOf('箱')]).toEqual(['piece', 'litre', 'set', 'piece', null]);
+    expect([unitOf('PCS'), unitOf('升'), unitOf('套'), unitOf('EA.'), unitOf('箱')]).toEqual([
+      'piece',
+      'litre',
+      'set',
+      'piece',
+      null,
+    ]);
   });
 });
 
@@ -168,7 +191,11 @@ describe('the CSV reader', () => {
       fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }), (rows) => {
         const text = rows.map((row) => row.map(quote).join(',')).join('\r\n');
         const ours = read(text).map((row) => row.cells);
-        const theirs = parse(text, { relax_column_count: true, record_delimiter: ['\r\n', '\n'], skip_empty_lines: false }) as string[][];
+        const theirs = parse(text, {
+          relax_column_count: true,
+          record_delimiter: ['\r\n', '\n'],
+          skip_empty_lines: false,
+        }) as string[][];
         expect(ours).toEqual(theirs);
       }),
       { numRuns: 300 },

@@ -69,7 +69,9 @@ describe('parts to order and the promise (issue 5)', () => {
   });
 
   it('stays on track when the parts are expected before the promise, or the job is done', () => {
-    expect(promiseRisk(promise, NOW, [job({ partsToOrder: { expectedAt: at('2026-11-25T00:00:00') } })], HOURS).level).toBe('on_track');
+    expect(promiseRisk(promise, NOW, [job({ partsToOrder: { expectedAt: at('2026-11-25T00:00:00') } })], HOURS).level).toBe(
+      'on_track',
+    );
     expect(promiseRisk(promise, NOW, [job({ done: true, partsToOrder: { expectedAt: null } })], HOURS).level).toBe('on_track');
   });
 });

@@ -24,9 +24,13 @@ describe('the suggested order of one part', () => {
   });
 
   it('counts what is on order: 1 on the shelf + 5 ordered is 6, not below a minimum of 4', () => {
-    expect(suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 5000, minMilli: 4000, maxMilli: 10_000 }).qtyMilli).toBe(0);
+    expect(suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 5000, minMilli: 4000, maxMilli: 10_000 }).qtyMilli).toBe(
+      0,
+    );
     // 1 + 2 = 3 < 4: up to 10 is 7 more.
-    expect(suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 2000, minMilli: 4000, maxMilli: 10_000 }).qtyMilli).toBe(7000);
+    expect(suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 2000, minMilli: 4000, maxMilli: 10_000 }).qtyMilli).toBe(
+      7000,
+    );
   });
 
   it('orders at least the shortfall when the maximum was left below the minimum', () => {
@@ -50,9 +54,14 @@ describe('the suggested order of one part', () => {
 
   it('what is on order covers the waiting lines first, and only the rest counts for the shelf', () => {
     // 3 waiting, 4 on order: the lines are covered, 1 goes to the shelf of 1 → 2, at the minimum of 2: nothing.
-    expect(suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 4000, waitingMilli: 3000, minMilli: 2000, maxMilli: 6000 }).qtyMilli).toBe(0);
+    expect(
+      suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 4000, waitingMilli: 3000, minMilli: 2000, maxMilli: 6000 })
+        .qtyMilli,
+    ).toBe(0);
     // 3 waiting, 2 on order: 1 still for the lines; shelf 1 + 0 → up to 6 is 5 more; 6 in all.
-    expect(suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 2000, waitingMilli: 3000, minMilli: 2000, maxMilli: 6000 })).toMatchObject({
+    expect(
+      suggestOrder({ ...none, availableMilli: 1000, onOrderMilli: 2000, waitingMilli: 3000, minMilli: 2000, maxMilli: 6000 }),
+    ).toMatchObject({
       forWaitingMilli: 1000,
       forMinimumMilli: 5000,
       qtyMilli: 6000,

@@ -15,7 +15,16 @@ let seq = 0;
 /** A delivered one-day repair on `day` in `groups`. */
 function ro(day: string, groups: ConcernGroup[], extra: Partial<RiskRepair> = {}): RiskRepair {
   seq += 1;
-  return { repairOrderId: seq, number: `RO${seq}`, delivered: true, openedDay: day, deliveredDay: day, groups, mainParts: [], ...extra };
+  return {
+    repairOrderId: seq,
+    number: `RO${seq}`,
+    delivered: true,
+    openedDay: day,
+    deliveredDay: day,
+    groups,
+    mainParts: [],
+    ...extra,
+  };
 }
 const repeat = (n: number, groups: ConcernGroup[], extra: Partial<RiskRepair> = {}) =>
   Array.from({ length: n }, (_, i) => ro(`2026-0${i + 1}-10`, groups, extra));
@@ -46,12 +55,18 @@ describe('三包 period', () => {
 describe('signals at their thresholds', () => {
   it('same fault: nothing at 3 repairs, a warning at the 4th, reached at the 5th; maintenance is never a fault', () => {
     expect(warrantyRiskSignals(repeat(3, ['engine']), TODAY)).toEqual([]);
-    expect(warrantyRiskSignals(repeat(4, ['engine']), TODAY)).toMatchObject([{ kind: 'sameFault', level: 'warning', group: 'engine', repairs: 4 }]);
-    expect(warrantyRiskSignals(repeat(5, ['engine']), TODAY)).toMatchObject([{ kind: 'sameFault', level: 'reached', repairs: 5 }]);
+    expect(warrantyRiskSignals(repeat(4, ['engine']), TODAY)).toMatchObject([
+      { kind: 'sameFault', level: 'warning', group: 'engine', repairs: 4 },
+    ]);
+    expect(warrantyRiskSignals(repeat(5, ['engine']), TODAY)).toMatchObject([
+      { kind: 'sameFault', level: 'reached', repairs: 5 },
+    ]);
     expect(warrantyRiskSignals(repeat(5, ['maintenance']), TODAY)).toEqual([]);
     expect(warrantyRiskSignals(repeat(5, ['other']), TODAY)).toEqual([]);
     // An open RO is not a repair yet.
-    expect(warrantyRiskSignals([...repeat(3, ['engine']), ro(TODAY, ['engine'], { delivered: false, deliveredDay: null })], TODAY)).toEqual([]);
+    expect(
+      warrantyRiskSignals([...repeat(3, ['engine']), ro(TODAY, ['engine'], { delivered: false, deliveredDay: null })], TODAY),
+    ).toEqual([]);
   });
 
   it('safety: one repair is nothing, the fault coming back warns, two repairs and back again is reached', () => {
@@ -60,7 +75,9 @@ describe('signals at their thresholds', () => {
     expect(warrantyRiskSignals([...repeat(1, ['brakes']), back], TODAY)).toMatchObject([
       { kind: 'safety', level: 'warning', group: 'brakes', repairs: 1, visits: 2 },
     ]);
-    expect(warrantyRiskSignals(repeat(2, ['suspension_steering']), TODAY)).toMatchObject([{ kind: 'safety', level: 'warning', repairs: 2 }]);
+    expect(warrantyRiskSignals(repeat(2, ['suspension_steering']), TODAY)).toMatchObject([
+      { kind: 'safety', level: 'warning', repairs: 2 },
+    ]);
     const evBack = ro(TODAY, ['ev_high_voltage'], { delivered: false, deliveredDay: null });
     expect(warrantyRiskSignals([...repeat(2, ['ev_high_voltage']), evBack], TODAY)).toMatchObject([
       { kind: 'safety', level: 'reached', group: 'ev_high_voltage', repairs: 2, visits: 3 },
@@ -93,7 +110,9 @@ describe('signals at their thresholds', () => {
   it('long repair: open on day 3 nothing, day 4 warns, day 6 reached; delivered after 5 days nothing, 6 reached', () => {
     const open = (from: string) => ro(from, ['electrical'], { delivered: false, deliveredDay: null });
     expect(warrantyRiskSignals([open('2026-11-22')], TODAY)).toEqual([]);
-    expect(warrantyRiskSignals([open('2026-11-21')], TODAY)).toMatchObject([{ kind: 'longRepair', level: 'warning', days: 4, open: true }]);
+    expect(warrantyRiskSignals([open('2026-11-21')], TODAY)).toMatchObject([
+      { kind: 'longRepair', level: 'warning', days: 4, open: true },
+    ]);
     expect(warrantyRiskSignals([open('2026-11-19')], TODAY)).toMatchObject([{ kind: 'longRepair', level: 'reached', days: 6 }]);
     expect(warrantyRiskSignals([ro('2026-11-01', ['engine'], { deliveredDay: '2026-11-05' })], TODAY)).toEqual([]);
     expect(warrantyRiskSignals([ro('2026-11-01', ['engine'], { deliveredDay: '2026-11-06' })], TODAY)).toMatchObject([

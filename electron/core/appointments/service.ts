@@ -9,7 +9,17 @@ import type {
   remindersInput,
   rescheduleInput,
 } from '../../../shared/contract/appointments';
-import { appointmentMayBecome, boardDays, dayHasRoom, formatHm, slotHasRoom, slotProblem, slotStarts, takesCapacity, type SlotSettings } from '../../../shared/domain/appointment-slots';
+import {
+  appointmentMayBecome,
+  boardDays,
+  dayHasRoom,
+  formatHm,
+  slotHasRoom,
+  slotProblem,
+  slotStarts,
+  takesCapacity,
+  type SlotSettings,
+} from '../../../shared/domain/appointment-slots';
 import { instantAt, wallClock } from '../../../shared/domain/desk-time';
 import { formatQuantity } from '../../../shared/domain/money';
 import type { Actor, CoreDeps } from '../context';

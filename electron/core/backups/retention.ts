@@ -38,7 +38,9 @@ function newestPerBucket(entries: readonly RetainedEntry[], count: number, bucke
 }
 
 function newestFirst(entries: readonly RetainedEntry[]): RetainedEntry[] {
-  return [...entries].sort((a, b) => (a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt)));
+  return [...entries].sort((a, b) =>
+    a.createdAt === b.createdAt ? b.name.localeCompare(a.name) : b.createdAt.localeCompare(a.createdAt),
+  );
 }
 
 /** The names to delete, given every recorded backup. Pure: the tests give it dates. */
@@ -48,8 +50,12 @@ export function backupsToPrune(entries: readonly RetainedEntry[]): string[] {
     ...newestPerBucket(daily, RETENTION.daily, (day) => day),
     ...newestPerBucket(daily, RETENTION.weekly, mondayOf),
     ...newestPerBucket(daily, RETENTION.monthly, (day) => day.slice(0, 7)),
-    ...newestFirst(entries.filter((e) => e.kind === 'manual')).slice(0, RETENTION.manual).map((e) => e.name),
-    ...newestFirst(entries.filter((e) => e.kind === 'before-restore')).slice(0, RETENTION.beforeRestore).map((e) => e.name),
+    ...newestFirst(entries.filter((e) => e.kind === 'manual'))
+      .slice(0, RETENTION.manual)
+      .map((e) => e.name),
+    ...newestFirst(entries.filter((e) => e.kind === 'before-restore'))
+      .slice(0, RETENTION.beforeRestore)
+      .map((e) => e.name),
   ]);
   return entries.filter((e) => !keep.has(e.name)).map((e) => e.name);
 }

@@ -92,7 +92,10 @@ export function laborGrid(db: Db, request: GridInput<LaborGridColumn>) {
     }
   }
   for (const sort of request.sortModel) query = query.orderBy(LABOR_SORT[sort.colId], sort.sort);
-  return query.orderBy('code').limit(limit + 1).offset(request.startRow);
+  return query
+    .orderBy('code')
+    .limit(limit + 1)
+    .offset(request.startRow);
 }
 
 /**
@@ -164,7 +167,12 @@ export function findPackage(db: Db, id: number) {
 }
 
 export function findPackageHoldingCode(db: Db, code: string, exceptId: number) {
-  return db.selectFrom('maintenance_packages').select('id').where('code', '=', code).where('id', '<>', exceptId).executeTakeFirst();
+  return db
+    .selectFrom('maintenance_packages')
+    .select('id')
+    .where('code', '=', code)
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
 }
 
 /** A page of packages by code (one row more than asked, to tell whether there is more). */

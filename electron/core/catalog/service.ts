@@ -67,20 +67,26 @@ function laborAudited(o: Pick<LaborOperationDto, 'code' | 'nameZh' | 'hoursMilli
   return { code: o.code, nameZh: o.nameZh, hoursMilli: o.hoursMilli, laborRateFen: o.laborRateFen };
 }
 
-export async function createLabor(deps: CoreDeps, input: LaborInput, actor: Actor | null = null): Promise<LaborOperationDto> {
+export async function createLabor(deps: CoreDeps, actor: Actor | null, input: LaborInput): Promise<LaborOperationDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     if (await repo.findLaborHoldingCode(trx, input.code, 0)) fail('CONFLICT', 'code.duplicate', 'code');
     const id = await repo.insertLabor(trx, { ...laborWrite(input, now), created_at: now });
-    await recordAudit(trx, actor, { entity: 'labor_operation', entityId: id, action: 'labor.created', at: now, details: { label: input.nameZh, values: laborAudited(input) } });
+    await recordAudit(trx, actor, {
+      entity: 'labor_operation',
+      entityId: id,
+      action: 'labor.created',
+      at: now,
+      details: { label: input.nameZh, values: laborAudited(input) },
+    });
     return loadLabor(trx, id);
   });
 }
 
 export async function updateLabor(
   deps: CoreDeps,
+  actor: Actor | null,
   input: LaborInput & { id: number; version: number },
-  actor: Actor | null = null,
 ): Promise<LaborOperationDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
@@ -89,15 +95,22 @@ export async function updateLabor(
     if (await repo.findLaborHoldingCode(trx, input.code, input.id)) fail('CONFLICT', 'code.duplicate', 'code');
     if (!(await repo.updateLabor(trx, input.id, input.version, laborWrite(input, now)))) staleVersion();
     const changes = changedFields(laborAudited(laborDto(before)), laborAudited(input));
-    if (changes) await recordAudit(trx, actor, { entity: 'labor_operation', entityId: input.id, action: 'labor.changed', at: now, details: { label: input.nameZh, changes } });
+    if (changes)
+      await recordAudit(trx, actor, {
+        entity: 'labor_operation',
+        entityId: input.id,
+        action: 'labor.changed',
+        at: now,
+        details: { label: input.nameZh, changes },
+      });
     return loadLabor(trx, input.id);
   });
 }
 
 export async function setLaborActive(
   deps: CoreDeps,
+  actor: Actor | null,
   input: { id: number; version: number; active: boolean },
-  actor: Actor | null = null,
 ): Promise<LaborOperationDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
@@ -105,7 +118,13 @@ export async function setLaborActive(
     if (!before) notFound('laborOperation');
     if (!(await repo.setLaborActive(trx, input.id, input.version, input.active, now))) staleVersion();
     const changes = { active: { from: before.active === 1, to: input.active } };
-    await recordAudit(trx, actor, { entity: 'labor_operation', entityId: input.id, action: 'labor.activeChanged', at: now, details: { label: before.name_zh, changes } });
+    await recordAudit(trx, actor, {
+      entity: 'labor_operation',
+      entityId: input.id,
+      action: 'labor.activeChanged',
+      at: now,
+      details: { label: before.name_zh, changes },
+    });
     return loadLabor(trx, input.id);
   });
 }
@@ -231,12 +250,20 @@ export async function createPackage(deps: CoreDeps, input: PackageInput): Promis
     if (await repo.findPackageHoldingCode(trx, input.code, 0)) fail('CONFLICT', 'code.duplicate', 'code');
     await checkPackageOperations(trx, input, new Set());
     const id = await repo.insertPackage(trx, { ...packageWrite(input, now), created_at: now });
-    await repo.replacePackageLines(trx, id, input.laborLines.map((line) => line.operationId), partWrites(input));
+    await repo.replacePackageLines(
+      trx,
+      id,
+      input.laborLines.map((line) => line.operationId),
+      partWrites(input),
+    );
     return loadPackage(trx, id);
   });
 }
 
-export async function updatePackage(deps: CoreDeps, input: PackageInput & { id: number; version: number }): Promise<PackageDetail> {
+export async function updatePackage(
+  deps: CoreDeps,
+  input: PackageInput & { id: number; version: number },
+): Promise<PackageDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.findPackage(trx, input.id))) notFound('package');
@@ -244,12 +271,20 @@ export async function updatePackage(deps: CoreDeps, input: PackageInput & { id: 
     const kept = new Set((await repo.findPackageLaborLines(trx, [input.id])).map((line) => line.id));
     await checkPackageOperations(trx, input, kept);
     if (!(await repo.updatePackage(trx, input.id, input.version, packageWrite(input, now)))) staleVersion();
-    await repo.replacePackageLines(trx, input.id, input.laborLines.map((line) => line.operationId), partWrites(input));
+    await repo.replacePackageLines(
+      trx,
+      input.id,
+      input.laborLines.map((line) => line.operationId),
+      partWrites(input),
+    );
     return loadPackage(trx, input.id);
   });
 }
 
-export async function setPackageActive(deps: CoreDeps, input: { id: number; version: number; active: boolean }): Promise<PackageDetail> {
+export async function setPackageActive(
+  deps: CoreDeps,
+  input: { id: number; version: number; active: boolean },
+): Promise<PackageDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.findPackage(trx, input.id))) notFound('package');

@@ -53,7 +53,11 @@ export function lookupQuery(db: Db, plan: LookupPlan, offset: number, limit: num
     const p = plan.platePrefix;
     // `plate <> ''` lets SQLite use the partial index vehicles_plate (bound values cannot prove it).
     branches.push(
-      vehicleHits(db, RANK.plate, 'v.plate').where('v.plate', '>=', p).where('v.plate', '<', prefixUpperBound(p)).where('v.plate', '<>', '').limit(cap),
+      vehicleHits(db, RANK.plate, 'v.plate')
+        .where('v.plate', '>=', p)
+        .where('v.plate', '<', prefixUpperBound(p))
+        .where('v.plate', '<>', '')
+        .limit(cap),
     );
   }
   if (plan.plateSerialPrefix) {
@@ -68,7 +72,9 @@ export function lookupQuery(db: Db, plan: LookupPlan, offset: number, limit: num
   }
   if (plan.vinTailRev) {
     const p = plan.vinTailRev;
-    branches.push(vehicleHits(db, RANK.vin, 'v.vin_rev').where('v.vin_rev', '>=', p).where('v.vin_rev', '<', prefixUpperBound(p)).limit(cap));
+    branches.push(
+      vehicleHits(db, RANK.vin, 'v.vin_rev').where('v.vin_rev', '>=', p).where('v.vin_rev', '<', prefixUpperBound(p)).limit(cap),
+    );
   }
   if (plan.phoneTailRev) {
     const p = plan.phoneTailRev;

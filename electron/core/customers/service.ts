@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { MAX_PHONES, type CustomerDetail, type CustomerGridColumn, type CustomerListRow, type LookupRow, type NoteDto, type customerFields } from '../../../shared/contract/customers';
+import {
+  MAX_PHONES,
+  type CustomerDetail,
+  type CustomerGridColumn,
+  type CustomerListRow,
+  type LookupRow,
+  type NoteDto,
+  type customerFields,
+} from '../../../shared/contract/customers';
 import { decodeCursor, encodeCursor, type KeysetPage } from '../../../shared/contract/keyset';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { VehicleSummary } from '../../../shared/contract/vehicles';
@@ -43,7 +51,15 @@ function distinctPhones(phones: CustomerInput['phones']): { number: string; labe
     .filter((phone) => (seen.has(phone.number) ? false : (seen.add(phone.number), true)));
 }
 
-export function vehicleSummary(row: { id: number; vin: string; plate: string; make: string; model: string; year: number; fuel_type: FuelType }): VehicleSummary {
+export function vehicleSummary(row: {
+  id: number;
+  vin: string;
+  plate: string;
+  make: string;
+  model: string;
+  year: number;
+  fuel_type: FuelType;
+}): VehicleSummary {
   return {
     id: row.id,
     vin: row.vin,
@@ -57,7 +73,11 @@ export function vehicleSummary(row: { id: number; vin: string; plate: string; ma
 export async function loadCustomer(db: Db, id: number): Promise<CustomerDetail> {
   const row = await repo.findCustomer(db, id);
   if (!row) notFound('customer');
-  const [phones, vehicles, notes] = await Promise.all([repo.findPhones(db, id), repo.findOwnedVehicles(db, id), repo.findNotes(db, id)]);
+  const [phones, vehicles, notes] = await Promise.all([
+    repo.findPhones(db, id),
+    repo.findOwnedVehicles(db, id),
+    repo.findNotes(db, id),
+  ]);
   return {
     id: row.id,
     kind: row.kind,
@@ -80,7 +100,7 @@ export async function loadCustomer(db: Db, id: number): Promise<CustomerDetail> 
   };
 }
 
-export async function create(deps: CoreDeps, input: CustomerInput, actor: Actor): Promise<CustomerDetail> {
+export async function create(deps: CoreDeps, actor: Actor, input: CustomerInput): Promise<CustomerDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertCustomer(trx, { ...toWrite(input, now, input.consentToContact ? now : null), created_at: now });
@@ -90,7 +110,11 @@ export async function create(deps: CoreDeps, input: CustomerInput, actor: Actor)
   });
 }
 
-export async function update(deps: CoreDeps, input: CustomerInput & { id: number; version: number }, actor: Actor): Promise<CustomerDetail> {
+export async function update(
+  deps: CoreDeps,
+  actor: Actor,
+  input: CustomerInput & { id: number; version: number },
+): Promise<CustomerDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const current = await repo.findCustomer(trx, input.id);
@@ -121,7 +145,12 @@ export async function addNote(deps: CoreDeps, actor: Actor, input: { customerId:
     const customer = await repo.findCustomer(trx, input.customerId);
     if (!customer) notFound('customer');
     if (customer.erased_at !== null) fail('RULE', 'privacy.erased');
-    const id = await repo.insertNote(trx, { customer_id: input.customerId, author_id: actor.id, body: input.body, created_at: now });
+    const id = await repo.insertNote(trx, {
+      customer_id: input.customerId,
+      author_id: actor.id,
+      body: input.body,
+      created_at: now,
+    });
     return { id, body: input.body, authorName: actor.displayName, createdAt: now };
   });
 }
@@ -129,7 +158,10 @@ export async function addNote(deps: CoreDeps, actor: Actor, input: { customerId:
 export async function merge(deps: CoreDeps, input: { keepId: number; duplicateId: number }): Promise<CustomerDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
-    const [keep, duplicate] = await Promise.all([repo.findCustomer(trx, input.keepId), repo.findCustomer(trx, input.duplicateId)]);
+    const [keep, duplicate] = await Promise.all([
+      repo.findCustomer(trx, input.keepId),
+      repo.findCustomer(trx, input.duplicateId),
+    ]);
     if (!keep) notFound('customer');
     if (!duplicate) notFound('customer');
     if (keep.merged_into_id !== null) fail('RULE', 'customer.merged', 'keepId', { into: keep.merged_into_id });

@@ -197,7 +197,9 @@ export function kyselyOver(sqlite: BetterSqlite3.Database, turns?: WriteTurns): 
   const cached = withStatementCache(sqlite);
   const config: SqliteDialectConfig = { database: cached };
   return new Kysely<Database>({
-    dialect: sqlite.readonly ? new SqliteDialect(config) : new WriterSqliteDialect(config, cached, turns ?? writeTurnsOf(sqlite.name)),
+    dialect: sqlite.readonly
+      ? new SqliteDialect(config)
+      : new WriterSqliteDialect(config, cached, turns ?? writeTurnsOf(sqlite.name)),
     log(event) {
       if (statementListeners.size === 0) return;
       for (const listener of statementListeners) listener(event.query.sql, event.query.parameters);

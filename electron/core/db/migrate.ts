@@ -92,7 +92,9 @@ async function runBackfill(
     const finished = await db.transaction().execute(async (trx) => {
       const next = await backfill.step(trx, cursor);
       if (next === null) {
-        await sql`UPDATE schema_backfills SET finished_at = ${new Date().toISOString()} WHERE name = ${pending.name}`.execute(trx);
+        await sql`UPDATE schema_backfills SET finished_at = ${new Date().toISOString()} WHERE name = ${pending.name}`.execute(
+          trx,
+        );
         return true;
       }
       cursor = next.cursor;

@@ -29,7 +29,10 @@ export async function readLock(db: Db) {
   return db.selectFrom('desk_pairing_lock').selectAll().where('id', '=', 1).executeTakeFirst();
 }
 
-export async function writeLock(db: Db, row: { failed_count: number; last_failed_at: string; locked_until: string | null }): Promise<void> {
+export async function writeLock(
+  db: Db,
+  row: { failed_count: number; last_failed_at: string; locked_until: string | null },
+): Promise<void> {
   await db
     .insertInto('desk_pairing_lock')
     .values({ id: 1, ...row })
@@ -37,7 +40,10 @@ export async function writeLock(db: Db, row: { failed_count: number; last_failed
     .execute();
 }
 
-export async function insertDesk(db: Db, row: { name: string; credential_hash: string; paired_at: string; paired_by: number }): Promise<number> {
+export async function insertDesk(
+  db: Db,
+  row: { name: string; credential_hash: string; paired_at: string; paired_by: number },
+): Promise<number> {
   const inserted = await db.insertInto('desks').values(row).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
 }

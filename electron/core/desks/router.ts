@@ -8,7 +8,9 @@ function credentialCookie(credential: string): string {
 }
 
 export const desksRouter = {
-  createPairingCode: rpc.desks.createPairingCode.handler(({ context }) => desks.createPairingCode(context.deps, signedIn(context))),
+  createPairingCode: rpc.desks.createPairingCode.handler(({ context }) =>
+    desks.createPairingCode(context.deps, signedIn(context)),
+  ),
   pair: rpc.desks.pair.handler(async ({ context, input }) => {
     const paired = await desks.pair(context.deps, input, context.remoteAddress ?? null);
     context.resHeaders?.append('Set-Cookie', credentialCookie(paired.credential));

@@ -81,7 +81,12 @@ export async function createPairingCode(deps: CoreDeps, actor: Actor): Promise<P
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_MINUTES * MINUTE).toISOString();
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertPairingCode(trx, { code_hash: sha256Hex(code), created_at: now.toISOString(), created_by: actor.id, expires_at: expiresAt });
+    await repo.insertPairingCode(trx, {
+      code_hash: sha256Hex(code),
+      created_at: now.toISOString(),
+      created_by: actor.id,
+      expires_at: expiresAt,
+    });
   });
   return { code, expiresAt };
 }
@@ -128,7 +133,12 @@ export async function pair(deps: CoreDeps, input: PairDeskInput, address: string
       return { kind: 'wrong', lockedUntil };
     }
     const credential = randomBytes(32).toString('base64url');
-    const deskId = await repo.insertDesk(trx, { name, credential_hash: sha256Hex(credential), paired_at: now, paired_by: code.created_by });
+    const deskId = await repo.insertDesk(trx, {
+      name,
+      credential_hash: sha256Hex(credential),
+      paired_at: now,
+      paired_by: code.created_by,
+    });
     await repo.markCodeUsed(trx, code.id, now, deskId);
     if (lock) await repo.writeLock(trx, { failed_count: 0, last_failed_at: lock.last_failed_at, locked_until: null });
     await recordAudit(trx, null, {
@@ -140,7 +150,8 @@ export async function pair(deps: CoreDeps, input: PairDeskInput, address: string
     });
     return { kind: 'paired', deskId, credential };
   });
-  if (outcome.kind === 'locked') return fail('FORBIDDEN', 'desk.pairingLocked', 'code', { time: lockedTime(outcome.lockedUntil) });
+  if (outcome.kind === 'locked')
+    return fail('FORBIDDEN', 'desk.pairingLocked', 'code', { time: lockedTime(outcome.lockedUntil) });
   if (outcome.kind === 'wrong') {
     if (outcome.lockedUntil) return fail('FORBIDDEN', 'desk.pairingLocked', 'code', { time: lockedTime(outcome.lockedUntil) });
     return fail('INVALID_INPUT', 'desk.codeInvalid', 'code');
@@ -155,7 +166,11 @@ export type CredentialCheck = { ok: true; deskId: number } | { ok: false; reason
  * The shell's check of every request served to the network, before its body is read: the desk's credential must be
  * one the server gave and did not take back. Records when and from where the desk was last seen.
  */
-export async function checkDeskCredential(deps: CoreDeps, credential: string | null, address: string | null): Promise<CredentialCheck> {
+export async function checkDeskCredential(
+  deps: CoreDeps,
+  credential: string | null,
+  address: string | null,
+): Promise<CredentialCheck> {
   if (!credential || credential.length > 200) return { ok: false, reason: 'desk.unpaired' };
   const desk = await repo.findDeskByCredential(deps.db, sha256Hex(credential));
   if (!desk) return { ok: false, reason: 'desk.unpaired' };
@@ -175,11 +190,13 @@ function toDto(row: repo.DeskRow): DeskDto {
     id: row.id,
     name: row.name,
     pairedAt: row.paired_at,
-    pairedBy: row.paired_by !== null && row.paired_by_name !== null ? { id: row.paired_by, displayName: row.paired_by_name } : null,
+    pairedBy:
+      row.paired_by !== null && row.paired_by_name !== null ? { id: row.paired_by, displayName: row.paired_by_name } : null,
     lastSeenAt: row.last_seen_at,
     lastAddress: row.last_address,
     revokedAt: row.revoked_at,
-    revokedBy: row.revoked_by !== null && row.revoked_by_name !== null ? { id: row.revoked_by, displayName: row.revoked_by_name } : null,
+    revokedBy:
+      row.revoked_by !== null && row.revoked_by_name !== null ? { id: row.revoked_by, displayName: row.revoked_by_name } : null,
   };
 }
 

@@ -25,7 +25,11 @@ function sessionEnded(): AppError {
  * session is checked again without counting as a call (so a busy stream never keeps an idle desk signed in, and a
  * session past its 12 hours or idle limit, or of an account no longer active, is told nothing more).
  */
-export function changes(deps: CoreDeps, signal: AbortSignal | undefined, session: StreamSession): AsyncGenerator<LiveChange, void, void> {
+export function changes(
+  deps: CoreDeps,
+  signal: AbortSignal | undefined,
+  session: StreamSession,
+): AsyncGenerator<LiveChange, void, void> {
   const queue: LiveChange[] = [];
   let ended = false;
   let wake: (() => void) | null = null;

@@ -1,5 +1,12 @@
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
-import { ACTIVE_MONTHS, addMonths, lapsedCutoff, maintenanceDue, type MileageReading, type ReminderReason } from '../../../shared/domain/followup';
+import {
+  ACTIVE_MONTHS,
+  addMonths,
+  lapsedCutoff,
+  maintenanceDue,
+  type MileageReading,
+  type ReminderReason,
+} from '../../../shared/domain/followup';
 import type { CoreDeps } from '../context';
 import * as repo from './repository';
 
@@ -33,7 +40,14 @@ export async function dueTasks(deps: CoreDeps, input: { day: string }): Promise<
     lapsedBefore: dayStart(addDays(lapsedCutoff(day), 1)),
   });
   for (const v of lapsed) {
-    tasks.push({ kind: 'lapsed', customerId: v.customer_id, vehicleId: v.vehicle_id, repairOrderId: v.last_ro_id, dueAt: dayStart(day), dueReason: '' });
+    tasks.push({
+      kind: 'lapsed',
+      customerId: v.customer_id,
+      vehicleId: v.vehicle_id,
+      repairOrderId: v.last_ro_id,
+      dueAt: dayStart(day),
+      dueReason: '',
+    });
   }
   // Reminders: the last maintenance visit of the last 24 months; due when its date or estimated km comes.
   const candidates = await repo.reminderCandidates(deps.db, dayStart(addMonths(day, -ACTIVE_MONTHS)));
@@ -51,7 +65,10 @@ export async function dueTasks(deps: CoreDeps, input: { day: string }): Promise<
       byVehicle.set(r.vehicle_id, history);
     }
     for (const c of chunk) {
-      const due = maintenanceDue({ day: wallClock(new Date(c.opened_at)).day, km: c.mileage_in_km }, byVehicle.get(c.vehicle_id) ?? []);
+      const due = maintenanceDue(
+        { day: wallClock(new Date(c.opened_at)).day, km: c.mileage_in_km },
+        byVehicle.get(c.vehicle_id) ?? [],
+      );
       if (due.day > day) continue;
       tasks.push({
         kind: 'maintenance_reminder',

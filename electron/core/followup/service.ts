@@ -49,7 +49,6 @@ export async function callDay(db: Db): Promise<number> {
   return value >= CALL_DAY_MIN && value <= CALL_DAY_MAX ? value : CALL_DAY_DEFAULT;
 }
 
-
 function today(deps: CoreDeps): string {
   return wallClock(deps.clock.now()).day;
 }
@@ -126,7 +125,8 @@ function rowDto(row: repo.TaskRow, declined: readonly Declined[]): FollowupTaskR
     customer: { id: row.customer_id, name: row.customer_name },
     phone: row.phone,
     vehicle: { id: row.vehicle_id, plate: row.plate, makeModel: `${row.make} ${row.model}`.trim() },
-    repairOrder: row.repair_order_id !== null && row.ro_number !== null ? { id: row.repair_order_id, number: row.ro_number } : null,
+    repairOrder:
+      row.repair_order_id !== null && row.ro_number !== null ? { id: row.repair_order_id, number: row.ro_number } : null,
     advisor: row.advisor_id !== null && row.advisor_name !== null ? { id: row.advisor_id, displayName: row.advisor_name } : null,
     dueAt: row.due_at,
     dueDay: wallClock(new Date(row.due_at)).day,
@@ -141,7 +141,12 @@ function rowDto(row: repo.TaskRow, declined: readonly Declined[]): FollowupTaskR
 
 async function rowDtos(db: Db, rows: readonly repo.TaskRow[]): Promise<FollowupTaskRow[]> {
   const declined = await repo.openDeclinedOf(db, [...new Set(rows.map((r) => r.vehicle_id))]);
-  return rows.map((row) => rowDto(row, declined.filter((d) => d.vehicle_id === row.vehicle_id)));
+  return rows.map((row) =>
+    rowDto(
+      row,
+      declined.filter((d) => d.vehicle_id === row.vehicle_id),
+    ),
+  );
 }
 
 /** A csi_call of an RO the caller was the advisor of is not theirs to make. */
@@ -258,7 +263,12 @@ export async function queue(deps: CoreDeps, actor: Actor, input: z.output<typeof
 
 /** followup.letters: the SMS/letter list. */
 export async function letters(deps: CoreDeps, actor: Actor, input: z.output<typeof lettersInput>): Promise<Page<LetterRow>> {
-  const rows = await repo.openTasks(deps.db, { channel: 'sms_letter', notAdvisor: actor.id, offset: input.offset, limit: input.limit });
+  const rows = await repo.openTasks(deps.db, {
+    channel: 'sms_letter',
+    notAdvisor: actor.id,
+    offset: input.offset,
+    limit: input.limit,
+  });
   const page = rows.slice(0, input.limit);
   const dtos = await rowDtos(deps.db, page);
   return { hasMore: rows.length > input.limit, rows: dtos.map((dto, i) => ({ ...dto, address: page[i]!.customer_address })) };
@@ -358,4 +368,3 @@ export async function lapsedRate(deps: CoreDeps, input: z.output<typeof lapsedRa
     rate: counts.base === 0 ? null : counts.lapsed / counts.base,
   };
 }
-

@@ -245,7 +245,8 @@ class Utf8WorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {}
 }
 
 async function* xlsxBatches(bytes: Uint8Array | Readable, limit: number): AsyncGenerator<SourceRow[]> {
-  const source = bytes instanceof Readable ? bytes : Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
+  const source =
+    bytes instanceof Readable ? bytes : Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]);
   const reader = new Utf8WorkbookReader(source, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -282,6 +283,10 @@ export function readXlsxRows(source: Readable, limit = Number.POSITIVE_INFINITY)
 }
 
 /** The file's non-blank rows, the header first, in batches; at most `limit` rows (the preview reads eleven). */
-export function readRows(bytes: Uint8Array, format: PriceFileFormat, limit = Number.POSITIVE_INFINITY): AsyncGenerator<SourceRow[]> {
+export function readRows(
+  bytes: Uint8Array,
+  format: PriceFileFormat,
+  limit = Number.POSITIVE_INFINITY,
+): AsyncGenerator<SourceRow[]> {
   return format === 'xlsx' ? xlsxBatches(bytes, limit) : csvBatches(bytes, limit);
 }

@@ -109,7 +109,12 @@ export async function recordWritten(db: Db, id: number, written: number): Promis
 
 /** The write stopped partway: `written` stays as the last chunk that committed left it. */
 export async function recordInterrupted(db: Db, id: number): Promise<void> {
-  await db.updateTable('price_imports').set({ status: 'interrupted' }).where('id', '=', id).where('status', '=', 'writing').execute();
+  await db
+    .updateTable('price_imports')
+    .set({ status: 'interrupted' })
+    .where('id', '=', id)
+    .where('status', '=', 'writing')
+    .execute();
 }
 
 /**
@@ -129,7 +134,13 @@ export async function findMapping(db: Db, signature: string): Promise<string | n
   return row?.mapping_json ?? null;
 }
 
-export async function rememberMapping(db: Db, signature: string, mappingJson: string, userId: number, now: string): Promise<void> {
+export async function rememberMapping(
+  db: Db,
+  signature: string,
+  mappingJson: string,
+  userId: number,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('price_import_mappings')
     .values({ header_signature: signature, mapping_json: mappingJson, updated_by: userId, updated_at: now })
@@ -208,10 +219,7 @@ export function linkMasterQuery(db: Db, lines?: LineRange) {
   const query = staged(db)
     .updateTable('price_import_stage')
     .set((eb) => ({
-      part_id: eb
-        .selectFrom('parts')
-        .select('parts.id')
-        .whereRef('parts.part_number', '=', 'price_import_stage.part_number'),
+      part_id: eb.selectFrom('parts').select('parts.id').whereRef('parts.part_number', '=', 'price_import_stage.part_number'),
     }));
   return lines ? query.where('price_import_stage.line', '>=', lines.from).where('price_import_stage.line', '<', lines.to) : query;
 }
@@ -300,8 +308,14 @@ export function classifyQuery(db: Db, lines?: LineRange) {
           .countAll<number>()
           .filterWhere(eb.and([existing, eb('st.list_price_fen', '!=', eb.ref('p.list_price_fen'))]))
           .as('changedPrice'),
-        eb.fn.countAll<number>().filterWhere(eb.and([existing, samePrice, otherDiffers])).as('changedOther'),
-        eb.fn.countAll<number>().filterWhere(eb.and([existing, samePrice, eb.not(otherDiffers)])).as('unchanged'),
+        eb.fn
+          .countAll<number>()
+          .filterWhere(eb.and([existing, samePrice, otherDiffers]))
+          .as('changedOther'),
+        eb.fn
+          .countAll<number>()
+          .filterWhere(eb.and([existing, samePrice, eb.not(otherDiffers)]))
+          .as('unchanged'),
       ];
     });
 }
@@ -338,7 +352,8 @@ function inRange(lines: LineRange | undefined) {
  */
 function sameOther(master: 'parts' | 'p') {
   type Column = 'name_zh' | 'name_en' | 'brand' | 'unit';
-  const column = (name: Column) => sql`(${sql.ref(`st.${name}`)} IS NULL OR ${sql.ref(`st.${name}`)} IS ${sql.ref(`${master}.${name}`)})`;
+  const column = (name: Column) =>
+    sql`(${sql.ref(`st.${name}`)} IS NULL OR ${sql.ref(`st.${name}`)} IS ${sql.ref(`${master}.${name}`)})`;
   return sql<boolean>`(${column('name_zh')} AND ${column('name_en')} AND ${column('brand')} AND ${column('unit')})`;
 }
 

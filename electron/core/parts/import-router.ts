@@ -16,7 +16,10 @@ async function importLock(deps: CoreDeps): Promise<() => void> {
   const mine = new Promise<void>((resolve) => {
     release = resolve;
   });
-  importQueues.set(deps.db, before.then(() => mine));
+  importQueues.set(
+    deps.db,
+    before.then(() => mine),
+  );
   await before;
   return release;
 }

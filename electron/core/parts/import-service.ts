@@ -101,7 +101,13 @@ function wholeLines(head: Uint8Array, whole: boolean): Uint8Array {
 }
 
 /** The header and the first rows; a file with no header row, or one that cannot be read, is refused. */
-async function readHead(path: string, head: Uint8Array, whole: boolean, format: PriceFileFormat, rows: number): Promise<SourceRow[]> {
+async function readHead(
+  path: string,
+  head: Uint8Array,
+  whole: boolean,
+  format: PriceFileFormat,
+  rows: number,
+): Promise<SourceRow[]> {
   const found: SourceRow[] = [];
   // An XLSX is a zip whose rows can only be reached through it: streamed from disk, stopped after the rows shown.
   const stream = format === 'xlsx' ? createReadStream(path) : null;
@@ -138,11 +144,7 @@ function parseMapping(json: string | null): ColumnMapping | null {
  * head of its bytes read from disk, and gives it its final name `<files>/imports/<id>.<ext>` once its row exists
  * (nothing slow inside the transaction). The file is never read whole here. A refused upload is removed.
  */
-export async function prepare(
-  deps: CoreDeps,
-  actor: Actor,
-  input: z.output<typeof importPrepareInput>,
-): Promise<ImportPrepared> {
+export async function prepare(deps: CoreDeps, actor: Actor, input: z.output<typeof importPrepareInput>): Promise<ImportPrepared> {
   const upload = claimPriceFile(deps, actor, input.uploadId);
   const temp = upload.path;
   let format: PriceFileFormat;
@@ -258,7 +260,10 @@ async function stageLock(deps: CoreDeps): Promise<() => void> {
   const mine = new Promise<void>((resolve) => {
     release = resolve;
   });
-  stageQueues.set(deps.db, before.then(() => mine));
+  stageQueues.set(
+    deps.db,
+    before.then(() => mine),
+  );
   await before;
   return release;
 }
@@ -400,7 +405,8 @@ async function work(
       // No import of this core is writing while its import lock is held (import-router): a record still 'writing' was
       // cut short by a process that died. Re-read: the same file may have been committed by a run that held it before.
       await repo.interruptStale(deps.db);
-      if ((await repo.findImport(deps.db, record.id))?.status === 'committed') fail('RULE', 'priceImport.alreadyCommitted', 'importId');
+      if ((await repo.findImport(deps.db, record.id))?.status === 'committed')
+        fail('RULE', 'priceImport.alreadyCommitted', 'importId');
     }
     // Checking: staged in chunks, with a breath between every 5,000 lines. The stage is a TEMP table of this
     // connection, so staging writes nothing to the database file and needs no write transaction: each chunk holds the
@@ -420,7 +426,8 @@ async function work(
         deps.sqlite.transaction(() => repo.stageRows(connection, deps.sqlite, rows))();
         await repo.linkMaster(connection, { from: rows[0]!.line, to: rows.at(-1)!.line + 1 });
       });
-      if ((i + STAGE_CHUNK) % PROGRESS_EVERY === 0 || i + STAGE_CHUNK >= total) progress('checking', Math.min(total, i + STAGE_CHUNK), total);
+      if ((i + STAGE_CHUNK) % PROGRESS_EVERY === 0 || i + STAGE_CHUNK >= total)
+        progress('checking', Math.min(total, i + STAGE_CHUNK), total);
       await breathe();
     }
     checkStop();
@@ -451,8 +458,20 @@ async function work(
         good,
         now,
         withSuccessors: mapping.supersededBy !== null,
-        counts: { lineCount: lines, added: counts.added, changed: counts.changedPrice + counts.changedOther, unchanged: counts.unchanged, rejected: rejections.count },
-        imported: { lines, added: counts.added, changedPrice: counts.changedPrice, changedOther: counts.changedOther, rejected: rejections.count },
+        counts: {
+          lineCount: lines,
+          added: counts.added,
+          changed: counts.changedPrice + counts.changedOther,
+          unchanged: counts.unchanged,
+          rejected: rejections.count,
+        },
+        imported: {
+          lines,
+          added: counts.added,
+          changedPrice: counts.changedPrice,
+          changedOther: counts.changedOther,
+          rejected: rejections.count,
+        },
         remember: { signature, mappingJson: JSON.stringify(mapping) },
         progress: (done) => progress('writing', done, good.length),
       });
@@ -547,11 +566,19 @@ async function writeInChunks(deps: CoreDeps, actor: Actor, plan: WritePlan): Pro
       await repo.recordCommit(trx, record.id, plan.counts, now);
       await repo.rememberMapping(trx, plan.remember.signature, plan.remember.mappingJson, actor.id, now);
       // One summary entry for the whole file: the trail names the import, the price file holds the lines.
-      await recordAudit(trx, actor, { entity: 'price_import', entityId: record.id, action: 'part.priceImported', at: now, details: { label: record.file_name, values: plan.imported } });
+      await recordAudit(trx, actor, {
+        entity: 'price_import',
+        entityId: record.id,
+        action: 'part.priceImported',
+        at: now,
+        details: { label: record.file_name, values: plan.imported },
+      });
     });
   } catch (error) {
     console.error('[core] price import interrupted after', written, 'of', good.length, 'lines', error);
-    await repo.recordInterrupted(deps.db, record.id).catch((failure: unknown) => console.error('[core] price import record not marked', failure));
+    await repo
+      .recordInterrupted(deps.db, record.id)
+      .catch((failure: unknown) => console.error('[core] price import record not marked', failure));
     // Some lines may be in: the desks' screens re-read the parts.
     if (written > 0) deps.events.publish({ area: 'parts' });
     fail('INTERNAL', 'priceImport.interrupted', 'importId', { written, total: good.length });
@@ -596,7 +623,7 @@ async function checkSuccessors(
   }
   // Until nothing changes: a line whose successor is a part of this file, refused, that the master does not have.
   const refusedTargets = () => [...new Set(pointing.map((row) => row.superseded_by!))].filter((n) => lineOf.has(n) && !inFile(n));
-  for (let targets = refusedTargets(); targets.length > 0; ) {
+  for (let targets = refusedTargets(); targets.length > 0;) {
     const inMaster = await repo.existingNumbers(db, targets);
     let changed = false;
     for (const row of pointing) {

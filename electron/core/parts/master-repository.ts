@@ -28,12 +28,7 @@ export async function insertPart(db: Db, row: PartWrite & { created_at: string }
 }
 
 /** Updates only if nobody saved since `version` was read; returns whether it did. */
-export async function updatePart(
-  db: Db,
-  id: number,
-  version: number,
-  row: PartWrite & { active: number },
-): Promise<boolean> {
+export async function updatePart(db: Db, id: number, version: number, row: PartWrite & { active: number }): Promise<boolean> {
   const result = await db
     .updateTable('parts')
     .set({ ...row, version: sql`version + 1` })
@@ -69,12 +64,7 @@ export function findPartByNumber(db: Db, partNumber: string) {
 
 /** Another part already holding this number (also enforced by the unique index). */
 export function findPartHoldingNumber(db: Db, partNumber: string, exceptId: number) {
-  return db
-    .selectFrom('parts')
-    .select('id')
-    .where('part_number', '=', partNumber)
-    .where('id', '<>', exceptId)
-    .executeTakeFirst();
+  return db.selectFrom('parts').select('id').where('part_number', '=', partNumber).where('id', '<>', exceptId).executeTakeFirst();
 }
 
 export function findSupersededPointer(db: Db, id: number) {
@@ -92,12 +82,7 @@ export function findReplaced(db: Db, id: number) {
 }
 
 export function findBins(db: Db, partId: number) {
-  return db
-    .selectFrom('part_stock')
-    .select(['bin', 'on_hand_milli'])
-    .where('part_id', '=', partId)
-    .orderBy('bin')
-    .execute();
+  return db.selectFrom('part_stock').select(['bin', 'on_hand_milli']).where('part_id', '=', partId).orderBy('bin').execute();
 }
 
 /** Open reservations of a part: held on the shelf and waiting to be ordered. */
@@ -195,9 +180,7 @@ function filterIds(db: Db, f: PartFilterQuery, filter: PartFilterName): IdsQuery
     }
     case 'belowMin':
       // The same terms as the partial index parts_below_min, so SQLite reads that index.
-      return f.belowMin
-        ? ids().where(sql<boolean>`min_qty_milli > 0 AND on_hand_milli - reserved_milli < min_qty_milli`)
-        : null;
+      return f.belowMin ? ids().where(sql<boolean>`min_qty_milli > 0 AND on_hand_milli - reserved_milli < min_qty_milli`) : null;
     case 'inactive':
       return f.active === 'inactive' ? ids().where(sql<boolean>`active = 0`) : null;
   }
@@ -220,7 +203,9 @@ export function planPartFilters(db: Db, f: PartFilterQuery): Promise<PartFilterP
   for (const name of FILTERS) {
     const ids = filterIds(db, f, name);
     if (!ids) continue;
-    candidates.push(name === 'text' ? [name, ids, { beyondDrive: 'set', ...(estimate !== undefined ? { estimate } : {}) }] : [name, ids]);
+    candidates.push(
+      name === 'text' ? [name, ids, { beyondDrive: 'set', ...(estimate !== undefined ? { estimate } : {}) }] : [name, ids],
+    );
   }
   return candidates.length > 0 ? planFilters(db, candidates) : Promise.resolve(WALK);
 }
@@ -329,7 +314,13 @@ function brandWalk(f: PartFilterQuery, page: PartPage, plan: PartFilterPlan): bo
  * by part number in the direction of the (first) sort, so one index read forwards or backwards serves a sort. With
  * `page.after` (one sort column at most) `keyset` says which part of what follows the cursor to read.
  */
-export function partGridQuery(db: Db, f: PartFilterQuery, page: PartPage, planned: PartFilterPlan = WALK, keyset: KeysetPart = 'beyond') {
+export function partGridQuery(
+  db: Db,
+  f: PartFilterQuery,
+  page: PartPage,
+  planned: PartFilterPlan = WALK,
+  keyset: KeysetPart = 'beyond',
+) {
   const brandIndexed = brandWalk(f, page, planned);
   const plan = brandIndexed ? { drive: null, sets: planned.sets.filter((name) => name !== 'brand') } : planned;
   const walk = plan.drive === null;
@@ -348,7 +339,8 @@ export function partGridQuery(db: Db, f: PartFilterQuery, page: PartPage, planne
   // Inside a tie the sort value is one value: ordering by it again would make SQLite sort (it cannot tell for an
   // expression index).
   const inTie = after && page.sort.length === 1 && keyset === 'tie';
-  if (!inTie) for (const s of page.sort) query = query.orderBy(walk ? PART_SORT[s.column] : unindexed(PART_SORT[s.column]), s.direction);
+  if (!inTie)
+    for (const s of page.sort) query = query.orderBy(walk ? PART_SORT[s.column] : unindexed(PART_SORT[s.column]), s.direction);
   // Sorted by part number on the brand index, the tie-breaker would be the same column again, and SQLite would sort
   // for that "last term" rather than see it is already in order.
   const tieIsSort = brandIndexed && !inTie && page.sort.length === 1;
@@ -374,7 +366,12 @@ export async function partGrid(db: Db, filter: PartFilterQuery, page: PartPage) 
 export async function partChunk(db: Db, filter: PartFilterQuery, afterNumber: string, size: number) {
   const f = await resolvePartFilter(db, filter);
   const plan = await planPartFilters(db, f);
-  return partGridQuery(db, f, { offset: 0, limit: size - 1, sort: [], after: { key: afterNumber, partNumber: afterNumber } }, plan).execute();
+  return partGridQuery(
+    db,
+    f,
+    { offset: 0, limit: size - 1, sort: [], after: { key: afterNumber, partNumber: afterNumber } },
+    plan,
+  ).execute();
 }
 
 export type PartGridRowData = Awaited<ReturnType<typeof partGrid>>[number];

@@ -144,19 +144,25 @@ function partAudited(p: { partNumber: string; nameZh: string; listPriceFen: numb
   return { partNumber: p.partNumber, nameZh: p.nameZh, listPriceFen: p.listPriceFen, costFen: p.costFen };
 }
 
-export async function create(deps: CoreDeps, input: CreateInput, actor: Actor | null = null): Promise<PartDetail> {
+export async function create(deps: CoreDeps, actor: Actor | null, input: CreateInput): Promise<PartDetail> {
   const now = isoNow(deps.clock);
   const detail = await deps.db.transaction().execute(async (trx) => {
     if (await repo.findPartHoldingNumber(trx, input.partNumber, 0)) fail('CONFLICT', 'part.numberTaken', 'partNumber');
     const id = await repo.insertPart(trx, { ...partWrite(input, now), created_at: now });
-    await recordAudit(trx, actor, { entity: 'part', entityId: id, action: 'part.created', at: now, details: { label: input.partNumber, values: partAudited(input) } });
+    await recordAudit(trx, actor, {
+      entity: 'part',
+      entityId: id,
+      action: 'part.created',
+      at: now,
+      details: { label: input.partNumber, values: partAudited(input) },
+    });
     return loadPartDetail(trx, id);
   });
   deps.events.publish({ area: 'parts', id: detail.id });
   return detail;
 }
 
-export async function update(deps: CoreDeps, input: UpdateInput, actor: Actor | null = null): Promise<PartDetail> {
+export async function update(deps: CoreDeps, actor: Actor | null, input: UpdateInput): Promise<PartDetail> {
   const now = isoNow(deps.clock);
   const detail = await deps.db.transaction().execute(async (trx) => {
     const before = await repo.findPart(trx, input.id);
@@ -166,9 +172,24 @@ export async function update(deps: CoreDeps, input: UpdateInput, actor: Actor | 
       const stored = await loadPartDetail(trx, input.id);
       staleVersion(staleCurrent(stored, partEditValues(stored)));
     }
-    const was = { partNumber: before.part_number, nameZh: before.name_zh, listPriceFen: before.list_price_fen, costFen: before.cost_fen };
-    const changes = changedFields({ ...partAudited(was), active: before.active === 1 }, { ...partAudited(input), active: input.active });
-    if (changes) await recordAudit(trx, actor, { entity: 'part', entityId: input.id, action: 'part.changed', at: now, details: { label: input.partNumber, changes } });
+    const was = {
+      partNumber: before.part_number,
+      nameZh: before.name_zh,
+      listPriceFen: before.list_price_fen,
+      costFen: before.cost_fen,
+    };
+    const changes = changedFields(
+      { ...partAudited(was), active: before.active === 1 },
+      { ...partAudited(input), active: input.active },
+    );
+    if (changes)
+      await recordAudit(trx, actor, {
+        entity: 'part',
+        entityId: input.id,
+        action: 'part.changed',
+        at: now,
+        details: { label: input.partNumber, changes },
+      });
     return loadPartDetail(trx, input.id);
   });
   deps.events.publish({ area: 'parts', id: detail.id });

@@ -5,7 +5,12 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { ProcedureMeta } from '../../../shared/contract/base';
-import { MAX_PRICE_FILE_BYTES, MAX_PRICE_FILE_MB, priceImportContract, type PriceFileUploaded } from '../../../shared/contract/price-import';
+import {
+  MAX_PRICE_FILE_BYTES,
+  MAX_PRICE_FILE_MB,
+  priceImportContract,
+  type PriceFileUploaded,
+} from '../../../shared/contract/price-import';
 import { roleMayCall } from '../../../shared/domain/roles';
 import type { Actor, CoreDeps } from '../context';
 import { AppError, fail } from '../errors';

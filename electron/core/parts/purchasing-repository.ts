@@ -52,25 +52,41 @@ export function suggestedOrder(db: Db, filter: SuggestionFilter) {
       join purchase_orders o on o.id = l.purchase_order_id
       where l.part_id = p.id and o.status != 'cancelled'
       order by o.created_at desc, o.id desc limit 1)`;
-  const columns = ['id', 'part_number', 'name_zh', 'name_en', 'unit', 'on_hand_milli', 'min_qty_milli', 'max_qty_milli', 'cost_fen'] as const;
+  const columns = [
+    'id',
+    'part_number',
+    'name_zh',
+    'name_en',
+    'unit',
+    'on_hand_milli',
+    'min_qty_milli',
+    'max_qty_milli',
+    'cost_fen',
+  ] as const;
   let query = db
     // Parts kept at a level, and (the others) parts waited for by an RO line: two disjoint sets, so no de-duplication.
-    .with((cte) => cte('candidates').materialized(), (qb) =>
-      qb
-        .selectFrom('parts')
-        .select(columns)
-        .where('min_qty_milli', '>', 0)
-        .where('active', '=', 1)
-        .unionAll(
-          qb
-            .selectFrom('parts')
-            .select(columns)
-            .where('min_qty_milli', '<=', 0)
-            .where('active', '=', 1)
-            .where('id', 'in', (sub) =>
-              sub.selectFrom('part_reservations').select('part_id').where('status', '=', 'open').where('to_order_milli', '>', 0),
-            ),
-        ),
+    .with(
+      (cte) => cte('candidates').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('parts')
+          .select(columns)
+          .where('min_qty_milli', '>', 0)
+          .where('active', '=', 1)
+          .unionAll(
+            qb
+              .selectFrom('parts')
+              .select(columns)
+              .where('min_qty_milli', '<=', 0)
+              .where('active', '=', 1)
+              .where('id', 'in', (sub) =>
+                sub
+                  .selectFrom('part_reservations')
+                  .select('part_id')
+                  .where('status', '=', 'open')
+                  .where('to_order_milli', '>', 0),
+              ),
+          ),
     )
     .with('res', (qb) =>
       qb
@@ -123,7 +139,12 @@ export function suggestedOrder(db: Db, filter: SuggestionFilter) {
     query = query.where((eb) =>
       eb.or([
         ...(filter.numberPrefix
-          ? [eb.and([eb('p.part_number', '>=', filter.numberPrefix), eb('p.part_number', '<', prefixUpperBound(filter.numberPrefix))])]
+          ? [
+              eb.and([
+                eb('p.part_number', '>=', filter.numberPrefix),
+                eb('p.part_number', '<', prefixUpperBound(filter.numberPrefix)),
+              ]),
+            ]
           : []),
         ...(filter.nameText
           ? [sql<boolean>`p.name_zh LIKE ${contains} ESCAPE '\\'`, sql<boolean>`p.name_en LIKE ${contains} ESCAPE '\\'`]
@@ -286,7 +307,11 @@ export function purchaseOrderGrid(db: Db, request: GridInput<PoGridColumn>) {
     const text = filter.filter.trim();
     if (!text) continue;
     const pattern =
-      filter.type === 'equals' ? likeEscape(text) : filter.type === 'startsWith' ? `${likeEscape(text)}%` : `%${likeEscape(text)}%`;
+      filter.type === 'equals'
+        ? likeEscape(text)
+        : filter.type === 'startsWith'
+          ? `${likeEscape(text)}%`
+          : `%${likeEscape(text)}%`;
     // Typed text, not a PurchaseOrderStatus: one that names no status matches nothing.
     if (column === 'status') query = query.where(sql<boolean>`o.status = ${text}`);
     else if (column === 'number') query = query.where(sql<boolean>`o.number LIKE ${pattern.toUpperCase()} ESCAPE '\\'`);
@@ -326,12 +351,13 @@ export function unseenNotices(db: Db, advisorId: number | null) {
   return query.orderBy('n.created_at', 'desc').orderBy('n.id', 'desc').limit(200).execute();
 }
 
-export async function markSeen(db: Db, ids: number[], advisorId: number | null, at: string): Promise<{ marked: number; repairOrderIds: number[] }> {
-  let query = db
-    .updateTable('part_arrival_notices')
-    .set({ seen_at: at })
-    .where('id', 'in', ids)
-    .where('seen_at', 'is', null);
+export async function markSeen(
+  db: Db,
+  ids: number[],
+  advisorId: number | null,
+  at: string,
+): Promise<{ marked: number; repairOrderIds: number[] }> {
+  let query = db.updateTable('part_arrival_notices').set({ seen_at: at }).where('id', 'in', ids).where('seen_at', 'is', null);
   if (advisorId !== null) query = query.where('advisor_id', '=', advisorId);
   const rows = await query.returning('repair_order_id').execute();
   return { marked: rows.length, repairOrderIds: [...new Set(rows.map((row) => row.repair_order_id))] };
@@ -339,6 +365,10 @@ export async function markSeen(db: Db, ids: number[], advisorId: number | null, 
 
 export async function repairOrderNumbers(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('repair_orders').select(['id', 'number']).where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('repair_orders')
+    .select(['id', 'number'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((row) => [row.id, row.number]));
 }

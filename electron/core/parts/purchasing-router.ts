@@ -8,9 +8,15 @@ export const purchasingRouter = {
   createPurchaseOrder: rpc.parts.createPurchaseOrder.handler(({ context, input }) =>
     service.createPurchaseOrder(context.deps, signedIn(context), input),
   ),
-  updatePurchaseOrder: rpc.parts.updatePurchaseOrder.handler(({ context, input }) => service.updatePurchaseOrder(context.deps, input)),
-  placePurchaseOrder: rpc.parts.placePurchaseOrder.handler(({ context, input }) => service.placePurchaseOrder(context.deps, input)),
-  cancelPurchaseOrder: rpc.parts.cancelPurchaseOrder.handler(({ context, input }) => service.cancelPurchaseOrder(context.deps, input)),
+  updatePurchaseOrder: rpc.parts.updatePurchaseOrder.handler(({ context, input }) =>
+    service.updatePurchaseOrder(context.deps, input),
+  ),
+  placePurchaseOrder: rpc.parts.placePurchaseOrder.handler(({ context, input }) =>
+    service.placePurchaseOrder(context.deps, input),
+  ),
+  cancelPurchaseOrder: rpc.parts.cancelPurchaseOrder.handler(({ context, input }) =>
+    service.cancelPurchaseOrder(context.deps, input),
+  ),
   purchaseOrders: rpc.parts.purchaseOrders.handler(({ context, input }) => service.purchaseOrders(context.deps, input)),
   purchaseOrder: rpc.parts.purchaseOrder.handler(({ context, input }) => service.purchaseOrder(context.deps, input.id)),
   receive: rpc.parts.receive.handler(({ context, input }) => service.receive(context.deps, signedIn(context), input)),

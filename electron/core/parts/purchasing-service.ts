@@ -73,14 +73,19 @@ export async function saveSupplier(deps: CoreDeps, input: SupplierInput): Promis
 
 // --- suggested order ---
 
-export async function suggestedOrder(deps: CoreDeps, input: z.output<typeof suggestedOrderInput>): Promise<Page<SuggestedOrderRow>> {
-  const rows = await repo.suggestedOrder(deps.db, {
-    ...(input.supplierId !== undefined ? { supplierId: input.supplierId } : {}),
-    numberPrefix: normalisePartNumber(input.text),
-    nameText: input.text,
-    offset: input.offset,
-    limit: input.limit,
-  }).execute();
+export async function suggestedOrder(
+  deps: CoreDeps,
+  input: z.output<typeof suggestedOrderInput>,
+): Promise<Page<SuggestedOrderRow>> {
+  const rows = await repo
+    .suggestedOrder(deps.db, {
+      ...(input.supplierId !== undefined ? { supplierId: input.supplierId } : {}),
+      numberPrefix: normalisePartNumber(input.text),
+      nameText: input.text,
+      offset: input.offset,
+      limit: input.limit,
+    })
+    .execute();
   const page = rows.slice(0, input.limit);
   const partIds = page.map((row) => row.id);
   const supplierIds = [...new Set(page.map((row) => row.last_supplier_id).filter((id): id is number => id !== null))];
@@ -172,13 +177,26 @@ async function orderLines(trx: Db, input: CreateInput) {
   const supplier = await repo.findSupplier(trx, input.supplierId);
   if (!supplier) fail('NOT_FOUND', 'notFound', 'supplierId', { what: 'supplier' });
   if (supplier.active !== 1) fail('RULE', 'supplier.retired', 'supplierId', { name: supplier.name });
-  const parts = new Map((await repo.findParts(trx, input.lines.map((line) => line.partId))).map((part) => [part.id, part]));
+  const parts = new Map(
+    (
+      await repo.findParts(
+        trx,
+        input.lines.map((line) => line.partId),
+      )
+    ).map((part) => [part.id, part]),
+  );
   return input.lines.map((line, index) => {
     const part = parts.get(line.partId);
     const field = `lines.${index}.partId`;
     if (!part) fail('NOT_FOUND', 'notFound', field, { what: 'part' });
     if (part.active !== 1) fail('RULE', 'purchase.partRetired', field, { partNumber: part.part_number });
-    return { position: index + 1, part_id: part.id, qty_milli: line.qtyMilli, received_milli: 0, unit_cost_fen: line.unitCostFen ?? part.cost_fen };
+    return {
+      position: index + 1,
+      part_id: part.id,
+      qty_milli: line.qtyMilli,
+      received_milli: 0,
+      unit_cost_fen: line.unitCostFen ?? part.cost_fen,
+    };
   });
 }
 
@@ -206,7 +224,10 @@ export async function createPurchaseOrder(deps: CoreDeps, actor: Actor, input: C
     await repo.replaceLines(trx, id, lines);
     return loadOrder(trx, id);
   });
-  publishParts(deps, order.lines.map((line) => line.partId));
+  publishParts(
+    deps,
+    order.lines.map((line) => line.partId),
+  );
   return order;
 }
 
@@ -225,7 +246,13 @@ export async function updatePurchaseOrder(deps: CoreDeps, input: UpdateInput): P
     const old = await repo.findLines(trx, input.id);
     const lines = await orderLines(trx, input);
     await repo.replaceLines(trx, input.id, lines);
-    if (!(await repo.updatePurchaseOrder(trx, input.id, input.version, { supplier_id: input.supplierId, note: input.note, updated_at: now }))) {
+    if (
+      !(await repo.updatePurchaseOrder(trx, input.id, input.version, {
+        supplier_id: input.supplierId,
+        note: input.note,
+        updated_at: now,
+      }))
+    ) {
       staleVersion();
     }
     return { order: await loadOrder(trx, input.id), before: old.map((line) => line.part_id) };
@@ -262,11 +289,18 @@ export async function placePurchaseOrder(deps: CoreDeps, input: { id: number; ve
     const touched = await repo.setExpectedWhereUnknown(trx, partIds, expectedAt, now);
     return { order: await loadOrder(trx, input.id), repairOrderIds: touched };
   });
-  publishParts(deps, order.lines.map((line) => line.partId), repairOrderIds);
+  publishParts(
+    deps,
+    order.lines.map((line) => line.partId),
+    repairOrderIds,
+  );
   return order;
 }
 
-export async function cancelPurchaseOrder(deps: CoreDeps, input: z.output<typeof cancelPurchaseOrderInput>): Promise<PurchaseOrderDto> {
+export async function cancelPurchaseOrder(
+  deps: CoreDeps,
+  input: z.output<typeof cancelPurchaseOrderInput>,
+): Promise<PurchaseOrderDto> {
   const now = isoNow(deps.clock);
   const order = await deps.db.transaction().execute(async (trx) => {
     const current = await orderAt(trx, input.id, input.version);
@@ -276,10 +310,14 @@ export async function cancelPurchaseOrder(deps: CoreDeps, input: z.output<typeof
     }
     if (lines.some((line) => line.received_milli > 0)) fail('RULE', 'purchase.notCancellable', 'id', { number: current.number });
     const note = current.note ? `${current.note}\n${input.reason}` : input.reason;
-    if (!(await repo.updatePurchaseOrder(trx, input.id, input.version, { status: 'cancelled', note, updated_at: now }))) staleVersion();
+    if (!(await repo.updatePurchaseOrder(trx, input.id, input.version, { status: 'cancelled', note, updated_at: now })))
+      staleVersion();
     return loadOrder(trx, input.id);
   });
-  publishParts(deps, order.lines.map((line) => line.partId));
+  publishParts(
+    deps,
+    order.lines.map((line) => line.partId),
+  );
   return order;
 }
 
@@ -359,14 +397,21 @@ export async function receive(deps: CoreDeps, actor: Actor, input: ReceiveInput)
         });
       }
     }
-    const numbers = await repo.repairOrderNumbers(trx, filled.map((f) => f.repairOrderId));
+    const numbers = await repo.repairOrderNumbers(
+      trx,
+      filled.map((f) => f.repairOrderId),
+    );
     for (const fill of filled) fill.roNumber = numbers.get(fill.repairOrderId) ?? '';
     const complete = [...lines.values()].every((line) => line.received_milli >= line.qty_milli);
     const status: PurchaseOrderStatus = complete ? 'received' : 'partly_received';
     if (!(await repo.updatePurchaseOrder(trx, current.id, input.version, { status, updated_at: now }))) staleVersion();
     return { order: await loadOrder(trx, current.id), filled, partIds };
   });
-  publishParts(deps, result.partIds, result.filled.map((fill) => fill.repairOrderId));
+  publishParts(
+    deps,
+    result.partIds,
+    result.filled.map((fill) => fill.repairOrderId),
+  );
   return { order: result.order, filled: result.filled };
 }
 

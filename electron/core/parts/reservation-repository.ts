@@ -11,11 +11,7 @@ export async function insertReservation(db: Db, row: Omit<Insertable<PartReserva
   return Number(result.insertId);
 }
 
-export async function updateReservation(
-  db: Db,
-  id: number,
-  changes: Updateable<PartReservationsTable>,
-): Promise<void> {
+export async function updateReservation(db: Db, id: number, changes: Updateable<PartReservationsTable>): Promise<void> {
   await db
     .updateTable('part_reservations')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))

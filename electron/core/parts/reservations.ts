@@ -90,7 +90,12 @@ export async function fillWaitingLines(trx: Db, partId: number, at: string): Pro
       qty_milli: take,
       created_at: at,
     });
-    filled.push({ lineId: waiting.line_id, repairOrderId: waiting.repair_order_id, advisorId: waiting.advisor_id, qtyMilli: take });
+    filled.push({
+      lineId: waiting.line_id,
+      repairOrderId: waiting.repair_order_id,
+      advisorId: waiting.advisor_id,
+      qtyMilli: take,
+    });
   }
   return filled;
 }

@@ -53,5 +53,10 @@ export function movementGrid(db: Db, q: MovementQuery) {
   if (q.roNumber) query = query.where(sql<boolean>`r.number LIKE ${`%${likeEscape(q.roNumber)}%`} ESCAPE '\\'`);
   for (const s of q.sort) query = query.orderBy(MOVEMENT_SORT[s.column], s.direction);
   // Newest first; the id breaks ties of one instant (a transfer's two rows) in the order they were written.
-  return query.orderBy('m.created_at', 'desc').orderBy('m.id', 'desc').limit(q.limit + 1).offset(q.offset).execute();
+  return query
+    .orderBy('m.created_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(q.limit + 1)
+    .offset(q.offset)
+    .execute();
 }

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { GridInput, Page } from '../../../shared/contract/paging';
-import type { MovementGridColumn, MovementRow, PartDetail, adjustInput, movementGridInput, transferBinInput } from '../../../shared/contract/parts';
+import type {
+  MovementGridColumn,
+  MovementRow,
+  PartDetail,
+  adjustInput,
+  movementGridInput,
+  transferBinInput,
+} from '../../../shared/contract/parts';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import { fail, notFound } from '../errors';
@@ -15,7 +22,10 @@ type TransferInput = z.output<typeof transferBinInput>;
 type MovementInput = z.output<typeof movementGridInput>;
 
 /** One page of the ledger (parts.movements). */
-export async function movements(deps: CoreDeps, input: MovementInput & GridInput<MovementGridColumn>): Promise<Page<MovementRow>> {
+export async function movements(
+  deps: CoreDeps,
+  input: MovementInput & GridInput<MovementGridColumn>,
+): Promise<Page<MovementRow>> {
   const limit = input.endRow - input.startRow;
   const rows = await repo.movementGrid(deps.db, {
     offset: input.startRow,

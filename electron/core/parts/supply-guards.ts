@@ -12,6 +12,8 @@ export const partsOrderedBeforeDelivery: TransitionGuard = async (trx, ro, from,
     (reservation) => reservation.to_order_milli > 0 && reservation.authorization_state !== 'declined',
   );
   if (waiting.length > 0) {
-    fail('RULE', 'parts.stillToOrder', 'to', { parts: [...new Set(waiting.map((reservation) => reservation.part_number))].join(', ') });
+    fail('RULE', 'parts.stillToOrder', 'to', {
+      parts: [...new Set(waiting.map((reservation) => reservation.part_number))].join(', '),
+    });
   }
 };

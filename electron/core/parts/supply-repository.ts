@@ -56,7 +56,8 @@ export function findOpenReservations(db: Db, where: { repairOrderId: number } | 
     .selectAll('r')
     .select(['j.authorization_state', 'p.part_number', 'p.default_bin'])
     .where('r.status', '=', 'open');
-  query = 'jobId' in where ? query.where('r.job_id', '=', where.jobId) : query.where('r.repair_order_id', '=', where.repairOrderId);
+  query =
+    'jobId' in where ? query.where('r.job_id', '=', where.jobId) : query.where('r.repair_order_id', '=', where.repairOrderId);
   return query.orderBy('r.id').execute();
 }
 
@@ -79,7 +80,10 @@ export async function findDefaultBin(db: Db, partId: number): Promise<string | u
 export async function updateLineQuantity(
   db: Db,
   lineId: number,
-  changes: Pick<RepairOrderLinesTable, 'qty_milli' | 'gross_fen' | 'discount_fen' | 'net_fen' | 'tax_fen' | 'total_fen' | 'updated_at'>,
+  changes: Pick<
+    RepairOrderLinesTable,
+    'qty_milli' | 'gross_fen' | 'discount_fen' | 'net_fen' | 'tax_fen' | 'total_fen' | 'updated_at'
+  >,
 ): Promise<void> {
   await db.updateTable('repair_order_lines').set(changes).where('id', '=', lineId).execute();
 }

@@ -138,7 +138,11 @@ export function issueToLine(deps: CoreDeps, actor: Actor, input: z.output<typeof
 }
 
 /** parts.returnFromLine. */
-export function returnFromLine(deps: CoreDeps, actor: Actor, input: z.output<typeof returnFromLineInput>): Promise<LineSupplyDto> {
+export function returnFromLine(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof returnFromLineInput>,
+): Promise<LineSupplyDto> {
   return counterWrite(deps, input.lineId, async (trx, line, now) => {
     const status = line.ro_status as RepairOrderStatus;
     // After handover, or once the customer paid, the RO's amounts are settled: a return is then a credit note's matter.

@@ -48,7 +48,12 @@ export async function setContactConsent(db: Db, customerId: number, granted: boo
 /** Everything held about one customer, table by table, for the export file (rows as stored). */
 export async function exportRows(db: Db, customerId: number) {
   const customer = await db.selectFrom('customers').selectAll().where('id', '=', customerId).executeTakeFirst();
-  const phones = await db.selectFrom('customer_phones').selectAll().where('customer_id', '=', customerId).orderBy('position').execute();
+  const phones = await db
+    .selectFrom('customer_phones')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('position')
+    .execute();
   const notes = await db
     .selectFrom('customer_notes as n')
     .leftJoin('users as u', 'u.id', 'n.author_id')
@@ -56,24 +61,53 @@ export async function exportRows(db: Db, customerId: number) {
     .where('n.customer_id', '=', customerId)
     .orderBy('n.id')
     .execute();
-  const ownerships = await db.selectFrom('vehicle_ownerships').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+  const ownerships = await db
+    .selectFrom('vehicle_ownerships')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
   const ros = await db.selectFrom('repair_orders').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
   const vehicleIds = [...new Set([...ownerships.map((o) => o.vehicle_id), ...ros.map((r) => r.vehicle_id)])];
   const roIds = ros.map((r) => r.id);
-  const vehicles = vehicleIds.length ? await db.selectFrom('vehicles').selectAll().where('id', 'in', vehicleIds).orderBy('id').execute() : [];
-  const mileage = vehicleIds.length
-    ? await db.selectFrom('vehicle_mileage').selectAll().where('vehicle_id', 'in', vehicleIds).orderBy('recorded_at').orderBy('id').execute()
+  const vehicles = vehicleIds.length
+    ? await db.selectFrom('vehicles').selectAll().where('id', 'in', vehicleIds).orderBy('id').execute()
     : [];
-  const jobs = roIds.length ? await db.selectFrom('repair_order_jobs').selectAll().where('repair_order_id', 'in', roIds).orderBy('id').execute() : [];
-  const lines = roIds.length ? await db.selectFrom('repair_order_lines').selectAll().where('repair_order_id', 'in', roIds).orderBy('id').execute() : [];
+  const mileage = vehicleIds.length
+    ? await db
+        .selectFrom('vehicle_mileage')
+        .selectAll()
+        .where('vehicle_id', 'in', vehicleIds)
+        .orderBy('recorded_at')
+        .orderBy('id')
+        .execute()
+    : [];
+  const jobs = roIds.length
+    ? await db.selectFrom('repair_order_jobs').selectAll().where('repair_order_id', 'in', roIds).orderBy('id').execute()
+    : [];
+  const lines = roIds.length
+    ? await db.selectFrom('repair_order_lines').selectAll().where('repair_order_id', 'in', roIds).orderBy('id').execute()
+    : [];
   const payments = roIds.length
     ? await db.selectFrom('repair_order_payments').selectAll().where('repair_order_id', 'in', roIds).orderBy('id').execute()
     : [];
-  const appointments = await db.selectFrom('appointments').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+  const appointments = await db
+    .selectFrom('appointments')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
   const tasks = await db.selectFrom('followup_tasks').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
   const taskIds = tasks.map((t) => t.id);
-  const attempts = taskIds.length ? await db.selectFrom('followup_attempts').selectAll().where('task_id', 'in', taskIds).orderBy('id').execute() : [];
-  const surveys = await db.selectFrom('survey_responses').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+  const attempts = taskIds.length
+    ? await db.selectFrom('followup_attempts').selectAll().where('task_id', 'in', taskIds).orderBy('id').execute()
+    : [];
+  const surveys = await db
+    .selectFrom('survey_responses')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
   const responseIds = surveys.map((s) => s.id);
   const answers = responseIds.length
     ? await db
@@ -89,7 +123,12 @@ export async function exportRows(db: Db, customerId: number) {
   const complaintSteps = complaintIds.length
     ? await db.selectFrom('complaint_steps').selectAll().where('complaint_id', 'in', complaintIds).orderBy('id').execute()
     : [];
-  const consents = await db.selectFrom('customer_consents').selectAll().where('customer_id', '=', customerId).orderBy('id').execute();
+  const consents = await db
+    .selectFrom('customer_consents')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .orderBy('id')
+    .execute();
   return {
     customer,
     phones,
@@ -155,7 +194,12 @@ export async function anonymiseCustomer(
   await db.deleteFrom('customer_notes').where('customer_id', '=', customerId).execute();
   await db.updateTable('customer_consents').set({ note: '' }).where('customer_id', '=', customerId).execute();
   // The cars stay (their repair history is kept) but are no longer anyone's we know.
-  await db.updateTable('vehicle_ownerships').set({ to_at: values.erased_at }).where('customer_id', '=', customerId).where('to_at', 'is', null).execute();
+  await db
+    .updateTable('vehicle_ownerships')
+    .set({ to_at: values.erased_at })
+    .where('customer_id', '=', customerId)
+    .where('to_at', 'is', null)
+    .execute();
   await db
     .updateTable('appointments')
     .set({ status: 'cancelled', cancel_reason: '', updated_at: values.erased_at, version: sql`version + 1` })
@@ -190,14 +234,25 @@ export async function freeTexts(db: Db, customerId: number) {
     .where('r.customer_id', '=', customerId)
     .where('a.value_text', 'is not', null)
     .execute();
-  const appointments = await db.selectFrom('appointments').select(['id', 'note', 'concerns']).where('customer_id', '=', customerId).execute();
+  const appointments = await db
+    .selectFrom('appointments')
+    .select(['id', 'note', 'concerns'])
+    .where('customer_id', '=', customerId)
+    .execute();
   return { complaints, steps, attempts, answers, appointments };
 }
 
 export async function updateComplaintTexts(
   db: Db,
   id: number,
-  texts: { customer_says: string; customer_wants: string; cause: string; resolution: string; corrective_action: string; validity_reason: string },
+  texts: {
+    customer_says: string;
+    customer_wants: string;
+    cause: string;
+    resolution: string;
+    corrective_action: string;
+    validity_reason: string;
+  },
 ): Promise<void> {
   await db.updateTable('complaints').set(texts).where('id', '=', id).execute();
 }

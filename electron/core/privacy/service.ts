@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { ConsentsDto, EraseResult, PersonalDataExport, eraseCustomerInput, recordConsentInput } from '../../../shared/contract/privacy';
+import type {
+  ConsentsDto,
+  EraseResult,
+  PersonalDataExport,
+  eraseCustomerInput,
+  recordConsentInput,
+} from '../../../shared/contract/privacy';
 import { erasedCustomerName } from '../../../shared/domain/privacy';
 import { nameKey } from '../../../shared/domain/text';
 import { isoNow } from '../clock';
@@ -58,7 +64,11 @@ async function liveCustomer(trx: Parameters<typeof repo.findCustomer>[0], custom
   return customer;
 }
 
-export async function recordConsent(deps: CoreDeps, actor: Actor, input: z.output<typeof recordConsentInput>): Promise<ConsentsDto> {
+export async function recordConsent(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof recordConsentInput>,
+): Promise<ConsentsDto> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const customer = await liveCustomer(trx, input.customerId);
@@ -72,7 +82,8 @@ export async function recordConsent(deps: CoreDeps, actor: Actor, input: z.outpu
       recorded_at: now,
     });
     // The file's flag is what follow-up and reminders read; a confirmation of the same answer only adds history.
-    if ((customer.consent_to_contact === 1) !== input.granted) await repo.setContactConsent(trx, input.customerId, input.granted, now);
+    if ((customer.consent_to_contact === 1) !== input.granted)
+      await repo.setContactConsent(trx, input.customerId, input.granted, now);
     return loadConsents(trx, input.customerId);
   });
 }
@@ -88,7 +99,8 @@ export async function exportCustomer(deps: CoreDeps, actor: Actor, customerId: n
   const data = await repo.exportRows(deps.db, customerId);
   if (!data.customer) notFound('customer');
   const rows = <T extends object>(list: T[]) => list.map(exported);
-  const byRo = <T extends { repair_order_id: number }>(list: T[], id: number) => rows(list.filter((r) => r.repair_order_id === id));
+  const byRo = <T extends { repair_order_id: number }>(list: T[], id: number) =>
+    rows(list.filter((r) => r.repair_order_id === id));
   const file = {
     exportedAt: isoNow(deps.clock),
     exportedBy: actor.displayName,
@@ -104,12 +116,20 @@ export async function exportCustomer(deps: CoreDeps, actor: Actor, customerId: n
     })),
     repairOrders: data.ros.map((ro) => ({
       ...exported(ro),
-      jobs: data.jobs.filter((j) => j.repair_order_id === ro.id).map((job) => ({ ...exported(job), lines: rows(data.lines.filter((l) => l.job_id === job.id)) })),
+      jobs: data.jobs
+        .filter((j) => j.repair_order_id === ro.id)
+        .map((job) => ({ ...exported(job), lines: rows(data.lines.filter((l) => l.job_id === job.id)) })),
       payments: byRo(data.payments, ro.id),
     })),
     appointments: rows(data.appointments),
-    followupTasks: data.tasks.map((task) => ({ ...exported(task), attempts: rows(data.attempts.filter((a) => a.task_id === task.id)) })),
-    surveys: data.surveys.map((survey) => ({ ...exported(survey), answers: rows(data.answers.filter((a) => a.response_id === survey.id)) })),
+    followupTasks: data.tasks.map((task) => ({
+      ...exported(task),
+      attempts: rows(data.attempts.filter((a) => a.task_id === task.id)),
+    })),
+    surveys: data.surveys.map((survey) => ({
+      ...exported(survey),
+      answers: rows(data.answers.filter((a) => a.response_id === survey.id)),
+    })),
     complaints: data.complaints.map((complaint) => ({
       ...exported(complaint),
       steps: rows(data.complaintSteps.filter((s) => s.complaint_id === complaint.id)),
@@ -132,7 +152,11 @@ function scrubber(needles: string[]): (text: string) => string {
   return (text) => words.reduce((out, word) => out.split(word).join(SCRUBBED), text).replace(MOBILE_IN_TEXT, SCRUBBED);
 }
 
-export async function eraseCustomer(deps: CoreDeps, actor: Actor, input: z.output<typeof eraseCustomerInput>): Promise<EraseResult> {
+export async function eraseCustomer(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof eraseCustomerInput>,
+): Promise<EraseResult> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     const customer = await liveCustomer(trx, input.customerId);

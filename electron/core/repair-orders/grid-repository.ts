@@ -125,16 +125,20 @@ function matchingVehicles(text: RoTextSearch): RawBuilder<unknown> | null {
     // SQLite use the partial indexes.
     const upper = prefixUpperBound(text.plate.value);
     parts.push(sql`SELECT id FROM vehicles WHERE plate <> '' AND plate >= ${text.plate.value} AND plate < ${upper}`);
-    parts.push(sql`SELECT id FROM vehicles WHERE plate_serial <> '' AND plate_serial >= ${text.plate.value} AND plate_serial < ${upper}`);
+    parts.push(
+      sql`SELECT id FROM vehicles WHERE plate_serial <> '' AND plate_serial >= ${text.plate.value} AND plate_serial < ${upper}`,
+    );
   }
-  if (text.vinRev) parts.push(sql`SELECT id FROM vehicles WHERE vin_rev >= ${text.vinRev} AND vin_rev < ${prefixUpperBound(text.vinRev)}`);
+  if (text.vinRev)
+    parts.push(sql`SELECT id FROM vehicles WHERE vin_rev >= ${text.vinRev} AND vin_rev < ${prefixUpperBound(text.vinRev)}`);
   return parts.length > 0 ? sql.join(parts, sql` UNION ALL `) : null;
 }
 
 /** Customers whose name key holds the term (ids), or null. */
 function matchingCustomers(text: RoTextSearch): RawBuilder<unknown> | null {
   if (!text.name) return null;
-  if (text.name.index === 'trigram') return sql`SELECT rowid AS id FROM customer_name_search WHERE customer_name_search MATCH ${phrase(text.name.value)}`;
+  if (text.name.index === 'trigram')
+    return sql`SELECT rowid AS id FROM customer_name_search WHERE customer_name_search MATCH ${phrase(text.name.value)}`;
   return sql`SELECT customer_id AS id FROM customer_name_grams WHERE gram = ${text.name.value}`;
 }
 
@@ -145,9 +149,15 @@ function matchingCustomers(text: RoTextSearch): RawBuilder<unknown> | null {
 function textMatches(text: RoTextSearch): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = text.number ? [matchingNumbers(text.number)] : [];
   const vehicles = matchingVehicles(text);
-  if (vehicles) parts.push(sql`SELECT rv.id FROM (SELECT id AS vehicle FROM (${vehicles})) JOIN repair_orders AS rv ON rv.vehicle_id = vehicle`);
+  if (vehicles)
+    parts.push(
+      sql`SELECT rv.id FROM (SELECT id AS vehicle FROM (${vehicles})) JOIN repair_orders AS rv ON rv.vehicle_id = vehicle`,
+    );
   const customers = matchingCustomers(text);
-  if (customers) parts.push(sql`SELECT rc.id FROM (SELECT id AS customer FROM (${customers})) JOIN repair_orders AS rc ON rc.customer_id = customer`);
+  if (customers)
+    parts.push(
+      sql`SELECT rc.id FROM (SELECT id AS customer FROM (${customers})) JOIN repair_orders AS rc ON rc.customer_id = customer`,
+    );
   return parts.length > 0 ? sql.join(parts, sql` UNION ALL `) : sql`SELECT NULL AS id WHERE 0`;
 }
 
@@ -170,7 +180,10 @@ function textOnRow(text: RoTextSearch): RawBuilder<SqlBool> {
   }
   const customers = matchingCustomers(text);
   if (customers && text.customers === 'set') either.push(sql`${checked('customer_id')} IN (${customers})`);
-  else if (customers && text.name) either.push(sql`EXISTS (SELECT 1 FROM customers AS c WHERE c.id = r.customer_id AND ${anywhere(sql`c.name_key`, text.name)})`);
+  else if (customers && text.name)
+    either.push(
+      sql`EXISTS (SELECT 1 FROM customers AS c WHERE c.id = r.customer_id AND ${anywhere(sql`c.name_key`, text.name)})`,
+    );
   return either.length > 0 ? sql<SqlBool>`(${sql.join(either, sql` OR `)})` : sql<SqlBool>`0`;
 }
 
@@ -181,15 +194,31 @@ export async function countTextMatches(db: Db, text: RoTextSearch, cap: number):
 }
 
 /** Up to `cap` + 1 RO numbers, vehicles or customers one kind of the text's terms matches. */
-export async function countTermMatches(db: Db, text: RoTextSearch, kind: 'number' | 'vehicles' | 'customers', cap: number): Promise<number> {
-  const source = kind === 'number' ? (text.number ? matchingNumbers(text.number) : null) : kind === 'vehicles' ? matchingVehicles(text) : matchingCustomers(text);
+export async function countTermMatches(
+  db: Db,
+  text: RoTextSearch,
+  kind: 'number' | 'vehicles' | 'customers',
+  cap: number,
+): Promise<number> {
+  const source =
+    kind === 'number'
+      ? text.number
+        ? matchingNumbers(text.number)
+        : null
+      : kind === 'vehicles'
+        ? matchingVehicles(text)
+        : matchingCustomers(text);
   if (!source) return 0;
   const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM (${source} LIMIT ${cap + 1})`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
 /** Up to `cap` + 1 ROs of one status or opened in a range (an index range, counted without reading a row). */
-export async function countCapped(db: Db, where: { status: string } | { openedFrom?: string; openedBefore?: string }, cap: number): Promise<number> {
+export async function countCapped(
+  db: Db,
+  where: { status: string } | { openedFrom?: string; openedBefore?: string },
+  cap: number,
+): Promise<number> {
   let query = db.selectFrom('repair_orders').select(sql`1`.as('one'));
   if ('status' in where) query = query.where('status', '=', where.status);
   else {
@@ -232,12 +261,23 @@ function checkedConditions(
  */
 const WALK_INDEXES = {
   none: { opened_at: 'repair_orders_opened', promised_at: 'repair_orders_promised_at', number: 'repair_orders_number_opened' },
-  status: { opened_at: 'repair_orders_status', promised_at: 'repair_orders_status_promised_at', number: 'repair_orders_status_number' },
-  advisor: { opened_at: 'repair_orders_advisor_opened', promised_at: 'repair_orders_advisor_promised_at', number: 'repair_orders_advisor_number' },
+  status: {
+    opened_at: 'repair_orders_status',
+    promised_at: 'repair_orders_status_promised_at',
+    number: 'repair_orders_status_number',
+  },
+  advisor: {
+    opened_at: 'repair_orders_advisor_opened',
+    promised_at: 'repair_orders_advisor_promised_at',
+    number: 'repair_orders_advisor_number',
+  },
 } as const;
 
 /** The payers on a few ROs in a hundred have their own newest-first index (partial, on payer_mask). */
-const PAYER_INDEXES: Partial<Record<number, string>> = { 4: 'repair_orders_internal_opened', 8: 'repair_orders_insurance_opened' };
+const PAYER_INDEXES: Partial<Record<number, string>> = {
+  4: 'repair_orders_internal_opened',
+  8: 'repair_orders_insurance_opened',
+};
 
 /**
  * The order of a walk, after its equalities: the column, the opening time where promised times tie (and where the
@@ -266,7 +306,8 @@ export async function repairOrderWalk(db: Db, w: RoWalk): Promise<RoWalkedRow[]>
   const payerIndex = column === 'opened_at' && w.drive === null && filter.payerBit ? PAYER_INDEXES[filter.payerBit] : undefined;
   const index = payerIndex ?? WALK_INDEXES[w.drive ?? 'none'][column];
   const conditions: RawBuilder<SqlBool>[] = [];
-  if (w.status !== null) conditions.push(w.drive === 'status' ? sql`r.status = ${w.status}` : sql`${checked('status')} = ${w.status}`);
+  if (w.status !== null)
+    conditions.push(w.drive === 'status' ? sql`r.status = ${w.status}` : sql`${checked('status')} = ${w.status}`);
   if (w.drive === 'advisor' && filter.advisorId !== null) conditions.push(sql`r.advisor_id = ${filter.advisorId}`);
   if (w.promisedNull !== null) conditions.push(w.promisedNull ? sql`r.promised_at IS NULL` : sql`r.promised_at IS NOT NULL`);
   if (column === 'opened_at') {
@@ -327,10 +368,13 @@ function afterCondition(order: readonly RoOrderTerm[], after: RoSortValues): Raw
   };
   const beyond = (term: RoOrderTerm): RawBuilder<SqlBool> => {
     const value = after[term.column];
-    if (term.direction === 'asc') return value === null ? sql`${ro(term.column)} IS NOT NULL` : sql`${ro(term.column)} > ${value}`;
+    if (term.direction === 'asc')
+      return value === null ? sql`${ro(term.column)} IS NOT NULL` : sql`${ro(term.column)} > ${value}`;
     return value === null ? sql`0` : sql`(${ro(term.column)} < ${value} OR ${ro(term.column)} IS NULL)`;
   };
-  const either = order.map((term, index) => sql<SqlBool>`(${sql.join([...order.slice(0, index).map(equal), beyond(term)], sql` AND `)})`);
+  const either = order.map(
+    (term, index) => sql<SqlBool>`(${sql.join([...order.slice(0, index).map(equal), beyond(term)], sql` AND `)})`,
+  );
   return sql<SqlBool>`(${sql.join(either, sql` OR `)})`;
 }
 
@@ -358,10 +402,20 @@ export async function repairOrderCandidates(db: Db, page: RoCandidatePage): Prom
     if (filter.openedFrom) conditions.push(sql`r.opened_at >= ${filter.openedFrom}`);
     if (filter.openedBefore) conditions.push(sql`r.opened_at < ${filter.openedBefore}`);
   }
-  conditions.push(...checkedConditions(filter, { status: false, advisor: false, opened: page.source === 'opened', promised: false, payer: false }));
+  conditions.push(
+    ...checkedConditions(filter, {
+      status: false,
+      advisor: false,
+      opened: page.source === 'opened',
+      promised: false,
+      payer: false,
+    }),
+  );
   if (page.after) conditions.push(afterCondition(page.order, page.after));
   // `+` on the first term: the set is the source's, so no index is walked for the order.
-  const order = page.order.map((term, index) => sql`${index === 0 ? checked(term.column) : ro(term.column)} ${sql.raw(term.direction)}`);
+  const order = page.order.map(
+    (term, index) => sql`${index === 0 ? checked(term.column) : ro(term.column)} ${sql.raw(term.direction)}`,
+  );
   const { rows } = await sql<{ id: number }>`SELECT r.id FROM ${from}
     WHERE ${conditions.length > 0 ? sql.join(conditions, sql` AND `) : sql`1`}
     ORDER BY ${sql.join(order)}

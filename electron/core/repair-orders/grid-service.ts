@@ -51,7 +51,9 @@ function gridOrder(sortModel: RoGridRequest['sortModel'], soonestPromised: boole
       : { byStatus: first.sort, column: 'opened_at', direction: 'desc' };
   }
   if (first) return { byStatus: null, column: GRID_COLUMNS[first.colId], direction: first.sort };
-  return soonestPromised ? { byStatus: null, column: 'promised_at', direction: 'asc' } : { byStatus: null, column: 'opened_at', direction: 'desc' };
+  return soonestPromised
+    ? { byStatus: null, column: 'promised_at', direction: 'asc' }
+    : { byStatus: null, column: 'opened_at', direction: 'desc' };
 }
 
 /**
@@ -74,7 +76,10 @@ export function roGridQuery(deps: CoreDeps, actor: Actor, input: RoGridRequest):
   if (view !== 'all') statuses = (statuses ?? RO_STATUSES).filter((status) => OPEN_STATUSES.includes(status));
   if (statuses && statuses.length === 0) return null;
 
-  const advisorIds = new Set([...(view === 'mine_open' ? [actor.id] : []), ...(input.advisorId !== undefined ? [input.advisorId] : [])]);
+  const advisorIds = new Set([
+    ...(view === 'mine_open' ? [actor.id] : []),
+    ...(input.advisorId !== undefined ? [input.advisorId] : []),
+  ]);
   // Two different advisors: no RO has both.
   if (advisorIds.size > 1) return null;
   const filter: gridRepo.RoGridFilter = { statuses, advisorId: advisorIds.size === 1 ? [...advisorIds][0]! : null };
@@ -209,7 +214,9 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
     return gridRepo.repairOrderCandidates(db, { filter, source, order: terms, after, limit: need, offset: q.offset });
   };
   // Conditions that make a set read whole touch each RO's row (no covering index).
-  const checksRows = Boolean(filter.statuses || filter.advisorId !== null || filter.payerBit || filter.promisedFrom || filter.promisedBefore);
+  const checksRows = Boolean(
+    filter.statuses || filter.advisorId !== null || filter.payerBit || filter.promisedFrom || filter.promisedBefore,
+  );
   if (filter.text) {
     const text = await matchingTerms(db, filter.text);
     if (!text) return [];
@@ -219,7 +226,13 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
     const numberPrefix = gridRepo.numberPrefixOnly(text);
     const numbersWalked = numberPrefix && order.column === 'number' && !order.byStatus;
     // A prefix's numbers are one run of the index (RO2019… is a year): read whole, not walked past the other years.
-    const covered = numberPrefix && order.column === 'opened_at' && !order.byStatus && !checksRows && !filter.openedFrom && !filter.openedBefore;
+    const covered =
+      numberPrefix &&
+      order.column === 'opened_at' &&
+      !order.byStatus &&
+      !checksRows &&
+      !filter.openedFrom &&
+      !filter.openedBefore;
     const cap = covered ? GRID_COVERED_SET : numberPrefix ? GRID_MEMBERSHIP_SET : GRID_SMALL_SET;
     if (!numbersWalked && (await gridRepo.countTextMatches(db, text, cap)) <= cap) return candidates('text');
   }
@@ -227,7 +240,10 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
   // end of the index looking for more); a large one is walked, numbers and promised times along (number, opened_at)
   // and (promised_at, opened_at), the range checked in the index.
   if ((filter.openedFrom || filter.openedBefore) && order.column !== 'opened_at') {
-    const range = { ...(filter.openedFrom ? { openedFrom: filter.openedFrom } : {}), ...(filter.openedBefore ? { openedBefore: filter.openedBefore } : {}) };
+    const range = {
+      ...(filter.openedFrom ? { openedFrom: filter.openedFrom } : {}),
+      ...(filter.openedBefore ? { openedBefore: filter.openedBefore } : {}),
+    };
     if ((await gridRepo.countCapped(db, range, GRID_SMALL_SET)) <= GRID_SMALL_SET) return candidates('opened');
   }
 
@@ -275,7 +291,8 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
   }
   // Several statuses in another order: one walk per status, merged (each walk's first rows are enough).
   const walks: gridRepo.RoWalkedRow[] = [];
-  for (const status of filter.statuses) walks.push(...(await take(gridSegments(order, [status], promisedRange), q.offset + need, 0)));
+  for (const status of filter.statuses)
+    walks.push(...(await take(gridSegments(order, [status], promisedRange), q.offset + need, 0)));
   return walks.sort((a, b) => compareRows(order, a, b)).slice(q.offset, q.offset + need);
 }
 
@@ -286,7 +303,15 @@ export async function grid(deps: CoreDeps, actor: Actor, input: RoGridRequest): 
   const now = deps.clock.now().toISOString();
   const page = await gridPage(deps.db, query);
   const shown = page.slice(0, query.limit);
-  const details = new Map((shown.length > 0 ? await gridRepo.repairOrderRows(deps.db, shown.map((row) => row.id)) : []).map((row) => [row.id, row]));
+  const details = new Map(
+    (shown.length > 0
+      ? await gridRepo.repairOrderRows(
+          deps.db,
+          shown.map((row) => row.id),
+        )
+      : []
+    ).map((row) => [row.id, row]),
+  );
   return {
     hasMore: page.length > query.limit,
     rows: shown.flatMap(({ id }) => {

@@ -52,7 +52,10 @@ const NO_DISCOUNT: Discount = { discountBp: 0, discountReason: '' };
  * never alters the RO. The caller has checked that the operation is active.
  */
 function operationLine(
-  operation: Pick<Selectable<LaborOperationsTable>, 'id' | 'code' | 'name_zh' | 'name_en' | 'flat_rate_hours_milli' | 'labor_rate_fen'>,
+  operation: Pick<
+    Selectable<LaborOperationsTable>,
+    'id' | 'code' | 'name_zh' | 'name_en' | 'flat_rate_hours_milli' | 'labor_rate_fen'
+  >,
   discount: Discount,
 ): LineFields {
   return {
@@ -101,7 +104,9 @@ export async function insertPricedLine(
   const { partId: givenPartId, ...fields } = line;
   const priced = { ...fields, taxRateBp: settings.taxRateBp, taxIncluded: settings.pricesIncludeTax };
   const price =
-    discount === 'approved' ? priceLine(priced) : priceWithLimit(actor, priced, settings.discountLimitBp, await floorUnitFen(trx, line));
+    discount === 'approved'
+      ? priceLine(priced)
+      : priceWithLimit(actor, priced, settings.discountLimitBp, await floorUnitFen(trx, line));
   // A part of the master reserves stock; the line carries the number to use now.
   let stock: { id: number; code: string } | null = null;
   if (line.kind === 'part' && givenPartId === undefined) {
@@ -130,14 +135,26 @@ export async function insertPricedLine(
     created_at: now,
     updated_at: now,
   });
-  if (stock) await reserveForLine(trx, { lineId, partId: stock.id, repairOrderId: ro.id, jobId: job.id, qtyMilli: line.qtyMilli }, now);
+  if (stock)
+    await reserveForLine(trx, { lineId, partId: stock.id, repairOrderId: ro.id, jobId: job.id, qtyMilli: line.qtyMilli }, now);
   await recordAudit(trx, actor, {
     entity: 'repair_order',
     entityId: ro.id,
     repairOrderId: ro.id,
     action: 'ro.line.added',
     at: now,
-    details: { label: line.nameZh, values: { lineId, kind: line.kind, code: stock?.code ?? line.code, qtyMilli: line.qtyMilli, unitPriceFen: line.unitPriceFen, discountBp: line.discountBp, totalFen: price.totalFen } },
+    details: {
+      label: line.nameZh,
+      values: {
+        lineId,
+        kind: line.kind,
+        code: stock?.code ?? line.code,
+        qtyMilli: line.qtyMilli,
+        unitPriceFen: line.unitPriceFen,
+        discountBp: line.discountBp,
+        totalFen: price.totalFen,
+      },
+    },
   });
   return lineId;
 }
@@ -174,7 +191,11 @@ export function addLaborLine(
  * A part line: a number of the parts master is copied from it (the part to use now, its names and list price) and
  * reserves stock; any other number is a non-stock free-text line. Says which typed number the master replaced.
  */
-export async function addPartLine(deps: CoreDeps, actor: Actor, input: z.output<typeof addPartLineInput>): Promise<AddPartLineResult> {
+export async function addPartLine(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof addPartLineInput>,
+): Promise<AddPartLineResult> {
   let superseded: AddPartLineResult['superseded'];
   let partId: number | null = null;
   const discount = { discountBp: input.discountBp, discountReason: input.discountReason };
@@ -183,7 +204,11 @@ export async function addPartLine(deps: CoreDeps, actor: Actor, input: z.output<
     if (found) {
       // The master is the price list: a line from it is copied whole, never half-overridden.
       const given = (['nameZh', 'nameEn', 'unitPriceFen'] as const).filter((key) => input[key] !== undefined);
-      if (given.length > 0) throw new AppError('INVALID_INPUT', given.map((field) => ({ field, reason: 'line.fromMaster' })));
+      if (given.length > 0)
+        throw new AppError(
+          'INVALID_INPUT',
+          given.map((field) => ({ field, reason: 'line.fromMaster' })),
+        );
       if (found.retired) fail('RULE', 'parts.partRetired', 'partNumber', { partNumber: found.part.part_number });
       if (found.superseded) superseded = { from: found.requestedNumber, to: found.part.part_number };
       partId = found.part.id;
@@ -201,7 +226,11 @@ export async function addPartLine(deps: CoreDeps, actor: Actor, input: z.output<
       return;
     }
     const missing = (['nameZh', 'unitPriceFen'] as const).filter((key) => input[key] === undefined);
-    if (missing.length > 0) throw new AppError('INVALID_INPUT', missing.map((field) => ({ field, reason: 'required' })));
+    if (missing.length > 0)
+      throw new AppError(
+        'INVALID_INPUT',
+        missing.map((field) => ({ field, reason: 'required' })),
+      );
     await insertPricedLine(trx, actor, ro, input.jobId, now, {
       kind: 'part',
       operationId: null,
@@ -300,14 +329,21 @@ export function setLineDiscount(
 
 export function removeLine(
   deps: CoreDeps,
+  actor: Actor | null,
   input: { id: number; version: number; lineId: number },
-  actor: Actor | null = null,
 ): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'removeLine', async (trx, ro, now) => {
     const line = await lineOf(trx, ro.id, input.lineId);
     await releaseLine(trx, line.id, now);
     await repo.deleteLine(trx, line.id);
     const values = { lineId: line.id, kind: line.kind, code: line.code, qtyMilli: line.qty_milli, totalFen: line.total_fen };
-    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.line.removed', at: now, details: { label: line.name_zh, values } });
+    await recordAudit(trx, actor, {
+      entity: 'repair_order',
+      entityId: ro.id,
+      repairOrderId: ro.id,
+      action: 'ro.line.removed',
+      at: now,
+      details: { label: line.name_zh, values },
+    });
   });
 }

@@ -11,12 +11,16 @@ export const repairOrdersRouter = {
   create: rpc.repairOrders.create.handler(({ context, input }) => service.create(context.deps, signedIn(context), input)),
   get: rpc.repairOrders.get.handler(({ context, input }) => service.get(context.deps, input.id)),
   listForVehicle: rpc.repairOrders.listForVehicle.handler(({ context, input }) => service.listForVehicle(context.deps, input)),
-  addJob: rpc.repairOrders.addJob.handler(({ context, input }) => service.addJob(context.deps, input, signedIn(context))),
+  addJob: rpc.repairOrders.addJob.handler(({ context, input }) => service.addJob(context.deps, signedIn(context), input)),
   addPackage: rpc.repairOrders.addPackage.handler(({ context, input }) =>
     lines.addPackage(context.deps, signedIn(context), input),
   ),
-  updateJob: rpc.repairOrders.updateJob.handler(({ context, input }) => service.updateJob(context.deps, input, signedIn(context))),
-  removeJob: rpc.repairOrders.removeJob.handler(({ context, input }) => service.removeJob(context.deps, input, signedIn(context))),
+  updateJob: rpc.repairOrders.updateJob.handler(({ context, input }) =>
+    service.updateJob(context.deps, signedIn(context), input),
+  ),
+  removeJob: rpc.repairOrders.removeJob.handler(({ context, input }) =>
+    service.removeJob(context.deps, signedIn(context), input),
+  ),
   addLaborLine: rpc.repairOrders.addLaborLine.handler(({ context, input }) =>
     lines.addLaborLine(context.deps, signedIn(context), input),
   ),
@@ -26,8 +30,12 @@ export const repairOrdersRouter = {
   setLineDiscount: rpc.repairOrders.setLineDiscount.handler(({ context, input }) =>
     lines.setLineDiscount(context.deps, signedIn(context), input),
   ),
-  removeLine: rpc.repairOrders.removeLine.handler(({ context, input }) => lines.removeLine(context.deps, input, signedIn(context))),
-  setPromisedTime: rpc.repairOrders.setPromisedTime.handler(({ context, input }) => service.setPromisedTime(context.deps, input, signedIn(context))),
+  removeLine: rpc.repairOrders.removeLine.handler(({ context, input }) =>
+    lines.removeLine(context.deps, signedIn(context), input),
+  ),
+  setPromisedTime: rpc.repairOrders.setPromisedTime.handler(({ context, input }) =>
+    service.setPromisedTime(context.deps, signedIn(context), input),
+  ),
   transition: rpc.repairOrders.transition.handler(({ context, input }) =>
     service.transition(context.deps, signedIn(context), input),
   ),

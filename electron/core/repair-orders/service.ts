@@ -57,7 +57,9 @@ export async function listForVehicle(
 
 export async function create(deps: CoreDeps, actor: Actor, input: z.output<typeof createInput>): Promise<RepairOrderDetail> {
   const at = deps.clock.now();
-  const created = await deps.db.transaction().execute(async (trx) => loadRepairOrder(trx, await openRepairOrder(trx, actor, input, at)));
+  const created = await deps.db
+    .transaction()
+    .execute(async (trx) => loadRepairOrder(trx, await openRepairOrder(trx, actor, input, at)));
   deps.events.publish({ area: 'repairOrders', id: created.id });
   return created;
 }
@@ -109,14 +111,28 @@ export async function openRepairOrder(
     note: '',
   });
   await detectComebacks(trx, id, at);
-  await recordAudit(trx, actor, { entity: 'repair_order', entityId: id, repairOrderId: id, action: 'ro.created', at: now, details: { label: number } });
+  await recordAudit(trx, actor, {
+    entity: 'repair_order',
+    entityId: id,
+    repairOrderId: id,
+    action: 'ro.created',
+    at: now,
+    details: { label: number },
+  });
   return id;
 }
 
-export function addJob(deps: CoreDeps, input: z.output<typeof addJobInput>, actor: Actor | null = null): Promise<RepairOrderDetail> {
+export function addJob(deps: CoreDeps, actor: Actor | null, input: z.output<typeof addJobInput>): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
     const values = { concernGroup: input.concernGroup, payer: input.payer };
-    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.job.added', at: now, details: { label: input.concern, values } });
+    await recordAudit(trx, actor, {
+      entity: 'repair_order',
+      entityId: ro.id,
+      repairOrderId: ro.id,
+      action: 'ro.job.added',
+      at: now,
+      details: { label: input.concern, values },
+    });
     await repo.insertJob(trx, {
       repair_order_id: ro.id,
       concern: input.concern,
@@ -129,13 +145,29 @@ export function addJob(deps: CoreDeps, input: z.output<typeof addJobInput>, acto
   });
 }
 
-export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>, actor: Actor | null = null): Promise<RepairOrderDetail> {
+export function updateJob(
+  deps: CoreDeps,
+  actor: Actor | null,
+  input: z.output<typeof updateJobInput>,
+): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
     const job = await jobOf(trx, ro.id, input.jobId);
     // Who pays and how the work is classed move money and guarantees: the trail keeps them (the findings are text).
     const was = { payer: job.payer, concernGroup: job.concern_group, workCategory: job.work_category };
-    const changes = changedFields(was, { payer: input.payer ?? job.payer, concernGroup: input.concernGroup ?? job.concern_group, workCategory: input.workCategory === undefined ? job.work_category : input.workCategory });
-    if (changes) await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.job.changed', at: now, details: { label: job.concern, changes } });
+    const changes = changedFields(was, {
+      payer: input.payer ?? job.payer,
+      concernGroup: input.concernGroup ?? job.concern_group,
+      workCategory: input.workCategory === undefined ? job.work_category : input.workCategory,
+    });
+    if (changes)
+      await recordAudit(trx, actor, {
+        entity: 'repair_order',
+        entityId: ro.id,
+        repairOrderId: ro.id,
+        action: 'ro.job.changed',
+        at: now,
+        details: { label: job.concern, changes },
+      });
     await repo.updateJob(trx, job.id, {
       ...(input.concern !== undefined ? { concern: input.concern } : {}),
       ...(input.cause !== undefined ? { cause: input.cause } : {}),
@@ -151,12 +183,19 @@ export function updateJob(deps: CoreDeps, input: z.output<typeof updateJobInput>
 
 export function removeJob(
   deps: CoreDeps,
+  actor: Actor | null,
   input: { id: number; version: number; jobId: number },
-  actor: Actor | null = null,
 ): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'removeJob', async (trx, ro, now) => {
     const job = await jobOf(trx, ro.id, input.jobId);
-    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.job.removed', at: now, details: { label: job.concern } });
+    await recordAudit(trx, actor, {
+      entity: 'repair_order',
+      entityId: ro.id,
+      repairOrderId: ro.id,
+      action: 'ro.job.removed',
+      at: now,
+      details: { label: job.concern },
+    });
     // An RO without a concern is not an RO; cancelling it is the way to withdraw.
     if ((await repo.findJobs(trx, ro.id)).length <= 1) fail('RULE', 'job.last', 'jobId');
     await releaseJob(trx, job.id, now);
@@ -166,13 +205,20 @@ export function removeJob(
 
 export function setPromisedTime(
   deps: CoreDeps,
+  actor: Actor | null,
   input: { id: number; version: number; promisedAt: string | null },
-  actor: Actor | null = null,
 ): Promise<RepairOrderDetail> {
   const promisedAt = checkPromisedAt(input.promisedAt, deps.clock.now());
   return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
     const changes = { promisedAt: { from: ro.promised_at, to: promisedAt } };
-    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.promisedTimeChanged', at: now, details: { label: ro.number, changes } });
+    await recordAudit(trx, actor, {
+      entity: 'repair_order',
+      entityId: ro.id,
+      repairOrderId: ro.id,
+      action: 'ro.promisedTimeChanged',
+      at: now,
+      details: { label: ro.number, changes },
+    });
     return { promised_at: promisedAt };
   });
 }
@@ -202,7 +248,14 @@ export async function transition(
       note: input.note,
     });
     const changes = { status: { from, to: input.to } };
-    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.statusChanged', at: now, details: { label: ro.number, changes } });
+    await recordAudit(trx, actor, {
+      entity: 'repair_order',
+      entityId: ro.id,
+      repairOrderId: ro.id,
+      action: 'ro.statusChanged',
+      at: now,
+      details: { label: ro.number, changes },
+    });
     return loadRepairOrder(trx, ro.id);
   });
   deps.events.publish({ area: 'repairOrders', id: detail.id });

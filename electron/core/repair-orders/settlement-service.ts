@@ -45,9 +45,7 @@ async function loadSettlement(db: Db, repairOrderId: number): Promise<Settlement
     settlements.findPayments(db, repairOrderId),
     settlements.findDelivery(db, repairOrderId),
   ]);
-  const handover = delivery
-    ? { deliveredAt: delivery.delivered_at, km: delivery.mileage_out_km ?? ro.mileageInKm }
-    : null;
+  const handover = delivery ? { deliveredAt: delivery.delivered_at, km: delivery.mileage_out_km ?? ro.mileageInKm } : null;
   const jobs = ro.jobs.flatMap((job, index) =>
     job.authorization === 'declined'
       ? []
@@ -127,7 +125,14 @@ async function balanceFen(trx: Db, repairOrderId: number): Promise<number> {
 }
 
 /** Moves the RO's status one step inside the caller's transaction, after the status-flow guards. */
-async function step(trx: Db, actor: Actor, ro: Selectable<RepairOrdersTable>, from: RepairOrderStatus, to: RepairOrderStatus, now: string) {
+async function step(
+  trx: Db,
+  actor: Actor,
+  ro: Selectable<RepairOrdersTable>,
+  from: RepairOrderStatus,
+  to: RepairOrderStatus,
+  now: string,
+) {
   await checkTransition(trx, ro, from, to);
   await repo.insertStatusChange(trx, {
     repair_order_id: ro.id,
@@ -137,7 +142,14 @@ async function step(trx: Db, actor: Actor, ro: Selectable<RepairOrdersTable>, fr
     changed_at: now,
     note: '',
   });
-  await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.statusChanged', at: now, details: { label: ro.number, changes: { status: { from, to } } } });
+  await recordAudit(trx, actor, {
+    entity: 'repair_order',
+    entityId: ro.id,
+    repairOrderId: ro.id,
+    action: 'ro.statusChanged',
+    at: now,
+    details: { label: ro.number, changes: { status: { from, to } } },
+  });
 }
 
 async function roAt(trx: Db, input: { id: number; version: number }) {
@@ -173,7 +185,14 @@ export async function recordPayment(
       received_at: now,
     });
     const payment = { method: input.method, amountFen: input.amountFen, balanceFen: balance - input.amountFen };
-    await recordAudit(trx, actor, { entity: 'payment', entityId: null, repairOrderId: ro.id, action: 'ro.payment.recorded', at: now, details: { label: ro.number, values: payment } });
+    await recordAudit(trx, actor, {
+      entity: 'payment',
+      entityId: null,
+      repairOrderId: ro.id,
+      action: 'ro.payment.recorded',
+      at: now,
+      details: { label: ro.number, values: payment },
+    });
     const closes = status === 'delivered' && input.amountFen === balance;
     if (closes) await step(trx, actor, ro, 'delivered', 'closed', now);
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, closes ? { status: 'closed' } : {}))) staleVersion();
@@ -195,7 +214,8 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
   const detail = await deps.db.transaction().execute(async (trx) => {
     const ro = await roAt(trx, input);
     const from = ro.status as RepairOrderStatus;
-    if (from !== 'ready' || !canTransition(from, 'delivered')) fail('RULE', 'status.transition', undefined, { from, to: 'delivered' });
+    if (from !== 'ready' || !canTransition(from, 'delivered'))
+      fail('RULE', 'status.transition', undefined, { from, to: 'delivered' });
     if (input.mileageOutKm !== undefined && ro.mileage_in_km !== null && input.mileageOutKm < ro.mileage_in_km) {
       fail('RULE', 'mileageOut.belowIn', 'mileageOutKm', { km: ro.mileage_in_km });
     }
@@ -209,7 +229,14 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
     });
     // Not who collected the car: a name the trail could never anonymise.
     const handover = { mileageOutKm: input.mileageOutKm ?? null };
-    await recordAudit(trx, actor, { entity: 'repair_order', entityId: ro.id, repairOrderId: ro.id, action: 'ro.delivered', at: now, details: { label: ro.number, values: handover } });
+    await recordAudit(trx, actor, {
+      entity: 'repair_order',
+      entityId: ro.id,
+      repairOrderId: ro.id,
+      action: 'ro.delivered',
+      at: now,
+      details: { label: ro.number, values: handover },
+    });
     await step(trx, actor, ro, 'ready', 'delivered', now);
     // The day-N CSI call of issue 6 (none when the customer does not consent to be contacted).
     await createCsiCallTask(trx, ro, now);

@@ -25,7 +25,15 @@ const authorisedWork: TransitionGuard = async (trx, ro, from, to) => {
  * (work starts on approved jobs only; quality check before ready; a certificate and the settlement before delivery;
  * paid before closed).
  */
-export const TRANSITION_GUARDS: readonly TransitionGuard[] = [authorisedWork, noClockingRunning, qcPassedBeforeReady, certificateBeforeDelivery, deliveryRecorded, partsOrderedBeforeDelivery, paidBeforeClosed];
+export const TRANSITION_GUARDS: readonly TransitionGuard[] = [
+  authorisedWork,
+  noClockingRunning,
+  qcPassedBeforeReady,
+  certificateBeforeDelivery,
+  deliveryRecorded,
+  partsOrderedBeforeDelivery,
+  paidBeforeClosed,
+];
 
 export async function checkTransition(
   trx: Db,

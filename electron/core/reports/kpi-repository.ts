@@ -130,10 +130,12 @@ export async function clockedByTechnician(
   // rows; added up per month and technician before anything is rounded, as one grouped statement would.
   const rows = [
     ...(full.head ? await clockedDays(db, full.head, true) : []),
-    ...(await sql<{ k: string; technician_id: number; clocked_ms: number }>`
+    ...(
+      await sql<{ k: string; technician_id: number; clocked_ms: number }>`
       SELECT month AS k, technician_id, clocked_ms FROM report_clocking_months
       WHERE month >= ${full.from} AND month <= ${full.to}
-    `.execute(db)).rows,
+    `.execute(db)
+    ).rows,
     ...(full.tail ? await clockedDays(db, full.tail, true) : []),
   ];
   const sums = new Map<string, { k: string; technician_id: number; clocked_ms: number }>();

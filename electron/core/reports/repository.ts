@@ -69,7 +69,12 @@ function larger(a: string | null, b: string | null): string | null {
  * The summary rows of dimension `by` ('all': the totals, key '') over the spans, summed per key; `closedDay`: the
  * first desk day whose deliveries are still inside their window (always read from day rows), null when not asked.
  */
-export async function summaryRows(db: Db, by: FtfDimension | 'all', spans: SummarySpans, closedDay: string | null): Promise<SummaryRow[]> {
+export async function summaryRows(
+  db: Db,
+  by: FtfDimension | 'all',
+  spans: SummarySpans,
+  closedDay: string | null,
+): Promise<SummaryRow[]> {
   const parts = await Promise.all([
     ...spans.days.map((days) =>
       db
@@ -80,7 +85,9 @@ export async function summaryRows(db: Db, by: FtfDimension | 'all', spans: Summa
         .select((eb) => [
           's.key',
           eb.fn.sum<number>('s.jobs').as('jobs'),
-          closedDay === null ? sql<number>`0`.as('recent') : sql<number>`sum(CASE WHEN s.day >= ${closedDay} THEN s.jobs ELSE 0 END)`.as('recent'),
+          closedDay === null
+            ? sql<number>`0`.as('recent')
+            : sql<number>`sum(CASE WHEN s.day >= ${closedDay} THEN s.jobs ELSE 0 END)`.as('recent'),
           eb.fn.sum<number>('s.ros').as('ros'),
           eb.fn.sum<number>('s.labor_milli').as('labor_milli'),
           eb.fn.max('s.label_zh').as('label_zh'),
@@ -114,7 +121,12 @@ export async function summaryRows(db: Db, by: FtfDimension | 'all', spans: Summa
   const sums = new Map<string, SummaryRow>();
   for (const row of parts.flat()) {
     const seen = sums.get(row.key);
-    const add = { jobs: Number(row.jobs), recent: Number(row.recent), ros: Number(row.ros), labor_milli: Number(row.labor_milli) };
+    const add = {
+      jobs: Number(row.jobs),
+      recent: Number(row.recent),
+      ros: Number(row.ros),
+      labor_milli: Number(row.labor_milli),
+    };
     sums.set(
       row.key,
       seen
@@ -269,7 +281,8 @@ export async function drillDownJobIds(
     return rows.map((row) => row.job_id);
   }
   const from = args.figure === 'provisional' && scope.closedBefore > scope.from ? scope.closedBefore : scope.from;
-  const notBack = (job: 'dj.job_id' | 'o.job_id') => sql<SqlBool>`NOT EXISTS ${comesBack(db, scope.window, job).select(sql`1`.as('one'))}`;
+  const notBack = (job: 'dj.job_id' | 'o.job_id') =>
+    sql<SqlBool>`NOT EXISTS ${comesBack(db, scope.window, job).select(sql`1`.as('one'))}`;
   if (args.by === 'operation' && args.key !== undefined) {
     // One operation's jobs: its table's key (code, then delivery time), walked backwards.
     let query = db
@@ -279,10 +292,19 @@ export async function drillDownJobIds(
       .where('o.delivered_at', '>=', from)
       .where('o.delivered_at', '<', scope.before);
     if (args.figure === 'provisional') query = query.where(notBack('o.job_id'));
-    const rows = await query.orderBy('o.delivered_at', 'desc').orderBy('o.job_id', 'desc').offset(args.offset).limit(args.limit + 1).execute();
+    const rows = await query
+      .orderBy('o.delivered_at', 'desc')
+      .orderBy('o.job_id', 'desc')
+      .offset(args.offset)
+      .limit(args.limit + 1)
+      .execute();
     return rows.map((row) => row.job_id);
   }
-  let query = db.selectFrom('delivered_jobs as dj').select('dj.job_id').where('dj.delivered_at', '>=', from).where('dj.delivered_at', '<', scope.before);
+  let query = db
+    .selectFrom('delivered_jobs as dj')
+    .select('dj.job_id')
+    .where('dj.delivered_at', '>=', from)
+    .where('dj.delivered_at', '<', scope.before);
   if (args.figure === 'provisional') query = query.where(notBack('dj.job_id'));
   if (args.key !== undefined) query = query.where(inRow(db, args.by, args.key));
   const rows = await query
@@ -327,7 +349,10 @@ export function drillDownRows(db: Db, window: FtfScope['window'], jobIds: number
       'j.concern_group',
       'tech.display_name as technician_name',
       'adv.display_name as advisor_name',
-      () => comesBack(db, window, 'j.id').select(sql<number>`min(c.id)`.as('id')).as('comeback_id'),
+      () =>
+        comesBack(db, window, 'j.id')
+          .select(sql<number>`min(c.id)`.as('id'))
+          .as('comeback_id'),
     ])
     .where('j.id', 'in', jobIds)
     .execute();
@@ -367,7 +392,10 @@ export async function technicianHours(db: Db, period: PeriodDays & { spans: Summ
     ),
   );
   const clocked = new Map(
-    (await clockedByTechnician(db, { from: period.fromDay, to: period.toDay }, false)).map((row) => [row.technician_id, Number(row.clocked_ms)]),
+    (await clockedByTechnician(db, { from: period.fromDay, to: period.toDay }, false)).map((row) => [
+      row.technician_id,
+      Number(row.clocked_ms),
+    ]),
   );
   const attended = new Map(
     (

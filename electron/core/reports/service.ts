@@ -50,7 +50,10 @@ export function summarySpans(from: string, to: string, dayRowsFrom: string | nul
   const monthsFrom = `${firstMonth}-01`;
   const afterMonths = `${addMonths(lastMonth, 1)}-01`;
   return {
-    days: [...(from < monthsFrom ? [{ from, to: addDays(monthsFrom, -1) }] : []), ...(afterMonths <= to ? [{ from: afterMonths, to }] : [])],
+    days: [
+      ...(from < monthsFrom ? [{ from, to: addDays(monthsFrom, -1) }] : []),
+      ...(afterMonths <= to ? [{ from: afterMonths, to }] : []),
+    ],
     months: { from: firstMonth, to: lastMonth },
   };
 }
@@ -107,11 +110,19 @@ function sumOf(groups: Awaited<ReturnType<typeof ftfRows>>): Awaited<ReturnType<
     total.with_comeback += g.counts.withComeback;
     total.provisional += g.counts.provisionalJobs;
   }
-  return { row: { key: '', jobs: total.jobs, recent: 0, ros: 0, labor_milli: 0, label_zh: null, label_en: null }, key: '', counts: counts(total) };
+  return {
+    row: { key: '', jobs: total.jobs, recent: 0, ros: 0, labor_milli: 0, label_zh: null, label_en: null },
+    key: '',
+    counts: counts(total),
+  };
 }
 
 /** Most jobs first, then by name (people) or key (operations, groups), as the table lists them. */
-function byJobsThenLabel(a: { label: string; key: string; jobs: number }, b: { label: string; key: string; jobs: number }, byLabel: boolean): number {
+function byJobsThenLabel(
+  a: { label: string; key: string; jobs: number },
+  b: { label: string; key: string; jobs: number },
+  byLabel: boolean,
+): number {
   if (a.jobs !== b.jobs) return b.jobs - a.jobs;
   const [x, y] = byLabel ? [a.label, b.label] : [a.key, b.key];
   return x < y ? -1 : x > y ? 1 : 0;
@@ -125,7 +136,12 @@ export async function firstTimeFix(deps: CoreDeps, input: z.output<typeof firstT
     const people = input.by === 'technician' || input.by === 'advisor';
     const names = new Map(
       people
-        ? (await repo.userNames(trx, groups.flatMap((g) => (g.key === '' ? [] : [Number(g.key)])))).map((u) => [String(u.id), u.display_name])
+        ? (
+            await repo.userNames(
+              trx,
+              groups.flatMap((g) => (g.key === '' ? [] : [Number(g.key)])),
+            )
+          ).map((u) => [String(u.id), u.display_name])
         : [],
     );
     // Technicians, advisors and groups each put a job in one row: their rows add up to the totals. A job with several
@@ -162,13 +178,17 @@ export async function drillDown(deps: CoreDeps, input: z.output<typeof drillDown
       limit: input.limit,
     });
     // The page's rows only: names, plate and the first comeback are read for these jobs and no others.
-    const found = new Map((await repo.drillDownRows(trx, scope.window, ids.slice(0, input.limit))).map((row) => [row.job_id, row]));
+    const found = new Map(
+      (await repo.drillDownRows(trx, scope.window, ids.slice(0, input.limit))).map((row) => [row.job_id, row]),
+    );
     const page = ids.slice(0, input.limit).flatMap((id) => (found.has(id) ? [found.get(id)!] : []));
     const links = new Map(
-      (await repo.comebacksByIds(trx, page.flatMap((row) => (row.comeback_id !== null ? [row.comeback_id] : [])))).map((link) => [
-        link.id,
-        link,
-      ]),
+      (
+        await repo.comebacksByIds(
+          trx,
+          page.flatMap((row) => (row.comeback_id !== null ? [row.comeback_id] : [])),
+        )
+      ).map((link) => [link.id, link]),
     );
     return {
       rows: page.map((row) => {
@@ -184,9 +204,7 @@ export async function drillDown(deps: CoreDeps, input: z.output<typeof drillDown
           technicianName: row.technician_name,
           advisorName: row.advisor_name,
           provisional: row.comeback_id === null && row.delivered_at >= scope.closedBefore,
-          comeback: link
-            ? { id: link.id, repairOrderId: link.ro_id, repairOrderNumber: link.number, status: link.status }
-            : null,
+          comeback: link ? { id: link.id, repairOrderId: link.ro_id, repairOrderNumber: link.number, status: link.status } : null,
         };
       }),
       hasMore: ids.length > input.limit,
@@ -195,7 +213,11 @@ export async function drillDown(deps: CoreDeps, input: z.output<typeof drillDown
 }
 
 export async function efficiency(deps: CoreDeps, input: z.output<typeof periodInput>): Promise<EfficiencyRowDto[]> {
-  const rows = await repo.technicianHours(deps.db, { fromDay: input.from, toDay: input.to, spans: summarySpans(input.from, input.to) });
+  const rows = await repo.technicianHours(deps.db, {
+    fromDay: input.from,
+    toDay: input.to,
+    spans: summarySpans(input.from, input.to),
+  });
   return rows.map((row) => {
     const hours = {
       soldMilli: Number(row.sold_milli),

@@ -24,9 +24,14 @@ export async function hashPassword(password: string): Promise<string> {
  * same cost as every real hash: a sign-in for an unknown name or a locked one checks against it, so it takes the
  * time a wrong password for a real name takes and the screen's timing does not tell who has an account (issue 14).
  */
-const DUMMY_HASH = ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, randomBytes(16).toString('base64'), Buffer.alloc(KEY_LENGTH).toString('base64')].join(
-  '$',
-);
+const DUMMY_HASH = [
+  'scrypt',
+  PARAMS.N,
+  PARAMS.r,
+  PARAMS.p,
+  randomBytes(16).toString('base64'),
+  Buffer.alloc(KEY_LENGTH).toString('base64'),
+].join('$');
 
 /** The work of checking a password against a real hash, spent on none: always false. */
 export async function verifyNoPassword(password: string): Promise<false> {

@@ -3,12 +3,19 @@ import type { Role } from '../../../shared/domain/roles';
 import type { Db } from '../db/connection';
 
 export function countUsers(db: Db) {
-  return db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
 }
 
 export function findUserByUsername(db: Db, username: string) {
   // Usernames are case-insensitive, like the unique index (NOCASE), which this comparison uses.
-  return db.selectFrom('users').selectAll().where(sql<boolean>`username = ${username} COLLATE NOCASE`).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<boolean>`username = ${username} COLLATE NOCASE`)
+    .executeTakeFirst();
 }
 
 export function findUserById(db: Db, id: number) {
@@ -41,7 +48,10 @@ export async function setPasswordHash(db: Db, userId: number, passwordHash: stri
   await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', userId).execute();
 }
 
-export async function insertSession(db: Db, row: { token_hash: string; user_id: number; created_at: string; expires_at: string }) {
+export async function insertSession(
+  db: Db,
+  row: { token_hash: string; user_id: number; created_at: string; expires_at: string },
+) {
   await db.insertInto('sessions').values(row).execute();
 }
 

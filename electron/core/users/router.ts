@@ -8,5 +8,5 @@ export const usersRouter = {
   logout: rpc.users.logout.handler(({ context }) => service.logout(context.deps, context.token ?? '')),
   me: rpc.users.me.handler(({ context }) => service.me(context.deps, signedIn(context))),
   list: rpc.users.list.handler(({ context }) => service.list(context.deps)),
-  create: rpc.users.create.handler(({ context, input }) => service.createUser(context.deps, input, signedIn(context))),
+  create: rpc.users.create.handler(({ context, input }) => service.createUser(context.deps, signedIn(context), input)),
 };

@@ -8,7 +8,14 @@ import { readSetting } from '../settings/repository';
 import { hashPassword, verifyNoPassword, verifyPassword } from './password';
 import * as repo from './repository';
 import { recordAudit } from '../audit/record';
-import { clearFailures, lockedUntilFor, refuseFailedLogin, refuseIfLocked, refuseLocked, sessionStillLive } from './sessions-service';
+import {
+  clearFailures,
+  lockedUntilFor,
+  refuseFailedLogin,
+  refuseIfLocked,
+  refuseLocked,
+  sessionStillLive,
+} from './sessions-service';
 import { hashToken } from './token';
 
 /** A session lasts a long shift; issue "Trust" adds idle expiry and lock-out. */
@@ -36,14 +43,19 @@ async function openSession(deps: CoreDeps, user: UserDto): Promise<SessionDto> {
   const token = randomBytes(32).toString('base64url');
   const now = deps.clock.now();
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
-  await repo.insertSession(deps.db, { token_hash: hashToken(token), user_id: user.id, created_at: now.toISOString(), expires_at: expiresAt });
+  await repo.insertSession(deps.db, {
+    token_hash: hashToken(token),
+    user_id: user.id,
+    created_at: now.toISOString(),
+    expires_at: expiresAt,
+  });
   return { token, user, expiresAt };
 }
 
 export async function createUser(
   deps: CoreDeps,
+  actor: Actor | null,
   input: { username: string; displayName: string; password: string; role: Role },
-  actor: Actor | null = null,
 ): Promise<UserDto> {
   // Hash before the transaction: nothing slow may hold the one connection.
   const passwordHash = await hashPassword(input.password);
@@ -57,7 +69,13 @@ export async function createUser(
       now: isoNow(deps.clock),
     });
     const created = { label: input.username, values: { displayName: input.displayName, role: input.role } };
-    await recordAudit(trx, actor, { entity: 'user', entityId: id, action: 'user.created', at: isoNow(deps.clock), details: created });
+    await recordAudit(trx, actor, {
+      entity: 'user',
+      entityId: id,
+      action: 'user.created',
+      at: isoNow(deps.clock),
+      details: created,
+    });
     return { id, username: input.username, displayName: input.displayName, role: input.role, active: true };
   });
 }

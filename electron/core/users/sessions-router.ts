@@ -7,5 +7,7 @@ export const sessionsRouter = {
   changePassword: rpc.users.changePassword.handler(({ context, input }) =>
     service.changePassword(context.deps, signedIn(context), context.token ?? '', input),
   ),
-  resetPassword: rpc.users.resetPassword.handler(({ context, input }) => service.resetPassword(context.deps, signedIn(context), input)),
+  resetPassword: rpc.users.resetPassword.handler(({ context, input }) =>
+    service.resetPassword(context.deps, signedIn(context), input),
+  ),
 };

@@ -101,7 +101,13 @@ export async function unlock(deps: CoreDeps, actor: Actor, input: { userId: numb
 }
 
 /** One audit entry about a user account (never a password or its hash). */
-async function auditUser(trx: Db, actor: Actor, user: { id: number; username: string }, action: AuditAction, at: string): Promise<void> {
+async function auditUser(
+  trx: Db,
+  actor: Actor,
+  user: { id: number; username: string },
+  action: AuditAction,
+  at: string,
+): Promise<void> {
   await recordAudit(trx, actor, { entity: 'user', entityId: user.id, action, at, details: { label: user.username } });
 }
 
@@ -128,7 +134,8 @@ export async function changePassword(
 ): Promise<{ ok: true }> {
   const row = await repo.findUserById(deps.db, actor.id);
   if (!row) notFound('user');
-  if (!(await verifyPassword(input.currentPassword, row.password_hash))) fail('INVALID_INPUT', 'password.wrong', 'currentPassword');
+  if (!(await verifyPassword(input.currentPassword, row.password_hash)))
+    fail('INVALID_INPUT', 'password.wrong', 'currentPassword');
   await refuseWeakPassword(row, input.newPassword);
   const passwordHash = await hashPassword(input.newPassword);
   await deps.db.transaction().execute(async (trx) => {
@@ -140,7 +147,11 @@ export async function changePassword(
   return { ok: true };
 }
 
-export async function resetPassword(deps: CoreDeps, actor: Actor, input: { userId: number; newPassword: string }): Promise<{ ok: true }> {
+export async function resetPassword(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { userId: number; newPassword: string },
+): Promise<{ ok: true }> {
   const target = await repo.findUserById(deps.db, input.userId);
   if (!target) notFound('user');
   await refuseWeakPassword(target, input.newPassword);

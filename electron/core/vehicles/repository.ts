@@ -21,7 +21,11 @@ export async function updateVehicle(db: Db, id: number, version: number, row: Ve
 }
 
 export async function touchVehicle(db: Db, id: number, now: string): Promise<void> {
-  await db.updateTable('vehicles').set({ updated_at: now, version: sql`version + 1` }).where('id', '=', id).execute();
+  await db
+    .updateTable('vehicles')
+    .set({ updated_at: now, version: sql`version + 1` })
+    .where('id', '=', id)
+    .execute();
 }
 
 export function findVehicle(db: Db, id: number) {
@@ -45,11 +49,19 @@ export function findOwnerships(db: Db, vehicleId: number) {
 }
 
 export async function endOwnership(db: Db, vehicleId: number, now: string): Promise<void> {
-  await db.updateTable('vehicle_ownerships').set({ to_at: now }).where('vehicle_id', '=', vehicleId).where('to_at', 'is', null).execute();
+  await db
+    .updateTable('vehicle_ownerships')
+    .set({ to_at: now })
+    .where('vehicle_id', '=', vehicleId)
+    .where('to_at', 'is', null)
+    .execute();
 }
 
 export async function startOwnership(db: Db, vehicleId: number, customerId: number, now: string): Promise<void> {
-  await db.insertInto('vehicle_ownerships').values({ vehicle_id: vehicleId, customer_id: customerId, from_at: now, to_at: null }).execute();
+  await db
+    .insertInto('vehicle_ownerships')
+    .values({ vehicle_id: vehicleId, customer_id: customerId, from_at: now, to_at: null })
+    .execute();
 }
 
 export function findMileage(db: Db, vehicleId: number) {

@@ -37,7 +37,12 @@ export async function loadVehicle(db: Db, id: number): Promise<VehicleDetail> {
     version: row.version,
     owners: owners.map((o) => ({ customerId: o.customer_id, customerName: o.name, from: o.from_at, to: o.to_at })),
     mileage: mileage.map((m) => ({ km: m.km, recordedAt: m.recorded_at, source: m.source })),
-    history: (await vehicleHistory(db, id)).map((ro) => ({ id: ro.id, number: ro.number, openedAt: ro.opened_at, status: ro.status })),
+    history: (await vehicleHistory(db, id)).map((ro) => ({
+      id: ro.id,
+      number: ro.number,
+      openedAt: ro.opened_at,
+      status: ro.status,
+    })),
   };
 }
 
@@ -77,7 +82,13 @@ export async function create(deps: CoreDeps, actor: Actor, input: z.output<typeo
     const id = await repo.insertVehicle(trx, { ...(await toWrite(deps, trx, input, 0, now)), created_at: now });
     await repo.startOwnership(trx, id, owner.id, now);
     if (input.mileageKm !== null) {
-      await repo.insertMileage(trx, { vehicle_id: id, km: input.mileageKm, source: 'registration', recorded_at: now, recorded_by: actor.id });
+      await repo.insertMileage(trx, {
+        vehicle_id: id,
+        km: input.mileageKm,
+        source: 'registration',
+        recorded_at: now,
+        recorded_by: actor.id,
+      });
     }
     return loadVehicle(trx, id);
   });
@@ -127,13 +138,23 @@ export function refuseLowerMileage(field: string, last: number): never {
   return fail('RULE', 'mileage.lower', field, { last });
 }
 
-export async function recordMileage(deps: CoreDeps, actor: Actor, input: { vehicleId: number; km: number }): Promise<VehicleDetail> {
+export async function recordMileage(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { vehicleId: number; km: number },
+): Promise<VehicleDetail> {
   const now = isoNow(deps.clock);
   return deps.db.transaction().execute(async (trx) => {
     if (!(await repo.findVehicle(trx, input.vehicleId))) notFound('vehicle');
     const last = await mileageBelowLast(trx, input.vehicleId, input.km);
     if (last !== null) refuseLowerMileage('km', last);
-    await repo.insertMileage(trx, { vehicle_id: input.vehicleId, km: input.km, source: 'manual', recorded_at: now, recorded_by: actor.id });
+    await repo.insertMileage(trx, {
+      vehicle_id: input.vehicleId,
+      km: input.km,
+      source: 'manual',
+      recorded_at: now,
+      recorded_by: actor.id,
+    });
     await repo.touchVehicle(trx, input.vehicleId, now);
     return loadVehicle(trx, input.vehicleId);
   });

@@ -74,7 +74,8 @@ async function assess(db: Db, vehicleIds: readonly number[], today: string): Pro
       groups.set(row.repair_order_id, [...(groups.get(row.repair_order_id) ?? []), row.concern_group]);
     }
     for (const row of await repo.mainPartsOf(db, ids)) {
-      if (isMainPartKind(row.main_part_kind)) parts.set(row.repair_order_id, [...(parts.get(row.repair_order_id) ?? []), row.main_part_kind]);
+      if (isMainPartKind(row.main_part_kind))
+        parts.set(row.repair_order_id, [...(parts.get(row.repair_order_id) ?? []), row.main_part_kind]);
     }
   }
   return found.map((vehicle) => assessOne(vehicle, byVehicle.get(vehicle.id) ?? null, groups, parts, today));
@@ -177,7 +178,12 @@ export async function radar(deps: CoreDeps, input: Required<RadarInput>): Promis
   }
   const page = rows.sort(worstFirst).slice(input.offset, wanted);
   const shown = page.slice(0, input.limit).map((row) => row.vehicle_id);
-  for (const { risk } of await assess(deps.db, shown.filter((id) => !known.has(id)), today)) known.set(risk.vehicleId, risk);
+  for (const { risk } of await assess(
+    deps.db,
+    shown.filter((id) => !known.has(id)),
+    today,
+  ))
+    known.set(risk.vehicleId, risk);
   return { rows: shown.flatMap((id) => known.get(id) ?? []), hasMore: page.length > input.limit };
 }
 

@@ -30,7 +30,10 @@ export class InProcessRunner implements TaskRunner {
     };
     this.notify({ kind: 'start', task, file });
     try {
-      const value = (await (TASKS[task] as (ctx: TaskContext, payload: unknown) => Promise<unknown>)(ctx, payload)) as TaskResult<K>;
+      const value = (await (TASKS[task] as (ctx: TaskContext, payload: unknown) => Promise<unknown>)(
+        ctx,
+        payload,
+      )) as TaskResult<K>;
       this.notify({ kind: 'done', task, file });
       return value;
     } catch (error) {

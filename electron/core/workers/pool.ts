@@ -102,7 +102,11 @@ export class WorkerPool {
 
   constructor(private readonly options: PoolOptions) {}
 
-  run<K extends TaskName>(task: K, payload: TaskPayload<K>, options: RunOptions<K> & { database: DatabaseRef }): Promise<TaskResult<K>> {
+  run<K extends TaskName>(
+    task: K,
+    payload: TaskPayload<K>,
+    options: RunOptions<K> & { database: DatabaseRef },
+  ): Promise<TaskResult<K>> {
     return new Promise<TaskResult<K>>((resolve, reject) => {
       if (this.closed) return reject(new WorkerFailedError(task, CLOSING));
       if (options.signal?.aborted) return reject(options.signal.reason as Error);
@@ -263,7 +267,14 @@ export class WorkerPool {
     slot.idleTimer = null;
     // While it works for a caller the thread keeps the process alive (a script awaiting a report must not exit).
     slot.worker.ref();
-    const message: ToWorker = { type: 'run', id: job.id, task: job.task, payload: job.payload, now: job.now, database: job.database };
+    const message: ToWorker = {
+      type: 'run',
+      id: job.id,
+      task: job.task,
+      payload: job.payload,
+      now: job.now,
+      database: job.database,
+    };
     slot.worker.postMessage(message);
     this.notify({ kind: 'start', task: job.task, file: job.database.file, threadId: slot.worker.threadId });
   }
@@ -307,7 +318,8 @@ export class WorkerPool {
       slot.job = null;
       if (running) {
         const reason = slot.stopReason ?? slot.failure?.message ?? `the worker thread exited with code ${code}`;
-        if (!slot.stopReason) console.error(`[core] ${this.options.name} worker stopped while running ${running.task}`, slot.failure ?? code);
+        if (!slot.stopReason)
+          console.error(`[core] ${this.options.name} worker stopped while running ${running.task}`, slot.failure ?? code);
         this.settle(running, { error: new WorkerFailedError(running.task, reason) });
       } else if (!slot.ready && !slot.closing) {
         // It died before it could take a task (its script is missing or throws): the task it was started for fails.

@@ -43,12 +43,12 @@ export type FromWorker =
 
 /** An AppError keeps its code and issues across the thread boundary; anything else is an unexpected error. */
 export type SerializedError =
-  | { kind: 'app'; code: ApiErrorCode; issues: ApiIssue[] }
-  | { kind: 'error'; name: string; message: string; stack?: string };
+  { kind: 'app'; code: ApiErrorCode; issues: ApiIssue[] } | { kind: 'error'; name: string; message: string; stack?: string };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof AppError) return { kind: 'app', code: error.code, issues: error.issues };
-  if (error instanceof Error) return { kind: 'error', name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  if (error instanceof Error)
+    return { kind: 'error', name: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
   return { kind: 'error', name: 'Error', message: String(error) };
 }
 

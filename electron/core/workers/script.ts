@@ -27,7 +27,11 @@ export function sourceWorkerScript(): WorkerScript {
   const entry = join(__dirname, 'worker-entry.ts');
   if (!existsSync(entry)) {
     // Bundled code that was not told where its worker is: fail the task with a clear message, never guess.
-    return { filename: `throw new Error(${JSON.stringify(`no worker script: ${entry} (bundled code must pass workers.script)`)})`, eval: true, describe: entry };
+    return {
+      filename: `throw new Error(${JSON.stringify(`no worker script: ${entry} (bundled code must pass workers.script)`)})`,
+      eval: true,
+      describe: entry,
+    };
   }
   const tsx = createRequire(__filename).resolve('tsx/cjs');
   return { filename: `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`, eval: true, describe: entry };

@@ -202,8 +202,7 @@ port.on('message', (message: ToWorker) => {
     void releaseConnection(file).finally(() => {
       if (!closed) post({ type: 'released', file });
     });
-  }
-  else {
+  } else {
     closing = true;
     if (running.size === 0) closeAndExit();
   }

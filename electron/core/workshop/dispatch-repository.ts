@@ -2,12 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import type { Db } from '../db/connection';
-import type {
-  JobClockingCorrectionsTable,
-  JobClockingsTable,
-  JobStateHistoryTable,
-  RepairOrderJobsTable,
-} from '../db/schema';
+import type { JobClockingCorrectionsTable, JobClockingsTable, JobStateHistoryTable, RepairOrderJobsTable } from '../db/schema';
 
 /** Which jobs a workshop list reads; every filter given narrows it. */
 export interface WorkshopJobFilter {
@@ -246,11 +241,7 @@ export async function endClocking(db: Db, clockingId: number, endedAt: string): 
 }
 
 export async function setClockingTimes(db: Db, clockingId: number, startedAt: string, endedAt: string): Promise<void> {
-  await db
-    .updateTable('job_clockings')
-    .set({ started_at: startedAt, ended_at: endedAt })
-    .where('id', '=', clockingId)
-    .execute();
+  await db.updateTable('job_clockings').set({ started_at: startedAt, ended_at: endedAt }).where('id', '=', clockingId).execute();
 }
 
 /** Another clocking of the technician that overlaps [from, to), if any. */

@@ -19,8 +19,6 @@ export const dispatchRouter = {
   recordAttendance: rpc.workshop.recordAttendance.handler(({ context, input }) =>
     service.recordAttendance(context.deps, signedIn(context), input),
   ),
-  proposeJob: rpc.workshop.proposeJob.handler(({ context, input }) =>
-    service.proposeJob(context.deps, signedIn(context), input),
-  ),
+  proposeJob: rpc.workshop.proposeJob.handler(({ context, input }) => service.proposeJob(context.deps, signedIn(context), input)),
   roJobs: rpc.workshop.roJobs.handler(({ context, input }) => service.roJobs(context.deps, input.repairOrderId)),
 };

@@ -16,11 +16,7 @@ import type {
 } from '../../../shared/contract/workshop';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
-import {
-  BOARD_RO_STATUSES,
-  type JobWorkshopState,
-  type PauseReason,
-} from '../../../shared/domain/workshop-states';
+import { BOARD_RO_STATUSES, type JobWorkshopState, type PauseReason } from '../../../shared/domain/workshop-states';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -335,7 +331,14 @@ export async function clockOn(deps: CoreDeps, actor: Actor, jobId: number): Prom
       created_at: now,
     });
     const started = { label: job.concern, values: { jobId: job.id, startedAt: now } };
-    await recordAudit(trx, actor, { entity: 'clocking', entityId: clockingId, repairOrderId: job.repair_order_id, action: 'clocking.started', at: now, details: started });
+    await recordAudit(trx, actor, {
+      entity: 'clocking',
+      entityId: clockingId,
+      repairOrderId: job.repair_order_id,
+      action: 'clocking.started',
+      at: now,
+      details: started,
+    });
     await changeState(trx, job, 'in_progress', actor, now);
     return { roId: job.repair_order_id, mine: await loadMyJobs(trx, actor, now) };
   });
@@ -352,7 +355,14 @@ export async function clockOff(deps: CoreDeps, actor: Actor, input: z.output<typ
     if (!running || running.technician_id !== actor.id) fail('RULE', 'clocking.notRunning', 'jobId');
     await repo.endClocking(trx, running.id, now);
     const stopped = { label: job.concern, values: { jobId: job.id, startedAt: running.started_at, endedAt: now } };
-    await recordAudit(trx, actor, { entity: 'clocking', entityId: running.id, repairOrderId: job.repair_order_id, action: 'clocking.stopped', at: now, details: stopped });
+    await recordAudit(trx, actor, {
+      entity: 'clocking',
+      entityId: running.id,
+      repairOrderId: job.repair_order_id,
+      action: 'clocking.stopped',
+      at: now,
+      details: stopped,
+    });
     await changeState(trx, job, input.finished ? 'done' : 'waiting', actor, now);
     return { roId: job.repair_order_id, mine: await loadMyJobs(trx, actor, now) };
   });
@@ -369,7 +379,15 @@ export async function pause(deps: CoreDeps, actor: Actor, input: z.output<typeof
     const running = await repo.findRunningOnJob(trx, job.id);
     if (running) await repo.endClocking(trx, running.id, now);
     const stopped = { label: job.concern, values: { jobId: job.id, startedAt: running?.started_at ?? null, endedAt: now } };
-    if (running) await recordAudit(trx, actor, { entity: 'clocking', entityId: running.id, repairOrderId: job.repair_order_id, action: 'clocking.stopped', at: now, details: stopped });
+    if (running)
+      await recordAudit(trx, actor, {
+        entity: 'clocking',
+        entityId: running.id,
+        repairOrderId: job.repair_order_id,
+        action: 'clocking.stopped',
+        at: now,
+        details: stopped,
+      });
     await changeState(trx, job, 'paused', actor, now, { reason: input.reason, note: input.note });
     return { roId: job.repair_order_id, dto: await loadJob(trx, job.id, now) };
   });
@@ -422,9 +440,19 @@ export async function correctClocking(
       corrected_at: now,
     });
     await repo.setClockingTimes(trx, clocking.id, startedAt, endedAt);
-    const changes = { startedAt: { from: clocking.started_at, to: startedAt }, endedAt: { from: clocking.ended_at, to: endedAt } };
+    const changes = {
+      startedAt: { from: clocking.started_at, to: startedAt },
+      endedAt: { from: clocking.ended_at, to: endedAt },
+    };
     const corrected = { values: { jobId: clocking.job_id, reason: input.reason }, changes };
-    await recordAudit(trx, actor, { entity: 'clocking', entityId: clocking.id, repairOrderId: clocking.repair_order_id, action: 'clocking.corrected', at: now, details: corrected });
+    await recordAudit(trx, actor, {
+      entity: 'clocking',
+      entityId: clocking.id,
+      repairOrderId: clocking.repair_order_id,
+      action: 'clocking.corrected',
+      at: now,
+      details: corrected,
+    });
     return clocking.job_id;
   });
   const all = await clockings(deps, jobId);
@@ -434,11 +462,7 @@ export async function correctClocking(
 }
 
 /** workshop.proposeJob */
-export async function proposeJob(
-  deps: CoreDeps,
-  actor: Actor,
-  input: z.output<typeof proposeJobInput>,
-): Promise<WorkshopJobDto> {
+export async function proposeJob(deps: CoreDeps, actor: Actor, input: z.output<typeof proposeJobInput>): Promise<WorkshopJobDto> {
   const now = isoNow(deps.clock);
   const dto = await deps.db.transaction().execute(async (trx) => {
     const jobs = await repo.findWorkshopJobs(trx, { repairOrderId: input.repairOrderId });

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { CertificateDto, QcInspectionDto, QcJobDto, QcStatusDto, recordQcInput } from '../../../shared/contract/quality-check';
+import type {
+  CertificateDto,
+  QcInspectionDto,
+  QcJobDto,
+  QcStatusDto,
+  recordQcInput,
+} from '../../../shared/contract/quality-check';
 import { isConcernGroup, type ConcernGroup } from '../../../shared/domain/concern-groups';
 import type { GuaranteeCategory } from '../../../shared/domain/guarantee';
 import {
@@ -61,7 +67,9 @@ async function jobsWithInspections(db: Db, repairOrderId: number): Promise<QcJob
       concernGroup: groupOf(job.concern_group),
       workCategory: job.work_category,
       technician:
-        job.technician_id !== null && job.technician_name !== null ? { id: job.technician_id, displayName: job.technician_name } : null,
+        job.technician_id !== null && job.technician_name !== null
+          ? { id: job.technician_id, displayName: job.technician_name }
+          : null,
       checklist: qcChecklist(groupOf(job.concern_group)),
       latest: history[0] ?? null,
       history,
@@ -143,7 +151,8 @@ export async function recordQc(deps: CoreDeps, actor: Actor, input: z.output<typ
       inspected_at: now,
     });
     if (input.result === 'returned' && roStatus === 'qc') {
-      if (!(await roRepo.bumpRepairOrder(trx, job.repair_order_id, job.ro_version, now, { status: 'in_progress' }))) staleVersion();
+      if (!(await roRepo.bumpRepairOrder(trx, job.repair_order_id, job.ro_version, now, { status: 'in_progress' })))
+        staleVersion();
       await roRepo.insertStatusChange(trx, {
         repair_order_id: job.repair_order_id,
         from_status: 'qc',

@@ -18,8 +18,13 @@ function typedError(error: ApiError): ORPCError<string, { issues: ApiError['issu
 /** The HTTP shell's refusal, in oRPC's own response shape (`{ json: { code, data: { issues } } }`). */
 function refusalOf(status: number, body: unknown): ApiError {
   const json = (body as { json?: { code?: unknown; data?: { issues?: ApiError['issues'] } } } | null)?.json;
-  if (json && typeof json.code === 'string' && isApiErrorCode(json.code)) return { code: json.code, issues: json.data?.issues ?? [] };
-  if (status === 413) return { code: 'INVALID_INPUT', issues: [{ reason: 'request.tooLarge', field: 'uploadId', params: { maxMb: MAX_PRICE_FILE_MB } }] };
+  if (json && typeof json.code === 'string' && isApiErrorCode(json.code))
+    return { code: json.code, issues: json.data?.issues ?? [] };
+  if (status === 413)
+    return {
+      code: 'INVALID_INPUT',
+      issues: [{ reason: 'request.tooLarge', field: 'uploadId', params: { maxMb: MAX_PRICE_FILE_MB } }],
+    };
   return { code: 'INTERNAL', issues: [{ reason: 'connection' }] };
 }
 
@@ -48,7 +53,10 @@ async function overHttp(file: File, token: string): Promise<string> {
  */
 export async function uploadPriceFile(file: File): Promise<string> {
   if (file.size > MAX_PRICE_FILE_BYTES) {
-    throw typedError({ code: 'INVALID_INPUT', issues: [{ reason: 'priceImport.fileTooLarge', field: 'uploadId', params: { max: MAX_PRICE_FILE_MB } }] });
+    throw typedError({
+      code: 'INVALID_INPUT',
+      issues: [{ reason: 'priceImport.fileTooLarge', field: 'uploadId', params: { max: MAX_PRICE_FILE_MB } }],
+    });
   }
   const token = getSession()?.token ?? '';
   try {

@@ -87,60 +87,417 @@ function Screens() {
       <Routes>
         <Route element={<Shell />}>
           <Route index element={mayLookUp ? <LookupScreen /> : <Welcome />} />
-          <Route path="customers" element={<Guarded when={canCall(role, contract.customers.grid)}><CustomerListScreen /></Guarded>} />
-          <Route path="customers/new" element={<Guarded when={canCall(role, contract.customers.create)}><NewCustomerScreen /></Guarded>} />
-          <Route path="customers/:id" element={<Guarded when={canCall(role, contract.customers.get)}><CustomerPage /></Guarded>} />
-          <Route path="customers/:id/edit" element={<Guarded when={canCall(role, contract.customers.update)}><EditCustomerScreen /></Guarded>} />
-          <Route path="customers/:id/vehicles/new" element={<Guarded when={canCall(role, contract.vehicles.create)}><NewVehicleScreen /></Guarded>} />
-          <Route path="vehicles/:id" element={<Guarded when={canCall(role, contract.vehicles.get)}><VehiclePage /></Guarded>} />
-          <Route path="vehicles/:id/edit" element={<Guarded when={canCall(role, contract.vehicles.update)}><EditVehicleScreen /></Guarded>} />
-          <Route path="catalog" element={<Guarded when={canCall(role, contract.catalog.laborGrid)}><LaborListScreen /></Guarded>} />
-          <Route path="catalog/operations/new" element={<Guarded when={canCall(role, contract.catalog.createLabor)}><NewLaborScreen /></Guarded>} />
-          <Route path="catalog/operations/:id" element={<Guarded when={canCall(role, contract.catalog.getLabor)}><LaborScreen /></Guarded>} />
-          <Route path="catalog/packages" element={<Guarded when={canCall(role, contract.catalog.listPackages)}><PackageListScreen /></Guarded>} />
-          <Route path="catalog/packages/new" element={<Guarded when={canCall(role, contract.catalog.createPackage)}><NewPackageScreen /></Guarded>} />
-          <Route path="catalog/packages/:id" element={<Guarded when={canCall(role, contract.catalog.getPackage)}><PackageScreen /></Guarded>} />
-          <Route path="appointments" element={<Guarded when={canCall(role, contract.appointments.board)}><AppointmentsScreen /></Guarded>} />
-          <Route path="repair-orders/new" element={<Guarded when={canCall(role, contract.repairOrders.create)}><NewRepairOrderScreen /></Guarded>} />
-          <Route path="repair-orders/:id" element={<Guarded when={canCall(role, contract.repairOrders.get)}><RepairOrderPage /></Guarded>} />
-          <Route path="repair-orders" element={<Guarded when={canCall(role, contract.repairOrders.grid)}><RepairOrderListScreen /></Guarded>} />
-          <Route path="parts" element={<Guarded when={canCall(role, contract.parts.grid)}><PartListScreen /></Guarded>} />
-          <Route path="parts/movements" element={<Guarded when={canCall(role, contract.parts.movements)}><MovementsScreen /></Guarded>} />
-          <Route path="parts/new" element={<Guarded when={canCall(role, contract.parts.create)}><NewPartScreen /></Guarded>} />
-          <Route path="parts/:id" element={<Guarded when={canCall(role, contract.parts.get)}><PartScreen /></Guarded>} />
-          <Route path="parts/counter" element={<Guarded when={canCall(role, contract.parts.counter)}><PartsCounterScreen /></Guarded>} />
-          <Route path="parts/stocktakes" element={<Guarded when={canCall(role, contract.parts.stocktakes)}><StocktakeListScreen /></Guarded>} />
-          <Route path="parts/stocktakes/:id" element={<Guarded when={canCall(role, contract.parts.stocktake)}><StocktakeScreen /></Guarded>} />
-          <Route path="parts/old-parts" element={<Guarded when={canCall(role, contract.parts.oldParts)}><OldPartsScreen /></Guarded>} />
-          <Route path="parts/purchasing" element={<Guarded when={canCall(role, contract.parts.suggestedOrder)}><PurchasingScreen /></Guarded>} />
-          <Route path="parts/purchasing/:id" element={<Guarded when={canCall(role, contract.parts.purchaseOrder)}><PurchaseOrderPage /></Guarded>} />
-          <Route path="parts/import" element={<Guarded when={canCall(role, contract.parts.importPrepare)}><PriceImportScreen /></Guarded>} />
-          <Route path="workshop" element={<Guarded when={canCall(role, contract.workshop.board)}><WorkshopBoardScreen /></Guarded>} />
-          <Route path="my-jobs" element={<Guarded when={canCall(role, contract.workshop.myJobs)}><MyJobsScreen /></Guarded>} />
-          <Route path="users" element={<Guarded when={canCall(role, contract.users.list)}><UsersScreen /></Guarded>} />
-          <Route path="settings" element={<Guarded when={canCall(role, contract.settings.setDealer)}><DealerSettingsScreen /></Guarded>} />
-          <Route path="settings/backups" element={<Guarded when={canCall(role, contract.backups.list)}><BackupsScreen /></Guarded>} />
-          <Route path="settings/desks" element={<Guarded when={canCall(role, contract.desks.list)}><DesksScreen /></Guarded>} />
-          <Route path="settings/audit" element={<Guarded when={canCall(role, contract.audit.list)}><AuditListScreen /></Guarded>} />
-          <Route path="reports/workshop" element={<Guarded when={canCall(role, contract.reports.firstTimeFix)}><WorkshopDashboard /></Guarded>} />
-          <Route path="reports" element={<Guarded when={canCall(role, contract.reports.kpis)}><KpiDashboard /></Guarded>} />
-          <Route path="reports/csi" element={<Guarded when={canCall(role, contract.reports.monthlyCsi)}><CsiReportScreen /></Guarded>} />
-          <Route path="reports/warranty-risk" element={<Guarded when={canCall(role, contract.warrantyRisk.radar)}><WarrantyRadarScreen /></Guarded>} />
-          <Route path="comebacks" element={<Guarded when={canCall(role, contract.workshop.comebacks)}><ComebacksScreen /></Guarded>} />
-          <Route path="followup" element={<Guarded when={canCall(role, contract.followup.queue)}><FollowupQueueScreen /></Guarded>} />
-          <Route path="followup/tasks/:id" element={<Guarded when={canCall(role, contract.followup.task)}><FollowupCallScreen /></Guarded>} />
-          <Route path="followup/survey-template" element={<Guarded when={canCall(role, contract.followup.saveSurveyTemplate)}><SurveyTemplateScreen /></Guarded>} />
-          <Route path="complaints" element={<Guarded when={canCall(role, contract.complaints.list)}><ComplaintListScreen /></Guarded>} />
-          <Route path="complaints/new" element={<Guarded when={canCall(role, contract.complaints.create)}><NewComplaintScreen /></Guarded>} />
-          <Route path="complaints/:id" element={<Guarded when={canCall(role, contract.complaints.get)}><ComplaintPage /></Guarded>} />
+          <Route
+            path="customers"
+            element={
+              <Guarded when={canCall(role, contract.customers.grid)}>
+                <CustomerListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="customers/new"
+            element={
+              <Guarded when={canCall(role, contract.customers.create)}>
+                <NewCustomerScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="customers/:id"
+            element={
+              <Guarded when={canCall(role, contract.customers.get)}>
+                <CustomerPage />
+              </Guarded>
+            }
+          />
+          <Route
+            path="customers/:id/edit"
+            element={
+              <Guarded when={canCall(role, contract.customers.update)}>
+                <EditCustomerScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="customers/:id/vehicles/new"
+            element={
+              <Guarded when={canCall(role, contract.vehicles.create)}>
+                <NewVehicleScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="vehicles/:id"
+            element={
+              <Guarded when={canCall(role, contract.vehicles.get)}>
+                <VehiclePage />
+              </Guarded>
+            }
+          />
+          <Route
+            path="vehicles/:id/edit"
+            element={
+              <Guarded when={canCall(role, contract.vehicles.update)}>
+                <EditVehicleScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="catalog"
+            element={
+              <Guarded when={canCall(role, contract.catalog.laborGrid)}>
+                <LaborListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="catalog/operations/new"
+            element={
+              <Guarded when={canCall(role, contract.catalog.createLabor)}>
+                <NewLaborScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="catalog/operations/:id"
+            element={
+              <Guarded when={canCall(role, contract.catalog.getLabor)}>
+                <LaborScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="catalog/packages"
+            element={
+              <Guarded when={canCall(role, contract.catalog.listPackages)}>
+                <PackageListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="catalog/packages/new"
+            element={
+              <Guarded when={canCall(role, contract.catalog.createPackage)}>
+                <NewPackageScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="catalog/packages/:id"
+            element={
+              <Guarded when={canCall(role, contract.catalog.getPackage)}>
+                <PackageScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="appointments"
+            element={
+              <Guarded when={canCall(role, contract.appointments.board)}>
+                <AppointmentsScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="repair-orders/new"
+            element={
+              <Guarded when={canCall(role, contract.repairOrders.create)}>
+                <NewRepairOrderScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="repair-orders/:id"
+            element={
+              <Guarded when={canCall(role, contract.repairOrders.get)}>
+                <RepairOrderPage />
+              </Guarded>
+            }
+          />
+          <Route
+            path="repair-orders"
+            element={
+              <Guarded when={canCall(role, contract.repairOrders.grid)}>
+                <RepairOrderListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts"
+            element={
+              <Guarded when={canCall(role, contract.parts.grid)}>
+                <PartListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/movements"
+            element={
+              <Guarded when={canCall(role, contract.parts.movements)}>
+                <MovementsScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/new"
+            element={
+              <Guarded when={canCall(role, contract.parts.create)}>
+                <NewPartScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/:id"
+            element={
+              <Guarded when={canCall(role, contract.parts.get)}>
+                <PartScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/counter"
+            element={
+              <Guarded when={canCall(role, contract.parts.counter)}>
+                <PartsCounterScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/stocktakes"
+            element={
+              <Guarded when={canCall(role, contract.parts.stocktakes)}>
+                <StocktakeListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/stocktakes/:id"
+            element={
+              <Guarded when={canCall(role, contract.parts.stocktake)}>
+                <StocktakeScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/old-parts"
+            element={
+              <Guarded when={canCall(role, contract.parts.oldParts)}>
+                <OldPartsScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/purchasing"
+            element={
+              <Guarded when={canCall(role, contract.parts.suggestedOrder)}>
+                <PurchasingScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/purchasing/:id"
+            element={
+              <Guarded when={canCall(role, contract.parts.purchaseOrder)}>
+                <PurchaseOrderPage />
+              </Guarded>
+            }
+          />
+          <Route
+            path="parts/import"
+            element={
+              <Guarded when={canCall(role, contract.parts.importPrepare)}>
+                <PriceImportScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="workshop"
+            element={
+              <Guarded when={canCall(role, contract.workshop.board)}>
+                <WorkshopBoardScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="my-jobs"
+            element={
+              <Guarded when={canCall(role, contract.workshop.myJobs)}>
+                <MyJobsScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="users"
+            element={
+              <Guarded when={canCall(role, contract.users.list)}>
+                <UsersScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="settings"
+            element={
+              <Guarded when={canCall(role, contract.settings.setDealer)}>
+                <DealerSettingsScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="settings/backups"
+            element={
+              <Guarded when={canCall(role, contract.backups.list)}>
+                <BackupsScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="settings/desks"
+            element={
+              <Guarded when={canCall(role, contract.desks.list)}>
+                <DesksScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="settings/audit"
+            element={
+              <Guarded when={canCall(role, contract.audit.list)}>
+                <AuditListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="reports/workshop"
+            element={
+              <Guarded when={canCall(role, contract.reports.firstTimeFix)}>
+                <WorkshopDashboard />
+              </Guarded>
+            }
+          />
+          <Route
+            path="reports"
+            element={
+              <Guarded when={canCall(role, contract.reports.kpis)}>
+                <KpiDashboard />
+              </Guarded>
+            }
+          />
+          <Route
+            path="reports/csi"
+            element={
+              <Guarded when={canCall(role, contract.reports.monthlyCsi)}>
+                <CsiReportScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="reports/warranty-risk"
+            element={
+              <Guarded when={canCall(role, contract.warrantyRisk.radar)}>
+                <WarrantyRadarScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="comebacks"
+            element={
+              <Guarded when={canCall(role, contract.workshop.comebacks)}>
+                <ComebacksScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="followup"
+            element={
+              <Guarded when={canCall(role, contract.followup.queue)}>
+                <FollowupQueueScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="followup/tasks/:id"
+            element={
+              <Guarded when={canCall(role, contract.followup.task)}>
+                <FollowupCallScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="followup/survey-template"
+            element={
+              <Guarded when={canCall(role, contract.followup.saveSurveyTemplate)}>
+                <SurveyTemplateScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="complaints"
+            element={
+              <Guarded when={canCall(role, contract.complaints.list)}>
+                <ComplaintListScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="complaints/new"
+            element={
+              <Guarded when={canCall(role, contract.complaints.create)}>
+                <NewComplaintScreen />
+              </Guarded>
+            }
+          />
+          <Route
+            path="complaints/:id"
+            element={
+              <Guarded when={canCall(role, contract.complaints.get)}>
+                <ComplaintPage />
+              </Guarded>
+            }
+          />
           <Route path="*" element={<Welcome />} />
         </Route>
         {/* Print routes stand outside the shell: the page is the document alone, as it prints. */}
-        <Route path="print/repair-orders/:id/work-order" element={<Guarded when={canCall(role, contract.repairOrders.get)}><PrintPreviewScreen kind="work-order" /></Guarded>} />
-        <Route path="print/repair-orders/:id/estimate" element={<Guarded when={canCall(role, contract.repairOrders.get)}><PrintPreviewScreen kind="estimate" /></Guarded>} />
-        <Route path="print/repair-orders/:id/settlement" element={<Guarded when={canCall(role, contract.repairOrders.settlement)}><PrintPreviewScreen kind="settlement" /></Guarded>} />
-        <Route path="print/repair-orders/:id/certificate" element={<Guarded when={canCall(role, contract.workshop.certificate)}><PrintPreviewScreen kind="certificate" /></Guarded>} />
-        <Route path="print/reports/csi/:month" element={<Guarded when={canCall(role, contract.reports.monthlyCsi)}><CsiReportPrintScreen /></Guarded>} />
+        <Route
+          path="print/repair-orders/:id/work-order"
+          element={
+            <Guarded when={canCall(role, contract.repairOrders.get)}>
+              <PrintPreviewScreen kind="work-order" />
+            </Guarded>
+          }
+        />
+        <Route
+          path="print/repair-orders/:id/estimate"
+          element={
+            <Guarded when={canCall(role, contract.repairOrders.get)}>
+              <PrintPreviewScreen kind="estimate" />
+            </Guarded>
+          }
+        />
+        <Route
+          path="print/repair-orders/:id/settlement"
+          element={
+            <Guarded when={canCall(role, contract.repairOrders.settlement)}>
+              <PrintPreviewScreen kind="settlement" />
+            </Guarded>
+          }
+        />
+        <Route
+          path="print/repair-orders/:id/certificate"
+          element={
+            <Guarded when={canCall(role, contract.workshop.certificate)}>
+              <PrintPreviewScreen kind="certificate" />
+            </Guarded>
+          }
+        />
+        <Route
+          path="print/reports/csi/:month"
+          element={
+            <Guarded when={canCall(role, contract.reports.monthlyCsi)}>
+              <CsiReportPrintScreen />
+            </Guarded>
+          }
+        />
       </Routes>
     </HashRouter>
   );

@@ -16,7 +16,11 @@ const setupSchema = setupAdminInput
   .extend({ confirmPassword: z.string() })
   .refine((v) => v.password === v.confirmPassword, { message: 'passwordsDiffer', path: ['confirmPassword'] });
 
-function LoginForm({ demo }: { demo: { users: { username: string; displayName: string; role: string }[]; password: string } | null }) {
+function LoginForm({
+  demo,
+}: {
+  demo: { users: { username: string; displayName: string; role: string }[]; password: string } | null;
+}) {
   const { t } = useTranslation();
   const form = useForm<{ username: string; password: string }, unknown, { username: string; password: string }>({
     resolver: schemaResolver(loginInput, t),
@@ -107,11 +111,7 @@ function SetupForm() {
       <Field label={t('login.password')} name="password" error={errors.password}>
         <input type="password" autoComplete="new-password" {...form.register('password')} />
       </Field>
-      <Field
-        label={t('login.confirmPassword')}
-        name="confirmPassword"
-        error={errors.confirmPassword}
-      >
+      <Field label={t('login.confirmPassword')} name="confirmPassword" error={errors.confirmPassword}>
         <input type="password" autoComplete="new-password" {...form.register('confirmPassword')} />
       </Field>
       <ErrorBanner error={setup.error} />
@@ -141,7 +141,15 @@ export function LoginScreen() {
       <main className="login-main">
         {status.isPending ? <Loading /> : null}
         <ErrorBanner error={status.error} />
-        {unpaired ? <PairDeskForm /> : status.data ? status.data.needsSetup ? <SetupForm /> : <LoginForm demo={status.data.demo} /> : null}
+        {unpaired ? (
+          <PairDeskForm />
+        ) : status.data ? (
+          status.data.needsSetup ? (
+            <SetupForm />
+          ) : (
+            <LoginForm demo={status.data.demo} />
+          )
+        ) : null}
       </main>
     </div>
   );

@@ -58,7 +58,11 @@ export function Shell() {
       <header className="topbar">
         <div className="brand">{t('app.name')}</div>
         <nav className="nav">
-          {canCall(user.role, contract.customers.lookup) ? <NavLink to="/" end>{t('nav.lookup')}</NavLink> : null}
+          {canCall(user.role, contract.customers.lookup) ? (
+            <NavLink to="/" end>
+              {t('nav.lookup')}
+            </NavLink>
+          ) : null}
           {canCall(user.role, contract.customers.grid) ? <NavLink to="/customers">{t('nav.customers')}</NavLink> : null}
           {canCall(user.role, contract.appointments.board) ? <NavLink to="/appointments">{t('appointments.nav')}</NavLink> : null}
           {canCall(user.role, contract.repairOrders.grid) ? <NavLink to="/repair-orders">{t('nav.repairOrders')}</NavLink> : null}
@@ -68,9 +72,15 @@ export function Shell() {
           {canCall(user.role, contract.catalog.laborGrid) ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
           {canCall(user.role, contract.followup.queue) ? <NavLink to="/followup">{t('followup.nav')}</NavLink> : null}
           {canCall(user.role, contract.complaints.list) ? <NavLink to="/complaints">{t('complaints.nav')}</NavLink> : null}
-          {reports ? <NavLink to={reports} className={({ isActive }) => (isActive || inReports ? 'active' : '')}>{t('nav.reports')}</NavLink> : null}
+          {reports ? (
+            <NavLink to={reports} className={({ isActive }) => (isActive || inReports ? 'active' : '')}>
+              {t('nav.reports')}
+            </NavLink>
+          ) : null}
           {canCall(user.role, contract.users.list) ? <NavLink to="/users">{t('nav.users')}</NavLink> : null}
-          {canCall(user.role, contract.settings.setDealer) ? <NavLink to="/settings">{t('printing.nav.settings')}</NavLink> : null}
+          {canCall(user.role, contract.settings.setDealer) ? (
+            <NavLink to="/settings">{t('printing.nav.settings')}</NavLink>
+          ) : null}
         </nav>
         <div className="topbar-right">
           <span className="who" data-testid="signed-in-user">
@@ -78,7 +88,10 @@ export function Shell() {
           </span>
           {/* Whether other desks' changes reach this one: a dot and a word, its hint on hover; one image to assistive technology, named with the state. */}
           <span className={`live live-${live}`} role="img" aria-label={t(`live.name.${live}`)} title={t(`live.hint.${live}`)}>
-            <span aria-hidden="true" style={{ color: live === 'live' ? '#4ade80' : '#fbbf24' }}>●</span> {t(`live.status.${live}`)}
+            <span aria-hidden="true" style={{ color: live === 'live' ? '#4ade80' : '#fbbf24' }}>
+              ●
+            </span>{' '}
+            {t(`live.status.${live}`)}
           </span>
           <LanguageSwitch />
           <button type="button" onClick={() => logout.mutate({})}>

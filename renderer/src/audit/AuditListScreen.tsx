@@ -57,7 +57,12 @@ export function AuditListScreen() {
     <div className="page">
       <Section title={t('audit.title')}>
         <p className="muted">{t('audit.hint')}</p>
-        <div className="audit-filters" role="group" aria-label={t('audit.filters')} style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
+        <div
+          className="audit-filters"
+          role="group"
+          aria-label={t('audit.filters')}
+          style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}
+        >
           <select aria-label={t('audit.columns.what')} value={entity ?? ''} onChange={(e) => filter({ entity: e.target.value })}>
             <option value="">{t('audit.allEntities')}</option>
             {AUDIT_ENTITIES.map((value) => (
@@ -83,7 +88,12 @@ export function AuditListScreen() {
         </div>
         <ErrorBanner error={query.error ?? users.error} />
         {query.data ? <AuditEntries entries={query.data.rows} label={t('audit.title')} /> : query.isPending ? <Loading /> : null}
-        <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={(next) => setParams({ offset: String(next) })} />
+        <Pager
+          offset={offset}
+          pageSize={PAGE}
+          hasMore={query.data?.hasMore}
+          onOffset={(next) => setParams({ offset: String(next) })}
+        />
       </Section>
     </div>
   );

@@ -34,8 +34,14 @@ function Trail({ ro }: { ro: RepairOrderDetail }) {
   return (
     <Section title={t('audit.roSection')}>
       <ErrorBanner error={query.error} />
-      {query.data ? <AuditEntries entries={query.data.rows} label={t('audit.roSection')} /> : query.isPending ? <Loading /> : null}
-      {offset > 0 || query.data?.hasMore ? <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} /> : null}
+      {query.data ? (
+        <AuditEntries entries={query.data.rows} label={t('audit.roSection')} />
+      ) : query.isPending ? (
+        <Loading />
+      ) : null}
+      {offset > 0 || query.data?.hasMore ? (
+        <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
+      ) : null}
     </Section>
   );
 }

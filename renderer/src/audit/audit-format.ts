@@ -24,7 +24,8 @@ export function useAuditFormat() {
 
   function value(key: string, v: AuditValue): string {
     if (v === null) return '—';
-    if (typeof v === 'boolean') return key === 'active' ? t(v ? 'audit.inUse' : 'audit.retired') : t(v ? 'audit.yes' : 'audit.no');
+    if (typeof v === 'boolean')
+      return key === 'active' ? t(v ? 'audit.inUse' : 'audit.retired') : t(v ? 'audit.yes' : 'audit.no');
     if (typeof v === 'number') {
       if (key.endsWith('Fen')) return format.money(v);
       if (key.endsWith('Bp')) return format.percent(v);

@@ -15,7 +15,11 @@ function CheckCell({ backup }: { backup: BackupDto }) {
   const { t } = useTranslation();
   if (backup.verified === null) return <span className="muted">{t('backups.check.unchecked')}</span>;
   if (backup.verified) return <span>{t('backups.check.ok')}</span>;
-  return <span className="field-error">{t('backups.check.failed', { problem: t(`backups.problems.${backup.problem ?? 'corrupt'}`) })}</span>;
+  return (
+    <span className="field-error">
+      {t('backups.check.failed', { problem: t(`backups.problems.${backup.problem ?? 'corrupt'}`) })}
+    </span>
+  );
 }
 
 /** The manager's backups: the last good one, "back up now", every backup with its check, and restore. */

@@ -39,7 +39,13 @@ export function RestoreFromElsewhere(props: {
       <span className="small muted">{t('backups.elsewhereHint')}</span>
       <label>
         {t('backups.adminPassword')}{' '}
-        <input type="password" autoComplete="off" autoFocus value={password} onChange={(event) => setPassword(event.target.value)} />
+        <input
+          type="password"
+          autoComplete="off"
+          autoFocus
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
       </label>
       <span>
         <button type="submit" className="primary" disabled={props.disabled || password === ''}>

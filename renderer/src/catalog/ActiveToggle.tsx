@@ -4,7 +4,13 @@ import { api, orpc } from '../api/client';
 import { ErrorBanner } from '../ui/widgets';
 
 /** Retire or bring back an operation or a package: it stays on file either way (repair orders point at it). */
-export function ActiveToggle({ item, kind }: { item: { id: number; version: number; active: boolean }; kind: 'labor' | 'package' }) {
+export function ActiveToggle({
+  item,
+  kind,
+}: {
+  item: { id: number; version: number; active: boolean };
+  kind: 'labor' | 'package';
+}) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const setActive = useMutation({
@@ -14,7 +20,11 @@ export function ActiveToggle({ item, kind }: { item: { id: number; version: numb
   });
   return (
     <>
-      <button type="button" disabled={setActive.isPending} onClick={() => setActive.mutate({ id: item.id, version: item.version, active: !item.active })}>
+      <button
+        type="button"
+        disabled={setActive.isPending}
+        onClick={() => setActive.mutate({ id: item.id, version: item.version, active: !item.active })}
+      >
         {item.active ? t('catalog.retire') : t('catalog.reactivate')}
       </button>
       {setActive.error ? <ErrorBanner error={setActive.error} /> : null}

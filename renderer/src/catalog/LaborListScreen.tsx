@@ -55,8 +55,22 @@ export function LaborListScreen() {
   const nameColumn: LaborGridColumn = i18n.language === 'zh-CN' ? 'nameZh' : 'nameEn';
   const columns = useMemo<ColDef<LaborOperationDto>[]>(
     () => [
-      { colId: 'code', field: 'code', headerName: t('catalog.columns.code'), sortable: true, filter: 'agTextColumnFilter', flex: 1 },
-      { colId: nameColumn, field: nameColumn, headerName: t('catalog.columns.name'), sortable: true, filter: 'agTextColumnFilter', flex: 3 },
+      {
+        colId: 'code',
+        field: 'code',
+        headerName: t('catalog.columns.code'),
+        sortable: true,
+        filter: 'agTextColumnFilter',
+        flex: 1,
+      },
+      {
+        colId: nameColumn,
+        field: nameColumn,
+        headerName: t('catalog.columns.name'),
+        sortable: true,
+        filter: 'agTextColumnFilter',
+        flex: 3,
+      },
       {
         colId: 'concernGroup',
         field: 'concernGroup',
@@ -65,8 +79,22 @@ export function LaborListScreen() {
         valueFormatter: (p) => (p.value ? t(`catalog.groups.${p.value}`) : ''),
         flex: 1.5,
       },
-      { colId: 'hours', field: 'hoursMilli', headerName: t('catalog.columns.hours'), sortable: true, valueFormatter: (p) => (p.value ? format.hours(p.value) : ''), flex: 1 },
-      { colId: 'rate', field: 'laborRateFen', headerName: t('catalog.columns.rate'), sortable: true, valueFormatter: (p) => (p.value !== undefined ? format.rate(p.value) : ''), flex: 1.2 },
+      {
+        colId: 'hours',
+        field: 'hoursMilli',
+        headerName: t('catalog.columns.hours'),
+        sortable: true,
+        valueFormatter: (p) => (p.value ? format.hours(p.value) : ''),
+        flex: 1,
+      },
+      {
+        colId: 'rate',
+        field: 'laborRateFen',
+        headerName: t('catalog.columns.rate'),
+        sortable: true,
+        valueFormatter: (p) => (p.value !== undefined ? format.rate(p.value) : ''),
+        flex: 1.2,
+      },
       {
         colId: 'active',
         field: 'active',
@@ -85,7 +113,11 @@ export function LaborListScreen() {
       <CatalogTabs
         actions={
           <>
-            <select aria-label={t('fields.concernGroup')} value={group} onChange={(e) => setFilter('group', isConcernGroup(e.target.value) ? e.target.value : '')}>
+            <select
+              aria-label={t('fields.concernGroup')}
+              value={group}
+              onChange={(e) => setFilter('group', isConcernGroup(e.target.value) ? e.target.value : '')}
+            >
               <option value="">{t('catalog.allGroups')}</option>
               {CONCERN_GROUPS.map((g) => (
                 <option key={g} value={g}>

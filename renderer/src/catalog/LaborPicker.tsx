@@ -56,7 +56,9 @@ export function LaborPicker(props: { exclude: ReadonlySet<number>; onPick: (op: 
           </li>
         ))}
       </ul>
-      {settled && query.isSuccess && rows.length === 0 ? <p className="muted">{t('catalog.noOperationFound', { q: settled })}</p> : null}
+      {settled && query.isSuccess && rows.length === 0 ? (
+        <p className="muted">{t('catalog.noOperationFound', { q: settled })}</p>
+      ) : null}
     </div>
   );
 }

@@ -108,7 +108,8 @@ export function LaborScreen() {
           </>
         )}
         <p className="muted small">
-          {t('customer.created', { date: formatDateTime(op.createdAt) })} · {t('customer.updated', { date: formatDateTime(op.updatedAt) })}
+          {t('customer.created', { date: formatDateTime(op.createdAt) })} ·{' '}
+          {t('customer.updated', { date: formatDateTime(op.updatedAt) })}
         </p>
       </Section>
     </div>

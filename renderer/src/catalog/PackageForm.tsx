@@ -69,7 +69,10 @@ const packageForm = z
   .superRefine(checkPackageLines);
 export type PackageFormOutput = z.output<typeof packageForm>;
 
-const toInput = (values: PackageFormValues) => ({ ...values, laborLines: values.laborLines.map((line) => ({ operationId: line.operationId })) });
+const toInput = (values: PackageFormValues) => ({
+  ...values,
+  laborLines: values.laborLines.map((line) => ({ operationId: line.operationId })),
+});
 
 export const EMPTY_PACKAGE: PackageFormValues = { code: '', nameZh: '', nameEn: '', laborLines: [], partLines: [] };
 const FORM_FIELDS = Object.keys(EMPTY_PACKAGE);
@@ -219,11 +222,12 @@ export function PackageForm(props: {
           const lineErrors = errors.partLines?.[index];
           const figures = partFigures[index];
           return (
-            <div
-              key={line.id}
-              style={{ display: 'grid', gridTemplateColumns: PART_COLUMNS, gap: 8, alignItems: 'end' }}
-            >
-              <Field label={t('fields.partLines_partNumber')} name={`partLines.${index}.partNumber`} error={lineErrors?.partNumber}>
+            <div key={line.id} style={{ display: 'grid', gridTemplateColumns: PART_COLUMNS, gap: 8, alignItems: 'end' }}>
+              <Field
+                label={t('fields.partLines_partNumber')}
+                name={`partLines.${index}.partNumber`}
+                error={lineErrors?.partNumber}
+              >
                 <input className="mono" autoComplete="off" {...form.register(`partLines.${index}.partNumber`)} />
               </Field>
               <Field label={t('fields.partLines_nameZh')} name={`partLines.${index}.nameZh`} error={lineErrors?.nameZh}>
@@ -235,12 +239,18 @@ export function PackageForm(props: {
               <Field label={t('fields.partLines_qtyMilli')} name={`partLines.${index}.qtyMilli`} error={lineErrors?.qtyMilli}>
                 <input inputMode="decimal" autoComplete="off" {...form.register(`partLines.${index}.qtyMilli`)} />
               </Field>
-              <Field label={t('fields.partLines_unitPriceFen')} name={`partLines.${index}.unitPriceFen`} error={lineErrors?.unitPriceFen}>
+              <Field
+                label={t('fields.partLines_unitPriceFen')}
+                name={`partLines.${index}.unitPriceFen`}
+                error={lineErrors?.unitPriceFen}
+              >
                 <input inputMode="decimal" autoComplete="off" {...form.register(`partLines.${index}.unitPriceFen`)} />
               </Field>
               <div className="field">
                 <span className="field-label">{t('catalog.columns.amount')}</span>
-                <span style={{ padding: '6px 0' }}>{figures ? format.money(lineAmountFen(figures.qtyMilli, figures.unitPriceFen)) : ''}</span>
+                <span style={{ padding: '6px 0' }}>
+                  {figures ? format.money(lineAmountFen(figures.qtyMilli, figures.unitPriceFen)) : ''}
+                </span>
               </div>
               <button type="button" className="link" onClick={() => parts.remove(index)}>
                 {t('catalog.remove')}
@@ -254,7 +264,12 @@ export function PackageForm(props: {
           </span>
         ) : null}
         {parts.fields.length < MAX_PACKAGE_PART_LINES ? (
-          <button type="button" className="link" style={{ alignSelf: 'flex-start' }} onClick={() => parts.append({ ...EMPTY_PART })}>
+          <button
+            type="button"
+            className="link"
+            style={{ alignSelf: 'flex-start' }}
+            onClick={() => parts.append({ ...EMPTY_PART })}
+          >
             {t('catalog.addPart')}
           </button>
         ) : null}

@@ -21,7 +21,9 @@ export function PackageListScreen() {
   const format = useCatalogFormat();
   const [showRetired, setShowRetired] = useState(false);
   // A dealer has tens of packages: one page of the largest size holds them; more is said, not hidden.
-  const query = useQuery(orpc.catalog.listPackages.queryOptions({ input: { offset: 0, limit: MAX_PAGE_SIZE, includeRetired: showRetired } }));
+  const query = useQuery(
+    orpc.catalog.listPackages.queryOptions({ input: { offset: 0, limit: MAX_PAGE_SIZE, includeRetired: showRetired } }),
+  );
   return (
     <div className="page">
       <CatalogTabs

@@ -81,7 +81,8 @@ export function PackageScreen() {
           </>
         )}
         <p className="muted small">
-          {t('customer.created', { date: formatDateTime(pkg.createdAt) })} · {t('customer.updated', { date: formatDateTime(pkg.updatedAt) })}
+          {t('customer.created', { date: formatDateTime(pkg.createdAt) })} ·{' '}
+          {t('customer.updated', { date: formatDateTime(pkg.updatedAt) })}
         </p>
       </Section>
     </div>

@@ -21,14 +21,37 @@ export function CustomerListScreen() {
   const role = useSession()?.user.role;
   const phoneFilter = role !== undefined && seesFullPhones(role);
   // By key where the page before was read: scrolling deep never makes the core skip rows (issue 13).
-  const fetchPage = useMemo(() => withKeysetPaging((request: GridInput<CustomerGridColumn> & { after?: string }) => api.customers.grid(request)), []);
+  const fetchPage = useMemo(
+    () => withKeysetPaging((request: GridInput<CustomerGridColumn> & { after?: string }) => api.customers.grid(request)),
+    [],
+  );
   const columns = useMemo<ColDef<CustomerListRow>[]>(
     () => [
       { colId: 'name', field: 'name', headerName: t('fields.name'), sortable: true, filter: 'agTextColumnFilter', flex: 2 },
-      { colId: 'kind', field: 'kind', headerName: t('fields.kind'), sortable: true, valueFormatter: (p) => (p.value ? t(`customer.${p.value}`) : ''), flex: 1 },
-      { colId: 'phone', field: 'phone', headerName: t('fields.phones_number'), filter: phoneFilter ? 'agTextColumnFilter' : false, flex: 1.5 },
+      {
+        colId: 'kind',
+        field: 'kind',
+        headerName: t('fields.kind'),
+        sortable: true,
+        valueFormatter: (p) => (p.value ? t(`customer.${p.value}`) : ''),
+        flex: 1,
+      },
+      {
+        colId: 'phone',
+        field: 'phone',
+        headerName: t('fields.phones_number'),
+        filter: phoneFilter ? 'agTextColumnFilter' : false,
+        flex: 1.5,
+      },
       { colId: 'vehicleCount', field: 'vehicleCount', headerName: t('customer.vehicles'), flex: 1 },
-      { colId: 'updatedAt', field: 'updatedAt', headerName: t('customers.updatedAt'), sortable: true, valueFormatter: (p) => formatDateTime(p.value ?? null), flex: 1.5 },
+      {
+        colId: 'updatedAt',
+        field: 'updatedAt',
+        headerName: t('customers.updatedAt'),
+        sortable: true,
+        valueFormatter: (p) => formatDateTime(p.value ?? null),
+        flex: 1.5,
+      },
     ],
     // Column titles follow the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -195,7 +195,11 @@ export function CustomerPage() {
           ) : null
         }
       >
-        {customer.vehicles.length === 0 ? <p className="muted">{t('customer.noVehicles')}</p> : <VehicleList vehicles={customer.vehicles} />}
+        {customer.vehicles.length === 0 ? (
+          <p className="muted">{t('customer.noVehicles')}</p>
+        ) : (
+          <VehicleList vehicles={customer.vehicles} />
+        )}
         {customer.pastVehicles.length > 0 ? (
           <>
             <h3>{t('customer.pastVehicles')}</h3>

@@ -39,7 +39,10 @@ export function CustomerPicker(props: {
           <li key={customer.id}>
             <label>
               <input type="radio" name="picked" checked={picked?.id === customer.id} onChange={() => setPicked(customer)} />
-              {customer.name} <span className="muted">#{customer.id} {customer.detail}</span>
+              {customer.name}{' '}
+              <span className="muted">
+                #{customer.id} {customer.detail}
+              </span>
             </label>
           </li>
         ))}

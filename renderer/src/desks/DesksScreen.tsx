@@ -9,7 +9,11 @@ import { ErrorBanner, Loading, Section } from '../ui/widgets';
 function StateCell({ desk }: { desk: DeskDto }) {
   const { t } = useTranslation();
   if (!desk.revokedAt) return <span>{t('desks.active')}</span>;
-  return <span className="muted">{t('desks.revoked', { time: formatDateTime(desk.revokedAt), name: desk.revokedBy?.displayName ?? '' })}</span>;
+  return (
+    <span className="muted">
+      {t('desks.revoked', { time: formatDateTime(desk.revokedAt), name: desk.revokedBy?.displayName ?? '' })}
+    </span>
+  );
 }
 
 /** Settings → Desks (manager, administrator): make a pairing code, see every desk, revoke one (issue 16 item 3). */
@@ -37,7 +41,10 @@ export function DesksScreen() {
         {code ? (
           <div className="banner" role="status" aria-label={t('desks.codeTitle')}>
             <div>
-              {t('desks.codeTitle')}: <strong className="mono" data-testid="pairing-code">{code.code}</strong>
+              {t('desks.codeTitle')}:{' '}
+              <strong className="mono" data-testid="pairing-code">
+                {code.code}
+              </strong>
             </div>
             <div className="small">{t('desks.codeHint', { time: formatDateTime(code.expiresAt) })}</div>
           </div>

@@ -159,7 +159,10 @@ function Attempts({ task }: { task: FollowupTaskDetail }) {
                 <td data-testid="attempt-outcome">
                   {t(`followup.outcomes.${attempt.outcome}`)}
                   {attempt.callBackAt ? (
-                    <span className="muted small"> · {t('followup.call.callBackAt', { at: formatDateTime(attempt.callBackAt) })}</span>
+                    <span className="muted small">
+                      {' '}
+                      · {t('followup.call.callBackAt', { at: formatDateTime(attempt.callBackAt) })}
+                    </span>
                   ) : null}
                 </td>
                 <td>{attempt.note}</td>
@@ -170,7 +173,8 @@ function Attempts({ task }: { task: FollowupTaskDetail }) {
       )}
       {!open && task.closedBy ? (
         <p className="banner" data-testid="followup-closed">
-          {t(`followup.statuses.${task.status}`)} · {t('followup.call.closed', { name: task.closedBy.displayName, at: formatDateTime(task.closedAt) })}
+          {t(`followup.statuses.${task.status}`)} ·{' '}
+          {t('followup.call.closed', { name: task.closedBy.displayName, at: formatDateTime(task.closedAt) })}
         </p>
       ) : null}
       {open && task.channel === 'sms_letter' ? <p className="banner banner-warning">{t('followup.call.onLetterList')}</p> : null}
@@ -256,7 +260,9 @@ export function FollowupCallScreen() {
             {task.dueReason ? <span className="muted small"> · {t(`followup.dueReasons.${task.dueReason}`)}</span> : null}
           </dd>
           <dt>{t('followup.columns.attempts')}</dt>
-          <dd data-testid="followup-attempts">{t('followup.call.attemptsSoFar', { attempts: task.attempts, failed: task.failedAttempts })}</dd>
+          <dd data-testid="followup-attempts">
+            {t('followup.call.attemptsSoFar', { attempts: task.attempts, failed: task.failedAttempts })}
+          </dd>
         </dl>
       </Section>
       <Script task={task} />

@@ -245,10 +245,22 @@ export function FollowupQueueScreen() {
         <header className="card-header">
           <h1 style={{ margin: 0 }}>{t('followup.title')}</h1>
           <div className="card-actions" role="tablist">
-            <button type="button" role="tab" aria-selected={tab === 'queue'} className={tabClass('queue')} onClick={() => setParams({ tab: undefined })}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'queue'}
+              className={tabClass('queue')}
+              onClick={() => setParams({ tab: undefined })}
+            >
               {t('followup.tabs.queue')}
             </button>
-            <button type="button" role="tab" aria-selected={tab === 'letters'} className={tabClass('letters')} onClick={() => setParams({ tab: 'letters' })}>
+            <button
+              type="button"
+              role="tab"
+              aria-selected={tab === 'letters'}
+              className={tabClass('letters')}
+              onClick={() => setParams({ tab: 'letters' })}
+            >
               {t('followup.tabs.letters')}
             </button>
           </div>

@@ -43,11 +43,24 @@ function scaleValues(question: SurveyQuestionDto): number[] {
 }
 
 /** One answer's input: buttons for the scores and yes/no (pressed = chosen, again = cleared), a box for text. */
-function AnswerInput(props: { question: SurveyQuestionDto; label: string; value: AnswerValue; onChange: (v: AnswerValue) => void }) {
+function AnswerInput(props: {
+  question: SurveyQuestionDto;
+  label: string;
+  value: AnswerValue;
+  onChange: (v: AnswerValue) => void;
+}) {
   const { question, value, onChange } = props;
   const { t } = useTranslation();
   if (question.scale === 'text') {
-    return <textarea rows={2} maxLength={2000} aria-label={props.label} value={typeof value === 'string' ? value : ''} onChange={(e) => onChange(e.target.value)} />;
+    return (
+      <textarea
+        rows={2}
+        maxLength={2000}
+        aria-label={props.label}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
   }
   const options: { value: number | boolean; label: string }[] =
     question.scale === 'yes_no'
@@ -117,7 +130,9 @@ export function SurveyForm({
             <Controller
               control={form.control}
               name={`answers.${index}.value`}
-              render={({ field }) => <AnswerInput question={question} label={text} value={field.value} onChange={field.onChange} />}
+              render={({ field }) => (
+                <AnswerInput question={question} label={text} value={field.value} onChange={field.onChange} />
+              )}
             />
             {error ? (
               <span className="field-error" role="alert">
@@ -153,7 +168,11 @@ function ReasonList({ reasons }: { reasons: DissatisfiedReasonDto[] }) {
 export function SurveyVerdict({ result }: { result: RecordSurveyResultDto }) {
   const { t } = useTranslation();
   return (
-    <div className={`banner ${result.dissatisfied ? 'survey-verdict-bad' : 'survey-verdict-good'}`} role="status" data-testid="survey-verdict">
+    <div
+      className={`banner ${result.dissatisfied ? 'survey-verdict-bad' : 'survey-verdict-good'}`}
+      role="status"
+      data-testid="survey-verdict"
+    >
       {result.dissatisfied ? (
         <>
           <strong>{t('surveys.result.dissatisfiedBecause')}</strong>
@@ -179,7 +198,10 @@ export function SurveyAnswers({ response }: { response: SurveyResponseDto }) {
   return (
     <div data-testid="survey-answers">
       <p className="small">
-        <span className={`badge ${response.dissatisfied ? 'survey-verdict-bad' : 'survey-verdict-good'}`} data-testid="survey-dissatisfied">
+        <span
+          className={`badge ${response.dissatisfied ? 'survey-verdict-bad' : 'survey-verdict-good'}`}
+          data-testid="survey-dissatisfied"
+        >
           {response.dissatisfied ? t('surveys.result.dissatisfied') : t('surveys.result.satisfied')}
         </span>{' '}
         {t('surveys.result.answeredBy', {
@@ -203,7 +225,11 @@ export function SurveyAnswers({ response }: { response: SurveyResponseDto }) {
                 {answer.position}. {questionText(answer, i18n.language)}
               </td>
               <td className={answer.dissatisfied ? 'survey-answer-bad' : undefined}>
-                {answer.value === null ? <span className="muted">{t('surveys.result.notAnswered')}</span> : answerText(t, answer.value)}
+                {answer.value === null ? (
+                  <span className="muted">{t('surveys.result.notAnswered')}</span>
+                ) : (
+                  answerText(t, answer.value)
+                )}
               </td>
             </tr>
           ))}

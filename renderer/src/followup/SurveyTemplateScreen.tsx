@@ -80,8 +80,17 @@ function TemplateForm({ template, onSaved }: { template: SurveyTemplateDto; onSa
       {questions.fields.map((question, index) => {
         const qErrors = errors.questions?.[index];
         return (
-          <div key={question.id} className="template-question" role="group" aria-label={t('surveys.template.question', { n: index + 1 })}>
-            <Field label={`${index + 1}. ${t('fields.questions_textZh')}`} name={`questions.${index}.textZh`} error={qErrors?.textZh}>
+          <div
+            key={question.id}
+            className="template-question"
+            role="group"
+            aria-label={t('surveys.template.question', { n: index + 1 })}
+          >
+            <Field
+              label={`${index + 1}. ${t('fields.questions_textZh')}`}
+              name={`questions.${index}.textZh`}
+              error={qErrors?.textZh}
+            >
               <input maxLength={200} {...form.register(`questions.${index}.textZh`)} />
             </Field>
             <Field label={t('fields.questions_textEn')} name={`questions.${index}.textEn`} error={qErrors?.textEn}>
@@ -105,7 +114,12 @@ function TemplateForm({ template, onSaved }: { template: SurveyTemplateDto; onSa
               {t('fields.questions_required')}
             </label>
             <div className="card-actions">
-              <button type="button" disabled={index === 0} onClick={() => questions.move(index, index - 1)} aria-label={`${t('surveys.template.up')} ${index + 1}`}>
+              <button
+                type="button"
+                disabled={index === 0}
+                onClick={() => questions.move(index, index - 1)}
+                aria-label={`${t('surveys.template.up')} ${index + 1}`}
+              >
                 ↑
               </button>
               <button
@@ -124,7 +138,10 @@ function TemplateForm({ template, onSaved }: { template: SurveyTemplateDto; onSa
         );
       })}
       <p>
-        <button type="button" onClick={() => questions.append({ textZh: '', textEn: '', scale: 'scale_1_10', factor: '', required: false })}>
+        <button
+          type="button"
+          onClick={() => questions.append({ textZh: '', textEn: '', scale: 'scale_1_10', factor: '', required: false })}
+        >
           {t('surveys.template.add')}
         </button>
       </p>

@@ -141,7 +141,8 @@ export const en = {
   vehicle: {
     newTitle: 'New vehicle for {{name}}',
     editTitle: 'Edit vehicle',
-    vinWarning: 'The check digit of this VIN is not valid. Mainland-China VINs always pass it: check the VIN again. Imported cars may carry none.',
+    vinWarning:
+      'The check digit of this VIN is not valid. Mainland-China VINs always pass it: check the VIN again. Imported cars may carry none.',
     vinAccept: 'The VIN is right as typed (imported vehicle): save it anyway',
     vinUnverified: 'VIN check digit not valid (accepted as imported)',
     plateUnknown: 'This plate is not an ordinary or new-energy plate (GA 36-2018). Allowed: check it.',

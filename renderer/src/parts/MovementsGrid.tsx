@@ -47,16 +47,36 @@ export function MovementsGrid({ partId }: { partId?: number }) {
     const money = (p: { value?: number | null }) => (typeof p.value === 'number' ? format.money(p.value) : '');
     const qty = (p: { value?: number | null }) => (typeof p.value === 'number' ? format.qty(p.value) : '');
     return [
-      { colId: 'createdAt', field: 'createdAt', headerName: t('parts.columns.date'), sortable: true, valueFormatter: (p) => formatDateTime(p.value ?? null), flex: 1.4 },
+      {
+        colId: 'createdAt',
+        field: 'createdAt',
+        headerName: t('parts.columns.date'),
+        sortable: true,
+        valueFormatter: (p) => formatDateTime(p.value ?? null),
+        flex: 1.4,
+      },
       ...(partId === undefined
         ? [{ colId: 'part', field: 'partNumber' as const, headerName: t('parts.columns.part'), flex: 1.2 }]
         : []),
       { colId: 'bin', field: 'bin', headerName: t('parts.columns.bin'), sortable: true, flex: 0.8 },
-      { colId: 'kind', field: 'kind', headerName: t('parts.columns.kind'), sortable: true, valueFormatter: (p) => (p.value ? t(`parts.kinds.${p.value as StockMovementKind}`) : ''), flex: 1 },
+      {
+        colId: 'kind',
+        field: 'kind',
+        headerName: t('parts.columns.kind'),
+        sortable: true,
+        valueFormatter: (p) => (p.value ? t(`parts.kinds.${p.value as StockMovementKind}`) : ''),
+        flex: 1,
+      },
       { colId: 'qty', field: 'qtyMilli', headerName: t('parts.columns.qty'), sortable: true, valueFormatter: qty, flex: 0.7 },
       { colId: 'unitCost', field: 'unitCostFen', headerName: t('parts.columns.unitCost'), valueFormatter: money, flex: 0.9 },
       { colId: 'value', field: 'valueFen', headerName: t('parts.columns.value'), valueFormatter: money, flex: 0.9 },
-      { colId: 'onHandAfter', field: 'onHandAfterMilli', headerName: t('parts.columns.onHandAfter'), valueFormatter: qty, flex: 0.8 },
+      {
+        colId: 'onHandAfter',
+        field: 'onHandAfterMilli',
+        headerName: t('parts.columns.onHandAfter'),
+        valueFormatter: qty,
+        flex: 0.8,
+      },
       {
         colId: 'ro',
         field: 'roNumber',
@@ -70,7 +90,11 @@ export function MovementsGrid({ partId }: { partId?: number }) {
         colId: 'reason',
         headerName: t('parts.columns.reason'),
         valueGetter: (p) =>
-          p.data ? [p.data.reason, p.data.overrideByName ? t('parts.override', { name: p.data.overrideByName }) : ''].filter(Boolean).join(' · ') : '',
+          p.data
+            ? [p.data.reason, p.data.overrideByName ? t('parts.override', { name: p.data.overrideByName }) : '']
+                .filter(Boolean)
+                .join(' · ')
+            : '',
         flex: 1.6,
       },
     ];
@@ -80,7 +104,11 @@ export function MovementsGrid({ partId }: { partId?: number }) {
   return (
     <>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}>
-        <select aria-label={t('parts.columns.kind')} value={kind} onChange={(e) => setKind(isKind(e.target.value) ? e.target.value : '')}>
+        <select
+          aria-label={t('parts.columns.kind')}
+          value={kind}
+          onChange={(e) => setKind(isKind(e.target.value) ? e.target.value : '')}
+        >
           <option value="">{t('parts.allKinds')}</option>
           {STOCK_MOVEMENT_KINDS.map((k) => (
             <option key={k} value={k}>
@@ -96,10 +124,21 @@ export function MovementsGrid({ partId }: { partId?: number }) {
           {t('parts.to')}
           <input type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={reversed} />
         </label>
-        <input aria-label={t('parts.roNumber')} placeholder={t('parts.roNumber')} value={roNumber} onChange={(e) => setRoNumber(e.target.value)} size={14} />
+        <input
+          aria-label={t('parts.roNumber')}
+          placeholder={t('parts.roNumber')}
+          value={roNumber}
+          onChange={(e) => setRoNumber(e.target.value)}
+          size={14}
+        />
       </div>
       <div style={{ height: 360, display: 'flex', flexDirection: 'column' }}>
-        <DataGrid<MovementRow, MovementGridColumn> label={t('parts.movements')} columns={columns} fetchPage={fetchPage} liveArea="parts" />
+        <DataGrid<MovementRow, MovementGridColumn>
+          label={t('parts.movements')}
+          columns={columns}
+          fetchPage={fetchPage}
+          liveArea="parts"
+        />
       </div>
     </>
   );

@@ -110,7 +110,13 @@ export function PartForm(props: {
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={props.title}>
       <Field label={t('fields.partNumber')} name="partNumber" error={errors.partNumber}>
-        <input className="mono" autoFocus={!props.showActive} autoComplete="off" maxLength={60} {...form.register('partNumber')} />
+        <input
+          className="mono"
+          autoFocus={!props.showActive}
+          autoComplete="off"
+          maxLength={60}
+          {...form.register('partNumber')}
+        />
       </Field>
       <Field label={t('fields.brand')} name="brand" error={errors.brand}>
         <input autoComplete="off" maxLength={40} {...form.register('brand')} />
@@ -153,7 +159,12 @@ export function PartForm(props: {
           onSave={() => void submit()}
         />
       ) : null}
-      <FormFooter unplaced={withoutStale(unplaced)} submitting={props.submitting} submitLabel={t('customer.save')} onCancel={props.onCancel} />
+      <FormFooter
+        unplaced={withoutStale(unplaced)}
+        submitting={props.submitting}
+        submitLabel={t('customer.save')}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

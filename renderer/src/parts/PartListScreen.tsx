@@ -61,7 +61,8 @@ export function PartListScreen() {
   );
   // By key where the page before was read: scrolling deep never makes the core skip rows (issue 13).
   const fetchPage = useMemo(
-    () => withKeysetPaging((request: GridInput<PartGridColumn> & { after?: string }) => api.parts.grid({ ...request, ...filters })),
+    () =>
+      withKeysetPaging((request: GridInput<PartGridColumn> & { after?: string }) => api.parts.grid({ ...request, ...filters })),
     [filters],
   );
 

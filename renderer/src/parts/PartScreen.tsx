@@ -203,7 +203,8 @@ export function PartScreen() {
           </>
         )}
         <p className="muted small">
-          {t('customer.created', { date: formatDateTime(part.createdAt) })} · {t('customer.updated', { date: formatDateTime(part.updatedAt) })}
+          {t('customer.created', { date: formatDateTime(part.createdAt) })} ·{' '}
+          {t('customer.updated', { date: formatDateTime(part.updatedAt) })}
         </p>
       </Section>
     </div>

@@ -34,8 +34,14 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
     ...orpc.repairOrders.authorisations.queryOptions({ input: { id } }),
     enabled: kind === 'estimate' && canCall(user.role, contract.repairOrders.authorisations),
   });
-  const settlement = useQuery({ ...orpc.repairOrders.settlement.queryOptions({ input: { id } }), enabled: kind === 'settlement' });
-  const certificate = useQuery({ ...orpc.workshop.certificate.queryOptions({ input: { repairOrderId: id } }), enabled: kind === 'certificate' });
+  const settlement = useQuery({
+    ...orpc.repairOrders.settlement.queryOptions({ input: { id } }),
+    enabled: kind === 'settlement',
+  });
+  const certificate = useQuery({
+    ...orpc.workshop.certificate.queryOptions({ input: { repairOrderId: id } }),
+    enabled: kind === 'certificate',
+  });
   const authorisation = recorded.data ? estimateAuthorisation(recorded.data) : undefined;
   const f = documentFormat(lng, i18n.getFixedT(lng));
   const title =
@@ -45,14 +51,16 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
         ? f.t('settlement.doc.title')
         : kind === 'certificate'
           ? f.t('quality.doc.title')
-        : f.t('printing.doc.estimateTitle');
+          : f.t('printing.doc.estimateTitle');
 
   const number = ro.data?.number;
   useDocumentTitle(number ? `${number} ${title}` : null);
 
   return (
     <div className="print-page">
-      {ro.isPending || dealer.isPending || recorded.isLoading || settlement.isLoading || certificate.isLoading ? <Loading /> : null}
+      {ro.isPending || dealer.isPending || recorded.isLoading || settlement.isLoading || certificate.isLoading ? (
+        <Loading />
+      ) : null}
       <ErrorBanner error={ro.error ?? dealer.error ?? recorded.error ?? settlement.error ?? certificate.error} />
       {ro.data && dealer.data && !recorded.isLoading && !settlement.isLoading && !certificate.isLoading ? (
         <>
@@ -65,9 +73,13 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
           {kind === 'work-order' ? (
             <WorkOrderDocument ro={ro.data} dealer={dealer.data} f={f} />
           ) : kind === 'certificate' ? (
-            certificate.isSuccess ? <CertificateDocument ro={ro.data} certificate={certificate.data} dealer={dealer.data} f={f} /> : null
+            certificate.isSuccess ? (
+              <CertificateDocument ro={ro.data} certificate={certificate.data} dealer={dealer.data} f={f} />
+            ) : null
           ) : kind === 'settlement' ? (
-            settlement.data ? <SettlementDocument ro={ro.data} settlement={settlement.data} dealer={dealer.data} f={f} /> : null
+            settlement.data ? (
+              <SettlementDocument ro={ro.data} settlement={settlement.data} dealer={dealer.data} f={f} />
+            ) : null
           ) : (
             <EstimateDocument ro={ro.data} dealer={dealer.data} f={f} {...(authorisation ? { authorisation } : {})} />
           )}

@@ -114,7 +114,12 @@ function GuaranteeBlock({ settlement, f }: { settlement: SettlementDto; f: Docum
  * customer pays, has paid and still owes, the payments, the repair quality-guarantee period of each job, the
  * explanation given at handover, and the signatures.
  */
-export function SettlementDocument(props: { ro: RepairOrderDetail; settlement: SettlementDto; dealer: DealerDto; f: DocumentFormat }) {
+export function SettlementDocument(props: {
+  ro: RepairOrderDetail;
+  settlement: SettlementDto;
+  dealer: DealerDto;
+  f: DocumentFormat;
+}) {
   const { ro, settlement, dealer, f } = props;
   const { t } = f;
   const delivery = settlement.delivery;
@@ -131,7 +136,9 @@ export function SettlementDocument(props: { ro: RepairOrderDetail; settlement: S
         <div className="doc-fact">
           <span className="doc-fact-label">{t('settlement.doc.mileageOut')}</span>
           <span className="doc-fact-value">
-            {delivery?.mileageOutKm != null ? t('printing.doc.mileageKm', { km: f.number(delivery.mileageOutKm) }) : t('printing.doc.none')}
+            {delivery?.mileageOutKm != null
+              ? t('printing.doc.mileageKm', { km: f.number(delivery.mileageOutKm) })
+              : t('printing.doc.none')}
           </span>
         </div>
       </section>
@@ -234,7 +241,9 @@ export function SettlementDocument(props: { ro: RepairOrderDetail; settlement: S
 
       <footer className="doc-footer">
         <div className="doc-signatures">
-          <SignLine label={t('settlement.doc.advisorSign')}>{delivery?.deliveredBy.displayName ?? ro.advisor.displayName}</SignLine>
+          <SignLine label={t('settlement.doc.advisorSign')}>
+            {delivery?.deliveredBy.displayName ?? ro.advisor.displayName}
+          </SignLine>
           <SignLine label={t('settlement.doc.customerSign')} />
           <SignLine label={t('settlement.doc.date')}>{delivery ? f.dateTime(delivery.deliveredAt) : null}</SignLine>
         </div>

@@ -3,7 +3,6 @@ import { DESK_TIME_ZONE } from '../../../shared/domain/desk-time';
 import { formatQuantity, formatYuan } from '../../../shared/domain/money';
 import type { Language } from '../i18n';
 
-
 /**
  * A printed document's words and figures in its own language, which may differ from the screen's (an English desk
  * prints a Chinese work order): `t` is fixed to that language, and money, quantities and names follow it.

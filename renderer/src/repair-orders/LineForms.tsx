@@ -64,7 +64,12 @@ export function AddLaborLine(props: { ro: RepairOrderDetail; jobId: number; onDo
       <h3>{t('ro.fromCatalogue')}</h3>
       <LaborPicker
         exclude={onJob}
-        onPick={(op) => add.mutate({ id: props.ro.id, version: props.ro.version, jobId: props.jobId, operationId: op.id }, { onSuccess: props.onDone })}
+        onPick={(op) =>
+          add.mutate(
+            { id: props.ro.id, version: props.ro.version, jobId: props.jobId, operationId: op.id },
+            { onSuccess: props.onDone },
+          )
+        }
       />
       <RoError error={add.isPending ? null : add.error} />
       <h3>{t('ro.freeLabor')}</h3>
@@ -154,9 +159,7 @@ export function AddPartLine(props: { ro: RepairOrderDetail; jobId: number; onDon
   const qty = parseQuantity(qtyText.trim()) ?? 0;
   const short = found ? Math.max(0, qty - Math.max(0, found.current.availableMilli)) : 0;
   const { submit, unplaced } = useFormSubmit(form, PART_FIELDS, async (values) => {
-    const line = masterRef.current
-      ? { partNumber: values.partNumber, qtyMilli: values.qtyMilli }
-      : values;
+    const line = masterRef.current ? { partNumber: values.partNumber, qtyMilli: values.qtyMilli } : values;
     const result = await add.mutateAsync({ id: props.ro.id, version: props.ro.version, jobId: props.jobId, ...line });
     if (result.superseded) {
       setReplaced(result.superseded);
@@ -184,13 +187,19 @@ export function AddPartLine(props: { ro: RepairOrderDetail; jobId: number; onDon
             <span>{t('partSupply.line.price', { price: format.money(found.current.listPriceFen) })}</span>{' '}
             <span>{t('partSupply.line.available', { qty: format.qty(Math.max(0, found.current.availableMilli)) })}</span>
             {found.superseded ? (
-              <p className="muted small">{t('partSupply.line.superseded', { from: found.requested.partNumber, to: found.current.partNumber })}</p>
+              <p className="muted small">
+                {t('partSupply.line.superseded', { from: found.requested.partNumber, to: found.current.partNumber })}
+              </p>
             ) : null}
             {!found.current.active ? <p className="banner banner-error">{t('partSupply.line.retired')}</p> : null}
-            {short > 0 ? <p className="banner banner-warning">{t('partSupply.line.willOrder', { qty: format.qty(short) })}</p> : null}
+            {short > 0 ? (
+              <p className="banner banner-warning">{t('partSupply.line.willOrder', { qty: format.qty(short) })}</p>
+            ) : null}
           </div>
         ) : null}
-        {!found && typed.length > 0 && lookup.isSuccess ? <p className="muted small">{t('partSupply.line.notInMaster')}</p> : null}
+        {!found && typed.length > 0 && lookup.isSuccess ? (
+          <p className="muted small">{t('partSupply.line.notInMaster')}</p>
+        ) : null}
         {found ? null : <NameFields zh={form.register('nameZh')} en={form.register('nameEn')} errors={errors} maxLength={100} />}
         <Field label={t('fields.qtyMilli')} name="qtyMilli" error={errors.qtyMilli}>
           <input inputMode="decimal" autoComplete="off" {...form.register('qtyMilli')} />
@@ -242,7 +251,12 @@ export function DiscountForm(props: { ro: RepairOrderDetail; line: RoLineDto; on
   });
   const errors = form.formState.errors;
   return (
-    <form className="form-grid ro-line-form" onSubmit={submit} noValidate aria-label={t('ro.discountTitle', { code: props.line.code || props.line.nameZh })}>
+    <form
+      className="form-grid ro-line-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('ro.discountTitle', { code: props.line.code || props.line.nameZh })}
+    >
       <Field label={t('ro.discountPercent')} name="discountBp" error={errors.discountBp}>
         <input inputMode="decimal" autoFocus autoComplete="off" {...form.register('discountBp')} />
       </Field>

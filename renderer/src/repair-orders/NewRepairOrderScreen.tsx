@@ -19,7 +19,10 @@ interface NewRoValues {
 
 /** The contract's own concern and promised-time rules, over what the form holds (rows of text, a local time). */
 const newRoForm = z.strictObject({
-  concerns: z.array(z.strictObject({ text: createInput.shape.concerns.element })).min(1).max(MAX_CONCERNS),
+  concerns: z
+    .array(z.strictObject({ text: createInput.shape.concerns.element }))
+    .min(1)
+    .max(MAX_CONCERNS),
   promisedAt: z.string().transform(fromLocalInput).pipe(createInput.shape.promisedAt.removeDefault()),
 });
 type NewRoOutput = z.output<typeof newRoForm>;
@@ -31,7 +34,9 @@ export function NewRepairOrderScreen() {
   const navigate = useNavigate();
   const saved = useRoSaved();
   const vehicleId = Number(useSearchParams()[0].get('vehicleId'));
-  const vehicle = useQuery(orpc.vehicles.get.queryOptions({ input: { id: vehicleId }, enabled: Number.isSafeInteger(vehicleId) && vehicleId > 0 }));
+  const vehicle = useQuery(
+    orpc.vehicles.get.queryOptions({ input: { id: vehicleId }, enabled: Number.isSafeInteger(vehicleId) && vehicleId > 0 }),
+  );
   const create = useMutation(orpc.repairOrders.create.mutationOptions());
   const form = useForm<NewRoValues, unknown, NewRoOutput>({
     resolver: schemaResolver<NewRoValues, typeof newRoForm>(newRoForm, t),
@@ -71,7 +76,13 @@ export function NewRepairOrderScreen() {
             <span className="mono muted">{car.vin}</span>
           </dd>
           <dt>{t('ro.customer')}</dt>
-          <dd>{owner ? <Link to={`/customers/${owner.customerId}`}>{owner.customerName}</Link> : <span className="muted">{t('ro.noOwner')}</span>}</dd>
+          <dd>
+            {owner ? (
+              <Link to={`/customers/${owner.customerId}`}>{owner.customerName}</Link>
+            ) : (
+              <span className="muted">{t('ro.noOwner')}</span>
+            )}
+          </dd>
         </dl>
         <form className="form-grid ro-form" onSubmit={submit} noValidate aria-label={t('ro.newTitle')}>
           <fieldset className="phones field-wide" data-field="concerns">
@@ -79,7 +90,11 @@ export function NewRepairOrderScreen() {
             <p className="muted small">{t('ro.concernsHint')}</p>
             {concerns.fields.map((row, index) => (
               <div key={row.id} className="ro-concern-row">
-                <Field label={t('ro.concernN', { n: index + 1 })} name={`concerns.${index}.text`} error={errors.concerns?.[index]?.text}>
+                <Field
+                  label={t('ro.concernN', { n: index + 1 })}
+                  name={`concerns.${index}.text`}
+                  error={errors.concerns?.[index]?.text}
+                >
                   <input autoFocus={index === 0} maxLength={1000} {...form.register(`concerns.${index}.text`)} />
                 </Field>
                 <button type="button" disabled={concerns.fields.length <= 1} onClick={() => concerns.remove(index)}>
@@ -87,13 +102,17 @@ export function NewRepairOrderScreen() {
                 </button>
               </div>
             ))}
-            {errors.concerns?.root?.message ?? errors.concerns?.message ? (
+            {(errors.concerns?.root?.message ?? errors.concerns?.message) ? (
               <span className="field-error" role="alert">
                 {errors.concerns?.root?.message ?? errors.concerns?.message}
               </span>
             ) : null}
             <div>
-              <button type="button" disabled={concerns.fields.length >= MAX_CONCERNS} onClick={() => concerns.append({ text: '' })}>
+              <button
+                type="button"
+                disabled={concerns.fields.length >= MAX_CONCERNS}
+                onClick={() => concerns.append({ text: '' })}
+              >
                 {t('ro.addConcern')}
               </button>
             </div>

@@ -30,7 +30,9 @@ import './repair-orders.css';
 import { RoSurveyResult } from '../followup/RoSurveyResult';
 import { RoAuditTrail } from '../audit/RoAuditTrail';
 
-const promisedForm = z.strictObject({ promisedAt: z.string().transform(fromLocalInput).pipe(setPromisedTimeInput.shape.promisedAt) });
+const promisedForm = z.strictObject({
+  promisedAt: z.string().transform(fromLocalInput).pipe(setPromisedTimeInput.shape.promisedAt),
+});
 
 /** The promised time, shown in the desk's time zone; changed or cleared by those who may (a past time is refused). */
 function PromisedTime({ ro, mayEdit }: { ro: RepairOrderDetail; mayEdit: boolean }) {
@@ -49,7 +51,9 @@ function PromisedTime({ ro, mayEdit }: { ro: RepairOrderDetail; mayEdit: boolean
   if (!editing) {
     return (
       <>
-        <span data-testid="ro-promised">{ro.promisedAt ? formatDateTime(ro.promisedAt) : <span className="muted">{t('ro.notPromised')}</span>}</span>{' '}
+        <span data-testid="ro-promised">
+          {ro.promisedAt ? formatDateTime(ro.promisedAt) : <span className="muted">{t('ro.notPromised')}</span>}
+        </span>{' '}
         {mayEdit ? (
           <button
             type="button"
@@ -70,7 +74,12 @@ function PromisedTime({ ro, mayEdit }: { ro: RepairOrderDetail; mayEdit: boolean
       <Field label={t('fields.promisedAt')} name="promisedAt" error={form.formState.errors.promisedAt}>
         <input type="datetime-local" {...form.register('promisedAt')} />
       </Field>
-      <RoFormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('customer.save')} onCancel={() => setEditing(false)} />
+      <RoFormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('customer.save')}
+        onCancel={() => setEditing(false)}
+      />
     </form>
   );
 }
@@ -119,7 +128,9 @@ function History({ ro }: { ro: RepairOrderDetail }) {
           {ro.history.map((change, index) => (
             <tr key={`${change.at}-${index}`}>
               <td>
-                {change.from === null ? t('ro.createdAs', { status: format.status(change.to) }) : `${format.status(change.from)} → ${format.status(change.to)}`}
+                {change.from === null
+                  ? t('ro.createdAs', { status: format.status(change.to) })
+                  : `${format.status(change.from)} → ${format.status(change.to)}`}
               </td>
               <td>{change.userName}</td>
               <td>{formatDateTime(change.at)}</td>
@@ -228,7 +239,9 @@ function AddPackage({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void 
   const format = useRoFormat();
   const saved = useRoSaved();
   // A dealer has tens of packages: one page of the largest size holds them.
-  const packages = useQuery(orpc.catalog.listPackages.queryOptions({ input: { offset: 0, limit: MAX_PAGE_SIZE, includeRetired: false } }));
+  const packages = useQuery(
+    orpc.catalog.listPackages.queryOptions({ input: { offset: 0, limit: MAX_PAGE_SIZE, includeRetired: false } }),
+  );
   const add = useMutation(
     orpc.repairOrders.addPackage.mutationOptions({
       onSuccess: async (detail) => {
@@ -250,7 +263,8 @@ function AddPackage({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void 
               disabled={add.isPending}
               onClick={() => add.mutate({ id: ro.id, version: ro.version, packageId: pkg.id })}
             >
-              <span className="mono">{pkg.code}</span> {format.name(pkg)} <span className="num">{format.money(pkg.totalFen)}</span>
+              <span className="mono">{pkg.code}</span> {format.name(pkg)}{' '}
+              <span className="num">{format.money(pkg.totalFen)}</span>
             </button>
           </li>
         ))}
@@ -320,7 +334,11 @@ export function RepairOrderPage() {
           <dd>{formatDateTime(ro.openedAt)}</dd>
           <dt>{t('fields.promisedAt')}</dt>
           <dd>
-            <PromisedTime key={ro.version} ro={ro} mayEdit={editable && canCall(user.role, contract.repairOrders.setPromisedTime)} />
+            <PromisedTime
+              key={ro.version}
+              ro={ro}
+              mayEdit={editable && canCall(user.role, contract.repairOrders.setPromisedTime)}
+            />
           </dd>
           {ro.mileageInKm !== null ? (
             <>
@@ -347,7 +365,11 @@ export function RepairOrderPage() {
             )
           }
         >
-          {addingJob ? <AddJob ro={ro} onDone={() => setAddingJob(false)} /> : <p className="muted small">{t('ro.newJobHint')}</p>}
+          {addingJob ? (
+            <AddJob ro={ro} onDone={() => setAddingJob(false)} />
+          ) : (
+            <p className="muted small">{t('ro.newJobHint')}</p>
+          )}
         </Section>
       ) : null}
       {editable && canCall(user.role, contract.repairOrders.addPackage) && canCall(user.role, contract.catalog.listPackages) ? (

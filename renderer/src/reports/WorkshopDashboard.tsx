@@ -31,7 +31,9 @@ type Period = z.output<typeof firstTimeFixInput>;
 /** A rate as the desk shows it: one decimal of a per cent; '—' when there is nothing to divide by. */
 function percent(value: number | null): string {
   if (value === null) return '—';
-  return new Intl.NumberFormat(i18next.language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+  return new Intl.NumberFormat(i18next.language, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(
+    value,
+  );
 }
 
 /** Thousandths of an hour as hours with one decimal. */
@@ -250,12 +252,14 @@ export function WorkshopDashboard() {
               <div className="kpi-value" data-testid="ftf-rate">
                 {percent(data.totals.ftfRate)}
               </div>
-              <div className="small">
-                {t('reports.workshop.jobsOf', { fixed: settled - data.totals.withComeback, settled })}
-              </div>
+              <div className="small">{t('reports.workshop.jobsOf', { fixed: settled - data.totals.withComeback, settled })}</div>
               {data.totals.provisionalJobs > 0 ? (
                 <div className="small provisional">
-                  {t('reports.workshop.provisionalNote', { count: data.totals.provisionalJobs, days: data.window.days, km: data.window.km })}
+                  {t('reports.workshop.provisionalNote', {
+                    count: data.totals.provisionalJobs,
+                    days: data.window.days,
+                    km: data.window.km,
+                  })}
                 </div>
               ) : null}
               <p className="small muted">{t('reports.workshop.ftfFormula')}</p>
@@ -284,8 +288,10 @@ export function WorkshopDashboard() {
                 </tr>
               </thead>
               <tbody>
-                {[...data.rows.map((row) => ({ row, key: row.key as string | undefined, label: rowLabel(t, period.by, row) })),
-                  { row: { ...data.totals }, key: undefined, label: t('reports.workshop.drill.all') }].map(({ row, key, label }) => {
+                {[
+                  ...data.rows.map((row) => ({ row, key: row.key as string | undefined, label: rowLabel(t, period.by, row) })),
+                  { row: { ...data.totals }, key: undefined, label: t('reports.workshop.drill.all') },
+                ].map(({ row, key, label }) => {
                   const open = (figure: FtfFigure) => setDrill({ ...(key !== undefined ? { key } : {}), label, figure });
                   const figureLabel = (figure: FtfFigure) => `${label} · ${t(`reports.workshop.drill.figures.${figure}`)}`;
                   return (
@@ -295,14 +301,24 @@ export function WorkshopDashboard() {
                         <Figure count={row.jobs} onClick={() => open('jobs')} label={figureLabel('jobs')} />
                       </td>
                       <td>
-                        <Figure count={row.withComeback} onClick={() => open('withComeback')} label={figureLabel('withComeback')} />
+                        <Figure
+                          count={row.withComeback}
+                          onClick={() => open('withComeback')}
+                          label={figureLabel('withComeback')}
+                        />
                       </td>
                       <td>
-                        <Figure count={row.provisionalJobs} onClick={() => open('provisional')} label={figureLabel('provisional')} />
+                        <Figure
+                          count={row.provisionalJobs}
+                          onClick={() => open('provisional')}
+                          label={figureLabel('provisional')}
+                        />
                       </td>
                       <td>
                         {percent(row.ftfRate)}
-                        {row.provisionalJobs > 0 ? <span className="small provisional"> ({t('reports.workshop.notSettled')})</span> : null}
+                        {row.provisionalJobs > 0 ? (
+                          <span className="small provisional"> ({t('reports.workshop.notSettled')})</span>
+                        ) : null}
                       </td>
                     </tr>
                   );

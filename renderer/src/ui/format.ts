@@ -7,7 +7,9 @@ import { DESK_TIME_ZONE } from '../../../shared/domain/desk-time';
  */
 export function formatDateTime(iso: string | null): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: DESK_TIME_ZONE }).format(new Date(iso));
+  return new Intl.DateTimeFormat(i18next.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: DESK_TIME_ZONE }).format(
+    new Date(iso),
+  );
 }
 
 export function formatDate(iso: string | null): string {

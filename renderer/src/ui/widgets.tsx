@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../api/errors';
 
 /** A labelled input with its error under it; the error is tied to the input for screen readers and tests. */
-export function Field(props: { label: string; name: string; error?: FieldError | undefined; children: ReactNode; wide?: boolean }) {
+export function Field(props: {
+  label: string;
+  name: string;
+  error?: FieldError | undefined;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   return (
     <label className={props.wide ? 'field field-wide' : 'field'} data-field={props.name}>
       <span className="field-label">{props.label}</span>
@@ -50,17 +56,18 @@ export function Section(props: { title: string; actions?: ReactNode; children: R
  * A <select> over one of the shared enums, each option named from the catalogue under `catalogue` (e.g. `fuel`).
  * Spread react-hook-form's `register(...)` into it.
  */
-export const EnumSelect = forwardRef<HTMLSelectElement, { values: readonly string[]; catalogue: string } & ComponentPropsWithoutRef<'select'>>(
-  function EnumSelect({ values, catalogue, ...select }, ref) {
-    const { t } = useTranslation();
-    return (
-      <select ref={ref} {...select}>
-        {values.map((value) => (
-          <option key={value} value={value}>
-            {t(`${catalogue}.${value}`)}
-          </option>
-        ))}
-      </select>
-    );
-  },
-);
+export const EnumSelect = forwardRef<
+  HTMLSelectElement,
+  { values: readonly string[]; catalogue: string } & ComponentPropsWithoutRef<'select'>
+>(function EnumSelect({ values, catalogue, ...select }, ref) {
+  const { t } = useTranslation();
+  return (
+    <select ref={ref} {...select}>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {t(`${catalogue}.${value}`)}
+        </option>
+      ))}
+    </select>
+  );
+});

@@ -30,11 +30,7 @@ function CreateUserForm() {
     await queryClient.invalidateQueries({ queryKey: orpc.users.key() });
   });
   return (
-    <form
-      className="form-grid"
-      noValidate
-      onSubmit={submit}
-    >
+    <form className="form-grid" noValidate onSubmit={submit}>
       <Field label={t('fields.username')} name="username" error={errors.username}>
         <input autoComplete="off" {...form.register('username')} />
       </Field>
@@ -62,7 +58,9 @@ export function UsersScreen() {
   const mayUnlock = canCall(user.role, contract.users.unlock);
   const lockouts = useQuery({ ...orpc.users.lockouts.queryOptions({ input: {} }), enabled: mayUnlock });
   const unlock = useMutation(
-    orpc.users.unlock.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: orpc.users.lockouts.key() }) }),
+    orpc.users.unlock.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: orpc.users.lockouts.key() }),
+    }),
   );
   return (
     <div className="page">

@@ -54,7 +54,10 @@ export function VehicleForm(props: {
   const { t } = useTranslation();
   const form = useForm<VehicleFormValues, unknown, unknown>({
     // The create schema (owner filled in) checks the same fields as the update schema.
-    resolver: schemaResolver(props.schema, t, (values: VehicleFormValues) => ({ ...withoutMileage(values, props.extra), ...props.extra })),
+    resolver: schemaResolver(props.schema, t, (values: VehicleFormValues) => ({
+      ...withoutMileage(values, props.extra),
+      ...props.extra,
+    })),
     defaultValues: props.initial,
   });
   const errors = form.formState.errors;

@@ -35,7 +35,13 @@ function MileagePanel({ vehicle }: { vehicle: VehicleDetail }) {
             record.mutate({ vehicleId: vehicle.id, km: km === '' ? Number.NaN : Number(km) });
           }}
         >
-          <input type="number" inputMode="numeric" aria-label={t('fields.km')} value={km} onChange={(e) => setKm(e.target.value)} />
+          <input
+            type="number"
+            inputMode="numeric"
+            aria-label={t('fields.km')}
+            value={km}
+            onChange={(e) => setKm(e.target.value)}
+          />
           <button type="submit" disabled={record.isPending}>
             {t('vehicle.recordMileage')}
           </button>
@@ -195,7 +201,8 @@ export function VehiclePage() {
               <Link className="mono" to={`/repair-orders/${ro.id}`}>
                 {ro.number}
               </Link>{' '}
-              <span className="muted">{formatDate(ro.openedAt)}</span> <span className="badge">{t(`ro.statuses.${ro.status}`)}</span>
+              <span className="muted">{formatDate(ro.openedAt)}</span>{' '}
+              <span className="badge">{t(`ro.statuses.${ro.status}`)}</span>
             </li>
           ))}
         </ul>

@@ -33,7 +33,9 @@ export function MainPartPanel({ partId }: { partId: number }) {
         canCall(user.role, contract.warrantyRisk.setMainPart) ? (
           <MainPartForm key={query.data.kind ?? ''} partId={partId} kind={query.data.kind ?? ''} />
         ) : (
-          <p data-testid="main-part-kind">{query.data.kind ? t(`warrantyRisk.partKinds.${query.data.kind}`) : t('warrantyRisk.mainPart.none')}</p>
+          <p data-testid="main-part-kind">
+            {query.data.kind ? t(`warrantyRisk.partKinds.${query.data.kind}`) : t('warrantyRisk.mainPart.none')}
+          </p>
         )
       ) : null}
     </Section>

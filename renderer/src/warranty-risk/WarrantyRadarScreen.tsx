@@ -62,7 +62,9 @@ export function WarrantyRadarScreen() {
                     <div className="mono muted small">{risk.vin}</div>
                   </td>
                   <td>
-                    {risk.level ? <span className={`badge warranty-badge-${risk.level}`}>{t(`warrantyRisk.levels.${risk.level}`)}</span> : null}
+                    {risk.level ? (
+                      <span className={`badge warranty-badge-${risk.level}`}>{t(`warrantyRisk.levels.${risk.level}`)}</span>
+                    ) : null}
                   </td>
                   <td>
                     <ul className="plain">

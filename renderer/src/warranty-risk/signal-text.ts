@@ -8,7 +8,10 @@ export function signalText(t: TFunction, signal: RiskSignal, risk: Pick<VehicleR
   const number = (id: number | undefined) => risk.repairOrders.find((ro) => ro.id === id)?.number ?? '';
   switch (signal.kind) {
     case 'sameFault':
-      return t(`warrantyRisk.signals.sameFault.${signal.level}`, { group: t(`catalog.groups.${signal.group}`), count: signal.repairs });
+      return t(`warrantyRisk.signals.sameFault.${signal.level}`, {
+        group: t(`catalog.groups.${signal.group}`),
+        count: signal.repairs,
+      });
     case 'safety':
       return t(`warrantyRisk.signals.safety.${signal.level}`, {
         group: t(`catalog.groups.${signal.group}`),
@@ -16,12 +19,18 @@ export function signalText(t: TFunction, signal: RiskSignal, risk: Pick<VehicleR
         visits: signal.visits,
       });
     case 'mainPart':
-      return t(`warrantyRisk.signals.mainPart.${signal.level}`, { part: t(`warrantyRisk.partKinds.${signal.part}`), count: signal.replacements });
+      return t(`warrantyRisk.signals.mainPart.${signal.level}`, {
+        part: t(`warrantyRisk.partKinds.${signal.part}`),
+        count: signal.replacements,
+      });
     case 'repairDays':
       return t(`warrantyRisk.signals.repairDays.${signal.level}`, { days: signal.days });
     case 'longRepair':
       return signal.open
-        ? t(`warrantyRisk.signals.longRepairOpen.${signal.level}`, { days: signal.days, number: number(signal.repairOrderIds[0]) })
+        ? t(`warrantyRisk.signals.longRepairOpen.${signal.level}`, {
+            days: signal.days,
+            number: number(signal.repairOrderIds[0]),
+          })
         : t('warrantyRisk.signals.longRepairDone', { days: signal.days, number: number(signal.repairOrderIds[0]) });
   }
 }
@@ -29,8 +38,15 @@ export function signalText(t: TFunction, signal: RiskSignal, risk: Pick<VehicleR
 /** The period in words, or why the vehicle is outside it. */
 export function periodText(t: TFunction, risk: VehicleRiskDto): string {
   if (risk.outside) {
-    return t(`warrantyRisk.outside.${risk.outside}`, { end: risk.period ? formatDate(risk.period.end) : '', km: formatNumber(risk.period?.km ?? 0) });
+    return t(`warrantyRisk.outside.${risk.outside}`, {
+      end: risk.period ? formatDate(risk.period.end) : '',
+      km: formatNumber(risk.period?.km ?? 0),
+    });
   }
   if (!risk.period) return '';
-  return t('warrantyRisk.period', { start: formatDate(risk.period.start), end: formatDate(risk.period.end), km: formatNumber(risk.period.km) });
+  return t('warrantyRisk.period', {
+    start: formatDate(risk.period.start),
+    end: formatDate(risk.period.end),
+    km: formatNumber(risk.period.km),
+  });
 }

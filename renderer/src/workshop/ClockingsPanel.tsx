@@ -56,7 +56,12 @@ function CorrectionForm(props: { clocking: ClockingDto; onDone: () => void }) {
       <Field label={t('fields.reason')} name="reason" error={errors.reason} wide>
         <input maxLength={500} {...form.register('reason')} />
       </Field>
-      <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('workshop.saveCorrection')} onCancel={props.onDone} />
+      <FormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('workshop.saveCorrection')}
+        onCancel={props.onDone}
+      />
     </form>
   );
 }
@@ -77,8 +82,8 @@ export function ClockingsPanel(props: { jobId: number }) {
       <ul>
         {clockings.data.map((clocking) => (
           <li key={clocking.id} data-testid={`clocking-${clocking.id}`}>
-            {clocking.technician.displayName}: {format.time(clocking.startedAt)} – {clocking.endedAt ? format.time(clocking.endedAt) : t('workshop.runningNow')} (
-            {format.minutes(clocking.minutes)})
+            {clocking.technician.displayName}: {format.time(clocking.startedAt)} –{' '}
+            {clocking.endedAt ? format.time(clocking.endedAt) : t('workshop.runningNow')} ({format.minutes(clocking.minutes)})
             {clocking.corrections.map((correction, k) => (
               <div key={k} className="muted small">
                 {t('workshop.correctedBy', {

@@ -3,7 +3,13 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { findingsInput, pauseInput, proposeJobInput, type MyJobsDto, type WorkshopJobDto } from '../../../shared/contract/workshop';
+import {
+  findingsInput,
+  pauseInput,
+  proposeJobInput,
+  type MyJobsDto,
+  type WorkshopJobDto,
+} from '../../../shared/contract/workshop';
 import { CONCERN_GROUPS } from '../../../shared/domain/concern-groups';
 import { PAUSE_REASONS } from '../../../shared/domain/workshop-states';
 import { orpc } from '../api/client';
@@ -40,7 +46,12 @@ function PauseForm(props: { job: WorkshopJobDto; onDone: () => void }) {
       <Field label={t('fields.note')} name="note" error={errors.note}>
         <input maxLength={500} {...form.register('note')} />
       </Field>
-      <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('workshop.savePause')} onCancel={props.onDone} />
+      <FormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('workshop.savePause')}
+        onCancel={props.onDone}
+      />
     </form>
   );
 }
@@ -69,7 +80,12 @@ function FindingsForm(props: { job: WorkshopJobDto; onDone: () => void }) {
       <Field label={t('fields.correction')} name="correction" error={errors.correction}>
         <textarea maxLength={2000} {...form.register('correction')} />
       </Field>
-      <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('workshop.saveFindings')} onCancel={props.onDone} />
+      <FormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('workshop.saveFindings')}
+        onCancel={props.onDone}
+      />
     </form>
   );
 }
@@ -91,7 +107,12 @@ function ProposeForm(props: { job: WorkshopJobDto; onDone: (sent: boolean) => vo
   });
   const errors = form.formState.errors;
   return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('workshop.proposeTitle', { number: props.job.roNumber })}>
+    <form
+      className="form-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('workshop.proposeTitle', { number: props.job.roNumber })}
+    >
       <Field label={t('fields.concern')} name="concern" error={errors.concern} wide>
         <textarea maxLength={1000} {...form.register('concern')} />
       </Field>
@@ -140,15 +161,29 @@ function MyJobCard(props: { job: WorkshopJobDto; mine: MyJobsDto }) {
       <div className="ws-actions">
         {runningHere ? (
           <>
-            <button type="button" className="primary" disabled={clockOff.isPending} onClick={() => clockOff.mutate({ jobId: job.jobId, finished: true })}>
+            <button
+              type="button"
+              className="primary"
+              disabled={clockOff.isPending}
+              onClick={() => clockOff.mutate({ jobId: job.jobId, finished: true })}
+            >
               {t('workshop.clockOffFinished')}
             </button>
-            <button type="button" disabled={clockOff.isPending} onClick={() => clockOff.mutate({ jobId: job.jobId, finished: false })}>
+            <button
+              type="button"
+              disabled={clockOff.isPending}
+              onClick={() => clockOff.mutate({ jobId: job.jobId, finished: false })}
+            >
               {t('workshop.clockOffNotFinished')}
             </button>
           </>
         ) : (
-          <button type="button" className="primary" disabled={clockOn.isPending} onClick={() => clockOn.mutate({ jobId: job.jobId })}>
+          <button
+            type="button"
+            className="primary"
+            disabled={clockOn.isPending}
+            onClick={() => clockOn.mutate({ jobId: job.jobId })}
+          >
             {t('workshop.clockOn')}
           </button>
         )}

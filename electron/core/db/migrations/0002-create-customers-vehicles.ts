@@ -85,8 +85,16 @@ export const migration: Migration = {
       .addColumn('to_at', 'text')
       .execute();
     await sql`CREATE UNIQUE INDEX vehicle_ownerships_current ON vehicle_ownerships (vehicle_id) WHERE to_at IS NULL`.execute(db);
-    await db.schema.createIndex('vehicle_ownerships_customer').on('vehicle_ownerships').columns(['customer_id', 'to_at']).execute();
-    await db.schema.createIndex('vehicle_ownerships_vehicle').on('vehicle_ownerships').columns(['vehicle_id', 'from_at']).execute();
+    await db.schema
+      .createIndex('vehicle_ownerships_customer')
+      .on('vehicle_ownerships')
+      .columns(['customer_id', 'to_at'])
+      .execute();
+    await db.schema
+      .createIndex('vehicle_ownerships_vehicle')
+      .on('vehicle_ownerships')
+      .columns(['vehicle_id', 'from_at'])
+      .execute();
 
     await db.schema
       .createTable('vehicle_mileage')

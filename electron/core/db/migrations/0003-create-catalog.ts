@@ -102,7 +102,13 @@ const OIL: PartLine = ['OIL-5W30-1L', '全合成机油 5W-30（升）', 'Fully s
 const OIL_FILTER: PartLine = ['FLT-OIL-01', '机油滤清器', 'Oil filter', 1000, 4500];
 const DRAIN_WASHER: PartLine = ['WSH-DRAIN-14', '放油螺栓垫片', 'Drain plug washer', 1000, 500];
 const AIR_FILTER: PartLine = ['FLT-AIR-01', '空气滤清器滤芯', 'Engine air filter element', 1000, 9500];
-const CABIN_FILTER: PartLine = ['FLT-CABIN-01', '空调滤清器滤芯（活性炭）', 'Cabin air filter element (activated carbon)', 1000, 12000];
+const CABIN_FILTER: PartLine = [
+  'FLT-CABIN-01',
+  '空调滤清器滤芯（活性炭）',
+  'Cabin air filter element (activated carbon)',
+  1000,
+  12000,
+];
 const THROTTLE_CLEANER: PartLine = ['CHM-THROTTLE', '节气门清洗剂', 'Throttle body cleaner', 1000, 3800];
 const SPARK_PLUG: PartLine = ['PLG-SPARK-IR', '铱金火花塞', 'Iridium spark plug', 4000, 8500];
 const BRAKE_FLUID: PartLine = ['FLD-BRAKE-DOT4', '制动液 DOT 4（升）', 'Brake fluid DOT 4 (litre)', 1000, 7800];
@@ -153,7 +159,12 @@ export const migration: Migration = {
         c.notNull().check(sql`flat_rate_hours_milli > 0 AND flat_rate_hours_milli <= 100000`),
       )
       .addColumn('labor_rate_fen', 'integer', (c) => c.notNull().check(sql`labor_rate_fen >= 0`))
-      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active IN (0, 1)`))
+      .addColumn('active', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`active IN (0, 1)`),
+      )
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -167,7 +178,12 @@ export const migration: Migration = {
       .addColumn('code', 'text', (c) => c.notNull().unique())
       .addColumn('name_zh', 'text', (c) => c.notNull())
       .addColumn('name_en', 'text', (c) => c.notNull())
-      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1).check(sql`active IN (0, 1)`))
+      .addColumn('active', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(1)
+          .check(sql`active IN (0, 1)`),
+      )
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -187,7 +203,11 @@ export const migration: Migration = {
       .columns(['package_id', 'operation_id'])
       .execute();
     // Which packages use an operation (foreign-key checks, and later "where is this operation used").
-    await db.schema.createIndex('maintenance_package_labor_operation').on('maintenance_package_labor').column('operation_id').execute();
+    await db.schema
+      .createIndex('maintenance_package_labor_operation')
+      .on('maintenance_package_labor')
+      .column('operation_id')
+      .execute();
 
     await db.schema
       .createTable('maintenance_package_parts')
@@ -200,7 +220,11 @@ export const migration: Migration = {
       .addColumn('qty_milli', 'integer', (c) => c.notNull().check(sql`qty_milli > 0`))
       .addColumn('unit_price_fen', 'integer', (c) => c.notNull().check(sql`unit_price_fen >= 0`))
       .execute();
-    await db.schema.createIndex('maintenance_package_parts_package').on('maintenance_package_parts').columns(['package_id', 'position']).execute();
+    await db.schema
+      .createIndex('maintenance_package_parts_package')
+      .on('maintenance_package_parts')
+      .columns(['package_id', 'position'])
+      .execute();
 
     // The shipped catalogue, as data.
     const seed = db as unknown as Kysely<CatalogTablesV3>;

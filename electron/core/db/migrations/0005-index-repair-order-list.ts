@@ -11,7 +11,11 @@ export const migration: Migration = {
   name: '0005-index-repair-order-list',
   async up(db: Kysely<unknown>) {
     // "My open ROs": one advisor's ROs in the open statuses.
-    await db.schema.createIndex('repair_orders_advisor').on('repair_orders').columns(['advisor_id', 'status', 'promised_at']).execute();
+    await db.schema
+      .createIndex('repair_orders_advisor')
+      .on('repair_orders')
+      .columns(['advisor_id', 'status', 'promised_at'])
+      .execute();
     // "Due today" and "late": open statuses with a promised time in a range.
     await db.schema.createIndex('repair_orders_promised').on('repair_orders').columns(['status', 'promised_at']).execute();
     // The whole list newest first reads the newest rows by index instead of sorting every RO.

@@ -51,11 +51,7 @@ export const migration: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addCheckConstraint('job_clockings_order', sql`ended_at IS NULL OR ended_at >= started_at`)
       .execute();
-    await db.schema
-      .createIndex('job_clockings_technician')
-      .on('job_clockings')
-      .columns(['technician_id', 'ended_at'])
-      .execute();
+    await db.schema.createIndex('job_clockings_technician').on('job_clockings').columns(['technician_id', 'ended_at']).execute();
     await db.schema.createIndex('job_clockings_job').on('job_clockings').column('job_id').execute();
     await db.schema.createIndex('job_clockings_started').on('job_clockings').column('started_at').execute();
     // One running clocking per technician, enforced by the database too.
@@ -122,10 +118,6 @@ export const migration: Migration = {
       .addColumn('changed_at', 'text', (c) => c.notNull())
       .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
       .execute();
-    await db.schema
-      .createIndex('job_state_history_job')
-      .on('job_state_history')
-      .columns(['job_id', 'changed_at'])
-      .execute();
+    await db.schema.createIndex('job_state_history_job').on('job_state_history').columns(['job_id', 'changed_at']).execute();
   },
 };

@@ -170,20 +170,14 @@ export const migration: Migration = {
     await db.schema
       .createTable('purchase_order_lines')
       .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('purchase_order_id', 'integer', (c) =>
-        c.notNull().references('purchase_orders.id').onDelete('cascade'),
-      )
+      .addColumn('purchase_order_id', 'integer', (c) => c.notNull().references('purchase_orders.id').onDelete('cascade'))
       .addColumn('position', 'integer', (c) => c.notNull())
       .addColumn('part_id', 'integer', (c) => c.notNull().references('parts.id'))
       .addColumn('qty_milli', 'integer', (c) => c.notNull())
       .addColumn('received_milli', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('unit_cost_fen', 'integer', (c) => c.notNull())
       .execute();
-    await db.schema
-      .createIndex('purchase_order_lines_order')
-      .on('purchase_order_lines')
-      .column('purchase_order_id')
-      .execute();
+    await db.schema.createIndex('purchase_order_lines_order').on('purchase_order_lines').column('purchase_order_id').execute();
     await db.schema.createIndex('purchase_order_lines_part').on('purchase_order_lines').column('part_id').execute();
 
     await db.schema
@@ -241,11 +235,7 @@ export const migration: Migration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
       .execute();
-    await db.schema
-      .createIndex('warranty_old_parts_status')
-      .on('warranty_old_parts')
-      .columns(['status', 'created_at'])
-      .execute();
+    await db.schema.createIndex('warranty_old_parts_status').on('warranty_old_parts').columns(['status', 'created_at']).execute();
     await db.schema.createIndex('warranty_old_parts_order').on('warranty_old_parts').column('repair_order_id').execute();
     await db.schema.createIndex('warranty_old_parts_line').on('warranty_old_parts').column('line_id').execute();
 

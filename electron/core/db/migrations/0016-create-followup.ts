@@ -20,8 +20,18 @@ export const migration: Migration = {
       .addColumn('due_at', 'text', (c) => c.notNull())
       // Reminders: 'date' or 'mileage' (which limit comes first); '' for the other kinds.
       .addColumn('due_reason', 'text', (c) => c.notNull().defaultTo(''))
-      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`attempts >= 0`))
-      .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0).check(sql`failed_attempts >= 0`))
+      .addColumn('attempts', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`attempts >= 0`),
+      )
+      .addColumn('failed_attempts', 'integer', (c) =>
+        c
+          .notNull()
+          .defaultTo(0)
+          .check(sql`failed_attempts >= 0`),
+      )
       .addColumn('closed_at', 'text')
       .addColumn('closed_by', 'integer', (c) => c.references('users.id'))
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
@@ -46,7 +56,11 @@ export const migration: Migration = {
       .columns(['repair_order_id', 'kind'])
       .where(sql.ref('kind'), '=', 'csi_call')
       .execute();
-    await db.schema.createIndex('followup_tasks_vehicle').on('followup_tasks').columns(['vehicle_id', 'kind', 'created_at']).execute();
+    await db.schema
+      .createIndex('followup_tasks_vehicle')
+      .on('followup_tasks')
+      .columns(['vehicle_id', 'kind', 'created_at'])
+      .execute();
 
     await db.schema
       .createTable('followup_attempts')

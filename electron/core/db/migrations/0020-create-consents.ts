@@ -25,11 +25,21 @@ export const migration: Migration = {
       .addColumn('recorded_at', 'text', (c) => c.notNull())
       .execute();
     // A customer's history, newest first.
-    await db.schema.createIndex('customer_consents_customer').on('customer_consents').columns(['customer_id', 'recorded_at']).execute();
+    await db.schema
+      .createIndex('customer_consents_customer')
+      .on('customer_consents')
+      .columns(['customer_id', 'recorded_at'])
+      .execute();
 
     await db.schema.alterTable('customers').addColumn('erased_at', 'text').execute();
-    await db.schema.alterTable('customers').addColumn('erased_by', 'integer', (c) => c.references('users.id')).execute();
-    await db.schema.alterTable('customers').addColumn('erase_reason', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await db.schema
+      .alterTable('customers')
+      .addColumn('erased_by', 'integer', (c) => c.references('users.id'))
+      .execute();
+    await db.schema
+      .alterTable('customers')
+      .addColumn('erase_reason', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
 
     // Consents given before the history was kept: one row each, as the file recorded them (when, not who or how).
     await sql`

@@ -162,7 +162,9 @@ async function backfillChunk(db: Kysely<unknown>, last: number, upTo: number): P
     JOIN repair_order_jobs j ON j.repair_order_id = r.id
     WHERE d.repair_order_id > ${last} AND d.repair_order_id <= ${upTo} AND j.authorization_state = 'approved'`.execute(db);
   await sql`INSERT OR IGNORE INTO delivered_jobs (delivered_at, job_id, repair_order_id, advisor_id, technician_id, concern_group, labor_milli)
-    SELECT delivered_at, job_id, repair_order_id, advisor_id, technician_id, concern_group, labor_milli FROM ${JOBS} ORDER BY delivered_at, job_id`.execute(db);
+    SELECT delivered_at, job_id, repair_order_id, advisor_id, technician_id, concern_group, labor_milli FROM ${JOBS} ORDER BY delivered_at, job_id`.execute(
+    db,
+  );
   await sql`INSERT OR IGNORE INTO delivered_job_operations (code, delivered_at, job_id)
     SELECT coalesce(b.code, ''), dj.delivered_at, dj.job_id FROM ${JOBS} dj LEFT JOIN ${LABOR} b ON b.job_id = dj.job_id
     ORDER BY 1, 2, 3`.execute(db);
@@ -206,7 +208,9 @@ async function nextBound(db: Kysely<unknown>, table: KeyedTable, after: number):
  */
 const backfill: Backfill = {
   async total(db) {
-    const result = await sql<{ n: number }>`SELECT (SELECT count(*) FROM repair_order_deliveries) + (SELECT count(*) FROM comebacks) AS n`.execute(db);
+    const result = await sql<{
+      n: number;
+    }>`SELECT (SELECT count(*) FROM repair_order_deliveries) + (SELECT count(*) FROM comebacks) AS n`.execute(db);
     return Number(result.rows[0]!.n);
   },
   async step(db, cursor) {

@@ -113,7 +113,9 @@ async function customersUp(db: Kysely<unknown>): Promise<void> {
   // "Phone starts with / equals" as an index range on the digits.
   await sql`CREATE INDEX customer_phones_number ON customer_phones (number)`.execute(db);
 
-  await sql`CREATE VIRTUAL TABLE customers_name_fts USING fts5(name_key, content='', contentless_delete=1, tokenize='trigram')`.execute(db);
+  await sql`CREATE VIRTUAL TABLE customers_name_fts USING fts5(name_key, content='', contentless_delete=1, tokenize='trigram')`.execute(
+    db,
+  );
   await sql`CREATE VIRTUAL TABLE customers_name_fts_vocab USING fts5vocab(customers_name_fts, 'row')`.execute(db);
   await sql`
     CREATE TRIGGER customers_name_fts_insert AFTER INSERT ON customers BEGIN
@@ -132,7 +134,9 @@ async function customersUp(db: Kysely<unknown>): Promise<void> {
     END
   `.execute(db);
 
-  await sql`CREATE VIRTUAL TABLE customer_phones_fts USING fts5(number, content='', contentless_delete=1, tokenize='trigram')`.execute(db);
+  await sql`CREATE VIRTUAL TABLE customer_phones_fts USING fts5(number, content='', contentless_delete=1, tokenize='trigram')`.execute(
+    db,
+  );
   await sql`CREATE VIRTUAL TABLE customer_phones_fts_vocab USING fts5vocab(customer_phones_fts, 'row')`.execute(db);
   await sql`
     CREATE TRIGGER customer_phones_fts_insert AFTER INSERT ON customer_phones BEGIN
@@ -205,7 +209,10 @@ interface Phase {
 
 /** The next CHUNK ids of `ids` (a one-column `id` query ordered by id) after `after`: the last one and how many. */
 async function nextChunk(db: Kysely<unknown>, ids: RawBuilder<unknown>): Promise<{ last: number; done: number } | null> {
-  const { rows } = await sql<{ last: number | null; n: number }>`SELECT max(id) AS "last", count(*) AS n FROM (${ids} LIMIT ${CHUNK})`.execute(db);
+  const { rows } = await sql<{
+    last: number | null;
+    n: number;
+  }>`SELECT max(id) AS "last", count(*) AS n FROM (${ids} LIMIT ${CHUNK})`.execute(db);
   const last = rows[0]?.last ?? null;
   return last === null ? null : { last, done: Number(rows[0]!.n) };
 }

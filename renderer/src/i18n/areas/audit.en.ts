@@ -48,7 +48,8 @@ export const text = {
     'labor.activeChanged': 'set labor operation {{label}} to {{activeTo}}',
     'part.created': 'added part {{label}} at {{listPriceFen}}',
     'part.changed': 'changed part {{label}}',
-    'part.priceImported': 'imported the price file {{label}}: {{added}} new, {{changedPrice}} price changes, {{rejected}} refused',
+    'part.priceImported':
+      'imported the price file {{label}}: {{added}} new, {{changedPrice}} price changes, {{rejected}} refused',
     'complaint.created': 'recorded complaint {{label}}',
     'complaint.advanced': 'recorded step “{{step}}” of complaint {{label}}',
     'complaint.confirmed': 'confirmed complaint {{label}}',
@@ -57,7 +58,8 @@ export const text = {
     'user.passwordChanged': 'changed their own password ({{label}}); their other sessions ended',
     'user.passwordReset': 'reset the password of {{label}}; all their sessions ended',
     'user.unlocked': 'lifted the sign-in lock of {{label}}',
-    'backup.restoredFromElsewhere': 'restored the backup {{label}} from elsewhere (SHA-256 {{sha256}}), confirmed by administrator {{confirmedBy}}',
+    'backup.restoredFromElsewhere':
+      'restored the backup {{label}} from elsewhere (SHA-256 {{sha256}}), confirmed by administrator {{confirmedBy}}',
     'desk.paired': 'paired the desk {{label}} (from {{address}})',
     'desk.pairingRefused': 'refused a pairing attempt as {{label}} from {{address}}',
     'desk.revoked': 'revoked the desk {{label}}',

@@ -2,8 +2,7 @@
 export const text = {
   title: 'Backups',
   open: 'Backups',
-  hint:
-    'BayDesk backs the database up by itself once a day, while everyone keeps working, into the backups folder next to the database, and checks each copy. It keeps the last 7 daily backups, one a week for 4 weeks and one a month for 12 months, the last 10 manual backups and the last 5 copies taken before a restore.',
+  hint: 'BayDesk backs the database up by itself once a day, while everyone keeps working, into the backups folder next to the database, and checks each copy. It keeps the last 7 daily backups, one a week for 4 weeks and one a month for 12 months, the last 10 manual backups and the last 5 copies taken before a restore.',
   lastGood: 'Last good backup: {{time}} ({{hours}} h ago)',
   none: 'Last good backup: none yet',
   backUpNow: 'Back up now',

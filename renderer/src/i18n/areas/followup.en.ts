@@ -95,8 +95,7 @@ export const text = {
       'Hello, is this {{customerName}}? This is the service department. We have not seen your {{makeModel}} ({{plate}}) since {{lastVisitDay}}. Is everything fine with the car, and may we book its next visit?',
     maintenanceReminder:
       'Hello, is this {{customerName}}? This is the service department. Your {{makeModel}} ({{plate}}) is due for maintenance around {{dueDay}}. May we book an appointment for you?',
-    maintenanceReminderDeclined:
-      'We could also do the {{declinedCount}} item(s) left for later last time: {{declinedWork}}.',
+    maintenanceReminderDeclined: 'We could also do the {{declinedCount}} item(s) left for later last time: {{declinedWork}}.',
   },
 };
 

@@ -83,7 +83,8 @@ export const reasons = {
     uploadMissing: 'is no longer on this desk: choose the file again',
     alreadyCommitted: 'has already been imported',
     abandoned: 'was abandoned before it finished',
-    interrupted: 'stopped after {{written}} of {{total}} lines were written: import it again to finish (lines already written stay as they are)',
+    interrupted:
+      'stopped after {{written}} of {{total}} lines were written: import it again to finish (lines already written stay as they are)',
     mappingRequired: 'must be chosen',
     mappingTwice: 'is already used for another field',
     mappingColumn: 'is not a column of this file',

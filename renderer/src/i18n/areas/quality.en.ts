@@ -20,7 +20,8 @@ export const text = {
   inspectedBy: '{{result}} by {{name}} at {{at}}',
   certificate: {
     title: 'Completion certificate (竣工出厂合格证)',
-    needed: 'Needed before handover: this repair order includes 二级维护 (level-2 maintenance) or 总成/整车修理 (assembly or whole-vehicle repair).',
+    needed:
+      'Needed before handover: this repair order includes 二级维护 (level-2 maintenance) or 总成/整车修理 (assembly or whole-vehicle repair).',
     notNeeded: 'Not needed: no job is 二级维护, 总成修理 or 整车修理.',
     waiting: 'Issued once every approved job has passed its quality check.',
     issue: 'Issue certificate',
@@ -98,9 +99,9 @@ export const text = {
     inspector: 'Final inspection',
     inspectedBy: '{{name}}, {{at}}',
     issuedAt: 'Issued',
-    statement:
-      'The vehicle above was repaired and passed the final inspection; it is fit to leave the workshop.',
-    guarantee: 'Repair quality guarantee: {{category}}: {{km}} km or {{days}} days from the day of handover, whichever comes first.',
+    statement: 'The vehicle above was repaired and passed the final inspection; it is fit to leave the workshop.',
+    guarantee:
+      'Repair quality guarantee: {{category}}: {{km}} km or {{days}} days from the day of handover, whichever comes first.',
     inspectorSignature: 'Quality inspector',
     dealerStamp: 'Repairer (stamp)',
     customerSignature: 'Customer',

@@ -14,8 +14,9 @@ export const reasons = {
     until: 'Too many attempts. Try again after {{time}}.',
   },
   desk: {
-    unpaired: 'This PC is not paired with the BayDesk server: make a pairing code on the server under Settings → Desks and enter it here.',
-    revoked: 'A manager revoked this PC\'s pairing: pair it again with a new code.',
+    unpaired:
+      'This PC is not paired with the BayDesk server: make a pairing code on the server under Settings → Desks and enter it here.',
+    revoked: "A manager revoked this PC's pairing: pair it again with a new code.",
     codeFormat: 'must be 6 digits',
     codeInvalid: 'is wrong, already used or expired',
     pairingLocked: 'Too many wrong codes: pairing is locked until {{time}}.',

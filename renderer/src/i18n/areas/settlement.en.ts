@@ -55,8 +55,7 @@ export const text = {
     payments: 'Payments',
     guaranteeTitle: 'Repair quality guarantee',
     guaranteeJob: 'Job {{n}} ({{category}}):',
-    guaranteePeriod:
-      '{{days}} days or {{km}} km from the day the vehicle is handed over after repair, whichever comes first',
+    guaranteePeriod: '{{days}} days or {{km}} km from the day the vehicle is handed over after repair, whichever comes first',
     guaranteeUntil: 'Covered until {{date}} or {{untilKm}} km.',
     guaranteeUntilDate: 'Covered until {{date}}.',
     guaranteeFromHandover: 'Counted from the day of handover.',
@@ -85,7 +84,8 @@ export const reasons = {
     notRecorded: 'hand the car over with “Hand over the car” under Settlement and delivery, which records the explanation',
   },
   settlement: {
-    categoryMissing: 'set the work category of job {{jobs}} on its job card first: the guarantee period is printed on the statement',
+    categoryMissing:
+      'set the work category of job {{jobs}} on its job card first: the guarantee period is printed on the statement',
   },
   mileageOut: {
     belowIn: 'is lower than the mileage in, {{km}} km',

@@ -2,7 +2,8 @@
 export const text = {
   opening: 'Opening the database…',
   upgrading: 'Upgrading the database',
-  explain: 'BayDesk is preparing this dealership’s data for the new version. This happens once; please wait, the work is kept if the computer stops.',
+  explain:
+    'BayDesk is preparing this dealership’s data for the new version. This happens once; please wait, the work is kept if the computer stops.',
   phase: {
     open: 'Opening',
     copy: 'Keeping a copy of the file before the upgrade',

@@ -4,7 +4,8 @@
  */
 export const reasons = {
   text: {
-    invisibleCharacters: 'holds an invisible or control character ({{char}}) that can disguise what it says on screen and on paper: remove it',
+    invisibleCharacters:
+      'holds an invisible or control character ({{char}}) that can disguise what it says on screen and on paper: remove it',
     lineBreak: 'must be on one line (no line breaks or tabs)',
   },
   phoneMasked: {

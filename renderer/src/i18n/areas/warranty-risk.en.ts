@@ -15,8 +15,10 @@ export const text = {
       reached: '{{group}}: {{count}} repairs (more than 4: refund or replacement due)',
     },
     safety: {
-      warning: '{{group}} (serious safety fault): visit {{visits}}, {{repairs}} repaired (still failing after 2 repairs triggers a refund)',
-      reached: '{{group}} (serious safety fault): still failing after {{repairs}} repairs, visit {{visits}} (refund or replacement due)',
+      warning:
+        '{{group}} (serious safety fault): visit {{visits}}, {{repairs}} repaired (still failing after 2 repairs triggers a refund)',
+      reached:
+        '{{group}} (serious safety fault): still failing after {{repairs}} repairs, visit {{visits}} (refund or replacement due)',
     },
     mainPart: {
       warning: '{{part}} main part replaced {{count}} time(s) (another replacement triggers a refund)',
@@ -50,8 +52,7 @@ export const text = {
     drive_motor: 'Drive motor',
   },
   repairOrders: 'ROs',
-  rule:
-    'Household vehicle 三包 rules (SAMR Order 43): the period runs 2 years or 50,000 km from the invoice date. Same fault (same concern group; maintenance, diagnostics and other left out): warning at the 4th repair, reached at the 5th. Brakes, suspension and steering, and the EV high-voltage system are serious safety faults: warning at the 2nd visit, reached when it comes back after 2 repairs. Same main part: warning at the 1st replacement, reached at the 2nd. Repair days (calendar days, the day in counted): warning at 25, reached over 30. An open RO warns on day 4; over 5 days a loaner or travel compensation is owed.',
+  rule: 'Household vehicle 三包 rules (SAMR Order 43): the period runs 2 years or 50,000 km from the invoice date. Same fault (same concern group; maintenance, diagnostics and other left out): warning at the 4th repair, reached at the 5th. Brakes, suspension and steering, and the EV high-voltage system are serious safety faults: warning at the 2nd visit, reached when it comes back after 2 repairs. Same main part: warning at the 1st replacement, reached at the 2nd. Repair days (calendar days, the day in counted): warning at 25, reached over 30. An open RO warns on day 4; over 5 days a loaner or travel compensation is owed.',
   columns: {
     vehicle: 'Vehicle',
     level: 'Level',

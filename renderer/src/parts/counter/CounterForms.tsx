@@ -55,14 +55,24 @@ export function IssueForm({ row, onDone }: { row: CounterRow; onDone: () => void
   });
   const errors = form.formState.errors;
   return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('partSupply.counter.issueTitle', { part: row.partNumber, ro: row.roNumber })}>
+    <form
+      className="form-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('partSupply.counter.issueTitle', { part: row.partNumber, ro: row.roNumber })}
+    >
       <Field label={t('fields.qtyMilli')} name="qtyMilli" error={errors.qtyMilli}>
         <input inputMode="decimal" autoFocus autoComplete="off" {...form.register('qtyMilli')} />
       </Field>
       <Field label={t('fields.bin')} name="bin" error={errors.bin}>
         <input className="mono" autoComplete="off" maxLength={20} placeholder={row.defaultBin} {...form.register('bin')} />
       </Field>
-      <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('partSupply.counter.issue')} onCancel={onDone} />
+      <FormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('partSupply.counter.issue')}
+        onCancel={onDone}
+      />
     </form>
   );
 }
@@ -92,7 +102,12 @@ export function ReturnForm({ row, onDone }: { row: CounterRow; onDone: () => voi
   });
   const errors = form.formState.errors;
   return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('partSupply.counter.returnTitle', { part: row.partNumber, ro: row.roNumber })}>
+    <form
+      className="form-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('partSupply.counter.returnTitle', { part: row.partNumber, ro: row.roNumber })}
+    >
       <Field label={t('fields.qtyMilli')} name="qtyMilli" error={errors.qtyMilli}>
         <input inputMode="decimal" autoFocus autoComplete="off" {...form.register('qtyMilli')} />
       </Field>
@@ -102,7 +117,12 @@ export function ReturnForm({ row, onDone }: { row: CounterRow; onDone: () => voi
       <Field label={t('fields.bin')} name="bin" error={errors.bin}>
         <input className="mono" autoComplete="off" maxLength={20} placeholder={row.defaultBin} {...form.register('bin')} />
       </Field>
-      <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('partSupply.counter.return')} onCancel={onDone} />
+      <FormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('partSupply.counter.return')}
+        onCancel={onDone}
+      />
     </form>
   );
 }
@@ -128,11 +148,21 @@ export function ExpectedForm({ row, onDone }: { row: CounterRow; onDone: () => v
     onDone();
   });
   return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('partSupply.counter.expectedTitle', { part: row.partNumber, ro: row.roNumber })}>
+    <form
+      className="form-grid"
+      onSubmit={submit}
+      noValidate
+      aria-label={t('partSupply.counter.expectedTitle', { part: row.partNumber, ro: row.roNumber })}
+    >
       <Field label={t('fields.expectedAt')} name="expectedAt" error={form.formState.errors.expectedAt}>
         <input type="date" autoFocus {...form.register('expectedAt')} />
       </Field>
-      <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('partSupply.counter.saveExpected')} onCancel={onDone} />
+      <FormFooter
+        unplaced={unplaced}
+        submitting={form.formState.isSubmitting}
+        submitLabel={t('partSupply.counter.saveExpected')}
+        onCancel={onDone}
+      />
     </form>
   );
 }

@@ -38,7 +38,9 @@ function toInput(values: MappingValues): { mapping: ColumnMapping; onErrors: OnE
 }
 
 function toValues(mapping: ColumnMapping): MappingValues['mapping'] {
-  return Object.fromEntries(MAPPING_TARGETS.map((target) => [target, mapping[target] === null ? '' : String(mapping[target])])) as MappingValues['mapping'];
+  return Object.fromEntries(
+    MAPPING_TARGETS.map((target) => [target, mapping[target] === null ? '' : String(mapping[target])]),
+  ) as MappingValues['mapping'];
 }
 
 /** A, B, … Z, AA, AB: the column letters a spreadsheet shows. */
@@ -50,9 +52,11 @@ function columnLetter(index: number): string {
 
 /** The file input's refusals name the file chosen, not the upload that carried it. */
 function describe(t: ReturnType<typeof useTranslation>['t'], error: unknown): string {
-  return toApiError(error)
-    .issues.map((issue: ApiIssue) => describeIssue(t, issue.field === 'uploadId' ? { ...issue, field: 'priceFile' } : issue))
-    .join(' ') || t(`errors.${toApiError(error).code}`);
+  return (
+    toApiError(error)
+      .issues.map((issue: ApiIssue) => describeIssue(t, issue.field === 'uploadId' ? { ...issue, field: 'priceFile' } : issue))
+      .join(' ') || t(`errors.${toApiError(error).code}`)
+  );
 }
 
 /**
@@ -72,7 +76,19 @@ export function PriceImportScreen() {
   const [fileKey, setFileKey] = useState(0);
   const form = useForm<MappingValues, unknown, { mapping: ColumnMapping; onErrors: OnErrors }>({
     resolver: schemaResolver(FORM_SCHEMA, t, toInput),
-    defaultValues: { mapping: toValues({ partNumber: null, nameZh: null, nameEn: null, brand: null, unit: null, listPrice: null, cost: null, supersededBy: null }), onErrors: 'stop' },
+    defaultValues: {
+      mapping: toValues({
+        partNumber: null,
+        nameZh: null,
+        nameEn: null,
+        brand: null,
+        unit: null,
+        listPrice: null,
+        cost: null,
+        supersededBy: null,
+      }),
+      onErrors: 'stop',
+    },
   });
   const number = (value: number) => value.toLocaleString(i18n.language);
 
@@ -130,7 +146,16 @@ export function PriceImportScreen() {
   return (
     <div className="page">
       <PartsTabs />
-      <Section title={t('priceImport.title')} actions={done ? <button type="button" onClick={startOver}>{t('priceImport.again')}</button> : null}>
+      <Section
+        title={t('priceImport.title')}
+        actions={
+          done ? (
+            <button type="button" onClick={startOver}>
+              {t('priceImport.again')}
+            </button>
+          ) : null
+        }
+      >
         <div className="form-grid">
           <Field label={t('priceImport.file')} name="priceFile" wide>
             <input
@@ -140,7 +165,9 @@ export function PriceImportScreen() {
               disabled={uploading || running}
               onChange={(event) => void choose(event.currentTarget.files?.[0])}
             />
-            <span className="muted small">{uploading ? t('priceImport.uploading') : t('priceImport.fileHint', { max: MAX_PRICE_FILE_MB })}</span>
+            <span className="muted small">
+              {uploading ? t('priceImport.uploading') : t('priceImport.fileHint', { max: MAX_PRICE_FILE_MB })}
+            </span>
           </Field>
         </div>
         {problem ? (
@@ -151,7 +178,14 @@ export function PriceImportScreen() {
       </Section>
 
       {prepared ? (
-        <Section title={t('priceImport.preview')} actions={<span className="muted">{t('priceImport.fileSummary', { fileName: prepared.fileName, format: prepared.format.toUpperCase() })}</span>}>
+        <Section
+          title={t('priceImport.preview')}
+          actions={
+            <span className="muted">
+              {t('priceImport.fileSummary', { fileName: prepared.fileName, format: prepared.format.toUpperCase() })}
+            </span>
+          }
+        >
           <div style={{ overflowX: 'auto' }}>
             <table className="results" aria-label={t('priceImport.preview')}>
               <thead>
@@ -210,10 +244,12 @@ export function PriceImportScreen() {
             <fieldset className="field field-wide" disabled={running || done}>
               <legend className="field-label">{t('priceImport.onErrors')}</legend>
               <label>
-                <input type="radio" value="stop" {...form.register('onErrors', { onChange: () => setChecked(null) })} /> {t('priceImport.onErrorsStop')}
+                <input type="radio" value="stop" {...form.register('onErrors', { onChange: () => setChecked(null) })} />{' '}
+                {t('priceImport.onErrorsStop')}
               </label>{' '}
               <label>
-                <input type="radio" value="skip" {...form.register('onErrors', { onChange: () => setChecked(null) })} /> {t('priceImport.onErrorsSkip')}
+                <input type="radio" value="skip" {...form.register('onErrors', { onChange: () => setChecked(null) })} />{' '}
+                {t('priceImport.onErrorsSkip')}
               </label>
             </fieldset>
             <div className="form-actions field-wide">
@@ -257,7 +293,15 @@ function ProgressLine({ progress, format }: { progress: ImportProgress; format: 
   );
 }
 
-function SummarySection({ kind, summary, format }: { kind: 'check' | 'import'; summary: ImportSummary; format: (n: number) => string }) {
+function SummarySection({
+  kind,
+  summary,
+  format,
+}: {
+  kind: 'check' | 'import';
+  summary: ImportSummary;
+  format: (n: number) => string;
+}) {
   const { t } = useTranslation();
   const figures = ['lines', 'added', 'changedPrice', 'changedOther', 'unchanged', 'rejected'] as const;
   const isImport = kind === 'import';
@@ -276,7 +320,11 @@ function SummarySection({ kind, summary, format }: { kind: 'check' | 'import'; s
           {summary.committed ? t('priceImport.committed') : t('priceImport.notCommitted', { count: summary.rejected })}
         </div>
       ) : null}
-      <dl className="import-summary" aria-label={title} style={{ display: 'grid', gridTemplateColumns: 'repeat(6, auto)', gap: '0.25rem 1.5rem' }}>
+      <dl
+        className="import-summary"
+        aria-label={title}
+        style={{ display: 'grid', gridTemplateColumns: 'repeat(6, auto)', gap: '0.25rem 1.5rem' }}
+      >
         {figures.map((figure) => (
           <div key={figure} data-figure={figure}>
             <dt className="muted">{t(`priceImport.summary.${figure}`)}</dt>
@@ -288,7 +336,9 @@ function SummarySection({ kind, summary, format }: { kind: 'check' | 'import'; s
         <>
           <h3>{t('priceImport.rejectedLines')}</h3>
           {summary.rejected > summary.rejections.length ? (
-            <p className="muted">{t('priceImport.rejectedMore', { shown: summary.rejections.length, count: summary.rejected })}</p>
+            <p className="muted">
+              {t('priceImport.rejectedMore', { shown: summary.rejections.length, count: summary.rejected })}
+            </p>
           ) : null}
           <table className="results" aria-label={t('priceImport.rejectedLines')}>
             <thead>

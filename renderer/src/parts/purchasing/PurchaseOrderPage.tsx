@@ -89,7 +89,14 @@ function DraftEditor({ order }: { order: PurchaseOrderDto }) {
       return;
     }
     const part = found.current;
-    lines.append({ partId: part.id, partNumber: part.partNumber, nameZh: part.nameZh, nameEn: part.nameEn, qtyMilli: '1', unitCostFen: '' });
+    lines.append({
+      partId: part.id,
+      partNumber: part.partNumber,
+      nameZh: part.nameZh,
+      nameEn: part.nameEn,
+      qtyMilli: '1',
+      unitCostFen: '',
+    });
     setAdding('');
   };
   return (
@@ -110,12 +117,26 @@ function DraftEditor({ order }: { order: PurchaseOrderDto }) {
               <td className="mono">{line.partNumber}</td>
               <td>{format.name(line)}</td>
               <td>
-                <input inputMode="decimal" size={8} aria-label={`${t('purchasing.columns.qty')} ${line.partNumber}`} {...form.register(`lines.${index}.qtyMilli`)} />
-                {errors.lines?.[index]?.qtyMilli?.message ? <div className="field-error">{errors.lines[index].qtyMilli.message}</div> : null}
+                <input
+                  inputMode="decimal"
+                  size={8}
+                  aria-label={`${t('purchasing.columns.qty')} ${line.partNumber}`}
+                  {...form.register(`lines.${index}.qtyMilli`)}
+                />
+                {errors.lines?.[index]?.qtyMilli?.message ? (
+                  <div className="field-error">{errors.lines[index].qtyMilli.message}</div>
+                ) : null}
               </td>
               <td>
-                <input inputMode="decimal" size={10} aria-label={`${t('purchasing.columns.unitCost')} ${line.partNumber}`} {...form.register(`lines.${index}.unitCostFen`)} />
-                {errors.lines?.[index]?.unitCostFen?.message ? <div className="field-error">{errors.lines[index].unitCostFen.message}</div> : null}
+                <input
+                  inputMode="decimal"
+                  size={10}
+                  aria-label={`${t('purchasing.columns.unitCost')} ${line.partNumber}`}
+                  {...form.register(`lines.${index}.unitCostFen`)}
+                />
+                {errors.lines?.[index]?.unitCostFen?.message ? (
+                  <div className="field-error">{errors.lines[index].unitCostFen.message}</div>
+                ) : null}
               </td>
               <td>
                 <button type="button" onClick={() => lines.remove(index)}>
@@ -126,7 +147,7 @@ function DraftEditor({ order }: { order: PurchaseOrderDto }) {
           ))}
         </tbody>
       </table>
-      {errors.lines?.root?.message ?? errors.lines?.message ? (
+      {(errors.lines?.root?.message ?? errors.lines?.message) ? (
         <div className="field-error" role="alert">
           {errors.lines?.root?.message ?? errors.lines?.message}
         </div>
@@ -170,7 +191,13 @@ function CancelOrder({ order }: { order: PurchaseOrderDto }) {
   }
   return (
     <span className="confirm-inline">
-      <input aria-label={t('purchasing.cancelReason')} placeholder={t('purchasing.cancelReason')} value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
+      <input
+        aria-label={t('purchasing.cancelReason')}
+        placeholder={t('purchasing.cancelReason')}
+        value={reason}
+        maxLength={200}
+        onChange={(e) => setReason(e.target.value)}
+      />
       <button
         type="button"
         className="danger"
@@ -202,7 +229,8 @@ export function PurchaseOrderPage() {
   if (query.error) return <ErrorBanner error={query.error} />;
   const order = query.data;
   const receivable = order.status === 'ordered' || order.status === 'partly_received';
-  const cancellable = order.status === 'draft' || (order.status === 'ordered' && order.lines.every((line) => line.receivedMilli === 0));
+  const cancellable =
+    order.status === 'draft' || (order.status === 'ordered' && order.lines.every((line) => line.receivedMilli === 0));
   return (
     <div className="page" style={{ maxWidth: 'none' }}>
       <PartsTabs />

@@ -67,7 +67,14 @@ function PurchaseOrderList() {
         valueFormatter: (p) => (p.value ? t(`purchasing.statuses.${p.value as PurchaseOrderRow['status']}`) : ''),
         flex: 1,
       },
-      { colId: 'supplierName', field: 'supplierName', headerName: t('purchasing.columns.supplier'), sortable: true, filter: true, flex: 1.4 },
+      {
+        colId: 'supplierName',
+        field: 'supplierName',
+        headerName: t('purchasing.columns.supplier'),
+        sortable: true,
+        filter: true,
+        flex: 1.4,
+      },
       {
         colId: 'createdAt',
         field: 'createdAt',

@@ -170,7 +170,9 @@ export function FilledLines({ filled }: { filled: FilledRoLineDto[] }) {
       <strong>{t('purchasing.filledTitle')}</strong>
       <ul style={{ margin: '4px 0 0' }}>
         {filled.map((line) => (
-          <li key={`${line.lineId}`}>{t('purchasing.filledLine', { ro: line.roNumber, part: format.name(line), qty: formatQuantity(line.qtyMilli) })}</li>
+          <li key={`${line.lineId}`}>
+            {t('purchasing.filledLine', { ro: line.roNumber, part: format.name(line), qty: formatQuantity(line.qtyMilli) })}
+          </li>
         ))}
       </ul>
     </div>

@@ -70,8 +70,7 @@ export function SuggestedOrderSection() {
       else next.delete(row.partId);
       return next;
     });
-  const setQty = (partId: number, value: string) =>
-    setChosen((current) => new Map(current).set(partId, value));
+  const setQty = (partId: number, value: string) => setChosen((current) => new Map(current).set(partId, value));
 
   const supplierId = orderSupplier || supplierFilter;
   const makeOrder = async () => {
@@ -200,7 +199,12 @@ export function SuggestedOrderSection() {
             ))}
           </select>
         </label>
-        <button type="button" className="primary" disabled={chosen.size === 0 || !supplierId || create.isPending} onClick={() => void makeOrder().catch(() => undefined)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={chosen.size === 0 || !supplierId || create.isPending}
+          onClick={() => void makeOrder().catch(() => undefined)}
+        >
           {t('purchasing.createOrder', { count: chosen.size })}
         </button>
       </div>

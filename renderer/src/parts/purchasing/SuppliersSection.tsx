@@ -44,7 +44,12 @@ function SupplierForm(props: { initial: SupplierFields; title: string; onDone: (
       <label className="checkbox">
         <input type="checkbox" {...form.register('active')} /> {t('purchasing.active')}
       </label>
-      <FormFooter unplaced={unplaced} submitting={save.isPending} submitLabel={t('purchasing.supplierSave')} onCancel={props.onDone} />
+      <FormFooter
+        unplaced={unplaced}
+        submitting={save.isPending}
+        submitLabel={t('purchasing.supplierSave')}
+        onCancel={props.onDone}
+      />
     </form>
   );
 }

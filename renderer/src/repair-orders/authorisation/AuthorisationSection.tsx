@@ -135,11 +135,7 @@ function AuthoriseForm({ ro }: { ro: RepairOrderDetail }) {
           ) : null}
         </div>
       ) : null}
-      <RoFormFooter
-        unplaced={unplaced}
-        submitting={form.formState.isSubmitting}
-        submitLabel={t('authorisation.record')}
-      />
+      <RoFormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('authorisation.record')} />
     </form>
   );
 }

@@ -8,7 +8,13 @@ import { contract } from '../../../../shared/contract';
 import { reasonIssue, type ApiIssue } from '../../../../shared/contract/errors';
 import { recordQcInput, type QcJobDto, type QcStatusDto } from '../../../../shared/contract/quality-check';
 import type { RepairOrderDetail } from '../../../../shared/contract/repair-orders';
-import { QC_ANSWERS, qcAnswersProblem, type QcAnswer, type QcItemKey, type QcResult } from '../../../../shared/domain/qc-checklists';
+import {
+  QC_ANSWERS,
+  qcAnswersProblem,
+  type QcAnswer,
+  type QcItemKey,
+  type QcResult,
+} from '../../../../shared/domain/qc-checklists';
 import { describeIssue } from '../../api/errors';
 import { orpc } from '../../api/client';
 import { canCall } from '../../app/access';
@@ -121,13 +127,15 @@ function InspectForm({ job, repairOrderId, n }: { job: QcJobDto; repairOrderId: 
       </Field>
       <QcFooter unplaced={unplaced} />
       <div className="form-actions">
-        <button
-          type="button"
-          onClick={() => job.checklist.forEach((_key, k) => form.setValue(`answers.${k}.answer`, 'ok'))}
-        >
+        <button type="button" onClick={() => job.checklist.forEach((_key, k) => form.setValue(`answers.${k}.answer`, 'ok'))}>
           {t('quality.allOk')}
         </button>
-        <button type="submit" className="primary" disabled={form.formState.isSubmitting} onClick={() => form.setValue('result', 'passed')}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={form.formState.isSubmitting}
+          onClick={() => form.setValue('result', 'passed')}
+        >
           {t('quality.pass')}
         </button>
         <button type="submit" disabled={form.formState.isSubmitting} onClick={() => form.setValue('result', 'returned')}>
@@ -227,7 +235,12 @@ function CertificateBlock({ status, ro }: { status: QcStatusDto; ro: RepairOrder
         </p>
       ) : status.certificateNeeded ? (
         status.allPassed && canCall(user.role, contract.workshop.issueCertificate) ? (
-          <button type="button" className="primary" disabled={issue.isPending} onClick={() => issue.mutate({ repairOrderId: ro.id })}>
+          <button
+            type="button"
+            className="primary"
+            disabled={issue.isPending}
+            onClick={() => issue.mutate({ repairOrderId: ro.id })}
+          >
             {t('quality.certificate.issue')}
           </button>
         ) : (

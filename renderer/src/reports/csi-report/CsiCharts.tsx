@@ -115,12 +115,7 @@ export function TrendChart({ trend, title, f }: { trend: CsiTrendPointDto[]; tit
 }
 
 /** CSI per service advisor or technician: bars, and the table with surveys, NPS and dissatisfied ones. */
-export function PeopleChart(props: {
-  rows: CsiRowDto[];
-  title: string;
-  who: 'advisor' | 'technician';
-  f: DocumentFormat;
-}) {
+export function PeopleChart(props: { rows: CsiRowDto[]; title: string; who: 'advisor' | 'technician'; f: DocumentFormat }) {
   const { rows, title, who, f } = props;
   const data = rows.map((row) => ({ name: row.label, csi: row.csi }));
   return (
@@ -128,7 +123,14 @@ export function PeopleChart(props: {
       title={title}
       testId={`csi-${who}-chart`}
       chart={
-        <BarChart width={WIDTH} height={Math.max(120, 40 + rows.length * 26)} data={data} layout="vertical" title={title} accessibilityLayer={false}>
+        <BarChart
+          width={WIDTH}
+          height={Math.max(120, 40 + rows.length * 26)}
+          data={data}
+          layout="vertical"
+          title={title}
+          accessibilityLayer={false}
+        >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={SCALE} tick={{ fontSize: 11 }} />
           <YAxis type="category" dataKey="name" tick={{ fontSize: 11 }} width={90} />

@@ -27,7 +27,9 @@ function DocSection({ title, children }: { title: string; children: ReactNode })
 
 /** "Showing 200 of 317." under a capped list; nothing when the whole list is shown. */
 function ShownOf({ shown, count, f }: { shown: number; count: number; f: DocumentFormat }) {
-  return shown < count ? <p className="doc-muted">{f.t('csiReport.shownOf', { shown: f.number(shown), count: f.number(count) })}</p> : null;
+  return shown < count ? (
+    <p className="doc-muted">{f.t('csiReport.shownOf', { shown: f.number(shown), count: f.number(count) })}</p>
+  ) : null;
 }
 
 /**
@@ -67,7 +69,11 @@ export function CsiReportDocument(props: { report: MonthlyCsiDto; dealerName: st
             value={f.number(totals.dissatisfiedResponses)}
             testId="csi-total-dissatisfied"
           />
-          <Figure label={f.t('csiReport.figures.complaints')} value={f.number(report.complaintCount)} testId="csi-total-complaints" />
+          <Figure
+            label={f.t('csiReport.figures.complaints')}
+            value={f.number(report.complaintCount)}
+            testId="csi-total-complaints"
+          />
           <Figure label={f.t('csiReport.figures.closureRate')} value={rate} testId="csi-closure-rate" />
         </div>
         <p className="doc-muted">
@@ -80,8 +86,7 @@ export function CsiReportDocument(props: { report: MonthlyCsiDto; dealerName: st
         </p>
         {totals.responses === 0 ? <p>{f.t('csiReport.empty')}</p> : null}
         <p className="csi-convention">
-          <strong>{f.t('csiReport.convention')}</strong>{' '}
-          {f.t('surveys.convention')}
+          <strong>{f.t('csiReport.convention')}</strong> {f.t('surveys.convention')}
         </p>
       </DocSection>
 

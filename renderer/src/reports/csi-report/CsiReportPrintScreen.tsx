@@ -34,7 +34,8 @@ export function CsiReportPrintScreen() {
             back={{ to: `/reports/csi?month=${month}`, label: t('csiReport.backToReport') }}
             fileName={`csi-${month}`}
             lng={lng}
-            onLanguage={(next) => setSearch(next === 'zh-CN' ? {} : { lang: next }, { replace: true })} />
+            onLanguage={(next) => setSearch(next === 'zh-CN' ? {} : { lang: next }, { replace: true })}
+          />
           <CsiReportDocument
             report={report.data}
             dealerName={dealer.data.name || DEFAULT_DEALER_NAME}

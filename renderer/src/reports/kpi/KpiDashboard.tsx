@@ -73,7 +73,12 @@ function CustomPeriod({ value, onChange }: { value: Period; onChange: (period: P
   );
 }
 
-function Tile(props: { figure: KpiFigureDto; previous: KpiFigureDto | undefined; dto: KpisDto; onDrill: (key: KpiDrillKey) => void }) {
+function Tile(props: {
+  figure: KpiFigureDto;
+  previous: KpiFigureDto | undefined;
+  dto: KpisDto;
+  onDrill: (key: KpiDrillKey) => void;
+}) {
   const { t } = useTranslation();
   const { figure, previous, dto } = props;
   const name = t(`kpis.names.${figure.key}`);
@@ -97,7 +102,8 @@ function Tile(props: { figure: KpiFigureDto; previous: KpiFigureDto | undefined;
       )}
       {figure.numerator !== null && figure.denominator !== null ? (
         <div className="small kpi-parts" data-testid={`kpi-${figure.key}-parts`}>
-          {formatPart(t, figure.key, 'numerator', figure.numerator)} / {formatPart(t, figure.key, 'denominator', figure.denominator)}
+          {formatPart(t, figure.key, 'numerator', figure.numerator)} /{' '}
+          {formatPart(t, figure.key, 'denominator', figure.denominator)}
         </div>
       ) : figure.denominator !== null ? (
         <div className="small kpi-parts" data-testid={`kpi-${figure.key}-parts`}>
@@ -151,7 +157,8 @@ export function KpiDashboard() {
   const before = useQuery(orpc.reports.kpis.queryOptions({ input: previous }));
   const trend = useQuery(orpc.reports.kpiTrend.queryOptions({ input: { to: period.to.slice(0, 7), months: 12 } }));
 
-  const choose = (next: Preset) => setParams({ p: next, kpi: undefined, offset: undefined, ...(next !== 'custom' ? { from: undefined, to: undefined } : {}) });
+  const choose = (next: Preset) =>
+    setParams({ p: next, kpi: undefined, offset: undefined, ...(next !== 'custom' ? { from: undefined, to: undefined } : {}) });
   const dto = current.data;
   return (
     <div className="page kpi-dashboard">
@@ -160,7 +167,13 @@ export function KpiDashboard() {
       <Section title={t('kpis.title')}>
         <div className="kpi-presets" role="group" aria-label={t('kpis.period.label')}>
           {PRESETS.map((p) => (
-            <button key={p} type="button" aria-pressed={preset === p} className={preset === p ? 'primary' : undefined} onClick={() => choose(p)}>
+            <button
+              key={p}
+              type="button"
+              aria-pressed={preset === p}
+              className={preset === p ? 'primary' : undefined}
+              onClick={() => choose(p)}
+            >
               {t(`kpis.period.${p}`)}
             </button>
           ))}

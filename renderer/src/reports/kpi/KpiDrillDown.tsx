@@ -138,7 +138,9 @@ export function KpiDrillDown(props: {
 }) {
   const { t } = useTranslation();
   const query = useQuery(
-    orpc.reports.kpiDrillDown.queryOptions({ input: { ...props.period, kpi: props.kpi, offset: props.offset, limit: PAGE_SIZE } }),
+    orpc.reports.kpiDrillDown.queryOptions({
+      input: { ...props.period, kpi: props.kpi, offset: props.offset, limit: PAGE_SIZE },
+    }),
   );
   return (
     <Section

@@ -14,9 +14,13 @@ export function formatKpi(t: TFunction, unit: KpiUnit, value: number | null): st
     case 'hoursMilli':
       return t('kpis.hours', { value: new Intl.NumberFormat(lng, { maximumFractionDigits: 2 }).format(value / 1000) });
     case 'points':
-      return t('kpis.points', { value: new Intl.NumberFormat(lng, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value) });
+      return t('kpis.points', {
+        value: new Intl.NumberFormat(lng, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value),
+      });
     case 'nps':
-      return new Intl.NumberFormat(lng, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(value);
+      return new Intl.NumberFormat(lng, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(
+        value,
+      );
     case 'count':
       return new Intl.NumberFormat(lng).format(value);
   }
