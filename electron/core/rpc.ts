@@ -1,6 +1,5 @@
 import { implement, ORPCError, ValidationError } from '@orpc/server';
 import { contract } from '../../shared/contract';
-import type { ProcedureMeta } from '../../shared/contract/base';
 import { API_ERROR_STATUS, issueFromZod, type ApiErrorCode, type ApiIssue } from '../../shared/contract/errors';
 import { roleMayCall } from '../../shared/domain/roles';
 import type { Actor, CoreDeps } from './context';
@@ -93,7 +92,7 @@ const base = implement(contract).$context<BaseContext>();
 export const rpc = base.use(async ({ context, procedure, path, next }) => {
   const started = performance.now();
   try {
-    const { access } = procedure['~orpc'].meta as ProcedureMeta;
+    const { access } = procedure['~orpc'].meta;
     const token = bearerToken(context.reqHeaders);
     const actor = token ? await actorForToken(context.deps, token) : null;
     if (access !== 'public') {

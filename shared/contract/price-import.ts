@@ -68,7 +68,7 @@ const column = z
 export const columnMapping = z
   .strictObject(Object.fromEntries(MAPPING_TARGETS.map((target) => [target, column])) as Record<MappingTarget, typeof column>)
   .superRefine((mapping, ctx) => {
-    const problem = mappingProblem(mapping as ColumnMapping, MAX_COLUMNS);
+    const problem = mappingProblem(mapping, MAX_COLUMNS);
     if (problem) ctx.addIssue({ ...reasonIssue(problem.reason), path: [problem.target] });
   });
 

@@ -216,11 +216,7 @@ export function draftTarget(low: readonly LowAnswer[]): {
   let best: LowAnswer | null = null;
   for (const answer of low) {
     if (answer.factor === null || !(answer.factor in FACTOR_TARGET) || typeof answer.value !== 'number') continue;
-    if (
-      !best ||
-      (answer.value as number) < (best.value as number) ||
-      (answer.value === best.value && answer.position < best.position)
-    )
+    if (!best || answer.value < (best.value as number) || (answer.value === best.value && answer.position < best.position))
       best = answer;
   }
   return best ? FACTOR_TARGET[best.factor as string]! : { department: 'service', person: null };

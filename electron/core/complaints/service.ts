@@ -29,7 +29,7 @@ import {
   draftTarget,
   type LowAnswer,
 } from '../../../shared/domain/complaints';
-import { isDissatisfied, type SurveyScale } from '../../../shared/domain/csi';
+import { isDissatisfied } from '../../../shared/domain/csi';
 import { addDays, instantAt, wallClock } from '../../../shared/domain/desk-time';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -408,7 +408,7 @@ export async function draftFromSurvey(
       continue;
     }
     if (a.value_int === null) continue;
-    const scale = a.scale as Exclude<SurveyScale, 'text'>;
+    const scale = a.scale;
     const value = scale === 'yes_no' ? a.value_int === 1 : a.value_int;
     if (isDissatisfied(scale, value)) low.push({ position: a.position, text: a.text_zh, scale, factor: a.factor, value });
   }

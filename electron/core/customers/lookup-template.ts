@@ -57,5 +57,5 @@ export function compileLookup(db: Db, plan: LookupPlan, offset: number, limit: n
   return CompiledQuery.raw(
     template.sql,
     template.binds.map((bind) => bind(plan, offset, limit)),
-  ) as CompiledQuery<LookupRowSql>;
+  );
 }

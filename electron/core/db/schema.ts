@@ -241,7 +241,7 @@ export interface RepairOrdersTable {
   customer_id: number;
   vehicle_id: number;
   advisor_id: number;
-  status: string;
+  status: RepairOrderStatus;
   promised_at: string | null;
   opened_at: string;
   mileage_in_km: number | null;

@@ -336,8 +336,8 @@ async function work(
     console.error('[core] price file missing', record.stored_path, error);
     fail('NOT_FOUND', 'priceImport.fileMissing', 'importId');
   }
-  const format = record.format as PriceFileFormat;
-  const mapping = input.mapping as ColumnMapping;
+  const format = record.format;
+  const mapping = input.mapping;
   const progress = (phase: ImportPhase, done: number, total: number | null) =>
     queue.push({ kind: 'progress', phase, done, total });
   const checkStop = () => {

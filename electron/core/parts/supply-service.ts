@@ -115,7 +115,7 @@ async function counterWrite(
 /** parts.issueToLine. */
 export function issueToLine(deps: CoreDeps, actor: Actor, input: z.output<typeof issueToLineInput>): Promise<LineSupplyDto> {
   return counterWrite(deps, input.lineId, async (trx, line, now) => {
-    const status = line.ro_status as RepairOrderStatus;
+    const status = line.ro_status;
     if (!ISSUE_STATUSES.includes(status)) fail('RULE', 'status.locked', undefined, { status });
     if (line.status !== 'open' || line.reserved_milli <= 0) fail('RULE', 'parts.nothingReserved', 'lineId');
     const qty = input.qtyMilli ?? line.reserved_milli;
@@ -144,7 +144,7 @@ export function returnFromLine(
   input: z.output<typeof returnFromLineInput>,
 ): Promise<LineSupplyDto> {
   return counterWrite(deps, input.lineId, async (trx, line, now) => {
-    const status = line.ro_status as RepairOrderStatus;
+    const status = line.ro_status;
     // After handover, or once the customer paid, the RO's amounts are settled: a return is then a credit note's matter.
     if (!OPEN_STATUSES.includes(status)) fail('RULE', 'status.locked', undefined, { status });
     if ((await paidFen(trx, line.repair_order_id)) > 0) fail('RULE', 'parts.returnAfterPayment', 'lineId');
@@ -213,7 +213,7 @@ export async function counter(deps: CoreDeps, input: z.output<typeof counterInpu
       lineId: row.line_id,
       repairOrderId: row.repair_order_id,
       roNumber: row.number,
-      roStatus: row.ro_status as RepairOrderStatus,
+      roStatus: row.ro_status,
       plate: row.plate,
       advisorName: row.advisor_name,
       promisedAt: row.promised_at,

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
-import type { AuthorisationChannel, AuthorisationDto, authoriseInput, JobDecision } from '../../../shared/contract/authorisation';
+import type { AuthorisationDto, authoriseInput } from '../../../shared/contract/authorisation';
 import type { RepairOrderDetail } from '../../../shared/contract/repair-orders';
 import { sumLines } from '../../../shared/domain/money';
 import type { Actor, CoreDeps } from '../context';
@@ -113,7 +113,7 @@ export async function listAuthorisations(deps: CoreDeps, repairOrderId: number):
     id: row.id,
     repairOrderId: row.repair_order_id,
     customerName: row.customer_name,
-    channel: row.channel as AuthorisationChannel,
+    channel: row.channel,
     authorisedAt: row.authorised_at,
     signaturePng: row.signature_png,
     signedOnPaper: row.signed_on_paper === 1,
@@ -126,7 +126,7 @@ export async function listAuthorisations(deps: CoreDeps, repairOrderId: number):
       .map((decision) => ({
         jobId: decision.job_id,
         concern: decision.concern,
-        decision: decision.decision as JobDecision,
+        decision: decision.decision,
         jobTotalFen: decision.job_total_fen,
       })),
   }));

@@ -8,11 +8,10 @@ import {
   type addPhotoInput,
   type CheckInDetail,
   type checkInInput,
-  type DamageKind,
   type PhotoData,
   type PhotoMime,
 } from '../../../shared/contract/check-in';
-import { isOpenStatus, type RepairOrderStatus } from '../../../shared/domain/repair-order-status';
+import { isOpenStatus } from '../../../shared/domain/repair-order-status';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import type { RepairOrdersTable } from '../db/schema';
@@ -40,7 +39,7 @@ export async function loadCheckIn(db: Db, repairOrderId: number): Promise<CheckI
   return {
     repairOrderId: ro.id,
     roVersion: ro.version,
-    editable: isOpenStatus(ro.status as RepairOrderStatus),
+    editable: isOpenStatus(ro.status),
     lastMileageKm: last?.km ?? null,
     checkIn: record
       ? {
@@ -59,14 +58,14 @@ export async function loadCheckIn(db: Db, repairOrderId: number): Promise<CheckI
       number: m.number,
       xPermille: m.x_permille,
       yPermille: m.y_permille,
-      kind: m.kind as DamageKind,
+      kind: m.kind,
       note: m.note,
       createdBy: { id: m.created_by, displayName: m.created_by_name },
       createdAt: m.created_at,
     })),
     photos: photos.map((p) => ({
       id: p.id,
-      mime: p.mime as PhotoMime,
+      mime: p.mime,
       byteSize: p.byte_size,
       sha256: p.sha256,
       caption: p.caption,
@@ -84,7 +83,7 @@ export function getCheckIn(deps: CoreDeps, id: number): Promise<CheckInDetail> {
 
 /** Check-in, marks and photos are written while the car is in the dealership's hands (as the RO's jobs and lines). */
 function refuseUnlessOpen(ro: Selectable<RepairOrdersTable>): void {
-  const status = ro.status as RepairOrderStatus;
+  const status = ro.status;
   if (!isOpenStatus(status)) fail('RULE', 'status.locked', undefined, { status });
 }
 
@@ -221,7 +220,7 @@ export async function photo(deps: CoreDeps, photoId: number): Promise<PhotoData>
     console.error('[core] check-in photo file missing', row.relative_path, error);
     fail('NOT_FOUND', 'checkIn.photoFileMissing', 'photoId');
   }
-  return { mime: row.mime as PhotoMime, dataBase64: bytes.toString('base64') };
+  return { mime: row.mime, dataBase64: bytes.toString('base64') };
 }
 
 /** Removes the photo's row in the transaction, then its file (a file left behind by a crash is only disk space). */

@@ -2,13 +2,11 @@ import type { z } from 'zod';
 import type {
   addDeclinedWorkInput,
   DeclinedWorkDto,
-  DeclinedWorkStatus,
   declinedWorkInput,
   dismissDeclinedWorkInput,
 } from '../../../shared/contract/authorisation';
 import type { Page } from '../../../shared/contract/paging';
-import type { LineKind, RepairOrderDetail, RoPayer } from '../../../shared/contract/repair-orders';
-import type { ConcernGroup } from '../../../shared/domain/concern-groups';
+import type { RepairOrderDetail } from '../../../shared/contract/repair-orders';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
 import { fail, notFound, staleVersion } from '../errors';
@@ -27,11 +25,11 @@ function declinedWorkDto(row: DeclinedRow): DeclinedWorkDto {
     repairOrder: { id: row.repair_order_id, number: row.repair_order_number },
     jobId: row.job_id,
     concern: row.concern,
-    concernGroup: row.concern_group as ConcernGroup,
-    payer: row.payer as RoPayer,
+    concernGroup: row.concern_group,
+    payer: row.payer,
     totalFen: row.total_fen,
     declinedAt: row.declined_at,
-    status: row.status as DeclinedWorkStatus,
+    status: row.status,
     takenJobId: row.taken_job_id,
     dismissedReason: row.dismissed_reason,
   };
@@ -80,7 +78,7 @@ export function addDeclinedWork(
     const lines = (await repo.findLines(trx, item.repair_order_id)).filter((line) => line.job_id === item.job_id);
     for (const line of lines) {
       const fields = {
-        kind: line.kind as LineKind,
+        kind: line.kind,
         operationId: line.operation_id,
         code: line.code,
         nameZh: line.name_zh,

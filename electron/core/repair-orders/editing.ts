@@ -63,7 +63,7 @@ export async function writeRepairOrder<T>(
     const ro = await repo.findRepairOrder(trx, input.id);
     if (!ro) notFound('repairOrder');
     if (ro.version !== input.version) await staleRepairOrder(trx, ro.id);
-    const status = ro.status as RepairOrderStatus;
+    const status = ro.status;
     if (!EDITABLE[allowed](status)) fail('RULE', 'status.locked', undefined, { status });
     const changes = (await apply(trx, ro, now)) ?? {};
     if (!(await repo.bumpRepairOrder(trx, ro.id, input.version, now, changes))) await staleRepairOrder(trx, ro.id);

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
 import { prefixUpperBound } from '../db/prefix';
+import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 
 // --- the RO list ---
 //
@@ -36,7 +37,7 @@ export interface RoTextSearch {
 /** What every RO of a page satisfies, once the service has turned the view and filters into plain conditions. */
 export interface RoGridFilter {
   /** Null: any status. Never empty (the service answers an empty set without asking SQL). */
-  statuses: readonly string[] | null;
+  statuses: readonly RepairOrderStatus[] | null;
   advisorId: number | null;
   /** UTC instants: opened_at >= openedFrom, opened_at < openedBefore. */
   openedFrom?: string;
@@ -56,7 +57,7 @@ export type RoSortDirection = 'asc' | 'desc';
 /** The values any order of the list is made of: the page's cursor (the last row of the block before). */
 export interface RoSortValues {
   id: number;
-  status: string;
+  status: RepairOrderStatus;
   opened_at: string;
   promised_at: string | null;
   number: string;
@@ -66,7 +67,7 @@ export interface RoSortValues {
 export interface RoWalk {
   filter: RoGridFilter;
   /** The walk's status: the filter's only one, one of several (merged by the service), or a group of a status sort. */
-  status: string | null;
+  status: RepairOrderStatus | null;
   /** The equality the index starts with; the other one (if any) is checked on each row it passes. */
   drive: 'status' | 'advisor' | null;
   column: RoSortColumn;
@@ -216,7 +217,7 @@ export async function countTermMatches(
 /** Up to `cap` + 1 ROs of one status or opened in a range (an index range, counted without reading a row). */
 export async function countCapped(
   db: Db,
-  where: { status: string } | { openedFrom?: string; openedBefore?: string },
+  where: { status: RepairOrderStatus } | { openedFrom?: string; openedBefore?: string },
   cap: number,
 ): Promise<number> {
   let query = db.selectFrom('repair_orders').select(sql`1`.as('one'));

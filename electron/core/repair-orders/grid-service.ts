@@ -156,12 +156,12 @@ async function matchingTerms(db: Db, text: gridRepo.RoTextSearch): Promise<gridR
 
 /** One index walk of a page: an RO status (or any) and, for a promised-time order, with or without a promise. */
 interface GridSegment {
-  status: string | null;
+  status: RepairOrderStatus | null;
   promisedNull: boolean | null;
 }
 
 /** Segments read one after the other (a status sort's groups; the ROs without a promise before or after the rest). */
-function gridSegments(order: RoGridOrder, statuses: readonly string[] | null, promisedRange: boolean): GridSegment[] {
+function gridSegments(order: RoGridOrder, statuses: readonly RepairOrderStatus[] | null, promisedRange: boolean): GridSegment[] {
   const groups = order.byStatus
     ? [...(statuses ?? RO_STATUSES)].sort((x, y) => (x < y ? -1 : 1) * (order.byStatus === 'asc' ? 1 : -1))
     : [statuses ? statuses[0]! : null];
@@ -249,8 +249,8 @@ async function gridPage(db: Db, q: RoGridQuery): Promise<{ id: number }[]> {
 
   // With an advisor and a status, the walk starts from the status if it has few ROs (the open ones), else from the
   // advisor's index and checks the status of each RO.
-  const drives = new Map<string | null, 'status' | 'advisor' | null>();
-  const driveOf = async (status: string | null) => {
+  const drives = new Map<RepairOrderStatus | null, 'status' | 'advisor' | null>();
+  const driveOf = async (status: RepairOrderStatus | null) => {
     if (status === null) return filter.advisorId !== null ? 'advisor' : null;
     if (filter.advisorId === null) return 'status';
     let drive = drives.get(status);
@@ -317,7 +317,7 @@ export async function grid(deps: CoreDeps, actor: Actor, input: RoGridRequest): 
     rows: shown.flatMap(({ id }) => {
       const row = details.get(id);
       if (!row) return [];
-      const status = row.status as RepairOrderStatus;
+      const status = row.status;
       return [
         {
           id: row.id,

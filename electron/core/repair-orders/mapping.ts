@@ -2,17 +2,13 @@ import type { Selectable } from 'kysely';
 import {
   RO_PAYERS,
   type AmountsDto,
-  type JobAuthorization,
-  type LineKind,
   type RepairOrderDetail,
   type RoLineDto,
   type RoPayer,
 } from '../../../shared/contract/repair-orders';
 import type { LineSupplyDto } from '../../../shared/contract/part-supply';
-import type { ConcernGroup } from '../../../shared/domain/concern-groups';
-import type { GuaranteeCategory } from '../../../shared/domain/guarantee';
 import { sumLines, type LinePrice } from '../../../shared/domain/money';
-import { nextStatuses, type RepairOrderStatus } from '../../../shared/domain/repair-order-status';
+import { nextStatuses } from '../../../shared/domain/repair-order-status';
 import type { Db } from '../db/connection';
 import type { RepairOrderLinesTable } from '../db/schema';
 import { notFound } from '../errors';
@@ -38,7 +34,7 @@ function lineDto(row: Selectable<RepairOrderLinesTable>, supply: ReadonlyMap<num
   return {
     id: row.id,
     jobId: row.job_id,
-    kind: row.kind as LineKind,
+    kind: row.kind,
     position: row.position,
     operationId: row.operation_id,
     code: row.code,
@@ -66,12 +62,12 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
     supplyOfRepairOrder(db, id),
   ]);
   const lineDtos = lines.map((line) => lineDto(line, supply));
-  const payerOfJob = new Map(jobs.map((job) => [job.id, job.payer as RoPayer]));
+  const payerOfJob = new Map(jobs.map((job) => [job.id, job.payer]));
   const sum = (selected: RoLineDto[]): AmountsDto => sumLines(selected);
   // A declined job keeps its own totals (the estimate the customer turned down), but the RO owes nothing for it.
   const declined = new Set(jobs.filter((job) => job.authorization_state === 'declined').map((job) => job.id));
   const owed = lineDtos.filter((line) => !declined.has(line.jobId));
-  const status = header.status as RepairOrderStatus;
+  const status = header.status;
   return {
     id: header.id,
     number: header.number,
@@ -94,10 +90,10 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
         concern: job.concern,
         cause: job.cause,
         correction: job.correction,
-        concernGroup: job.concern_group as ConcernGroup,
-        payer: job.payer as RoPayer,
-        authorization: job.authorization_state as JobAuthorization,
-        workCategory: job.work_category as GuaranteeCategory | null,
+        concernGroup: job.concern_group,
+        payer: job.payer,
+        authorization: job.authorization_state,
+        workCategory: job.work_category,
         technician:
           job.technician_id !== null && job.technician_name !== null
             ? { id: job.technician_id, displayName: job.technician_name }
@@ -116,8 +112,8 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
       ) as Record<RoPayer, AmountsDto>,
     },
     history: history.map((h) => ({
-      from: h.from_status as RepairOrderStatus | null,
-      to: h.to_status as RepairOrderStatus,
+      from: h.from_status,
+      to: h.to_status,
       at: h.changed_at,
       userId: h.changed_by,
       userName: h.display_name,

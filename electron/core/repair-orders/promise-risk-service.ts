@@ -1,6 +1,5 @@
 import type { PromiseRiskRow } from '../../../shared/contract/repair-orders';
 import { promiseRisk } from '../../../shared/domain/promise-risk';
-import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import { slotSettings } from '../settings/appointment-slots';
 import type { CoreDeps } from '../context';
 import { findRiskJobs, findWatchedRepairOrders } from './promise-risk-repository';
@@ -42,7 +41,7 @@ export async function promiseRisks(deps: CoreDeps): Promise<PromiseRiskRow[]> {
     return {
       id: ro.id,
       number: ro.number,
-      status: ro.status as RepairOrderStatus,
+      status: ro.status,
       plate: ro.plate,
       customerName: ro.customer_name,
       promisedAt: ro.promised_at!,

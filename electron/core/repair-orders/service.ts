@@ -8,7 +8,7 @@ import type {
   updateJobInput,
 } from '../../../shared/contract/repair-orders';
 import type { Page } from '../../../shared/contract/paging';
-import { canTransition, type RepairOrderStatus } from '../../../shared/domain/repair-order-status';
+import { canTransition } from '../../../shared/domain/repair-order-status';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -43,7 +43,7 @@ export async function listForVehicle(
     rows: rows.slice(0, input.limit).map((row) => ({
       id: row.id,
       number: row.number,
-      status: row.status as RepairOrderStatus,
+      status: row.status,
       openedAt: row.opened_at,
       promisedAt: row.promised_at,
       customerName: row.customer_name,
@@ -233,7 +233,7 @@ export async function transition(
     const ro = await repo.findRepairOrder(trx, input.id);
     if (!ro) notFound('repairOrder');
     if (ro.version !== input.version) await staleRepairOrder(trx, ro.id);
-    const from = ro.status as RepairOrderStatus;
+    const from = ro.status;
     if (!canTransition(from, input.to)) fail('RULE', 'status.transition', 'to', { from, to: input.to });
     await checkTransition(trx, ro, from, input.to);
     // A withdrawn RO holds no stock (refused while parts are still in the technician's hands).

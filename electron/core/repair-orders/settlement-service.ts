@@ -1,13 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import { RO_PAYERS, type RepairOrderDetail } from '../../../shared/contract/repair-orders';
-import type {
-  deliverInput,
-  JobGuaranteeDto,
-  PaymentMethod,
-  recordPaymentInput,
-  SettlementDto,
-} from '../../../shared/contract/settlement';
+import type { deliverInput, JobGuaranteeDto, recordPaymentInput, SettlementDto } from '../../../shared/contract/settlement';
 import { guaranteeEnds, guaranteePeriod, type GuaranteeCategory } from '../../../shared/domain/guarantee';
 import { sumLines } from '../../../shared/domain/money';
 import { canTransition, type RepairOrderStatus } from '../../../shared/domain/repair-order-status';
@@ -94,7 +88,7 @@ async function loadSettlement(db: Db, repairOrderId: number): Promise<Settlement
     balanceFen: owedFen - paidFen,
     payments: payments.map((payment) => ({
       id: payment.id,
-      method: payment.method as PaymentMethod,
+      method: payment.method,
       amountFen: payment.amount_fen,
       reference: payment.reference,
       note: payment.note,
@@ -171,7 +165,7 @@ export async function recordPayment(
   const now = isoNow(deps.clock);
   const detail = await deps.db.transaction().execute(async (trx) => {
     const ro = await roAt(trx, input);
-    const status = ro.status as RepairOrderStatus;
+    const status = ro.status;
     if (!PAYABLE.includes(status)) fail('RULE', 'payment.status', undefined, { status });
     const balance = await balanceFen(trx, ro.id);
     if (input.amountFen > balance) fail('RULE', 'payment.tooMuch', 'amountFen', { balance: yuanParam(balance) });
@@ -213,7 +207,7 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
   let partsMoved: number[] = [];
   const detail = await deps.db.transaction().execute(async (trx) => {
     const ro = await roAt(trx, input);
-    const from = ro.status as RepairOrderStatus;
+    const from = ro.status;
     if (from !== 'ready' || !canTransition(from, 'delivered'))
       fail('RULE', 'status.transition', undefined, { from, to: 'delivered' });
     if (input.mileageOutKm !== undefined && ro.mileage_in_km !== null && input.mileageOutKm < ro.mileage_in_km) {

@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import type { JobAuthorization } from '../../../shared/contract/repair-orders';
 import { startWorkProblem } from '../../../shared/contract/authorisation';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import type { Db } from '../db/connection';
@@ -16,7 +15,7 @@ import { partsOrderedBeforeDelivery } from '../parts/supply-guards';
 const authorisedWork: TransitionGuard = async (trx, ro, from, to) => {
   if (from !== 'open' || to !== 'in_progress') return;
   const jobs = await findJobs(trx, ro.id);
-  const problem = startWorkProblem(jobs.map((job) => ({ authorization: job.authorization_state as JobAuthorization })));
+  const problem = startWorkProblem(jobs.map((job) => ({ authorization: job.authorization_state })));
   if (problem) fail('RULE', problem, 'to');
 };
 

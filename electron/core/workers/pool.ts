@@ -116,8 +116,8 @@ export class WorkerPool {
         payload,
         now: options.now.toISOString(),
         database: options.database,
-        ...(options.onEvent ? { onEvent: options.onEvent as (event: never) => void } : {}),
-        resolve: resolve as (value: unknown) => void,
+        ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+        resolve: resolve,
         reject,
       };
       if (options.signal) {

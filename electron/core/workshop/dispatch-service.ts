@@ -15,7 +15,6 @@ import type {
   WorkshopJobDto,
 } from '../../../shared/contract/workshop';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
-import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import { BOARD_RO_STATUSES, type JobWorkshopState, type PauseReason } from '../../../shared/domain/workshop-states';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -50,7 +49,7 @@ async function jobDtos(db: Db, rows: repo.WorkshopJobRow[], now: string): Promis
       jobId: row.id,
       repairOrderId: row.repair_order_id,
       roNumber: row.ro_number,
-      roStatus: row.ro_status as RepairOrderStatus,
+      roStatus: row.ro_status,
       plate: row.plate,
       makeModel: `${row.make} ${row.model}`,
       promisedAt: row.promised_at,

@@ -135,7 +135,7 @@ export async function recordQc(deps: CoreDeps, actor: Actor, input: z.output<typ
     const job = await repo.findJobForQc(trx, input.jobId);
     if (!job) fail('NOT_FOUND', 'notFound', 'jobId', { what: 'job' });
     if (job.authorization_state !== 'approved') fail('RULE', 'qc.jobNotApproved', 'jobId');
-    const roStatus = job.ro_status as RepairOrderStatus;
+    const roStatus = job.ro_status;
     if (!INSPECTABLE.includes(roStatus)) fail('RULE', 'qc.status', undefined, { status: roStatus });
     if (job.technician_id === actor.id || (await repo.hasClockedOn(trx, job.id, actor.id))) fail('RULE', 'qc.ownWork', 'jobId');
     const problem = qcAnswersProblem(qcChecklist(groupOf(job.concern_group)), input.result, input.answers, input.note);
@@ -179,7 +179,7 @@ export async function issueCertificate(deps: CoreDeps, actor: Actor, repairOrder
   const dto = await deps.db.transaction().execute(async (trx) => {
     const ro = await roRepo.findRepairOrder(trx, repairOrderId);
     if (!ro) notFound('repairOrder');
-    const roStatus = ro.status as RepairOrderStatus;
+    const roStatus = ro.status;
     if (!CERTIFIABLE.includes(roStatus)) fail('RULE', 'status.locked', undefined, { status: roStatus });
     const jobs = await jobsWithInspections(trx, repairOrderId);
     const categories = [...new Set(jobs.flatMap((job) => (job.workCategory ? [job.workCategory] : [])))];

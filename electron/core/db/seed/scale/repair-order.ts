@@ -582,7 +582,7 @@ export function writeVisit(w: World, visit: Visit): void {
     const repairs = visit.repairs;
     if (repairs.length > 0 && r.chance(0.045)) {
       const backDay = deskDay(pickup) + r.int(2, 24);
-      w.planner.book(w.planner.visit(v, backDay, repairs[0]!));
+      w.planner.book(w.planner.visit(v, backDay, repairs[0]));
     }
   }
   w.planner.busyUntil[v] = delivered ? pickup : cancelled ? cancelAt : now + 30 * DAY;
