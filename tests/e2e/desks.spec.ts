@@ -39,6 +39,8 @@ async function deskPage(browser: Browser, errors: string[]): Promise<Page> {
 async function pairAndSignIn(page: Page, base: string, code: string, name: string, username: string): Promise<void> {
   await page.goto(`${base}/`);
   await expect(page.getByRole('heading', { name: 'Pair this desk' })).toBeVisible();
+  // A desk not paired yet is not in error: the form explains itself, no red banner above it.
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await page.getByLabel('Pairing code (6 digits)').fill(code);
   await page.getByLabel('Name of this desk').fill(name);
   await page.getByRole('button', { name: 'Pair' }).click();

@@ -140,7 +140,7 @@ export function LoginScreen() {
       </header>
       <main className="login-main">
         {status.isPending ? <Loading /> : null}
-        <ErrorBanner error={status.error} />
+        {reason === 'desk.unpaired' ? null : <ErrorBanner error={status.error} />}
         {unpaired ? (
           <PairDeskForm />
         ) : status.data ? (

@@ -5,6 +5,7 @@ import { orpc } from '../api/client';
 import { ConfirmButton } from '../ui/ConfirmButton';
 import { formatDateTime } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import '../settings/settings.css';
 
 function StateCell({ desk }: { desk: DeskDto }) {
   const { t } = useTranslation();
@@ -42,7 +43,7 @@ export function DesksScreen() {
           <div className="banner" role="status" aria-label={t('desks.codeTitle')}>
             <div>
               {t('desks.codeTitle')}:{' '}
-              <strong className="mono" data-testid="pairing-code">
+              <strong className="mono pairing-code" data-testid="pairing-code">
                 {code.code}
               </strong>
             </div>
