@@ -18,6 +18,8 @@ export default defineConfig({
           server: resolve(__dirname, 'electron/server/cli.ts'),
           // The core's worker thread (backups, long reads): its own file next to both entries, which name it.
           'core-worker': resolve(__dirname, 'electron/core/workers/worker-entry.ts'),
+          // The core's own process on a desk (Electron's utilityProcess, forked by electron/main/core-process.ts).
+          'core-host': resolve(__dirname, 'electron/core-host/index.ts'),
         },
       },
     },

@@ -1,20 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu } from 'electron';
-import { DatabaseTooNewError } from '../core/db/migrate';
-import { startCore } from '../core/startup';
-import { StartupProgress } from '../core/startup-progress';
-import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedule';
-import { BUNDLED_WORKER } from '../core/workers/script';
-import type { Core } from '../core/core';
+import { app, BrowserWindow, dialog, type Menu } from 'electron';
+import log from 'electron-log/main';
+import { CoreProcess } from './core-process';
+import { catalogue, format, mainLanguage, type Catalogue, type MainLanguage } from './i18n';
 import { serveCoreOverIpc } from './ipc';
+import { catchMainErrors, followRendererLog, logsDir, startMainLog } from './logging';
+import { followPrintRoutes, setAppMenu } from './menu';
 import { servePriceUploadsOverIpc } from './upload';
 import { servePrintToPdf } from './print';
 import { hardenApp } from './security';
 import { createMainWindow } from './window';
 
 /**
- * The desk: one window over the core, which runs in this process. `npm start` passes --demo (a demo database in
+ * The desk: windows, menus, printing and logs. The core runs in its own process (electron/core-host, an Electron
+ * utility process), which the windows reach over their MessagePorts. `npm start` passes --demo (a demo database in
  * the user data folder); an installed BayDesk opens the real one and asks for the admin on first run.
  */
 const demo = process.argv.includes('--demo') || process.env.BAYDESK_DEMO === '1';
@@ -28,11 +28,27 @@ function electronNativeBinding(): string | undefined {
 // Tests (and a dealer who keeps data elsewhere) point BayDesk at its own folder.
 if (process.env.BAYDESK_DATA_DIR) app.setPath('userData', process.env.BAYDESK_DATA_DIR);
 
-let core: Core | null = null;
-let backups: BackupSchedule | null = null;
+let core: CoreProcess | null = null;
+let coreClosed = false;
+let language: MainLanguage = 'en';
+let menu: Menu | null = null;
+const texts = (): Catalogue => catalogue(language);
+
+function databaseFile(): string {
+  return join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
+}
+
+let refreshPrintItem: () => void = () => undefined;
+
+function showMenu(): void {
+  menu = setAppMenu(texts(), { database: databaseFile, data: app.getPath('userData') });
+  refreshPrintItem();
+}
 
 /** One BayDesk per desk: a second start focuses the first window instead of opening the database twice. */
 function startDesk(): void {
+  startMainLog();
+  catchMainErrors(texts);
   hardenApp();
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
@@ -43,46 +59,74 @@ function startDesk(): void {
   });
   app.whenReady().then(openDesk);
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    backups?.stop();
-    void core?.close();
+  // Quitting waits for the core to close its database (its workers first, so SQLite folds the WAL into the file).
+  app.on('will-quit', (event) => {
+    if (coreClosed || !core) return;
+    event.preventDefault();
+    void core.close().finally(() => {
+      coreClosed = true;
+      log.info('[main] the core closed its database; quitting');
+      app.quit();
+    });
+  });
+}
+
+/** The dealer's language: the renderer's own choice once a page has loaded, else the system locale. */
+function followLanguage(window: BrowserWindow): void {
+  window.webContents.on('did-finish-load', () => {
+    window.webContents
+      .executeJavaScript('localStorage.getItem("baydesk.language")', true)
+      .then((saved: unknown) => {
+        const chosen = mainLanguage(saved, app.getPreferredSystemLanguages());
+        if (chosen === language) return;
+        language = chosen;
+        showMenu();
+      })
+      .catch((error: unknown) => log.warn('[main] language not read from the page', error));
   });
 }
 
 async function openDesk(): Promise<void> {
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate([{ role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]),
-  );
-  // The window opens at once: upgrading a ten-year database takes a minute or two, and the renderer's start-up
-  // screen shows its progress (answered from `opening` until the core is open).
-  const opening = new StartupProgress();
-  const file = join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
+  language = mainLanguage(null, app.getPreferredSystemLanguages());
+  showMenu();
+  // The window opens at once, and its port goes to the core's process, which answers the start-up status until the
+  // database is open (upgrading a ten-year database takes a minute or two; the start-up screen shows its progress).
   const nativeBinding = electronNativeBinding();
-  // `npm start` asks for the demo's history; the desktop smoke test starts the bare demo.
-  const history = demo && process.argv.includes('--history');
-  // Backups and long reads run in worker threads from the bundled out/main/core-worker.js (opening the database
-  // with the same nativeBinding), next to this file.
-  const workers = { script: join(__dirname, BUNDLED_WORKER) };
-  const opened = startCore({
-    file,
+  core = new CoreProcess({
+    file: databaseFile(),
     demo,
-    history,
-    onUpgradeProgress: opening.report,
-    workers,
+    // `npm start` asks for the demo's history; the desktop smoke test starts the bare demo.
+    history: demo && process.argv.includes('--history'),
+    logDir: logsDir(),
     ...(nativeBinding ? { nativeBinding } : {}),
   });
-  serveCoreOverIpc(opened, opening);
-  servePriceUploadsOverIpc(opened);
+  core.onCrash = () => {
+    dialog.showErrorBox(texts().errors.title, texts().errors.coreStopped);
+    coreClosed = true;
+    app.exit(1);
+  };
+  serveCoreOverIpc(core);
+  servePriceUploadsOverIpc(core);
   servePrintToPdf();
-  createMainWindow();
-  try {
-    core = await opened;
-  } catch (error) {
-    dialog.showErrorBox('BayDesk', error instanceof DatabaseTooNewError ? error.message : String(error));
+  const window = createMainWindow();
+  followLanguage(window);
+  followRendererLog(window);
+  refreshPrintItem = followPrintRoutes(window, () => menu);
+  const opened = await core.opened;
+  // A core that crashed has already been reported (onCrash above).
+  if (!opened.ok && coreClosed) return;
+  if (!opened.ok) {
+    log.error('[main] the core did not open', opened.message);
+    coreClosed = true;
+    const t = texts();
+    dialog.showErrorBox(
+      t.errors.title,
+      opened.tooNew ? opened.message : format(t.errors.coreFailed, { message: opened.message }),
+    );
     app.exit(1);
     return;
   }
-  backups = startBackupSchedule(core.deps);
+  log.info(`[main] the core opened ${opened.file}`);
 }
 
 if (app.requestSingleInstanceLock()) startDesk();

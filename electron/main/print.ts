@@ -26,23 +26,37 @@ export function safePdfName(raw: unknown): string {
   return `${base || 'BayDesk'}.pdf`;
 }
 
+/** Whether a page shows one of the renderer's print routes (`#/print/...`), where Ctrl+P saves the document. */
+export function isPrintRoute(url: string): boolean {
+  try {
+    return new URL(url).hash.startsWith('#/print/');
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Save as PDF: prints the asking window's own page (the print route on screen) to an A4 PDF with its backgrounds,
- * asks where to save it (the documents folder by default) and writes it. Only our own pages may ask. The page's
- * @page rule sets the margins; `preferCSSPageSize` lets it.
+ * Save as PDF: prints the window's own page (the print route on screen) to an A4 PDF with its backgrounds, asks where
+ * to save it (the documents folder by default) and writes it. The page's @page rule sets the margins;
+ * `preferCSSPageSize` lets it.
  */
+export async function savePageAsPdf(window: BrowserWindow, fileName: unknown): Promise<PrintToPdfResult> {
+  const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+  const choice = await dialog.showSaveDialog(window, {
+    defaultPath: join(app.getPath('documents'), safePdfName(fileName)),
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+  });
+  if (choice.canceled || !choice.filePath) return { saved: false };
+  await writeFile(choice.filePath, pdf);
+  return { saved: true, path: choice.filePath };
+}
+
+/** The preload's `printToPdf`: only our own pages may ask, and only for their own window. */
 export function servePrintToPdf(): void {
   ipcMain.handle(PRINT_TO_PDF_CHANNEL, async (event, fileName: unknown): Promise<PrintToPdfResult> => {
     const frameUrl = event.senderFrame?.url ?? '';
     const window = BrowserWindow.fromWebContents(event.sender);
     if (!isAppUrl(frameUrl) || !window) throw new Error('print-to-pdf refused: not a BayDesk window');
-    const pdf = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
-    const choice = await dialog.showSaveDialog(window, {
-      defaultPath: join(app.getPath('documents'), safePdfName(fileName)),
-      filters: [{ name: 'PDF', extensions: ['pdf'] }],
-    });
-    if (choice.canceled || !choice.filePath) return { saved: false };
-    await writeFile(choice.filePath, pdf);
-    return { saved: true, path: choice.filePath };
+    return savePageAsPdf(window, fileName);
   });
 }

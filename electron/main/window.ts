@@ -1,5 +1,30 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BrowserWindow } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
+import log from 'electron-log/main';
+import { DEFAULT_SIZE, MIN_SIZE, parseWindowState, visibleBounds, type WindowState } from './window-state';
+
+const STATE_FILE = 'window-state.json';
+
+function readState(): WindowState | null {
+  try {
+    return parseWindowState(readFileSync(join(app.getPath('userData'), STATE_FILE), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps the window's place for the next start: its normal bounds (even when maximised) and whether it was maximised. */
+function keepState(window: BrowserWindow): void {
+  window.on('close', () => {
+    const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+    try {
+      writeFileSync(join(app.getPath('userData'), STATE_FILE), JSON.stringify(state));
+    } catch (error) {
+      log.warn('[main] window state not kept', error);
+    }
+  });
+}
 
 /**
  * The one main window. Its security settings are written out here as literals, in the constructor call itself, so
@@ -7,11 +32,17 @@ import { BrowserWindow } from 'electron';
  * (tests/unit/electron-hardening.test.ts) reads them back from the built bundle: keep them that way, no spread.
  */
 export function createMainWindow(): BrowserWindow {
+  const saved = readState();
+  const bounds = visibleBounds(
+    saved,
+    screen.getAllDisplays().map((display) => display.workArea),
+    screen.getPrimaryDisplay().workArea,
+  );
   const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 1024,
-    minHeight: 700,
+    width: DEFAULT_SIZE.width,
+    height: DEFAULT_SIZE.height,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'BayDesk',
     webPreferences: {
@@ -31,7 +62,13 @@ export function createMainWindow(): BrowserWindow {
       preload: join(__dirname, '../preload/index.js'),
     },
   });
-  window.once('ready-to-show', () => window.show());
+  // Where it was last time, on a display that is still there.
+  if (bounds) window.setBounds(bounds);
+  window.once('ready-to-show', () => {
+    if (saved?.maximized) window.maximize();
+    window.show();
+  });
+  keepState(window);
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (devUrl) void window.loadURL(devUrl);
   else void window.loadFile(join(__dirname, '../renderer/index.html'));

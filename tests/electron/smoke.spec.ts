@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
@@ -37,8 +37,23 @@ test('the desktop app starts, signs in and looks up a car', async () => {
     await expect(window.getByTestId('signed-in-user')).toBeVisible();
     await window.locator('.lookup-input').fill('京');
     await expect(window.getByRole('option').first()).toBeVisible();
+    // The core answered from its own utility process, not from the main process (issue 16, item 1).
+    const utilities = await app.evaluate(({ app: desk }) =>
+      desk
+        .getAppMetrics()
+        .filter((metric) => metric.type === 'Utility')
+        .flatMap((metric) => [metric.name, metric.serviceName]),
+    );
+    expect(utilities).toContain('BayDesk core');
   } finally {
     await app.close();
+  }
+  try {
+    // Quitting waited for the core to close its database; each process kept its log in the data folder.
+    expect(existsSync(join(dataDir, 'baydesk-demo.sqlite-wal'))).toBe(false);
+    expect(readFileSync(join(dataDir, 'logs', 'core.log'), 'utf8')).toMatch(/database closed/);
+    expect(existsSync(join(dataDir, 'logs', 'main.log'))).toBe(true);
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -1,10 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createORPCClient } from '@orpc/client';
+import { RPCLink } from '@orpc/client/message-port';
+import type { ContractRouterClient } from '@orpc/contract';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { contract } from '../../shared/contract';
+import { fakeElectron, loadMainBundle, quitDesk, type Listener } from '../electron/stand-in';
 
 /**
  * Issue 7, item 8: the Electron security settings, read back from the BUILT main bundle (out/main/index.js, what
@@ -18,69 +22,6 @@ const ROOT = join(__dirname, '..', '..');
 const OUT = join(ROOT, 'out');
 const MAIN_BUNDLE = join(OUT, 'main', 'index.js');
 const RENDERER_PAGE = join(OUT, 'renderer', 'index.html');
-
-type Listener = (...args: unknown[]) => unknown;
-
-/** A recording stand-in for the parts of Electron the main process uses; anything else is a harmless no-op. */
-function fakeElectron(userData: string) {
-  const appListeners = new Map<string, Listener[]>();
-  const ipcListeners = new Map<string, Listener>();
-  const ipcHandlers = new Map<string, Listener>();
-  const windows: { options: Record<string, unknown>; loaded: string[] }[] = [];
-  const errors: string[] = [];
-  const permissions: { request?: Listener; check?: Listener } = {};
-  const noop = (): unknown => new Proxy(() => undefined, { get: (_t, key) => (key === 'then' ? undefined : noop()) });
-
-  class BrowserWindow {
-    static getAllWindows = () => [];
-    static fromWebContents = () => ({ webContents: { printToPDF: async () => Buffer.from('') } });
-    webContents = { on: () => undefined };
-    constructor(options: Record<string, unknown>) {
-      const record = { options, loaded: [] as string[] };
-      windows.push(record);
-      Object.assign(this, {
-        once: () => undefined,
-        on: () => undefined,
-        show: () => undefined,
-        loadFile: async (file: string) => void record.loaded.push(pathToFileURL(file).href),
-        loadURL: async (url: string) => void record.loaded.push(url),
-      });
-    }
-  }
-  const electron = {
-    app: {
-      isPackaged: false,
-      on: (name: string, listener: Listener) => appListeners.set(name, [...(appListeners.get(name) ?? []), listener]),
-      once: (name: string, listener: Listener) => appListeners.set(name, [...(appListeners.get(name) ?? []), listener]),
-      whenReady: () => Promise.resolve(),
-      getPath: () => userData,
-      setPath: () => undefined,
-      getAppPath: () => userData,
-      getVersion: () => '0.0.0-test',
-      requestSingleInstanceLock: () => true,
-      quit: () => undefined,
-      exit: () => undefined,
-    },
-    BrowserWindow,
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: Listener) => (permissions.request = handler),
-        setPermissionCheckHandler: (handler: Listener) => (permissions.check = handler),
-      },
-    },
-    dialog: {
-      showErrorBox: (_title: string, message: string) => errors.push(message),
-      showSaveDialog: async () => ({ canceled: true }),
-    },
-    Menu: { buildFromTemplate: () => ({}), setApplicationMenu: () => undefined },
-    ipcMain: {
-      on: (channel: string, listener: Listener) => ipcListeners.set(channel, listener),
-      handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler),
-    },
-  };
-  const module = new Proxy(electron as Record<string, unknown>, { get: (target, key: string) => target[key] ?? noop() });
-  return { module, appListeners, ipcListeners, ipcHandlers, windows, errors, permissions };
-}
 
 /** A web contents as `web-contents-created` hands it over: records its handlers so the test can call them. */
 function fakeContents() {
@@ -107,7 +48,9 @@ describe('the built main bundle', () => {
   it('exists and is newer than the main-process sources (npm test builds before vitest)', () => {
     expect(existsSync(MAIN_BUNDLE), `${MAIN_BUNDLE} is missing: run \`npm run build\` first`).toBe(true);
     const built = statSync(MAIN_BUNDLE).mtimeMs;
-    const sources = readdirSync(join(ROOT, 'electron', 'main')).map((f) => statSync(join(ROOT, 'electron', 'main', f)).mtimeMs);
+    const sources = ['main', 'core-host'].flatMap((dir) =>
+      readdirSync(join(ROOT, 'electron', dir)).map((f) => statSync(join(ROOT, 'electron', dir, f)).mtimeMs),
+    );
     expect(built, 'out/main is older than electron/main: run `npm run build` first').toBeGreaterThanOrEqual(Math.max(...sources));
   });
 
@@ -165,24 +108,15 @@ describe('the built main bundle', () => {
 describe('the built main bundle, run against a stand-in for Electron', () => {
   const userData = mkdtempSync(join(tmpdir(), 'baydesk-hardening-'));
   const electron = fakeElectron(userData);
-  const realLoad = (Module as unknown as { _load: Listener })._load;
 
   beforeAll(async () => {
-    (Module as unknown as { _load: Listener })._load = function (this: unknown, request: unknown, ...rest: unknown[]) {
-      return request === 'electron' ? electron.module : realLoad.call(this, request, ...rest);
-    };
-    try {
-      createRequire(__filename)(MAIN_BUNDLE);
-    } finally {
-      (Module as unknown as { _load: Listener })._load = realLoad;
-    }
+    loadMainBundle(MAIN_BUNDLE, electron);
     // app.whenReady() resolves at once here: wait for the desk to open its window (or report why it could not).
     await vi.waitFor(() => expect(electron.windows.length + electron.errors.length).toBeGreaterThan(0), { timeout: 30_000 });
   });
 
   afterAll(async () => {
-    for (const quit of electron.appListeners.get('will-quit') ?? []) quit();
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await quitDesk(electron);
     rmSync(userData, { recursive: true, force: true, maxRetries: 5 });
   });
 
@@ -241,14 +175,22 @@ describe('the built main bundle, run against a stand-in for Electron', () => {
   it('lets only its own page reach the core over IPC, and print to PDF', async () => {
     const connect = electron.ipcListeners.get('baydesk:connect');
     expect(connect).toBeDefined();
+    // The main process serves no port itself: it hands our own page's port to the core's process, and only that one.
+    const [core] = electron.forks;
+    // A port handed over while the core opens is served the start-up status alone (the page connects again after).
+    await vi.waitFor(() => expect(core!.sent).toContainEqual(expect.objectContaining({ kind: 'opened' })), { timeout: 30_000 });
+    const handedOver = () => core!.received.filter((r) => (r.message as { kind: string }).kind === 'connect');
     const { port1, port2 } = new MessageChannel();
     try {
-      const start = vi.spyOn(port1, 'start');
       connect!({ senderFrame: { url: 'file:///tmp/downloaded.html' }, ports: [port1] });
       connect!({ senderFrame: { url: 'https://evil.example/' }, ports: [port1] });
-      expect(start).not.toHaveBeenCalled();
+      expect(handedOver()).toHaveLength(0);
       connect!({ senderFrame: { url: `${pathToFileURL(RENDERER_PAGE).href}#/login` }, ports: [port1] });
-      expect(start).toHaveBeenCalledTimes(1);
+      expect(handedOver()).toEqual([{ message: { kind: 'connect' }, ports: 1 }]);
+      // The page's end now reaches the core in its own thread (the utility process of a real desk).
+      const client: ContractRouterClient<typeof contract> = createORPCClient(new RPCLink({ port: port2 }));
+      port2.start();
+      expect(await client.users.status()).toMatchObject({ needsSetup: true });
     } finally {
       port1.close();
       port2.close();
@@ -259,8 +201,10 @@ describe('the built main bundle, run against a stand-in for Electron', () => {
     ).rejects.toThrow(/refused/);
   });
 
-  it('creates and migrates the database in the user data folder on first run, with no users yet', () => {
+  it('creates and migrates the database in the user data folder on first run, with no users yet', async () => {
     const file = join(userData, 'baydesk.sqlite');
+    // The core's process opens it (and says so); the main process never does.
+    await vi.waitFor(() => expect(electron.forks[0]!.sent).toContainEqual({ kind: 'opened', file }), { timeout: 30_000 });
     expect(existsSync(file)).toBe(true);
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
