@@ -1,9 +1,9 @@
 import { ipcMain } from 'electron';
 import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
-import { checkUploader, PriceFileTooLarge, receivePriceFile, sweepPriceUploads } from '../core/parts/price-uploads';
+import { checkUploader, PriceFileTooLarge, receivePriceFile, sweepPriceUploads } from '../core/parts/price-import/uploads';
 import { actorForToken } from '../core/users/service';
-import { MAX_PRICE_FILE_BYTES, type PriceFileUploadAnswer } from '../../shared/contract/price-import';
+import { MAX_PRICE_FILE_BYTES, type PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 import { isAppUrl } from './security';
 
 /** The preload's `uploadPriceFile` (electron/preload/index.ts) invokes this channel. */
@@ -25,7 +25,7 @@ function* slices(bytes: Uint8Array): Generator<Uint8Array> {
 /**
  * The desk's side of a price-file upload (the browser's is the HTTP shell's upload path): the renderer hands the
  * file's bytes over IPC with its session token; this checks the frame, the session and the role as the HTTP shell
- * does, and gives the bytes to the core's upload (price-uploads.ts), which writes the same temporary file and answers
+ * does, and gives the bytes to the core's upload (parts/price-import/uploads.ts), which writes the same temporary file and answers
  * the same upload id. On a desk the file comes from the desk's own disk through our own page, so it crosses IPC as
  * one ArrayBuffer (structured clone); nothing here decodes it.
  */
