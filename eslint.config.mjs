@@ -7,10 +7,11 @@ import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
-// Areas of the core (electron/core/<area>/) import each other one way. Each entry: `area` is imported by the ones
-// listed in `above` and never imports them back, not even a type (a circle between two areas is where a newcomer
-// cannot tell which one owns a rule). What both sides of a pair need lives lower: shared/domain (pure rules and time),
-// electron/core/ro-records (the RO rows other areas write), electron/core/files-folder.ts (stored file paths).
+// Areas of the core (electron/core/<area>/, its sub-area folders <area>/<sub-area>/ included) import each other one
+// way. Each entry: `area` is imported by the ones listed in `above` and never imports them back, not even a type (a
+// circle between two areas is where a newcomer cannot tell which one owns a rule). What both sides of a pair need
+// lives lower: shared/domain (pure rules and time), electron/core/ro-records (the RO rows other areas write),
+// electron/core/files-folder.ts (stored file paths).
 const CORE = 'electron/core';
 const AREA_ORDER = [
   { area: 'repair-orders', above: ['appointments'] },

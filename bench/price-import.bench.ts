@@ -19,10 +19,10 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../electron/core/core';
-import { readRows } from '../electron/core/parts/import-reader';
-import { receivePriceFile } from '../electron/core/parts/price-uploads';
+import { readRows } from '../electron/core/parts/price-import/reader';
+import { receivePriceFile } from '../electron/core/parts/price-import/uploads';
 import { actorForToken } from '../electron/core/users/service';
-import type { ImportRunEvent, ImportSummary } from '../shared/contract/price-import';
+import type { ImportRunEvent, ImportSummary } from '../shared/contract/parts/price-import';
 import { checkLine, type ColumnMapping } from '../shared/domain/price-file';
 
 const TARGET_MS = 3_000;
@@ -95,7 +95,7 @@ async function writeXlsx(file: string, rows: string[][]): Promise<void> {
   await workbook.commit();
 }
 
-/** How each clerk's client uploads a price file: the core's upload, as the shells stream it (price-uploads.ts). */
+/** How each clerk's client uploads a price file: the core's upload, as the shells stream it (parts/price-import/uploads.ts). */
 const uploaders = new WeakMap<object, (bytes: Buffer) => Promise<string>>();
 
 async function clerkOf(core: Core): Promise<ReturnType<Core['client']>> {

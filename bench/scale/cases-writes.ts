@@ -9,7 +9,7 @@
  * copy of the file (committed, so they pay the same fsync as the API's commits).
  */
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
-import type { SurveyTemplateDto } from '../../shared/contract/surveys';
+import type { SurveyTemplateDto } from '../../shared/contract/followup/surveys';
 import { CONCERN_GROUPS, type ConcernGroup } from '../../shared/domain/concern-groups';
 import type { Client, Flow, RawDb } from './harness';
 import { addDays, deskDayStart, type Sample } from './sample';

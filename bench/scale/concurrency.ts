@@ -15,7 +15,7 @@ import type { RouterClient } from '@orpc/server';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Router } from '../../electron/core/api';
 import { DEMO_PASSWORD } from '../../electron/core/db/seed';
-import { PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE, type PriceFileUploaded } from '../../shared/contract/price-import';
+import { PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE, type PriceFileUploaded } from '../../shared/contract/parts/price-import';
 import type { ColumnMapping } from '../../shared/domain/price-file';
 import { normalizePhone } from '../../shared/domain/phone';
 import { figuresOf, percentile, type Figures } from './harness';

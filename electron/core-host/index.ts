@@ -3,7 +3,7 @@ import log from 'electron-log/node';
 import type { Core } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedule';
-import { sweepPriceUploads } from '../core/parts/price-uploads';
+import { sweepPriceUploads } from '../core/parts/price-import/uploads';
 import { startCore } from '../core/startup';
 import { StartupProgress } from '../core/startup-progress';
 import type { CoreHostOptions, FromCoreHost, ToCoreHost } from './protocol';

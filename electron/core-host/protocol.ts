@@ -1,4 +1,4 @@
-import type { PriceFileUploadAnswer } from '../../shared/contract/price-import';
+import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 
 /**
  * What the main process and the core's utility process (electron/core-host/index.ts) say to each other over the

@@ -1,8 +1,8 @@
 import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
-import { checkUploader, PriceFileTooLarge, receivePriceFile } from '../core/parts/price-uploads';
+import { checkUploader, PriceFileTooLarge, receivePriceFile } from '../core/parts/price-import/uploads';
 import { actorForToken } from '../core/users/service';
-import { MAX_PRICE_FILE_BYTES, type PriceFileUploadAnswer } from '../../shared/contract/price-import';
+import { MAX_PRICE_FILE_BYTES, type PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 
 /** What goes to the core's temporary file per write: the file is handed over in slices, never copied again. */
 const SLICE = 1024 * 1024;
@@ -14,7 +14,7 @@ function* slices(bytes: Uint8Array): Generator<Uint8Array> {
 /**
  * The core's side of a desk's price-file upload: the main process checked the frame and handed the bytes over with
  * the session token; this checks the session and the role as the HTTP shell does and gives the bytes to the core's
- * upload (price-uploads.ts), which writes the temporary file and answers the upload id.
+ * upload (parts/price-import/uploads.ts), which writes the temporary file and answers the upload id.
  */
 export async function receiveUpload(core: Core | null, token: unknown, data: unknown): Promise<PriceFileUploadAnswer> {
   if (!core) return { ok: false, error: { code: 'INTERNAL', issues: [{ reason: 'startup.upgrading' }] } };

@@ -1,7 +1,7 @@
 import { openCore, type Core, type CoreOptions } from './core';
 import { DEMO_SMALL, seedDemo } from './db/seed';
 import { countUsers } from './users/repository';
-import { DEFAULT_IDLE_MINUTES } from './users/sessions-service';
+import { DEFAULT_IDLE_MINUTES } from './users/sessions/service';
 
 export interface StartOptions extends CoreOptions {
   /** A demo database: seeded with the small demo dealership when it is new, its users listed at login. */

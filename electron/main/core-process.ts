@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import log from 'electron-log/main';
-import type { PriceFileUploadAnswer } from '../../shared/contract/price-import';
+import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 import { CORE_HOST_BUNDLE, type CoreHostOptions, type FromCoreHost, type ToCoreHost } from '../core-host/protocol';
 
 /** How long quitting waits for the core to close its database before it gives up on it. */

@@ -1,6 +1,6 @@
 import { ipcMain } from 'electron';
 import type { Core } from '../core/core';
-import type { PriceFileUploadAnswer } from '../../shared/contract/price-import';
+import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 import type { CoreProcess } from './core-process';
 import { isAppUrl } from './security';
 

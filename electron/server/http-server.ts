@@ -11,8 +11,8 @@ import { toTypedError, typedTransportErrors } from '../core/rpc';
 import { openingRouter, type StartupProgress } from '../core/startup-progress';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { actorForToken } from '../core/users/service';
-import { checkUploader, PriceFileTooLarge, receivePriceFile, sweepPriceUploads } from '../core/parts/price-uploads';
-import { MAX_PRICE_FILE_MB, PRICE_FILE_UPLOAD_PATH } from '../../shared/contract/price-import';
+import { checkUploader, PriceFileTooLarge, receivePriceFile, sweepPriceUploads } from '../core/parts/price-import/uploads';
+import { MAX_PRICE_FILE_MB, PRICE_FILE_UPLOAD_PATH } from '../../shared/contract/parts/price-import';
 import { contract } from '../../shared/contract';
 import type { ProcedureMeta } from '../../shared/contract/base';
 import { roleMayCall, type Access } from '../../shared/domain/roles';
@@ -211,7 +211,7 @@ async function guardRpc(req: IncomingMessage, res: ServerResponse, pathname: str
 /**
  * A price file's upload (PRICE_FILE_UPLOAD_PATH, issue 14 item 2): the same checks as /rpc before a byte of the body
  * is read (origin, raw bytes only, the declared length, then a live session whose role may import price
- * files), then the body is streamed to a temporary file by the core (price-uploads.ts), counted: past the price-file
+ * files), then the body is streamed to a temporary file by the core (parts/price-import/uploads.ts), counted: past the price-file
  * limit it stops, the file is removed and the answer is 413. Answers `{ uploadId }`.
  */
 async function receiveUpload(req: IncomingMessage, res: ServerResponse, core: Core | null): Promise<void> {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORPCError } from '@orpc/server';
 import type { ApiErrorCode, ApiIssue } from '../../shared/contract/errors';
-import { MAX_PHOTO_BYTES } from '../../shared/contract/check-in';
-import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE } from '../../shared/contract/price-import';
+import { MAX_PHOTO_BYTES } from '../../shared/contract/repair-orders/check-in';
+import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE } from '../../shared/contract/parts/price-import';
 
 /**
  * What the HTTP shell checks on every /rpc request before the body is read or the core sees it (issue 14, README

@@ -8,6 +8,6 @@ interface Window {
     uploadPriceFile(
       token: string,
       data: ArrayBuffer,
-    ): Promise<import('../../shared/contract/price-import').PriceFileUploadAnswer>;
+    ): Promise<import('../../shared/contract/parts/price-import').PriceFileUploadAnswer>;
   };
 }

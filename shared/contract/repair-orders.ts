@@ -5,11 +5,11 @@ import { GUARANTEE_CATEGORIES, type GuaranteeCategory } from '../domain/guarante
 import type { PromiseRisk } from '../domain/promise-risk';
 import type { LinePrice } from '../domain/money';
 import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-status';
-import { authorisationContract } from './authorisation';
-import type { LineSupplyDto } from './part-supply';
+import { authorisationContract } from './repair-orders/authorisation';
+import type { LineSupplyDto } from './parts/part-supply';
 import { procedure } from './base';
-import { checkInContract } from './check-in';
-import { settlementContract } from './settlement';
+import { checkInContract } from './repair-orders/check-in';
+import { settlementContract } from './repair-orders/settlement';
 import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
 import { id, isoDate, multiLine, singleLine, version } from './fields';

@@ -1,4 +1,4 @@
-import type { KpisDto } from '../../shared/contract/kpis';
+import type { KpisDto } from '../../shared/contract/reports/kpis';
 import { wallClock } from '../../shared/domain/desk-time';
 import { monthDays } from '../../shared/domain/kpi-months';
 import { demoCar, expect, signInAs, test, type Desk } from './fixtures';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
-import { openDeclinedWork } from '../../electron/core/repair-orders/declined-work-repository';
+import { openDeclinedWork } from '../../electron/core/repair-orders/authorisation/declined-work-repository';
 import { writeSetting } from '../../electron/core/settings/repository';
 import { PRICING_KEYS } from '../../electron/core/settings/service';
 import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckInDetail } from '../../shared/contract/check-in';
+import type { CheckInDetail } from '../../shared/contract/repair-orders/check-in';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
 import { countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdvanceComplaintInput, ComplaintDetailDto } from '../../shared/contract/complaints';
-import type { MonthlyCsiDto } from '../../shared/contract/csi-report';
-import type { RecordSurveyResultDto, SurveyTemplateDto } from '../../shared/contract/surveys';
+import type { MonthlyCsiDto } from '../../shared/contract/reports/csi-report';
+import type { RecordSurveyResultDto, SurveyTemplateDto } from '../../shared/contract/followup/surveys';
 import { FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { answersByPosition, beijing, deliveredRo } from '../fixtures/delivered';
 import { expectApiError } from '../fixtures/errors';

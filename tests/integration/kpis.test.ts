@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdvanceComplaintInput, ComplaintDetailDto } from '../../shared/contract/complaints';
-import type { KpiFigureDto, KpiKey, KpisDto } from '../../shared/contract/kpis';
+import type { KpiFigureDto, KpiKey, KpisDto } from '../../shared/contract/reports/kpis';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { beijing } from '../fixtures/delivered';

@@ -3,7 +3,7 @@ import { RPCLink } from '@orpc/client/fetch';
 import type { RouterClient } from '@orpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Router } from '../../electron/core/api';
-import { LOCKOUT_THRESHOLD } from '../../electron/core/users/sessions-service';
+import { LOCKOUT_THRESHOLD } from '../../electron/core/users/sessions/service';
 import { startHttpServer, type RunningServer } from '../../electron/server/http-server';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { apiError } from '../fixtures/errors';

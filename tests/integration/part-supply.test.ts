@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RepairOrderDetail, RoLineDto } from '../../shared/contract/repair-orders';
 import { availableMilli } from '../../electron/core/parts/ledger';
-import { fillWaitingLines } from '../../electron/core/parts/reservations';
+import { fillWaitingLines } from '../../electron/core/parts/part-supply/reservations';
 import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../electron/core/db/seed';
-import { partGridQuery } from '../../electron/core/parts/master-repository';
-import { filterQuery } from '../../electron/core/parts/master-service';
+import { partGridQuery } from '../../electron/core/parts/repository';
+import { filterQuery } from '../../electron/core/parts/service';
 import type { PartFields } from '../../shared/contract/parts';
 import { normalisePartNumber } from '../../shared/domain/part-number';
 import { countRows, openTestCore, type TestCore } from '../fixtures/core';

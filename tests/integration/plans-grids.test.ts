@@ -21,14 +21,9 @@ import { hashPassword } from '../../electron/core/users/password';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { backfill } from '../../electron/core/db/migrations/0024-index-grids';
 import { customerFilters, customerGridQuery } from '../../electron/core/customers/repository';
-import { fillWaitingLines } from '../../electron/core/parts/reservations';
-import {
-  partGridQuery,
-  resolvePartFilter,
-  type PartFilterName,
-  type PartFilterPlan,
-} from '../../electron/core/parts/master-repository';
-import { filterQuery } from '../../electron/core/parts/master-service';
+import { fillWaitingLines } from '../../electron/core/parts/part-supply/reservations';
+import { partGridQuery, resolvePartFilter, type PartFilterName, type PartFilterPlan } from '../../electron/core/parts/repository';
+import { filterQuery } from '../../electron/core/parts/service';
 import { FIXED_NOW, makeTempDir, openTestCore, removeDir, type TestCore } from '../fixtures/core';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
 import { makePart, stockIn } from '../fixtures/parts';
@@ -312,7 +307,7 @@ describe('parts grid plans', () => {
             const lines = planOf(t.core.deps.sqlite, compiled.sql, compiled.parameters);
             const where = `${label} (${how}) / ${column} ${direction}\n${lines.join('\n')}`;
             expect(planProblems(lines), where).toEqual([]);
-            // A brand in part-number order is one range of its own index (brandWalk in master-repository.ts).
+            // A brand in part-number order is one range of its own index (brandWalk in parts/repository.ts).
             if (name === 'brand' && column === 'partNumber')
               expect(lines.join('\n'), where).toContain('SEARCH p USING INDEX parts_grid_brand_nocase (brand=?)');
             else expect(lines.join('\n'), where).toContain(`SCAN p USING INDEX ${PART_SORT_INDEX[column]}`);

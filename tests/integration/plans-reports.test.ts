@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KpiDrillKey, KpiKey, KpiPointDto } from '../../shared/contract/kpis';
-import { KPI_DRILL_KEYS } from '../../shared/contract/kpis';
+import type { KpiDrillKey, KpiKey, KpiPointDto } from '../../shared/contract/reports/kpis';
+import { KPI_DRILL_KEYS } from '../../shared/contract/reports/kpis';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
-import type { SurveyTemplateDto } from '../../shared/contract/surveys';
+import type { SurveyTemplateDto } from '../../shared/contract/followup/surveys';
 import type { ConcernGroup } from '../../shared/domain/concern-groups';
 import {
   CSI_FACTORS,
@@ -18,9 +18,9 @@ import { addDays, instantAt } from '../../shared/domain/desk-time';
 import { monthDays, monthStart, shiftMonth } from '../../shared/domain/kpi-months';
 import type { Actor } from '../../electron/core/context';
 import { migration } from '../../electron/core/db/migrations/0025-create-report-summaries';
-import { csi } from '../../electron/core/followup/survey-service';
-import * as csiReport from '../../electron/core/reports/csi-report-service';
-import * as kpiService from '../../electron/core/reports/kpi-service';
+import { csi } from '../../electron/core/followup/surveys/service';
+import * as csiReport from '../../electron/core/reports/csi-report/service';
+import * as kpiService from '../../electron/core/reports/kpis/service';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { beijing } from '../fixtures/delivered';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';

@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportRunEvent, ImportRunInput, ImportSummary } from '../../shared/contract/price-import';
+import type { ImportRunEvent, ImportRunInput, ImportSummary } from '../../shared/contract/parts/price-import';
 import { EMPTY_MAPPING, type ColumnMapping } from '../../shared/domain/price-file';
-import * as repo from '../../electron/core/parts/import-repository';
-import { writeTuning } from '../../electron/core/parts/import-service';
+import * as repo from '../../electron/core/parts/price-import/repository';
+import { writeTuning } from '../../electron/core/parts/price-import/service';
 import { countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makePart, stockIn } from '../fixtures/parts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PriceFileUploadAnswer } from '../../shared/contract/price-import';
+import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { signIn, type SignedIn } from '../fixtures/users';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ComebackDto } from '../../shared/contract/comebacks';
+import type { ComebackDto } from '../../shared/contract/workshop/comebacks';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
 import type { FtfRowDto } from '../../shared/contract/reports';
 import type { ConcernGroup } from '../../shared/domain/concern-groups';

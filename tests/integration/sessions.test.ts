@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../electron/core/clock';
 import { openCore, type Core } from '../../electron/core/core';
-import { DEFAULT_IDLE_MINUTES, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from '../../electron/core/users/sessions-service';
+import { DEFAULT_IDLE_MINUTES, LOCKOUT_MINUTES, LOCKOUT_THRESHOLD } from '../../electron/core/users/sessions/service';
 import { countRows, FIXED_NOW, makeTempDir, removeDir } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { adminSession, PASSWORD, signIn, type SignedIn } from '../fixtures/users';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StocktakeSummary } from '../../shared/contract/stocktake';
+import type { StocktakeSummary } from '../../shared/contract/parts/stocktake';
 import { postMovement } from '../../electron/core/parts/ledger';
 import { countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';

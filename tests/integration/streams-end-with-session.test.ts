@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { Router } from '../../electron/core/api';
 import { ManualClock } from '../../electron/core/clock';
 import { openCore, type Core } from '../../electron/core/core';
-import { DEFAULT_IDLE_MINUTES } from '../../electron/core/users/sessions-service';
+import { DEFAULT_IDLE_MINUTES } from '../../electron/core/users/sessions/service';
 import { startHttpServer, type RunningServer } from '../../electron/server/http-server';
 import type { LiveChange } from '../../shared/domain/live-areas';
 import { FIXED_NOW, makeTempDir, removeDir } from '../fixtures/core';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
-import type { SaveSurveyTemplateInput, SurveyTemplateDto } from '../../shared/contract/surveys';
+import type { SaveSurveyTemplateInput, SurveyTemplateDto } from '../../shared/contract/followup/surveys';
 import { FIXED_NOW, countRows, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';

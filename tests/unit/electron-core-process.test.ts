@@ -8,8 +8,8 @@ import { RPCLink } from '@orpc/client/message-port';
 import type { ContractRouterClient } from '@orpc/contract';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { contract } from '../../shared/contract';
-import type { MonthlyCsiDto } from '../../shared/contract/csi-report';
-import type { PriceFileUploadAnswer } from '../../shared/contract/price-import';
+import type { MonthlyCsiDto } from '../../shared/contract/reports/csi-report';
+import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 import { openCore } from '../../electron/core/core';
 import { fakeElectron, loadMainBundle, quitDesk, type FakeElectron } from '../electron/stand-in';
 

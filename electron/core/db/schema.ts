@@ -1,13 +1,13 @@
 import type { Generated } from 'kysely';
 import type { AuditAction, AuditEntity } from '../../../shared/contract/audit';
-import type { AuthorisationChannel, DeclinedWorkStatus, JobDecision } from '../../../shared/contract/authorisation';
-import type { DamageKind, PhotoMime } from '../../../shared/contract/check-in';
-import type { OldPartStatus } from '../../../shared/contract/old-parts';
-import type { PriceFileFormat } from '../../../shared/contract/price-import';
-import type { PurchaseOrderStatus } from '../../../shared/contract/purchasing';
+import type { AuthorisationChannel, DeclinedWorkStatus, JobDecision } from '../../../shared/contract/repair-orders/authorisation';
+import type { DamageKind, PhotoMime } from '../../../shared/contract/repair-orders/check-in';
+import type { OldPartStatus } from '../../../shared/contract/parts/old-parts';
+import type { PriceFileFormat } from '../../../shared/contract/parts/price-import';
+import type { PurchaseOrderStatus } from '../../../shared/contract/parts/purchasing';
 import type { JobAuthorization, LineKind, RoPayer } from '../../../shared/contract/repair-orders';
-import type { PaymentMethod } from '../../../shared/contract/settlement';
-import type { StocktakeStatus } from '../../../shared/contract/stocktake';
+import type { PaymentMethod } from '../../../shared/contract/repair-orders/settlement';
+import type { StocktakeStatus } from '../../../shared/contract/parts/stocktake';
 import type { AppointmentReason, AppointmentStatus } from '../../../shared/domain/appointment-slots';
 import type {
   ComplaintAdvanceStep,
@@ -984,7 +984,7 @@ export interface AuditLogTable {
 
 /**
  * Summary rows of the KPI dashboard and the monthly CSI report (migration 0025), kept by triggers in the writer's own
- * transaction; read by reports/kpi-repository, reports/csi-report-repository and followup/survey-repository.
+ * transaction; read by reports/kpis/repository, reports/csi-report/repository and followup/surveys/repository.
  * `day` is a desk day 'YYYY-MM-DD', `month` a desk month 'YYYY-MM'.
  */
 export interface ReportRoFactsTable {

@@ -1,7 +1,7 @@
 import type { LiveChange } from '../../../shared/domain/live-areas';
 import type { CoreDeps } from '../context';
 import { AppError } from '../errors';
-import { sessionStillOpen } from '../users/sessions-service';
+import { sessionStillOpen } from '../users/sessions/service';
 
 /** The session a stream was opened for: the stream lives no longer than it (issue 14). */
 export interface StreamSession {

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { StockExport, partFilterInput } from '../../../shared/contract/parts';
 import { wallClock } from '../../../shared/domain/desk-time';
 import type { CoreDeps } from '../context';
-import { filterQuery, partRow } from './master-service';
-import * as repo from './master-repository';
+import { filterQuery, partRow } from './service';
+import * as repo from './repository';
 
 /** Parts read from SQL at a time: the file grows row by row, never from one array of every part. */
 const CHUNK = 1000;

@@ -13,8 +13,8 @@ import type { Actor, CoreDeps } from '../context';
 import { fail, notFound } from '../errors';
 import { addDays, deskDayStart } from '../../../shared/domain/desk-time';
 import { postMovement } from './ledger';
-import { loadPartDetail } from './master-service';
-import * as masterRepo from './master-repository';
+import { loadPartDetail } from './service';
+import * as masterRepo from './repository';
 import * as repo from './stock-repository';
 
 type AdjustInput = z.output<typeof adjustInput>;

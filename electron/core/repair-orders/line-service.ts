@@ -16,8 +16,8 @@ import type { LaborOperationsTable, MaintenancePackagePartsTable, RepairOrdersTa
 import { AppError, fail } from '../errors';
 import { recordAudit } from '../audit/record';
 import { findLabor, findPackage, findPackageLaborLines, findPackagePartLines } from '../catalog/repository';
-import { releaseLine, reserveForLine } from '../parts/reservations';
-import { masterPartForLine } from '../parts/supply-service';
+import { releaseLine, reserveForLine } from '../parts/part-supply/reservations';
+import { masterPartForLine } from '../parts/part-supply/service';
 import { pricingSettings } from '../settings/service';
 import { editRepairOrder, jobOf } from './editing';
 import { amountColumns, floorUnitFen, priceWithLimit } from './pricing';

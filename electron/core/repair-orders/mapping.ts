@@ -6,13 +6,13 @@ import {
   type RoLineDto,
   type RoPayer,
 } from '../../../shared/contract/repair-orders';
-import type { LineSupplyDto } from '../../../shared/contract/part-supply';
+import type { LineSupplyDto } from '../../../shared/contract/parts/part-supply';
 import { sumLines, type LinePrice } from '../../../shared/domain/money';
 import { nextStatuses } from '../../../shared/domain/repair-order-status';
 import type { Db } from '../db/connection';
 import type { RepairOrderLinesTable } from '../db/schema';
 import { notFound } from '../errors';
-import { NON_STOCK, supplyOfRepairOrder } from '../parts/supply-service';
+import { NON_STOCK, supplyOfRepairOrder } from '../parts/part-supply/service';
 import * as repo from './repository';
 
 // An RO's rows as the detail every RO screen shows (RepairOrderDetail): jobs with their lines and totals, totals by

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { PhotoMime } from '../../../shared/contract/check-in';
+import type { PhotoMime } from '../../../shared/contract/repair-orders/check-in';
 import { absolutePath } from '../files-folder';
 
 /**

@@ -1,8 +1,8 @@
 import { rpc, signedIn } from '../rpc';
-import { authorisationRouter } from './authorisation-router';
-import { checkInRouter } from './check-in-router';
+import { authorisationRouter } from './authorisation/router';
+import { checkInRouter } from './check-in/router';
 import { promiseRisks } from './promise-risk-service';
-import { settlementRouter } from './settlement-router';
+import { settlementRouter } from './settlement/router';
 import * as gridService from './grid-service';
 import * as lines from './line-service';
 import * as service from './service';

@@ -1,15 +1,15 @@
 import type { Selectable } from 'kysely';
-import { startWorkProblem } from '../../../shared/contract/authorisation';
+import { startWorkProblem } from '../../../shared/contract/repair-orders/authorisation';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import type { Db } from '../db/connection';
 import type { RepairOrdersTable } from '../db/schema';
 import { fail } from '../errors';
 import type { TransitionGuard } from '../ro-records/transition-guard';
 import { findJobs } from './repository';
-import { certificateBeforeDelivery, qcPassedBeforeReady } from '../workshop/quality-guards';
-import { deliveryRecorded, paidBeforeClosed } from './settlement-guards';
-import { noClockingRunning } from '../workshop/dispatch-guards';
-import { partsOrderedBeforeDelivery } from '../parts/supply-guards';
+import { certificateBeforeDelivery, qcPassedBeforeReady } from '../workshop/quality/guards';
+import { deliveryRecorded, paidBeforeClosed } from './settlement/guards';
+import { noClockingRunning } from '../workshop/guards';
+import { partsOrderedBeforeDelivery } from '../parts/part-supply/guards';
 
 /** Work starts only on what the customer approved, once every job has an answer. */
 const authorisedWork: TransitionGuard = async (trx, ro, from, to) => {

@@ -2,8 +2,8 @@ import { sql, type SqlBool } from 'kysely';
 import type { FtfDimension, FtfFigure } from '../../../shared/contract/reports';
 import type { ConcernGroup } from '../../../shared/domain/concern-groups';
 import type { Db } from '../db/connection';
-import { linkInsideWindow } from '../workshop/comebacks-repository';
-import { clockedByTechnician } from './kpi-repository';
+import { linkInsideWindow } from '../workshop/comebacks/repository';
+import { clockedByTechnician } from './kpis/repository';
 
 /**
  * The workshop's figures (first-time fix, comeback rate, hours) read what a period handed over from the day rows of

@@ -22,7 +22,7 @@ import {
 } from '../../../shared/domain/first-time-fix';
 import type { CoreDeps } from '../context';
 import type { Db } from '../db/connection';
-import { comebackWindow } from '../workshop/comebacks-service';
+import { comebackWindow } from '../workshop/comebacks/service';
 import * as repo from './repository';
 
 /** A period of desk days (both included) as UTC instants. */

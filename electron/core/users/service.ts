@@ -15,7 +15,7 @@ import {
   refuseIfLocked,
   refuseLocked,
   sessionStillLive,
-} from './sessions-service';
+} from './sessions/service';
 import { hashToken } from './token';
 
 /** A session lasts a long shift; issue "Trust" adds idle expiry and lock-out. */

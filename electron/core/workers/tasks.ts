@@ -1,12 +1,12 @@
-import type { ImportRunEvent, ImportSummary } from '../../../shared/contract/price-import';
+import type { ImportRunEvent, ImportSummary } from '../../../shared/contract/parts/price-import';
 import { checkBackupFile, copyDatabase, hashFile, type CheckLevel, type CopyProgress } from '../backups/backup-files';
 import type { Actor, CoreDeps } from '../context';
 import { dueTasks } from '../followup/due-tasks';
-import * as priceImport from '../parts/import-service';
+import * as priceImport from '../parts/price-import/service';
 import { exportStock } from '../parts/stock-export';
-import { monthlyCsiExport } from '../reports/csi-report-export';
-import * as csiReport from '../reports/csi-report-service';
-import * as kpiService from '../reports/kpi-service';
+import { monthlyCsiExport } from '../reports/csi-report/export';
+import * as csiReport from '../reports/csi-report/service';
+import * as kpiService from '../reports/kpis/service';
 import * as reports from '../reports/service';
 import * as warrantyRisk from '../warranty-risk/service';
 
@@ -68,7 +68,7 @@ export const TASKS = {
    * worker's own that may write (worker-entry's WRITES_DATABASE). Parsing a 300,000-line file, staging it and every
    * chunk's statements, commit and fsync happen on this thread; the core's thread goes on answering the desks, and a
    * desk's save waits at most for the chunk being committed (its BEGIN IMMEDIATE waits for the write lock). The
-   * caller (import-router) holds the core's import lock meanwhile and tells the desks when it ends.
+   * caller (parts/price-import/router) holds the core's import lock meanwhile and tells the desks when it ends.
    */
   'parts.importCommit': task((ctx, p: PriceImportPayload) => priceImportToSummary(ctx, p, true)),
   'backups.copy': task(async (ctx, p: { source: string; destination: string; nativeBinding?: string }) => {

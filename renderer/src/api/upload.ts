@@ -6,7 +6,7 @@ import {
   PRICE_FILE_UPLOAD_PATH,
   PRICE_FILE_UPLOAD_TYPE,
   type PriceFileUploaded,
-} from '../../../shared/contract/price-import';
+} from '../../../shared/contract/parts/price-import';
 import { endRefusedSession } from './session-end';
 import { getSession } from './session';
 

@@ -13,7 +13,7 @@ import { instantAt } from '../../../shared/domain/desk-time';
 import { parseQuantity } from '../../../shared/domain/money';
 import { orpc } from '../api/client';
 import { decimalText } from '../catalog/decimal-text';
-import { DeclinedWorkPanel } from '../repair-orders/DeclinedWorkPanel';
+import { DeclinedWorkPanel } from '../repair-orders/authorisation/DeclinedWorkPanel';
 import { useLookup } from '../customers/use-lookup';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';

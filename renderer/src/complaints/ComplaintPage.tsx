@@ -15,7 +15,7 @@ import { formatYuan } from '../../../shared/domain/money';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
-import { SurveyAnswers } from '../followup/Survey';
+import { SurveyAnswers } from '../followup/surveys/Survey';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { formatDateTime } from '../ui/format';

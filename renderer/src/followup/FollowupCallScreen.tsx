@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { z } from 'zod';
 import { recordAttemptInput, type FollowupTaskDetail } from '../../../shared/contract/followup';
-import type { RecordSurveyResultDto } from '../../../shared/contract/surveys';
+import type { RecordSurveyResultDto } from '../../../shared/contract/followup/surveys';
 import { fromLocalInput } from '../../../shared/domain/desk-time';
 import { ATTEMPT_OUTCOMES, type AttemptOutcome } from '../../../shared/domain/followup';
 import { orpc } from '../api/client';
@@ -13,7 +13,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { formatDate, formatDateTime } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
-import { SurveyAnswers, SurveyForm, SurveyVerdict } from './Survey';
+import { SurveyAnswers, SurveyForm, SurveyVerdict } from './surveys/Survey';
 import './followup.css';
 
 /** The script to read: the kind's text with the task's names and figures, then the declined work when there is some. */

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { CertificateDto } from '../../../shared/contract/quality-check';
+import type { CertificateDto } from '../../../shared/contract/workshop/quality';
 import type { RepairOrderDetail } from '../../../shared/contract/repair-orders';
 import type { DealerDto } from '../../../shared/contract/settings';
 import { guaranteePeriod } from '../../../shared/domain/guarantee';

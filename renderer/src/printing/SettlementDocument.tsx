@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { RepairOrderDetail, RoLineDto } from '../../../shared/contract/repair-orders';
 import type { DealerDto } from '../../../shared/contract/settings';
-import type { SettlementDto, SettlementJobDto } from '../../../shared/contract/settlement';
+import type { SettlementDto, SettlementJobDto } from '../../../shared/contract/repair-orders/settlement';
 import type { DocumentFormat } from './document-format';
 import { Letterhead, RoFacts, SignLine, TotalsBlock } from './DocumentParts';
 import './settlement-document.css';

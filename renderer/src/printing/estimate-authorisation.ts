@@ -1,4 +1,4 @@
-import type { AuthorisationDto } from '../../../shared/contract/authorisation';
+import type { AuthorisationDto } from '../../../shared/contract/repair-orders/authorisation';
 import type { EstimateAuthorisation } from './EstimateDocument';
 
 /**

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { LineSupplyDto } from '../../../shared/contract/part-supply';
+import type { LineSupplyDto } from '../../../shared/contract/parts/part-supply';
 import { wallClock } from '../../../shared/domain/desk-time';
 import { formatQuantity } from '../../../shared/domain/money';
 

@@ -18,7 +18,7 @@ import { formatDateTime, formatNumber } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { CheckInPanel } from './check-in/CheckInPanel';
 import { AuthorisationSection } from './authorisation/AuthorisationSection';
-import { QualitySection } from './quality/QualitySection';
+import { QualitySection } from '../workshop/quality/QualitySection';
 import { SettlementSection } from './settlement/SettlementSection';
 import { JobCard, type OpenPanel } from './JobCard';
 import { RoError, RoFormFooter } from './RoError';
@@ -27,7 +27,7 @@ import { fromLocalInput, toLocalInput } from '../../../shared/domain/desk-time';
 import { useRoSaved } from './use-ro-write';
 import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
 import './repair-orders.css';
-import { RoSurveyResult } from '../followup/RoSurveyResult';
+import { RoSurveyResult } from '../followup/surveys/RoSurveyResult';
 import { RoAuditTrail } from '../audit/RoAuditTrail';
 
 const promisedForm = z.strictObject({

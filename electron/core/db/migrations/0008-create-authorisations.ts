@@ -73,7 +73,7 @@ export const migration: Migration = {
       .addColumn('payer', 'text', (c) => c.notNull())
       .addColumn('total_fen', 'integer', (c) => c.notNull().check(sql`total_fen >= 0`))
       .addColumn('declined_at', 'text', (c) => c.notNull())
-      // No CHECK on the status: the list may grow (see shared/contract/authorisation.ts).
+      // No CHECK on the status: the list may grow (see shared/contract/repair-orders/authorisation.ts).
       .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
       .addColumn('taken_job_id', 'integer', (c) => c.references('repair_order_jobs.id').onDelete('set null'))
       .addColumn('taken_at', 'text')

@@ -63,7 +63,7 @@ async function partsUp(db: Kysely<unknown>): Promise<void> {
     ['parts_grid_available', sql`(on_hand_milli - reserved_milli), part_number`],
     [
       'parts_grid_avg_cost',
-      // The same expression as AVG_COST in parts/master-repository.ts: SQLite matches an expression index by its text.
+      // The same expression as AVG_COST in parts/repository.ts: SQLite matches an expression index by its text.
       sql`(CASE WHEN on_hand_milli > 0 THEN stock_value_fen * 1000.0 / on_hand_milli ELSE cost_fen END), part_number`,
     ],
     ['parts_grid_list_price', sql`list_price_fen, part_number`],

@@ -50,7 +50,7 @@ const FACT_COLUMNS = sql`repair_order_id, advisor_id, vehicle_id, opened_day, fr
 type Range = (column: Sql) => Sql;
 
 /**
- * What the figures read of the ROs of `range`, as kpi-repository and the first-time-fix rules define them: a
+ * What the figures read of the ROs of `range`, as reports/kpis/repository and the first-time-fix rules define them: a
  * cancelled RO is no visit; on time = its last "ready" before the delivery at or before the promised time; totals of
  * the jobs not declined; sold hours of approved jobs with a technician (reports.efficiency). Each source is read by its
  * index on the RO, grouped per RO.
@@ -286,7 +286,7 @@ function roTriggers(): Sql[] {
 const LINK_COLUMNS = sql`comeback_id, earlier_repair_order_id, later_repair_order_id, earlier_job_id, earlier_day, later_day,
   counting, earlier_approved, days_after, km_after`;
 
-/** Recomputes the link rows of the comebacks `where` selects (comebacks c), as comebacks-repository counts a link. */
+/** Recomputes the link rows of the comebacks `where` selects (comebacks c), as workshop/comebacks/repository counts a link. */
 function upsertLinks(where: Sql): Sql {
   return sql`INSERT INTO report_comeback_links (${LINK_COLUMNS})
     SELECT c.id, c.earlier_repair_order_id, c.later_repair_order_id, c.earlier_job_id,

@@ -15,7 +15,7 @@ import {
   type OldPartDto,
   type OldPartView,
   type UntaggedWarrantyLine,
-} from '../../../../shared/contract/old-parts';
+} from '../../../../shared/contract/parts/old-parts';
 import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
 import { orpc } from '../../api/client';
 import { canCall } from '../../app/access';

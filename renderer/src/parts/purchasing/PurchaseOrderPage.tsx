@@ -5,7 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { qtyMilli, unitPriceFen } from '../../../../shared/contract/catalog';
-import { updatePurchaseOrderInput, type FilledRoLineDto, type PurchaseOrderDto } from '../../../../shared/contract/purchasing';
+import {
+  updatePurchaseOrderInput,
+  type FilledRoLineDto,
+  type PurchaseOrderDto,
+} from '../../../../shared/contract/parts/purchasing';
 import { formatQuantity, formatYuan, parseQuantity, parseYuan } from '../../../../shared/domain/money';
 import { api, orpc } from '../../api/client';
 import { decimalText } from '../../catalog/decimal-text';

@@ -3,7 +3,7 @@ import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import type { GridInput } from '../../../../shared/contract/paging';
-import type { PoGridColumn, PurchaseOrderRow } from '../../../../shared/contract/purchasing';
+import type { PoGridColumn, PurchaseOrderRow } from '../../../../shared/contract/parts/purchasing';
 import { api } from '../../api/client';
 import { DataGrid } from '../../ui/DataGrid';
 import { formatDate, formatDateTime } from '../../ui/format';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { qtyMilli } from '../../../../shared/contract/catalog';
 import { reasonIssue, type ApiIssue } from '../../../../shared/contract/errors';
 import { bin } from '../../../../shared/contract/parts';
-import { receiveInput, type FilledRoLineDto, type PurchaseOrderDto } from '../../../../shared/contract/purchasing';
+import { receiveInput, type FilledRoLineDto, type PurchaseOrderDto } from '../../../../shared/contract/parts/purchasing';
 import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
 import { orpc } from '../../api/client';
 import { toApiError } from '../../api/errors';

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { SuggestedOrderRow } from '../../../../shared/contract/purchasing';
+import type { SuggestedOrderRow } from '../../../../shared/contract/parts/purchasing';
 import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
 import { orpc } from '../../api/client';
 import { useDebounced } from '../../ui/use-debounced';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { supplierInput, type SupplierDto, type SupplierFields } from '../../../../shared/contract/purchasing';
+import { supplierInput, type SupplierDto, type SupplierFields } from '../../../../shared/contract/parts/purchasing';
 import { orpc } from '../../api/client';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { contract } from '../../../../shared/contract';
-import { startStocktakeInput, type StocktakeSummary } from '../../../../shared/contract/stocktake';
+import { startStocktakeInput, type StocktakeSummary } from '../../../../shared/contract/parts/stocktake';
 import { orpc } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';

@@ -15,7 +15,7 @@ import {
   type StocktakeLineDto,
   type StocktakeLineFilter,
   type StocktakeLineSort,
-} from '../../../../shared/contract/stocktake';
+} from '../../../../shared/contract/parts/stocktake';
 import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
 import { describeIssue } from '../../api/errors';
 import { orpc } from '../../api/client';

@@ -8,7 +8,7 @@ import {
   type AuthorisationChannel,
   type AuthorisationDto,
   type JobDecision,
-} from '../../../../shared/contract/authorisation';
+} from '../../../../shared/contract/repair-orders/authorisation';
 import type { RepairOrderDetail } from '../../../../shared/contract/repair-orders';
 import { isOpenStatus } from '../../../../shared/domain/repair-order-status';
 import { orpc } from '../../api/client';

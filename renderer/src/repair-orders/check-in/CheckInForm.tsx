@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { checkInInput, FUEL_EIGHTHS_MAX, type CheckInDetail } from '../../../../shared/contract/check-in';
+import { checkInInput, FUEL_EIGHTHS_MAX, type CheckInDetail } from '../../../../shared/contract/repair-orders/check-in';
 import { orpc } from '../../api/client';
 import { useUser } from '../../app/session-context';
 import { schemaResolver } from '../../ui/form-resolver';

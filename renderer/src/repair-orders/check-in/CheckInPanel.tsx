@@ -8,7 +8,7 @@ import { orpc } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';
 import { ErrorBanner, Loading, Section } from '../../ui/widgets';
-import { DeclinedWorkPanel } from '../DeclinedWorkPanel';
+import { DeclinedWorkPanel } from '../authorisation/DeclinedWorkPanel';
 import { CheckInForm, CheckInSummary } from './CheckInForm';
 import { CheckInPhotos } from './CheckInPhotos';
 import { WalkAround } from './WalkAround';

@@ -7,7 +7,7 @@ import {
   MAX_PHOTO_MB,
   type CheckInDetail,
   type CheckInPhotoDto,
-} from '../../../../shared/contract/check-in';
+} from '../../../../shared/contract/repair-orders/check-in';
 import { orpc } from '../../api/client';
 import { describeIssue } from '../../api/errors';
 import { formatDateTime } from '../../ui/format';

@@ -3,7 +3,12 @@ import { useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { addDamageMarkInput, DAMAGE_KINDS, type CheckInDetail, type DamageMarkDto } from '../../../../shared/contract/check-in';
+import {
+  addDamageMarkInput,
+  DAMAGE_KINDS,
+  type CheckInDetail,
+  type DamageMarkDto,
+} from '../../../../shared/contract/repair-orders/check-in';
 import { orpc } from '../../api/client';
 import { schemaResolver } from '../../ui/form-resolver';
 import { useFormSubmit } from '../../ui/form-submit';

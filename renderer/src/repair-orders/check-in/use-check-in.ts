@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import type { CheckInDetail } from '../../../../shared/contract/check-in';
+import type { CheckInDetail } from '../../../../shared/contract/repair-orders/check-in';
 import { orpc } from '../../api/client';
 
 /**

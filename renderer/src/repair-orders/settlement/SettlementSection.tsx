@@ -10,7 +10,7 @@ import {
   recordPaymentInput,
   type PaymentMethod,
   type SettlementDto,
-} from '../../../../shared/contract/settlement';
+} from '../../../../shared/contract/repair-orders/settlement';
 import { formatYuan, parseYuan } from '../../../../shared/domain/money';
 import type { RepairOrderStatus } from '../../../../shared/domain/repair-order-status';
 import { orpc } from '../../api/client';

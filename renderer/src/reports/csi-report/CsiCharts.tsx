@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, XAxis, YAxis } from 'recharts';
-import type { CsiTrendPointDto } from '../../../../shared/contract/csi-report';
-import type { CsiRowDto, FactorScoreDto } from '../../../../shared/contract/surveys';
+import type { CsiTrendPointDto } from '../../../../shared/contract/reports/csi-report';
+import type { CsiRowDto, FactorScoreDto } from '../../../../shared/contract/followup/surveys';
 import type { DocumentFormat } from '../../printing/document-format';
 
 /** About 170 mm at 96 dpi: the width of an A4 page inside its margins. */

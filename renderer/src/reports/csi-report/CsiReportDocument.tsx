@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { MonthlyCsiDto } from '../../../../shared/contract/csi-report';
+import type { MonthlyCsiDto } from '../../../../shared/contract/reports/csi-report';
 import type { DocumentFormat } from '../../printing/document-format';
 import { FactorChart, PeopleChart, TrendChart, figure } from './CsiCharts';
 import '../../printing/print.css';

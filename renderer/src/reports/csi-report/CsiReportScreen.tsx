@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
-import { monthlyCsiInput, type MonthlyCsiInput } from '../../../../shared/contract/csi-report';
+import { monthlyCsiInput, type MonthlyCsiInput } from '../../../../shared/contract/reports/csi-report';
 import { DEFAULT_DEALER_NAME } from '../../../../shared/contract/settings';
 import { monthOf, shiftMonth } from '../../../../shared/domain/kpi-months';
 import { orpc } from '../../api/client';

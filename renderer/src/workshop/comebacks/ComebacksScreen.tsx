@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { z } from 'zod';
 import { contract } from '../../../../shared/contract';
-import { decideComebackInput, type ComebackDto, type DecideComebackInput } from '../../../../shared/contract/comebacks';
+import { decideComebackInput, type ComebackDto, type DecideComebackInput } from '../../../../shared/contract/workshop/comebacks';
 import { MAX_PAGE_SIZE } from '../../../../shared/contract/paging';
 import { COMEBACK_ROOT_CAUSES, COMEBACK_STATUSES, type ComebackStatus } from '../../../../shared/domain/first-time-fix';
 import { orpc } from '../../api/client';

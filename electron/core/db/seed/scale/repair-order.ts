@@ -9,7 +9,7 @@ import { followUp, type Delivered } from './followup';
 import { writeAppointments } from './appointments';
 import type { Visit } from './planner';
 import type { Staffer } from './sink';
-import { DAMAGE_KINDS } from '../../../../../shared/contract/check-in';
+import { DAMAGE_KINDS } from '../../../../../shared/contract/repair-orders/check-in';
 import { bayOf, dispatch, findingsOf, qcAnswers, writeJobWork, type JobWork } from './workshop';
 import type { World, WrittenJob } from './world';
 
@@ -640,7 +640,7 @@ function reserve(
 }
 
 /**
- * The core's comeback detection (workshop/comebacks-service): a job of this RO in the same concern group as an
+ * The core's comeback detection (workshop/comebacks/service): a job of this RO in the same concern group as an
  * approved job of the car's RO delivered within the window (30 desk days, 3,000 km) is linked to it. The foreman
  * has decided the older ones: most confirmed with a root cause, some not a quality issue.
  */
@@ -686,7 +686,7 @@ function detectComebacks(
 
 /**
  * The failed part a warranty job took off (旧件): tagged for the old-parts shelf when the job is done, kept until the
- * OEM settles the claim, then sent back or scrapped (parts/old-parts-service).
+ * OEM settles the claim, then sent back or scrapped (parts/old-parts/service).
  */
 function tagOldPart(w: World, roId: number, jobId: number, lineId: number, line: PlannedLine, at: number): void {
   const { sink, now, random: r, staff } = w;

@@ -1,0 +1,10 @@
+import { rpc, signedIn } from '../../rpc';
+import * as service from './service';
+
+export const comebacksRouter = {
+  comebacks: rpc.workshop.comebacks.handler(({ context, input }) => service.list(context.deps, input)),
+  decideComeback: rpc.workshop.decideComeback.handler(({ context, input }) =>
+    service.decide(context.deps, signedIn(context), input),
+  ),
+  comebackWindow: rpc.workshop.comebackWindow.handler(({ context }) => service.window(context.deps)),
+};
