@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- ARGS]
  *
+ * With --desks [N]: the desks load profile alone (bench/desks.bench.ts), the other ARGS (--seconds, --db…) passed on.
  * With --scale or --db: the scale bench alone (bench/scale.bench.ts), ARGS passed on.
  * With no ARGS: a quick scale bench at 1y (fewer calls per case, a smaller price file), then the reception look-up
  * bench and the price-import bench, so `npm run bench` still says something about every figure in ~10 minutes.
@@ -18,7 +19,11 @@ function run(file: string, extra: string[]): number {
 }
 
 let failed = 0;
-if (args.includes('--scale') || args.some((a) => a.startsWith('--scale=')) || args.includes('--db')) {
+if (args.includes('--desks') || args.some((a) => a.startsWith('--desks='))) {
+  // A bare --desks selects the profile; --desks N (or --desks=N) also says how many desks.
+  const passed = args.filter((a, i) => a !== '--desks' || /^\d+$/.test(args[i + 1] ?? ''));
+  failed += run('bench/desks.bench.ts', passed) === 0 ? 0 : 1;
+} else if (args.includes('--scale') || args.some((a) => a.startsWith('--scale=')) || args.includes('--db')) {
   failed += run('bench/scale.bench.ts', args) === 0 ? 0 : 1;
 } else {
   failed +=
