@@ -1,0 +1,664 @@
+/**
+ * The desks profile from end to end: copy the base file into a temporary data folder, start the real server on it in
+ * its own process (bench/desks/server-process.ts: HTTPS with its generated certificate, paired desks only, 127.0.0.1
+ * counted as the LAN), pair the desks over HTTPS (the first with the code the manager made at the server PC, the rest
+ * with codes the manager makes from that first desk, one code per desk), sign each desk's user in, then let every
+ * desk run its role's mix (mix.ts) for the given time, every call timed at the desk's transport; the server's RSS is
+ * read from /proc meanwhile. Returns every figure; printing is report.ts's.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import BetterSqlite3 from 'better-sqlite3';
+import { openCore } from '../../electron/core/core';
+import { DEMO_PASSWORD } from '../../electron/core/db/seed';
+import { Random } from '../../electron/core/db/seed/random';
+import { fingerprintOf, type ServerCertificate } from '../../electron/server/certificate';
+import type { Role } from '../../shared/domain/roles';
+import { serviceDay } from '../scale/cases-writes';
+import { percentile } from '../scale/harness';
+import { readCases } from '../scale/run';
+import { Sample } from '../scale/sample';
+import {
+  ADVISOR_CHAIN,
+  CARRY_ON,
+  casesByName,
+  COMPLAINT_STEP,
+  CUSTOMER_CHAIN,
+  DISPATCH_STEP,
+  desksFor,
+  MIX,
+  pick,
+  type Choice,
+  type DayState,
+  type DeskSpec,
+  type WriteKind,
+} from './mix';
+import { deskTransport, type CallRecord, type DeskClient, type DeskTransport } from './transport';
+
+export type CallClass = 'read' | 'write';
+
+/** Issue 16 item 8's goals. */
+export const GOALS = { readP95Ms: 50, writeP95Ms: 100, errors: 0 } as const;
+
+export interface DesksOptions {
+  /** The base file (never written: the bench runs on a copy). */
+  base: string;
+  seconds: number;
+  warmupSeconds: number;
+  desks: number;
+  /** Think time is each desk's mean pause times this (1: staff's pace; 0.5: twice as busy). */
+  pace: number;
+  seed: number;
+  keep: boolean;
+  log(line: string): void;
+}
+
+export interface Stat {
+  class: CallClass;
+  procedure: string;
+  calls: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Answers the desk could not use: 5xx or a broken connection (a refusal its screen did not expect fails the action). */
+  errors: number;
+  /** Typed 4xx refusals (a screen may show one as its answer, e.g. an RO without a survey yet). */
+  refused: number;
+  firstError?: string;
+  firstRefusal?: string;
+}
+
+export interface DeskFigures {
+  name: string;
+  username: string;
+  role: Role;
+  actions: number;
+  failures: number;
+  firstFailure?: string;
+}
+
+export interface DesksResult {
+  startedAt: string;
+  base: string;
+  seconds: number;
+  warmupSeconds: number;
+  pace: number;
+  desks: DeskFigures[];
+  classes: Stat[];
+  procedures: Stat[];
+  /** Actions a desk could not finish (a call failed and the screen showed an error), with the first text. */
+  actionFailures: { count: number; first?: string };
+  rss: { startedMb: number; startMb: number; peakMb: number; endMb: number; hwmMb: number | null; samples: number };
+  /** The server process's CPU over the measure (user + system, % of one core), from /proc/<pid>/stat. */
+  serverCpuPercent: number | null;
+  /**
+   * The bench's own event loop delay (p99, max, ms) while it measured: the 15 desks share one process here, so a
+   * blocked loop on this side would show as slow calls that the server did not cause.
+   */
+  benchLoopDelayMs: { p99: number; max: number };
+  /**
+   * The server's own view: calls of the measure that took over 40 ms inside the core (from its gate to its answer,
+   * without TLS or the wait before the handler), by procedure. Few here and many slow calls at the desks means the
+   * time went elsewhere (the machine's other work, the transport).
+   */
+  serverSlowCalls: SlowCalls | null;
+  /**
+   * Calls that opened a new TLS connection (the desk had none idle: a screen's parallel calls, or the server closed
+   * the idle one after its keep-alive timeout) against calls on a kept-alive one: how many, p50 and p95.
+   */
+  connections: { opened: { calls: number; p50: number; p95: number }; reused: { calls: number; p50: number; p95: number } };
+  /**
+   * Before the warm-up, every desk opened each screen of its mix once, as staff do first thing in the morning (not
+   * counted): how long that took, its slowest openings (the day's first follow-up queue makes the day's tasks, the
+   * first of each report compiles its statements), and any that failed.
+   */
+  morning: { ms: number; slowest: { what: string; ms: number }[]; failed: { what: string; error: string }[] };
+  setupMs: { server: number; pairing: number; signIn: number };
+  load: { before: number[]; after: number[]; cpus: number };
+  goals: typeof GOALS;
+  verdict: { readP95: boolean; writeP95: boolean; errors: boolean; pass: boolean };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function message(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const data = (error as { data?: unknown }).data;
+    return `${typeof code === 'string' ? `${code}: ` : ''}${error.message}${data ? ` ${JSON.stringify(data).slice(0, 200)}` : ''}`;
+  }
+  return String(error);
+}
+
+// --- the server process ---
+
+interface ServerHandle {
+  child: ChildProcess;
+  url: string;
+  certFile: string;
+  code: string;
+  /** Its lines on stdout (the answer to `report`). */
+  lines: ReturnType<typeof createInterface>;
+}
+
+export type SlowCalls = Record<string, { n: number; maxMs: number }>;
+
+/** The calls slower than 40 ms inside the core since `measure` (null when the server does not say within 5 s). */
+function slowCalls(server: ServerHandle): Promise<SlowCalls | null> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.lines.off('line', listen);
+      resolve(null);
+    }, 5000);
+    const listen = (line: string) => {
+      if (!line.startsWith('BAYDESK_SLOW ')) return;
+      clearTimeout(timer);
+      server.lines.off('line', listen);
+      resolve(JSON.parse(line.slice('BAYDESK_SLOW '.length)) as SlowCalls);
+    };
+    server.lines.on('line', listen);
+    server.child.stdin?.write('report\n');
+  });
+}
+
+async function startServer(file: string, dataDir: string): Promise<ServerHandle> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/desks/server-process.ts', file, dataDir], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    cwd: process.cwd(),
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const said: Record<string, string> = {};
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server process did not start within 10 minutes')), 600_000);
+    child.once('exit', (code) => reject(new Error(`the server process exited with ${code}`)));
+    lines.on('line', (line) => {
+      const match = /^BAYDESK_(URL|CERT|CODE) (\S+)/.exec(line);
+      if (!match) return;
+      said[match[1]!] = match[2]!;
+      if (said.URL && said.CERT && said.CODE) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return { child, url: said.URL!, certFile: said.CERT!, code: said.CODE!, lines };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.stdin?.end();
+  await new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve(null);
+    }, 30_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+}
+
+/** VmRSS and VmHWM of a process, MB (Linux /proc; null elsewhere). */
+function memoryOf(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** User + system CPU time of a process so far, ms (Linux /proc; null elsewhere). */
+function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces), from field 3 on: utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+// --- the recorder ---
+
+interface Bucket {
+  times: number[];
+  errors: number;
+  refused: number;
+  firstError?: string;
+  firstRefusal?: string;
+}
+
+class Recorder {
+  measuring = false;
+  readonly buckets = new Map<string, Bucket>();
+  /** Call times by whether the call opened a new TLS connection. */
+  readonly connections = { opened: [] as number[], reused: [] as number[] };
+  actionFailures = 0;
+  firstActionFailure?: string;
+
+  call(cls: CallClass, call: CallRecord): void {
+    if (!this.measuring) return;
+    const key = `${cls}\t${call.procedure}`;
+    let bucket = this.buckets.get(key);
+    if (!bucket) this.buckets.set(key, (bucket = { times: [], errors: 0, refused: 0 }));
+    bucket.times.push(call.ms);
+    (call.newConnection ? this.connections.opened : this.connections.reused).push(call.ms);
+    if (!call.error) return;
+    // A typed refusal (4xx) is the app's answer; whether the desk could use it is the action's to say (failure()).
+    if (/^HTTP 4\d\d /.test(call.error)) {
+      bucket.refused += 1;
+      bucket.firstRefusal ??= call.error;
+    } else {
+      bucket.errors += 1;
+      bucket.firstError ??= call.error;
+    }
+  }
+
+  failure(desk: string, what: string, error: unknown): void {
+    if (!this.measuring) return;
+    this.actionFailures += 1;
+    this.firstActionFailure ??= `${desk}, ${what}: ${message(error)}`;
+  }
+
+  stats(seconds: number): { classes: Stat[]; procedures: Stat[] } {
+    const stat = (cls: CallClass, procedure: string, buckets: Bucket[]): Stat => {
+      const times = buckets.flatMap((b) => b.times);
+      const firstError = buckets.find((b) => b.firstError)?.firstError;
+      const firstRefusal = buckets.find((b) => b.firstRefusal)?.firstRefusal;
+      return {
+        class: cls,
+        procedure,
+        calls: times.length,
+        perSecond: times.length / seconds,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+        max: percentile(times, 100),
+        errors: buckets.reduce((n, b) => n + b.errors, 0),
+        refused: buckets.reduce((n, b) => n + b.refused, 0),
+        ...(firstError ? { firstError } : {}),
+        ...(firstRefusal ? { firstRefusal } : {}),
+      };
+    };
+    const procedures: Stat[] = [];
+    const classes: Stat[] = [];
+    for (const cls of ['read', 'write'] as const) {
+      const mine = [...this.buckets.entries()].filter(([key]) => key.startsWith(`${cls}\t`));
+      classes.push(
+        stat(
+          cls,
+          `all ${cls}s`,
+          mine.map(([, b]) => b),
+        ),
+      );
+      for (const [key, bucket] of mine.sort(([a], [b]) => a.localeCompare(b)))
+        procedures.push(stat(cls, key.slice(cls.length + 1), [bucket]));
+    }
+    return { classes, procedures };
+  }
+}
+
+// --- the desks ---
+
+interface Desk {
+  spec: DeskSpec;
+  transport: DeskTransport;
+  client: DeskClient;
+  /** The class of the action it is doing now (its transport files its calls under it). */
+  doing: { cls: CallClass };
+  actions: number;
+  failures: number;
+  firstFailure?: string;
+  chain: { state: DayState | null; step: number };
+  customer: { state: DayState | null; step: number };
+}
+
+export async function runDesks(options: DesksOptions): Promise<DesksResult> {
+  const { log } = options;
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadavg();
+  if (!existsSync(options.base)) throw new Error(`no database at ${options.base}`);
+  const dir = mkdtempSync(join(tmpdir(), 'baydesk-desks-bench-'));
+  const recorder = new Recorder();
+  const desks: Desk[] = [];
+  let server: ServerHandle | null = null;
+  let sqlite: BetterSqlite3.Database | null = null;
+  try {
+    const file = join(dir, 'baydesk.sqlite');
+    copyFileSync(options.base, file);
+    if (existsSync(`${options.base}-wal`)) copyFileSync(`${options.base}-wal`, `${file}-wal`);
+    log(`copied ${options.base} to ${file}; the server's data folder (certificate, backups) is ${dir}`);
+    // A base of an older schema (the scale generator writes schema 21) is upgraded here first, so the server starts as
+    // on any working day and its memory is not the upgrade's.
+    const upgradeStarted = performance.now();
+    await (await openCore({ file, workers: 'in-process' })).close();
+    log(`the copy is at the current schema (${((performance.now() - upgradeStarted) / 1000).toFixed(1)} s, not counted)`);
+
+    let started = performance.now();
+    log('starting the server in its own process (HTTPS, paired desks only, trustThisMachine: false) ...');
+    server = await startServer(file, dir);
+    const serverMs = performance.now() - started;
+    const pid = server.child.pid!;
+    const startedMemory = memoryOf(pid);
+    const cert = readFileSync(server.certFile, 'utf8');
+    const pinned: ServerCertificate = { cert, key: '', fingerprint: fingerprintOf(cert) };
+    log(
+      `server pid ${pid} at ${server.url} (certificate ${pinned.fingerprint.slice(0, 23)}…), up in ${(serverMs / 1000).toFixed(1)} s`,
+    );
+
+    // Pairing: the manager's desk with the code made at the server PC, then one fresh code per desk from it. Never a
+    // wrong code: five in a row would lock pairing for every desk for 15 minutes.
+    started = performance.now();
+    const specs = desksFor(options.desks);
+    /** The class of what each desk does now: each desk does one thing at a time, so its calls are that action's. */
+    const doing = new Map<DeskSpec, { cls: CallClass }>();
+    const pairOne = async (spec: DeskSpec, code: string): Promise<DeskTransport> => {
+      const unpaired = deskTransport(server!.url, pinned, null, () => undefined);
+      try {
+        const paired = await unpaired.client().desks.pair({ code, name: spec.name });
+        if (paired.certificateFingerprint !== pinned.fingerprint)
+          throw new Error(`the server's pair answer names another certificate (${paired.certificateFingerprint})`);
+        const now = { cls: 'read' as CallClass };
+        doing.set(spec, now);
+        return deskTransport(server!.url, pinned, paired.credential, (call) => recorder.call(now.cls, call));
+      } finally {
+        unpaired.close();
+      }
+    };
+    const transports: DeskTransport[] = [];
+    transports.push(await pairOne(specs[0]!, server.code));
+    const signIn = async (transport: DeskTransport, spec: DeskSpec): Promise<DeskClient> => {
+      // A file without that user (another seed) still has the demo user of the role (username = role).
+      for (const username of [spec.username, spec.role]) {
+        try {
+          const session = await transport.client().users.login({ username, password: DEMO_PASSWORD });
+          if (username !== spec.username) log(`  ${spec.name}: no user ${spec.username}, signed in as ${username}`);
+          return transport.client(session.token);
+        } catch (error) {
+          if (username === spec.role) throw new Error(`${spec.name}: cannot sign in as ${username}: ${message(error)}`);
+        }
+      }
+      throw new Error('unreachable');
+    };
+    const managerClient = await signIn(transports[0]!, specs[0]!);
+    if (specs[0]!.role !== 'manager') throw new Error('the first desk must be the manager office (it makes the codes)');
+    for (const spec of specs.slice(1)) {
+      const { code } = await managerClient.desks.createPairingCode({});
+      transports.push(await pairOne(spec, code));
+    }
+    const pairingMs = performance.now() - started;
+    log(`paired ${specs.length} desks in ${(pairingMs / 1000).toFixed(1)} s (each its own credential)`);
+
+    started = performance.now();
+    for (const [i, spec] of specs.entries()) {
+      const client = i === 0 ? managerClient : await signIn(transports[i]!, spec);
+      desks.push({
+        spec,
+        transport: transports[i]!,
+        client,
+        doing: doing.get(spec)!,
+        actions: 0,
+        failures: 0,
+        chain: { state: null, step: 0 },
+        customer: { state: null, step: 0 },
+      });
+    }
+    const signInMs = performance.now() - started;
+    log(`signed in ${desks.map((d) => `${d.spec.name}: ${d.spec.username}`).join(', ')} (${(signInMs / 1000).toFixed(1)} s)`);
+
+    // The bench draws its inputs from the same file, read-only beside the server (WAL: it never blocks a write).
+    sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    const sample = new Sample(sqlite, options.seed);
+    const cases = casesByName(readCases());
+    const flow = serviceDay({
+      advisor: sample.userId('advisor'),
+      technician: sample.userId('technician'),
+      foreman: sample.userId('foreman'),
+      agent: sample.userId('csi_agent'),
+    });
+    const step = (name: string) => {
+      const found = flow.steps.find((s) => s.name === name);
+      if (!found) throw new Error(`no step "${name}" in the service day`);
+      return found;
+    };
+    const clientOfRole = (role: Role) => {
+      const desk = desks.find((d) => d.spec.role === role);
+      if (!desk) throw new Error(`no desk of a ${role}`);
+      return desk.client;
+    };
+    /** Approved ROs waiting for the foreman; dispatched ones, for the CSI agents' complaints. */
+    const toDispatch: DayState[] = [];
+    const dispatched: DayState[] = [];
+    const random = new Random(options.seed ^ 0xdec5);
+
+    /** One write of the desk's role; false when it has nothing to write now (the desk reads instead). */
+    const write = async (desk: Desk, kind: WriteKind): Promise<boolean> => {
+      if (kind === 'ro-chain' || kind === 'customer-chain') {
+        const names = kind === 'ro-chain' ? ADVISOR_CHAIN : CUSTOMER_CHAIN;
+        const chain = kind === 'ro-chain' ? desk.chain : desk.customer;
+        chain.state ??= flow.begin(sample);
+        const name = names[chain.step]!;
+        try {
+          await step(name).api(desk.client, chain.state, clientOfRole);
+        } catch (error) {
+          // The car's paperwork starts again with another car.
+          chain.state = null;
+          chain.step = 0;
+          throw Object.assign(new Error(`${name}: ${message(error)}`), { cause: error });
+        }
+        chain.step += 1;
+        if (chain.step === names.length) {
+          if (kind === 'ro-chain') toDispatch.push(chain.state);
+          chain.state = null;
+          chain.step = 0;
+        }
+        return true;
+      }
+      if (kind === 'dispatch') {
+        const state = toDispatch.shift();
+        if (!state) return false;
+        await step(DISPATCH_STEP).api(desk.client, state, clientOfRole);
+        dispatched.push(state);
+        return true;
+      }
+      const state = dispatched.length > 0 ? random.pick(dispatched) : null;
+      if (!state) return false;
+      await step(COMPLAINT_STEP).api(desk.client, state, clientOfRole);
+      return true;
+    };
+
+    const readChoices = (role: Role) => MIX[role].filter((c) => 'read' in c);
+    const act = async (desk: Desk): Promise<void> => {
+      // Paperwork under way is usually carried on: the next line of the RO, not another screen.
+      const carryOn: Choice | null =
+        desk.chain.step > 0 && random.next() < CARRY_ON
+          ? { write: 'ro-chain', weight: 1 }
+          : desk.customer.step > 0 && random.next() < CARRY_ON
+            ? { write: 'customer-chain', weight: 1 }
+            : null;
+      const choice = carryOn ?? pick(MIX[desk.spec.role], () => random.next());
+      let what = '';
+      try {
+        if ('write' in choice) {
+          desk.doing.cls = 'write';
+          what = choice.write;
+          if (await write(desk, choice.write)) return;
+        }
+        const read = 'read' in choice ? choice : pick(readChoices(desk.spec.role), () => random.next());
+        if (!('read' in read)) return;
+        desk.doing.cls = 'read';
+        what = read.read;
+        const c = cases.get(read.read)!;
+        await c.api(desk.client, c.draw(sample));
+      } catch (error) {
+        desk.failures += recorder.measuring ? 1 : 0;
+        if (recorder.measuring) desk.firstFailure ??= `${what}: ${message(error)}`;
+        recorder.failure(desk.spec.name, what, error);
+      } finally {
+        desk.actions += recorder.measuring ? 1 : 0;
+      }
+    };
+
+    log('morning: every desk opens each screen of its mix once (not counted) ...');
+    const morningStarted = performance.now();
+    const openings: { what: string; ms: number }[] = [];
+    const failedOpenings: { what: string; error: string }[] = [];
+    await Promise.all(
+      desks.map(async (desk) => {
+        for (const choice of MIX[desk.spec.role]) {
+          if (!('read' in choice)) continue;
+          const c = cases.get(choice.read)!;
+          const what = `${desk.spec.name}: ${choice.read}`;
+          const started = performance.now();
+          try {
+            await c.api(desk.client, c.draw(sample));
+            openings.push({ what, ms: performance.now() - started });
+          } catch (error) {
+            failedOpenings.push({ what, error: message(error) });
+          }
+        }
+      }),
+    );
+    const morning = {
+      ms: performance.now() - morningStarted,
+      slowest: openings.sort((a, b) => b.ms - a.ms).slice(0, 5),
+      failed: failedOpenings,
+    };
+
+    const think = (desk: Desk) => desk.spec.thinkMs * options.pace * (0.5 + random.next());
+    const warmupEnd = Date.now() + options.warmupSeconds * 1000;
+    const end = warmupEnd + options.seconds * 1000;
+    const memory: number[] = [];
+    let startMemory: { rss: number; hwm: number } | null = null;
+    let startCpu: number | null = null;
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    let measuredStarted = 0;
+    let measuredEnded = 0;
+    const sampler = setInterval(() => {
+      const m = memoryOf(pid);
+      if (m && recorder.measuring) memory.push(m.rss);
+    }, 250);
+    const beginMeasuring = setTimeout(
+      () => {
+        startMemory = memoryOf(pid);
+        startCpu = cpuMsOf(pid);
+        loopDelay.enable();
+        server?.child.stdin?.write('measure\n');
+        measuredStarted = performance.now();
+        recorder.measuring = true;
+      },
+      Math.max(0, warmupEnd - Date.now()),
+    );
+    log(
+      `${desks.length} desks at work: ${options.warmupSeconds} s warm-up (not counted), then ${options.seconds} s measured; think time x${options.pace} ...`,
+    );
+    const progress = setInterval(() => {
+      if (!recorder.measuring) return;
+      const calls = [...recorder.buckets.values()].reduce((n, b) => n + b.times.length, 0);
+      log(
+        `  ${((performance.now() - measuredStarted) / 1000).toFixed(0)} s: ${calls} calls, ${recorder.actionFailures} failed actions`,
+      );
+    }, 15_000);
+    await Promise.all(
+      desks.map(async (desk) => {
+        await sleep(random.next() * desk.spec.thinkMs * options.pace);
+        while (Date.now() < end) {
+          await act(desk);
+          const pause = think(desk);
+          if (Date.now() + pause >= end) break;
+          await sleep(pause);
+        }
+      }),
+    );
+    // Calls still in flight at the end were counted when they came back (the last actions start before the end).
+    recorder.measuring = false;
+    measuredEnded = performance.now();
+    loopDelay.disable();
+    const endCpu = cpuMsOf(pid);
+    const serverSlowCalls = await slowCalls(server);
+    clearTimeout(beginMeasuring);
+    clearInterval(sampler);
+    clearInterval(progress);
+    const endMemory = memoryOf(pid);
+    const measuredSeconds = measuredStarted > 0 ? (measuredEnded - measuredStarted) / 1000 : options.seconds;
+    const { classes, procedures } = recorder.stats(measuredSeconds);
+    const during = [...memory, ...(endMemory ? [endMemory.rss] : [])];
+    const read = classes.find((c) => c.class === 'read')!;
+    const written = classes.find((c) => c.class === 'write')!;
+    const errors = read.errors + written.errors + recorder.actionFailures;
+    const verdict = {
+      readP95: read.calls > 0 && read.p95 <= GOALS.readP95Ms,
+      writeP95: written.calls > 0 && written.p95 <= GOALS.writeP95Ms,
+      errors: errors === GOALS.errors,
+      pass: false,
+    };
+    verdict.pass = verdict.readP95 && verdict.writeP95 && verdict.errors;
+    const startM = startMemory as { rss: number; hwm: number } | null;
+    return {
+      startedAt,
+      base: options.base,
+      seconds: measuredSeconds,
+      warmupSeconds: options.warmupSeconds,
+      pace: options.pace,
+      desks: desks.map((d) => ({
+        name: d.spec.name,
+        username: d.spec.username,
+        role: d.spec.role,
+        actions: d.actions,
+        failures: d.failures,
+        ...(d.firstFailure ? { firstFailure: d.firstFailure } : {}),
+      })),
+      classes,
+      procedures,
+      actionFailures: {
+        count: recorder.actionFailures,
+        ...(recorder.firstActionFailure ? { first: recorder.firstActionFailure } : {}),
+      },
+      rss: {
+        startedMb: startedMemory?.rss ?? Number.NaN,
+        startMb: startM?.rss ?? Number.NaN,
+        peakMb: during.length > 0 ? Math.max(...during) : Number.NaN,
+        endMb: endMemory?.rss ?? Number.NaN,
+        hwmMb: endMemory?.hwm ?? null,
+        samples: memory.length,
+      },
+      serverCpuPercent:
+        startCpu !== null && endCpu !== null ? ((endCpu - startCpu) / (measuredEnded - measuredStarted || 1)) * 100 : null,
+      benchLoopDelayMs: { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+      serverSlowCalls,
+      connections: {
+        opened: {
+          calls: recorder.connections.opened.length,
+          p50: percentile(recorder.connections.opened, 50),
+          p95: percentile(recorder.connections.opened, 95),
+        },
+        reused: {
+          calls: recorder.connections.reused.length,
+          p50: percentile(recorder.connections.reused, 50),
+          p95: percentile(recorder.connections.reused, 95),
+        },
+      },
+      morning,
+      setupMs: { server: serverMs, pairing: pairingMs, signIn: signInMs },
+      load: { before: loadBefore, after: loadavg(), cpus: availableParallelism() },
+      goals: GOALS,
+      verdict,
+    };
+  } finally {
+    for (const desk of desks) desk.transport.close();
+    sqlite?.close();
+    if (server) await stopServer(server.child);
+    if (options.keep) log(`the work copy stays in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
