@@ -3,6 +3,7 @@ import log from 'electron-log/node';
 import type { Core } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedule';
+import { startFollowupSchedule, type FollowupSchedule } from '../core/followup/schedule';
 import { sweepPriceUploads } from '../core/parts/price-import/uploads';
 import { startCore } from '../core/startup';
 import { StartupProgress } from '../core/startup-progress';
@@ -21,6 +22,7 @@ const opening = new StartupProgress();
 let opened: Promise<Core> | null = null;
 let core: Core | null = null;
 let backups: BackupSchedule | null = null;
+let followup: FollowupSchedule | null = null;
 let serve: ((port: WindowPort) => void) | null = null;
 let closing: Promise<void> | null = null;
 
@@ -51,6 +53,7 @@ function open(options: CoreHostOptions): void {
     (value) => {
       core = value;
       backups = startBackupSchedule(value.deps);
+      followup = startFollowupSchedule(value.deps);
       // Uploads a previous run left unclaimed go when the desk starts.
       void sweepPriceUploads(value.deps).catch((error: unknown) => console.error('[core] price uploads not swept', error));
       console.info(`[core] opened ${value.file}`);
@@ -68,6 +71,7 @@ function open(options: CoreHostOptions): void {
 function close(): Promise<void> {
   closing ??= (async () => {
     backups?.stop();
+    followup?.stop();
     const value = await opened?.catch(() => null);
     try {
       await value?.close();

@@ -4,6 +4,7 @@ import { DatabaseTooNewError } from '../core/db/migrate';
 import { startCore } from '../core/startup';
 import { describeUpgrade, StartupProgress } from '../core/startup-progress';
 import { startBackupSchedule } from '../core/backups/schedule';
+import { startFollowupSchedule } from '../core/followup/schedule';
 import { BUNDLED_WORKER } from '../core/workers/script';
 import { loadServerCertificate } from './certificate';
 import { isLoopbackHost, startHttpServer } from './http-server';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     throw error;
   });
   const backups = startBackupSchedule(core.deps);
+  const followup = startFollowupSchedule(core.deps);
   if (tls) {
     console.log(`BayDesk server for the desks: ${server.url}/  (database ${file})`);
     console.log(`Certificate SHA-256 fingerprint: ${tls.fingerprint}`);
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
 
   const stop = async (): Promise<void> => {
     backups.stop();
+    followup.stop();
     await server.close();
     await core.close();
     process.exit(0);

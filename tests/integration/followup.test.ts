@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RepairOrderDetail } from '../../shared/contract/repair-orders';
 import { lapsedCandidates } from '../../electron/core/followup/repository';
+import { startFollowupSchedule } from '../../electron/core/followup/schedule';
 import { writeSetting } from '../../electron/core/settings/repository';
 import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
 import { expectApiError } from '../fixtures/errors';
@@ -443,6 +444,31 @@ describe('lapsed customers and maintenance reminders', () => {
     // Read on a worker thread (a thread id), not on the thread that answers the desks.
     expect(threads.length).toBeGreaterThanOrEqual(1);
     expect(threads.every((id) => typeof id === 'number' && id > 0)).toBe(true);
+  });
+
+  it("the shells' schedule makes the day's calls before anyone opens the queue, once", async () => {
+    t.core.deps.sqlite.prepare("DELETE FROM followup_tasks WHERE kind IN ('lapsed', 'maintenance_reminder')").run();
+    await writeSetting(t.core.deps.db, 'followup.generatedOn', '');
+    const made = () =>
+      t.core.deps.sqlite
+        .prepare(
+          "SELECT kind, vehicle_id AS vehicleId FROM followup_tasks WHERE kind IN ('lapsed', 'maintenance_reminder') ORDER BY kind",
+        )
+        .all();
+    const schedule = startFollowupSchedule(t.core.deps);
+    try {
+      // Nobody calls the queue: the run at start makes them (in a read worker, then one short write).
+      await expect.poll(made, { timeout: 30_000 }).toEqual([
+        { kind: 'lapsed', vehicleId: vehicles.V1 },
+        { kind: 'maintenance_reminder', vehicleId: vehicles.V6 },
+      ]);
+      await schedule.check();
+      expect(made()).toHaveLength(2);
+    } finally {
+      schedule.stop();
+    }
+    const open = await csi.client.followup.queue({ kind: 'lapsed', due: 'today', offset: 0, limit: 50 });
+    expect(open.rows.map((r) => r.vehicle.id)).toEqual([vehicles.V1]);
   });
 });
 

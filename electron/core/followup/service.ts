@@ -238,6 +238,16 @@ async function generate(deps: CoreDeps, daily: boolean): Promise<number> {
   return created;
 }
 
+/**
+ * The day's lapsed and reminder calls, made ahead of the first queue of the day (the schedule's hourly run, see
+ * ./schedule): reading what is due takes seconds on a large file, and a CSI agent opening the queue in the morning
+ * should not wait for it. Nothing when this day's run is done already.
+ */
+export async function prepareToday(deps: CoreDeps): Promise<number> {
+  if ((await readSetting(deps.db, FOLLOWUP_KEYS.generatedOn)) === today(deps)) return 0;
+  return generate(deps, true);
+}
+
 /** followup.generateDue. */
 export async function generateDue(deps: CoreDeps): Promise<{ created: number }> {
   return { created: await generate(deps, false) };
