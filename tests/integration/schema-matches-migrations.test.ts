@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countAll, openTestCore, type TestCore } from '../fixtures/core';
 
 /**
- * electron/core/db/schema.ts (the kysely `Database` type) is written by hand; the migrations are the truth. This test
- * migrates a new database file and reads both sides: the tables and columns from SQLite's own pragmas, the `Database`
- * interface through the TypeScript compiler API (the type checker resolves `Generated<…>`, the shared unions and
- * aliases exactly as tsc does). Every table, column, type and nullability must agree; `Generated<…>` only where the
+ * electron/core/db/schema/ (the kysely `Database` type of index.ts, each area's tables in a file beside it) is
+ * written by hand; the migrations are the truth. This test migrates a new database file and reads both sides: the
+ * tables and columns from SQLite's own pragmas, the `Database` interface through the TypeScript compiler API (the
+ * type checker resolves `Generated<…>`, the shared unions and aliases exactly as tsc does). Every table, column, type and nullability must agree; `Generated<…>` only where the
  * database fills the value; a column the database CHECKs against a list of strings carries exactly that union.
  *
  * Which tables are compared (the rule):
@@ -124,7 +124,7 @@ function readDatabaseFile(test: TestCore): { tables: Map<string, DbColumn[]>; al
 }
 
 const ROOT = join(__dirname, '..', '..');
-const SCHEMA_FILE = join(ROOT, 'electron/core/db/schema.ts');
+const SCHEMA_FILE = join(ROOT, 'electron/core/db/schema/index.ts');
 
 function compilerOptions(): ts.CompilerOptions {
   const config = ts.getParsedCommandLineOfConfigFile(
@@ -141,17 +141,17 @@ function compilerOptions(): ts.CompilerOptions {
   return { ...config.options, noEmit: true, composite: false, incremental: false };
 }
 
-/** The `Database` interface of schema.ts, as the type checker sees it. */
+/** The `Database` interface of schema/index.ts, as the type checker sees it. */
 function readDatabaseType(): Map<string, TsColumn[]> {
   const program = ts.createProgram([SCHEMA_FILE], compilerOptions());
   const source = program.getSourceFile(SCHEMA_FILE);
-  if (!source) throw new Error('schema.ts not in the program');
+  if (!source) throw new Error('schema/index.ts not in the program');
   const problems = ts.getPreEmitDiagnostics(program, source);
   if (problems.length > 0) throw new Error(problems.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('\n'));
   const checker = program.getTypeChecker();
   const moduleSymbol = checker.getSymbolAtLocation(source);
   const database = moduleSymbol && checker.getExportsOfModule(moduleSymbol).find((s) => s.name === 'Database');
-  if (!database) throw new Error('schema.ts exports no Database');
+  if (!database) throw new Error('schema/index.ts exports no Database');
 
   const kindsOf = (type: ts.Type): Set<string> =>
     new Set(
@@ -259,7 +259,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-describe('db/schema.ts against the migrated database', () => {
+describe('db/schema against the migrated database', () => {
   let test: TestCore;
   let db: ReturnType<typeof readDatabaseFile>;
   let types: Map<string, TsColumn[]>;

@@ -250,7 +250,7 @@ function keyed(db: Db, period: PeriodBounds, by: CsiGrouping) {
  * The CSI figures below read the summary rows of migration 0025 (report_csi_days, report_csi_factor_days: per desk
  * day, template version and the totals, each advisor or each technician), kept by triggers as surveys are recorded,
  * so a month or a year is a range of a few thousand small rows. A period here is always whole desk days
- * (surveys/service's bounds).
+ * (surveys/figures's bounds).
  */
 function summaryScope(period: PeriodBounds, by: CsiGrouping) {
   const from = wallClock(new Date(period.from));
