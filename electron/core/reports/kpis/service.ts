@@ -34,6 +34,7 @@ import { surveyResponses } from '../../followup/surveys/service';
 import { comebackWindow } from '../../workshop/comebacks/service';
 import { csiFigures } from '../csi-report/service';
 import * as repo from './repository';
+import * as drillDown from './drill-down-repository';
 
 /** How each figure's value reads (the screen formats by it). */
 const UNITS: Record<KpiKey, KpiUnit> = {
@@ -263,7 +264,7 @@ export async function kpiTrend(deps: CoreDeps, input: z.output<typeof kpiTrendIn
   return { months, series };
 }
 
-function roRow(row: repo.RoPageRow, onTime: boolean | null): KpiRoRowDto {
+function roRow(row: drillDown.RoPageRow, onTime: boolean | null): KpiRoRowDto {
   return {
     repairOrderId: row.ro_id,
     repairOrderNumber: row.number,
@@ -281,7 +282,7 @@ function roRow(row: repo.RoPageRow, onTime: boolean | null): KpiRoRowDto {
   };
 }
 
-function complaintRow(row: repo.ComplaintPageRow): KpiComplaintRowDto {
+function complaintRow(row: drillDown.ComplaintPageRow): KpiComplaintRowDto {
   return {
     id: row.id,
     number: row.number,
@@ -310,16 +311,16 @@ async function lateFirstPage(
   days: { from: string; to: string },
   period: repo.Bounds,
   page: { offset: number; limit: number },
-): Promise<repo.RoPageRow[]> {
+): Promise<drillDown.RoPageRow[]> {
   return deps.db.transaction().execute(async (trx) => {
     const [sums] = await repo.roFigures(trx, days, false, days.to);
     const late = n(sums?.delivered) - n(sums?.on_time);
     const wanted = page.limit + 1;
     const rows =
-      page.offset < late ? await repo.deliveredPageByOnTime(trx, period, 0, { offset: page.offset, limit: wanted }) : [];
+      page.offset < late ? await drillDown.deliveredPageByOnTime(trx, period, 0, { offset: page.offset, limit: wanted }) : [];
     if (rows.length < wanted) {
       const offset = Math.max(0, page.offset - late);
-      rows.push(...(await repo.deliveredPageByOnTime(trx, period, 1, { offset, limit: wanted - rows.length })));
+      rows.push(...(await drillDown.deliveredPageByOnTime(trx, period, 1, { offset, limit: wanted - rows.length })));
     }
     return rows;
   });
@@ -343,7 +344,7 @@ export async function kpiDrillDown(
     case 'aro':
     case 'hoursPerRo': {
       const onTime = input.kpi === 'onTimeDelivery';
-      const rows = onTime ? await lateFirstPage(deps, input, period, page) : await repo.deliveredPage(deps.db, period, page);
+      const rows = onTime ? await lateFirstPage(deps, input, period, page) : await drillDown.deliveredPage(deps.db, period, page);
       return {
         kind: 'repairOrders',
         rows: rows.slice(0, input.limit).map((row) => roRow(row, onTime ? Number(row.on_time) === 1 : null)),
@@ -355,7 +356,7 @@ export async function kpiDrillDown(
       return deps.db.transaction().execute(async (trx) => {
         let ids: { id: number }[];
         if (input.kpi === 'appointmentRate') {
-          ids = (await repo.fromAppointmentPage(trx, period, page)).map((row) => ({ id: row.ro_id }));
+          ids = (await drillDown.fromAppointmentPage(trx, period, page)).map((row) => ({ id: row.ro_id }));
         } else {
           const month = input.to.slice(0, 7);
           const baseMonth = shiftMonth(month, -LAPSED_MONTHS);
@@ -369,7 +370,7 @@ export async function kpiDrillDown(
             page,
           );
         }
-        const rows = await repo.rosByIds(
+        const rows = await drillDown.rosByIds(
           trx,
           ids.slice(0, input.limit).map((row) => row.id),
         );
@@ -385,7 +386,7 @@ export async function kpiDrillDown(
         // Open and overdue ones are listed from the oldest open one on, not from the first complaint ever recorded.
         const openSince = which === 'closureCounted' ? undefined : await repo.oldestOpenAt(trx, asOf);
         if (openSince === null) return [];
-        return repo.complaintPage(trx, {
+        return drillDown.complaintPage(trx, {
           asOf,
           which,
           created: period,
