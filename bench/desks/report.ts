@@ -1,6 +1,6 @@
 /** The desks profile's report: per class and per procedure, the server's memory, the load, and the verdict. */
 import { pad } from '../scale/harness';
-import type { DesksResult, Stat } from './run';
+import type { DesksResult, Stat } from './figures';
 
 const NAME_WIDTH = 44;
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : '—');
