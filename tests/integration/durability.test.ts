@@ -151,11 +151,17 @@ describe('a core killed in the middle of a burst of writes', () => {
             current.child.kill('SIGKILL');
           }
         };
-        /** A write's outcome: its answer, or null when the kill cut it off. Any typed error fails the test. */
+        /**
+         * A write's outcome: its answer, or null when the kill cut it off. Any typed error fails the test. A write sent
+         * before the kill and settled after it was on its way when the core died, answered (the answer was already on
+         * the wire) or cut off: at least one must be, or the kill did not land in the middle of the burst.
+         */
         const send = async <T>(write: () => Promise<T>): Promise<T | null> => {
           const sentBeforeKill = !killed;
           try {
-            return await write();
+            const answer = await write();
+            if (sentBeforeKill && killed) inFlightAtKill += 1;
+            return answer;
           } catch (error) {
             if (!killed || error instanceof ORPCError) throw error;
             if (sentBeforeKill) inFlightAtKill += 1;
