@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -8,6 +9,8 @@ import { defineConfig } from 'electron-vite';
  * out/preload/index.js (sandboxed preload, CommonJS), out/renderer (the React app both shells serve).
  * Dependencies stay external to main (better-sqlite3 is native and is unpacked from asar by electron-builder).
  */
+const { version } = JSON.parse(readFileSync(resolve(__dirname, 'package.json'), 'utf8')) as { version: string };
+
 export default defineConfig({
   main: {
     build: {
@@ -40,5 +43,7 @@ export default defineConfig({
       chunkSizeWarningLimit: 2000,
     },
     plugins: [react()],
+    // The Desks screen says which version the server runs (the server serves this very renderer).
+    define: { __APP_VERSION__: JSON.stringify(version) },
   },
 });

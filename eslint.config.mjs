@@ -73,6 +73,13 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['electron/desk-link/**/*.ts'],
+    rules: restrict([
+      { group: ['electron'], message: 'The desk link runs in plain Node (the tests run it): no Electron.' },
+      { group: ['**/core/**', '**/main/**', '**/server/**', '**/renderer/**'], message: 'The desk link knows only shared/.' },
+    ]),
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -5,11 +5,11 @@
  * timed here, from the request to the last byte of its answer, and told to the desk's recorder by procedure.
  */
 import https from 'node:https';
-import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import { createORPCClient } from '@orpc/client';
 import { RPCLink } from '@orpc/client/fetch';
 import type { RouterClient } from '@orpc/server';
 import type { Router } from '../../electron/core/api';
+import { pinnedTlsOptions } from '../../electron/desk-link/pinned';
 import type { ServerCertificate } from '../../electron/server/certificate';
 import { DESK_CREDENTIAL_HEADER } from '../../shared/contract/desks';
 
@@ -41,9 +41,7 @@ export function pinnedAgent(pinned: ServerCertificate): https.Agent {
     timeout: 60_000,
     // A browser opens at most six connections to one server (HTTP/1.1): a screen's seventh parallel call waits.
     maxSockets: 6,
-    ca: [pinned.cert],
-    checkServerIdentity: (host: string, peer: PeerCertificate) =>
-      peer.fingerprint256 === pinned.fingerprint ? checkServerIdentity(host, peer) : new Error('not the pinned certificate'),
+    ...pinnedTlsOptions(pinned),
   });
 }
 

@@ -37,6 +37,8 @@ export const en = {
     title: 'BayDesk',
     unexpected: 'BayDesk met an unexpected error and wrote it to its log ({logs}).\n\n{message}',
     coreStopped: 'The part of BayDesk that keeps the database stopped unexpectedly. BayDesk will close; start it again.',
+    credentialUnreadable:
+      "This desk's pairing with the server cannot be read on this user account. Delete desk.json in the data folder and pair the desk again with a new code.",
     coreFailed: 'BayDesk could not open its database.\n\n{message}',
   },
 };
@@ -77,6 +79,8 @@ export const zhCN: Catalogue = {
     title: 'BayDesk',
     unexpected: 'BayDesk 遇到意外错误，已写入日志（{logs}）。\n\n{message}',
     coreStopped: 'BayDesk 负责数据库的部分意外停止。BayDesk 将关闭，请重新启动。',
+    credentialUnreadable:
+      '在此用户账户下无法读取本工位与服务器的配对信息。请删除数据文件夹中的 desk.json，并用新的配对码重新配对。',
     coreFailed: 'BayDesk 无法打开数据库。\n\n{message}',
   },
 };

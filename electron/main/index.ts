@@ -1,16 +1,23 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, type Menu } from 'electron';
+import { app, BrowserWindow, dialog, session, type Menu } from 'electron';
 import log from 'electron-log/main';
+import type { DeskInfo } from '../../shared/contract/desks';
 import { CoreProcess } from './core-process';
+import { readDeskConfig, type DeskConfig } from '../desk-link/desk-config';
+import { serveDeskSetup } from './desk-setup';
 import { catalogue, format, mainLanguage, type Catalogue, type MainLanguage } from './i18n';
 import { serveCoreOverIpc } from './ipc';
 import { catchMainErrors, followRendererLog, logsDir, startMainLog } from './logging';
 import { followPrintRoutes, setAppMenu } from './menu';
 import { servePriceUploadsOverIpc } from './upload';
 import { servePrintToPdf } from './print';
+import { osSecretBox } from './secret-box';
 import { hardenApp } from './security';
-import { createMainWindow } from './window';
+import { pinSession, showServer, type ServerDesk } from './server-link';
+import { isServerMode, runServerMode } from './server-mode';
+import { startLanUpdates } from './updates';
+import { createMainWindow, loadLocalApp } from './window';
 
 /**
  * The desk: windows, menus, printing and logs. The core runs in its own process (electron/core-host, an Electron
@@ -29,6 +36,10 @@ function electronNativeBinding(): string | undefined {
 if (process.env.BAYDESK_DATA_DIR) app.setPath('userData', process.env.BAYDESK_DATA_DIR);
 
 let core: CoreProcess | null = null;
+/** What this desk is (desk.json); null until the first run's choice. `npm start --demo` is a standalone desk. */
+let desk: DeskConfig | null = null;
+/** A joined desk: whether its server answered last time it was asked. */
+const reachable = { value: true };
 let coreClosed = false;
 let language: MainLanguage = 'en';
 let menu: Menu | null = null;
@@ -38,10 +49,23 @@ function databaseFile(): string {
   return join(app.getPath('userData'), demo ? 'baydesk-demo.sqlite' : 'baydesk.sqlite');
 }
 
+function deskInfo(): DeskInfo {
+  if (!desk) return { mode: 'first-run' };
+  if (desk.mode === 'standalone') return { mode: 'standalone' };
+  const { serverName, origin, certificate } = desk;
+  return { mode: 'server', serverName, origin, fingerprint: certificate.fingerprint, reachable: reachable.value };
+}
+
+/** Help → About names where the data is: this PC's database, or the server this desk joined. */
+function dataPlace(): string {
+  if (desk?.mode === 'server') return `${desk.serverName} (${desk.origin})`;
+  return databaseFile();
+}
+
 let refreshPrintItem: () => void = () => undefined;
 
 function showMenu(): void {
-  menu = setAppMenu(texts(), { database: databaseFile, data: app.getPath('userData') });
+  menu = setAppMenu(texts(), { database: dataPlace, data: app.getPath('userData') });
   refreshPrintItem();
 }
 
@@ -88,7 +112,51 @@ function followLanguage(window: BrowserWindow): void {
 
 async function openDesk(): Promise<void> {
   language = mainLanguage(null, app.getPreferredSystemLanguages());
+  desk = readDeskConfig(app.getPath('userData')) ?? (demo ? { mode: 'standalone' } : null);
   showMenu();
+  servePrintToPdf();
+  const window = createMainWindow();
+  followLanguage(window);
+  followRendererLog(window);
+  refreshPrintItem = followPrintRoutes(window, () => menu);
+  serveDeskSetup({
+    dataDir: app.getPath('userData'),
+    box: osSecretBox,
+    info: deskInfo,
+    chosen: (config) => {
+      desk = config;
+      showMenu();
+      void startAs(window, config);
+    },
+  });
+  // The first run shows the desk's own page with its two choices (renderer/src/desks/first-run).
+  if (desk) await startAs(window, desk);
+  else loadLocalApp(window);
+}
+
+async function startAs(window: BrowserWindow, config: DeskConfig): Promise<void> {
+  if (config.mode === 'server') joinServer(window, config);
+  else await startOwnCore(window);
+}
+
+/** A desk joined to the dealership's server: no database here, the server's pages over the pinned connection. */
+function joinServer(window: BrowserWindow, config: ServerDesk): void {
+  let credential: string;
+  try {
+    credential = osSecretBox.open(config.credential);
+  } catch (error) {
+    log.error('[main] the desk credential could not be read (another user account or a new system key?)', error);
+    dialog.showErrorBox(texts().errors.title, texts().errors.credentialUnreadable);
+    app.exit(1);
+    return;
+  }
+  coreClosed = true; // nothing of this desk's own to close at quit
+  pinSession(session.defaultSession, config, credential);
+  showServer(window, config, reachable);
+  startLanUpdates(config, credential);
+}
+
+async function startOwnCore(window: BrowserWindow): Promise<void> {
   // The window opens at once, and its port goes to the core's process, which answers the start-up status until the
   // database is open (upgrading a ten-year database takes a minute or two; the start-up screen shows its progress).
   const nativeBinding = electronNativeBinding();
@@ -107,11 +175,7 @@ async function openDesk(): Promise<void> {
   };
   serveCoreOverIpc(core);
   servePriceUploadsOverIpc(core);
-  servePrintToPdf();
-  const window = createMainWindow();
-  followLanguage(window);
-  followRendererLog(window);
-  refreshPrintItem = followPrintRoutes(window, () => menu);
+  loadLocalApp(window);
   const opened = await core.opened;
   // A core that crashed has already been reported (onCrash above).
   if (!opened.ok && coreClosed) return;
@@ -129,5 +193,7 @@ async function openDesk(): Promise<void> {
   log.info(`[main] the core opened ${opened.file}`);
 }
 
-if (app.requestSingleInstanceLock()) startDesk();
+// The packaged app's Server mode has no window and is not a desk: it runs beside a desk on the same PC.
+if (isServerMode(process.argv)) runServerMode(process.argv);
+else if (app.requestSingleInstanceLock()) startDesk();
 else app.quit();

@@ -1,6 +1,6 @@
 import { ipcMain } from 'electron';
 import type { CoreProcess } from './core-process';
-import { isAppUrl } from './security';
+import { isLocalAppUrl } from './security';
 
 /** Channel on which the preload hands over the renderer's end of a MessageChannel. */
 export const CONNECT_CHANNEL = 'baydesk:connect';
@@ -14,7 +14,7 @@ export function serveCoreOverIpc(core: CoreProcess): void {
   ipcMain.on(CONNECT_CHANNEL, (event) => {
     const frameUrl = event.senderFrame?.url ?? '';
     const [port] = event.ports;
-    if (!port || !isAppUrl(frameUrl)) return;
+    if (!port || !isLocalAppUrl(frameUrl)) return;
     core.connect(port);
   });
 }

@@ -11,6 +11,23 @@ const RENDERER_DIR = join(__dirname, '../renderer');
  * file) is foreign.
  */
 export function isAppUrl(url: string): boolean {
+  return isLocalAppUrl(url) || isServerUrl(url);
+}
+
+/** The origin of the dealership's server this desk joined (issue 16 item 4), once it is shown; null on a standalone desk. */
+let serverOrigin: string | null = null;
+
+/** A joined desk shows the server's pages, from the origin pinned at pairing (electron/main/server-link.ts). */
+export function trustServerOrigin(origin: string): void {
+  serverOrigin = origin;
+}
+
+function isServerUrl(url: string): boolean {
+  return serverOrigin !== null && URL.canParse(url) && new URL(url).origin === serverOrigin;
+}
+
+/** The desk's own renderer files (or the dev server): the only pages that may reach this desk's own core. */
+export function isLocalAppUrl(url: string): boolean {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -2,7 +2,7 @@ import { ipcMain } from 'electron';
 import type { Core } from '../core/core';
 import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
 import type { CoreProcess } from './core-process';
-import { isAppUrl } from './security';
+import { isLocalAppUrl } from './security';
 
 /** The preload's `uploadPriceFile` (electron/preload/index.ts) invokes this channel. */
 export const UPLOAD_PRICE_FILE_CHANNEL = 'baydesk:upload-price-file';
@@ -22,7 +22,7 @@ function bufferOf(data: unknown): ArrayBuffer | null {
 export function servePriceUploadsOverIpc(core: Pick<CoreProcess, 'upload'> | Promise<Core>): void {
   const upload = core instanceof Promise ? inProcess(core) : (token: string, data: ArrayBuffer) => core.upload(token, data);
   ipcMain.handle(UPLOAD_PRICE_FILE_CHANNEL, async (event, token: unknown, data: unknown): Promise<PriceFileUploadAnswer> => {
-    if (!isAppUrl(event.senderFrame?.url ?? ''))
+    if (!isLocalAppUrl(event.senderFrame?.url ?? ''))
       return { ok: false, error: { code: 'FORBIDDEN', issues: [{ reason: 'request.crossSite' }] } };
     const bytes = bufferOf(data);
     if (typeof token !== 'string' || !bytes)

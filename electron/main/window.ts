@@ -69,8 +69,12 @@ export function createMainWindow(): BrowserWindow {
     window.show();
   });
   keepState(window);
+  return window;
+}
+
+/** The desk's own renderer: a standalone desk's screens, the first-run choice, a joined desk's "server not reachable". */
+export function loadLocalApp(window: BrowserWindow): void {
   const devUrl = process.env.ELECTRON_RENDERER_URL;
   if (devUrl) void window.loadURL(devUrl);
   else void window.loadFile(join(__dirname, '../renderer/index.html'));
-  return window;
 }

@@ -2,8 +2,9 @@ import { contextBridge, ipcRenderer } from 'electron';
 
 /**
  * The whole bridge. The renderer posts `baydesk:connect` with one end of a MessageChannel; this forwards the port to
- * the main process, where the core answers on it. Besides Save as PDF (one invoke with a file name) and a price file's
- * upload (its bytes and the session token), nothing else of Electron reaches the page.
+ * the main process, where the core answers on it. Besides what the desk is (standalone, joined to a server, or at its
+ * first run, with that run's two choices), Save as PDF (one invoke with a file name) and a price file's upload (its
+ * bytes and the session token), nothing else of Electron reaches the page. The main side checks which page asks.
  */
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window || event.data !== 'baydesk:connect') return;
@@ -13,6 +14,10 @@ window.addEventListener('message', (event: MessageEvent) => {
 
 contextBridge.exposeInMainWorld('baydesk', {
   shell: 'electron',
+  // Asked once as the page loads (electron/main/desk-setup.ts); the page reloads when it changes.
+  desk: ipcRenderer.sendSync('baydesk:desk-info'),
+  keepDatabaseHere: () => ipcRenderer.invoke('baydesk:keep-database-here'),
+  connectToServer: (input: unknown) => ipcRenderer.invoke('baydesk:connect-to-server', input),
   // The main side prints the sender's own page (electron/main/print.ts); only the file name crosses.
   printToPdf: (fileName: string) => ipcRenderer.invoke('baydesk:print-to-pdf', String(fileName)),
   // A price file's bytes for the core's upload (electron/main/upload.ts), with the session that sends them.

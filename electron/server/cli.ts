@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     tls,
     port: Number(values.port),
     staticDir: join(__dirname, '../renderer'),
+    // The desktop installers desks update from: copied next to the database by whoever sets the server up.
+    updatesDir: join(dirname(file), 'updates'),
   });
   const core = await opened.catch(async (error: unknown) => {
     await server.close();

@@ -16,8 +16,9 @@ import { MAX_PRICE_FILE_MB, PRICE_FILE_UPLOAD_PATH } from '../../shared/contract
 import { contract } from '../../shared/contract';
 import type { ProcedureMeta } from '../../shared/contract/base';
 import { roleMayCall, type Access } from '../../shared/domain/roles';
-import { DESK_CREDENTIAL_COOKIE, DESK_CREDENTIAL_HEADER } from '../../shared/contract/desks';
+import { DESK_CREDENTIAL_COOKIE, DESK_CREDENTIAL_HEADER, DESK_VERSION_HEADER } from '../../shared/contract/desks';
 import { checkDeskCredential, onDeskRevoked, serveDesksAs } from '../core/desks/service';
+import { serveUpdateFile, UPDATES_PATH } from './updates';
 import type { ServerCertificate } from './certificate';
 import {
   BodyTooLarge,
@@ -60,6 +61,8 @@ export interface HttpServerOptions {
    * in for the other PCs of the LAN.
    */
   trustThisMachine?: boolean;
+  /** The installers desks update from (`/updates/`, paired desks only; electron/server/updates.ts). */
+  updatesDir?: string;
 }
 
 export interface RunningServer {
@@ -106,7 +109,12 @@ const REVOKED_GRACE_MS = 250;
 const PAIR_PATH = '/rpc/desks/pair';
 function openToUnpairedDesks(req: IncomingMessage, pathname: string): boolean {
   if (pathname === PAIR_PATH) return true;
-  const isApi = pathname === '/rpc' || pathname.startsWith('/rpc/') || pathname === PRICE_FILE_UPLOAD_PATH;
+  // The installers are for paired desks only, like the API.
+  const isApi =
+    pathname === '/rpc' ||
+    pathname.startsWith('/rpc/') ||
+    pathname === PRICE_FILE_UPLOAD_PATH ||
+    pathname.startsWith(UPDATES_PATH);
   return !isApi && (req.method === 'GET' || req.method === 'HEAD');
 }
 
@@ -310,7 +318,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (options.trustThisMachine !== false && isLoopbackAddress(req.socket.remoteAddress)) return true;
     // Still opening: only the start-up status answers (answerWhileOpening), which tells nothing but the progress.
     if (!core) return true;
-    const check = await checkDeskCredential(core.deps, deskCredentialOf(req), clientAddress(req));
+    const version = req.headers[DESK_VERSION_HEADER];
+    const check = await checkDeskCredential(
+      core.deps,
+      deskCredentialOf(req),
+      clientAddress(req),
+      typeof version === 'string' ? version : null,
+    );
     if (!check.ok) {
       if (check.reason === 'desk.revoked') sendTypedError(res, 403, 'FORBIDDEN', { reason: check.reason });
       else sendTypedError(res, 401, 'UNAUTHENTICATED', { reason: check.reason });
@@ -341,6 +355,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (!(await admitDesk(req, res, pathname))) return;
     if (pathname === PRICE_FILE_UPLOAD_PATH) {
       await receiveUpload(req, res, core);
+      return;
+    }
+    if (pathname.startsWith(UPDATES_PATH)) {
+      await serveUpdateFile(req, res, pathname, options.updatesDir);
       return;
     }
     if (pathname === '/rpc' || pathname.startsWith('/rpc/')) {

@@ -1,12 +1,22 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { FirstRunScreen } from './desks/first-run/FirstRunScreen';
+import { ServerUnreachableScreen } from './desks/first-run/ServerUnreachableScreen';
 import { initI18n } from './i18n';
 import './styles.css';
+
+/** A desktop desk at its first run, or joined to a server that is away, shows its own page instead of the app. */
+function Root() {
+  const desk = window.baydesk?.desk;
+  if (desk?.mode === 'first-run') return <FirstRunScreen />;
+  if (desk?.mode === 'server' && !desk.reachable) return <ServerUnreachableScreen desk={desk} />;
+  return <App />;
+}
 
 initI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Root />
   </StrictMode>,
 );

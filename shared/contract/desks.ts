@@ -1,7 +1,7 @@
 import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { procedure } from './base';
-import { reasonIssue } from './errors';
+import { reasonIssue, type ApiErrorCode, type ApiIssue } from './errors';
 import { id, singleLine } from './fields';
 
 /**
@@ -14,6 +14,8 @@ const MANAGERS = ['manager', 'admin'] as const;
 /** The HTTP shell reads a desk's credential from this header (desktop desks, scripts) or this cookie (browser desks). */
 export const DESK_CREDENTIAL_HEADER = 'x-baydesk-desk';
 export const DESK_CREDENTIAL_COOKIE = 'baydesk_desk';
+/** A desktop desk's BayDesk version, sent with its credential: the Desks screen shows which version each desk runs. */
+export const DESK_VERSION_HEADER = 'x-baydesk-version';
 
 /** A pairing code is good for this long, once. */
 export const PAIRING_CODE_MINUTES = 10;
@@ -45,6 +47,8 @@ export interface DeskDto {
   pairedBy: { id: number; displayName: string } | null;
   lastSeenAt: string | null;
   lastAddress: string | null;
+  /** The BayDesk version the desk last said it runs (desktop desks), null if it never said (browser desks). */
+  appVersion: string | null;
   revokedAt: string | null;
   revokedBy: { id: number; displayName: string } | null;
 }
@@ -75,3 +79,32 @@ export const desksContract = {
   /** The desk is refused from its next request on and its open live-update streams end. */
   revoke: procedure.meta({ access: MANAGERS }).input(revokeDeskInput).output(type<DeskDto>()),
 };
+
+/**
+ * A desktop app's first run (issue 16 item 4): "Connect to the service department's server" with its address, a
+ * pairing code and a name for the desk. Not a procedure of the core: the desk's main process pairs (it pins the
+ * server's certificate before it sends the code), but the form and the main process check the same schema.
+ */
+export const serverAddress = z.string().superRefine((value, ctx) => {
+  const text = value.trim();
+  if (!text) ctx.addIssue(reasonIssue('required'));
+  else if (/\s/.test(text) || text.length > 200) ctx.addIssue(reasonIssue('desk.address'));
+});
+
+export const connectDeskInput = z.strictObject({
+  serverAddress,
+  code: pairingCode,
+  name: singleLine().min(1).max(60),
+});
+export type ConnectDeskInput = z.input<typeof connectDeskInput>;
+
+/** The desk's answer to the first-run form: joined, or the issues that name what to correct. */
+export type ConnectDeskAnswer =
+  { ok: true; serverName: string; fingerprint: string } | { ok: false; error: { code: ApiErrorCode; issues: ApiIssue[] } };
+
+/** What a desktop desk's preload tells the page about the desk it runs on (absent in a browser). */
+export type DeskInfo =
+  | { mode: 'first-run' }
+  | { mode: 'standalone' }
+  /** Joined to a server; `reachable` false while the desk waits for it (the page is then the desk's own). */
+  | { mode: 'server'; serverName: string; origin: string; fingerprint: string; reachable: boolean };

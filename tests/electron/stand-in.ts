@@ -70,7 +70,27 @@ export function fakeElectron(userData: string) {
   const appListeners = new Map<string, Listener[]>();
   const ipcListeners = new Map<string, Listener>();
   const ipcHandlers = new Map<string, Listener>();
-  const windows: { options: Record<string, unknown>; loaded: string[]; bounds: unknown[] }[] = [];
+  const windows: {
+    options: Record<string, unknown>;
+    loaded: string[];
+    bounds: unknown[];
+    /** The window's webContents listeners by event ('did-fail-load', ...), for a test to fire. */
+    contents: Map<string, Listener[]>;
+  }[] = [];
+  /** What the bundle set on a session: the certificate check and the header rewriter, by session. */
+  const sessions = new Map<string, { verify?: Listener; beforeSendHeaders?: { filter: unknown; listener: Listener } }>();
+  const sessionStandIn = (name: string) => {
+    const recorded: { verify?: Listener; beforeSendHeaders?: { filter: unknown; listener: Listener } } = {};
+    sessions.set(name, recorded);
+    return {
+      setPermissionRequestHandler: (handler: Listener) => (permissions.request = handler),
+      setPermissionCheckHandler: (handler: Listener) => (permissions.check = handler),
+      setCertificateVerifyProc: (proc: Listener) => (recorded.verify = proc),
+      webRequest: {
+        onBeforeSendHeaders: (filter: unknown, listener: Listener) => (recorded.beforeSendHeaders = { filter, listener }),
+      },
+    };
+  };
   const errors: string[] = [];
   const menus: unknown[] = [];
   const forks: FakeUtilityProcess[] = [];
@@ -83,10 +103,15 @@ export function fakeElectron(userData: string) {
     static getAllWindows = () => [];
     static getFocusedWindow = () => null;
     static fromWebContents = () => ({ webContents: { printToPDF: async () => Buffer.from('') } });
-    webContents = { on: () => undefined, getURL: () => '' };
+    webContents: { on: Listener; getURL: () => string };
     constructor(options: Record<string, unknown>) {
-      const record = { options, loaded: [] as string[], bounds: [] as unknown[] };
+      const record = { options, loaded: [] as string[], bounds: [] as unknown[], contents: new Map<string, Listener[]>() };
       windows.push(record);
+      this.webContents = {
+        on: (name: unknown, listener: unknown) =>
+          void record.contents.set(name as string, [...(record.contents.get(name as string) ?? []), listener as Listener]),
+        getURL: () => '',
+      };
       Object.assign(this, {
         once: () => undefined,
         on: () => undefined,
@@ -119,12 +144,7 @@ export function fakeElectron(userData: string) {
     },
     BrowserWindow,
     screen: { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (handler: Listener) => (permissions.request = handler),
-        setPermissionCheckHandler: (handler: Listener) => (permissions.check = handler),
-      },
-    },
+    session: { defaultSession: sessionStandIn('default') },
     dialog: {
       showErrorBox: (_title: string, message: string) => errors.push(message),
       showSaveDialog: async () => ({ canceled: true }),
@@ -151,7 +171,7 @@ export function fakeElectron(userData: string) {
   const module = new Proxy(electron as Record<string, unknown>, {
     get: (target, key: string) => (rendererOnly.has(key) ? undefined : (target[key] ?? noop())),
   });
-  return { module, appListeners, ipcListeners, ipcHandlers, windows, errors, menus, forks, quits, permissions };
+  return { module, appListeners, ipcListeners, ipcHandlers, windows, errors, menus, forks, quits, permissions, sessions };
 }
 
 export type FakeElectron = ReturnType<typeof fakeElectron>;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -20,6 +20,8 @@ describe('errors on the desk (built main bundle, stand-in Electron)', () => {
 
   beforeAll(async () => {
     const before = new Set(process.listeners('uncaughtException'));
+    // A desk that chose "This PC keeps the database" at its first run.
+    writeFileSync(join(userData, 'desk.json'), JSON.stringify({ mode: 'standalone' }));
     loadMainBundle(MAIN_BUNDLE, electron);
     // The bundle's own handlers, called directly: emitting the event would reach the test runner's as well.
     mainHandlers = process.listeners('uncaughtException').filter((listener) => !before.has(listener));

@@ -172,6 +172,29 @@ describe('the built main bundle, run against a stand-in for Electron', () => {
     expect(electron.permissions.check?.({}, 'media', 'file://')).toBe(false);
   });
 
+  it('asks at its first run whether this PC keeps the database; only its own page may answer, and the answer is kept', async () => {
+    const info = electron.ipcListeners.get('baydesk:desk-info');
+    const asked = (): unknown => {
+      const event: { returnValue?: unknown } = {};
+      info!(event);
+      return event.returnValue;
+    };
+    expect(asked()).toEqual({ mode: 'first-run' });
+    // Nothing is opened before the choice: no core process, no database.
+    expect(electron.forks).toHaveLength(0);
+    expect(existsSync(join(userData, 'baydesk.sqlite'))).toBe(false);
+    const keep = electron.ipcHandlers.get('baydesk:keep-database-here');
+    expect(await keep!({ senderFrame: { url: 'https://evil.example/' } })).toBe(false);
+    expect(electron.forks).toHaveLength(0);
+    expect(await keep!({ senderFrame: { url: `${pathToFileURL(RENDERER_PAGE).href}#/` } })).toBe(true);
+    expect(JSON.parse(readFileSync(join(userData, 'desk.json'), 'utf8'))).toEqual({ mode: 'standalone' });
+    expect(asked()).toEqual({ mode: 'standalone' });
+    // The core's process starts and the page loads again, now as a standalone desk; a second answer changes nothing.
+    await vi.waitFor(() => expect(electron.forks).toHaveLength(1));
+    expect(electron.windows[0]!.loaded).toEqual([pathToFileURL(RENDERER_PAGE).href, pathToFileURL(RENDERER_PAGE).href]);
+    expect(await keep!({ senderFrame: { url: `${pathToFileURL(RENDERER_PAGE).href}#/` } })).toBe(false);
+  });
+
   it('lets only its own page reach the core over IPC, and print to PDF', async () => {
     const connect = electron.ipcListeners.get('baydesk:connect');
     expect(connect).toBeDefined();

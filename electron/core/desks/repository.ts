@@ -51,13 +51,22 @@ export async function insertDesk(
 export async function findDeskByCredential(db: Db, credentialHash: string) {
   return db
     .selectFrom('desks')
-    .select(['id', 'name', 'revoked_at', 'last_seen_at', 'last_address'])
+    .select(['id', 'name', 'revoked_at', 'last_seen_at', 'last_address', 'app_version'])
     .where('credential_hash', '=', credentialHash)
     .executeTakeFirst();
 }
 
-export async function markSeen(db: Db, id: number, at: string, address: string | null): Promise<void> {
-  await db.updateTable('desks').set({ last_seen_at: at, last_address: address }).where('id', '=', id).execute();
+export async function markSeen(db: Db, id: number, seen: { at: string; address: string | null; version: string | null }) {
+  await db
+    .updateTable('desks')
+    .set({
+      last_seen_at: seen.at,
+      last_address: seen.address,
+      // A browser desk says no version: the last one a desktop desk told stays.
+      ...(seen.version ? { app_version: seen.version } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function revokeDesk(db: Db, id: number, at: string, by: number): Promise<number> {
@@ -83,6 +92,7 @@ function deskRows(db: Db) {
       'p.display_name as paired_by_name',
       'd.last_seen_at',
       'd.last_address',
+      'd.app_version',
       'd.revoked_at',
       'd.revoked_by',
       'r.display_name as revoked_by_name',

@@ -42,7 +42,7 @@ type RevokedListener = (deskId: number) => void;
 interface DeskHub {
   identity: ServerIdentity | null;
   revoked: Set<RevokedListener>;
-  seenWritten: Map<number, { at: number; address: string | null }>;
+  seenWritten: Map<number, { at: number; address: string | null; version: string | null }>;
 }
 
 const hubs = new WeakMap<CoreDeps, DeskHub>();
@@ -170,6 +170,8 @@ export async function checkDeskCredential(
   deps: CoreDeps,
   credential: string | null,
   address: string | null,
+  /** The BayDesk version a desktop desk sends with its credential (electron/main/server-link.ts); null from a browser. */
+  version: string | null = null,
 ): Promise<CredentialCheck> {
   if (!credential || credential.length > 200) return { ok: false, reason: 'desk.unpaired' };
   const desk = await repo.findDeskByCredential(deps.db, sha256Hex(credential));
@@ -178,9 +180,16 @@ export async function checkDeskCredential(
   const now = deps.clock.now();
   const { seenWritten } = hub(deps);
   const written = seenWritten.get(desk.id);
-  if (!written || written.address !== address || now.getTime() - written.at >= SEEN_WRITE_MS || now.getTime() < written.at) {
-    seenWritten.set(desk.id, { at: now.getTime(), address });
-    await repo.markSeen(deps.db, desk.id, now.toISOString(), address);
+  const safeVersion = version && /^[\w.+-]{1,40}$/.test(version) ? version : null;
+  if (
+    !written ||
+    written.address !== address ||
+    (safeVersion !== null && written.version !== safeVersion) ||
+    now.getTime() - written.at >= SEEN_WRITE_MS ||
+    now.getTime() < written.at
+  ) {
+    seenWritten.set(desk.id, { at: now.getTime(), address, version: safeVersion ?? written?.version ?? null });
+    await repo.markSeen(deps.db, desk.id, { at: now.toISOString(), address, version: safeVersion });
   }
   return { ok: true, deskId: desk.id };
 }
@@ -194,6 +203,7 @@ function toDto(row: repo.DeskRow): DeskDto {
       row.paired_by !== null && row.paired_by_name !== null ? { id: row.paired_by, displayName: row.paired_by_name } : null,
     lastSeenAt: row.last_seen_at,
     lastAddress: row.last_address,
+    appVersion: row.app_version,
     revokedAt: row.revoked_at,
     revokedBy:
       row.revoked_by !== null && row.revoked_by_name !== null ? { id: row.revoked_by, displayName: row.revoked_by_name } : null,

@@ -4,6 +4,7 @@ import { RPCLink as PortLink } from '@orpc/client/message-port';
 import type { ContractRouterClient } from '@orpc/contract';
 import { createTanstackQueryUtils } from '@orpc/tanstack-query';
 import type { Contract } from '../../../shared/contract';
+import { usesDesktopCore } from './desk-shell';
 import { getSession } from './session';
 
 function authHeaders(): Record<string, string> {
@@ -13,11 +14,12 @@ function authHeaders(): Record<string, string> {
 }
 
 /**
- * The one place that knows there are two shells: on a desk the preload is present and calls go over a MessagePort
- * to the Electron main process; in a browser they go over HTTP to the local server. Everything above is the same.
+ * The one place that knows there are two transports: on a standalone desktop desk calls go over a MessagePort to the
+ * core's process; in a browser, and on a desktop desk joined to the server, they go over HTTP to the server the page
+ * came from. Everything above is the same.
  */
 function createLink() {
-  if (window.baydesk?.shell === 'electron') {
+  if (usesDesktopCore()) {
     const { port1, port2 } = new MessageChannel();
     window.postMessage('baydesk:connect', '*', [port2]);
     port1.start();

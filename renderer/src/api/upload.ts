@@ -7,6 +7,7 @@ import {
   PRICE_FILE_UPLOAD_TYPE,
   type PriceFileUploaded,
 } from '../../../shared/contract/parts/price-import';
+import { usesDesktopCore } from './desk-shell';
 import { endRefusedSession } from './session-end';
 import { getSession } from './session';
 
@@ -61,7 +62,7 @@ export async function uploadPriceFile(file: File): Promise<string> {
   const token = getSession()?.token ?? '';
   try {
     const desk = window.baydesk;
-    if (desk?.shell !== 'electron') return await overHttp(file, token);
+    if (!desk || !usesDesktopCore()) return await overHttp(file, token);
     const answer = await desk.uploadPriceFile(token, await file.arrayBuffer());
     if (!answer.ok) throw typedError(answer.error);
     return answer.uploadId;

@@ -53,6 +53,8 @@ export function Shell() {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
 
+  // A desktop desk joined to the server names it; the live dot beside it says whether it answers.
+  const joined = window.baydesk?.desk.mode === 'server' ? window.baydesk.desk : null;
   return (
     <div className="shell">
       <header className="topbar">
@@ -93,6 +95,11 @@ export function Shell() {
             </span>{' '}
             {t(`live.status.${live}`)}
           </span>
+          {joined ? (
+            <span className="who" title={joined.origin} data-testid="joined-server">
+              {t('desks.connectedTo', { server: joined.serverName })}
+            </span>
+          ) : null}
           <LanguageSwitch />
           <button type="button" onClick={() => logout.mutate({})}>
             {t('app.signOut')}

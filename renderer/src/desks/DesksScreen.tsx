@@ -39,6 +39,9 @@ export function DesksScreen() {
         }
       >
         <p className="muted small">{t('desks.hint')}</p>
+        <p className="muted small" data-testid="server-version">
+          {t('desks.serverVersion', { version: __APP_VERSION__ })}
+        </p>
         {code ? (
           <div className="banner" role="status" aria-label={t('desks.codeTitle')}>
             <div>
@@ -62,6 +65,7 @@ export function DesksScreen() {
                 <th>{t('desks.columns.paired')}</th>
                 <th>{t('desks.columns.lastSeen')}</th>
                 <th>{t('desks.columns.address')}</th>
+                <th>{t('desks.columns.version')}</th>
                 <th>{t('desks.columns.state')}</th>
                 <th />
               </tr>
@@ -73,6 +77,9 @@ export function DesksScreen() {
                   <td>{t('desks.pairedBy', { time: formatDateTime(desk.pairedAt), name: desk.pairedBy?.displayName ?? '' })}</td>
                   <td>{desk.lastSeenAt ? formatDateTime(desk.lastSeenAt) : t('desks.never')}</td>
                   <td className="mono small">{desk.lastAddress ?? t('desks.never')}</td>
+                  <td className={desk.appVersion && desk.appVersion !== __APP_VERSION__ ? 'mono small warn-text' : 'mono small'}>
+                    {desk.appVersion ?? t('desks.browserDesk')}
+                  </td>
                   <td>
                     <StateCell desk={desk} />
                   </td>

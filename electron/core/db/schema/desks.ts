@@ -9,6 +9,8 @@ export interface DesksTable {
   paired_by: number | null;
   last_seen_at: string | null;
   last_address: string | null;
+  /** The BayDesk version the desk last said it runs (desktop desks; null for browser desks). */
+  app_version: string | null;
   revoked_at: string | null;
   revoked_by: number | null;
 }

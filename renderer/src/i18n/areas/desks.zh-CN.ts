@@ -12,8 +12,12 @@ export const text = {
     paired: '配对时间',
     lastSeen: '最近连接',
     address: '地址',
+    version: 'BayDesk 版本',
     state: '状态',
   },
+  serverVersion: '本服务器运行 BayDesk {{version}}。桌面工位从这里更新（安装包放在其 updates 文件夹中）。',
+  connectedTo: '服务器：{{server}}',
+  browserDesk: '浏览器',
   pairedBy: '{{time}}，由 {{name}}',
   active: '已配对',
   revoked: '已于 {{time}} 由 {{name}} 撤销',
@@ -29,4 +33,40 @@ export const text = {
   namePlaceholder: '例如：前台 1',
   pairSubmit: '配对',
   paired: '已与 {{server}} 配对。证书指纹：{{fingerprint}}',
+};
+
+/** 桌面工位的首次运行（renderer/src/desks/first-run）与服务器暂时无法连接时的工位。 */
+export const firstRun = {
+  title: '在此电脑上设置 BayDesk',
+  hint: '只需选择一次；以后 IT 可删除数据文件夹中的 desk.json 重新选择。',
+  standalone: '本机保存数据库',
+  standaloneHint: '单独使用的工位，或服务部的服务器电脑。数据保存在本机。',
+  server: '连接服务部的服务器',
+  serverHint: '数据保存在服务器上，本工位显示它。需要服务器地址和经理提供的配对码。',
+  continue: '继续',
+  connect: '配对并连接',
+  connecting: '正在连接…',
+  fingerprintHint: '配对后，本工位只信任该服务器的证书。证书指纹显示在服务器的“工作站”页面上。',
+  waitingTitle: '无法连接服务器',
+  waiting: 'BayDesk 无法连接 {{server}}（{{origin}}）。每隔几秒自动重试，服务器应答后自动打开。',
+  fingerprint: '证书指纹：{{fingerprint}}',
+};
+
+export const fields = {
+  serverAddress: '服务器地址',
+};
+
+export const reasons = {
+  desk: {
+    unpaired: '此电脑尚未与 BayDesk 服务器配对：请在服务器的“设置 → 工作站”中生成配对码，在此输入。',
+    revoked: '此电脑的配对已被经理撤销：请用新的配对码重新配对。',
+    codeFormat: '应为 6 位数字',
+    codeInvalid: '配对码错误、已使用或已过期',
+    pairingLocked: '配对码错误次数过多，配对已锁定至 {{time}}。',
+    address: '不是有效的服务器地址：请按服务器上显示的填写，例如 192.168.1.20 或 server-pc:5178（仅限 https）',
+    unreachable: '没有应答：请检查地址、服务器电脑是否开机并运行 BayDesk，以及网络',
+    notBayDesk: '应答的不是 BayDesk 服务器：请检查地址和端口',
+    certificateChanged: '服务器的证书与其声明使用的不一致：本机与服务器之间可能有其他设备。配对前请先联系 IT。',
+    setupClosed: '此工位已完成设置。',
+  },
 };

@@ -13,14 +13,6 @@ export const reasons = {
   lockout: {
     until: 'Too many attempts. Try again after {{time}}.',
   },
-  desk: {
-    unpaired:
-      'This PC is not paired with the BayDesk server: make a pairing code on the server under Settings → Desks and enter it here.',
-    revoked: "A manager revoked this PC's pairing: pair it again with a new code.",
-    codeFormat: 'must be 6 digits',
-    codeInvalid: 'is wrong, already used or expired',
-    pairingLocked: 'Too many wrong codes: pairing is locked until {{time}}.',
-  },
   password: {
     wrong: 'is not your current password',
     common: 'is one of the most used passwords: choose another (a few unrelated words make a good one)',

@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import type { DeskInfo } from '../../../../shared/contract/desks';
+import { LanguageSwitch } from '../../app/LanguageSwitch';
+
+/**
+ * A joined desk whose server does not answer (at start, or after a reload while it is down): one line that says so;
+ * the main process knocks every few seconds and shows the server's pages once it answers (electron/main/server-link.ts).
+ */
+export function ServerUnreachableScreen({ desk }: { desk: Extract<DeskInfo, { mode: 'server' }> }) {
+  const { t } = useTranslation();
+  return (
+    <div className="login-page">
+      <header className="login-header">
+        <div className="brand">{t('app.name')}</div>
+        <LanguageSwitch />
+      </header>
+      <main className="login-main">
+        <div className="login-form">
+          <h1>{t('desks.firstRun.waitingTitle')}</h1>
+          <p role="status">{t('desks.firstRun.waiting', { server: desk.serverName, origin: desk.origin })}</p>
+          <p className="muted">{t('desks.firstRun.fingerprint', { fingerprint: desk.fingerprint })}</p>
+        </div>
+      </main>
+    </div>
+  );
+}
