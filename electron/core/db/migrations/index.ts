@@ -28,6 +28,7 @@ import { migration as m0027 } from './0027-parts-fts-trigger-on-name-change';
 import { migration as m0028 } from './0028-followup-contactable-fts-on-change';
 import { migration as m0029 } from './0029-price-import-written';
 import { migration as m0030 } from './0030-create-desks';
+import { migration as m0031 } from './0031-add-job-planned-start';
 import type { Migration } from './types';
 
 /**
@@ -65,5 +66,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0028,
   m0029,
   m0030,
+  m0031,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -74,6 +74,7 @@ export const text = {
 };
 
 export const fields = {
+  plannedStartAt: 'Planned start',
   technicianId: 'Technician',
   attendedMilli: 'Hours attended',
   startedAt: 'Started',
@@ -100,6 +101,9 @@ export const reasons = {
   assign: {
     skillMissing: 'has no skill for this job’s concern group: confirm to assign anyway',
     clockingRunning: 'cannot change while a technician is clocked on the job',
+  },
+  plan: {
+    outsideHours: 'must start within the opening hours, {{opens}}–{{closes}}',
   },
   technician: {
     notTechnician: 'is not an active technician',

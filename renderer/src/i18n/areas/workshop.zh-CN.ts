@@ -76,6 +76,7 @@ export const text: typeof en.text = {
 };
 
 export const fields: typeof en.fields = {
+  plannedStartAt: '计划开工时间',
   technicianId: '技师',
   attendedMilli: '出勤小时数',
   startedAt: '开始时间',
@@ -102,6 +103,9 @@ export const reasons: typeof en.reasons = {
   assign: {
     skillMissing: '不具备此工单所属类别的技能：确认后仍可派工',
     clockingRunning: '技师正在此工单上打卡施工，不能改派',
+  },
+  plan: {
+    outsideHours: '须在营业时间 {{opens}}–{{closes}} 内开始',
   },
   technician: {
     notTechnician: '不是在职技师',
