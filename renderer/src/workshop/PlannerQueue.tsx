@@ -22,6 +22,8 @@ function QueueCard(props: {
       data-testid={`ws-job-${job.jobId}`}
       draggable={props.mayAssign && job.running === null}
       onDragStart={dragJob(job)}
+      // A click anywhere on the card selects it too; the RO number is the button the keyboard reaches.
+      onClick={() => props.onSelect(job.jobId)}
     >
       <div className="ws-card-head">
         <button type="button" className="link" aria-pressed={props.selected} onClick={() => props.onSelect(job.jobId)}>
