@@ -35,6 +35,15 @@ export const assignInput = z.strictObject({
   overrideSkills: z.boolean().default(false),
 });
 
+export const planInput = z.strictObject({
+  jobId: id,
+  technicianId: id,
+  /** Where the job's bar starts on the planner, within the workshop's opening hours; null: dispatched without a time. */
+  plannedStartAt: instant.nullable(),
+  /** The dispatcher confirms a technician without the job's concern group in their skills. */
+  overrideSkills: z.boolean().default(false),
+});
+
 export const setSkillsInput = z.strictObject({
   technicianId: id,
   concernGroups: z.array(z.enum(CONCERN_GROUPS)).max(CONCERN_GROUPS.length),
@@ -107,6 +116,10 @@ export interface WorkshopJobDto {
   bay: string;
   origin: JobOrigin;
   technician: { id: number; displayName: string } | null;
+  /** Where the foreman planned the job's bar to start (ISO-8601 UTC); null while not planned at a time. */
+  plannedStartAt: string | null;
+  /** When the first clocking on the job started; null before anyone clocked on it. */
+  firstClockedAt: string | null;
   /** Sold hours: the flat-rate hours of the job's labor lines, thousandths. */
   soldMilli: number;
   /** All the time clocked on the job, a running clocking counted up to now. */
@@ -128,6 +141,8 @@ export interface BoardTechnicianDto {
 
 export interface BoardDto {
   day: string;
+  /** The workshop's opening hours on the desk's clock, minutes after midnight: the planner's time axis. */
+  hours: { opensAt: number; closesAt: number };
   unassigned: WorkshopJobDto[];
   technicians: BoardTechnicianDto[];
 }
@@ -176,10 +191,17 @@ export const dispatchContract = {
   board: procedure.meta({ access: BOARD }).input(boardInput).output(type<BoardDto>()),
 
   /**
-   * Dispatches a job to a technician (or back to the queue). Refused while a clocking runs on it, and for a
+   * Dispatches a job to a technician (or back to the queue, which also clears its planned time). Refused while a clocking runs on it, and for a
    * technician without the job's concern group in their skills unless the dispatcher confirms (overrideSkills).
    */
   assign: procedure.meta({ access: DISPATCH }).input(assignInput).output(type<WorkshopJobDto>()),
+
+  /**
+   * Plans a job onto a technician at a time of the board's day (the planner's drag and drop, or its keyboard form).
+   * The same rules as assign (a running clocking, the skills unless overrideSkills); a start outside the opening hours
+   * is refused (plan.outsideHours).
+   */
+  plan: procedure.meta({ access: DISPATCH }).input(planInput).output(type<WorkshopJobDto>()),
 
   /** Replaces a technician's skills (concern groups). */
   setSkills: procedure.meta({ access: DISPATCH }).input(setSkillsInput).output(type<{ concernGroups: ConcernGroup[] }>()),

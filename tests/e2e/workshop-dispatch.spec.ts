@@ -53,29 +53,42 @@ test('the foreman dispatches by keyboard; the technician clocks on, is refused a
   await test.step('the foreman assigns the brakes job to the technician with the keyboard, confirming the missing skill', async () => {
     await signInAs(page, desk, 'foreman');
     await page.getByRole('link', { name: 'Workshop' }).click();
-    await expect(page.getByRole('heading', { name: 'Workshop dispatch' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Workshop planner' })).toBeVisible();
     const card = page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${brakes!.id}`);
     await expect(card).toContainText(ro.number);
     await expect(card).toContainText(ro.vehicle.plate);
     await expect(card).toContainText('Sold 1.5 h');
     await expect(card).toContainText('Waiting');
-    const assignTo = card.getByRole('combobox', { name: `Assign ${ro.number} · 刹车异响 to` });
+    // Selected from the keyboard, then dispatched with the panel's form (no time yet).
+    await card.getByRole('button', { name: ro.number }).focus();
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('ws-job-panel');
+    const assignTo = panel.getByRole('combobox', { name: `Assign ${ro.number} · 刹车异响 to` });
     await assignTo.focus();
     await assignTo.selectOption({ label: '刘洋' });
+    await panel.getByRole('button', { name: 'Plan' }).focus();
+    await page.keyboard.press('Enter');
     // The demo technician has no skills recorded: the foreman is told so and confirms.
     await expect(page.getByRole('alert')).toContainText('no skill for this job’s concern group');
     await page.getByRole('button', { name: 'Assign anyway' }).click();
-    const column = page.getByTestId(`ws-column-${technicianId}`);
-    await expect(column.getByTestId(`ws-job-${brakes!.id}`)).toBeVisible();
-    await column.getByTestId(`ws-job-${brakes!.id}`).getByRole('textbox', { name: 'Bay' }).fill('B3');
+    // Dispatched without a time: beside the planner, under the technician's name, and counted on their row.
+    const notPlanned = page.getByTestId('ws-queue-not-planned').getByTestId(`ws-job-${brakes!.id}`);
+    await expect(notPlanned).toContainText('刘洋');
+    await expect(page.getByTestId(`ws-row-${technicianId}`)).toContainText('1 unplanned');
+    await panel.getByRole('textbox', { name: 'Bay' }).fill('B3');
     await page.keyboard.press('Enter');
-    await expect(column.getByTestId(`ws-job-${brakes!.id}`)).toContainText('Bay B3');
+    await expect(notPlanned).toContainText('Bay B3');
     await expect(page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${brakes!.id}`)).toHaveCount(0);
-    // The second job goes to the technician by drag and drop.
-    // Taken by its concern text (the card's inputs do not start a drag).
-    await page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${engine!.id}`).getByText('发动机抖动').dragTo(column);
+    // The second job goes to the technician by drag and drop, onto their row at 09:00.
+    const track = page.getByTestId(`ws-track-${technicianId}`);
+    const box = (await track.boundingBox())!;
+    await page
+      .getByTestId('ws-column-unassigned')
+      .getByTestId(`ws-job-${engine!.id}`)
+      .getByText('发动机抖动')
+      .dragTo(track, { targetPosition: { x: box.width * 0.1 + 4, y: box.height / 2 } });
     await page.getByRole('button', { name: 'Assign anyway' }).click();
-    await expect(column.getByTestId(`ws-job-${engine!.id}`)).toBeVisible();
+    await expect(page.getByTestId(`ws-row-${technicianId}`).getByTestId(`ws-job-${engine!.id}`)).toBeVisible();
     await expect(page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${engine!.id}`)).toHaveCount(0);
     await page.getByRole('button', { name: 'Sign out' }).click();
   });
@@ -133,7 +146,9 @@ test('the manager corrects a clocking with a reason, and the times before stay o
 
   await signInAs(page, desk, 'manager');
   await page.getByRole('link', { name: 'Workshop' }).click();
-  const card = page.getByTestId(`ws-job-${brakes.id}`);
+  // Clocked on today, the job stands on the technician's row where the clocking started: selected, its panel opens.
+  await page.getByTestId(`ws-row-${technicianId}`).getByTestId(`ws-job-${brakes.id}`).click();
+  const card = page.getByTestId('ws-job-panel');
   await card.getByRole('button', { name: 'Clockings' }).click();
   await card.getByRole('button', { name: 'Correct' }).click();
   await field(page, 'startedAt').input.fill(`${day}T08:00`);

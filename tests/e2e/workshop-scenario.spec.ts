@@ -67,8 +67,10 @@ test('two desks: dispatch seen live by the technician, clocking, QC sent back th
   await test.step('desk 1: the foreman dispatches the job; desk 2 shows it without a reload', async () => {
     await signInAs(page, desk, 'foreman');
     await page.getByRole('link', { name: 'Workshop' }).click();
-    const card = page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${jobId}`);
-    await card.getByRole('combobox', { name: `Assign ${ro.number} · ${CONCERN} to` }).selectOption({ label: '刘洋' });
+    await page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${jobId}`).click();
+    const panel = page.getByTestId('ws-job-panel');
+    await panel.getByRole('combobox', { name: `Assign ${ro.number} · ${CONCERN} to` }).selectOption({ label: '刘洋' });
+    await panel.getByRole('button', { name: 'Plan' }).click();
     await page.getByRole('button', { name: 'Assign anyway' }).click();
     await expect(page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${jobId}`)).toHaveCount(0);
     await expect(tech.getByTestId(`my-job-${jobId}`)).toContainText(CONCERN);

@@ -36,6 +36,7 @@ export function findWorkshopJobs(db: Db, filter: WorkshopJobFilter) {
       'j.origin',
       'j.proposal_note',
       'j.technician_id',
+      'j.planned_start_at',
       't.display_name as technician_name',
       'r.number as ro_number',
       'r.status as ro_status',

@@ -1,9 +1,11 @@
 import { rpc, signedIn } from '../rpc';
+import * as planning from './planning';
 import * as service from './service';
 
 export const dispatchRouter = {
   board: rpc.workshop.board.handler(({ context, input }) => service.board(context.deps, input)),
-  assign: rpc.workshop.assign.handler(({ context, input }) => service.assign(context.deps, signedIn(context), input)),
+  assign: rpc.workshop.assign.handler(({ context, input }) => planning.assign(context.deps, signedIn(context), input)),
+  plan: rpc.workshop.plan.handler(({ context, input }) => planning.plan(context.deps, signedIn(context), input)),
   setSkills: rpc.workshop.setSkills.handler(({ context, input }) => service.setSkills(context.deps, input)),
   myJobs: rpc.workshop.myJobs.handler(({ context }) => service.myJobs(context.deps, signedIn(context))),
   clockOn: rpc.workshop.clockOn.handler(({ context, input }) => service.clockOn(context.deps, signedIn(context), input.jobId)),

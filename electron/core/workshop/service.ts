@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import type {
-  assignInput,
   attendanceInput,
   BoardDto,
   ClockingDto,
@@ -24,78 +23,8 @@ import { insertJob } from '../ro-records/repository';
 import { deskDay, deskDayStart } from '../../../shared/domain/desk-time';
 import * as repo from './repository';
 import { recordAudit } from '../audit/record';
-
-type Clocking = { job_id: number; started_at: string; ended_at: string | null };
-
-/** Milliseconds of `clocking` inside [from, to), a running one counted up to `now`. */
-function overlapMs(clocking: Clocking, now: string, from?: string, to?: string): number {
-  const start = Math.max(Date.parse(clocking.started_at), from ? Date.parse(from) : -Infinity);
-  const end = Math.min(Date.parse(clocking.ended_at ?? now), to ? Date.parse(to) : Infinity);
-  return Math.max(0, end - start);
-}
-
-const minutes = (ms: number): number => Math.floor(ms / 60_000);
-
-/** Turns job rows into DTOs, with their clocked time (a running clocking counted up to `now`). */
-async function jobDtos(db: Db, rows: repo.WorkshopJobRow[], now: string): Promise<WorkshopJobDto[]> {
-  const clockings = await repo.findClockingsOfJobs(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => {
-    const own = clockings.filter((c) => c.job_id === row.id);
-    const running = own.find((c) => c.ended_at === null);
-    return {
-      jobId: row.id,
-      repairOrderId: row.repair_order_id,
-      roNumber: row.ro_number,
-      roStatus: row.ro_status,
-      plate: row.plate,
-      makeModel: `${row.make} ${row.model}`,
-      promisedAt: row.promised_at,
-      concern: row.concern,
-      cause: row.cause,
-      correction: row.correction,
-      concernGroup: row.concern_group,
-      state: row.workshop_state,
-      pauseReason: row.pause_reason,
-      pauseNote: row.pause_note,
-      bay: row.bay,
-      origin: row.origin,
-      technician:
-        row.technician_id !== null && row.technician_name !== null
-          ? { id: row.technician_id, displayName: row.technician_name }
-          : null,
-      soldMilli: row.sold_milli ?? 0,
-      clockedMinutes: minutes(own.reduce((sum, c) => sum + overlapMs(c, now), 0)),
-      running: running ? { clockingId: running.id, technicianId: running.technician_id, startedAt: running.started_at } : null,
-    };
-  });
-}
-
-async function loadJob(db: Db, jobId: number, now: string): Promise<WorkshopJobDto> {
-  const rows = await repo.findWorkshopJobs(db, { jobId });
-  if (rows.length === 0) fail('NOT_FOUND', 'notFound', 'jobId', { what: 'job' });
-  const [job] = await jobDtos(db, rows, now);
-  return job!;
-}
-
-/** After a write committed: every desk showing the workshop or this RO reads again. */
-function published<T>(deps: CoreDeps, repairOrderId: number, value: T): T {
-  deps.events.publish({ area: 'workshop', id: repairOrderId });
-  deps.events.publish({ area: 'repairOrders', id: repairOrderId });
-  return value;
-}
-
-const isBoardStatus = (status: string): boolean => (BOARD_RO_STATUSES as readonly string[]).includes(status);
-
-async function jobForWork(trx: Db, jobId: number) {
-  const job = await repo.findJobWithRo(trx, jobId);
-  if (!job) fail('NOT_FOUND', 'notFound', 'jobId', { what: 'job' });
-  if (job.authorization_state !== 'approved') fail('RULE', 'workshopJob.notApproved', 'jobId');
-  if (!isBoardStatus(job.ro_status)) fail('RULE', 'status.locked', 'jobId', { status: job.ro_status });
-  return job;
-}
+import { slotSettings } from '../settings/appointment-slots';
+import { activeTechnician, isBoardStatus, jobDtos, jobForWork, loadJob, minutes, overlapMs, published } from './jobs';
 
 async function changeState(
   trx: Db,
@@ -124,13 +53,6 @@ async function changeState(
   }
 }
 
-async function activeTechnician(trx: Db, technicianId: number, field: string) {
-  const user = await repo.findUser(trx, technicianId);
-  if (!user) fail('NOT_FOUND', 'notFound', field, { what: 'user' });
-  if (user.role !== 'technician' || user.active !== 1) fail('RULE', 'technician.notTechnician', field);
-  return user;
-}
-
 // --- reads ---
 
 /** workshop.board */
@@ -139,10 +61,11 @@ export async function board(deps: CoreDeps, input: { day?: string }): Promise<Bo
   const day = input.day ?? deskDay(deps.clock.now());
   const from = deskDayStart(day);
   const to = new Date(Date.parse(from) + 24 * 3600_000).toISOString();
-  const [rows, technicians, attendance] = await Promise.all([
+  const [rows, technicians, attendance, hours] = await Promise.all([
     repo.findWorkshopJobs(deps.db, { roStatuses: BOARD_RO_STATUSES, approvedOnly: true }),
     repo.findTechnicians(deps.db),
     repo.findAttendance(deps.db, day),
+    slotSettings(deps.db),
   ]);
   // Only the day's clockings of the technicians on the board: never every clocking ever made.
   const dayClockings = await repo.findClockingsOfTechniciansBetween(
@@ -161,6 +84,7 @@ export async function board(deps: CoreDeps, input: { day?: string }): Promise<Bo
   const columnIds = new Set(technicians.map((t) => t.id));
   return {
     day,
+    hours: { opensAt: hours.opensAt, closesAt: hours.closesAt },
     // A job dispatched to someone no longer on the board (deactivated) goes back to the queue's eyes.
     unassigned: jobs.filter((job) => job.technician === null || !columnIds.has(job.technician.id)),
     technicians: technicians.map((t) => ({
@@ -243,33 +167,6 @@ export async function clockings(deps: CoreDeps, jobId: number): Promise<Clocking
 }
 
 // --- dispatch ---
-
-/** workshop.assign */
-export async function assign(deps: CoreDeps, actor: Actor, input: z.output<typeof assignInput>): Promise<WorkshopJobDto> {
-  const now = isoNow(deps.clock);
-  const { job, dto } = await deps.db.transaction().execute(async (trx) => {
-    const job = await jobForWork(trx, input.jobId);
-    if (input.technicianId !== job.technician_id && (await repo.findRunningOnJob(trx, job.id))) {
-      fail('RULE', 'assign.clockingRunning', 'technicianId');
-    }
-    // The skill rule is asked when the job changes hands, not when only its bay changes.
-    if (input.technicianId !== null && input.technicianId !== job.technician_id) {
-      await activeTechnician(trx, input.technicianId, 'technicianId');
-      const skills = await repo.findSkills(trx, [input.technicianId]);
-      if (!input.overrideSkills && !skills.some((s) => s.concern_group === job.concern_group)) {
-        fail('RULE', 'assign.skillMissing', 'technicianId', { group: job.concern_group });
-      }
-    }
-    await repo.updateJob(trx, job.id, {
-      technician_id: input.technicianId,
-      ...(input.bay !== undefined ? { bay: input.bay } : {}),
-      updated_at: now,
-    });
-    // The RO's version stays: dispatch is not something the advisor edits, and their open form must not go stale.
-    return { job, dto: await loadJob(trx, job.id, now) };
-  });
-  return published(deps, job.repair_order_id, dto);
-}
 
 /** workshop.setSkills */
 export async function setSkills(

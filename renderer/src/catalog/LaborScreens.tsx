@@ -76,7 +76,7 @@ export function LaborScreen() {
   const op = query.data;
   const mayEdit = canCall(user.role, contract.catalog.updateLabor);
   return (
-    <div className="page">
+    <div className="page page-form">
       <Link to={list}>{t('catalog.back')}</Link>
       {!op.active ? (
         <div className="banner banner-warning" role="status">

@@ -50,7 +50,7 @@ export function PackageScreen() {
   const pkg = query.data;
   const mayEdit = canCall(user.role, contract.catalog.updatePackage);
   return (
-    <div className="page">
+    <div className="page page-form">
       <Link to="/catalog/packages">{t('catalog.back')}</Link>
       {!pkg.active ? (
         <div className="banner banner-warning" role="status">

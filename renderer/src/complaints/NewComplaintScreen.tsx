@@ -139,7 +139,7 @@ export function NewComplaintScreen() {
   const { t } = useTranslation();
   const [customer, setCustomer] = useState<{ id: number; name: string } | null>(null);
   return (
-    <div className="page">
+    <div className="page page-form">
       <h1>{t('complaints.newTitle')}</h1>
       <Section title={customer ? t('complaints.customer') : t('complaints.pickCustomer')}>
         {customer ? (

@@ -65,7 +65,7 @@ export function NewRepairOrderScreen() {
   const owner = car.owners.find((o) => o.to === null);
   const errors = form.formState.errors;
   return (
-    <div className="page">
+    <div className="page page-form">
       <Section title={t('ro.newTitle')}>
         <dl className="facts">
           <dt>{t('ro.vehicle')}</dt>

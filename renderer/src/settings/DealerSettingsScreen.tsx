@@ -142,7 +142,7 @@ export function DealerSettingsScreen() {
   if (query.error) return <ErrorBanner error={query.error} />;
   const mayEdit = canCall(user.role, contract.settings.setDealer);
   return (
-    <div className="page">
+    <div className="page page-form">
       <LastBackupLine link />
       <AuditLink />
       <DesksLink />

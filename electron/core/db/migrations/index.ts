@@ -29,6 +29,7 @@ import { migration as m0028 } from './0028-followup-contactable-fts-on-change';
 import { migration as m0029 } from './0029-price-import-written';
 import { migration as m0030 } from './0030-create-desks';
 import { migration as m0031 } from './0031-desk-app-version';
+import { migration as m0032 } from './0032-add-job-planned-start';
 import type { Migration } from './types';
 
 /**
@@ -67,5 +68,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0029,
   m0030,
   m0031,
+  m0032,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

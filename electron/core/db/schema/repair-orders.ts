@@ -62,6 +62,8 @@ export interface RepairOrderJobsTable {
   proposal_note: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** Where the job's bar starts on the workshop planner, ISO-8601 UTC; null while not planned (migration 0031). */
+  planned_start_at: Generated<string | null>;
 }
 
 /** Labor and part lines in one table: both are priced the same way and summed together. */

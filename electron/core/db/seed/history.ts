@@ -34,6 +34,21 @@ export const HISTORY_STAFF: readonly DemoUser[] = [
   { username: 'technician4', displayName: '何伟', role: 'technician' },
 ];
 
+/**
+ * The rest of the demo workshop's crew: twelve technicians in all, the size of workshop the planner is drawn for
+ * (issue 17 item 4). They work the history like the others; the login screen does not list them.
+ */
+export const WORKSHOP_CREW: readonly DemoUser[] = [
+  { username: 'technician5', displayName: '黄志强', role: 'technician' },
+  { username: 'technician6', displayName: '吴刚', role: 'technician' },
+  { username: 'technician7', displayName: '徐磊', role: 'technician' },
+  { username: 'technician8', displayName: '郭鹏', role: 'technician' },
+  { username: 'technician9', displayName: '林涛', role: 'technician' },
+  { username: 'technician10', displayName: '罗斌', role: 'technician' },
+  { username: 'technician11', displayName: '梁勇', role: 'technician' },
+  { username: 'technician12', displayName: '宋亮', role: 'technician' },
+];
+
 export interface HistoryCounts {
   repairOrders: number;
   delivered: number;

@@ -9,7 +9,7 @@ import { countUsers, insertUser } from '../../users/repository';
 import { DEMO_SETTING, type DemoInfo } from '../../users/service';
 import { DEMO_DISPLAY_NAMES } from './data';
 import { planDealership } from './generate';
-import { HISTORY_STAFF, seedHistory, type HistoryCounts } from './history';
+import { HISTORY_STAFF, seedHistory, WORKSHOP_CREW, type HistoryCounts } from './history';
 import { insertDealership, type InsertedCounts } from './insert';
 import { seedParts } from './parts';
 
@@ -115,7 +115,7 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
   // and while the dealership is being planned on this thread.
   const users: DemoUser[] = [
     ...ROLES.map((role) => ({ username: role, displayName: DEMO_DISPLAY_NAMES[role], role })),
-    ...(options.history ? HISTORY_STAFF : []),
+    ...(options.history ? [...HISTORY_STAFF, ...WORKSHOP_CREW] : []),
   ];
   const hashes = Promise.all(users.map(() => hashPassword(DEMO_PASSWORD)));
   hashes.catch(() => undefined);
@@ -125,7 +125,8 @@ export async function seedDemo(core: { deps: CoreDeps }, options: SeedOptions): 
   const planMs = performance.now() - planStarted;
   const passwordHashes = await hashes;
 
-  const demo: DemoInfo = { users, password: DEMO_PASSWORD };
+  // The login screen lists one of each role and the history's advisors and technicians, not the whole crew.
+  const demo: DemoInfo = { users: users.filter((user) => !WORKSHOP_CREW.includes(user)), password: DEMO_PASSWORD };
   const now = isoNow(deps.clock);
   let insertMs = 0;
   let historyMs = 0;

@@ -209,7 +209,7 @@ export function SurveyTemplateScreen() {
   const query = useQuery(orpc.followup.surveyTemplate.queryOptions({ input: {} }));
   const [saved, setSaved] = useState<number | null>(null);
   return (
-    <div className="page">
+    <div className="page page-form">
       <Section
         title={t('surveys.template.title')}
         actions={

@@ -2,8 +2,6 @@
 export const text = {
   nav: 'Workshop',
   navMyJobs: 'My jobs',
-  boardTitle: 'Workshop dispatch',
-  boardHint: 'Drag a job card onto a technician, or choose “Assign to” on the card.',
   day: 'Day',
   unassigned: 'Unassigned',
   noJobs: 'No jobs',
@@ -28,6 +26,35 @@ export const text = {
   bay: 'Bay {{bay}}',
   bayOf: 'Bay of {{number}}',
   saveBay: 'Set bay',
+  planner: {
+    title: 'Workshop planner',
+    hint: 'Drag a job onto a technician’s row at the time it should start, or select it and plan it with the form beside the planner.',
+    technicians: 'Technicians',
+    hoursOf: 'Opening hours {{opens}}–{{closes}}',
+    queue: 'Jobs to plan',
+    queueEmpty: 'Every job is planned.',
+    notPlanned: 'Dispatched, no time on this day',
+    notPlannedCount_one: '{{count}} unplanned',
+    notPlannedCount_other: '{{count}} unplanned',
+    planTitle: 'Plan {{number}} · {{concern}}',
+    start: 'Start',
+    noTime: 'No time',
+    plan: 'Plan',
+    toQueue: 'Back to the queue',
+    close: 'Close',
+    editTechnician: 'Skills and attendance of {{name}}',
+    barLabel: '{{number}} · {{concern}}, {{from}}–{{to}}',
+    plannedAt: 'Planned {{time}}',
+    now: 'Now',
+    legend: {
+      title: 'Legend',
+      planned: 'Planned (as long as its sold hours)',
+      clocked: 'Clocked, not planned',
+      progress: 'Clocked so far',
+      estimated: 'No sold hours',
+      closed: 'Closed',
+    },
+  },
   states: {
     waiting: 'Waiting',
     in_progress: 'In progress',
@@ -74,6 +101,7 @@ export const text = {
 };
 
 export const fields = {
+  plannedStartAt: 'Planned start',
   technicianId: 'Technician',
   attendedMilli: 'Hours attended',
   startedAt: 'Started',
@@ -100,6 +128,9 @@ export const reasons = {
   assign: {
     skillMissing: 'has no skill for this job’s concern group: confirm to assign anyway',
     clockingRunning: 'cannot change while a technician is clocked on the job',
+  },
+  plan: {
+    outsideHours: 'must start within the opening hours, {{opens}}–{{closes}}',
   },
   technician: {
     notTechnician: 'is not an active technician',

@@ -4,8 +4,6 @@ import type * as en from './workshop.en';
 export const text: typeof en.text = {
   nav: '车间',
   navMyJobs: '我的工单',
-  boardTitle: '车间派工',
-  boardHint: '把工单卡片拖到技师栏，或在卡片上选择“派给”。',
   day: '日期',
   unassigned: '未派工',
   noJobs: '暂无工单',
@@ -30,6 +28,35 @@ export const text: typeof en.text = {
   bay: '工位 {{bay}}',
   bayOf: '{{number}} 的工位',
   saveBay: '设定工位',
+  planner: {
+    title: '车间排工',
+    hint: '把工单拖到技师所在行的开工时间处，或选中工单后在排工计划旁的表单中排工。',
+    technicians: '技师',
+    hoursOf: '营业时间 {{opens}}–{{closes}}',
+    queue: '待排工单',
+    queueEmpty: '所有工单均已排工。',
+    notPlanned: '已派工，当天未排时间',
+    notPlannedCount_one: '{{count}} 个未排时',
+    notPlannedCount_other: '{{count}} 个未排时',
+    planTitle: '排工：{{number}} · {{concern}}',
+    start: '开工时间',
+    noTime: '不排时间',
+    plan: '排工',
+    toQueue: '退回待排',
+    close: '关闭',
+    editTechnician: '{{name}} 的技能与出勤',
+    barLabel: '{{number}} · {{concern}}，{{from}}–{{to}}',
+    plannedAt: '计划 {{time}}',
+    now: '现在',
+    legend: {
+      title: '图例',
+      planned: '已排工（长度为销售工时）',
+      clocked: '已打卡，未排工',
+      progress: '已打卡工时',
+      estimated: '无销售工时',
+      closed: '非营业时间',
+    },
+  },
   states: {
     waiting: '待开工',
     in_progress: '施工中',
@@ -76,6 +103,7 @@ export const text: typeof en.text = {
 };
 
 export const fields: typeof en.fields = {
+  plannedStartAt: '计划开工时间',
   technicianId: '技师',
   attendedMilli: '出勤小时数',
   startedAt: '开始时间',
@@ -102,6 +130,9 @@ export const reasons: typeof en.reasons = {
   assign: {
     skillMissing: '不具备此工单所属类别的技能：确认后仍可派工',
     clockingRunning: '技师正在此工单上打卡施工，不能改派',
+  },
+  plan: {
+    outsideHours: '须在营业时间 {{opens}}–{{closes}} 内开始',
   },
   technician: {
     notTechnician: '不是在职技师',

@@ -236,7 +236,7 @@ export function PurchaseOrderPage() {
   const cancellable =
     order.status === 'draft' || (order.status === 'ordered' && order.lines.every((line) => line.receivedMilli === 0));
   return (
-    <div className="page" style={{ maxWidth: 'none' }}>
+    <div className="page">
       <PartsTabs />
       <Link to="/parts/purchasing?section=orders">{t('purchasing.back')}</Link>
       <section className="card">
