@@ -328,7 +328,7 @@ export const en = {
     parts: 'Parts',
     discountTotal: 'Discount',
     taxAdded: 'VAT added',
-    taxWithin: 'of which VAT (included in the prices)',
+    taxWithin: 'of which VAT (included)',
     totalsHint: 'Labor and parts at list price, less the discount.',
     total: 'Total',
     byPayer: 'By payer',

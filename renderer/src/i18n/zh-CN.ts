@@ -327,7 +327,7 @@ export const zhCN: Catalogue = {
     parts: '材料费',
     discountTotal: '优惠金额',
     taxAdded: '加收增值税',
-    taxWithin: '其中增值税（已含在价格中）',
+    taxWithin: '其中增值税（已含）',
     totalsHint: '工时费和材料费按原价，减去优惠金额。',
     total: '总计',
     byPayer: '按付费方',

@@ -7,16 +7,16 @@ function PrintedDiagram({ marks, f }: { marks: DamageMarkDto[]; f: DocumentForma
   const { t } = f;
   return (
     <svg className="doc-diagram" viewBox="0 0 1000 1000" role="img" aria-label={t('checkIn.diagram')}>
-      <text x={500} y={42} textAnchor="middle" className="doc-diagram-label">
+      <text x={500} y={52} textAnchor="middle" className="doc-diagram-label">
         {t('checkIn.front')}
       </text>
       <text x={500} y={985} textAnchor="middle" className="doc-diagram-label">
         {t('checkIn.rear')}
       </text>
-      <text x={170} y={510} textAnchor="middle" className="doc-diagram-label">
+      <text x={160} y={520} textAnchor="middle" className="doc-diagram-label">
         {t('checkIn.left')}
       </text>
-      <text x={830} y={510} textAnchor="middle" className="doc-diagram-label">
+      <text x={840} y={520} textAnchor="middle" className="doc-diagram-label">
         {t('checkIn.right')}
       </text>
       {DIAGRAM.wheels.map((wheel, index) => (
@@ -38,8 +38,8 @@ function PrintedDiagram({ marks, f }: { marks: DamageMarkDto[]; f: DocumentForma
       <path d={DIAGRAM.rearWindow} className="doc-diagram-glass" />
       {marks.map((mark) => (
         <g key={mark.id} className="doc-diagram-mark">
-          <circle cx={mark.xPermille} cy={mark.yPermille} r={30} />
-          <text x={mark.xPermille} y={mark.yPermille + 11} textAnchor="middle">
+          <circle cx={mark.xPermille} cy={mark.yPermille} r={38} />
+          <text x={mark.xPermille} y={mark.yPermille + 16} textAnchor="middle">
             {mark.number}
           </text>
         </g>

@@ -8,8 +8,8 @@ import { DiscountCell, LineHeadings, Letterhead, RoFacts, SignLine, SubtotalRow,
 import './settlement-document.css';
 
 /**
- * One table of the statement: labor (工时费) or materials (材料费), every line with its job and payer, at list price,
- * its discount and after it, and the table's subtotal of each column.
+ * One table of the statement: labor (工时费) or materials (材料费), every line with its job (and payer, when there are
+ * several), at list price, its discount and after it, and the table's subtotal of each column.
  */
 function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; f: DocumentFormat }) {
   const { f } = props;
@@ -19,6 +19,8 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
   );
   if (rows.length === 0) return null;
   const labor = props.kind === 'labor';
+  // The payer column only where the jobs have more than one payer (the names need the room).
+  const payers = new Set(props.jobs.map((job) => job.payer)).size > 1;
   const title = labor ? t('settlement.doc.laborTable') : t('settlement.doc.partsTable');
   return (
     <section className="doc-settlement-table" aria-label={title}>
@@ -28,7 +30,7 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
           <col className="doc-col-job" />
           <col className="doc-col-code" />
           <col />
-          <col className="doc-col-payer" />
+          {payers ? <col className="doc-col-payer" /> : null}
           <col className="doc-col-qty" />
           <col className="doc-col-money" />
           <col className="doc-col-money" />
@@ -40,7 +42,7 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
             <th>#</th>
             <th>{labor ? t('printing.doc.columns.code') : t('printing.doc.columns.partNumber')}</th>
             <th>{labor ? t('printing.doc.columns.name') : t('printing.doc.columns.partName')}</th>
-            <th>{t('settlement.doc.payerColumn')}</th>
+            {payers ? <th>{t('settlement.doc.payerColumn')}</th> : null}
             <LineHeadings labor={labor} f={f} />
           </tr>
         </thead>
@@ -50,7 +52,7 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
               <td>{job.n}</td>
               <td className="doc-mono">{line.code}</td>
               <td>{f.name(line)}</td>
-              <td>{t(`ro.payers.${job.payer}`)}</td>
+              {payers ? <td>{t(`ro.payers.${job.payer}`)}</td> : null}
               <td className="num">{f.qty(line.qtyMilli)}</td>
               <td className="num">{f.money(line.unitPriceFen)}</td>
               <td className="num">{f.money(line.grossFen)}</td>
@@ -63,7 +65,7 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
           <SubtotalRow
             label={labor ? t('printing.doc.totals.laborSubtotal') : t('printing.doc.totals.partsSubtotal')}
             sum={sumLines(rows.map((row) => row.line))}
-            before={6}
+            before={payers ? 6 : 5}
             f={f}
           />
         </tfoot>
