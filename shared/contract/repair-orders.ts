@@ -144,12 +144,21 @@ export const removeLineInput = z.strictObject({ id, version, lineId: id });
 
 export const setPromisedTimeInput = z.strictObject({ id, version, promisedAt: promisedAt.nullable() });
 
-export const transitionInput = z.strictObject({
-  id,
-  version,
-  to: z.enum(RO_STATUSES),
-  note: multiLine().max(500).default(''),
-});
+/**
+ * A change of status, with a note kept in the RO's status history. Cancelling needs the note: it is the reason the
+ * RO was withdrawn (refused blank with `status.cancelReason`), shown on the RO and kept with the change.
+ */
+export const transitionInput = z
+  .strictObject({
+    id,
+    version,
+    to: z.enum(RO_STATUSES),
+    note: multiLine().max(500).default(''),
+  })
+  .superRefine((value, ctx) => {
+    if (value.to === 'cancelled' && value.note.trim() === '')
+      ctx.addIssue({ ...reasonIssue('status.cancelReason'), path: ['note'] });
+  });
 
 /** Amounts of one line or a sum of lines, all integer fen (see shared/domain/money priceLine). */
 export type AmountsDto = LinePrice;
@@ -225,7 +234,8 @@ export interface RepairOrderDetail {
   status: RepairOrderStatus;
   /** Where the RO may go from here (the usual next step first). */
   nextStatuses: RepairOrderStatus[];
-  customer: { id: number; name: string };
+  /** `phone`: the customer's first phone on file ('' when none). */
+  customer: { id: number; name: string; phone: string };
   vehicle: { id: number; vin: string; plate: string; makeModel: string };
   advisor: { id: number; displayName: string };
   promisedAt: string | null;

@@ -132,6 +132,16 @@ export function priceLine(input: LinePriceInput): LinePrice {
 }
 
 /**
+ * A sum of lines as the customer adds it on paper (issue 17): gross at list price, less the discount, plus the VAT
+ * added on top of prices without it, makes the total; the VAT already inside VAT-inclusive prices is said apart,
+ * since it adds nothing. gross − discount + taxAdded = total, exactly, and taxAdded + taxWithin = tax.
+ */
+export function paperSum(sum: LinePrice): { taxAddedFen: number; taxWithinFen: number } {
+  const taxAddedFen = sum.totalFen - sum.netFen;
+  return { taxAddedFen, taxWithinFen: sum.taxFen - taxAddedFen };
+}
+
+/**
  * Field-by-field sum of priced lines. The RO total is the sum of its rounded lines, never a re-rounding of the
  * summed exact amounts, so the statement always adds up line by line. An empty list sums to zero.
  */

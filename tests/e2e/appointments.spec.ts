@@ -174,3 +174,44 @@ test('an advisor moves a booked appointment to another slot; a full slot is refu
   await expect(row('10:00').getByTestId('appt-card')).toHaveCount(0);
   expect(stored().starts_at).toBe(new Date(`${tomorrow}T14:30:00+08:00`).toISOString());
 });
+
+test('cancelling an appointment asks in the dialog and needs the reason, which the appointment then shows', async ({
+  page,
+  desk,
+}) => {
+  const car = carWithOwner(desk);
+  const advisor = desk.core.deps.sqlite.prepare(`select id from users where username = 'advisor'`).get() as { id: number };
+  const login = await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' });
+  const api = desk.core.client(login.token).appointments;
+  const { today } = await api.board({});
+  const tomorrow = new Date(new Date(`${today}T12:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
+  await api.book({
+    vehicleId: car.vehicleId,
+    advisorId: advisor.id,
+    startsAt: `${tomorrow}T10:00:00+08:00`,
+    reason: 'maintenance',
+    concerns: ['更换雨刮片'],
+    estimatedHoursMilli: 1000,
+  });
+  const status = () => (desk.core.deps.sqlite.prepare(`select status from appointments`).get() as { status: string }).status;
+
+  await signInAs(page, desk, 'advisor');
+  await page.getByRole('link', { name: 'Appointments' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.locator('.appt-grid tbody tr', { hasText: '10:00' }).first().getByTestId('appt-card').click();
+  await page.getByRole('button', { name: 'Cancel appointment' }).click();
+  const dialog = page.getByRole('dialog', { name: `Cancel the appointment at 10:00 for ${car.plate}?` });
+  await dialog.getByRole('button', { name: 'Cancel it' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Please give the reason.');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toHaveCount(0);
+  expect(status()).toBe('booked');
+
+  await page.getByRole('button', { name: 'Cancel appointment' }).click();
+  await dialog.getByLabel('Cancelled because').fill('客户出差');
+  await dialog.getByRole('button', { name: 'Cancel it' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('appt-status')).toHaveText('Cancelled');
+  await expect(page.locator('dl.facts')).toContainText('客户出差');
+  expect(status()).toBe('cancelled');
+});

@@ -27,7 +27,7 @@ test('a backup from elsewhere asks for an administrator password at the manager 
   await page.getByRole('button', { name: 'Keep' }).click();
 
   await row.getByRole('button', { name: `Restore ${foreign}` }).click();
-  const question = page.getByRole('group', { name: /^Put the data back as it was at / });
+  const question = page.getByRole('dialog', { name: /^Put the data back as it was at / });
   await expect(question).toContainText('An administrator must type their password');
   const yes = question.getByRole('button', { name: 'Yes, restore' });
   await expect(yes).toBeDisabled();
@@ -37,7 +37,7 @@ test('a backup from elsewhere asks for an administrator password at the manager 
 
   await row.getByRole('button', { name: `Restore ${foreign}` }).click();
   await page
-    .getByRole('group', { name: /^Put the data back as it was at / })
+    .getByRole('dialog', { name: /^Put the data back as it was at / })
     .getByLabel('Administrator password')
     .fill('demo1234');
   await page.getByRole('button', { name: 'Yes, restore' }).click();

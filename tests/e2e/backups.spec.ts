@@ -86,7 +86,7 @@ test('the manager restores a backup after confirming: every desk signs in again 
   });
 
   await page.getByRole('button', { name: `Restore ${name}` }).click();
-  await expect(page.getByRole('group', { name: /^Put the data back as it was at / })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: /^Put the data back as it was at / })).toBeVisible();
   await page.getByRole('button', { name: 'Yes, restore' }).click();
   // Signed out: the login screen.
   await expect(page.getByLabel('Username')).toBeVisible();

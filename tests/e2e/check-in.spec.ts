@@ -139,7 +139,7 @@ test('an advisor checks a car in: a lower mileage is refused, then the reading, 
       relative_path: string;
     };
     await panel.getByRole('button', { name: 'Remove photo 1' }).click();
-    const ask = panel.getByRole('group', { name: 'Remove this photo? Its file is deleted.' });
+    const ask = panel.getByRole('dialog', { name: 'Remove this photo? Its file is deleted.' });
     await ask.getByRole('button', { name: 'Yes, remove' }).click();
     await expect(panel.getByRole('img', { name: 'Check-in photo 1: 左前门' })).toHaveCount(0);
     expect(rows(desk, 'check_in_photos')).toBe(0);

@@ -79,6 +79,7 @@ test('two desks on the same RO: a job added at the advisor’s desk appears at t
       id: ro.id,
       version: (await client.repairOrders.get({ id: ro.id })).version,
       to: 'cancelled',
+      note: '客户取消',
     });
     for (const page of [deskA, deskB]) await expect(page.getByTestId('ro-status')).toHaveText('Cancelled');
     expect(await stillNoReload(deskA)).toBe(true);

@@ -152,7 +152,7 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
     // A job goes only while the RO is open: the core says why, with the status named.
     // Removing asks first, in place; "Keep" leaves the job alone.
     await job(page, 2).getByRole('button', { name: 'Remove job' }).click();
-    const ask = job(page, 2).getByRole('group', { name: 'Remove this job and all its lines?' });
+    const ask = job(page, 2).getByRole('dialog', { name: 'Remove this job and all its lines?' });
     await ask.getByRole('button', { name: 'Keep' }).click();
     await expect(ask).toHaveCount(0);
     await job(page, 2).getByRole('button', { name: 'Remove job' }).click();

@@ -146,7 +146,7 @@ describe('repair orders', () => {
   it('records a removed line and a status change', async () => {
     const { ro, lineId } = await roWithLine();
     const next = await advisor.client.repairOrders.removeLine({ id: ro.id, version: ro.version, lineId });
-    await advisor.client.repairOrders.transition({ id: next.id, version: next.version, to: 'cancelled' });
+    await advisor.client.repairOrders.transition({ id: next.id, version: next.version, to: 'cancelled', note: '客户取消' });
     const [status, removed] = await trailOf(ro.id);
     expect(removed).toMatchObject({
       action: 'ro.line.removed',

@@ -263,7 +263,12 @@ describe('repairOrders.authorise', () => {
     });
     expect(counts()).toEqual(before);
 
-    const cancelled = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled' });
+    const cancelled = await advisor.client.repairOrders.transition({
+      id: ro.id,
+      version: ro.version,
+      to: 'cancelled',
+      note: '客户取消',
+    });
     await expectApiError(advisor.client.repairOrders.authorise({ ...phone, version: cancelled.version }), 'RULE', {
       reason: 'status.locked',
       params: { status: 'cancelled' },

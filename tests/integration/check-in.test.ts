@@ -216,7 +216,12 @@ describe('check-in: mileage, fuel, valuables, notes', () => {
     // A car without any reading takes any reading.
     const first = await advisor.client.repairOrders.checkIn({ id: ro.id, version: ro.version, mileageKm: 0, fuelEighths: 0 });
     expect(first.lastMileageKm).toBeNull();
-    const cancelled = await advisor.client.repairOrders.transition({ id: ro.id, version: first.roVersion, to: 'cancelled' });
+    const cancelled = await advisor.client.repairOrders.transition({
+      id: ro.id,
+      version: first.roVersion,
+      to: 'cancelled',
+      note: '客户取消',
+    });
     await expectApiError(
       advisor.client.repairOrders.checkIn({ id: ro.id, version: cancelled.version, mileageKm: 10, fuelEighths: 1 }),
       'RULE',
@@ -429,7 +434,7 @@ describe('check-in: photos', () => {
 
   it('takes no marks or photos once the RO is no longer open (cancelled)', async () => {
     let ro = await newRo();
-    ro = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled' });
+    ro = await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled', note: '客户取消' });
     const before = counts();
     const filesBefore = filesUnder(t.core.deps.filesDir);
     await expectApiError(

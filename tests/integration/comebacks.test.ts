@@ -120,7 +120,7 @@ describe('comeback detection', () => {
     let later = await c.create({ vehicleId, concerns: ['电瓶亏电'] });
     later = await c.updateJob({ id: later.id, version: later.version, jobId: later.jobs[0]!.id, concernGroup: 'electrical' });
     expect(await linksOf(later.id)).toHaveLength(1);
-    await c.transition({ id: later.id, version: later.version, to: 'cancelled' });
+    await c.transition({ id: later.id, version: later.version, to: 'cancelled', note: '客户取消' });
     expect(await linksOf(later.id)).toEqual([]);
   });
 

@@ -74,7 +74,7 @@ describe('events.changes: another desk learns what changed, over HTTP', () => {
     const withJob = await advisorDesk.repairOrders.addJob({ id: ro.id, version: ro.version, concern: '空调不凉' });
     expect(await nextChange(stream)).toEqual({ area: 'repairOrders', id: ro.id });
 
-    await advisorDesk.repairOrders.transition({ id: ro.id, version: withJob.version, to: 'cancelled' });
+    await advisorDesk.repairOrders.transition({ id: ro.id, version: withJob.version, to: 'cancelled', note: '客户取消' });
     expect(await nextChange(stream)).toEqual({ area: 'repairOrders', id: ro.id });
 
     controller.abort();

@@ -225,9 +225,13 @@ describe('removing lines, jobs and ROs', () => {
     await expectApiError(advisor.client.repairOrders.removeLine({ id: ro.id, version: ro.version, lineId: line.id }), 'RULE', {
       reason: 'parts.issuedNotReturned',
     });
-    await expectApiError(advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled' }), 'RULE', {
-      reason: 'parts.issuedNotReturned',
-    });
+    await expectApiError(
+      advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled', note: '客户取消' }),
+      'RULE',
+      {
+        reason: 'parts.issuedNotReturned',
+      },
+    );
     expect(countRows(t.core, 'repair_order_lines')).toBe(lines);
     expect(countRows(t.core, 'stock_movements')).toBe(moves);
     expect(await reservation(line.id)).toEqual(held);
@@ -249,7 +253,7 @@ describe('removing lines, jobs and ROs', () => {
     let ro = await newRo();
     ro = await addPart(ro, part.partNumber, 2);
     expect(await available(part.id)).toBe(0);
-    await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled' });
+    await advisor.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled', note: '客户取消' });
     expect(await available(part.id)).toBe(2000);
     expect(await reservation(lastPartLine(ro).id)).toMatchObject({ status: 'closed' });
   });

@@ -241,7 +241,7 @@ describe('reserved per part', () => {
     await stockIn(t.core, filter!.id, 60_000, 5_500);
     await t.core.deps.db.transaction().execute((trx) => fillWaitingLines(trx, filter!.id, FIXED_NOW));
     const ro3 = await addPart(await newRo(), belt!.part_number, 2);
-    await advisor.client.repairOrders.transition({ id: ro3.id, version: ro3.version, to: 'cancelled' });
+    await advisor.client.repairOrders.transition({ id: ro3.id, version: ro3.version, to: 'cancelled', note: '客户取消' });
 
     const sqlite = t.core.deps.sqlite;
     const drift = sqlite

@@ -217,7 +217,7 @@ describe('repair orders: maintenance packages', () => {
     expect(await advisor.client.repairOrders.get({ id: ro.id })).toEqual(updated);
 
     // Same status rule as addJob: not on a cancelled RO.
-    ro = await manager.client.repairOrders.transition({ id: ro.id, version: updated.version, to: 'cancelled' });
+    ro = await manager.client.repairOrders.transition({ id: ro.id, version: updated.version, to: 'cancelled', note: '客户取消' });
     const afterCancel = countRo();
     await expectApiError(
       advisor.client.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: active.id }),
@@ -272,7 +272,7 @@ describe('repair orders: promised time, versions, status', () => {
       reason: 'staleVersion',
     });
     await expectApiError(
-      manager.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled' }),
+      manager.client.repairOrders.transition({ id: ro.id, version: ro.version, to: 'cancelled', note: '客户取消' }),
       'CONFLICT',
       {
         reason: 'staleVersion',
@@ -351,10 +351,29 @@ describe('repair orders: promised time, versions, status', () => {
       params: { status: 'closed' },
     });
 
-    // Cancelled only from open.
+    // Cancelled only from open, and only with the reason, which the status history keeps.
     const other = await newRo();
-    const cancelled = await advisor.client.repairOrders.transition({ id: other.id, version: other.version, to: 'cancelled' });
+    for (const note of [undefined, '   ']) {
+      await expectApiError(
+        advisor.client.repairOrders.transition({
+          id: other.id,
+          version: other.version,
+          to: 'cancelled',
+          ...(note ? { note } : {}),
+        }),
+        'INVALID_INPUT',
+        { field: 'note', reason: 'status.cancelReason' },
+      );
+    }
+    expect((await advisor.client.repairOrders.get({ id: other.id })).status).toBe('open');
+    const cancelled = await advisor.client.repairOrders.transition({
+      id: other.id,
+      version: other.version,
+      to: 'cancelled',
+      note: '客户取消',
+    });
     expect(cancelled).toMatchObject({ status: 'cancelled', nextStatuses: [] });
+    expect(cancelled.history.at(-1)).toMatchObject({ from: 'open', to: 'cancelled', note: '客户取消' });
     await expectApiError(
       advisor.client.repairOrders.transition({ id: cancelled.id, version: cancelled.version, to: 'open' }),
       'RULE',

@@ -91,7 +91,7 @@ describe('a vehicle’s 三包 signals', () => {
     r = await risk(id, beijing('2026-09-07', '12:00'));
     expect(summary(r)).toEqual([['sameFault', 'warning']]);
     expect(r.level).toBe('warning');
-    await advisor.client.repairOrders.transition({ id: fifth.id, version: fifth.version, to: 'cancelled' });
+    await advisor.client.repairOrders.transition({ id: fifth.id, version: fifth.version, to: 'cancelled', note: '客户取消' });
     await repair(id, '2026-09-07', 'electrical', 5);
     r = await risk(id);
     expect(r.signals).toMatchObject([
@@ -380,7 +380,12 @@ describe('the radar’s summary rows (kept in the write transaction, migration 0
       openDay: '2026-09-01',
       group: 'brakes',
     });
-    await advisor.client.repairOrders.transition({ id: cancelled.id, version: cancelled.version, to: 'cancelled' });
+    await advisor.client.repairOrders.transition({
+      id: cancelled.id,
+      version: cancelled.version,
+      to: 'cancelled',
+      note: '客户取消',
+    });
     await expectRadarAsReference(days);
     expect((await radarNow()).has(quiet)).toBe(false);
 

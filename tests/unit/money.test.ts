@@ -7,6 +7,7 @@ import {
   formatYuan,
   maxDiscountFen,
   mulDivRoundHalfUp,
+  paperSum,
   parseQuantity,
   parseYuan,
   priceLine,
@@ -463,5 +464,21 @@ describe('discount limits', () => {
   it('refuses a limit outside 0..10000 bp', () => {
     expect(() => maxDiscountFen(100, 10_001)).toThrow(RangeError);
     expect(() => discountNeedsApproval(1, 100, -1)).toThrow(RangeError);
+  });
+});
+
+describe('paperSum', () => {
+  it('splits the VAT into what is added on top and what is inside the prices, so gross − discount + added = total', () => {
+    const included = priceLine({ unitPriceFen: 9_800, qtyMilli: 4_000, discountBp: 1_000, taxRateBp: 1_300, taxIncluded: true });
+    const excluded = priceLine({ unitPriceFen: 12_345, qtyMilli: 1_500, discountBp: 500, taxRateBp: 1_300, taxIncluded: false });
+    for (const sum of [sumLines([included]), sumLines([excluded]), sumLines([included, excluded])]) {
+      const { taxAddedFen, taxWithinFen } = paperSum(sum);
+      expect(sum.grossFen - sum.discountFen + taxAddedFen).toBe(sum.totalFen);
+      expect(taxAddedFen + taxWithinFen).toBe(sum.taxFen);
+      expect(taxAddedFen).toBeGreaterThanOrEqual(0);
+      expect(taxWithinFen).toBeGreaterThanOrEqual(0);
+    }
+    expect(paperSum(sumLines([included]))).toEqual({ taxAddedFen: 0, taxWithinFen: included.taxFen });
+    expect(paperSum(sumLines([excluded]))).toEqual({ taxAddedFen: excluded.taxFen, taxWithinFen: 0 });
   });
 });

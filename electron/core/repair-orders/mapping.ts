@@ -73,7 +73,7 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
     number: header.number,
     status,
     nextStatuses: [...nextStatuses(status)],
-    customer: { id: header.customer_id, name: header.customer_name },
+    customer: { id: header.customer_id, name: header.customer_name, phone: header.customer_phone ?? '' },
     vehicle: { id: header.vehicle_id, vin: header.vin, plate: header.plate, makeModel: `${header.make} ${header.model}` },
     advisor: { id: header.advisor_id, displayName: header.advisor_name },
     promisedAt: header.promised_at,

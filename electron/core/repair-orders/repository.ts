@@ -32,15 +32,27 @@ export async function insertRepairOrder(db: Db, row: Omit<Insertable<RepairOrder
 
 /** The RO with the names its detail shows. */
 export function findRepairOrderHeader(db: Db, id: number) {
-  return db
-    .selectFrom('repair_orders as r')
-    .innerJoin('customers as c', 'c.id', 'r.customer_id')
-    .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
-    .innerJoin('users as u', 'u.id', 'r.advisor_id')
-    .selectAll('r')
-    .select(['c.name as customer_name', 'v.vin', 'v.plate', 'v.make', 'v.model', 'u.display_name as advisor_name'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('repair_orders as r')
+      .innerJoin('customers as c', 'c.id', 'r.customer_id')
+      .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
+      .innerJoin('users as u', 'u.id', 'r.advisor_id')
+      .selectAll('r')
+      .select(['c.name as customer_name', 'v.vin', 'v.plate', 'v.make', 'v.model', 'u.display_name as advisor_name'])
+      // The customer's first phone (the one the file lists first), for the work order the customer signs.
+      .select((eb) =>
+        eb
+          .selectFrom('customer_phones as p')
+          .select('p.number')
+          .whereRef('p.customer_id', '=', 'r.customer_id')
+          .orderBy('p.position')
+          .limit(1)
+          .as('customer_phone'),
+      )
+      .where('r.id', '=', id)
+      .executeTakeFirst()
+  );
 }
 
 /** A page of a vehicle's ROs, newest first, with the sum of their stored line totals. */

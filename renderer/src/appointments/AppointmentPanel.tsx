@@ -1,25 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { z } from 'zod';
 import { contract } from '../../../shared/contract';
-import { cancelInput, type AppointmentDto } from '../../../shared/contract/appointments';
+import type { AppointmentDto } from '../../../shared/contract/appointments';
 import { appointmentMayBecome } from '../../../shared/domain/appointment-slots';
 import { formatQuantity } from '../../../shared/domain/money';
 import { api, orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
-import { schemaResolver } from '../ui/form-resolver';
-import { FormFooter, useFormSubmit } from '../ui/form-submit';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { formatDate, formatDateTime } from '../ui/format';
-import { Field, Loading, ErrorBanner, Section } from '../ui/widgets';
-import { describeAppointmentError, describeAppointmentIssue } from './appointment-format';
+import { Loading, ErrorBanner, Section } from '../ui/widgets';
+import { describeAppointmentError } from './appointment-format';
 import { RescheduleForm } from './RescheduleForm';
-
-const cancelForm = z.strictObject({ reason: cancelInput.shape.reason });
-type CancelValues = z.input<typeof cancelForm>;
 
 /** After any write the board, the reminder list and the appointment itself are read again. */
 export function useAppointmentSaved() {
@@ -30,33 +24,57 @@ export function useAppointmentSaved() {
   };
 }
 
-function CancelForm(props: { appointment: AppointmentDto; onDone: () => void }) {
+/**
+ * Calling an appointment off cannot be undone and needs the reason (kept on it): asked in the shared dialog, from a
+ * danger button apart from the next steps.
+ */
+function CancelAppointment({ appointment }: { appointment: AppointmentDto }) {
   const { t } = useTranslation();
   const saved = useAppointmentSaved();
   const cancel = useMutation(orpc.appointments.cancel.mutationOptions());
-  const form = useForm<CancelValues, unknown, z.output<typeof cancelForm>>({
-    resolver: schemaResolver<CancelValues, typeof cancelForm>(cancelForm, t),
-    defaultValues: { reason: '' },
-  });
-  const { submit, unplaced } = useFormSubmit(form, ['reason'], async (values) => {
-    await saved(
-      await cancel.mutateAsync({ id: props.appointment.id, version: props.appointment.version, reason: values.reason }),
-    );
-    props.onDone();
-  });
+  const [asking, setAsking] = useState(false);
   return (
-    <form className="form-grid appt-form" onSubmit={submit} noValidate aria-label={t('appointments.cancel')}>
-      <Field label={t('appointments.cancelReason')} name="reason" error={form.formState.errors.reason} wide>
-        <input autoFocus maxLength={200} {...form.register('reason')} />
-      </Field>
-      <FormFooter
-        unplaced={unplaced}
-        submitting={form.formState.isSubmitting}
-        submitLabel={t('appointments.cancelConfirm')}
-        onCancel={props.onDone}
-        describe={describeAppointmentIssue}
-      />
-    </form>
+    <>
+      <button
+        type="button"
+        className="danger-quiet appt-cancel"
+        onClick={() => {
+          cancel.reset();
+          setAsking(true);
+        }}
+      >
+        {t('appointments.cancel')}
+      </button>
+      {asking ? (
+        <ConfirmDialog
+          title={t('appointments.cancelTitle', { time: appointment.time, plate: appointment.vehicle.plate || '—' })}
+          confirmLabel={t('appointments.cancelConfirm')}
+          keepLabel={t('appointments.keep')}
+          danger
+          reason={{ label: t('appointments.cancelReason'), required: true, maxLength: 200 }}
+          pending={cancel.isPending}
+          error={
+            cancel.error ? (
+              <div className="banner banner-error" role="alert">
+                {describeAppointmentError(t, cancel.error)}
+              </div>
+            ) : null
+          }
+          onClose={() => setAsking(false)}
+          onConfirm={(reason) =>
+            void cancel
+              .mutateAsync({ id: appointment.id, version: appointment.version, reason })
+              .then(async (done) => {
+                setAsking(false);
+                await saved(done);
+              })
+              .catch(() => undefined)
+          }
+        >
+          <p>{t('appointments.cancelBody')}</p>
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }
 
@@ -74,7 +92,7 @@ export function AppointmentPanel(props: {
   const navigate = useNavigate();
   const saved = useAppointmentSaved();
   const query = useQuery(orpc.appointments.get.queryOptions({ input: { id: props.id } }));
-  const [cancelling, setCancelling] = useState(false);
+  const [askingNoShow, setAskingNoShow] = useState(false);
   const [moving, setMoving] = useState(false);
   const mayWrite = canCall(user.role, contract.appointments.arrive);
   const step = useMutation({
@@ -184,7 +202,7 @@ export function AppointmentPanel(props: {
           </button>
         ) : null}
         {mayWrite && appointmentMayBecome(a.status, 'no_show') ? (
-          <button type="button" disabled={step.isPending} onClick={() => step.mutate('noShow')}>
+          <button type="button" disabled={step.isPending} onClick={() => setAskingNoShow(true)}>
             {t('appointments.noShow')}
           </button>
         ) : null}
@@ -193,17 +211,28 @@ export function AppointmentPanel(props: {
             {t('appointments.reschedule')}
           </button>
         ) : null}
-        {mayWrite && appointmentMayBecome(a.status, 'cancelled') && !cancelling ? (
-          <button type="button" disabled={step.isPending} onClick={() => setCancelling(true)}>
-            {t('appointments.cancel')}
-          </button>
-        ) : null}
         {a.repairOrderId !== null ? (
           <Link className="button" to={`/repair-orders/${a.repairOrderId}`}>
             {t('appointments.openRo')}
           </Link>
         ) : null}
+        {mayWrite && appointmentMayBecome(a.status, 'cancelled') ? <CancelAppointment key={a.version} appointment={a} /> : null}
       </div>
+      {askingNoShow ? (
+        <ConfirmDialog
+          title={t('appointments.noShowTitle', { time: a.time, plate: a.vehicle.plate || '—' })}
+          confirmLabel={t('appointments.noShowConfirm')}
+          keepLabel={t('appointments.keep')}
+          pending={step.isPending}
+          onClose={() => setAskingNoShow(false)}
+          onConfirm={() => {
+            setAskingNoShow(false);
+            step.mutate('noShow');
+          }}
+        >
+          <p>{t('appointments.noShowBody')}</p>
+        </ConfirmDialog>
+      ) : null}
       {moving && props.board && a.status === 'booked' ? (
         <RescheduleForm
           key={a.version}
@@ -216,9 +245,6 @@ export function AppointmentPanel(props: {
             setMoving(false);
           }}
         />
-      ) : null}
-      {cancelling && appointmentMayBecome(a.status, 'cancelled') ? (
-        <CancelForm appointment={a} onDone={() => setCancelling(false)} />
       ) : null}
     </Section>
   );

@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 
 /**
- * Restore of a backup with no signed record of this BayDesk (issue 14): like ConfirmButton, the first click asks in
- * place, and the question also takes an administrator's password, typed at the manager's desk. The core checks it.
+ * Restore of a backup with no signed record of this BayDesk (issue 14): like ConfirmButton, the click asks first in
+ * the shared dialog, and the question also takes an administrator's password, typed at the manager's desk. The core
+ * checks it.
  */
 export function RestoreFromElsewhere(props: {
   ariaLabel: string;
@@ -14,53 +16,42 @@ export function RestoreFromElsewhere(props: {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const [password, setPassword] = useState('');
-  if (!asking) {
-    return (
+  const close = () => {
+    setAsking(false);
+    setPassword('');
+  };
+  return (
+    <>
       <button type="button" aria-label={props.ariaLabel} disabled={props.disabled} onClick={() => setAsking(true)}>
         {t('backups.restore')}
       </button>
-    );
-  }
-  return (
-    <form
-      className="confirm-inline backups-elsewhere"
-      role="group"
-      aria-label={props.question}
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (!password) return;
-        setAsking(false);
-        const typed = password;
-        setPassword('');
-        props.onConfirm(typed);
-      }}
-    >
-      <span className="small">{props.question}</span>
-      <span className="small muted">{t('backups.elsewhereHint')}</span>
-      <label>
-        {t('backups.adminPassword')}{' '}
-        <input
-          type="password"
-          autoComplete="off"
-          autoFocus
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </label>
-      <span>
-        <button type="submit" className="primary" disabled={props.disabled || password === ''}>
-          {t('backups.restoreYes')}
-        </button>{' '}
-        <button
-          type="button"
-          onClick={() => {
-            setAsking(false);
-            setPassword('');
+      {asking ? (
+        <ConfirmDialog
+          title={props.question}
+          confirmLabel={t('backups.restoreYes')}
+          keepLabel={t('backups.restoreNo')}
+          pending={props.disabled}
+          confirmDisabled={password === ''}
+          onClose={close}
+          onConfirm={() => {
+            const typed = password;
+            close();
+            props.onConfirm(typed);
           }}
         >
-          {t('backups.restoreNo')}
-        </button>
-      </span>
-    </form>
+          <p className="small muted">{t('backups.elsewhereHint')}</p>
+          <label className="field">
+            <span className="field-label">{t('backups.adminPassword')}</span>
+            <input
+              type="password"
+              autoComplete="off"
+              autoFocus
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </label>
+        </ConfirmDialog>
+      ) : null}
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AmountsDto, RepairOrderDetail, RoJobDto, RoLineDto } from '../../../shared/contract/repair-orders';
 import { DEFAULT_DEALER_NAME, type DealerDto } from '../../../shared/contract/settings';
+import { paperSum, sumLines } from '../../../shared/domain/money';
 import type { DocumentFormat } from './document-format';
 
 /** The dealer's letterhead and the document's title and number: the top of every printed page set. */
@@ -43,6 +44,9 @@ export function RoFacts({ ro, f }: { ro: RepairOrderDetail; f: DocumentFormat })
       <Fact label={t('printing.doc.roNumber')}>{ro.number}</Fact>
       <Fact label={t('printing.doc.opened')}>{f.dateTime(ro.openedAt)}</Fact>
       <Fact label={t('printing.doc.customer')}>{ro.customer.name}</Fact>
+      <Fact label={t('printing.doc.phone')}>
+        <span data-testid="doc-phone">{ro.customer.phone || none}</span>
+      </Fact>
       <Fact label={t('printing.doc.advisor')}>{ro.advisor.displayName}</Fact>
       <Fact label={t('printing.doc.plate')}>
         <span className="doc-plate">{ro.vehicle.plate || none}</span>
@@ -79,6 +83,17 @@ export function JobHeading(props: { job: RoJobDto; index: number; declined: bool
   );
 }
 
+/** A line's discount as money taken off, with its rate: "−¥6.00 (10%)"; empty without a discount. */
+export function DiscountCell({ line, f }: { line: AmountsDto & { discountBp?: number }; f: DocumentFormat }) {
+  if (line.discountFen <= 0) return <td className="num" />;
+  return (
+    <td className="num">
+      {f.t('printing.doc.minus', { amount: f.money(line.discountFen) })}
+      {line.discountBp ? <span className="doc-rate"> ({f.percent(line.discountBp)})</span> : null}
+    </td>
+  );
+}
+
 function LineRows({ lines, f }: { lines: RoLineDto[]; f: DocumentFormat }) {
   return (
     <>
@@ -88,24 +103,59 @@ function LineRows({ lines, f }: { lines: RoLineDto[]; f: DocumentFormat }) {
           <td>{f.name(line)}</td>
           <td className="num">{f.qty(line.qtyMilli)}</td>
           <td className="num">{f.money(line.unitPriceFen)}</td>
-          <td className="num">{line.discountBp > 0 ? f.percent(line.discountBp) : ''}</td>
-          <td className="num">{f.money(line.totalFen)}</td>
+          <td className="num">{f.money(line.grossFen)}</td>
+          <DiscountCell line={line} f={f} />
+          <td className="num">{f.money(line.netFen)}</td>
         </tr>
       ))}
     </>
   );
 }
 
-/** The job's labor lines, then its part lines, each with its own column names. */
+/** The sums of a table's lines, column by column: gross, discount and net, so each column adds up on paper. */
+export function SubtotalRow(props: { label: string; sum: AmountsDto; before: number; f: DocumentFormat; testId?: string }) {
+  const { sum, f } = props;
+  return (
+    <tr className="doc-subtotal" data-testid={props.testId}>
+      <td colSpan={props.before} className="num">
+        {props.label}
+      </td>
+      <td className="num">{f.money(sum.grossFen)}</td>
+      <DiscountCell line={sum} f={f} />
+      <td className="num">{f.money(sum.netFen)}</td>
+    </tr>
+  );
+}
+
+/** The money columns of a line table: quantity, unit price, amount at list price, discount, amount after discount. */
+export function LineHeadings({ labor, f }: { labor: boolean; f: DocumentFormat }) {
+  const { t } = f;
+  return (
+    <>
+      <th className="num">{labor ? t('printing.doc.columns.hours') : t('printing.doc.columns.qty')}</th>
+      <th className="num">{labor ? t('printing.doc.columns.rate') : t('printing.doc.columns.unitPrice')}</th>
+      <th className="num">{t('printing.doc.columns.gross')}</th>
+      <th className="num">{t('printing.doc.columns.discount')}</th>
+      <th className="num">{t('printing.doc.columns.net')}</th>
+    </>
+  );
+}
+
+/**
+ * The job's labor lines, then its part lines, each with its own column names and its subtotal; with `total`, the
+ * job's total under them (plus the VAT added on prices without it).
+ */
 export function JobLines({ job, f, total }: { job: RoJobDto; f: DocumentFormat; total?: boolean }) {
   const { t } = f;
   if (job.laborLines.length === 0 && job.partLines.length === 0) return <p className="doc-muted">{t('printing.doc.noLines')}</p>;
+  const { taxAddedFen } = paperSum(job.totals);
   return (
     <table className="doc-lines">
       <colgroup>
         <col className="doc-col-code" />
         <col />
         <col className="doc-col-qty" />
+        <col className="doc-col-money" />
         <col className="doc-col-money" />
         <col className="doc-col-discount" />
         <col className="doc-col-money" />
@@ -115,12 +165,10 @@ export function JobLines({ job, f, total }: { job: RoJobDto; f: DocumentFormat; 
           <tr className="doc-lines-head">
             <th>{t('printing.doc.columns.code')}</th>
             <th>{t('printing.doc.columns.name')}</th>
-            <th className="num">{t('printing.doc.columns.hours')}</th>
-            <th className="num">{t('printing.doc.columns.rate')}</th>
-            <th className="num">{t('printing.doc.columns.discount')}</th>
-            <th className="num">{t('printing.doc.columns.amount')}</th>
+            <LineHeadings labor f={f} />
           </tr>
           <LineRows lines={job.laborLines} f={f} />
+          <SubtotalRow label={t('printing.doc.totals.laborSubtotal')} sum={sumLines(job.laborLines)} before={4} f={f} />
         </tbody>
       ) : null}
       {job.partLines.length > 0 ? (
@@ -128,18 +176,24 @@ export function JobLines({ job, f, total }: { job: RoJobDto; f: DocumentFormat; 
           <tr className="doc-lines-head">
             <th>{t('printing.doc.columns.partNumber')}</th>
             <th>{t('printing.doc.columns.partName')}</th>
-            <th className="num">{t('printing.doc.columns.qty')}</th>
-            <th className="num">{t('printing.doc.columns.unitPrice')}</th>
-            <th className="num">{t('printing.doc.columns.discount')}</th>
-            <th className="num">{t('printing.doc.columns.amount')}</th>
+            <LineHeadings labor={false} f={f} />
           </tr>
           <LineRows lines={job.partLines} f={f} />
+          <SubtotalRow label={t('printing.doc.totals.partsSubtotal')} sum={sumLines(job.partLines)} before={4} f={f} />
         </tbody>
       ) : null}
       {total ? (
         <tfoot>
+          {taxAddedFen > 0 ? (
+            <tr>
+              <td colSpan={6} className="num">
+                {t('printing.doc.totals.taxAdded')}
+              </td>
+              <td className="num">{f.money(taxAddedFen)}</td>
+            </tr>
+          ) : null}
           <tr>
-            <td colSpan={5} className="num">
+            <td colSpan={6} className="num">
               {t('printing.doc.jobTotal')}
             </td>
             <td className="num doc-strong">{f.money(job.totals.totalFen)}</td>
@@ -150,17 +204,15 @@ export function JobLines({ job, f, total }: { job: RoJobDto; f: DocumentFormat; 
   );
 }
 
-/** Labor, parts, discounts, VAT and the total, from sums of stored lines (never re-rounded). */
-export function TotalsBlock(props: {
-  labor: AmountsDto;
-  parts: AmountsDto;
-  all: AmountsDto;
-  taxIncluded: boolean;
-  note?: string;
-  f: DocumentFormat;
-}) {
-  const { f } = props;
+/**
+ * The totals as a customer adds them: labor and parts at list price, less the discount, plus any VAT added on prices
+ * without it, make the total; the VAT already inside the prices is said under the total (it adds nothing). Sums of
+ * stored lines, never re-rounded.
+ */
+export function TotalsBlock(props: { labor: AmountsDto; parts: AmountsDto; all: AmountsDto; note?: string; f: DocumentFormat }) {
+  const { f, all } = props;
   const { t } = f;
+  const { taxAddedFen, taxWithinFen } = paperSum(all);
   return (
     <section className="doc-totals" aria-label={t('printing.doc.totals.title')}>
       {props.note ? <p className="doc-muted">{props.note}</p> : null}
@@ -168,38 +220,40 @@ export function TotalsBlock(props: {
         <tbody>
           <tr>
             <th>{t('printing.doc.totals.labor')}</th>
-            <td className="num">{f.money(props.labor.totalFen)}</td>
+            <td className="num">{f.money(props.labor.grossFen)}</td>
           </tr>
           <tr>
             <th>{t('printing.doc.totals.parts')}</th>
-            <td className="num">{f.money(props.parts.totalFen)}</td>
+            <td className="num">{f.money(props.parts.grossFen)}</td>
           </tr>
-          {props.all.discountFen > 0 ? (
+          {all.discountFen > 0 ? (
             <tr>
               <th>{t('printing.doc.totals.discount')}</th>
-              <td className="num">{f.money(props.all.discountFen)}</td>
+              <td className="num">{t('printing.doc.minus', { amount: f.money(all.discountFen) })}</td>
             </tr>
           ) : null}
-          <tr>
-            <th>{props.taxIncluded ? t('printing.doc.totals.taxIncluded') : t('printing.doc.totals.tax')}</th>
-            <td className="num">{f.money(props.all.taxFen)}</td>
-          </tr>
+          {taxAddedFen > 0 ? (
+            <tr>
+              <th>{t('printing.doc.totals.taxAdded')}</th>
+              <td className="num">{f.money(taxAddedFen)}</td>
+            </tr>
+          ) : null}
           <tr className="doc-total">
             <th>{t('printing.doc.totals.total')}</th>
             <td className="num" data-testid="doc-total">
-              {f.money(props.all.totalFen)}
+              {f.money(all.totalFen)}
             </td>
           </tr>
+          {taxWithinFen > 0 ? (
+            <tr className="doc-tax-within">
+              <th>{t('printing.doc.totals.taxWithin')}</th>
+              <td className="num">{f.money(taxWithinFen)}</td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
     </section>
   );
-}
-
-/** Whether every priced line of these jobs already holds VAT (then the VAT is said as "included"). */
-export function taxIncluded(jobs: RoJobDto[]): boolean {
-  const lines = jobs.flatMap((job) => [...job.laborLines, ...job.partLines]);
-  return lines.length > 0 && lines.every((line) => line.taxIncluded);
 }
 
 /** A line to sign on, with its caption under it; filled in (a name, a date) when known. */

@@ -2,7 +2,7 @@ import type { RepairOrderDetail, RoJobDto } from '../../../shared/contract/repai
 import type { DealerDto } from '../../../shared/contract/settings';
 import { sumLines } from '../../../shared/domain/money';
 import type { DocumentFormat } from './document-format';
-import { JobHeading, JobLines, Letterhead, RoFacts, SignLine, taxIncluded, TotalsBlock } from './DocumentParts';
+import { JobHeading, JobLines, Letterhead, RoFacts, SignLine, TotalsBlock } from './DocumentParts';
 
 /** The customer's answer to an estimate, when one was recorded: printed in the authorisation block. */
 export interface EstimateAuthorisation {
@@ -63,7 +63,6 @@ export function EstimateDocument(props: {
         labor={totals.labor}
         parts={totals.parts}
         all={totals.all}
-        taxIncluded={taxIncluded(ro.jobs)}
         {...(declinedIds.size > 0 ? { note: t('printing.doc.totals.declinedExcluded') } : {})}
         f={f}
       />

@@ -38,6 +38,10 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
     ...orpc.repairOrders.settlement.queryOptions({ input: { id } }),
     enabled: kind === 'settlement',
   });
+  const checkIn = useQuery({
+    ...orpc.repairOrders.getCheckIn.queryOptions({ input: { id } }),
+    enabled: kind === 'work-order' && canCall(user.role, contract.repairOrders.getCheckIn),
+  });
   const certificate = useQuery({
     ...orpc.workshop.certificate.queryOptions({ input: { repairOrderId: id } }),
     enabled: kind === 'certificate',
@@ -58,11 +62,16 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
 
   return (
     <div className="print-page">
-      {ro.isPending || dealer.isPending || recorded.isLoading || settlement.isLoading || certificate.isLoading ? (
+      {ro.isPending ||
+      dealer.isPending ||
+      recorded.isLoading ||
+      settlement.isLoading ||
+      checkIn.isLoading ||
+      certificate.isLoading ? (
         <Loading />
       ) : null}
-      <ErrorBanner error={ro.error ?? dealer.error ?? recorded.error ?? settlement.error ?? certificate.error} />
-      {ro.data && dealer.data && !recorded.isLoading && !settlement.isLoading && !certificate.isLoading ? (
+      <ErrorBanner error={ro.error ?? dealer.error ?? recorded.error ?? settlement.error ?? checkIn.error ?? certificate.error} />
+      {ro.data && dealer.data && !recorded.isLoading && !settlement.isLoading && !checkIn.isLoading && !certificate.isLoading ? (
         <>
           <PrintToolbar
             back={{ to: `/repair-orders/${ro.data.id}`, label: t('printing.toolbar.back') }}
@@ -71,7 +80,7 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
             onLanguage={(next) => setSearch(next === 'zh-CN' ? {} : { lang: next }, { replace: true })}
           />
           {kind === 'work-order' ? (
-            <WorkOrderDocument ro={ro.data} dealer={dealer.data} f={f} />
+            <WorkOrderDocument ro={ro.data} dealer={dealer.data} f={f} {...(checkIn.data ? { checkIn: checkIn.data } : {})} />
           ) : kind === 'certificate' ? (
             certificate.isSuccess ? (
               <CertificateDocument ro={ro.data} certificate={certificate.data} dealer={dealer.data} f={f} />

@@ -3,10 +3,14 @@ import type { RepairOrderDetail, RoLineDto } from '../../../shared/contract/repa
 import type { DealerDto } from '../../../shared/contract/settings';
 import type { SettlementDto, SettlementJobDto } from '../../../shared/contract/repair-orders/settlement';
 import type { DocumentFormat } from './document-format';
-import { Letterhead, RoFacts, SignLine, TotalsBlock } from './DocumentParts';
+import { paperSum, sumLines } from '../../../shared/domain/money';
+import { DiscountCell, LineHeadings, Letterhead, RoFacts, SignLine, SubtotalRow, TotalsBlock } from './DocumentParts';
 import './settlement-document.css';
 
-/** One table of the statement: labor (工时费) or materials (材料费), every line with its job and payer. */
+/**
+ * One table of the statement: labor (工时费) or materials (材料费), every line with its job (and payer, when there are
+ * several), at list price, its discount and after it, and the table's subtotal of each column.
+ */
 function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; f: DocumentFormat }) {
   const { f } = props;
   const { t } = f;
@@ -15,6 +19,8 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
   );
   if (rows.length === 0) return null;
   const labor = props.kind === 'labor';
+  // The payer column only where the jobs have more than one payer (the names need the room).
+  const payers = new Set(props.jobs.map((job) => job.payer)).size > 1;
   const title = labor ? t('settlement.doc.laborTable') : t('settlement.doc.partsTable');
   return (
     <section className="doc-settlement-table" aria-label={title}>
@@ -24,10 +30,11 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
           <col className="doc-col-job" />
           <col className="doc-col-code" />
           <col />
+          {payers ? <col className="doc-col-payer" /> : null}
           <col className="doc-col-qty" />
           <col className="doc-col-money" />
+          <col className="doc-col-money" />
           <col className="doc-col-discount" />
-          <col className="doc-col-payer" />
           <col className="doc-col-money" />
         </colgroup>
         <thead>
@@ -35,11 +42,8 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
             <th>#</th>
             <th>{labor ? t('printing.doc.columns.code') : t('printing.doc.columns.partNumber')}</th>
             <th>{labor ? t('printing.doc.columns.name') : t('printing.doc.columns.partName')}</th>
-            <th className="num">{labor ? t('printing.doc.columns.hours') : t('printing.doc.columns.qty')}</th>
-            <th className="num">{labor ? t('printing.doc.columns.rate') : t('printing.doc.columns.unitPrice')}</th>
-            <th className="num">{t('printing.doc.columns.discount')}</th>
-            <th>{t('settlement.doc.payerColumn')}</th>
-            <th className="num">{t('printing.doc.columns.amount')}</th>
+            {payers ? <th>{t('settlement.doc.payerColumn')}</th> : null}
+            <LineHeadings labor={labor} f={f} />
           </tr>
         </thead>
         <tbody>
@@ -48,14 +52,23 @@ function ChargeTable(props: { kind: 'labor' | 'part'; jobs: SettlementJobDto[]; 
               <td>{job.n}</td>
               <td className="doc-mono">{line.code}</td>
               <td>{f.name(line)}</td>
+              {payers ? <td>{t(`ro.payers.${job.payer}`)}</td> : null}
               <td className="num">{f.qty(line.qtyMilli)}</td>
               <td className="num">{f.money(line.unitPriceFen)}</td>
-              <td className="num">{line.discountBp > 0 ? f.percent(line.discountBp) : ''}</td>
-              <td>{t(`ro.payers.${job.payer}`)}</td>
-              <td className="num">{f.money(line.totalFen)}</td>
+              <td className="num">{f.money(line.grossFen)}</td>
+              <DiscountCell line={line} f={f} />
+              <td className="num">{f.money(line.netFen)}</td>
             </tr>
           ))}
         </tbody>
+        <tfoot>
+          <SubtotalRow
+            label={labor ? t('printing.doc.totals.laborSubtotal') : t('printing.doc.totals.partsSubtotal')}
+            sum={sumLines(rows.map((row) => row.line))}
+            before={payers ? 6 : 5}
+            f={f}
+          />
+        </tfoot>
       </table>
     </section>
   );
@@ -123,7 +136,7 @@ export function SettlementDocument(props: {
   const { ro, settlement, dealer, f } = props;
   const { t } = f;
   const delivery = settlement.delivery;
-  const lines = settlement.jobs.flatMap((job) => [...job.laborLines, ...job.partLines]);
+  const taxAdded = paperSum(settlement.all).taxAddedFen > 0;
   return (
     <article className="print-doc" lang={f.lng} data-testid="print-document">
       <Letterhead dealer={dealer} title={t('settlement.doc.title')} ro={ro} f={f} />
@@ -177,6 +190,8 @@ export function SettlementDocument(props: {
                 <th>{t('settlement.doc.payerColumn')}</th>
                 <th className="num">{t('settlement.doc.laborColumn')}</th>
                 <th className="num">{t('settlement.doc.partsColumn')}</th>
+                <th className="num">{t('printing.doc.columns.discount')}</th>
+                {taxAdded ? <th className="num">{t('printing.doc.totals.taxAdded')}</th> : null}
                 <th className="num">{t('settlement.doc.totalColumn')}</th>
               </tr>
             </thead>
@@ -184,21 +199,17 @@ export function SettlementDocument(props: {
               {settlement.byPayer.map((subtotal) => (
                 <tr key={subtotal.payer}>
                   <td>{t(`ro.payers.${subtotal.payer}`)}</td>
-                  <td className="num">{f.money(subtotal.labor.totalFen)}</td>
-                  <td className="num">{f.money(subtotal.parts.totalFen)}</td>
+                  <td className="num">{f.money(subtotal.labor.grossFen)}</td>
+                  <td className="num">{f.money(subtotal.parts.grossFen)}</td>
+                  <DiscountCell line={subtotal.all} f={f} />
+                  {taxAdded ? <td className="num">{f.money(paperSum(subtotal.all).taxAddedFen)}</td> : null}
                   <td className="num">{f.money(subtotal.all.totalFen)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </section>
-        <TotalsBlock
-          labor={settlement.labor}
-          parts={settlement.parts}
-          all={settlement.all}
-          taxIncluded={lines.length > 0 && lines.every((line) => line.taxIncluded)}
-          f={f}
-        />
+        <TotalsBlock labor={settlement.labor} parts={settlement.parts} all={settlement.all} f={f} />
       </div>
       <section className="doc-totals" aria-label={t('settlement.doc.customerPays')}>
         <table>

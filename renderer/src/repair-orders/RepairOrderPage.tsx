@@ -8,12 +8,14 @@ import { contract } from '../../../shared/contract';
 import { MAX_PAGE_SIZE } from '../../../shared/contract/paging';
 import { addJobInput, RO_PAYERS, setPromisedTimeInput, type RepairOrderDetail } from '../../../shared/contract/repair-orders';
 import { CONCERN_GROUPS } from '../../../shared/domain/concern-groups';
-import { isOpenStatus } from '../../../shared/domain/repair-order-status';
+import { paperSum } from '../../../shared/domain/money';
+import { isOpenStatus, type RepairOrderStatus } from '../../../shared/domain/repair-order-status';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { schemaResolver } from '../ui/form-resolver';
 import { useFormSubmit } from '../ui/form-submit';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { formatDateTime, formatNumber } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { CheckInPanel } from './check-in/CheckInPanel';
@@ -84,28 +86,78 @@ function PromisedTime({ ro, mayEdit }: { ro: RepairOrderDetail; mayEdit: boolean
   );
 }
 
-/** The next statuses as buttons, the usual next step first; a refusal is said with the statuses' names. */
+/**
+ * The next statuses as buttons, the usual next step first; a refusal is said with the statuses' names. The steps
+ * that cannot be undone ask first in the shared dialog: closing, and cancelling, which also needs the reason (kept
+ * in the status history) and sits apart from the forward steps, at the far end, as a danger button.
+ */
 function StatusActions({ ro }: { ro: RepairOrderDetail }) {
   const { t } = useTranslation();
   const format = useRoFormat();
   const saved = useRoSaved();
   const move = useMutation(orpc.repairOrders.transition.mutationOptions({ onSuccess: saved }));
+  const [asking, setAsking] = useState<'cancelled' | 'closed' | null>(null);
   if (ro.nextStatuses.length === 0) return null;
+  const forward = ro.nextStatuses.filter((to) => to !== 'cancelled');
+  const ask = (to: 'cancelled' | 'closed') => {
+    move.reset();
+    setAsking(to);
+  };
+  const confirm = (to: RepairOrderStatus, note: string) =>
+    move.mutate({ id: ro.id, version: ro.version, to, note }, { onSuccess: () => setAsking(null) });
   return (
     <div className="ro-status-actions">
       <span className="muted">{t('ro.nextStep')}</span>
-      {ro.nextStatuses.map((to, index) => (
+      {forward.map((to, index) => (
         <button
           key={to}
           type="button"
           className={index === 0 ? 'primary' : undefined}
           disabled={move.isPending}
-          onClick={() => move.mutate({ id: ro.id, version: ro.version, to })}
+          onClick={() => (to === 'closed' ? ask('closed') : move.mutate({ id: ro.id, version: ro.version, to }))}
         >
           {t('ro.moveTo', { status: format.status(to) })}
         </button>
       ))}
-      <RoError error={move.error} />
+      {ro.nextStatuses.includes('cancelled') ? (
+        <button
+          type="button"
+          className="danger-quiet ro-status-cancel"
+          disabled={move.isPending}
+          onClick={() => ask('cancelled')}
+        >
+          {t('ro.cancelRo')}
+        </button>
+      ) : null}
+      {asking === null ? <RoError error={move.error} /> : null}
+      {asking === 'cancelled' ? (
+        <ConfirmDialog
+          title={t('ro.cancelTitle', { number: ro.number })}
+          confirmLabel={t('ro.cancelConfirm')}
+          keepLabel={t('ro.keepRo')}
+          danger
+          reason={{ label: t('ro.cancelReason'), required: true, maxLength: 500 }}
+          pending={move.isPending}
+          error={<RoError error={move.error} />}
+          onClose={() => setAsking(null)}
+          onConfirm={(reason) => confirm('cancelled', reason)}
+        >
+          <p>{t('ro.cancelBody')}</p>
+        </ConfirmDialog>
+      ) : null}
+      {asking === 'closed' ? (
+        <ConfirmDialog
+          title={t('ro.closeTitle', { number: ro.number })}
+          confirmLabel={t('ro.closeConfirm')}
+          keepLabel={t('ro.notYet')}
+          pending={move.isPending}
+          error={<RoError error={move.error} />}
+          onClose={() => setAsking(null)}
+          onConfirm={() => confirm('closed', '')}
+        >
+          <p>{t('ro.closeBody')}</p>
+        </ConfirmDialog>
+      ) : null}
     </div>
   );
 }
@@ -143,44 +195,59 @@ function History({ ro }: { ro: RepairOrderDetail }) {
   );
 }
 
-/** Labor, parts, VAT and the total of the whole RO, and what each payer owes: the sums of the stored lines. */
+/**
+ * The RO's totals as the customer adds them (the printed documents say the same): labor and parts at list price, less
+ * the discount, plus any VAT added on prices without it, make the total; the VAT inside the prices is said under
+ * it. Then what each payer owes. Sums of the stored lines.
+ */
 function Totals({ ro }: { ro: RepairOrderDetail }) {
   const { t } = useTranslation();
   const format = useRoFormat();
   const { totals } = ro;
-  const lines = ro.jobs.flatMap((job) => [...job.laborLines, ...job.partLines]);
-  const allIncluded = lines.length > 0 && lines.every((line) => line.taxIncluded);
+  const { taxAddedFen, taxWithinFen } = paperSum(totals.all);
   const payers = RO_PAYERS.filter((payer) => totals.byPayer[payer].totalFen > 0 || ro.jobs.some((job) => job.payer === payer));
   return (
     <Section title={t('ro.totals')}>
       <div className="ro-totals">
-        <dl className="facts">
+        <dl className="facts ro-totals-sum">
           <dt>{t('ro.labor')}</dt>
           <dd className="num" data-testid="ro-total-labor">
-            {format.money(totals.labor.totalFen)}
+            {format.money(totals.labor.grossFen)}
           </dd>
           <dt>{t('ro.parts')}</dt>
           <dd className="num" data-testid="ro-total-parts">
-            {format.money(totals.parts.totalFen)}
+            {format.money(totals.parts.grossFen)}
           </dd>
           {totals.all.discountFen > 0 ? (
             <>
               <dt>{t('ro.discountTotal')}</dt>
               <dd className="num" data-testid="ro-total-discount">
-                {format.money(totals.all.discountFen)}
+                {t('printing.doc.minus', { amount: format.money(totals.all.discountFen) })}
               </dd>
             </>
           ) : null}
-          <dt>{allIncluded ? t('ro.taxIncluded') : t('ro.tax')}</dt>
-          <dd className="num" data-testid="ro-total-tax">
-            {format.money(totals.all.taxFen)}
-          </dd>
-          <dt>
+          {taxAddedFen > 0 ? (
+            <>
+              <dt>{t('ro.taxAdded')}</dt>
+              <dd className="num" data-testid="ro-total-tax-added">
+                {format.money(taxAddedFen)}
+              </dd>
+            </>
+          ) : null}
+          <dt className="ro-totals-total">
             <strong>{t('ro.total')}</strong>
           </dt>
-          <dd className="num">
+          <dd className="num ro-totals-total">
             <strong data-testid="ro-total">{format.money(totals.all.totalFen)}</strong>
           </dd>
+          {taxWithinFen > 0 ? (
+            <>
+              <dt className="muted">{t('ro.taxWithin')}</dt>
+              <dd className="num muted" data-testid="ro-total-tax">
+                {format.money(taxWithinFen)}
+              </dd>
+            </>
+          ) : null}
         </dl>
         <div>
           <h3>{t('ro.byPayer')}</h3>
@@ -194,6 +261,7 @@ function Totals({ ro }: { ro: RepairOrderDetail }) {
           </dl>
         </div>
       </div>
+      <p className="muted small">{t('ro.totalsHint')}</p>
     </Section>
   );
 }
@@ -293,6 +361,8 @@ export function RepairOrderPage() {
   if (query.error) return <ErrorBanner error={query.error} />;
   const ro = query.data;
   const editable = isOpenStatus(ro.status);
+  const cancelReason =
+    ro.status === 'cancelled' ? (ro.history.findLast((change) => change.to === 'cancelled')?.note ?? '') : null;
   return (
     <div className="page">
       <Section
@@ -340,6 +410,12 @@ export function RepairOrderPage() {
               mayEdit={editable && canCall(user.role, contract.repairOrders.setPromisedTime)}
             />
           </dd>
+          {cancelReason !== null ? (
+            <>
+              <dt>{t('ro.cancelledBecause')}</dt>
+              <dd data-testid="ro-cancel-reason">{cancelReason}</dd>
+            </>
+          ) : null}
           {ro.mileageInKm !== null ? (
             <>
               <dt>{t('fields.mileageKm')}</dt>

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from './ConfirmDialog';
 
 /**
- * A button for a step that cannot be undone (removing a job or a line, posting a stocktake): the first click asks, in
- * place, and only "Yes" does it. In place rather than window.confirm: it stays in the desk's language and does not
- * block the window. A removal answers "Yes, remove" / "Keep"; another step names its own answers (`yes`, `no`).
+ * A button for a step that cannot be undone (removing a job or a line, posting a stocktake): the click asks first, in
+ * the shared ConfirmDialog, and only its "Yes" does it. A removal answers "Yes, remove" / "Keep"; another step names
+ * its own answers (`yes`, `no`).
  */
 export function ConfirmButton(props: {
   label: string;
@@ -20,8 +21,8 @@ export function ConfirmButton(props: {
 }) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
+  return (
+    <>
       <button
         type="button"
         className={props.className}
@@ -31,26 +32,20 @@ export function ConfirmButton(props: {
       >
         {props.label}
       </button>
-    );
-  }
-  return (
-    <span className="confirm-inline" role="group" aria-label={props.question}>
-      <span className="small">{props.question}</span>{' '}
-      <button
-        type="button"
-        className={props.yes ? 'primary' : 'danger'}
-        autoFocus
-        disabled={props.disabled}
-        onClick={() => {
-          setAsking(false);
-          props.onConfirm();
-        }}
-      >
-        {props.yes ?? t('app.confirmYes')}
-      </button>{' '}
-      <button type="button" onClick={() => setAsking(false)}>
-        {props.no ?? t('app.confirmNo')}
-      </button>
-    </span>
+      {asking ? (
+        <ConfirmDialog
+          title={props.question}
+          confirmLabel={props.yes ?? t('app.confirmYes')}
+          danger={!props.yes}
+          pending={props.disabled}
+          {...(props.no ? { keepLabel: props.no } : {})}
+          onClose={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            props.onConfirm();
+          }}
+        />
+      ) : null}
+    </>
   );
 }

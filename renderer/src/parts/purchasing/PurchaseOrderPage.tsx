@@ -16,6 +16,7 @@ import { decimalText } from '../../catalog/decimal-text';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { schemaResolver } from '../../ui/form-resolver';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorBanner, Loading } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
@@ -179,44 +180,45 @@ function DraftEditor({ order }: { order: PurchaseOrderDto }) {
   );
 }
 
-/** Calling an order off needs a reason; it is kept on the order's note. */
+/** Calling an order off cannot be undone and needs a reason, kept on the order's note: asked in the shared dialog. */
 function CancelOrder({ order }: { order: PurchaseOrderDto }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const cancel = useMutation(orpc.parts.cancelPurchaseOrder.mutationOptions());
   const [asking, setAsking] = useState(false);
-  const [reason, setReason] = useState('');
-  if (!asking) {
-    return (
-      <button type="button" onClick={() => setAsking(true)}>
-        {t('purchasing.cancel')}
-      </button>
-    );
-  }
   return (
-    <span className="confirm-inline">
-      <input
-        aria-label={t('purchasing.cancelReason')}
-        placeholder={t('purchasing.cancelReason')}
-        value={reason}
-        maxLength={200}
-        onChange={(e) => setReason(e.target.value)}
-      />
+    <>
       <button
         type="button"
-        className="danger"
-        disabled={!reason.trim() || cancel.isPending}
-        onClick={() =>
-          void cancel
-            .mutateAsync({ id: order.id, version: order.version, reason })
-            .then(() => queryClient.invalidateQueries({ queryKey: orpc.parts.key() }))
-            .catch(() => undefined)
-        }
+        className="danger-quiet"
+        onClick={() => {
+          cancel.reset();
+          setAsking(true);
+        }}
       >
-        {t('purchasing.confirmCancel')}
+        {t('purchasing.cancel')}
       </button>
-      <ErrorBanner error={cancel.error} />
-    </span>
+      {asking ? (
+        <ConfirmDialog
+          title={t('purchasing.cancelTitle', { number: order.number })}
+          confirmLabel={t('purchasing.confirmCancel')}
+          danger
+          reason={{ label: t('purchasing.cancelReason'), required: true, maxLength: 200 }}
+          pending={cancel.isPending}
+          error={<ErrorBanner error={cancel.error} />}
+          onClose={() => setAsking(false)}
+          onConfirm={(reason) =>
+            void cancel
+              .mutateAsync({ id: order.id, version: order.version, reason })
+              .then(() => {
+                setAsking(false);
+                return queryClient.invalidateQueries({ queryKey: orpc.parts.key() });
+              })
+              .catch(() => undefined)
+          }
+        />
+      ) : null}
+    </>
   );
 }
 
@@ -248,6 +250,8 @@ export function PurchaseOrderPage() {
             </span>
           </h2>
           <div className="card-actions">
+            {cancellable ? <CancelOrder key={order.version} order={order} /> : null}
+            {cancellable ? <span className="actions-gap" aria-hidden="true" /> : null}
             {order.status === 'draft' ? (
               <button
                 type="button"
@@ -263,7 +267,6 @@ export function PurchaseOrderPage() {
                 {t('purchasing.place')}
               </button>
             ) : null}
-            {cancellable ? <CancelOrder key={order.version} order={order} /> : null}
           </div>
         </header>
         <ErrorBanner error={place.error} />

@@ -52,3 +52,18 @@ export function permilleOf(event: { clientX: number; clientY: number }, box: DOM
     y: clamp(((event.clientY - box.top) / box.height) * 1000),
   };
 }
+
+/** The area a mark lies in (部位): the named area whose centre is nearest to it. */
+export function zoneOf(mark: { xPermille: number; yPermille: number }): Zone {
+  let best: Zone = ZONE_NAMES[0]!;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const zone of ZONE_NAMES) {
+    const [x, y] = ZONES[zone];
+    const distance = (x - mark.xPermille) ** 2 + (y - mark.yPermille) ** 2;
+    if (distance < bestDistance) {
+      best = zone;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -73,6 +73,7 @@ export const text = {
   addPartNumber: 'Part number to add',
   unknownPart: 'Part number {{number}} is not in the parts master.',
   cancel: 'Cancel order',
+  cancelTitle: 'Cancel purchase order {{number}}?',
   cancelReason: 'Why is it cancelled?',
   confirmCancel: 'Cancel this order',
   receiveTitle: 'Receive',

@@ -73,6 +73,7 @@ export const text = {
   addPartNumber: '要添加的配件编号',
   unknownPart: '配件编号 {{number}} 不在配件档案中。',
   cancel: '取消订单',
+  cancelTitle: '取消采购订单 {{number}}？',
   cancelReason: '取消原因',
   confirmCancel: '确认取消订单',
   receiveTitle: '收货',
