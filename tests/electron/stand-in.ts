@@ -3,6 +3,7 @@ import Module, { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import { expect, vi } from 'vitest';
+import { StandInNetRequest, type SessionRecord } from './stand-in-net';
 
 /**
  * A recording stand-in for the parts of Electron the main process uses (the Electron binary cannot run here), for
@@ -66,7 +67,7 @@ export class FakeUtilityProcess extends EventEmitter {
   }
 }
 
-export function fakeElectron(userData: string) {
+export function fakeElectron(userData: string, options: { packaged?: boolean } = {}) {
   const appListeners = new Map<string, Listener[]>();
   const ipcListeners = new Map<string, Listener>();
   const ipcHandlers = new Map<string, Listener>();
@@ -78,11 +79,15 @@ export function fakeElectron(userData: string) {
     contents: Map<string, Listener[]>;
   }[] = [];
   /** What the bundle set on a session: the certificate check and the header rewriter, by session. */
-  const sessions = new Map<string, { verify?: Listener; beforeSendHeaders?: { filter: unknown; listener: Listener } }>();
+  const sessions = new Map<string, SessionRecord>();
+  const sessionObjects = new Map<string, object>();
+  const recordOf = new WeakMap<object, SessionRecord>();
   const sessionStandIn = (name: string) => {
-    const recorded: { verify?: Listener; beforeSendHeaders?: { filter: unknown; listener: Listener } } = {};
+    const known = sessionObjects.get(name);
+    if (known) return known;
+    const recorded: SessionRecord = {};
     sessions.set(name, recorded);
-    return {
+    const session = {
       setPermissionRequestHandler: (handler: Listener) => (permissions.request = handler),
       setPermissionCheckHandler: (handler: Listener) => (permissions.check = handler),
       setCertificateVerifyProc: (proc: Listener) => (recorded.verify = proc),
@@ -90,6 +95,9 @@ export function fakeElectron(userData: string) {
         onBeforeSendHeaders: (filter: unknown, listener: Listener) => (recorded.beforeSendHeaders = { filter, listener }),
       },
     };
+    sessionObjects.set(name, session);
+    recordOf.set(session, recorded);
+    return session;
   };
   const errors: string[] = [];
   const menus: unknown[] = [];
@@ -126,7 +134,7 @@ export function fakeElectron(userData: string) {
   const electron = {
     app: {
       name: 'BayDesk',
-      isPackaged: false,
+      isPackaged: options.packaged ?? false,
       on: (name: string, listener: Listener) => appListeners.set(name, [...(appListeners.get(name) ?? []), listener]),
       once: (name: string, listener: Listener) => appListeners.set(name, [...(appListeners.get(name) ?? []), listener]),
       off: () => undefined,
@@ -143,8 +151,18 @@ export function fakeElectron(userData: string) {
       exit: (code: number) => void quits.push(`exit ${code}`),
     },
     BrowserWindow,
+    // "A new version is ready" (electron-updater's checkForUpdatesAndNotify), shown nowhere here.
+    Notification: class {
+      static isSupported = () => true;
+      show(): void {}
+    },
     screen: { getAllDisplays: () => [{ workArea }], getPrimaryDisplay: () => ({ workArea }) },
-    session: { defaultSession: sessionStandIn('default') },
+    session: { defaultSession: sessionStandIn('default'), fromPartition: (name: string) => sessionStandIn(name) },
+    // Requests of the main process (electron-updater's), through the session they name (tests/electron/stand-in-net.ts).
+    net: {
+      request: (request: Record<string, unknown>) =>
+        new StandInNetRequest(request, recordOf.get(request.session as object) ?? sessions.get('default')!),
+    },
     dialog: {
       showErrorBox: (_title: string, message: string) => errors.push(message),
       showSaveDialog: async () => ({ canceled: true }),
@@ -200,4 +218,19 @@ export async function quitDesk(electron: FakeElectron, timeoutMs = 30_000): Prom
   if (!fire()) return;
   await vi.waitFor(() => expect(electron.quits).toContain('quit'), { timeout: timeoutMs, interval: 50 });
   fire();
+}
+
+/**
+ * Answers every `require('electron')` with the stand-in until the returned undo is called: for modules that ask for
+ * Electron only when used (electron-updater's app adapter and network session), long after the bundle loaded.
+ */
+export function answerElectronWithStandIn(electron: FakeElectron): () => void {
+  const modules = Module as unknown as { _load: Listener };
+  const realLoad = modules._load;
+  modules._load = function (this: unknown, request: unknown, ...rest: unknown[]) {
+    return request === 'electron' ? electron.module : realLoad.call(this, request, ...rest);
+  };
+  return () => {
+    modules._load = realLoad;
+  };
 }
