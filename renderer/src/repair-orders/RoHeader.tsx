@@ -34,11 +34,23 @@ function scrollParent(element: HTMLElement | null): HTMLElement | null {
  */
 function useCurrentSection(header: RefObject<HTMLElement | null>): [RoSection, (section: RoSection) => void] {
   const [current, setCurrent] = useState<RoSection>(RO_SECTIONS[0]);
+  // A part reached by its tab stays current while it is in view, even where the page's end keeps it from reaching the
+  // header (a short last part).
+  const chosen = useRef<RoSection | null>(null);
   useEffect(() => {
     const pane = scrollParent(header.current);
     const target: HTMLElement | Window = pane ?? window;
     const update = () => {
-      const edge = (header.current?.getBoundingClientRect().bottom ?? 0) + 8;
+      const edge = (header.current?.getBoundingClientRect().bottom ?? 0) + 10;
+      const pinned = chosen.current ? document.getElementById(sectionId(chosen.current)) : null;
+      if (chosen.current && pinned) {
+        const top = pinned.getBoundingClientRect().top;
+        if (top >= edge - 20 && top < window.innerHeight - 40) {
+          setCurrent(chosen.current);
+          return;
+        }
+        chosen.current = null;
+      }
       let found: RoSection = RO_SECTIONS[0];
       for (const section of RO_SECTIONS) {
         const element = document.getElementById(sectionId(section));
@@ -62,7 +74,11 @@ function useCurrentSection(header: RefObject<HTMLElement | null>): [RoSection, (
       window.removeEventListener('resize', update);
     };
   }, [header]);
-  return [current, setCurrent];
+  const choose = useCallback((section: RoSection) => {
+    chosen.current = section;
+    setCurrent(section);
+  }, []);
+  return [current, choose];
 }
 
 /** The customer's first phone, as the role may see it (customers.get masks it for those who do not call customers). */
@@ -116,7 +132,7 @@ export function RoHeader({ ro, present }: { ro: RepairOrderDetail; present: Read
   );
   const next = usualNextStatus(ro.status);
   return (
-    <header className="ro-sticky" ref={header} aria-label={t('ro.header.label')}>
+    <header className="ro-sticky" ref={header} role="region" aria-label={t('ro.header.label')}>
       <div className="ro-header-facts">
         <div className="ro-header-fact ro-header-number">
           <strong className="mono">{ro.number}</strong>{' '}
