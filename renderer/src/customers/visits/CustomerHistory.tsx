@@ -223,7 +223,7 @@ function Complaints({ customerId }: { customerId: number }) {
       pages={pages}
       head={
         <tr>
-          <th>{t('visits.columns.number')}</th>
+          <th>{t('visits.columns.complaint')}</th>
           <th>{t('visits.columns.recorded')}</th>
           <th>{t('visits.columns.level')}</th>
           <th>{t('visits.columns.customerSays')}</th>

@@ -9,6 +9,7 @@ export const text = {
   complaintsTitle: 'Complaints',
   noComplaints: 'No complaints.',
   columns: {
+    complaint: 'Complaint',
     number: 'RO',
     opened: 'Opened',
     promised: 'Promised',

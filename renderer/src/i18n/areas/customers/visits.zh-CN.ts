@@ -11,6 +11,7 @@ export const text: typeof en.text = {
   complaintsTitle: '投诉',
   noComplaints: '没有投诉。',
   columns: {
+    complaint: '投诉单号',
     number: '工单',
     opened: '开单时间',
     promised: '承诺交车',
