@@ -65,7 +65,7 @@ test('the RO header stays in view with status, next step, phone, promise and tot
     await expect(tabs.getByRole('button', { name: 'Approval' })).toHaveAttribute('aria-current', 'true');
     // The keyboard carries on inside the part it reached.
     await page.keyboard.press('Tab');
-    const inside = await page.evaluate(() => document.activeElement?.closest('[role="region"]')?.getAttribute('aria-label'));
+    const inside = await page.locator('.ro-section:has(*:focus)').getAttribute('aria-label');
     expect(['Approval', 'Workshop', 'Quality check', 'Settlement', 'History']).toContain(inside);
   });
 
