@@ -13,6 +13,7 @@ import { id, multiLine, phoneNumber, refuseInvisible, singleLine, version } from
 import { gridCursor, type KeysetPage } from './keyset';
 import { gridInput, pageInput, type Page } from './paging';
 import type { VehicleSummary } from './vehicles';
+import { visitsContract } from './customers/visits';
 
 const READ = ['advisor', 'foreman', 'csi_agent', 'parts_clerk', 'manager', 'admin'] as const;
 const WRITE = ['advisor', 'csi_agent', 'manager'] as const;
@@ -137,4 +138,6 @@ export const customersContract = {
     .meta({ access: READ })
     .input(gridInput(CUSTOMER_GRID_COLUMNS).safeExtend(gridCursor))
     .output(type<KeysetPage<CustomerListRow>>()),
+
+  ...visitsContract,
 };

@@ -66,8 +66,11 @@ export const addJobInput = z.strictObject({
   payer: z.enum(RO_PAYERS).default('customer'),
 });
 
-/** A maintenance package as a new job: its operations and parts become lines, priced as the catalogue states them now. */
-export const addPackageInput = z.strictObject({ id, version, packageId: id });
+/**
+ * A maintenance package: its operations and parts become lines, priced as the catalogue states them now, in the job of
+ * the concern it answers (`jobId`), or without one in a new job named after the package.
+ */
+export const addPackageInput = z.strictObject({ id, version, packageId: id, jobId: id.optional() });
 
 export const updateJobInput = z.strictObject({
   id,

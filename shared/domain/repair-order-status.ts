@@ -48,6 +48,18 @@ export function nextStatuses(from: RepairOrderStatus): readonly RepairOrderStatu
   return RO_TRANSITIONS[from];
 }
 
+/**
+ * The step the RO is heading for in the flow: the first next status further along `open -> ... -> closed` (a hold
+ * and a cancellation are detours, a return to the workshop a step back), else the only way on (a hold resumes the
+ * work). Null for a final status. The RO page's header says it as "next step".
+ */
+export function usualNextStatus(from: RepairOrderStatus): RepairOrderStatus | null {
+  const here = RO_STATUSES.indexOf(from);
+  const next = RO_TRANSITIONS[from];
+  const forward = next.find((to) => to !== 'on_hold' && to !== 'cancelled' && RO_STATUSES.indexOf(to) > here);
+  return forward ?? next[0] ?? null;
+}
+
 /** Statuses no RO ever leaves. */
 export function isFinalStatus(status: RepairOrderStatus): boolean {
   return RO_TRANSITIONS[status].length === 0;

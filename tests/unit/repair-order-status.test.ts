@@ -8,6 +8,7 @@ import {
   OPEN_STATUSES,
   RO_STATUSES,
   type RepairOrderStatus,
+  usualNextStatus,
 } from '../../shared/domain/repair-order-status';
 
 // Written out by hand from docs/domain.md ("RO status flow") and the decisions in repair-order-status.ts, not derived
@@ -131,5 +132,18 @@ describe('repair order status flow', () => {
     for (const status of RO_STATUSES) expect(isRepairOrderStatus(status)).toBe(true);
     for (const other of ['', 'OPEN', 'done', 'in progress', null, undefined, 1, {}])
       expect(isRepairOrderStatus(other)).toBe(false);
+  });
+});
+
+describe('usualNextStatus', () => {
+  it('names the step further along the flow, never a hold or a cancellation while there is one', () => {
+    expect(usualNextStatus('open')).toBe('in_progress');
+    expect(usualNextStatus('in_progress')).toBe('qc');
+    expect(usualNextStatus('on_hold')).toBe('in_progress');
+    expect(usualNextStatus('qc')).toBe('ready');
+    expect(usualNextStatus('ready')).toBe('delivered');
+    expect(usualNextStatus('delivered')).toBe('closed');
+    expect(usualNextStatus('closed')).toBeNull();
+    expect(usualNextStatus('cancelled')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { rpc, signedIn } from '../rpc';
 import { customerForRole, pageForRole } from '../privacy/masking';
 import * as service from './service';
+import { visitsRouter } from './visits/router';
 
 export const customersRouter = {
   lookup: rpc.customers.lookup.handler(async ({ context, input }) =>
@@ -20,4 +21,5 @@ export const customersRouter = {
     const page = await service.grid(context.deps, input, { searchPhones: service.searchesPhones(context.actor) });
     return { ...pageForRole(context.actor, page), next: page.next };
   }),
+  ...visitsRouter,
 };

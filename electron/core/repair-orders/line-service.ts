@@ -12,13 +12,14 @@ import type {
 import { priceLine } from '../../../shared/domain/money';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
-import type { LaborOperationsTable, MaintenancePackagePartsTable, RepairOrdersTable } from '../db/schema';
+import type { LaborOperationsTable, MaintenancePackagePartsTable, RepairOrderJobsTable, RepairOrdersTable } from '../db/schema';
 import { AppError, fail } from '../errors';
 import { recordAudit } from '../audit/record';
 import { findLabor, findPackage, findPackageLaborLines, findPackagePartLines } from '../catalog/repository';
 import { releaseLine, reserveForLine } from '../parts/part-supply/reservations';
 import { masterPartForLine } from '../parts/part-supply/service';
 import { pricingSettings } from '../settings/service';
+import { detectComebacks } from '../workshop/comebacks/service';
 import { editRepairOrder, jobOf } from './editing';
 import { amountColumns, floorUnitFen, priceWithLimit } from './pricing';
 import * as repo from './repository';
@@ -137,6 +138,8 @@ export async function insertPricedLine(
   });
   if (stock)
     await reserveForLine(trx, { lineId, partId: stock.id, repairOrderId: ro.id, jobId: job.id, qtyMilli: line.qtyMilli }, now);
+  if (line.kind === 'labor' && line.operationId !== null && job.concern_group === 'other')
+    await groupFromOperation(trx, actor, ro.id, job, line.operationId, now);
   await recordAudit(trx, actor, {
     entity: 'repair_order',
     entityId: ro.id,
@@ -157,6 +160,34 @@ export async function insertPricedLine(
     },
   });
   return lineId;
+}
+
+/**
+ * A job still in the default group (other) takes the group of the first catalogue operation added to it: a job of a
+ * brake operation is a brake job, so dispatch finds a technician with the skill, and the 三包 radar and comeback
+ * matching see the group (docs/domain.md, "Repair order"). A group someone chose is never changed.
+ */
+async function groupFromOperation(
+  trx: Db,
+  actor: Actor,
+  repairOrderId: number,
+  job: Pick<Selectable<RepairOrderJobsTable>, 'id' | 'concern' | 'concern_group'>,
+  operationId: number,
+  now: string,
+): Promise<void> {
+  const operation = await findLabor(trx, operationId);
+  if (!operation || operation.concern_group === 'other') return;
+  await repo.updateJob(trx, job.id, { concern_group: operation.concern_group, updated_at: now });
+  await recordAudit(trx, actor, {
+    entity: 'repair_order',
+    entityId: repairOrderId,
+    repairOrderId,
+    action: 'ro.job.changed',
+    at: now,
+    details: { label: job.concern, changes: { concernGroup: { from: job.concern_group, to: operation.concern_group } } },
+  });
+  // A group set is a group to compare with the vehicle's earlier jobs (docs/domain.md, "Comeback").
+  await detectComebacks(trx, repairOrderId, new Date(now));
 }
 
 export function addLaborLine(
@@ -249,10 +280,11 @@ export async function addPartLine(
 }
 
 /**
- * A maintenance package as a new job: the concern is the package's Chinese name (the RO is printed in Chinese), group
- * maintenance, payer customer; then its operations and parts in the package's order, each copied and priced as
- * addLaborLine and addPartLine do, without a discount. Nothing is written when the package or one of its operations
- * is retired.
+ * A maintenance package answering a concern: with `jobId`, its operations and parts fill that job (the customer's own
+ * words stay its concern; a job still in the default group takes the operations' group). Without, it is a new job
+ * whose concern is the package's Chinese name (the RO is printed in Chinese), group maintenance, payer customer. The
+ * lines come in the package's order, each copied and priced as addLaborLine and addPartLine do, without a discount.
+ * Nothing is written when the package or one of its operations is retired.
  */
 export function addPackage(deps: CoreDeps, actor: Actor, input: z.output<typeof addPackageInput>): Promise<RepairOrderDetail> {
   return editRepairOrder(deps, input, 'edit', async (trx, ro, now) => {
@@ -263,14 +295,17 @@ export function addPackage(deps: CoreDeps, actor: Actor, input: z.output<typeof 
     const parts = await findPackagePartLines(trx, [pkg.id]);
     const retired = operations.find((operation) => operation.active !== 1);
     if (retired) fail('RULE', 'package.operationRetired', 'packageId', { package: pkg.code, code: retired.code });
-    const jobId = await repo.insertJob(trx, {
-      repair_order_id: ro.id,
-      concern: pkg.name_zh,
-      concern_group: 'maintenance',
-      payer: 'customer',
-      created_at: now,
-      updated_at: now,
-    });
+    const jobId =
+      input.jobId !== undefined
+        ? (await jobOf(trx, ro.id, input.jobId)).id
+        : await repo.insertJob(trx, {
+            repair_order_id: ro.id,
+            concern: pkg.name_zh,
+            concern_group: 'maintenance',
+            payer: 'customer',
+            created_at: now,
+            updated_at: now,
+          });
     for (const operation of operations) await insertPricedLine(trx, actor, ro, jobId, now, operationLine(operation, NO_DISCOUNT));
     for (const part of parts) await insertPricedLine(trx, actor, ro, jobId, now, packagePartLine(part));
   });

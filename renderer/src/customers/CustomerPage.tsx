@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
 import { PrivacyPanel } from '../privacy/PrivacyPanel';
 import { CustomerPicker } from './CustomerPicker';
+import { CustomerHistory } from './visits/CustomerHistory';
 
 function VehicleList({ vehicles }: { vehicles: VehicleSummary[] }) {
   const { t } = useTranslation();
@@ -105,7 +106,10 @@ function MergePanel({ customer, onDone }: { customer: CustomerDetail; onDone: ()
   );
 }
 
-/** The customer's file: contact details and consent, their cars, notes; edit, add a car, merge a duplicate. */
+/**
+ * The customer's file: contact details and consent, their cars, their open ROs and visits (with totals and survey
+ * scores), declined work and complaints, notes; edit, add a car, merge a duplicate.
+ */
 export function CustomerPage() {
   const { t } = useTranslation();
   const user = useUser();
@@ -207,6 +211,7 @@ export function CustomerPage() {
           </>
         ) : null}
       </Section>
+      <CustomerHistory customerId={customer.id} />
       <Notes customer={customer} />
       <PrivacyPanel customer={customer} />
     </div>

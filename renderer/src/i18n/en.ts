@@ -18,6 +18,7 @@ import * as partSupply from './areas/parts/part-supply.en';
 import * as parts from './areas/parts.en';
 import * as warrantyRisk from './areas/warranty-risk.en';
 import * as sessions from './areas/users/sessions.en';
+import * as visits from './areas/customers/visits.en';
 import * as startup from './areas/startup.en';
 import * as audit from './areas/audit.en';
 import * as concurrentEdits from './areas/concurrent-edits.en';
@@ -319,7 +320,43 @@ export const en = {
     newJobHint: 'A concern the customer adds, or work found later, becomes a job of its own.',
     addJob: 'Add job',
     packageSection: 'Maintenance package',
-    packageHint: 'A package becomes a job of its own with its operations and parts, priced as the catalogue states them now.',
+    packageHint:
+      'A package fills the job of the concern it answers with its operations and parts, priced as the catalogue states them now.',
+    packageAnswers: 'Answers the concern',
+    packageAnswersJob: 'Job {{number}}: {{concern}}',
+    packageAnswersEmpty: '(no work yet)',
+    packageAnswersNew: 'A job of its own, named after the package',
+    sections: {
+      nav: 'Parts of the repair order',
+      checkIn: 'Check-in',
+      jobs: 'Jobs',
+      approval: 'Approval',
+      workshop: 'Workshop',
+      quality: 'Quality check',
+      settlement: 'Settlement',
+      history: 'History',
+    },
+    header: {
+      label: 'Repair order at a glance',
+      phone: 'Phone',
+      promised: 'Promised',
+      total: 'Total',
+      next: 'Next step',
+      noNext: 'None: finished',
+    },
+    workshop: {
+      title: 'Workshop',
+      hint: 'Who works on each job and what they found; the foreman dispatches on the workshop board.',
+      notDispatched: 'Not dispatched',
+      noFindings: 'No findings yet',
+      job: 'Job',
+      concern: 'Concern',
+      group: 'Group',
+      authorisation: 'Approval',
+      technician: 'Technician',
+      findings: 'Cause / correction',
+    },
+    qualityNotYet: 'The quality check opens once work has started.',
     addPackage: 'Add maintenance package',
     packageChoices: 'Active maintenance packages',
     noActivePackages: 'No active packages.',
@@ -432,6 +469,7 @@ export const en = {
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
   sessions: sessions.text,
+  visits: visits.text,
   startup: startup.text,
   audit: audit.text,
   concurrentEdits: concurrentEdits.text,

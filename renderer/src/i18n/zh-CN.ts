@@ -19,6 +19,7 @@ import * as partSupply from './areas/parts/part-supply.zh-CN';
 import * as parts from './areas/parts.zh-CN';
 import * as warrantyRisk from './areas/warranty-risk.zh-CN';
 import * as sessions from './areas/users/sessions.zh-CN';
+import * as visits from './areas/customers/visits.zh-CN';
 import * as startup from './areas/startup.zh-CN';
 import * as audit from './areas/audit.zh-CN';
 import * as concurrentEdits from './areas/concurrent-edits.zh-CN';
@@ -318,7 +319,42 @@ export const zhCN: Catalogue = {
     newJobHint: '客户追加的陈述或后来发现的问题，各自成为一个维修项目。',
     addJob: '添加项目',
     packageSection: '保养套餐',
-    packageHint: '套餐作为单独的维修项目加入，其工时项目和配件按目录的现行价格计价。',
+    packageHint: '套餐填入它所对应的客户陈述的项目，工时和配件按目录现行价格计价。',
+    packageAnswers: '对应客户陈述',
+    packageAnswersJob: '项目 {{number}}：{{concern}}',
+    packageAnswersEmpty: '（尚无工时或配件）',
+    packageAnswersNew: '单独新建项目（以套餐命名）',
+    sections: {
+      nav: '工单各部分',
+      checkIn: '接车',
+      jobs: '维修项目',
+      approval: '客户授权',
+      workshop: '车间',
+      quality: '质检',
+      settlement: '结算交车',
+      history: '历史',
+    },
+    header: {
+      label: '工单概要',
+      phone: '电话',
+      promised: '承诺交车',
+      total: '合计',
+      next: '下一步',
+      noNext: '无（已完结）',
+    },
+    workshop: {
+      title: '车间',
+      hint: '各项目由谁维修、检查结果如何；派工在车间看板上进行。',
+      notDispatched: '未派工',
+      noFindings: '尚无检查结果',
+      job: '项目',
+      concern: '客户陈述',
+      group: '故障类别',
+      authorisation: '授权',
+      technician: '技师',
+      findings: '故障原因 / 处理措施',
+    },
+    qualityNotYet: '开工后才能进行质检。',
     addPackage: '添加保养套餐',
     packageChoices: '可用的保养套餐',
     noActivePackages: '没有可用的套餐。',
@@ -431,6 +467,7 @@ export const zhCN: Catalogue = {
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
   sessions: sessions.text,
+  visits: visits.text,
   startup: startup.text,
   audit: audit.text,
   concurrentEdits: concurrentEdits.text,

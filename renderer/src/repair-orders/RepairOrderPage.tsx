@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { z } from 'zod';
 import { contract } from '../../../shared/contract';
-import { MAX_PAGE_SIZE } from '../../../shared/contract/paging';
 import { addJobInput, RO_PAYERS, setPromisedTimeInput, type RepairOrderDetail } from '../../../shared/contract/repair-orders';
 import { CONCERN_GROUPS } from '../../../shared/domain/concern-groups';
 import { paperSum } from '../../../shared/domain/money';
@@ -18,6 +17,9 @@ import { useFormSubmit } from '../ui/form-submit';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { formatDateTime, formatNumber } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { AddPackage } from './AddPackage';
+import { RoHeader, RoSectionAnchor, type RoSection } from './RoHeader';
+import { RoWorkshop } from './RoWorkshop';
 import { CheckInPanel } from './check-in/CheckInPanel';
 import { AuthorisationSection } from './authorisation/AuthorisationSection';
 import { QualitySection } from '../workshop/quality/QualitySection';
@@ -298,55 +300,6 @@ function AddJob({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void }) {
   );
 }
 
-/**
- * The active maintenance packages with what each comes to as listed; choosing one adds it as a new job with its
- * lines (the core prices them with the RO's tax, so the job's total may differ from the estimate when prices exclude VAT).
- */
-function AddPackage({ ro, onDone }: { ro: RepairOrderDetail; onDone: () => void }) {
-  const { t } = useTranslation();
-  const format = useRoFormat();
-  const saved = useRoSaved();
-  // A dealer has tens of packages: one page of the largest size holds them.
-  const packages = useQuery(
-    orpc.catalog.listPackages.queryOptions({ input: { offset: 0, limit: MAX_PAGE_SIZE, includeRetired: false } }),
-  );
-  const add = useMutation(
-    orpc.repairOrders.addPackage.mutationOptions({
-      onSuccess: async (detail) => {
-        await saved(detail);
-        onDone();
-      },
-    }),
-  );
-  if (packages.isPending) return <Loading />;
-  if (packages.error) return <ErrorBanner error={packages.error} />;
-  return (
-    <>
-      {packages.data.rows.length === 0 ? <p className="muted">{t('ro.noActivePackages')}</p> : null}
-      <ul className="ro-package-choices" aria-label={t('ro.packageChoices')}>
-        {packages.data.rows.map((pkg) => (
-          <li key={pkg.id}>
-            <button
-              type="button"
-              disabled={add.isPending}
-              onClick={() => add.mutate({ id: ro.id, version: ro.version, packageId: pkg.id })}
-            >
-              <span className="mono">{pkg.code}</span> {format.name(pkg)}{' '}
-              <span className="num">{format.money(pkg.totalFen)}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      <RoError error={add.error} />
-      <div className="form-actions">
-        <button type="button" onClick={onDone}>
-          {t('customer.cancel')}
-        </button>
-      </div>
-    </>
-  );
-}
-
 /** One repair order: who and what, where it stands and where it may go, its jobs with their lines, and the totals. */
 export function RepairOrderPage() {
   const { t } = useTranslation();
@@ -363,8 +316,17 @@ export function RepairOrderPage() {
   const editable = isOpenStatus(ro.status);
   const cancelReason =
     ro.status === 'cancelled' ? (ro.history.findLast((change) => change.to === 'cancelled')?.note ?? '') : null;
+  const mayQc = canCall(user.role, contract.workshop.qcStatus);
+  const maySettle = canCall(user.role, contract.repairOrders.settlement);
+  const present = new Set<RoSection>(
+    ['checkIn', 'jobs', 'approval', 'workshop', 'history'].concat(
+      mayQc ? ['quality'] : [],
+      maySettle ? ['settlement'] : [],
+    ) as RoSection[],
+  );
   return (
-    <div className="page">
+    <div className="page ro-page">
+      <RoHeader ro={ro} present={present} />
       <Section
         title={t('ro.title', { number: ro.number })}
         actions={
@@ -426,53 +388,84 @@ export function RepairOrderPage() {
         {canCall(user.role, contract.repairOrders.transition) ? <StatusActions ro={ro} /> : null}
         <WarrantyRiskBanner key={ro.version} vehicleId={ro.vehicle.id} />
       </Section>
-      <CheckInPanel ro={ro} />
-      {ro.jobs.map((job, index) => (
-        <JobCard key={job.id} ro={ro} job={job} index={index} open={open} setOpen={setOpen} />
-      ))}
-      {editable && canCall(user.role, contract.repairOrders.addJob) ? (
-        <Section
-          title={t('ro.newJob')}
-          actions={
-            addingJob ? null : (
-              <button type="button" onClick={() => setAddingJob(true)}>
-                {t('ro.addJob')}
-              </button>
-            )
-          }
-        >
-          {addingJob ? (
-            <AddJob ro={ro} onDone={() => setAddingJob(false)} />
+      <RoSectionAnchor section="checkIn">
+        <CheckInPanel ro={ro} />
+      </RoSectionAnchor>
+      <RoSectionAnchor section="jobs">
+        {ro.jobs.map((job, index) => (
+          <JobCard key={job.id} ro={ro} job={job} index={index} open={open} setOpen={setOpen} />
+        ))}
+        {editable && canCall(user.role, contract.repairOrders.addJob) ? (
+          <Section
+            title={t('ro.newJob')}
+            actions={
+              addingJob ? null : (
+                <button type="button" onClick={() => setAddingJob(true)}>
+                  {t('ro.addJob')}
+                </button>
+              )
+            }
+          >
+            {addingJob ? (
+              <AddJob ro={ro} onDone={() => setAddingJob(false)} />
+            ) : (
+              <p className="muted small">{t('ro.newJobHint')}</p>
+            )}
+          </Section>
+        ) : null}
+        {editable && canCall(user.role, contract.repairOrders.addPackage) && canCall(user.role, contract.catalog.listPackages) ? (
+          <Section
+            title={t('ro.packageSection')}
+            actions={
+              addingPackage ? null : (
+                <button type="button" onClick={() => setAddingPackage(true)}>
+                  {t('ro.addPackage')}
+                </button>
+              )
+            }
+          >
+            {addingPackage ? (
+              <AddPackage ro={ro} open={open} onDone={() => setAddingPackage(false)} />
+            ) : (
+              <p className="muted small">{t('ro.packageHint')}</p>
+            )}
+          </Section>
+        ) : null}
+        <Totals ro={ro} />
+      </RoSectionAnchor>
+      <RoSectionAnchor section="approval">
+        <AuthorisationSection ro={ro} />
+      </RoSectionAnchor>
+      <RoSectionAnchor section="workshop">
+        <RoWorkshop ro={ro} />
+      </RoSectionAnchor>
+      {mayQc ? (
+        <RoSectionAnchor section="quality">
+          {ro.status === 'open' || ro.status === 'cancelled' ? (
+            <Section title={t('quality.title')}>
+              <p className="muted">{t('ro.qualityNotYet')}</p>
+            </Section>
           ) : (
-            <p className="muted small">{t('ro.newJobHint')}</p>
+            <QualitySection ro={ro} />
           )}
-        </Section>
+        </RoSectionAnchor>
       ) : null}
-      {editable && canCall(user.role, contract.repairOrders.addPackage) && canCall(user.role, contract.catalog.listPackages) ? (
-        <Section
-          title={t('ro.packageSection')}
-          actions={
-            addingPackage ? null : (
-              <button type="button" onClick={() => setAddingPackage(true)}>
-                {t('ro.addPackage')}
-              </button>
-            )
-          }
-        >
-          {addingPackage ? (
-            <AddPackage ro={ro} onDone={() => setAddingPackage(false)} />
+      {maySettle ? (
+        <RoSectionAnchor section="settlement">
+          {['ready', 'delivered', 'closed'].includes(ro.status) ? (
+            <SettlementSection ro={ro} />
           ) : (
-            <p className="muted small">{t('ro.packageHint')}</p>
+            <Section title={t('settlement.title')}>
+              <p className="muted">{t('settlement.notYet')}</p>
+            </Section>
           )}
-        </Section>
+        </RoSectionAnchor>
       ) : null}
-      <Totals ro={ro} />
-      <AuthorisationSection ro={ro} />
-      <QualitySection ro={ro} />
-      <SettlementSection ro={ro} />
-      <RoSurveyResult ro={ro} />
-      <History ro={ro} />
-      <RoAuditTrail ro={ro} />
+      <RoSectionAnchor section="history">
+        <RoSurveyResult ro={ro} />
+        <History ro={ro} />
+        <RoAuditTrail ro={ro} />
+      </RoSectionAnchor>
     </div>
   );
 }

@@ -803,10 +803,9 @@ async function runVisit(h: History, visit: Visit): Promise<{ ro: Detail; advisor
           .executeTakeFirst();
         if (part) await h.restock(part.id, part.cost_fen, line.qty_milli, t);
       }
-      ro = await adv.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: pkg.id });
-      ro = await adv.repairOrders.removeJob({ id: ro.id, version: ro.version, jobId: firstJob.id });
-      const pkgJob = ro.jobs[ro.jobs.length - 1]!;
-      categories.set(pkgJob.id, packageFor(km) === 'PKG-40K' ? 'level2_maintenance' : 'level1_minor_special');
+      // The package answers the customer's own "保养" concern: it fills that job (issue 17 item 7).
+      ro = await adv.repairOrders.addPackage({ id: ro.id, version: ro.version, packageId: pkg.id, jobId: firstJob.id });
+      categories.set(firstJob.id, packageFor(km) === 'PKG-40K' ? 'level2_maintenance' : 'level1_minor_special');
     }
     for (const repair of visit.repairs) await addRepair(repair, null);
   } else {
