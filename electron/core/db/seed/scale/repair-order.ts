@@ -329,7 +329,8 @@ export function writeVisit(w: World, visit: Visit): void {
   for (const [from, to, at, who] of history) {
     if (at > now) break;
     status = to;
-    s.statusHistory.run(sink.next('statusHistory'), roId, from, to, who.id, iso(at), '');
+    // A cancellation keeps the customer's reason, as the RO page asks for it (issue 17).
+    s.statusHistory.run(sink.next('statusHistory'), roId, from, to, who.id, iso(at), to === 'cancelled' ? '客户取消' : '');
     if (from !== null) {
       bump(at);
       sink.audit(at, who, 'repair_order', roId, roId, 'ro.statusChanged', { label: number, changes: { status: { from, to } } });
