@@ -92,7 +92,7 @@ test('a paired desk rides out a server restart: it says so, keeps the typed form
     await test.step('the server is back on the same address: the desk reconnects by itself and catches up', async () => {
       lan = await serve(port);
       await expect(deskA.getByRole('img', { name: 'Updates from other desks: live' })).toBeVisible({ timeout: 15_000 });
-      await expect(deskA.getByRole('link', { name: `${owner.name}（已更正）` })).toBeVisible();
+      await expect(deskA.getByTestId('ro-header-customer').getByRole('link', { name: `${owner.name}（已更正）` })).toBeVisible();
       await expect(concern).toHaveValue('左前轮异响，过减速带明显');
     });
 
