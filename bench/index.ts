@@ -4,7 +4,7 @@
  * With --desks [N]: the desks load profile alone (bench/desks.bench.ts), the other ARGS (--seconds, --db…) passed on.
  * With --scale or --db: the scale bench alone (bench/scale.bench.ts), ARGS passed on.
  * With no ARGS: a quick scale bench at 1y (fewer calls per case, a smaller price file), then the reception look-up
- * bench and the price-import bench, so `npm run bench` still says something about every figure in ~10 minutes.
+ * bench, the price-import bench and the login's first paint (bench/first-paint.bench.ts, over the built renderer), so `npm run bench` still says something about every figure in ~10 minutes.
  * Other ARGS (e.g. --json) go to every bench run. Each bench runs in its own process: one's memory and open files
  * never skew the next. Exits 0 unless a bench could not run at all.
  */
@@ -32,5 +32,6 @@ if (args.includes('--desks') || args.some((a) => a.startsWith('--desks='))) {
       : 1;
   failed += run('bench/lookup.bench.ts', args) === 0 ? 0 : 1;
   failed += run('bench/price-import.bench.ts', args) === 0 ? 0 : 1;
+  failed += run('bench/first-paint.bench.ts', args) === 0 ? 0 : 1;
 }
 process.exitCode = failed > 0 ? 1 : 0;

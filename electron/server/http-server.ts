@@ -306,7 +306,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const openingHandler = options.opening
     ? new RPCHandler<Record<never, never>>(openingRouter(options.opening), { interceptors: [typedTransportErrors] })
     : null;
-  const assets = options.staticDir ? sirv(options.staticDir, { single: true, etag: true, gzip: false, dev: false }) : null;
+  const assets = options.staticDir
+    ? sirv(options.staticDir, {
+        single: true,
+        etag: true,
+        // The build writes each file's .br and .gz beside it (electron.vite.config.ts): sent as the browser accepts.
+        brotli: true,
+        gzip: true,
+        dev: false,
+      })
+    : null;
 
   /**
    * Served to the network, a request that is not the app's static files or the pairing itself needs a paired desk's

@@ -97,7 +97,7 @@ test.describe('the reception look-up', () => {
     await lookupBox(page).press('Enter');
 
     await expect(page).toHaveURL(new RegExp(`#/customers/${second.customerId}$`));
-    await expect(page.getByRole('heading', { level: 2, name: second.customerName! })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: second.customerName! })).toBeVisible();
     if (second.plate) await expect(page.locator('.vehicle-list')).toContainText(second.plate);
 
     await page.keyboard.press('F2');

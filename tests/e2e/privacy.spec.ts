@@ -38,7 +38,7 @@ test.describe('personal data', () => {
     ).toBeVisible();
 
     await page.goto(`${desk.url}#/customers/${customer.customerId}`);
-    await expect(page.getByRole('heading', { level: 2, name: customer.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: customer.name })).toBeVisible();
     await page.getByRole('button', { name: 'Erase on request' }).click();
 
     // A name that does not match is refused in place and nothing is erased.
@@ -53,7 +53,7 @@ test.describe('personal data', () => {
     await field(page, 'confirmName').input.fill(customer.name);
     await page.getByRole('button', { name: 'Erase personal data' }).click();
     await expect(page.getByTestId('erased')).toBeVisible();
-    await expect(page.getByRole('heading', { level: 2, name: `已删除客户 #${customer.customerId}` })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: `已删除客户 #${customer.customerId}` })).toBeVisible();
     await expect(page.locator('.facts')).not.toContainText(customer.phone);
     await expect(page.getByRole('button', { name: 'Erase on request' })).toHaveCount(0);
 
@@ -73,7 +73,7 @@ test.describe('consents', () => {
     const customer = erasableCustomer(desk);
     await signInAs(page, desk, 'advisor');
     await page.goto(`${desk.url}#/customers/${customer.customerId}`);
-    await expect(page.getByRole('heading', { level: 2, name: customer.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: customer.name })).toBeVisible();
     await page.getByRole('button', { name: 'Record a consent change' }).click();
     await field(page, 'granted').input.selectOption({ label: 'Consent withdrawn' });
     await field(page, 'method').input.selectOption({ label: 'On the phone' });

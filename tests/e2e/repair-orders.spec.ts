@@ -46,12 +46,12 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
     await lookupBox(page).pressSequentially(car.plate);
     await expect(page.getByRole('listbox', { name: 'Look-up' }).getByRole('option').first()).toContainText(car.plate);
     await lookupBox(page).press('Enter');
-    await expect(page.getByRole('heading', { level: 2, name: car.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: car.name })).toBeVisible();
     await page
       .locator('.vehicle-list')
       .getByRole('link', { name: new RegExp(car.plate) })
       .click();
-    await expect(page.getByRole('heading', { level: 2, name: new RegExp(car.plate) })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: new RegExp(car.plate) })).toBeVisible();
     await expect(page.getByText('No repair orders yet.')).toBeVisible();
   });
 

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
@@ -8,6 +8,7 @@ import { useLiveChanges } from '../api/live';
 import { setSession } from '../api/session';
 import { canCall } from './access';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ScreenLoading } from './ScreenLoading';
 import { reportsHome } from '../reports/ReportsTabs';
 import { useUser } from './session-context';
 
@@ -107,7 +108,10 @@ export function Shell() {
         </div>
       </header>
       <main className="content">
-        <Outlet />
+        {/* A screen's chunk loads when it is first opened; the frame stays meanwhile (Screens.tsx). */}
+        <Suspense fallback={<ScreenLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -244,6 +244,7 @@ export function AppointmentsScreen() {
   return (
     <div className="page page-fill appt-page">
       <Section
+        page
         title={t('appointments.title')}
         actions={
           <div className="appt-tabs" role="tablist" aria-label={t('appointments.title')}>

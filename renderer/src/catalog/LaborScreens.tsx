@@ -84,6 +84,7 @@ export function LaborScreen() {
         </div>
       ) : null}
       <Section
+        page
         title={mayEdit ? t('catalog.editOperation') : `${op.code} · ${format.name(op)}`}
         actions={canCall(user.role, contract.catalog.setLaborActive) ? <ActiveToggle item={op} kind="labor" /> : null}
       >

@@ -58,6 +58,7 @@ export function PackageScreen() {
         </div>
       ) : null}
       <Section
+        page
         title={mayEdit ? t('catalog.editPackage') : `${pkg.code} · ${format.name(pkg)}`}
         actions={canCall(user.role, contract.catalog.setPackageActive) ? <ActiveToggle item={pkg} kind="package" /> : null}
       >

@@ -132,6 +132,7 @@ export function ComplaintListScreen() {
     <div className="page">
       {canCall(user.role, contract.complaints.closureRate) ? <ClosureRate /> : null}
       <Section
+        page
         title={t('complaints.title')}
         actions={
           canCall(user.role, contract.complaints.create) ? (

@@ -129,6 +129,7 @@ export function CustomerPage() {
         </div>
       ) : null}
       <Section
+        page
         title={customer.name}
         actions={
           mayEdit ? (

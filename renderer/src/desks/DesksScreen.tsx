@@ -31,6 +31,7 @@ export function DesksScreen() {
   return (
     <div className="page">
       <Section
+        page
         title={t('desks.title')}
         actions={
           <button type="button" className="primary" disabled={makeCode.isPending} onClick={() => makeCode.mutate({})}>

@@ -226,6 +226,7 @@ export function FollowupCallScreen() {
   return (
     <div className="page">
       <Section
+        page
         title={`${t(`followup.kinds.${task.kind}`)} · ${task.customer.name}`}
         actions={
           <Link className="button" to="/followup">

@@ -66,7 +66,7 @@ export function NewRepairOrderScreen() {
   const errors = form.formState.errors;
   return (
     <div className="page page-form">
-      <Section title={t('ro.newTitle')}>
+      <Section page title={t('ro.newTitle')}>
         <dl className="facts">
           <dt>{t('ro.vehicle')}</dt>
           <dd>

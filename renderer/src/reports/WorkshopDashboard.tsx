@@ -231,6 +231,7 @@ export function WorkshopDashboard() {
     <div className="page">
       <ReportsTabs />
       <Section
+        page
         title={t('reports.workshop.title')}
         actions={
           canCall(user.role, contract.workshop.comebacks) ? (

@@ -146,7 +146,7 @@ export function DealerSettingsScreen() {
       <LastBackupLine link />
       <AuditLink />
       <DesksLink />
-      <Section title={t('printing.settings.title')}>
+      <Section page title={t('printing.settings.title')}>
         <p className="muted">{t('printing.settings.hint')}</p>
         {mayEdit ? (
           <DealerForm key={query.data.version} dealer={query.data} saved={saved} setSaved={setSaved} />

@@ -40,11 +40,12 @@ export function Loading() {
   return <div className="muted">{t('app.loading')}</div>;
 }
 
-export function Section(props: { title: string; actions?: ReactNode; children: ReactNode }) {
+/** A card with its title; `page` makes the title the screen's one page heading (h1), as the first card of many screens is. */
+export function Section(props: { title: string; actions?: ReactNode; children: ReactNode; page?: boolean }) {
   return (
     <section className="card">
       <header className="card-header">
-        <h2>{props.title}</h2>
+        {props.page ? <h1 className="card-title">{props.title}</h1> : <h2>{props.title}</h2>}
         <div className="card-actions">{props.actions}</div>
       </header>
       {props.children}

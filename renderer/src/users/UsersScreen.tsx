@@ -64,7 +64,7 @@ export function UsersScreen() {
   );
   return (
     <div className="page">
-      <Section title={t('users.title')}>
+      <Section page title={t('users.title')}>
         {users.isPending ? <Loading /> : null}
         <ErrorBanner error={users.error} />
         <ErrorBanner error={unlock.error} />

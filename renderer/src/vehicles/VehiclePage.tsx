@@ -128,6 +128,7 @@ export function VehiclePage() {
   return (
     <div className="page">
       <Section
+        page
         title={`${vehicle.plate || '—'} · ${vehicle.make} ${vehicle.model}`}
         actions={
           <>
