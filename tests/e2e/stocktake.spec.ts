@@ -62,7 +62,7 @@ test('the parts clerk freezes a bin, counts one part short and sees the shortage
       .first()
       .click();
     await page.getByRole('button', { name: 'Post variances' }).click();
-    await expect(page.getByText('Post 1 variance line(s), net -¥91.00, to stock?')).toBeVisible();
+    await expect(page.getByText('Post 1 variance line, net -¥91.00, to stock?')).toBeVisible();
     await page.getByRole('button', { name: 'Yes, post' }).click();
     await expect(page.locator('[data-status="posted"]')).toHaveText('Posted');
     await expect(page.getByRole('textbox', { name: /^Count of/ })).toHaveCount(0);

@@ -6,7 +6,7 @@ import { orpc } from '../api/client';
 import { setSession } from '../api/session';
 import { ConfirmButton } from '../ui/ConfirmButton';
 import { formatDateTime, formatNumber } from '../ui/format';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { ErrorBanner, latestError, Loading, Section } from '../ui/widgets';
 import { LastBackupLine } from './LastBackupLine';
 import { RestoreFromElsewhere } from './RestoreFromElsewhere';
 import './backups.css';
@@ -64,7 +64,7 @@ export function BackupsScreen() {
               : t('backups.madeBad', { name: made.name, problem: t(`backups.problems.${made.problem ?? 'corrupt'}`) })}
           </p>
         ) : null}
-        <ErrorBanner error={backUp.error ?? restore.error} />
+        <ErrorBanner error={latestError(backUp, restore)} />
         {list.isPending ? <Loading /> : null}
         <ErrorBanner error={list.error} />
         {list.data && list.data.length === 0 ? <p className="muted">{t('backups.empty')}</p> : null}

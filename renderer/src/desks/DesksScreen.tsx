@@ -4,7 +4,7 @@ import type { DeskDto } from '../../../shared/contract/desks';
 import { orpc } from '../api/client';
 import { ConfirmButton } from '../ui/ConfirmButton';
 import { formatDateTime } from '../ui/format';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { ErrorBanner, latestError, Loading, Section } from '../ui/widgets';
 import '../settings/settings.css';
 
 function StateCell({ desk }: { desk: DeskDto }) {
@@ -53,7 +53,7 @@ export function DesksScreen() {
             <div className="small">{t('desks.codeHint', { time: formatDateTime(code.expiresAt) })}</div>
           </div>
         ) : null}
-        <ErrorBanner error={makeCode.error ?? revoke.error} />
+        <ErrorBanner error={latestError(makeCode, revoke)} />
         {list.isPending ? <Loading /> : null}
         <ErrorBanner error={list.error} />
         {list.data && list.data.length === 0 ? <p className="muted">{t('desks.empty')}</p> : null}
