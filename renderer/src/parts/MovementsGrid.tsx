@@ -137,6 +137,7 @@ export function MovementsGrid({ partId }: { partId?: number }) {
       </div>
       <div style={{ height: 360, display: 'flex', flexDirection: 'column' }}>
         <DataGrid<MovementRow, MovementGridColumn>
+          gridId="parts.movements"
           label={t('parts.movements')}
           columns={columns}
           fetchPage={fetchPage}
