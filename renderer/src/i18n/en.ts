@@ -34,6 +34,7 @@ import * as httpRequests from './areas/http-requests.en';
 export const en = {
   app: {
     previousPage: 'Previous page',
+    rowActions: 'Actions',
     nextPage: 'Next page',
     name: 'BayDesk',
     tagline: 'Service department desk',
@@ -174,6 +175,8 @@ export const en = {
     create: 'Add user',
     active: 'Active',
     inactive: 'Inactive',
+    state: 'State',
+    empty: 'No users yet.',
   },
   fuel: {
     petrol: 'Petrol',

@@ -35,6 +35,7 @@ import * as httpRequests from './areas/http-requests.zh-CN';
 export const zhCN: Catalogue = {
   app: {
     previousPage: '上一页',
+    rowActions: '操作',
     nextPage: '下一页',
     name: 'BayDesk',
     tagline: '售后服务前台',
@@ -174,6 +175,8 @@ export const zhCN: Catalogue = {
     create: '添加用户',
     active: '启用',
     inactive: '停用',
+    state: '状态',
+    empty: '尚无用户。',
   },
   fuel: {
     petrol: '汽油',
