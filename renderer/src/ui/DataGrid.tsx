@@ -119,6 +119,8 @@ export function DataGrid<Row, C extends string>(props: {
         onColumnMoved={(event) => {
           if (event.finished && event.source === 'uiColumnMoved') keepLayout(layoutKey, event.api);
         }}
+        // A header dragged to a new place moves the column while the drag lasts: what is kept is where it ends.
+        onDragStopped={(event) => keepLayout(layoutKey, event.api)}
       />
     </div>
   );
