@@ -18,6 +18,12 @@ const WRITE = ['parts_clerk', 'manager'] as const;
 export const PART_UNITS = ['piece', 'litre', 'set', 'pair', 'metre', 'kg', 'bottle'] as const;
 export type PartUnit = (typeof PART_UNITS)[number];
 
+/**
+ * The ledger reason BayDesk itself writes when a car is handed over with parts still on the shelf for it. Stored as
+ * this token (older files hold the same words); screens show it in the desk's language (`parts.issuedAtDelivery`).
+ */
+export const ISSUED_AT_DELIVERY = 'issued at delivery';
+
 /** How a part is taxed on an invoice: the standard VAT rate, or exempt (e.g. deposits on cores). */
 export const PART_TAX_CLASSES = ['standard', 'exempt'] as const;
 export type PartTaxClass = (typeof PART_TAX_CLASSES)[number];

@@ -58,7 +58,7 @@ test('on day 3 the CSI agent calls, records a no-answer, and a 5 on advisor cour
     await page.getByLabel('Call outcome').selectOption({ label: 'No answer' });
     await page.getByRole('button', { name: 'Save attempt' }).click();
     await expect(page.getByTestId('attempt-outcome')).toHaveText('No answer');
-    await expect(page.getByTestId('followup-attempts')).toHaveText('1 attempt(s), 1 failed');
+    await expect(page.getByTestId('followup-attempts')).toHaveText('1 attempt, 1 failed');
   });
 
   await test.step('a survey without its required answers is refused and nothing is written', async () => {

@@ -93,7 +93,7 @@ test('price file → RO part lines reserved and to order → at risk → purchas
     await expect(suggestion).toContainText(ro.number);
     await suggestion.getByRole('checkbox').check();
     await clerk.getByLabel('Supplier for the new order').selectOption({ label: 'E2E 原厂配件' });
-    await clerk.getByRole('button', { name: 'Create purchase order (1 lines)' }).click();
+    await clerk.getByRole('button', { name: 'Create purchase order (1 line)' }).click();
     await clerk.getByRole('button', { name: 'Place order' }).click();
     await expect(clerk.getByTestId('po-status')).toHaveText('Ordered');
     const receive = clerk.getByRole('form', { name: 'Receive' });

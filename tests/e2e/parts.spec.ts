@@ -33,7 +33,7 @@ test('the parts clerk finds a part by a dashed lower-case number, adjusts a bin 
 
   await test.step('the part shows its stock per bin', async () => {
     await expect(page.getByRole('heading', { name: /04152E2E01/ })).toBeVisible();
-    await expect(page.getByTestId('on-hand')).toHaveText('8 piece');
+    await expect(page.getByTestId('on-hand')).toHaveText('8 pieces');
     const bins = page.getByRole('table', { name: 'Stock per bin' });
     await expect(bins.getByRole('row', { name: /A-09-01/ })).toContainText('6');
     await expect(bins.getByRole('row', { name: /B-02-02/ })).toContainText('2');
@@ -48,7 +48,7 @@ test('the parts clerk finds a part by a dashed lower-case number, adjusts a bin 
     await input('reason').locator('input').fill('Damaged in storage');
     await form.getByRole('button', { name: 'Post adjustment' }).click();
     await expect(form.getByRole('status')).toHaveText('Adjustment posted.');
-    await expect(page.getByTestId('on-hand')).toHaveText('7 piece');
+    await expect(page.getByTestId('on-hand')).toHaveText('7 pieces');
     await expect(page.getByRole('table', { name: 'Stock per bin' }).getByRole('row', { name: /A-09-01/ })).toContainText('5');
     const movement = page.locator('.ag-row').filter({ hasText: 'Damaged in storage' });
     await expect(movement).toContainText('Adjustment');
@@ -65,7 +65,7 @@ test('the parts clerk finds a part by a dashed lower-case number, adjusts a bin 
     const bins = page.getByRole('table', { name: 'Stock per bin' });
     await expect(bins.getByRole('row', { name: /A-09-01/ })).toContainText('3');
     await expect(bins.getByRole('row', { name: /B-02-02/ })).toContainText('4');
-    await expect(page.getByTestId('on-hand')).toHaveText('7 piece');
+    await expect(page.getByTestId('on-hand')).toHaveText('7 pieces');
   });
 
   await test.step('the stock list downloads as a workbook: the stock sheet, its header row, the part with what is on hand', async () => {
@@ -104,7 +104,7 @@ test('the parts clerk finds a part by a dashed lower-case number, adjusts a bin 
       '英文名称 Name (English)': 'Oil filter (test)',
       '品牌 Brand': '丰田',
       '库位 Bin': 'A-09-01',
-      '单位 Unit': 'piece',
+      '单位 Unit': '个 piece',
       '在库 On hand': 7,
       '预留 Reserved': 0,
       '可用 Available': 7,

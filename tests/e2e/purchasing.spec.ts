@@ -42,7 +42,7 @@ test('the parts clerk orders what an RO waits for, receives it, and the advisor 
   await row.getByRole('checkbox').check();
   await expect(row.getByRole('textbox')).toHaveValue('2');
   await page.getByLabel('Supplier for the new order').selectOption({ label: 'E2E 汽配' });
-  await page.getByRole('button', { name: 'Create purchase order (1 lines)' }).click();
+  await page.getByRole('button', { name: 'Create purchase order (1 line)' }).click();
 
   // The purchase order: a draft, then placed with the supplier's lead time.
   await expect(page.getByRole('heading', { name: /Purchase order PO\d{4}-\d{6}/ })).toBeVisible();

@@ -39,7 +39,7 @@ test('the parts clerk freezes a bin, counts one part short and sees the shortage
     await page.getByRole('button', { name: 'Save counts (2)' }).click();
 
     const padsRow = page.locator('tr[data-line="E2E-01-01 E2EPAD01"]');
-    await expect(padsRow.locator('[data-cell="frozen"]')).toHaveText('10 piece');
+    await expect(padsRow.locator('[data-cell="frozen"]')).toHaveText('10 pieces');
     await expect(padsRow.locator('[data-cell="variance"]')).toHaveText('-2');
     // 盘亏 2 × ¥45.50 = ¥91.00.
     await expect(padsRow.locator('[data-cell="value"]')).toHaveText('-¥91.00');
@@ -62,12 +62,12 @@ test('the parts clerk freezes a bin, counts one part short and sees the shortage
       .first()
       .click();
     await page.getByRole('button', { name: 'Post variances' }).click();
-    await expect(page.getByText('Post 1 variance line(s), net -¥91.00, to stock?')).toBeVisible();
+    await expect(page.getByText('Post 1 variance line, net -¥91.00, to stock?')).toBeVisible();
     await page.getByRole('button', { name: 'Yes, post' }).click();
     await expect(page.locator('[data-status="posted"]')).toHaveText('Posted');
     await expect(page.getByRole('textbox', { name: /^Count of/ })).toHaveCount(0);
 
     await page.goto(`${desk.url}/#/parts/${pads.id}`);
-    await expect(page.getByTestId('on-hand')).toHaveText('8 piece');
+    await expect(page.getByTestId('on-hand')).toHaveText('8 pieces');
   });
 });

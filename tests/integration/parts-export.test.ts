@@ -69,6 +69,9 @@ describe('stock list export', () => {
     const row = sheet.getRow(2);
     expect(row.getCell(1).value).toBe(grid[0]!.partNumber);
     expect(typeof row.getCell(7).value).toBe('number');
+    // The unit in both languages, as the column titles are: a Chinese reader never sees "set" alone.
+    const unitCells = grid.map((_, i) => String(sheet.getRow(2 + i).getCell(6).value));
+    expect(unitCells.every((cell) => /^[\u4e00-\u9fff]+ [a-z]+$/.test(cell))).toBe(true);
     expect(typeof row.getCell(12).value).toBe('number');
   });
 

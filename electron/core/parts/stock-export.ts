@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import type { StockExport, partFilterInput } from '../../../shared/contract/parts';
+import type { PartUnit, StockExport, partFilterInput } from '../../../shared/contract/parts';
 import { wallClock } from '../../../shared/domain/desk-time';
 import type { CoreDeps } from '../context';
 import { filterQuery, partRow } from './service';
@@ -28,6 +28,17 @@ const COLUMNS: { header: string; key: string; width: number; money?: boolean }[]
   { header: '库存金额 Stock value ¥', key: 'stockValue', width: 16, money: true },
   { header: '销售价 List price ¥', key: 'listPrice', width: 14, money: true },
 ];
+
+/** The unit in both languages, as the column titles are ("套 set"), never the stored code alone. */
+const UNIT_WORDS: Record<PartUnit, string> = {
+  piece: '个 piece',
+  litre: '升 litre',
+  set: '套 set',
+  pair: '对 pair',
+  metre: '米 metre',
+  kg: '千克 kg',
+  bottle: '瓶 bottle',
+};
 
 const units = (milli: number) => milli / 1000;
 const yuan = (fen: number) => fen / 100;
@@ -71,7 +82,7 @@ export async function exportStock(deps: CoreDeps, input: z.output<typeof partFil
           nameEn: part.nameEn,
           brand: part.brand,
           bin: part.defaultBin,
-          unit: part.unit,
+          unit: UNIT_WORDS[part.unit as PartUnit] ?? part.unit,
           onHand: units(part.onHandMilli),
           reserved: units(part.reservedMilli),
           available: units(part.availableMilli),

@@ -5,8 +5,9 @@ import type { BackupDto } from '../../../shared/contract/backups';
 import { orpc } from '../api/client';
 import { setSession } from '../api/session';
 import { ConfirmButton } from '../ui/ConfirmButton';
+import { DataTable } from '../ui/DataTable';
 import { formatDateTime, formatNumber } from '../ui/format';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { ErrorBanner, latestError, Loading, Section } from '../ui/widgets';
 import { LastBackupLine } from './LastBackupLine';
 import { RestoreFromElsewhere } from './RestoreFromElsewhere';
 import './backups.css';
@@ -64,58 +65,47 @@ export function BackupsScreen() {
               : t('backups.madeBad', { name: made.name, problem: t(`backups.problems.${made.problem ?? 'corrupt'}`) })}
           </p>
         ) : null}
-        <ErrorBanner error={backUp.error ?? restore.error} />
+        <ErrorBanner error={latestError(backUp, restore)} />
         {list.isPending ? <Loading /> : null}
         <ErrorBanner error={list.error} />
-        {list.data && list.data.length === 0 ? <p className="muted">{t('backups.empty')}</p> : null}
-        {list.data && list.data.length > 0 ? (
-          <table className="results" aria-label={t('backups.title')}>
-            <thead>
-              <tr>
-                <th>{t('backups.columns.time')}</th>
-                <th>{t('backups.columns.kind')}</th>
-                <th>{t('backups.columns.name')}</th>
-                <th>{t('backups.columns.size')}</th>
-                <th>{t('backups.columns.check')}</th>
-                <th>{t('backups.columns.origin')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((backup) => (
-                <tr key={backup.name}>
-                  <td>{formatDateTime(backup.createdAt)}</td>
-                  <td>{t(`backups.kinds.${backup.kind}`)}</td>
-                  <td className="mono small">{backup.name}</td>
-                  <td>{t('backups.size', { mb: formatNumber(Math.round(backup.sizeBytes / 104857.6) / 10) })}</td>
-                  <td>
-                    <CheckCell backup={backup} />
-                  </td>
-                  <td>{t(`backups.origins.${backup.origin}`)}</td>
-                  <td>
-                    {backup.verified !== false && backup.origin === 'elsewhere' ? (
-                      <RestoreFromElsewhere
-                        ariaLabel={t('backups.restoreAria', { name: backup.name })}
-                        question={t('backups.restoreQuestion', { time: formatDateTime(backup.createdAt) })}
-                        disabled={busy}
-                        onConfirm={(adminPassword) => void restoreBackup(backup.name, adminPassword).catch(() => undefined)}
-                      />
-                    ) : backup.verified !== false ? (
-                      <ConfirmButton
-                        label={t('backups.restore')}
-                        ariaLabel={t('backups.restoreAria', { name: backup.name })}
-                        question={t('backups.restoreQuestion', { time: formatDateTime(backup.createdAt) })}
-                        yes={t('backups.restoreYes')}
-                        disabled={busy}
-                        onConfirm={() => void restoreBackup(backup.name).catch(() => undefined)}
-                      />
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <DataTable<BackupDto>
+          caption={t('backups.title')}
+          rows={list.data}
+          rowKey={(backup) => backup.name}
+          empty={t('backups.empty')}
+          columns={[
+            { id: 'time', header: t('backups.columns.time'), cell: (backup) => formatDateTime(backup.createdAt) },
+            { id: 'kind', header: t('backups.columns.kind'), cell: (backup) => t(`backups.kinds.${backup.kind}`) },
+            { id: 'name', header: t('backups.columns.name'), className: 'mono small', cell: (backup) => backup.name },
+            {
+              id: 'size',
+              header: t('backups.columns.size'),
+              numeric: true,
+              cell: (backup) => t('backups.size', { mb: formatNumber(Math.round(backup.sizeBytes / 104857.6) / 10) }),
+            },
+            { id: 'check', header: t('backups.columns.check'), cell: (backup) => <CheckCell backup={backup} /> },
+            { id: 'origin', header: t('backups.columns.origin'), cell: (backup) => t(`backups.origins.${backup.origin}`) },
+          ]}
+          actions={(backup) =>
+            backup.verified !== false && backup.origin === 'elsewhere' ? (
+              <RestoreFromElsewhere
+                ariaLabel={t('backups.restoreAria', { name: backup.name })}
+                question={t('backups.restoreQuestion', { time: formatDateTime(backup.createdAt) })}
+                disabled={busy}
+                onConfirm={(adminPassword) => void restoreBackup(backup.name, adminPassword).catch(() => undefined)}
+              />
+            ) : backup.verified !== false ? (
+              <ConfirmButton
+                label={t('backups.restore')}
+                ariaLabel={t('backups.restoreAria', { name: backup.name })}
+                question={t('backups.restoreQuestion', { time: formatDateTime(backup.createdAt) })}
+                yes={t('backups.restoreYes')}
+                disabled={busy}
+                onConfirm={() => void restoreBackup(backup.name).catch(() => undefined)}
+              />
+            ) : null
+          }
+        />
       </Section>
     </div>
   );

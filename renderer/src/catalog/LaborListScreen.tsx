@@ -138,6 +138,7 @@ export function LaborListScreen() {
         }
       />
       <DataGrid<LaborOperationDto, LaborGridColumn>
+        gridId="catalog.operations"
         label={t('catalog.operations')}
         columns={columns}
         fetchPage={fetchPage}

@@ -3,15 +3,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
+import type { PackageDetail } from '../../../shared/contract/catalog';
 import { MAX_PAGE_SIZE } from '../../../shared/contract/paging';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
+import { DataTable } from '../ui/DataTable';
 import { ErrorBanner, Loading } from '../ui/widgets';
 import { useCatalogFormat } from './catalog-format';
 import { CatalogTabs } from './CatalogTabs';
-
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 /** The maintenance packages with what each adds and what it comes to; a click opens one. */
 export function PackageListScreen() {
@@ -43,39 +43,54 @@ export function PackageListScreen() {
       />
       {query.isPending ? <Loading /> : null}
       <ErrorBanner error={query.error} />
-      {query.data && query.data.rows.length === 0 ? <p className="muted">{t('catalog.noPackages')}</p> : null}
-      {query.data && query.data.rows.length > 0 ? (
-        <table className="results" aria-label={t('catalog.packages')}>
-          <thead>
-            <tr>
-              <th>{t('catalog.columns.code')}</th>
-              <th>{t('catalog.columns.name')}</th>
-              <th>{t('catalog.laborLines')}</th>
-              <th>{t('catalog.partLines')}</th>
-              <th>{t('catalog.columns.hours')}</th>
-              <th>{t('catalog.total')}</th>
-              <th>{t('catalog.columns.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.rows.map((pkg) => (
-              <tr key={pkg.id} onClick={() => void navigate(`/catalog/packages/${pkg.id}`)}>
-                <td className="mono" style={NOWRAP}>
-                  <Link to={`/catalog/packages/${pkg.id}`}>{pkg.code}</Link>
-                </td>
-                <td style={NOWRAP}>{format.name(pkg)}</td>
-                <td className="small">{pkg.laborLines.map((line) => format.name(line)).join(t('catalog.listSeparator'))}</td>
-                <td className="small">{pkg.partLines.map((line) => format.name(line)).join(t('catalog.listSeparator'))}</td>
-                <td style={NOWRAP}>{format.hours(pkg.hoursMilli)}</td>
-                <td style={NOWRAP}>
-                  <strong>{format.money(pkg.totalFen)}</strong>
-                </td>
-                <td style={NOWRAP}>{pkg.active ? t('catalog.active') : t('catalog.retired')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable<PackageDetail>
+        caption={t('catalog.packages')}
+        rows={query.data?.rows}
+        rowKey={(pkg) => pkg.id}
+        empty={t('catalog.noPackages')}
+        onRowClick={(pkg) => void navigate(`/catalog/packages/${pkg.id}`)}
+        columns={[
+          {
+            id: 'code',
+            header: t('catalog.columns.code'),
+            className: 'mono nowrap',
+            cell: (pkg) => <Link to={`/catalog/packages/${pkg.id}`}>{pkg.code}</Link>,
+          },
+          { id: 'name', header: t('catalog.columns.name'), className: 'nowrap', cell: (pkg) => format.name(pkg) },
+          {
+            id: 'labor',
+            header: t('catalog.laborLines'),
+            className: 'small',
+            cell: (pkg) => pkg.laborLines.map((line) => format.name(line)).join(t('catalog.listSeparator')),
+          },
+          {
+            id: 'parts',
+            header: t('catalog.partLines'),
+            className: 'small',
+            cell: (pkg) => pkg.partLines.map((line) => format.name(line)).join(t('catalog.listSeparator')),
+          },
+          {
+            id: 'hours',
+            header: t('catalog.columns.hours'),
+            numeric: true,
+            className: 'nowrap',
+            cell: (pkg) => format.hours(pkg.hoursMilli),
+          },
+          {
+            id: 'total',
+            header: t('catalog.total'),
+            numeric: true,
+            className: 'nowrap',
+            cell: (pkg) => <strong>{format.money(pkg.totalFen)}</strong>,
+          },
+          {
+            id: 'status',
+            header: t('catalog.columns.status'),
+            className: 'nowrap',
+            cell: (pkg) => (pkg.active ? t('catalog.active') : t('catalog.retired')),
+          },
+        ]}
+      />
       {query.data?.hasMore ? <p className="muted">{t('catalog.moreNotShown')}</p> : null}
     </div>
   );

@@ -61,6 +61,7 @@ export function CustomerListScreen() {
     <div className="page page-fill">
       <h1>{t('customers.title')}</h1>
       <DataGrid<CustomerListRow, CustomerGridColumn>
+        gridId="customers"
         label={t('customers.title')}
         columns={columns}
         fetchPage={fetchPage}

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { DeskDto } from '../../../shared/contract/desks';
 import { orpc } from '../api/client';
 import { ConfirmButton } from '../ui/ConfirmButton';
+import { DataTable } from '../ui/DataTable';
 import { formatDateTime } from '../ui/format';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { ErrorBanner, latestError, Loading, Section } from '../ui/widgets';
 import '../settings/settings.css';
 
 function StateCell({ desk }: { desk: DeskDto }) {
@@ -54,53 +55,58 @@ export function DesksScreen() {
             <div className="small">{t('desks.codeHint', { time: formatDateTime(code.expiresAt) })}</div>
           </div>
         ) : null}
-        <ErrorBanner error={makeCode.error ?? revoke.error} />
+        <ErrorBanner error={latestError(makeCode, revoke)} />
         {list.isPending ? <Loading /> : null}
         <ErrorBanner error={list.error} />
-        {list.data && list.data.length === 0 ? <p className="muted">{t('desks.empty')}</p> : null}
-        {list.data && list.data.length > 0 ? (
-          <table className="results" aria-label={t('desks.title')}>
-            <thead>
-              <tr>
-                <th>{t('desks.columns.name')}</th>
-                <th>{t('desks.columns.paired')}</th>
-                <th>{t('desks.columns.lastSeen')}</th>
-                <th>{t('desks.columns.address')}</th>
-                <th>{t('desks.columns.version')}</th>
-                <th>{t('desks.columns.state')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((desk) => (
-                <tr key={desk.id}>
-                  <td>{desk.name}</td>
-                  <td>{t('desks.pairedBy', { time: formatDateTime(desk.pairedAt), name: desk.pairedBy?.displayName ?? '' })}</td>
-                  <td>{desk.lastSeenAt ? formatDateTime(desk.lastSeenAt) : t('desks.never')}</td>
-                  <td className="mono small">{desk.lastAddress ?? t('desks.never')}</td>
-                  <td className={desk.appVersion && desk.appVersion !== __APP_VERSION__ ? 'mono small warn-text' : 'mono small'}>
-                    {desk.appVersion ?? t('desks.browserDesk')}
-                  </td>
-                  <td>
-                    <StateCell desk={desk} />
-                  </td>
-                  <td>
-                    {desk.revokedAt ? null : (
-                      <ConfirmButton
-                        label={t('desks.revoke')}
-                        ariaLabel={t('desks.revokeAria', { name: desk.name })}
-                        question={t('desks.revokeQuestion', { name: desk.name })}
-                        yes={t('desks.revokeYes')}
-                        disabled={revoke.isPending}
-                        onConfirm={() => revoke.mutate({ deskId: desk.id })}
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <DataTable<DeskDto>
+          caption={t('desks.title')}
+          rows={list.data}
+          rowKey={(desk) => desk.id}
+          empty={t('desks.empty')}
+          columns={[
+            { id: 'name', header: t('desks.columns.name'), cell: (desk) => desk.name },
+            {
+              id: 'paired',
+              header: t('desks.columns.paired'),
+              cell: (desk) =>
+                t('desks.pairedBy', { time: formatDateTime(desk.pairedAt), name: desk.pairedBy?.displayName ?? '' }),
+            },
+            {
+              id: 'lastSeen',
+              header: t('desks.columns.lastSeen'),
+              cell: (desk) => (desk.lastSeenAt ? formatDateTime(desk.lastSeenAt) : t('desks.never')),
+            },
+            {
+              id: 'address',
+              header: t('desks.columns.address'),
+              className: 'mono small',
+              cell: (desk) => desk.lastAddress ?? t('desks.never'),
+            },
+            {
+              id: 'version',
+              header: t('desks.columns.version'),
+              className: 'mono small',
+              cell: (desk) => (
+                <span className={desk.appVersion && desk.appVersion !== __APP_VERSION__ ? 'warn-text' : undefined}>
+                  {desk.appVersion ?? t('desks.browserDesk')}
+                </span>
+              ),
+            },
+            { id: 'state', header: t('desks.columns.state'), cell: (desk) => <StateCell desk={desk} /> },
+          ]}
+          actions={(desk) =>
+            desk.revokedAt ? null : (
+              <ConfirmButton
+                label={t('desks.revoke')}
+                ariaLabel={t('desks.revokeAria', { name: desk.name })}
+                question={t('desks.revokeQuestion', { name: desk.name })}
+                yes={t('desks.revokeYes')}
+                disabled={revoke.isPending}
+                onConfirm={() => revoke.mutate({ deskId: desk.id })}
+              />
+            )
+          }
+        />
       </Section>
     </div>
   );

@@ -21,12 +21,13 @@ function Script({ task }: { task: FollowupTaskDetail }) {
   const { t, i18n } = useTranslation();
   const params = task.scriptParams;
   const declinedKey = `followup.scripts.${task.scriptKey}Declined`;
-  const declined = Number(params.declinedCount ?? 0) > 0 && i18n.exists(declinedKey);
+  const declinedParams = { ...params, count: Number(params.declinedCount ?? 0) };
+  const declined = declinedParams.count > 0 && i18n.exists(declinedKey, declinedParams);
   return (
     <Section title={t('followup.call.script')}>
       <p className="followup-script" data-testid="followup-script">
         {t(`followup.scripts.${task.scriptKey}`, params)}
-        {declined ? ` ${t(declinedKey, params)}` : ''}
+        {declined ? ` ${t(declinedKey, declinedParams)}` : ''}
       </p>
     </Section>
   );
@@ -262,7 +263,7 @@ export function FollowupCallScreen() {
           </dd>
           <dt>{t('followup.columns.attempts')}</dt>
           <dd data-testid="followup-attempts">
-            {t('followup.call.attemptsSoFar', { attempts: task.attempts, failed: task.failedAttempts })}
+            {t('followup.call.attemptsSoFar', { count: task.attempts, failed: task.failedAttempts })}
           </dd>
         </dl>
       </Section>

@@ -34,6 +34,7 @@ import * as httpRequests from './areas/http-requests.en';
 export const en = {
   app: {
     previousPage: 'Previous page',
+    rowActions: 'Actions',
     nextPage: 'Next page',
     name: 'BayDesk',
     tagline: 'Service department desk',
@@ -138,7 +139,8 @@ export const en = {
   customers: {
     updatedAt: 'Last change',
     title: 'Customers',
-    count: '{{count}} vehicles',
+    count_one: '{{count}} vehicle',
+    count_other: '{{count}} vehicles',
   },
   vehicle: {
     newTitle: 'New vehicle for {{name}}',
@@ -173,6 +175,8 @@ export const en = {
     create: 'Add user',
     active: 'Active',
     inactive: 'Inactive',
+    state: 'State',
+    empty: 'No users yet.',
   },
   fuel: {
     petrol: 'Petrol',
@@ -599,6 +603,23 @@ export const en = {
     RULE: 'This is not allowed.',
     INTERNAL: 'Something went wrong. Nothing was saved.',
   },
+  /** The unit a bound is said in ("must be at least 1 day"), by the field's name (renderer/src/api/errors.ts). */
+  fieldUnits: {
+    km_one: 'km',
+    km_other: 'km',
+    hours_one: 'hour',
+    hours_other: 'hours',
+    yuan_one: 'yuan',
+    yuan_other: 'yuan',
+    minutes_one: 'minute',
+    minutes_other: 'minutes',
+    days_one: 'day',
+    days_other: 'days',
+    months_one: 'month',
+    months_other: 'months',
+    percent_one: '%',
+    percent_other: '%',
+  },
   reasons: {
     ...appointments.reasons,
     ...checkIn.reasons,
@@ -639,10 +660,12 @@ export const en = {
     tooShort: 'needs at least {{min}} characters',
     tooLong: 'may have at most {{max}} characters',
     tooSmall: 'must be at least {{min}}',
+    tooSmallUnit: 'must be at least {{min}} {{unit}}',
     tooLarge: 'must be at most {{max}}',
+    tooLargeUnit: 'must be at most {{max}} {{unit}}',
     tooFewItems: 'needs at least {{min}}',
     tooManyItems: 'may have at most {{max}}',
-    unknownField: 'unknown field(s): {{keys}}',
+    unknownField: 'not accepted here: {{keys}}',
     email: 'is not an e-mail address',
     dateFormat: 'is not a date (YYYY-MM-DD)',
     pageRange: 'asks for too many rows',

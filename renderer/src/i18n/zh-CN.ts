@@ -35,6 +35,7 @@ import * as httpRequests from './areas/http-requests.zh-CN';
 export const zhCN: Catalogue = {
   app: {
     previousPage: '上一页',
+    rowActions: '操作',
     nextPage: '下一页',
     name: 'BayDesk',
     tagline: '售后服务前台',
@@ -139,7 +140,8 @@ export const zhCN: Catalogue = {
   customers: {
     updatedAt: '最近修改',
     title: '客户',
-    count: '{{count}} 辆车',
+    count_one: '{{count}} 辆车',
+    count_other: '{{count}} 辆车',
   },
   vehicle: {
     newTitle: '为 {{name}} 添加车辆',
@@ -173,6 +175,8 @@ export const zhCN: Catalogue = {
     create: '添加用户',
     active: '启用',
     inactive: '停用',
+    state: '状态',
+    empty: '尚无用户。',
   },
   fuel: {
     petrol: '汽油',
@@ -597,6 +601,23 @@ export const zhCN: Catalogue = {
     RULE: '不允许此操作。',
     INTERNAL: '出错了，未保存任何内容。',
   },
+  /** The unit a bound is said in ("不能小于 1 天"), by the field's name (renderer/src/api/errors.ts). */
+  fieldUnits: {
+    km_one: '公里',
+    km_other: '公里',
+    hours_one: '小时',
+    hours_other: '小时',
+    yuan_one: '元',
+    yuan_other: '元',
+    minutes_one: '分钟',
+    minutes_other: '分钟',
+    days_one: '天',
+    days_other: '天',
+    months_one: '个月',
+    months_other: '个月',
+    percent_one: '%',
+    percent_other: '%',
+  },
   reasons: {
     ...appointments.reasons,
     ...checkIn.reasons,
@@ -637,7 +658,9 @@ export const zhCN: Catalogue = {
     tooShort: '至少需要 {{min}} 个字符',
     tooLong: '最多 {{max}} 个字符',
     tooSmall: '不能小于 {{min}}',
+    tooSmallUnit: '不能小于 {{min}} {{unit}}',
     tooLarge: '不能大于 {{max}}',
+    tooLargeUnit: '不能大于 {{max}} {{unit}}',
     tooFewItems: '至少需要 {{min}} 项',
     tooManyItems: '最多 {{max}} 项',
     unknownField: '未知字段：{{keys}}',

@@ -3,7 +3,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { GridInput } from '../../../shared/contract/paging';
-import type { MovementGridColumn, MovementRow } from '../../../shared/contract/parts';
+import { ISSUED_AT_DELIVERY, type MovementGridColumn, type MovementRow } from '../../../shared/contract/parts';
 import { STOCK_MOVEMENT_KINDS, type StockMovementKind } from '../../../shared/domain/stock';
 import { api } from '../api/client';
 import { DataGrid } from '../ui/DataGrid';
@@ -91,7 +91,10 @@ export function MovementsGrid({ partId }: { partId?: number }) {
         headerName: t('parts.columns.reason'),
         valueGetter: (p) =>
           p.data
-            ? [p.data.reason, p.data.overrideByName ? t('parts.override', { name: p.data.overrideByName }) : '']
+            ? [
+                p.data.reason === ISSUED_AT_DELIVERY ? t('parts.issuedAtDelivery') : p.data.reason,
+                p.data.overrideByName ? t('parts.override', { name: p.data.overrideByName }) : '',
+              ]
                 .filter(Boolean)
                 .join(' · ')
             : '',
@@ -134,6 +137,7 @@ export function MovementsGrid({ partId }: { partId?: number }) {
       </div>
       <div style={{ height: 360, display: 'flex', flexDirection: 'column' }}>
         <DataGrid<MovementRow, MovementGridColumn>
+          gridId="parts.movements"
           label={t('parts.movements')}
           columns={columns}
           fetchPage={fetchPage}

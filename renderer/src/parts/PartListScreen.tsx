@@ -205,6 +205,7 @@ export function PartListScreen() {
       </div>
       {exportStock.error ? <ErrorBanner error={exportStock.error} /> : null}
       <DataGrid<PartRow, PartGridColumn>
+        gridId="parts"
         label={t('parts.gridLabel')}
         columns={columns}
         fetchPage={fetchPage}

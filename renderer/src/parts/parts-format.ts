@@ -12,8 +12,9 @@ export function usePartsFormat() {
   return {
     money: (fen: number) => t('parts.money', { amount: formatYuan(fen, i18n.language) }),
     qty: formatSignedQty,
-    /** A quantity with its unit: "4 升", "2 set". */
-    qtyUnit: (milli: number, unit: string) => `${formatSignedQty(milli)} ${t(`parts.units.${unit}`, { defaultValue: unit })}`,
+    /** A quantity with its unit: "4 升", "2 sets", "1 piece" (the unit takes the count's plural form). */
+    qtyUnit: (milli: number, unit: string) =>
+      `${formatSignedQty(milli)} ${t(`parts.unitCounts.${unit}`, { count: Math.abs(milli) / 1000, defaultValue: unit })}`,
     name: (item: { nameZh: string; nameEn: string }) => (i18n.language === 'zh-CN' || !item.nameEn ? item.nameZh : item.nameEn),
   };
 }

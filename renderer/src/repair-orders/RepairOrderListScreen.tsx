@@ -259,6 +259,7 @@ export function RepairOrderListScreen() {
       <PartArrivalNotices />
       <PromiseRiskPanel />
       <DataGrid<RoGridRow, RoGridColumn>
+        gridId="repairOrders"
         label={t('roList.title')}
         columns={columns}
         fetchPage={fetchPage}

@@ -1,11 +1,14 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import {
+  ColumnApiModule,
   InfiniteRowModelModule,
   LocaleModule,
   ModuleRegistry,
   TextFilterModule,
   themeQuartz,
   type ColDef,
+  type ColumnState,
+  type GridApi,
   type IDatasource,
   type IGetRowsParams,
   type RowClickedEvent,
@@ -16,9 +19,32 @@ import { useTranslation } from 'react-i18next';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { LiveArea } from '../../../shared/domain/live-areas';
 import { useLiveArea } from '../api/live';
+import { useUser } from '../app/session-context';
 
 // Only the grid features BayDesk uses: a smaller bundle, and a desk that starts faster.
-ModuleRegistry.registerModules([InfiniteRowModelModule, TextFilterModule, LocaleModule]);
+ModuleRegistry.registerModules([InfiniteRowModelModule, TextFilterModule, LocaleModule, ColumnApiModule]);
+
+/** What of a grid's columns a user arranges and keeps: their order and widths (sort and filters stay per visit). */
+type KeptColumn = Pick<ColumnState, 'colId' | 'width' | 'flex'>;
+
+/** Where one user's arrangement of one grid is kept on this desk. */
+export function gridLayoutKey(userId: number, gridId: string): string {
+  return `baydesk.grid.${userId}.${gridId}`;
+}
+
+function readLayout(key: string): KeptColumn[] | null {
+  try {
+    const kept: unknown = JSON.parse(localStorage.getItem(key) ?? 'null');
+    return Array.isArray(kept) ? (kept as KeptColumn[]).filter((c) => typeof c?.colId === 'string') : null;
+  } catch {
+    return null;
+  }
+}
+
+function keepLayout(key: string, api: GridApi): void {
+  const columns: KeptColumn[] = api.getColumnState().map(({ colId, width, flex }) => ({ colId, width, flex: flex ?? null }));
+  localStorage.setItem(key, JSON.stringify(columns));
+}
 
 /** Rows per request: a screenful or two; the core caps a page at 200. */
 const BLOCK_SIZE = 100;
@@ -32,6 +58,8 @@ const GRID_TEXT: Record<string, Record<string, string>> = { 'zh-CN': AG_GRID_LOC
  */
 export function DataGrid<Row, C extends string>(props: {
   columns: ColDef<Row>[];
+  /** Names this grid among the desk's grids: each user's column order and widths are kept under it. */
+  gridId: string;
   fetchPage: (request: GridInput<C>) => Promise<Page<Row>>;
   onRowClicked?: (row: Row) => void;
   label: string;
@@ -41,6 +69,7 @@ export function DataGrid<Row, C extends string>(props: {
   const { i18n } = useTranslation();
   const { fetchPage } = props;
   const grid = useRef<AgGridReact<Row>>(null);
+  const layoutKey = gridLayoutKey(useUser().id, props.gridId);
   useLiveArea(props.liveArea, () => grid.current?.api?.refreshInfiniteCache());
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -80,6 +109,18 @@ export function DataGrid<Row, C extends string>(props: {
         columnDefs={props.columns}
         defaultColDef={defaultColDef}
         onRowClicked={(event: RowClickedEvent<Row>) => event.data && props.onRowClicked?.(event.data)}
+        onGridReady={(event) => {
+          const kept = readLayout(layoutKey);
+          if (kept) event.api.applyColumnState({ state: kept, applyOrder: true });
+        }}
+        onColumnResized={(event) => {
+          if (event.finished && event.source === 'uiColumnResized') keepLayout(layoutKey, event.api);
+        }}
+        onColumnMoved={(event) => {
+          if (event.finished && event.source === 'uiColumnMoved') keepLayout(layoutKey, event.api);
+        }}
+        // A header dragged to a new place moves the column while the drag lasts: what is kept is where it ends.
+        onDragStopped={(event) => keepLayout(layoutKey, event.api)}
       />
     </div>
   );

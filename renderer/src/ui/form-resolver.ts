@@ -6,7 +6,7 @@ import { describeIssue, toApiError } from '../api/errors';
 
 function translate(t: TFunction, issue: ApiIssue): string {
   // The input next to the message already names the field, so the message alone is shown there.
-  return describeIssue(t, { reason: issue.reason, ...(issue.params ? { params: issue.params } : {}) });
+  return describeIssue(t, issue, { besideField: true });
 }
 
 /**

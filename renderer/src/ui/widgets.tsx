@@ -35,6 +35,15 @@ export function ErrorBanner({ error }: { error: unknown }) {
   );
 }
 
+/**
+ * Of several writes on one screen, the failure of the one made last (TanStack's `submittedAt`): a later save that
+ * succeeds takes an earlier save's error banner away instead of leaving it on screen.
+ */
+export function latestError(...mutations: { error: unknown; submittedAt: number }[]): unknown {
+  const last = mutations.reduce((a, b) => (b.submittedAt > a.submittedAt ? b : a));
+  return last.error;
+}
+
 export function Loading() {
   const { t } = useTranslation();
   return <div className="muted">{t('app.loading')}</div>;

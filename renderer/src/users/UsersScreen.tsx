@@ -2,13 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
-import { createUserInput } from '../../../shared/contract/users';
+import { createUserInput, type UserDto } from '../../../shared/contract/users';
 import { ROLES, type Role } from '../../../shared/domain/roles';
 import { formatHm } from '../../../shared/domain/appointment-slots';
 import { wallClock } from '../../../shared/domain/desk-time';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
+import { DataTable } from '../ui/DataTable';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
@@ -68,22 +69,20 @@ export function UsersScreen() {
         {users.isPending ? <Loading /> : null}
         <ErrorBanner error={users.error} />
         <ErrorBanner error={unlock.error} />
-        <table className="results">
-          <thead>
-            <tr>
-              <th>{t('fields.username')}</th>
-              <th>{t('fields.displayName')}</th>
-              <th>{t('fields.role')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {(users.data ?? []).map((u) => (
-              <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{t(`roles.${u.role}`)}</td>
-                <td>
+        <DataTable<UserDto>
+          caption={t('users.title')}
+          rows={users.data}
+          rowKey={(u) => u.id}
+          empty={t('users.empty')}
+          columns={[
+            { id: 'username', header: t('fields.username'), cell: (u) => u.username },
+            { id: 'displayName', header: t('fields.displayName'), cell: (u) => u.displayName },
+            { id: 'role', header: t('fields.role'), cell: (u) => t(`roles.${u.role}`) },
+            {
+              id: 'state',
+              header: t('users.state'),
+              cell: (u) => (
+                <>
                   {u.active ? t('users.active') : t('users.inactive')}
                   {(lockouts.data ?? [])
                     .filter((l) => l.userId === u.id)
@@ -96,11 +95,11 @@ export function UsersScreen() {
                         </button>
                       </span>
                     ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       </Section>
       {canCall(user.role, contract.users.create) ? (
         <Section title={t('users.create')}>

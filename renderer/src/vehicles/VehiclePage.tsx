@@ -139,7 +139,7 @@ export function VehiclePage() {
             ) : null}
             {canCall(user.role, contract.appointments.book) ? (
               <Link className="button" to={`/appointments?vehicleId=${vehicle.id}`}>
-                {t('appointments.book')}
+                {t('appointments.bookButton')}
               </Link>
             ) : null}
             {canCall(user.role, contract.vehicles.update) ? (

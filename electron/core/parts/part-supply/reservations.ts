@@ -1,3 +1,4 @@
+import { ISSUED_AT_DELIVERY } from '../../../../shared/contract/parts';
 import type { Db } from '../../db/connection';
 import { fail } from '../../errors';
 import { availableMilli, postMovement } from '../ledger';
@@ -175,7 +176,7 @@ export async function closeAtDelivery(trx: Db, repairOrderId: number, userId: nu
         partId: reservation.part_id,
         qtyMilli: reservation.reserved_milli,
         refs: { repairOrderId, jobId: reservation.job_id, lineId: reservation.line_id },
-        reason: 'issued at delivery',
+        reason: ISSUED_AT_DELIVERY,
         userId,
         at,
       });

@@ -37,8 +37,8 @@ export const text = {
     analyse: '4 Cause analysed',
     propose: '5 Resolution proposed',
     approve: '6 Manager’s approval',
-    carry_out: '7 Carried out, customer told',
-    callback: '7 Callback',
+    carry_out: '7.1 Carried out, customer told',
+    callback: '7.2 Callback',
     summary: '8 Summary',
   },
   resolutionKind: {

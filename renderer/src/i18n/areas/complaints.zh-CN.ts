@@ -37,8 +37,8 @@ export const text = {
     analyse: '4 原因分析',
     propose: '5 提出处理方案',
     approve: '6 经理审批',
-    carry_out: '7 实施并告知客户',
-    callback: '7 回访确认',
+    carry_out: '7.1 实施并告知客户',
+    callback: '7.2 回访确认',
     summary: '8 总结评估',
   },
   resolutionKind: {

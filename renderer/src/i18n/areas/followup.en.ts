@@ -19,7 +19,8 @@ export const text = {
   allKinds: 'All kinds',
   kindFilter: 'Kind',
   dueFilter: 'Due',
-  generated: '{{count}} new lapsed-customer or maintenance call(s) added today.',
+  generated_one: '{{count}} new lapsed-customer or maintenance call added today.',
+  generated_other: '{{count}} new lapsed-customer or maintenance calls added today.',
   columns: {
     dueDay: 'Due',
     kind: 'Kind',
@@ -45,7 +46,8 @@ export const text = {
     phone: 'Phone',
     noPhone: 'No phone on file',
     due: 'Due',
-    attemptsSoFar: '{{attempts}} attempt(s), {{failed}} failed',
+    attemptsSoFar_one: '{{count}} attempt, {{failed}} failed',
+    attemptsSoFar_other: '{{count}} attempts, {{failed}} failed',
     repairOrder: 'Repair order {{number}}',
     advisor: 'Service advisor',
     technicians: 'Technicians',
@@ -89,13 +91,16 @@ export const text = {
   scripts: {
     csiCall:
       'Hello, is this {{customerName}}? This is the service department calling about your {{makeModel}} ({{plate}}), repair order {{roNumber}}, handed over on {{deliveredDay}} by {{advisorName}}. May I take two minutes to ask how satisfied you are with the service?',
-    csiCallDeclined:
-      'When you were with us, {{declinedCount}} item(s) were left for later: {{declinedWork}}. Would you like us to book them in?',
+    csiCallDeclined_one:
+      'When you were with us, {{count}} item was left for later: {{declinedWork}}. Would you like us to book it in?',
+    csiCallDeclined_other:
+      'When you were with us, {{count}} items were left for later: {{declinedWork}}. Would you like us to book them in?',
     lapsed:
       'Hello, is this {{customerName}}? This is the service department. We have not seen your {{makeModel}} ({{plate}}) since {{lastVisitDay}}. Is everything fine with the car, and may we book its next visit?',
     maintenanceReminder:
       'Hello, is this {{customerName}}? This is the service department. Your {{makeModel}} ({{plate}}) is due for maintenance around {{dueDay}}. May we book an appointment for you?',
-    maintenanceReminderDeclined: 'We could also do the {{declinedCount}} item(s) left for later last time: {{declinedWork}}.',
+    maintenanceReminderDeclined_one: 'We could also do the {{count}} item left for later last time: {{declinedWork}}.',
+    maintenanceReminderDeclined_other: 'We could also do the {{count}} items left for later last time: {{declinedWork}}.',
   },
 };
 

@@ -19,7 +19,8 @@ export const text = {
   allKinds: '全部类型',
   kindFilter: '类型',
   dueFilter: '到期',
-  generated: '今日新增 {{count}} 条流失客户回访或保养提醒。',
+  generated_one: '今日新增 {{count}} 条流失客户回访或保养提醒。',
+  generated_other: '今日新增 {{count}} 条流失客户回访或保养提醒。',
   columns: {
     dueDay: '到期日',
     kind: '类型',
@@ -45,7 +46,8 @@ export const text = {
     phone: '电话',
     noPhone: '未登记电话',
     due: '到期',
-    attemptsSoFar: '已拨打 {{attempts}} 次，其中未接通 {{failed}} 次',
+    attemptsSoFar_one: '已拨打 {{count}} 次，其中未接通 {{failed}} 次',
+    attemptsSoFar_other: '已拨打 {{count}} 次，其中未接通 {{failed}} 次',
     repairOrder: '委托书 {{number}}',
     advisor: '服务顾问',
     technicians: '维修技师',
@@ -89,12 +91,14 @@ export const text = {
   scripts: {
     csiCall:
       '您好，请问是{{customerName}}吗？这里是售后服务部。您的{{makeModel}}（{{plate}}）于{{deliveredDay}}由服务顾问{{advisorName}}交车，委托书号{{roNumber}}。想占用您两分钟时间，了解一下您对这次服务是否满意？',
-    csiCallDeclined: '上次进厂时还有{{declinedCount}}项建议维修暂未进行：{{declinedWork}}。需要帮您预约处理吗？',
+    csiCallDeclined_one: '上次进厂时还有{{count}}项建议维修暂未进行：{{declinedWork}}。需要帮您预约处理吗？',
+    csiCallDeclined_other: '上次进厂时还有{{count}}项建议维修暂未进行：{{declinedWork}}。需要帮您预约处理吗？',
     lapsed:
       '您好，请问是{{customerName}}吗？这里是售后服务部。您的{{makeModel}}（{{plate}}）自{{lastVisitDay}}以来还没有回厂，车辆使用一切正常吗？需要帮您预约下次保养吗？',
     maintenanceReminder:
       '您好，请问是{{customerName}}吗？这里是售后服务部。您的{{makeModel}}（{{plate}}）预计在{{dueDay}}前后需要保养，需要帮您预约吗？',
-    maintenanceReminderDeclined: '上次暂缓的{{declinedCount}}项维修也可以一并处理：{{declinedWork}}。',
+    maintenanceReminderDeclined_one: '上次暂缓的{{count}}项维修也可以一并处理：{{declinedWork}}。',
+    maintenanceReminderDeclined_other: '上次暂缓的{{count}}项维修也可以一并处理：{{declinedWork}}。',
   },
 };
 

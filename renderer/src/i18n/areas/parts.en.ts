@@ -53,6 +53,25 @@ export const text = {
     kg: 'kg',
     bottle: 'bottle',
   },
+  /** The ledger reason BayDesk writes when parts go out with the car (ISSUED_AT_DELIVERY). */
+  issuedAtDelivery: 'Issued at handover',
+  /** A unit after a quantity ("2 sets"): plural forms of `units`. */
+  unitCounts: {
+    piece_one: 'piece',
+    piece_other: 'pieces',
+    litre_one: 'litre',
+    litre_other: 'litres',
+    set_one: 'set',
+    set_other: 'sets',
+    pair_one: 'pair',
+    pair_other: 'pairs',
+    metre_one: 'metre',
+    metre_other: 'metres',
+    kg_one: 'kg',
+    kg_other: 'kg',
+    bottle_one: 'bottle',
+    bottle_other: 'bottles',
+  },
   taxClasses: {
     standard: 'Standard VAT',
     exempt: 'Exempt',

@@ -53,6 +53,25 @@ export const text = {
     kg: '千克',
     bottle: '瓶',
   },
+  /** The ledger reason BayDesk writes when parts go out with the car (ISSUED_AT_DELIVERY). */
+  issuedAtDelivery: '交车出库',
+  /** A unit after a quantity ("2 sets"): plural forms of `units`. */
+  unitCounts: {
+    piece_one: '个',
+    piece_other: '个',
+    litre_one: '升',
+    litre_other: '升',
+    set_one: '套',
+    set_other: '套',
+    pair_one: '对',
+    pair_other: '对',
+    metre_one: '米',
+    metre_other: '米',
+    kg_one: '千克',
+    kg_other: '千克',
+    bottle_one: '瓶',
+    bottle_other: '瓶',
+  },
   taxClasses: {
     standard: '标准税率',
     exempt: '免税',

@@ -43,6 +43,7 @@ export const reasons = {
   privacy: {
     erased: 'This customer’s personal data was erased: nothing more can be recorded on the file.',
     confirmName: 'The name does not match the customer’s name exactly.',
-    openRepairOrder: 'The customer has {{count}} repair order(s) not closed yet: close or cancel them before erasing.',
+    openRepairOrder_one: 'The customer has {{count}} repair order not closed yet: close or cancel it before erasing.',
+    openRepairOrder_other: 'The customer has {{count}} repair orders not closed yet: close or cancel them before erasing.',
   },
 };

@@ -43,6 +43,7 @@ export const reasons = {
   privacy: {
     erased: '该客户的个人信息已删除，档案不能再登记任何信息。',
     confirmName: '输入的姓名与客户姓名不完全一致。',
-    openRepairOrder: '该客户还有 {{count}} 张未结委托书：请先结算或取消后再删除。',
+    openRepairOrder_one: '该客户还有 {{count}} 张未结委托书：请先结算或取消后再删除。',
+    openRepairOrder_other: '该客户还有 {{count}} 张未结委托书：请先结算或取消后再删除。',
   },
 };

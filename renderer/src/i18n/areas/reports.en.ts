@@ -16,7 +16,8 @@ export const text = {
     comebackRateFormula: 'Comeback ROs ÷ all ROs delivered in the period.',
     rosOf: '{{comebacks}} of {{ros}} ROs',
     jobsOf: '{{fixed}} of {{settled}} settled jobs',
-    provisionalNote: '{{count}} jobs are provisional: their window ({{days}} days or {{km}} km) is still open.',
+    provisionalNote_one: '{{count}} job is provisional: its window ({{days}} days or {{km}} km) is still open.',
+    provisionalNote_other: '{{count}} jobs are provisional: their window ({{days}} days or {{km}} km) is still open.',
     window: 'Comeback window: {{days}} days or {{km}} km after delivery, whichever comes first.',
     noData: 'No job was delivered in this period.',
     columns: {

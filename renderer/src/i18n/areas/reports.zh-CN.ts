@@ -17,7 +17,8 @@ export const text: typeof en.text = {
     comebackRateFormula: '返修委托书数 ÷ 期间内交车的全部委托书数。',
     rosOf: '{{ros}} 张委托书中 {{comebacks}} 张返修',
     jobsOf: '已定结果的 {{settled}} 项作业中 {{fixed}} 项一次修好',
-    provisionalNote: '{{count}} 项作业为暂定：返修观察期（{{days}} 天或 {{km}} 公里）尚未结束。',
+    provisionalNote_one: '{{count}} 项作业为暂定：返修观察期（{{days}} 天或 {{km}} 公里）尚未结束。',
+    provisionalNote_other: '{{count}} 项作业为暂定：返修观察期（{{days}} 天或 {{km}} 公里）尚未结束。',
     window: '返修观察期：交车后 {{days}} 天或 {{km}} 公里，以先到者为准。',
     noData: '该期间内没有交车的作业。',
     columns: {

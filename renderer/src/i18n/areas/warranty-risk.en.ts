@@ -11,8 +11,10 @@ export const text = {
   },
   signals: {
     sameFault: {
-      warning: '{{group}}: {{count}} repairs (the 5th triggers a refund or replacement)',
-      reached: '{{group}}: {{count}} repairs (more than 4: refund or replacement due)',
+      warning_one: '{{group}}: {{count}} repair (the 5th triggers a refund or replacement)',
+      warning_other: '{{group}}: {{count}} repairs (the 5th triggers a refund or replacement)',
+      reached_one: '{{group}}: {{count}} repair (more than 4: refund or replacement due)',
+      reached_other: '{{group}}: {{count}} repairs (more than 4: refund or replacement due)',
     },
     safety: {
       warning:
@@ -21,8 +23,10 @@ export const text = {
         '{{group}} (serious safety fault): still failing after {{repairs}} repairs, visit {{visits}} (refund or replacement due)',
     },
     mainPart: {
-      warning: '{{part}} main part replaced {{count}} time(s) (another replacement triggers a refund)',
-      reached: '{{part}} main part replaced {{count}} times (refund or replacement due)',
+      warning_one: '{{part}} main part replaced {{count}} time (another replacement triggers a refund)',
+      warning_other: '{{part}} main part replaced {{count}} times (another replacement triggers a refund)',
+      reached_one: '{{part}} main part replaced {{count}} time (refund or replacement due)',
+      reached_other: '{{part}} main part replaced {{count}} times (refund or replacement due)',
     },
     repairDays: {
       warning: '{{days}} days under repair in all (over 30 triggers a refund)',

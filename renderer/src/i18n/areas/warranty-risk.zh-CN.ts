@@ -11,16 +11,20 @@ export const text = {
   },
   signals: {
     sameFault: {
-      warning: '{{group}} {{count}} 次维修（第 5 次将触发退换车）',
-      reached: '{{group}} {{count}} 次维修（已超过 4 次，已达退换车条件）',
+      warning_one: '{{group}} {{count}} 次维修（第 5 次将触发退换车）',
+      warning_other: '{{group}} {{count}} 次维修（第 5 次将触发退换车）',
+      reached_one: '{{group}} {{count}} 次维修（已超过 4 次，已达退换车条件）',
+      reached_other: '{{group}} {{count}} 次维修（已超过 4 次，已达退换车条件）',
     },
     safety: {
       warning: '{{group}}（严重安全性能故障）第 {{visits}} 次进厂，已修 {{repairs}} 次（修理 2 次仍未排除将触发退换车）',
       reached: '{{group}}（严重安全性能故障）修理 {{repairs}} 次仍未排除，第 {{visits}} 次进厂（已达退换车条件）',
     },
     mainPart: {
-      warning: '{{part}}主要零件已更换 {{count}} 次（再次更换将触发退换车）',
-      reached: '{{part}}主要零件已更换 {{count}} 次（已达退换车条件）',
+      warning_one: '{{part}}主要零件已更换 {{count}} 次（再次更换将触发退换车）',
+      warning_other: '{{part}}主要零件已更换 {{count}} 次（再次更换将触发退换车）',
+      reached_one: '{{part}}主要零件已更换 {{count}} 次（已达退换车条件）',
+      reached_other: '{{part}}主要零件已更换 {{count}} 次（已达退换车条件）',
     },
     repairDays: {
       warning: '累计维修 {{days}} 天（超过 30 天将触发退换车）',

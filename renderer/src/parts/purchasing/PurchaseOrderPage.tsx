@@ -273,7 +273,7 @@ export function PurchaseOrderPage() {
         <dl className="facts">
           <dt>{t('purchasing.columns.supplier')}</dt>
           <dd>
-            {order.supplierName} <span className="muted small">({t('purchasing.leadDaysValue', { days: order.leadDays })})</span>
+            {order.supplierName} <span className="muted small">({t('purchasing.leadDaysValue', { count: order.leadDays })})</span>
           </dd>
           <dt>{t('purchasing.columns.createdAt')}</dt>
           <dd>{t('purchasing.createdBy', { name: order.createdByName, at: formatDateTime(order.createdAt) })}</dd>

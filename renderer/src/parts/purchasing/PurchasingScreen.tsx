@@ -113,6 +113,7 @@ function PurchaseOrderList() {
   );
   return (
     <DataGrid<PurchaseOrderRow, PoGridColumn>
+      gridId="parts.purchaseOrders"
       label={t('purchasing.sections.orders')}
       columns={columns}
       fetchPage={fetchPage}

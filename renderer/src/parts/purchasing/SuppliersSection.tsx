@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { supplierInput, type SupplierDto, type SupplierFields } from '../../../../shared/contract/parts/purchasing';
 import { orpc } from '../../api/client';
+import { DataTable } from '../../ui/DataTable';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { ErrorBanner, Field, Loading } from '../../ui/widgets';
@@ -82,37 +83,34 @@ export function SuppliersSection() {
           </button>
         </div>
       </header>
-      {query.data.length === 0 ? <p className="muted">{t('purchasing.noSuppliers')}</p> : null}
-      {query.data.length > 0 ? (
-        <table className="results" aria-label={t('purchasing.sections.suppliers')}>
-          <thead>
-            <tr>
-              <th>{t('purchasing.columns.supplier')}</th>
-              <th>{t('purchasing.columns.contact')}</th>
-              <th>{t('purchasing.columns.phone')}</th>
-              <th>{t('purchasing.columns.leadDays')}</th>
-              <th>{t('purchasing.columns.active')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.map((supplier) => (
-              <tr key={supplier.id}>
-                <td>{supplier.name}</td>
-                <td>{supplier.contact}</td>
-                <td>{supplier.phone}</td>
-                <td>{t('purchasing.leadDaysValue', { days: supplier.leadDays })}</td>
-                <td>{supplier.active ? t('purchasing.active') : <span className="badge">{t('purchasing.retired')}</span>}</td>
-                <td>
-                  <button type="button" onClick={() => setEditing(fieldsOf(supplier))}>
-                    {t('purchasing.supplierEdit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable<SupplierDto>
+        caption={t('purchasing.sections.suppliers')}
+        rows={query.data}
+        rowKey={(supplier) => supplier.id}
+        empty={t('purchasing.noSuppliers')}
+        columns={[
+          { id: 'name', header: t('purchasing.columns.supplier'), cell: (supplier) => supplier.name },
+          { id: 'contact', header: t('purchasing.columns.contact'), cell: (supplier) => supplier.contact },
+          { id: 'phone', header: t('purchasing.columns.phone'), cell: (supplier) => supplier.phone },
+          {
+            id: 'leadDays',
+            header: t('purchasing.columns.leadDays'),
+            numeric: true,
+            cell: (supplier) => t('purchasing.leadDaysValue', { count: supplier.leadDays }),
+          },
+          {
+            id: 'active',
+            header: t('purchasing.columns.active'),
+            cell: (supplier) =>
+              supplier.active ? t('purchasing.active') : <span className="badge">{t('purchasing.retired')}</span>,
+          },
+        ]}
+        actions={(supplier) => (
+          <button type="button" onClick={() => setEditing(fieldsOf(supplier))}>
+            {t('purchasing.supplierEdit')}
+          </button>
+        )}
+      />
       {editing ? (
         <SupplierForm
           key={editing.id ?? 'new'}

@@ -25,7 +25,7 @@ import { decimalText } from '../../catalog/decimal-text';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { formatDateTime } from '../../ui/format';
-import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
+import { EnumSelect, ErrorBanner, Field, latestError, Loading, Section } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
 import { signedMoney, useScopeText } from './StocktakeListScreen';
@@ -209,7 +209,7 @@ export function StocktakeScreen() {
                 yes={t('stocktake.postYes')}
                 no={t('stocktake.notNow')}
                 question={t('stocktake.postQuestion', {
-                  lines: take.totals.varianceLines,
+                  count: take.totals.varianceLines,
                   net: signedMoney(format, take.totals.netFen),
                 })}
                 disabled={post.isPending || uncounted > 0 || pending.length > 0}
@@ -237,7 +237,7 @@ export function StocktakeScreen() {
         {mayPost && uncounted > 0 ? (
           <p className="banner banner-warning">{t('stocktake.uncountedHint', { count: uncounted })}</p>
         ) : null}
-        <ErrorBanner error={enter.error ?? post.error ?? cancel.error} />
+        <ErrorBanner error={latestError(enter, post, cancel)} />
         {adding && mayCount ? <AddLineForm take={take} onDone={() => setAdding(false)} /> : null}
       </Section>
       <Section title={t('stocktake.sheet')}>

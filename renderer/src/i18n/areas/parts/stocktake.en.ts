@@ -45,14 +45,16 @@ export const text = {
   cancelQuestion: 'Drop this stocktake? Nothing will be posted.',
   cancelYes: 'Yes, cancel it',
   post: 'Post variances',
-  postQuestion: 'Post {{lines}} variance line(s), net {{net}}, to stock?',
+  postQuestion_one: 'Post {{count}} variance line, net {{net}}, to stock?',
+  postQuestion_other: 'Post {{count}} variance lines, net {{net}}, to stock?',
   postYes: 'Yes, post',
   notNow: 'Not now',
   startedBy: 'Started by {{name}}, {{at}}',
   postedBy: 'posted by {{name}}, {{at}}',
   rules:
     'Blind count: the book quantity is hidden until a line is counted. Type the counts down the sheet (Enter goes to the next line) and save. Count an empty bin as 0: the manager can post only when every line is counted. Posting adds counted − book quantity to stock, so parts issued or received since the list was frozen stay counted.',
-  uncountedHint: '{{count}} line(s) still to count before the variances can be posted.',
+  uncountedHint_one: '{{count}} line still to count before the variances can be posted.',
+  uncountedHint_other: '{{count}} lines still to count before the variances can be posted.',
   sheet: 'Count sheet',
   show: 'Show',
   filters: {
@@ -71,7 +73,8 @@ export const text = {
   blindHint: 'Shown once the line is counted',
   hidden: '—',
   countFor: 'Count of {{partNumber}} in {{bin}}',
-  saveCounts: 'Save counts ({{count}})',
+  saveCounts_one: 'Save counts ({{count}})',
+  saveCounts_other: 'Save counts ({{count}})',
 };
 export const fields = {
   binFrom: 'From bin',
@@ -87,7 +90,8 @@ export const reasons = {
     rangeReversed: 'comes before the first bin',
     overlap: 'bin {{bin}} is on stocktake {{number}}, which is still counting',
     emptyScope: 'no bins with stock match: nothing to count',
-    uncounted: '{{count}} line(s) are not counted yet: count them (an empty bin is 0) before posting',
+    uncounted_one: '{{count}} line is not counted yet: count it (an empty bin is 0) before posting',
+    uncounted_other: '{{count}} lines are not counted yet: count them (an empty bin is 0) before posting',
     posted: 'stocktake {{number}} is already posted',
     cancelled: 'stocktake {{number}} was cancelled',
     lineTwice: 'the same line is given twice',

@@ -44,14 +44,16 @@ export const text = {
   cancelQuestion: '确定取消本次盘点？不会过账任何差异。',
   cancelYes: '确定取消',
   post: '过账差异',
-  postQuestion: '将 {{lines}} 行差异（净额 {{net}}）过账到库存？',
+  postQuestion_one: '将 {{count}} 行差异（净额 {{net}}）过账到库存？',
+  postQuestion_other: '将 {{count}} 行差异（净额 {{net}}）过账到库存？',
   postYes: '确定过账',
   notNow: '暂不',
   startedBy: '{{name}} 于 {{at}} 开始',
   postedBy: '{{name}} 于 {{at}} 过账',
   rules:
     '盲盘：行未录入实盘数量前不显示账面数量。请按清单顺序录入实盘数量（回车跳到下一行）后保存。空库位请录 0：所有行录完后经理才能过账。过账时按“实盘 − 账面”调整库存，冻结后发生的发料、入库不受影响。',
-  uncountedHint: '还有 {{count}} 行未盘，全部录完后才能过账差异。',
+  uncountedHint_one: '还有 {{count}} 行未盘，全部录完后才能过账差异。',
+  uncountedHint_other: '还有 {{count}} 行未盘，全部录完后才能过账差异。',
   sheet: '盘点表',
   show: '显示',
   filters: {
@@ -70,7 +72,8 @@ export const text = {
   blindHint: '录入实盘数量后显示',
   hidden: '—',
   countFor: '{{bin}} 库位 {{partNumber}} 的实盘数量',
-  saveCounts: '保存实盘数量（{{count}}）',
+  saveCounts_one: '保存实盘数量（{{count}}）',
+  saveCounts_other: '保存实盘数量（{{count}}）',
 };
 export const fields = {
   binFrom: '起始库位',
@@ -86,7 +89,8 @@ export const reasons = {
     rangeReversed: '早于起始库位',
     overlap: '库位 {{bin}} 在盘点单 {{number}} 中，仍在盘点',
     emptyScope: '没有符合条件且有库存记录的库位，无可盘点内容',
-    uncounted: '还有 {{count}} 行未盘：请先录入（空库位录 0）再过账',
+    uncounted_one: '还有 {{count}} 行未盘：请先录入（空库位录 0）再过账',
+    uncounted_other: '还有 {{count}} 行未盘：请先录入（空库位录 0）再过账',
     posted: '盘点单 {{number}} 已过账',
     cancelled: '盘点单 {{number}} 已取消',
     lineTwice: '同一行重复录入',

@@ -13,7 +13,8 @@ export const text = {
   none: '—',
   empty: 'No surveys were answered this month.',
   nothing: 'None this month.',
-  shownOf: 'Showing {{shown}} of {{count}}.',
+  shownOf_one: 'Showing {{shown}} of {{count}}.',
+  shownOf_other: 'Showing {{shown}} of {{count}}.',
   convention: 'How the figures are worked out:',
   figures: {
     csi: 'CSI (1,000 points)',

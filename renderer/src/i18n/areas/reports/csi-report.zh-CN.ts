@@ -13,7 +13,8 @@ export const text = {
   none: '—',
   empty: '本月没有回访问卷。',
   nothing: '本月无。',
-  shownOf: '显示 {{shown}} 条，共 {{count}} 条。',
+  shownOf_one: '显示 {{shown}} 条，共 {{count}} 条。',
+  shownOf_other: '显示 {{shown}} 条，共 {{count}} 条。',
   convention: '计算口径：',
   figures: {
     csi: 'CSI（千分制）',

@@ -50,8 +50,10 @@ export const text = {
   previous: 'Previous period: {{value}}',
   up: 'up',
   down: 'down',
-  provisional: '{{count}} jobs still inside their comeback window are left out.',
-  openUnderTwoWeeks: '{{count}} complaints open for 14 days or less are left out.',
+  provisional_one: '{{count}} job still inside its comeback window is left out.',
+  provisional_other: '{{count}} jobs still inside their comeback window are left out.',
+  openUnderTwoWeeks_one: '{{count}} complaint open for 14 days or less is left out.',
+  openUnderTwoWeeks_other: '{{count}} complaints open for 14 days or less are left out.',
   workshopLink: 'Details on the workshop dashboard',
   drillHint: 'Show what is behind this figure',
   trend: {

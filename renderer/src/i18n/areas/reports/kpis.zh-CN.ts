@@ -50,8 +50,10 @@ export const text = {
   previous: '上期：{{value}}',
   up: '上升',
   down: '下降',
-  provisional: '另有 {{count}} 个工项仍在返修观察期内，未计入。',
-  openUnderTwoWeeks: '另有 {{count}} 件投诉受理未满 14 天，未计入。',
+  provisional_one: '另有 {{count}} 个工项仍在返修观察期内，未计入。',
+  provisional_other: '另有 {{count}} 个工项仍在返修观察期内，未计入。',
+  openUnderTwoWeeks_one: '另有 {{count}} 件投诉受理未满 14 天，未计入。',
+  openUnderTwoWeeks_other: '另有 {{count}} 件投诉受理未满 14 天，未计入。',
   workshopLink: '在车间看板查看明细',
   drillHint: '查看该指标的明细',
   trend: {
