@@ -128,6 +128,7 @@ const PickerField = forwardRef<FieldHandle, DateFieldProps & { kind: Kind }>(fun
     if (props.disabled) return;
     setTime(held.current.length > 10 ? held.current.slice(11, 16) : '');
     setHost(input.current?.closest('dialog') ?? document.body);
+    placeFor(380, 330);
     setOpen(true);
   };
   const close = (focusInput: boolean) => {
@@ -135,18 +136,20 @@ const PickerField = forwardRef<FieldHandle, DateFieldProps & { kind: Kind }>(fun
     if (focusInput) input.current?.focus();
   };
 
-  // The calendar opens under the field (above it when there is no room below), kept on screen.
-  useLayoutEffect(() => {
-    if (!open || !input.current) return;
+  // The calendar opens under the field (above it when there is no room below), kept on screen; placed at once with
+  // a guessed size (the calendar takes the focus as it mounts, which a hidden element cannot), then with its own.
+  const placeFor = useCallback((height: number, width: number) => {
+    if (!input.current) return;
     const box = input.current.getBoundingClientRect();
-    const height = popover.current?.offsetHeight ?? 360;
-    const width = popover.current?.offsetWidth ?? 320;
     const below = box.bottom + 4 + height <= window.innerHeight;
     setPlace({
       top: below ? box.bottom + 4 : Math.max(4, box.top - 4 - height),
       left: Math.max(4, Math.min(box.left, window.innerWidth - width - 4)),
     });
-  }, [open]);
+  }, []);
+  useLayoutEffect(() => {
+    if (open && popover.current) placeFor(popover.current.offsetHeight, popover.current.offsetWidth);
+  }, [open, placeFor]);
 
   // A press outside the field and its calendar closes the calendar.
   useEffect(() => {
@@ -201,7 +204,7 @@ const PickerField = forwardRef<FieldHandle, DateFieldProps & { kind: Kind }>(fun
             className="date-popover"
             role="dialog"
             aria-label={t('pickers.calendar')}
-            style={place ? { top: place.top, left: place.left } : { visibility: 'hidden' }}
+            style={place ?? undefined}
             onKeyDown={keys}
           >
             <DayPicker
