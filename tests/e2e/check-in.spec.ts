@@ -86,6 +86,8 @@ test('an advisor checks a car in: a lower mileage is refused, then the reading, 
     await panel.getByRole('button', { name: 'Save mark' }).click();
     const marks = panel.getByRole('table', { name: 'Damage marks' });
     await expect(marks.locator('tbody tr')).toHaveCount(1);
+    await expect(marks.locator('thead th').nth(1)).toHaveText('Area');
+    await expect(marks.locator('tbody tr').first().locator('td').nth(1)).toHaveText('Left front door');
     await expect(marks.locator('tbody tr').first()).toContainText('Dent');
     await expect(marks.locator('tbody tr').first()).toContainText('左前门凹陷约2cm');
     await expect(diagram.locator('[data-mark-number="1"]')).toHaveCount(1);

@@ -70,3 +70,30 @@ test('a date field opened from the keyboard picks a day with the arrow keys and 
   await page.keyboard.press('Enter');
   await expect(promised.input).toHaveValue('2030-06-11 08:15');
 });
+
+test('on a Chinese screen the check-in’s damage marks show their 部位', async ({ page, desk }) => {
+  const advisor = await desk.core.client().users.login({ username: 'advisor', password: 'demo1234' });
+  const client = desk.core.client(advisor.token);
+  const { vehicleId } = demoCar(desk);
+  const { km } = desk.core.deps.sqlite
+    .prepare('select coalesce(max(km), 0) as km from vehicle_mileage where vehicle_id = ?')
+    .get(vehicleId) as {
+    km: number;
+  };
+  const ro = await client.repairOrders.create({ vehicleId, concerns: ['后保险杠有划痕'] });
+  const checkIn = await client.repairOrders.checkIn({ id: ro.id, version: ro.version, mileageKm: km + 10, fuelEighths: 4 });
+  await client.repairOrders.addDamageMark({
+    id: ro.id,
+    version: checkIn.roVersion,
+    xPermille: 500,
+    yPermille: 910,
+    kind: 'scratch',
+    note: '划痕约5cm',
+  });
+  await signInAs(page, desk, 'advisor');
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await page.goto(`${desk.url}/#/repair-orders/${ro.id}`);
+  const marks = page.getByRole('table', { name: '损伤标记' });
+  await expect(marks.locator('thead th').nth(1)).toHaveText('部位');
+  await expect(marks.locator('tbody tr').first().locator('td').nth(1)).toHaveText('后保险杠');
+});

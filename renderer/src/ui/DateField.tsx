@@ -212,6 +212,7 @@ const PickerField = forwardRef<FieldHandle, DateFieldProps & { kind: Kind }>(fun
               autoFocus
               locale={i18n.language === 'zh-CN' ? zhCN : enUS}
               weekStartsOn={1}
+              today={dayAsDate(deskDay(new Date()))}
               captionLayout="dropdown"
               startMonth={new Date(2000, 0)}
               endMonth={new Date(new Date().getFullYear() + 10, 11)}
