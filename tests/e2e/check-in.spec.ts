@@ -86,6 +86,8 @@ test('an advisor checks a car in: a lower mileage is refused, then the reading, 
     await panel.getByRole('button', { name: 'Save mark' }).click();
     const marks = panel.getByRole('table', { name: 'Damage marks' });
     await expect(marks.locator('tbody tr')).toHaveCount(1);
+    await expect(marks.locator('thead th').nth(1)).toHaveText('Area');
+    await expect(marks.locator('tbody tr').first().locator('td').nth(1)).toHaveText('Left front door');
     await expect(marks.locator('tbody tr').first()).toContainText('Dent');
     await expect(marks.locator('tbody tr').first()).toContainText('左前门凹陷约2cm');
     await expect(diagram.locator('[data-mark-number="1"]')).toHaveCount(1);
@@ -100,10 +102,14 @@ test('an advisor checks a car in: a lower mileage is refused, then the reading, 
   });
 
   const png = solidPng(24, [220, 30, 30]);
-  await test.step('a photo is uploaded with a caption and shown as a thumbnail', async () => {
-    await field(page, 'caption').input.fill('左前门');
+  await test.step('a photo chosen first and captioned after is uploaded with its caption and shown as a thumbnail', async () => {
     await field(page, 'dataBase64').input.setInputFiles({ name: 'door.png', mimeType: 'image/png', buffer: png });
+    await expect(field(page, 'dataBase64').label).toContainText('door.png');
+    expect(rows(desk, 'check_in_photos')).toBe(0);
+    await field(page, 'caption').input.fill('左前门');
+    await panel.getByRole('button', { name: 'Upload the photo' }).click();
     await expect(panel.getByRole('img', { name: 'Check-in photo 1: 左前门' })).toBeVisible();
+    await expect(field(page, 'caption').input).toHaveValue('');
     expect(rows(desk, 'check_in_photos')).toBe(1);
   });
 

@@ -95,6 +95,7 @@ test('book, arrive, RO, check-in with a mark and a photo, package and repair job
       mimeType: 'image/png',
       buffer: solidPng(16, [30, 60, 200]),
     });
+    await checkIn.getByRole('button', { name: 'Upload the photo' }).click();
     await expect(checkIn.getByRole('img', { name: 'Check-in photo 1: 右前翼子板' })).toBeVisible();
     expect(count(desk, 'check_in_photos')).toBe(1);
   });

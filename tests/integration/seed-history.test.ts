@@ -71,6 +71,28 @@ describe('the demo seed with thirteen months of history', () => {
     expect(due.n).toBe(report.history!.callsDueToday);
   });
 
+  it('tells one story: a check-in reading belongs to a visit on file, a consent given has its record', () => {
+    const sqlite = t.core.deps.sqlite;
+    const orphanReadings = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM vehicle_mileage m
+          WHERE m.source = 'check_in'
+            AND NOT EXISTS (SELECT 1 FROM repair_orders r WHERE r.vehicle_id = m.vehicle_id)`,
+      )
+      .get() as { n: number };
+    expect(orphanReadings.n).toBe(0);
+    const unrecorded = sqlite
+      .prepare(
+        `SELECT count(*) AS n FROM customers c
+          WHERE c.consent_to_contact = 1
+            AND NOT EXISTS (SELECT 1 FROM customer_consents k WHERE k.customer_id = c.id AND k.granted = 1)`,
+      )
+      .get() as { n: number };
+    expect(unrecorded.n).toBe(0);
+    const consenting = sqlite.prepare('SELECT count(*) AS n FROM customers WHERE consent_to_contact = 1').get() as { n: number };
+    expect(consenting.n).toBeGreaterThan(0);
+  });
+
   it('writes a sound file', () => {
     expect(t.core.deps.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(t.core.deps.sqlite.pragma('foreign_key_check')).toEqual([]);

@@ -17,6 +17,7 @@ import { RemindersList } from './RemindersList';
 import './appointments.css';
 import { addDays } from '../../../shared/domain/desk-time';
 import { useUrlParams } from '../ui/use-url-params';
+import { DateField } from '../ui/DateField';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -288,8 +289,7 @@ export function AppointmentsScreen() {
               </button>
               <label className="field" data-field="boardDay">
                 <span className="field-label">{t('appointments.date')}</span>
-                <input
-                  type="date"
+                <DateField
                   value={day ?? data?.today ?? ''}
                   onChange={(event) => setParam({ day: DAY.test(event.target.value) ? event.target.value : undefined })}
                 />

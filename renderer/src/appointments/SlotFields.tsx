@@ -1,6 +1,7 @@
 import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../ui/widgets';
+import { DateField } from '../ui/DateField';
 
 /**
  * Where and when an appointment sits: the advisor, the desk's calendar day and the slot's start. The same three
@@ -27,7 +28,7 @@ export function SlotFields(props: {
         </select>
       </Field>
       <Field label={t('fields.day')} name="day" error={props.errors.day}>
-        <input type="date" {...props.day} />
+        <DateField {...props.day} />
       </Field>
       <Field label={t('fields.startsAt')} name="startsAt" error={props.errors.startsAt}>
         <select {...props.time}>

@@ -8,6 +8,7 @@ import { Pager } from '../ui/Pager';
 import { useUrlParams } from '../ui/use-url-params';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
 import { AuditEntries } from './AuditEntries';
+import { DateField } from '../ui/DateField';
 
 const PAGE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -80,10 +81,10 @@ export function AuditListScreen() {
             ))}
           </select>
           <label>
-            {t('audit.from')} <input type="date" value={from ?? ''} onChange={(e) => filter({ from: e.target.value })} />
+            {t('audit.from')} <DateField value={from ?? ''} onChange={(e) => filter({ from: e.target.value })} />
           </label>
           <label>
-            {t('audit.to')} <input type="date" value={to ?? ''} onChange={(e) => filter({ to: e.target.value })} />
+            {t('audit.to')} <DateField value={to ?? ''} onChange={(e) => filter({ to: e.target.value })} />
           </label>
         </div>
         <ErrorBanner error={query.error ?? users.error} />

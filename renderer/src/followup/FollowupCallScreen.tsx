@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from '../ui/format';
 import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { SurveyAnswers, SurveyForm, SurveyVerdict } from './surveys/Survey';
 import './followup.css';
+import { DateTimeField } from '../ui/DateField';
 
 /** The script to read: the kind's text with the task's names and figures, then the declined work when there is some. */
 function Script({ task }: { task: FollowupTaskDetail }) {
@@ -124,7 +125,7 @@ function AttemptForm({ task }: { task: FollowupTaskDetail }) {
       </Field>
       {outcome === 'call_back' ? (
         <Field label={t('fields.callBackAt')} name="callBackAt" error={errors.callBackAt}>
-          <input type="datetime-local" {...form.register('callBackAt')} />
+          <DateTimeField {...form.register('callBackAt')} />
         </Field>
       ) : null}
       <Field label={t('fields.note')} name="note" error={errors.note} wide>

@@ -29,6 +29,7 @@ import * as csiReport from './areas/reports/csi-report.en';
 import * as kpis from './areas/reports/kpis.en';
 import * as textCharacters from './areas/text-characters.en';
 import * as httpRequests from './areas/http-requests.en';
+import * as pickers from './areas/pickers.en';
 
 /** English catalogue. zh-CN must have exactly the same keys (checked by its type and by a unit test). */
 export const en = {
@@ -50,6 +51,7 @@ export const en = {
     welcome: 'Welcome, {{name}}',
     welcomeHint: 'Your screens arrive with the next releases of BayDesk.',
   },
+  pickers: pickers.pickers,
   nav: {
     lookup: 'Look-up',
     customers: 'Customers',

@@ -30,6 +30,7 @@ import * as csiReport from './areas/reports/csi-report.zh-CN';
 import * as kpis from './areas/reports/kpis.zh-CN';
 import * as textCharacters from './areas/text-characters.zh-CN';
 import * as httpRequests from './areas/http-requests.zh-CN';
+import * as pickers from './areas/pickers.zh-CN';
 
 /** 简体中文目录：键与英文目录完全相同（类型检查与单元测试都会核对）。 */
 export const zhCN: Catalogue = {
@@ -51,6 +52,7 @@ export const zhCN: Catalogue = {
     welcome: '欢迎，{{name}}',
     welcomeHint: '您的工作页面将在 BayDesk 后续版本中提供。',
   },
+  pickers: pickers.pickers,
   nav: {
     lookup: '查询',
     customers: '客户',

@@ -10,6 +10,7 @@ import { DataGrid } from '../ui/DataGrid';
 import { useDebounced } from '../ui/use-debounced';
 import { formatDateTime } from '../ui/format';
 import { usePartsFormat } from './parts-format';
+import { DateField } from '../ui/DateField';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -121,11 +122,11 @@ export function MovementsGrid({ partId }: { partId?: number }) {
         </select>
         <label className="checkbox">
           {t('parts.from')}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <DateField value={from} onChange={(e) => setFrom(e.target.value)} />
         </label>
         <label className="checkbox">
           {t('parts.to')}
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={reversed} />
+          <DateField value={to} onChange={(e) => setTo(e.target.value)} aria-invalid={reversed} />
         </label>
         <input
           aria-label={t('parts.roNumber')}

@@ -10,6 +10,7 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { fromLocalInput } from '../../../shared/domain/desk-time';
 import { useRoSaved } from './use-ro-write';
+import { DateTimeField } from '../ui/DateField';
 
 interface NewRoValues {
   concerns: { text: string }[];
@@ -118,7 +119,7 @@ export function NewRepairOrderScreen() {
             </div>
           </fieldset>
           <Field label={t('fields.promisedAt')} name="promisedAt" error={errors.promisedAt}>
-            <input type="datetime-local" {...form.register('promisedAt')} />
+            <DateTimeField {...form.register('promisedAt')} />
           </Field>
           <FormFooter
             unplaced={unplaced}

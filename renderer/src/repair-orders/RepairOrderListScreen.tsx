@@ -24,6 +24,7 @@ import { formatDateTime } from '../ui/format';
 import { PartArrivalNotices } from './PartArrivalNotices';
 import { PromiseRiskPanel } from './PromiseRiskPanel';
 import { useUrlParams } from '../ui/use-url-params';
+import { DateField } from '../ui/DateField';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LATE_STYLE: CSSProperties = { color: '#b42318', fontWeight: 600 };
@@ -231,12 +232,11 @@ export function RepairOrderListScreen() {
           ))}
         </select>
         <label>
-          {t('roList.openedFrom')} <input type="date" value={openedFrom} onChange={(e) => setParams({ from: e.target.value })} />
+          {t('roList.openedFrom')} <DateField value={openedFrom} onChange={(e) => setParams({ from: e.target.value })} />
         </label>
         <label>
           {t('roList.openedTo')}{' '}
-          <input
-            type="date"
+          <DateField
             value={openedTo}
             aria-invalid={rangeReversed || undefined}
             title={rangeReversed ? t('reasons.dateRange.order') : undefined}

@@ -33,6 +33,7 @@ import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
 import './repair-orders.css';
 import { RoSurveyResult } from '../followup/surveys/RoSurveyResult';
 import { RoAuditTrail } from '../audit/RoAuditTrail';
+import { DateTimeField } from '../ui/DateField';
 
 const promisedForm = z.strictObject({
   promisedAt: z.string().transform(fromLocalInput).pipe(setPromisedTimeInput.shape.promisedAt),
@@ -76,7 +77,7 @@ function PromisedTime({ ro, mayEdit }: { ro: RepairOrderDetail; mayEdit: boolean
   return (
     <form className="ro-inline-form" onSubmit={submit} noValidate aria-label={t('fields.promisedAt')}>
       <Field label={t('fields.promisedAt')} name="promisedAt" error={form.formState.errors.promisedAt}>
-        <input type="datetime-local" {...form.register('promisedAt')} />
+        <DateTimeField {...form.register('promisedAt')} />
       </Field>
       <RoFormFooter
         unplaced={unplaced}

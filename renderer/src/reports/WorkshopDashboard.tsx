@@ -25,6 +25,7 @@ import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets'
 import i18next from 'i18next';
 import './reports.css';
 import { ReportsTabs } from './ReportsTabs';
+import { DateField } from '../ui/DateField';
 
 type Period = z.output<typeof firstTimeFixInput>;
 
@@ -53,10 +54,10 @@ function PeriodForm({ value, onChange }: { value: Period; onChange: (period: Per
   return (
     <form className="form-grid period-form" onSubmit={submit} noValidate aria-label={t('reports.workshop.period')}>
       <Field label={t('reports.workshop.from')} name="from" error={form.formState.errors.from}>
-        <input type="date" {...form.register('from')} />
+        <DateField {...form.register('from')} />
       </Field>
       <Field label={t('reports.workshop.to')} name="to" error={form.formState.errors.to}>
-        <input type="date" {...form.register('to')} />
+        <DateField {...form.register('to')} />
       </Field>
       <Field label={t('fields.by')} name="by" error={form.formState.errors.by}>
         <EnumSelect values={FTF_DIMENSIONS} catalogue="reports.workshop.dimensions" {...form.register('by')} />

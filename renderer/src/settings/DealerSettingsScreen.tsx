@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type ChangeEvent } from 'react';
+import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
@@ -11,6 +11,7 @@ import { useUser } from '../app/session-context';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { FileButton } from '../ui/FileButton';
 import { LastBackupLine } from '../backups/LastBackupLine';
 import { AuditLink } from '../audit/AuditLink';
 import { DesksLink } from '../desks/DesksLink';
@@ -78,13 +79,11 @@ function DealerForm({ dealer, saved, setSaved }: { dealer: DealerDto; saved: boo
               ) : (
                 <span className="muted">{t('printing.settings.noLogo')}</span>
               )}
-              <input
-                type="file"
+              <FileButton
                 accept="image/png,image/jpeg"
                 aria-label={t('printing.settings.chooseLogo')}
-                onChange={async (event: ChangeEvent<HTMLInputElement>) => {
-                  const file = event.target.files?.[0];
-                  event.target.value = '';
+                showChosen={false}
+                onFiles={async ([file]) => {
                   if (!file) return;
                   field.onChange(await readAsDataUrl(file));
                   setSaved(false);

@@ -7,6 +7,7 @@ import { checkVin } from '../../../shared/domain/vin';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, Field } from '../ui/widgets';
+import { DateField } from '../ui/DateField';
 
 export type VehicleFormValues = Required<Omit<VehicleCreateInput, 'ownerId'>>;
 
@@ -109,10 +110,10 @@ export function VehicleForm(props: {
         <input {...form.register('engine')} />
       </Field>
       <Field label={t('fields.purchaseDate')} name="purchaseDate" error={errors.purchaseDate}>
-        <input type="date" {...form.register('purchaseDate', { setValueAs: emptyAsNull })} />
+        <DateField {...form.register('purchaseDate', { setValueAs: emptyAsNull })} />
       </Field>
       <Field label={t('fields.invoiceDate')} name="invoiceDate" error={errors.invoiceDate}>
-        <input type="date" {...form.register('invoiceDate', { setValueAs: emptyAsNull })} />
+        <DateField {...form.register('invoiceDate', { setValueAs: emptyAsNull })} />
       </Field>
       {props.showMileage ? (
         <Field label={t('fields.mileageKm')} name="mileageKm" error={errors.mileageKm}>

@@ -13,6 +13,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading } from '../ui/widgets';
 import { useWorkshopFormat, useWorkshopSaved } from './workshop-format';
+import { DateTimeField } from '../ui/DateField';
 
 interface CorrectionValues {
   /** datetime-local on the desk's clock. */
@@ -48,10 +49,10 @@ function CorrectionForm(props: { clocking: ClockingDto; onDone: () => void }) {
   return (
     <form className="form-grid" onSubmit={submit} noValidate aria-label={t('workshop.correctTitle')}>
       <Field label={t('fields.startedAt')} name="startedAt" error={errors.startedAt}>
-        <input type="datetime-local" {...form.register('startedAt')} />
+        <DateTimeField {...form.register('startedAt')} />
       </Field>
       <Field label={t('fields.endedAt')} name="endedAt" error={errors.endedAt}>
-        <input type="datetime-local" {...form.register('endedAt')} />
+        <DateTimeField {...form.register('endedAt')} />
       </Field>
       <Field label={t('fields.reason')} name="reason" error={errors.reason} wide>
         <input maxLength={500} {...form.register('reason')} />

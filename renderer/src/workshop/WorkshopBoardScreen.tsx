@@ -15,6 +15,7 @@ import { TechnicianPanel } from './TechnicianPanel';
 import { useWorkshopSaved } from './workshop-format';
 import { WorkshopPlanner } from './WorkshopPlanner';
 import './workshop.css';
+import { DateField } from '../ui/DateField';
 
 /** What each colour and mark of the planner means, in one line above it. */
 function Legend() {
@@ -90,7 +91,7 @@ export function WorkshopBoardScreen() {
         <h1>{t('workshop.planner.title')}</h1>
         <label className="field ws-day">
           <span className="field-label">{t('workshop.day')}</span>
-          <input type="date" value={day || data?.day || ''} onChange={(event) => setDay(event.target.value)} />
+          <DateField value={day || data?.day || ''} onChange={(event) => setDay(event.target.value)} />
         </label>
         {data ? (
           <span className="muted small">

@@ -286,7 +286,11 @@ class Maker {
       const previous = mileage[mileage.length - 1]!;
       const at = Math.max(businessHours(r, time, now), previous.at + 1000);
       const km = Math.max(previous.km + 1, Math.round(firstKm + ((at - createdAt) / YEAR) * kmPerYear) + r.int(-200, 200));
-      mileage.push({ km, at, source: r.chance(0.9) ? 'check_in' : 'manual' });
+      // Typed in by hand (a service elsewhere, a call): a check-in reading would claim a visit this car's service
+      // history does not have (the history's own cars get theirs from real check-ins). The draw stays, so the rest
+      // of the demo is the same dealership as before.
+      r.chance(0.9);
+      mileage.push({ km, at, source: 'manual' });
     }
 
     let plate = '';

@@ -35,6 +35,11 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
        consent_to_contact, consent_changed_at, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // The consent's own record (PIPL), as the customer service writes one with the file: given on paper at the desk.
+  const insertConsent = sqlite.prepare(
+    `INSERT INTO customer_consents (customer_id, purpose, granted, method, note, recorded_by, recorded_at)
+     VALUES (?, 'contact', 1, 'paper', '', NULL, ?)`,
+  );
   const insertPhone = sqlite.prepare(
     'INSERT INTO customer_phones (customer_id, number, number_rev, label, position) VALUES (?, ?, ?, ?, ?)',
   );
@@ -73,6 +78,7 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
         ).lastInsertRowid,
       );
       customerIds[index++] = id;
+      if (c.consent) insertConsent.run(id, created);
       c.phones.forEach((phone, position) => {
         insertPhone.run(id, phone.number, reversed(phone.number.replace('+', '')), phone.label, position);
         counts.phones += 1;

@@ -15,6 +15,7 @@ import { decimalText } from '../../catalog/decimal-text';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { Field } from '../../ui/widgets';
+import { DateField } from '../../ui/DateField';
 
 /** After a counter write: the counter, the parts lists and the ROs read again. */
 function useCounterSaved() {
@@ -155,7 +156,7 @@ export function ExpectedForm({ row, onDone }: { row: CounterRow; onDone: () => v
       aria-label={t('partSupply.counter.expectedTitle', { part: row.partNumber, ro: row.roNumber })}
     >
       <Field label={t('fields.expectedAt')} name="expectedAt" error={form.formState.errors.expectedAt}>
-        <input type="date" autoFocus {...form.register('expectedAt')} />
+        <DateField autoFocus {...form.register('expectedAt')} />
       </Field>
       <FormFooter
         unplaced={unplaced}

@@ -17,6 +17,7 @@ import { describeIssue, toApiError } from '../../api/errors';
 import { uploadPriceFile } from '../../api/upload';
 import { schemaResolver } from '../../ui/form-resolver';
 import { Field, Section } from '../../ui/widgets';
+import { FileButton } from '../../ui/FileButton';
 import { PartsTabs } from '../PartsTabs';
 
 /** What the mapping form holds: one select per target (a column index as text, '' for none) and the error policy. */
@@ -158,12 +159,11 @@ export function PriceImportScreen() {
       >
         <div className="form-grid">
           <Field label={t('priceImport.file')} name="priceFile" wide>
-            <input
+            <FileButton
               key={fileKey}
-              type="file"
               accept=".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               disabled={uploading || running}
-              onChange={(event) => void choose(event.currentTarget.files?.[0])}
+              onFiles={([file]) => void choose(file)}
             />
             <span className="muted small">
               {uploading ? t('priceImport.uploading') : t('priceImport.fileHint', { max: MAX_PRICE_FILE_MB })}

@@ -24,6 +24,7 @@ import { fromLocalInput } from '../../../../shared/domain/desk-time';
 import { SignaturePadField } from './SignaturePadField';
 import { useAuthorisationSaved } from './use-authorisation-saved';
 import './authorisation.css';
+import { DateTimeField } from '../../ui/DateField';
 
 interface AuthoriseValues {
   customerName: string;
@@ -110,7 +111,7 @@ function AuthoriseForm({ ro }: { ro: RepairOrderDetail }) {
         <EnumSelect values={AUTHORISATION_CHANNELS} catalogue="authorisation.channels" {...form.register('channel')} />
       </Field>
       <Field label={t('fields.authorisedAt')} name="authorisedAt" error={errors.authorisedAt}>
-        <input type="datetime-local" {...form.register('authorisedAt')} />
+        <DateTimeField {...form.register('authorisedAt')} />
         <span className="muted small">{t('authorisation.nowHint')}</span>
       </Field>
       <Field label={t('fields.note')} name="note" error={errors.note}>

@@ -15,6 +15,7 @@ import { ErrorBanner, Field } from '../../ui/widgets';
 import { RoError } from '../RoError';
 import { base64Blob, readAsBase64, useCheckInSaved } from './use-check-in';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { FileButton } from '../../ui/FileButton';
 
 /** One photo, fetched once and shown through a blob: URL that is given back when the thumbnail goes. */
 function Thumbnail({ photo, n }: { photo: CheckInPhotoDto; n: number }) {
@@ -38,8 +39,8 @@ function Thumbnail({ photo, n }: { photo: CheckInPhotoDto; n: number }) {
 }
 
 /**
- * The check-in photos: a file input (several at once) with a caption for them, uploaded one after another (each
- * write carries the RO's version the previous one returned), thumbnails, captions and removal.
+ * The check-in photos: files chosen (several at once) and a caption typed in either order, sent by the upload button
+ * one after another (each write carries the RO's version the previous one returned), thumbnails, captions and removal.
  */
 export function CheckInPhotos(props: { detail: CheckInDetail; vehicleId: number; mayWrite: boolean }) {
   const { t } = useTranslation();
@@ -52,18 +53,26 @@ export function CheckInPhotos(props: { detail: CheckInDetail; vehicleId: number;
   const [error, setError] = useState<unknown>(null);
   const [uploading, setUploading] = useState(false);
 
-  async function upload(files: File[], input: HTMLInputElement) {
+  const [files, setFiles] = useState<File[]>([]);
+
+  function choose(chosen: File[]) {
+    setProblem(null);
+    setError(null);
+    // Said before anything is sent: a picture above the limit would only be refused by the core.
+    const tooLarge = chosen.find((file) => file.size > MAX_PHOTO_BYTES);
+    if (tooLarge) {
+      setProblem(`${tooLarge.name}: ${describeIssue(t, { reason: 'checkIn.photoTooLarge', params: { max: MAX_PHOTO_MB } })}`);
+      setFiles([]);
+      return;
+    }
+    setFiles(chosen);
+  }
+
+  async function upload() {
     setProblem(null);
     setError(null);
     const parsedCaption = addPhotoInput.shape.caption.safeParse(caption);
-    if (!parsedCaption.success) return;
-    // Said before anything is sent: a picture above the limit would only be refused by the core.
-    const tooLarge = files.find((file) => file.size > MAX_PHOTO_BYTES);
-    if (tooLarge) {
-      setProblem(`${tooLarge.name}: ${describeIssue(t, { reason: 'checkIn.photoTooLarge', params: { max: MAX_PHOTO_MB } })}`);
-      input.value = '';
-      return;
-    }
+    if (!parsedCaption.success || files.length === 0) return;
     setUploading(true);
     let version = detail.roVersion;
     try {
@@ -78,11 +87,11 @@ export function CheckInPhotos(props: { detail: CheckInDetail; vehicleId: number;
         version = result.roVersion;
       }
       setCaption('');
+      setFiles([]);
     } catch (caught) {
       setError(caught);
     } finally {
       setUploading(false);
-      input.value = '';
     }
   }
 
@@ -95,20 +104,16 @@ export function CheckInPhotos(props: { detail: CheckInDetail; vehicleId: number;
             <input maxLength={200} value={caption} onChange={(event) => setCaption(event.target.value)} />
           </Field>
           <Field label={t('checkIn.addPhotos')} name="dataBase64">
-            <input
-              type="file"
-              accept="image/*"
-              multiple
-              disabled={uploading}
-              onChange={(event) => {
-                const input = event.currentTarget;
-                void upload(Array.from(input.files ?? []), input);
-              }}
-            />
+            <FileButton accept="image/*" multiple disabled={uploading} chosen={files.map((file) => file.name)} onFiles={choose} />
             <span className="muted small">
               {uploading ? t('checkIn.uploading') : t('checkIn.photoHint', { max: MAX_PHOTO_MB })}
             </span>
           </Field>
+          <div className="form-actions">
+            <button type="button" className="primary" disabled={uploading || files.length === 0} onClick={() => void upload()}>
+              {t('checkIn.uploadPhotos', { count: Math.max(files.length, 1) })}
+            </button>
+          </div>
         </div>
       ) : null}
       {problem ? (

@@ -15,7 +15,7 @@ import { useFormSubmit } from '../../ui/form-submit';
 import { EnumSelect, Field } from '../../ui/widgets';
 import { RoError, RoFormFooter } from '../RoError';
 import { useCheckInSaved } from './use-check-in';
-import { DIAGRAM, permilleOf, ZONE_NAMES, ZONES, type Zone } from './walk-around-zones';
+import { DIAGRAM, permilleOf, ZONE_NAMES, ZONES, zoneOf, type Zone } from './walk-around-zones';
 
 /** Where a new mark goes: the spot clicked on the diagram, or the centre of a named area (no mouse needed). */
 const CLICKED = 'clicked';
@@ -186,6 +186,7 @@ export function WalkAround(props: { detail: CheckInDetail; vehicleId: number; ma
               <thead>
                 <tr>
                   <th className="num">{t('checkIn.columns.number')}</th>
+                  <th>{t('checkIn.zone')}</th>
                   <th>{t('checkIn.columns.kind')}</th>
                   <th>{t('checkIn.columns.note')}</th>
                   <th>{t('checkIn.columns.by')}</th>
@@ -196,6 +197,7 @@ export function WalkAround(props: { detail: CheckInDetail; vehicleId: number; ma
                 {detail.marks.map((mark) => (
                   <tr key={mark.id} data-mark-number={mark.number}>
                     <td className="num">{mark.number}</td>
+                    <td>{t(`checkIn.zones.${zoneOf(mark)}`)}</td>
                     <td>{t(`checkIn.kinds.${mark.kind}`)}</td>
                     <td>{mark.note || <span className="muted">—</span>}</td>
                     <td>{mark.createdBy.displayName}</td>

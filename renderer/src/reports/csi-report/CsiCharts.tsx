@@ -10,6 +10,11 @@ const HEIGHT = 210;
 /** CSI and factor scores are on the 1,000-point scale. */
 const SCALE: [number, number] = [0, 1000];
 const INK = '#16324f';
+/**
+ * A bar's figure is printed outside the bar, in dark ink on the white page, never over the dark bar (where it could not
+ * be read); the charts keep room at the top and the right so a full-scale bar's figure is not cut off.
+ */
+const LABEL = { fontSize: 10, fill: '#1d2733' };
 
 /** One decimal, in the document's language; '—' for a figure nobody answered. */
 export function figure(f: DocumentFormat, value: number | null): string {
@@ -42,11 +47,18 @@ export function FactorChart({ factors, title, f }: { factors: FactorScoreDto[]; 
       title={title}
       testId="csi-factor-chart"
       chart={
-        <BarChart width={WIDTH} height={HEIGHT} data={data} title={title} accessibilityLayer={false}>
+        <BarChart
+          width={WIDTH}
+          height={HEIGHT}
+          data={data}
+          title={title}
+          accessibilityLayer={false}
+          margin={{ top: 18, right: 8, bottom: 0, left: 0 }}
+        >
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 11 }} />
           <YAxis domain={SCALE} tick={{ fontSize: 11 }} width={40} />
-          <Bar dataKey="score" fill={INK} isAnimationActive={false} label={{ position: 'top', fontSize: 10 }} />
+          <Bar dataKey="score" fill={INK} isAnimationActive={false} label={{ ...LABEL, position: 'top' }} />
         </BarChart>
       }
       table={
@@ -130,11 +142,12 @@ export function PeopleChart(props: { rows: CsiRowDto[]; title: string; who: 'adv
           layout="vertical"
           title={title}
           accessibilityLayer={false}
+          margin={{ top: 5, right: 48, bottom: 0, left: 0 }}
         >
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" domain={SCALE} tick={{ fontSize: 11 }} />
           <YAxis type="category" dataKey="name" tick={{ fontSize: 11 }} width={90} />
-          <Bar dataKey="csi" fill={INK} isAnimationActive={false} label={{ position: 'right', fontSize: 10 }} barSize={16} />
+          <Bar dataKey="csi" fill={INK} isAnimationActive={false} label={{ ...LABEL, position: 'right' }} barSize={16} />
         </BarChart>
       }
       table={

@@ -26,6 +26,7 @@ import { KpiDrillDown } from './KpiDrillDown';
 import { formatKpi, formatPart } from './kpi-format';
 import { ReportsTabs } from '../ReportsTabs';
 import { LastBackupLine } from '../../backups/LastBackupLine';
+import { DateField } from '../../ui/DateField';
 
 type Period = z.output<typeof kpisInput>;
 const PRESETS = ['this', 'last', 'custom'] as const;
@@ -63,10 +64,10 @@ function CustomPeriod({ value, onChange }: { value: Period; onChange: (period: P
   return (
     <form className="form-grid period-form" onSubmit={submit} noValidate aria-label={t('kpis.period.custom')}>
       <Field label={t('kpis.period.from')} name="from" error={form.formState.errors.from}>
-        <input type="date" {...form.register('from')} />
+        <DateField {...form.register('from')} />
       </Field>
       <Field label={t('kpis.period.to')} name="to" error={form.formState.errors.to}>
-        <input type="date" {...form.register('to')} />
+        <DateField {...form.register('to')} />
       </Field>
       <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('kpis.period.show')} />
     </form>

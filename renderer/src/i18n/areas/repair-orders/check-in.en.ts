@@ -76,6 +76,8 @@ export const text = {
   },
   photos: 'Photos',
   addPhotos: 'Add photos',
+  uploadPhotos_one: 'Upload the photo',
+  uploadPhotos_other: 'Upload {{count}} photos',
   photoHint: 'JPEG, PNG or WebP, at most {{max}} MB each.',
   noPhotos: 'No photos yet.',
   photoAlt: 'Check-in photo {{n}}',

@@ -77,6 +77,8 @@ export const text: typeof en.text = {
   },
   photos: '照片',
   addPhotos: '添加照片',
+  uploadPhotos_one: '上传所选照片',
+  uploadPhotos_other: '上传所选照片',
   photoHint: 'JPEG、PNG 或 WebP，每张不超过 {{max}} MB。',
   noPhotos: '尚无照片。',
   photoAlt: '环车检查照片 {{n}}',
