@@ -10,8 +10,8 @@ interface Counts {
   skipped: number;
 }
 
-function vitestCounts(): Counts {
-  const file = join(reports, 'vitest.json');
+function vitestCounts(name = 'vitest.json'): Counts {
+  const file = join(reports, name);
   if (!existsSync(file)) return { passed: 0, failed: 0, skipped: 0 };
   const r = JSON.parse(readFileSync(file, 'utf8')) as {
     numPassedTests: number;
@@ -31,7 +31,8 @@ function playwrightCounts(): Counts {
   return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
 }
 
-const parts = { vitest: vitestCounts(), playwright: playwrightCounts() };
+// The quiet pass: tests that measure time, run after the others one file at a time (vitest.quiet.config.mts).
+const parts = { vitest: vitestCounts(), 'vitest (quiet)': vitestCounts('vitest-quiet.json'), playwright: playwrightCounts() };
 for (const [runner, c] of Object.entries(parts))
   console.log(`${runner}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 const total = Object.values(parts).reduce((a, c) => ({

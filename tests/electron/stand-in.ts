@@ -8,7 +8,7 @@ import { StandInNetRequest, type SessionRecord } from './stand-in-net';
 /**
  * A recording stand-in for the parts of Electron the main process uses (the Electron binary cannot run here), for
  * the unit tests that run the BUILT main bundle (out/main/index.js) in Node: tests/unit/electron-hardening.test.ts and
- * tests/unit/electron-core-process.test.ts. Anything it does not know is a harmless no-op.
+ * tests/quiet/electron-core-process.test.ts. Anything it does not know is a harmless no-op.
  *
  * Its `utilityProcess.fork` runs the forked file (out/main/core-host.js) in a worker thread with an emulated
  * `process.parentPort`: a thread, unlike a child process, can receive real MessagePorts, so a window's port handed
