@@ -85,7 +85,7 @@ test('an advisor books tomorrow from the board, is refused a full slot with noth
     await page.getByRole('button', { name: 'Arrived' }).click();
     await expect(page.getByTestId('appt-status')).toHaveText('Arrived');
     await page.getByRole('button', { name: 'Turn into repair order' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Job 1' })).toContainText('刹车时前轮有异响');
     await expect(page.getByRole('region', { name: 'Job 2' })).toContainText('空调出风有异味');
     expect(rows(desk, 'repair_orders')).toBe(ros + 1);

@@ -67,7 +67,7 @@ test('the customer approves one job and declines the other with a drawn signatur
   const { ro, car } = await roWithTwoJobs(desk);
   await signInAs(page, desk, 'advisor');
   await page.goto(`${desk.url}/#/repair-orders/${ro.id}`);
-  await expect(page.getByRole('heading', { level: 2, name: `Repair order ${ro.number}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Repair order ${ro.number}` })).toBeVisible();
 
   await test.step('both jobs await the customer; work cannot start yet', async () => {
     await expect(page.getByTestId('job-authorisation-1')).toHaveText('Awaiting approval');
@@ -124,7 +124,7 @@ test('the customer approves one job and declines the other with a drawn signatur
     await page.goto(`${desk.url}/#/repair-orders/new?vehicleId=${car.vehicleId}`);
     await field(page, 'concerns.0.text').input.fill('保养');
     await page.getByRole('button', { name: 'Create repair order' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: /^Repair order RO\d{4}-\d{6}$/ })).not.toHaveText(
+    await expect(page.getByRole('heading', { level: 1, name: /^Repair order RO\d{4}-\d{6}$/ })).not.toHaveText(
       `Repair order ${ro.number}`,
     );
     const offered = page.getByRole('list', { name: 'Declined work from earlier visits' });

@@ -42,7 +42,7 @@ test('an advisor checks a car in: a lower mileage is refused, then the reading, 
     await page.goto(`${desk.url}/#/repair-orders/new?vehicleId=${car.vehicleId}`);
     await field(page, 'concerns.0.text').input.fill(concern);
     await page.getByRole('button', { name: 'Create repair order' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
   });
 
   const panel = checkInSection(page);

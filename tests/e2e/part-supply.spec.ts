@@ -53,7 +53,7 @@ test('part lines reserve stock or go to order, the RO turns at risk for parts, a
 
   await signInAs(page, desk, 'advisor');
   await page.goto(`${desk.url}/#/repair-orders/${ro.id}`);
-  await expect(page.getByRole('heading', { level: 2, name: `Repair order ${ro.number}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Repair order ${ro.number}` })).toBeVisible();
 
   await test.step('a master part typed in any spelling shows its name, price and what is available; added, it is reserved', async () => {
     await job(page, 1).getByRole('button', { name: 'Add part', exact: true }).click();

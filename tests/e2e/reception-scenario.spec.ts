@@ -66,10 +66,10 @@ test('book, arrive, RO, check-in with a mark and a photo, package and repair job
     await page.getByRole('button', { name: 'Arrived' }).click();
     await expect(page.getByTestId('appt-status')).toHaveText('Arrived');
     await page.getByRole('button', { name: 'Turn into repair order' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Job 1' })).toContainText(BRAKE_CONCERN);
   });
-  const roNumber = (await page.getByRole('heading', { level: 2, name: /^Repair order / }).innerText()).replace(
+  const roNumber = (await page.getByRole('heading', { level: 1, name: /^Repair order / }).innerText()).replace(
     'Repair order ',
     '',
   );
@@ -127,7 +127,7 @@ test('book, arrive, RO, check-in with a mark and a photo, package and repair job
     expect(text).toContain('10000公里保养');
     expect(text).toContain('更换前刹车片');
     await page.goBack();
-    await expect(page.getByRole('heading', { level: 2, name: `Repair order ${roNumber}` })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: `Repair order ${roNumber}` })).toBeVisible();
   });
 
   await test.step('the customer approves the package and declines the brake job, signing on the screen', async () => {

@@ -21,7 +21,7 @@ test('an advisor adds the 10,000 km package for the customer’s “做1万公�
     await page.getByRole('button', { name: 'Add concern' }).click();
     await field(page, 'concerns.1.text').input.fill('空调不凉');
     await page.getByRole('button', { name: 'Create repair order' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Job 1' })).toContainText('No labor or parts on this job yet.');
   });
 

@@ -73,7 +73,7 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
   await test.step('promised for tomorrow, the RO opens with one job per concern', async () => {
     await field(page, 'promisedAt').input.fill(localAt17(1));
     await page.getByRole('button', { name: 'Create repair order' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^Repair order RO\d{4}-\d{6}$/ })).toBeVisible();
     await expect(page.getByTestId('ro-status')).toHaveText('Open');
     await expect(page.getByTestId('ro-promised')).toContainText('5:00');
     await expect(job(page, 1)).toContainText('刹车时前轮有异响');
@@ -162,7 +162,7 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
   });
 
   const roUrl = page.url();
-  const number = (await page.getByRole('heading', { level: 2, name: /^Repair order / }).textContent())!.replace(
+  const number = (await page.getByRole('heading', { level: 1, name: /^Repair order / }).textContent())!.replace(
     'Repair order ',
     '',
   );
@@ -179,7 +179,7 @@ test('an advisor writes an RO from the look-up: concerns, a catalogue operation 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInAs(page, desk, 'technician');
     await page.goto(roUrl);
-    await expect(page.getByRole('heading', { level: 2, name: `Repair order ${number}` })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: `Repair order ${number}` })).toBeVisible();
     await expect(lines).toContainText('PAD-F-01');
     await expect(page.getByTestId('ro-total')).toHaveText('¥601.00');
     for (const name of ['Add labor', 'Add part', 'Edit job', 'Remove job', 'Discount', 'Remove', 'Change', 'Add job']) {

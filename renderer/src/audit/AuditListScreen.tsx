@@ -56,7 +56,7 @@ export function AuditListScreen() {
   const filter = (changes: Record<string, string | undefined>) => setParams({ ...changes, offset: undefined });
   return (
     <div className="page">
-      <Section title={t('audit.title')}>
+      <Section page title={t('audit.title')}>
         <p className="muted">{t('audit.hint')}</p>
         <div
           className="audit-filters"

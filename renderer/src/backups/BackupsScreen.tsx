@@ -49,7 +49,7 @@ export function BackupsScreen() {
 
   return (
     <div className="page">
-      <Section title={t('backups.title')}>
+      <Section page title={t('backups.title')}>
         <LastBackupLine />
         <p className="muted small">{t('backups.hint')}</p>
         <div className="backups-actions">

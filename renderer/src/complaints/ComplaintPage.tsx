@@ -19,7 +19,7 @@ import { SurveyAnswers } from '../followup/surveys/Survey';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { formatDateTime } from '../ui/format';
-import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { EnumSelect, Field, Loading, PageError, Section } from '../ui/widgets';
 import { optionalId, PersonSelect } from './complaint-fields';
 import { StepForm } from './StepForm';
 import './complaints.css';
@@ -305,7 +305,7 @@ export function ComplaintPage() {
   const people = useQuery(orpc.complaints.people.queryOptions({ input: {} }));
   // The person selects take their value from the form once, so their options must be there first.
   if (query.isPending || people.isPending) return <Loading />;
-  if (query.error) return <ErrorBanner error={query.error} />;
+  if (query.error) return <PageError title={t('complaints.title')} error={query.error} />;
   const complaint = query.data;
   const names = new Map((people.data ?? []).map((p) => [p.id, p.displayName]));
   const next = complaint.nextStep;

@@ -49,6 +49,7 @@ export function LookupScreen() {
 
   return (
     <div className="lookup">
+      <h1 className="visually-hidden">{t('lookup.title')}</h1>
       <div className="lookup-bar">
         <input
           ref={input}

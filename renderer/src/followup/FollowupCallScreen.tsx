@@ -12,7 +12,7 @@ import { orpc } from '../api/client';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { formatDate, formatDateTime } from '../ui/format';
-import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { EnumSelect, ErrorBanner, Field, Loading, PageError, Section } from '../ui/widgets';
 import { SurveyAnswers, SurveyForm, SurveyVerdict } from './surveys/Survey';
 import './followup.css';
 import { DateTimeField } from '../ui/DateField';
@@ -223,7 +223,7 @@ export function FollowupCallScreen() {
   const id = Number(useParams().id);
   const query = useQuery(orpc.followup.task.queryOptions({ input: { id } }));
   if (query.isPending) return <Loading />;
-  if (query.error) return <ErrorBanner error={query.error} />;
+  if (query.error) return <PageError title={t('followup.title')} error={query.error} />;
   const task = query.data;
   return (
     <div className="page">

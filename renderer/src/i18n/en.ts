@@ -83,6 +83,7 @@ export const en = {
     setupSubmit: 'Create administrator and sign in',
   },
   lookup: {
+    title: 'Look-up',
     placeholder: 'Plate, VIN (or its last 6-8), phone (or its last 4), name…',
     hint: 'Type to search · ↑↓ to choose · Enter to open · F2 returns here',
     noResults: 'Nothing found for “{{q}}”.',

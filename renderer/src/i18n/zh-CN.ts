@@ -84,6 +84,7 @@ export const zhCN: Catalogue = {
     setupSubmit: '创建管理员并登录',
   },
   lookup: {
+    title: '查询',
     placeholder: '车牌、VIN（或后 6-8 位）、电话（或后 4 位）、姓名…',
     hint: '输入即查询 · ↑↓ 选择 · 回车打开 · F2 返回此处',
     noResults: '未找到“{{q}}”。',

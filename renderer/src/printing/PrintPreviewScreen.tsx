@@ -57,6 +57,7 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
           ? f.t('quality.doc.title')
           : f.t('printing.doc.estimateTitle');
 
+  const error = ro.error ?? dealer.error ?? recorded.error ?? settlement.error ?? checkIn.error ?? certificate.error;
   const number = ro.data?.number;
   useDocumentTitle(number ? `${number} ${title}` : null);
 
@@ -70,7 +71,8 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
       certificate.isLoading ? (
         <Loading />
       ) : null}
-      <ErrorBanner error={ro.error ?? dealer.error ?? recorded.error ?? settlement.error ?? checkIn.error ?? certificate.error} />
+      {error ? <h1>{title}</h1> : null}
+      <ErrorBanner error={error} />
       {ro.data && dealer.data && !recorded.isLoading && !settlement.isLoading && !checkIn.isLoading && !certificate.isLoading ? (
         <>
           <PrintToolbar

@@ -55,8 +55,12 @@ export function NewRepairOrderScreen() {
   });
   if (!(vehicleId > 0)) {
     return (
-      <div className="banner banner-error" role="alert">
-        {t('errors.NOT_FOUND')}
+      <div className="page page-form">
+        <Section page title={t('ro.newTitle')}>
+          <div className="banner banner-error" role="alert">
+            {t('errors.NOT_FOUND')}
+          </div>
+        </Section>
       </div>
     );
   }

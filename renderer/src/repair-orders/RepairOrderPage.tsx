@@ -16,7 +16,7 @@ import { schemaResolver } from '../ui/form-resolver';
 import { useFormSubmit } from '../ui/form-submit';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { formatDateTime, formatNumber } from '../ui/format';
-import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../ui/widgets';
+import { EnumSelect, Field, Loading, PageError, Section } from '../ui/widgets';
 import { AddPackage } from './AddPackage';
 import { RoHeader, RoSectionAnchor, type RoSection } from './RoHeader';
 import { RoWorkshop } from './RoWorkshop';
@@ -312,7 +312,7 @@ export function RepairOrderPage() {
   const [addingPackage, setAddingPackage] = useState(false);
   const query = useQuery(orpc.repairOrders.get.queryOptions({ input: { id } }));
   if (query.isPending) return <Loading />;
-  if (query.error) return <ErrorBanner error={query.error} />;
+  if (query.error) return <PageError title={t('roList.title')} error={query.error} />;
   const ro = query.data;
   const editable = isOpenStatus(ro.status);
   const cancelReason =
@@ -329,6 +329,7 @@ export function RepairOrderPage() {
     <div className="page ro-page">
       <RoHeader ro={ro} present={present} />
       <Section
+        page
         title={t('ro.title', { number: ro.number })}
         actions={
           <>

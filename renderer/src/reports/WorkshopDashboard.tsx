@@ -154,7 +154,8 @@ function rowLabel(t: (key: string) => string, by: FtfDimension, row: FtfRowDto):
 function Figure({ count, onClick, label }: { count: number; onClick: () => void; label: string }) {
   if (count === 0) return <>{formatNumber(count)}</>;
   return (
-    <button type="button" className="link-button" onClick={onClick} aria-label={label}>
+    // The name starts with the figure shown, so that one who says what they see (voice control) reaches the button.
+    <button type="button" className="link-button" onClick={onClick} aria-label={`${formatNumber(count)} ${label}`}>
       {formatNumber(count)}
     </button>
   );

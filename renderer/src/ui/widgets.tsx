@@ -44,6 +44,16 @@ export function latestError(...mutations: { error: unknown; submittedAt: number 
   return last.error;
 }
 
+/** A record page whose record could not be read (not found, refused): still headed by the screen's title (h1). */
+export function PageError({ title, error }: { title: string; error: unknown }) {
+  return (
+    <div className="page">
+      <h1>{title}</h1>
+      <ErrorBanner error={error} />
+    </div>
+  );
+}
+
 export function Loading() {
   const { t } = useTranslation();
   return <div className="muted">{t('app.loading')}</div>;

@@ -28,7 +28,7 @@ export function WarrantyRadarScreen() {
   return (
     <div className="page">
       <ReportsTabs />
-      <Section title={t('warrantyRisk.title')}>
+      <Section page title={t('warrantyRisk.title')}>
         <p className="muted small">{t('warrantyRisk.rule')}</p>
         <label className="inline">
           <input

@@ -211,6 +211,7 @@ export function SurveyTemplateScreen() {
   return (
     <div className="page page-form">
       <Section
+        page
         title={t('surveys.template.title')}
         actions={
           <Link className="button" to="/followup">

@@ -17,7 +17,7 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { schemaResolver } from '../../ui/form-resolver';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { ErrorBanner, Loading } from '../../ui/widgets';
+import { ErrorBanner, Loading, PageError } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
 import { FilledLines, ReceiveForm } from './ReceiveForm';
@@ -232,7 +232,7 @@ export function PurchaseOrderPage() {
   const place = useMutation(orpc.parts.placePurchaseOrder.mutationOptions());
   const [filled, setFilled] = useState<FilledRoLineDto[] | null>(null);
   if (query.isPending) return <Loading />;
-  if (query.error) return <ErrorBanner error={query.error} />;
+  if (query.error) return <PageError title={t('purchasing.title')} error={query.error} />;
   const order = query.data;
   const receivable = order.status === 'ordered' || order.status === 'partly_received';
   const cancellable =

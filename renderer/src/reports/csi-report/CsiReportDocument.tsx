@@ -34,10 +34,19 @@ function ShownOf({ shown, count, f }: { shown: number; count: number; f: Documen
 
 /**
  * The monthly CSI report as one document: on the screen and, through the print route, on A4 paper in its own language
- * (Chinese unless switched). Every chart has its figures in a table beside it; the CSI convention is stated.
+ * (Chinese unless switched). Every chart has its figures in a table beside it; the CSI convention is stated. Its title
+ * is the page's heading on the print route; shown inside the reports screen (`embedded`), whose own h1 heads the page,
+ * it is a second-level heading that looks the same.
  */
-export function CsiReportDocument(props: { report: MonthlyCsiDto; dealerName: string; printedAt: string; f: DocumentFormat }) {
+export function CsiReportDocument(props: {
+  report: MonthlyCsiDto;
+  dealerName: string;
+  printedAt: string;
+  f: DocumentFormat;
+  embedded?: boolean;
+}) {
   const { report, f } = props;
+  const Title = props.embedded ? 'h2' : 'h1';
   const { totals, closureRate } = report;
   const month = report.month;
   const rate =
@@ -52,7 +61,7 @@ export function CsiReportDocument(props: { report: MonthlyCsiDto; dealerName: st
           <div className="doc-muted">{f.t('csiReport.printedAt', { at: f.dateTime(props.printedAt) })}</div>
         </div>
         <div className="doc-title-block">
-          <h1 className="doc-title">{f.t('csiReport.docTitle')}</h1>
+          <Title className="doc-title">{f.t('csiReport.docTitle')}</Title>
           <div className="doc-number" data-testid="csi-report-month">
             {f.t('csiReport.docMonth', { month })}
           </div>

@@ -78,6 +78,7 @@ export function CsiReportScreen() {
       {report.isPending ? <Loading /> : null}
       {report.data ? (
         <CsiReportDocument
+          embedded
           report={report.data}
           dealerName={dealer.data?.name || DEFAULT_DEALER_NAME}
           printedAt={report.dataUpdatedAt ? new Date(report.dataUpdatedAt).toISOString() : ''}

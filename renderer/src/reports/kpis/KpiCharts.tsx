@@ -36,7 +36,8 @@ function TrendChart({ series }: { series: KpiSeriesDto }) {
           <Line dataKey="value" stroke={INK} isAnimationActive={false} connectNulls={false} dot={{ r: 2 }} />
         </LineChart>
       </div>
-      <div className="kpi-trend-table">
+      {/* It scrolls sideways when the months do not fit: focusable, so the keyboard scrolls it too. */}
+      <div className="kpi-trend-table" tabIndex={0} role="region" aria-label={t('kpis.trend.figures', { name })}>
         <table className="results" aria-label={title}>
           <thead>
             <tr>

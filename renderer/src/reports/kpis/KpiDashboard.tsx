@@ -165,7 +165,7 @@ export function KpiDashboard() {
     <div className="page kpi-dashboard">
       <ReportsTabs />
       <LastBackupLine link />
-      <Section title={t('kpis.title')}>
+      <Section page title={t('kpis.title')}>
         <div className="kpi-presets" role="group" aria-label={t('kpis.period.label')}>
           {PRESETS.map((p) => (
             <button

@@ -61,6 +61,7 @@ export const text = {
     chart: '{{name}}, monthly, {{first}} to {{last}}',
     month: 'Month',
     value: 'Value',
+    figures: '{{name}}: the monthly figures (scrolls sideways)',
   },
   drill: {
     title: 'Behind the figure: {{name}}',

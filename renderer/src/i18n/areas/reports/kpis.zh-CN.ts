@@ -61,6 +61,7 @@ export const text = {
     chart: '{{name}}，按月，{{first}} 至 {{last}}',
     month: '月份',
     value: '数值',
+    figures: '{{name}}：各月数值（可横向滚动）',
   },
   drill: {
     title: '指标明细：{{name}}',
