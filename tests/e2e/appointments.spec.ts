@@ -29,7 +29,7 @@ test('an advisor books tomorrow from the board, is refused a full slot with noth
 
   await test.step('the board of tomorrow, with the workshop hours of the day', async () => {
     await page.getByRole('link', { name: 'Appointments' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: 'Appointments' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Appointments' })).toBeVisible();
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.locator('.appt-hours').first()).toContainText('Workshop 0 / 40 h');
   });

@@ -59,7 +59,9 @@ test('an advisor checks a car in: a lower mileage is refused, then the reading, 
     await field(page, 'mileageKm').input.fill(String(car.lastKm - 1));
     await field(page, 'fuelEighths').input.selectOption({ label: '1/2' });
     await panel.getByRole('button', { name: 'Save check-in' }).click();
-    await expect(field(page, 'mileageKm').error).toHaveText(`is lower than the last recorded ${car.lastKm} km`);
+    await expect(field(page, 'mileageKm').error).toHaveText(
+      `is lower than the last recorded ${car.lastKm.toLocaleString('en')} km`,
+    );
     expect(rows(desk, 'vehicle_mileage')).toBe(before.mileage);
     expect(rows(desk, 'repair_order_check_ins')).toBe(before.checkIns);
   });

@@ -43,7 +43,7 @@ test('two desks edit the same customer: the second is told what the first change
       await field(page, 'name').input.fill(`${before.name}明`);
       await field(page, 'phones.0.number').input.fill('13912345678');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('heading', { level: 2, name: `${before.name}明` })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: `${before.name}明` })).toBeVisible();
     });
 
     const notice = page2.locator('.stale-notice');
@@ -73,14 +73,14 @@ test('two desks edit the same customer: the second is told what the first change
       await expect(field(page, 'email').input).toHaveValue(before.email);
       await field(page, 'email').input.fill('first.desk@example.com');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('heading', { level: 2, name: `${before.name}明` })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: `${before.name}明` })).toBeVisible();
       expect(storedCustomer(desk, before.id).email).toBe('first.desk@example.com');
 
       await field(page2, 'address').input.fill('上海市浦东新区世纪大道100号');
       await page2.getByRole('button', { name: 'Save' }).click();
       await expect(notice.locator('[data-changed-field="email"]')).toContainText('→ first.desk@example.com');
       await notice.getByRole('button', { name: 'Keep my changes and save over it' }).click();
-      await expect(page2.getByRole('heading', { level: 2, name: `${before.name}明` })).toBeVisible();
+      await expect(page2.getByRole('heading', { level: 1, name: `${before.name}明` })).toBeVisible();
       const stored = storedCustomer(desk, before.id);
       expect(stored.address).toBe('上海市浦东新区世纪大道100号');
       expect(stored.email).toBe(before.email);

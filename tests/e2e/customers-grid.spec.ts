@@ -57,5 +57,5 @@ test('the customers grid shows the files from SQL and filtering by name narrows 
   // A row opens the customer's file.
   await grid.getByRole('gridcell', { name: filtered[0]!.name, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`#/customers/${filtered[0]!.id}$`));
-  await expect(page.getByRole('heading', { level: 2, name: filtered[0]!.name })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: filtered[0]!.name })).toBeVisible();
 });

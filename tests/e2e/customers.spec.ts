@@ -56,7 +56,7 @@ test.describe('customer files', () => {
     await page.getByLabel('The customer agrees to be contacted (follow-up calls, reminders)').check();
     await page.getByRole('button', { name: 'Save' }).click();
 
-    await expect(page.getByRole('heading', { level: 2, name: 'Zhao Wei' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Zhao Wei' })).toBeVisible();
     await expect(page.locator('.facts')).toContainText('13812345678');
     await expect(page.locator('.facts')).toContainText('zhao.wei@example.com');
     await expect(page.getByTestId('consent')).toContainText('Agrees to be contacted');
@@ -109,14 +109,14 @@ test.describe('customer files', () => {
     await warning.getByLabel('The VIN is right as typed (imported vehicle): save it anyway').check();
     await page.getByRole('button', { name: 'Save' }).click();
 
-    await expect(page.getByRole('heading', { level: 2, name: `${plate} · Toyota Corolla` })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: `${plate} · Toyota Corolla` })).toBeVisible();
     await expect(page.getByTestId('vin-unverified')).toHaveText('VIN check digit not valid (accepted as imported)');
     await expect(page.locator('.facts')).toContainText(importedVin);
     await expect(page.locator('.facts')).toContainText('12,000 km');
     expect(countRows(desk, 'vehicles')).toBe(before + 1);
 
     await page.getByRole('link', { name: owner.name }).click();
-    await expect(page.getByRole('heading', { level: 2, name: owner.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: owner.name })).toBeVisible();
     const car = page.locator('.vehicle-list li').filter({ hasText: plate });
     await expect(car).toContainText('Toyota Corolla');
     await expect(car).toContainText(importedVin);
@@ -128,7 +128,7 @@ test.describe('customer files', () => {
     const colour = owner.colour === 'Pearl white' ? 'Deep blue' : 'Pearl white';
     await signInAs(page, desk, 'advisor');
     await page.goto(`${desk.url}/#/customers/${owner.customerId}`);
-    await expect(page.getByRole('heading', { level: 2, name: owner.name })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: owner.name })).toBeVisible();
 
     await test.step('the name is changed', async () => {
       await page.getByRole('link', { name: 'Edit' }).click();
@@ -136,7 +136,7 @@ test.describe('customer files', () => {
       await expect(field(page, 'name').input).toHaveValue(owner.name);
       await field(page, 'name').input.fill(`${owner.name} Jr`);
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('heading', { level: 2, name: `${owner.name} Jr` })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: `${owner.name} Jr` })).toBeVisible();
     });
 
     await test.step('a note is added', async () => {
@@ -154,7 +154,7 @@ test.describe('customer files', () => {
       await expect(page.getByRole('heading', { name: 'Edit vehicle' })).toBeVisible();
       await field(page, 'colour').input.fill(colour);
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${owner.plate} · `) })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: new RegExp(`^${owner.plate} · `) })).toBeVisible();
       await expect(page.locator('.facts')).toContainText(colour);
     });
 
@@ -170,7 +170,9 @@ test.describe('customer files', () => {
 
       await reading.fill(String(km - 500));
       await page.getByRole('button', { name: 'Record' }).click();
-      await expect(page.getByRole('alert')).toHaveText(`Mileage (km): is lower than the last recorded ${km} km`);
+      await expect(page.getByRole('alert')).toHaveText(
+        `Mileage (km): is lower than the last recorded ${km.toLocaleString('en')} km`,
+      );
       expect(countRows(desk, 'vehicle_mileage')).toBe(before + 1);
       await expect(page.locator('.facts')).toContainText(shown);
     });

@@ -43,7 +43,7 @@ test('on a Chinese screen a promised time is typed and picked as 2026-12-07 17:0
 
   await test.step('the RO saves the desk’s 17:00 of that day', async () => {
     await page.getByRole('button', { name: '创建委托书' }).click();
-    await expect(page.getByRole('heading', { level: 2, name: /^委托书 RO\d{4}-\d{6}$/ })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: /^委托书 RO\d{4}-\d{6}$/ })).toBeVisible();
     const stored = desk.core.deps.sqlite
       .prepare('select promised_at as promisedAt from repair_orders order by id desc limit 1')
       .get() as { promisedAt: string };

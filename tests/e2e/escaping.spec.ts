@@ -55,7 +55,7 @@ test('HTML and script in customer data are shown as text everywhere and never ru
 
   await test.step('the customer page', async () => {
     await page.goto(`${desk.url}/#/customers/${customer.id}`);
-    await expect(page.getByRole('heading', { level: 2, name: NAME })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: NAME })).toBeVisible();
     await expect(page.getByText(ADDRESS, { exact: true })).toBeVisible();
     await expect(page.getByText(NOTE, { exact: true })).toBeVisible();
     await expectNothingInjected(page);
