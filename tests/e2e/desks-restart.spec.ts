@@ -1,10 +1,10 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServerCertificate } from '../../electron/server/certificate';
-import { startHttpServer, type RunningServer } from '../../electron/server/http-server';
+import type { RunningServer } from '../../electron/server/http-server';
 import { expect, field, signInAs, test, type Desk } from './fixtures';
+import { pinnedChromium, serveLan } from './lan';
 
 /**
  * Issue 16 item 7: the server restarts while a paired desk is in the middle of typing. The desk says in one line that
@@ -12,11 +12,6 @@ import { expect, field, signInAs, test, type Desk } from './fixtures';
  * re-reads what changed meanwhile, and saves the typed form. 127.0.0.1 stands in for the LAN (trustThisMachine:
  * false); the manager makes the pairing code at the server PC (the fixture's loopback desk).
  */
-
-function spkiPin(certPem: string): string {
-  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 test('a paired desk rides out a server restart: it says so, keeps the typed form, catches up and saves', async ({
   playwright,
@@ -26,23 +21,11 @@ test('a paired desk rides out a server restart: it says so, keeps the typed form
 }) => {
   const dir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-restart-'));
   const cert = await loadServerCertificate(dir, { dns: ['localhost'], ips: ['127.0.0.1'] });
-  const serve = (port: number): Promise<RunningServer> =>
-    startHttpServer({
-      core: desk.core,
-      host: '0.0.0.0',
-      port,
-      staticDir: join(__dirname, '..', '..', 'out', 'renderer'),
-      tls: cert,
-      serverName: 'Service PC',
-      trustThisMachine: false,
-    });
+  const serve = (port: number): Promise<RunningServer> => serveLan(desk.core, cert, port);
   let lan = await serve(0);
   const port = Number(new URL(lan.url).port);
   const base = `https://127.0.0.1:${port}`;
-  const pinned = await playwright.chromium.launch({
-    ...launchOptions,
-    args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${spkiPin(cert.cert)}`],
-  });
+  const pinned = await pinnedChromium(playwright.chromium, launchOptions, cert.cert);
   try {
     const ro = await openRo(desk);
     await signInAs(page, desk, 'manager');

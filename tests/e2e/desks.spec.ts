@@ -1,12 +1,11 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { loadServerCertificate } from '../../electron/server/certificate';
-import { startHttpServer } from '../../electron/server/http-server';
 import { expect, field, signInAs, test } from './fixtures';
+import { pinnedChromium, serveLan } from './lan';
 
 /**
  * Issue 16 item 7 (the browser part): the server serves the LAN over HTTPS; two browser desks, each a Chromium that
@@ -15,11 +14,6 @@ import { expect, field, signInAs, test } from './fixtures';
  * one and it is sent back to the pairing form; a wrong code and plain HTTP are refused. 127.0.0.1 stands in for the
  * LAN (trustThisMachine: false); the manager works at the server PC (the fixture's loopback desk).
  */
-
-function spkiPin(certPem: string): string {
-  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 async function deskPage(browser: Browser, errors: string[]): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -58,22 +52,11 @@ test('two desks pair over HTTPS trusting only the pinned certificate, see each o
 }) => {
   const dir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-tls-'));
   const cert = await loadServerCertificate(dir, { dns: ['localhost'], ips: ['127.0.0.1'] });
-  const lan = await startHttpServer({
-    core: desk.core,
-    host: '0.0.0.0',
-    port: 0,
-    staticDir: join(__dirname, '..', '..', 'out', 'renderer'),
-    tls: cert,
-    serverName: 'Service PC',
-    trustThisMachine: false,
-  });
+  const lan = await serveLan(desk.core, cert);
   const port = Number(new URL(lan.url).port);
   const base = `https://127.0.0.1:${port}`;
   // No certificate authority knows the server's certificate: this browser accepts exactly that key and nothing else.
-  const pinned = await playwright.chromium.launch({
-    ...launchOptions,
-    args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${spkiPin(cert.cert)}`],
-  });
+  const pinned = await pinnedChromium(playwright.chromium, launchOptions, cert.cert);
   const errors: string[] = [];
   try {
     await test.step('plain HTTP to the server is refused', async () => {

@@ -1,4 +1,3 @@
-import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +5,10 @@ import type { Page } from '@playwright/test';
 import { readDeskConfig, type SecretBox } from '../../electron/desk-link/desk-config';
 import { joinServer, keepDatabaseHere } from '../../electron/desk-link/join';
 import { loadServerCertificate } from '../../electron/server/certificate';
-import { startHttpServer } from '../../electron/server/http-server';
 import type { DeskInfo } from '../../shared/contract/desks';
 import { DESK_CREDENTIAL_HEADER } from '../../shared/contract/desks';
 import { expect, signInAs, test } from './fixtures';
+import { pinnedChromium, serveLan } from './lan';
 
 /**
  * Issue 16 item 4: a desktop desk's first run, "This PC keeps the database" or "Connect to the service department's
@@ -23,11 +22,6 @@ const box: SecretBox = {
   seal: (secret) => ({ encrypted: true, value: Buffer.from(secret).toString('base64') }),
   open: (sealed) => Buffer.from(sealed.value, 'base64').toString(),
 };
-
-function spkiPin(certPem: string): string {
-  const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(spki).digest('base64');
-}
 
 /** The preload's bridge as the page sees it, its calls answered by this test's functions (see above). */
 async function standInBridge(page: Page, desk: DeskInfo): Promise<void> {
@@ -56,15 +50,7 @@ test('first run: connecting to the server names what to correct, then pairs and 
   const dataDir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-desk-'));
   const tlsDir = mkdtempSync(join(tmpdir(), 'baydesk-e2e-tls-'));
   const cert = await loadServerCertificate(tlsDir, { dns: ['localhost'], ips: ['127.0.0.1'] });
-  const lan = await startHttpServer({
-    core: desk.core,
-    host: '0.0.0.0',
-    port: 0,
-    staticDir: join(__dirname, '..', '..', 'out', 'renderer'),
-    tls: cert,
-    serverName: 'Service PC',
-    trustThisMachine: false,
-  });
+  const lan = await serveLan(desk.core, cert);
   const address = `127.0.0.1:${new URL(lan.url).port}`;
   try {
     await page.exposeFunction('standInConnectToServer', async (input: unknown) => (await joinServer(input, dataDir, box)).answer);
@@ -110,10 +96,7 @@ test('first run: connecting to the server names what to correct, then pairs and 
 
     await test.step('the joined desk shows the server’s pages, names the server, and its user signs in', async () => {
       // What the main process does next: a session that trusts only the pinned key and sends the desk's credential.
-      const pinned = await playwright.chromium.launch({
-        ...launchOptions,
-        args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${spkiPin(kept.certificate.cert)}`],
-      });
+      const pinned = await pinnedChromium(playwright.chromium, launchOptions, kept.certificate.cert);
       try {
         const context = await pinned.newContext({ extraHTTPHeaders: { [DESK_CREDENTIAL_HEADER]: box.open(kept.credential) } });
         const joined = await context.newPage();

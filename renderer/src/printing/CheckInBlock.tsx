@@ -1,41 +1,25 @@
 import type { CheckInDetail, DamageMarkDto } from '../../../shared/contract/repair-orders/check-in';
-import { DIAGRAM, zoneOf } from '../repair-orders/check-in/walk-around-zones';
+import { CarOutline, type CarOutlineClasses } from '../repair-orders/check-in/CarOutline';
+import { zoneOf } from '../repair-orders/check-in/walk-around-zones';
 import type { DocumentFormat } from './document-format';
+
+const PRINTED: CarOutlineClasses = {
+  label: 'doc-diagram-label',
+  wheel: 'doc-diagram-wheel',
+  body: 'doc-diagram-body',
+  glass: 'doc-diagram-glass',
+  roof: 'doc-diagram-glass',
+};
 
 /** The walk-around diagram as printed: the car from above, front at the top, each damage mark with its number. */
 function PrintedDiagram({ marks, f }: { marks: DamageMarkDto[]; f: DocumentFormat }) {
   const { t } = f;
   return (
     <svg className="doc-diagram" viewBox="0 0 1000 1000" role="img" aria-label={t('checkIn.diagram')}>
-      <text x={500} y={52} textAnchor="middle" className="doc-diagram-label">
-        {t('checkIn.front')}
-      </text>
-      <text x={500} y={985} textAnchor="middle" className="doc-diagram-label">
-        {t('checkIn.rear')}
-      </text>
-      <text x={160} y={520} textAnchor="middle" className="doc-diagram-label">
-        {t('checkIn.left')}
-      </text>
-      <text x={840} y={520} textAnchor="middle" className="doc-diagram-label">
-        {t('checkIn.right')}
-      </text>
-      {DIAGRAM.wheels.map((wheel, index) => (
-        <rect key={`wheel-${index}`} {...wheel} rx={12} className="doc-diagram-wheel" />
-      ))}
-      {DIAGRAM.mirrors.map((mirror, index) => (
-        <rect key={`mirror-${index}`} {...mirror} rx={6} className="doc-diagram-body" />
-      ))}
-      <rect
-        x={DIAGRAM.body.x}
-        y={DIAGRAM.body.y}
-        width={DIAGRAM.body.width}
-        height={DIAGRAM.body.height}
-        rx={DIAGRAM.body.radius}
-        className="doc-diagram-body"
+      <CarOutline
+        names={{ front: t('checkIn.front'), rear: t('checkIn.rear'), left: t('checkIn.left'), right: t('checkIn.right') }}
+        classes={PRINTED}
       />
-      <path d={DIAGRAM.windscreen} className="doc-diagram-glass" />
-      <rect {...DIAGRAM.roof} rx={24} className="doc-diagram-glass" />
-      <path d={DIAGRAM.rearWindow} className="doc-diagram-glass" />
       {marks.map((mark) => (
         <g key={mark.id} className="doc-diagram-mark">
           <circle cx={mark.xPermille} cy={mark.yPermille} r={38} />

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { connectDeskInput, type ConnectDeskInput } from '../../../../shared/contract/desks';
 import type { ApiIssue } from '../../../../shared/contract/errors';
 import { describeIssue } from '../../api/errors';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { DeskOwnPage } from './DeskOwnPage';
 import { schemaResolver } from '../../ui/form-resolver';
 import { Field } from '../../ui/widgets';
 
@@ -47,56 +47,48 @@ export function FirstRunScreen() {
   };
 
   return (
-    <div className="login-page">
-      <header className="login-header">
-        <div className="brand">{t('app.name')}</div>
-        <LanguageSwitch />
-      </header>
-      <main className="login-main">
-        <form
-          className="login-form first-run"
-          noValidate
-          onSubmit={choice === 'server' ? form.handleSubmit(connect) : (event) => (event.preventDefault(), void keepHere())}
-        >
-          <h1>{t('desks.firstRun.title')}</h1>
-          <p className="muted">{t('desks.firstRun.hint')}</p>
-          <fieldset className="first-run-choices">
-            {(['standalone', 'server'] as const).map((option) => (
-              <label key={option} className={`first-run-choice${choice === option ? ' chosen' : ''}`}>
-                <input type="radio" name="choice" value={option} checked={choice === option} onChange={() => setChoice(option)} />
-                <span>
-                  <strong>{t(`desks.firstRun.${option}`)}</strong>
-                  <span className="muted">{t(`desks.firstRun.${option}Hint`)}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          {choice === 'server' ? (
-            <>
-              <Field label={t('fields.serverAddress')} name="serverAddress" error={errors.serverAddress}>
-                <input autoFocus placeholder="192.168.1.20:5178" {...form.register('serverAddress')} />
-              </Field>
-              <Field label={t('desks.code')} name="code" error={errors.code}>
-                <input inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...form.register('code')} />
-              </Field>
-              <Field label={t('desks.name')} name="name" error={errors.name}>
-                <input placeholder={t('desks.namePlaceholder')} {...form.register('name')} />
-              </Field>
-              <p className="muted">{t('desks.firstRun.fingerprintHint')}</p>
-            </>
-          ) : null}
-          {problem ? (
-            <div className="banner banner-error" role="alert">
-              {describeIssue(t, problem)}
-            </div>
-          ) : null}
-          <button type="submit" className="primary" disabled={busy}>
-            {busy
-              ? t('desks.firstRun.connecting')
-              : t(choice === 'server' ? 'desks.firstRun.connect' : 'desks.firstRun.continue')}
-          </button>
-        </form>
-      </main>
-    </div>
+    <DeskOwnPage>
+      <form
+        className="login-form first-run"
+        noValidate
+        onSubmit={choice === 'server' ? form.handleSubmit(connect) : (event) => (event.preventDefault(), void keepHere())}
+      >
+        <h1>{t('desks.firstRun.title')}</h1>
+        <p className="muted">{t('desks.firstRun.hint')}</p>
+        <fieldset className="first-run-choices">
+          {(['standalone', 'server'] as const).map((option) => (
+            <label key={option} className={`first-run-choice${choice === option ? ' chosen' : ''}`}>
+              <input type="radio" name="choice" value={option} checked={choice === option} onChange={() => setChoice(option)} />
+              <span>
+                <strong>{t(`desks.firstRun.${option}`)}</strong>
+                <span className="muted">{t(`desks.firstRun.${option}Hint`)}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        {choice === 'server' ? (
+          <>
+            <Field label={t('fields.serverAddress')} name="serverAddress" error={errors.serverAddress}>
+              <input autoFocus placeholder="192.168.1.20:5178" {...form.register('serverAddress')} />
+            </Field>
+            <Field label={t('desks.code')} name="code" error={errors.code}>
+              <input inputMode="numeric" autoComplete="one-time-code" maxLength={6} {...form.register('code')} />
+            </Field>
+            <Field label={t('desks.name')} name="name" error={errors.name}>
+              <input placeholder={t('desks.namePlaceholder')} {...form.register('name')} />
+            </Field>
+            <p className="muted">{t('desks.firstRun.fingerprintHint')}</p>
+          </>
+        ) : null}
+        {problem ? (
+          <div className="banner banner-error" role="alert">
+            {describeIssue(t, problem)}
+          </div>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('desks.firstRun.connecting') : t(choice === 'server' ? 'desks.firstRun.connect' : 'desks.firstRun.continue')}
+        </button>
+      </form>
+    </DeskOwnPage>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DeskInfo } from '../../../../shared/contract/desks';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { DeskOwnPage } from './DeskOwnPage';
 
 /**
  * A joined desk whose server does not answer (at start, or after a reload while it is down): one line that says so;
@@ -9,18 +9,12 @@ import { LanguageSwitch } from '../../app/LanguageSwitch';
 export function ServerUnreachableScreen({ desk }: { desk: Extract<DeskInfo, { mode: 'server' }> }) {
   const { t } = useTranslation();
   return (
-    <div className="login-page">
-      <header className="login-header">
-        <div className="brand">{t('app.name')}</div>
-        <LanguageSwitch />
-      </header>
-      <main className="login-main">
-        <div className="login-form">
-          <h1>{t('desks.firstRun.waitingTitle')}</h1>
-          <p role="status">{t('desks.firstRun.waiting', { server: desk.serverName, origin: desk.origin })}</p>
-          <p className="muted">{t('desks.firstRun.fingerprint', { fingerprint: desk.fingerprint })}</p>
-        </div>
-      </main>
-    </div>
+    <DeskOwnPage>
+      <div className="login-form">
+        <h1>{t('desks.firstRun.waitingTitle')}</h1>
+        <p role="status">{t('desks.firstRun.waiting', { server: desk.serverName, origin: desk.origin })}</p>
+        <p className="muted">{t('desks.firstRun.fingerprint', { fingerprint: desk.fingerprint })}</p>
+      </div>
+    </DeskOwnPage>
   );
 }

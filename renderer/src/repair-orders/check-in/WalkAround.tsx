@@ -15,7 +15,8 @@ import { useFormSubmit } from '../../ui/form-submit';
 import { EnumSelect, Field } from '../../ui/widgets';
 import { RoError, RoFormFooter } from '../RoError';
 import { useCheckInSaved } from './use-check-in';
-import { DIAGRAM, permilleOf, ZONE_NAMES, ZONES, zoneOf, type Zone } from './walk-around-zones';
+import { CarOutline, type CarOutlineClasses } from './CarOutline';
+import { permilleOf, ZONE_NAMES, ZONES, zoneOf, type Zone } from './walk-around-zones';
 
 /** Where a new mark goes: the spot clicked on the diagram, or the centre of a named area (no mouse needed). */
 const CLICKED = 'clicked';
@@ -26,6 +27,14 @@ const markForm = z.strictObject({
 });
 type MarkValues = z.input<typeof markForm>;
 const MARK_FIELDS = ['place', 'kind', 'note'];
+
+const ON_SCREEN: CarOutlineClasses = {
+  label: 'check-in-diagram-label',
+  wheel: 'check-in-wheel',
+  body: 'check-in-body',
+  glass: 'check-in-glass',
+  roof: 'check-in-roof',
+};
 
 /** The top view of a car, its marks numbered, and the spot just clicked (not saved yet) dashed. */
 function Diagram(props: {
@@ -50,35 +59,10 @@ function Diagram(props: {
       }}
     >
       <title>{t('checkIn.diagram')}</title>
-      <text x={500} y={42} textAnchor="middle" className="check-in-diagram-label">
-        {t('checkIn.front')}
-      </text>
-      <text x={500} y={985} textAnchor="middle" className="check-in-diagram-label">
-        {t('checkIn.rear')}
-      </text>
-      <text x={170} y={510} textAnchor="middle" className="check-in-diagram-label">
-        {t('checkIn.left')}
-      </text>
-      <text x={830} y={510} textAnchor="middle" className="check-in-diagram-label">
-        {t('checkIn.right')}
-      </text>
-      {DIAGRAM.wheels.map((wheel, index) => (
-        <rect key={`wheel-${index}`} {...wheel} rx={12} className="check-in-wheel" />
-      ))}
-      {DIAGRAM.mirrors.map((mirror, index) => (
-        <rect key={`mirror-${index}`} {...mirror} rx={6} className="check-in-body" />
-      ))}
-      <rect
-        x={DIAGRAM.body.x}
-        y={DIAGRAM.body.y}
-        width={DIAGRAM.body.width}
-        height={DIAGRAM.body.height}
-        rx={DIAGRAM.body.radius}
-        className="check-in-body"
+      <CarOutline
+        names={{ front: t('checkIn.front'), rear: t('checkIn.rear'), left: t('checkIn.left'), right: t('checkIn.right') }}
+        classes={ON_SCREEN}
       />
-      <path d={DIAGRAM.windscreen} className="check-in-glass" />
-      <rect {...DIAGRAM.roof} rx={24} className="check-in-roof" />
-      <path d={DIAGRAM.rearWindow} className="check-in-glass" />
       <line x1={300} y1={520} x2={700} y2={520} className="check-in-seam" />
       {props.marks.map((mark) => (
         <g key={mark.id} className="check-in-marker" data-mark-number={mark.number}>
