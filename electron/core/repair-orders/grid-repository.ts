@@ -2,6 +2,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db/connection';
 import { prefixUpperBound } from '../db/prefix';
 import type { RepairOrderStatus } from '../../../shared/domain/repair-order-status';
+import { owedTotalFen } from './owed-total';
 
 // --- the RO list ---
 //
@@ -431,7 +432,7 @@ export function repairOrderRows(db: Db, ids: readonly number[]) {
     .innerJoin('customers as c', 'c.id', 'r.customer_id')
     .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
     .innerJoin('users as u', 'u.id', 'r.advisor_id')
-    .select((eb) => [
+    .select([
       'r.id',
       'r.number',
       'r.status',
@@ -442,15 +443,7 @@ export function repairOrderRows(db: Db, ids: readonly number[]) {
       'c.name as customer_name',
       'v.plate',
       'u.display_name as advisor_name',
-      // Summed over the lines' (repair_order_id, ...) index for the page's ROs only.
-      eb
-        .selectFrom('repair_order_lines as l')
-        .innerJoin('repair_order_jobs as lj', 'lj.id', 'l.job_id')
-        .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('total'))
-        .whereRef('l.repair_order_id', '=', 'r.id')
-        // A declined job is not owed (see loadRepairOrder's totals).
-        .where('lj.authorization_state', '!=', 'declined')
-        .as('total_fen'),
+      owedTotalFen(),
     ])
     .where('r.id', 'in', [...ids])
     .execute();

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../db/connection';
 import { nextPosition } from '../ro-records/repository';
 import type { RepairOrderJobsTable, RepairOrderLinesTable, RepairOrdersTable } from '../db/schema';
+import { owedTotalFen } from './owed-total';
 
 export { bumpRepairOrder, findRepairOrder, insertJob, insertStatusChange } from '../ro-records/repository';
 
@@ -61,7 +62,7 @@ export function listForVehicle(db: Db, vehicleId: number, page: { offset: number
     .selectFrom('repair_orders as r')
     .innerJoin('customers as c', 'c.id', 'r.customer_id')
     .innerJoin('users as u', 'u.id', 'r.advisor_id')
-    .select((eb) => [
+    .select([
       'r.id',
       'r.number',
       'r.status',
@@ -69,14 +70,7 @@ export function listForVehicle(db: Db, vehicleId: number, page: { offset: number
       'r.promised_at',
       'c.name as customer_name',
       'u.display_name as advisor_name',
-      eb
-        .selectFrom('repair_order_lines as l')
-        .innerJoin('repair_order_jobs as lj', 'lj.id', 'l.job_id')
-        .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('total'))
-        .whereRef('l.repair_order_id', '=', 'r.id')
-        // A declined job is not owed (see loadRepairOrder's totals).
-        .where('lj.authorization_state', '!=', 'declined')
-        .as('total_fen'),
+      owedTotalFen(),
     ])
     .where('r.vehicle_id', '=', vehicleId)
     .orderBy('r.opened_at', 'desc')

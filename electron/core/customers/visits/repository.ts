@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { OPEN_STATUSES } from '../../../../shared/domain/repair-order-status';
 import type { Db } from '../../db/connection';
+import { owedTotalFen } from '../../repair-orders/owed-total';
 
 // The customer file's history: each list walks its index newest first and starts right after the previous page's
 // last row (keyset), reading one row more than asked to tell whether there is more. Figures (a visit's total, its
@@ -18,7 +18,7 @@ export function visits(db: Db, customerId: number, state: 'open' | 'past', after
     .selectFrom('repair_orders as r')
     .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
     .innerJoin('users as u', 'u.id', 'r.advisor_id')
-    .select((eb) => [
+    .select([
       'r.id',
       'r.number',
       'r.status',
@@ -30,14 +30,7 @@ export function visits(db: Db, customerId: number, state: 'open' | 'past', after
       'v.make',
       'v.model',
       'u.display_name as advisor_name',
-      eb
-        .selectFrom('repair_order_lines as l')
-        .innerJoin('repair_order_jobs as lj', 'lj.id', 'l.job_id')
-        .select(sql<number>`coalesce(sum(l.total_fen), 0)`.as('total'))
-        .whereRef('l.repair_order_id', '=', 'r.id')
-        // A declined job is not owed (see loadRepairOrder's totals).
-        .where('lj.authorization_state', '!=', 'declined')
-        .as('total_fen'),
+      owedTotalFen(),
     ])
     .where('r.customer_id', '=', customerId)
     .where('r.status', state === 'open' ? 'in' : 'not in', OPEN_STATUSES);
