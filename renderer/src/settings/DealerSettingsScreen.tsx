@@ -81,7 +81,7 @@ function DealerForm({ dealer, saved, setSaved }: { dealer: DealerDto; saved: boo
               )}
               <FileButton
                 accept="image/png,image/jpeg"
-                aria-label={t('printing.settings.chooseLogo')}
+                label={t('printing.settings.chooseLogo')}
                 showChosen={false}
                 onFiles={async ([file]) => {
                   if (!file) return;

@@ -275,9 +275,7 @@ const PickerField = forwardRef<FieldHandle, DateFieldProps & { kind: Kind }>(fun
         title={props.title}
         aria-invalid={props['aria-invalid'] || (text.trim() !== '' && parse(text) === null) || undefined}
         aria-label={props['aria-label']}
-        aria-haspopup="dialog"
-        aria-expanded={open}
-        aria-controls={open ? popoverId : undefined}
+        // A text box may not say it opens a popup (axe: aria-allowed-attr): the calendar button says so.
         aria-keyshortcuts="Alt+ArrowDown"
         onChange={(event) => typed(event.target.value)}
         onBlur={left}
@@ -293,6 +291,9 @@ const PickerField = forwardRef<FieldHandle, DateFieldProps & { kind: Kind }>(fun
         className="date-field-button"
         tabIndex={-1}
         aria-label={t('pickers.openCalendar')}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        aria-controls={open ? popoverId : undefined}
         disabled={props.disabled}
         onClick={() => (open ? close(true) : openPicker())}
       >

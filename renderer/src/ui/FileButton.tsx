@@ -6,8 +6,11 @@ export interface FileButtonProps {
   accept?: string;
   multiple?: boolean;
   disabled?: boolean;
-  /** The button's name when the field's own label does not say what is chosen (e.g. "Choose logo file"). */
-  'aria-label'?: string;
+  /**
+   * The button's text when the field's own label does not say what is chosen (e.g. "Choose logo file"): shown, so
+   * that what is read out is what is seen (WCAG 2.5.3, label in name).
+   */
+  label?: string;
   /** The files chosen; the input is emptied after, so the same file may be chosen again. */
   onFiles: (files: File[]) => void;
   /**
@@ -54,8 +57,8 @@ export const FileButton = forwardRef<FileButtonHandle, FileButtonProps>(function
           props.onFiles(files);
         }}
       />
-      <button type="button" aria-label={props['aria-label']} disabled={props.disabled} onClick={() => input.current?.click()}>
-        {t(props.multiple ? 'pickers.chooseFiles' : 'pickers.chooseFile')}
+      <button type="button" disabled={props.disabled} onClick={() => input.current?.click()}>
+        {props.label ?? t(props.multiple ? 'pickers.chooseFiles' : 'pickers.chooseFile')}
       </button>
       {props.showChosen === false ? null : (
         <span className="file-button-name muted" aria-live="polite">
