@@ -1,79 +1,63 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
 import { contract } from '../../../shared/contract';
 import { canCall } from './access';
 import { LoginScreen } from './LoginScreen';
 import { ScreenLoading } from './ScreenLoading';
+import {
+  AppointmentsScreen,
+  LaborListScreen,
+  LaborScreen,
+  NewLaborScreen,
+  PackageListScreen,
+  NewPackageScreen,
+  PackageScreen,
+  CustomerPage,
+  EditCustomerScreen,
+  NewCustomerScreen,
+  CustomerListScreen,
+  LookupScreen,
+  RepairOrderListScreen,
+  PartListScreen,
+  MovementsScreen,
+  NewPartScreen,
+  PartScreen,
+  UsersScreen,
+  EditVehicleScreen,
+  NewVehicleScreen,
+  VehiclePage,
+  NewRepairOrderScreen,
+  RepairOrderPage,
+  PrintPreviewScreen,
+  DealerSettingsScreen,
+  BackupsScreen,
+  DesksScreen,
+  AuditListScreen,
+  MyJobsScreen,
+  WorkshopBoardScreen,
+  WorkshopDashboard,
+  KpiDashboard,
+  ComebacksScreen,
+  CsiReportScreen,
+  CsiReportPrintScreen,
+  FollowupQueueScreen,
+  FollowupCallScreen,
+  SurveyTemplateScreen,
+  ComplaintListScreen,
+  NewComplaintScreen,
+  ComplaintPage,
+  PartsCounterScreen,
+  StocktakeListScreen,
+  StocktakeScreen,
+  OldPartsScreen,
+  PurchaseOrderPage,
+  PurchasingScreen,
+  PriceImportScreen,
+  WarrantyRadarScreen,
+} from './screen-chunks';
 import { useSession } from './session-context';
 import { Shell } from './Shell';
 import { Welcome } from './Welcome';
-
-/**
- * A screen's code loads when it is first opened (issue 17 item 14): each area's screens are their own chunk, the login
- * and the shell stay in the first one. The shell shows its frame while a screen's chunk arrives (Suspense in Shell.tsx).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- React's own bound for lazy(): any props.
-function lazyScreen<C extends ComponentType<any>>(load: () => Promise<C>): LazyExoticComponent<C> {
-  return lazy(async () => ({ default: await load() }));
-}
-
-const AppointmentsScreen = lazyScreen(() => import('../appointments/AppointmentsScreen').then((m) => m.AppointmentsScreen));
-const LaborListScreen = lazyScreen(() => import('../catalog/LaborListScreen').then((m) => m.LaborListScreen));
-const LaborScreen = lazyScreen(() => import('../catalog/LaborScreens').then((m) => m.LaborScreen));
-const NewLaborScreen = lazyScreen(() => import('../catalog/LaborScreens').then((m) => m.NewLaborScreen));
-const PackageListScreen = lazyScreen(() => import('../catalog/PackageListScreen').then((m) => m.PackageListScreen));
-const NewPackageScreen = lazyScreen(() => import('../catalog/PackageScreens').then((m) => m.NewPackageScreen));
-const PackageScreen = lazyScreen(() => import('../catalog/PackageScreens').then((m) => m.PackageScreen));
-const CustomerPage = lazyScreen(() => import('../customers/CustomerPage').then((m) => m.CustomerPage));
-const EditCustomerScreen = lazyScreen(() => import('../customers/CustomerEditScreens').then((m) => m.EditCustomerScreen));
-const NewCustomerScreen = lazyScreen(() => import('../customers/CustomerEditScreens').then((m) => m.NewCustomerScreen));
-const CustomerListScreen = lazyScreen(() => import('../customers/CustomerListScreen').then((m) => m.CustomerListScreen));
-const LookupScreen = lazyScreen(() => import('../customers/LookupScreen').then((m) => m.LookupScreen));
-const RepairOrderListScreen = lazyScreen(() =>
-  import('../repair-orders/RepairOrderListScreen').then((m) => m.RepairOrderListScreen),
-);
-const PartListScreen = lazyScreen(() => import('../parts/PartListScreen').then((m) => m.PartListScreen));
-const MovementsScreen = lazyScreen(() => import('../parts/MovementsScreen').then((m) => m.MovementsScreen));
-const NewPartScreen = lazyScreen(() => import('../parts/PartScreen').then((m) => m.NewPartScreen));
-const PartScreen = lazyScreen(() => import('../parts/PartScreen').then((m) => m.PartScreen));
-const UsersScreen = lazyScreen(() => import('../users/UsersScreen').then((m) => m.UsersScreen));
-const EditVehicleScreen = lazyScreen(() => import('../vehicles/VehicleEditScreens').then((m) => m.EditVehicleScreen));
-const NewVehicleScreen = lazyScreen(() => import('../vehicles/VehicleEditScreens').then((m) => m.NewVehicleScreen));
-const VehiclePage = lazyScreen(() => import('../vehicles/VehiclePage').then((m) => m.VehiclePage));
-const NewRepairOrderScreen = lazyScreen(() =>
-  import('../repair-orders/NewRepairOrderScreen').then((m) => m.NewRepairOrderScreen),
-);
-const RepairOrderPage = lazyScreen(() => import('../repair-orders/RepairOrderPage').then((m) => m.RepairOrderPage));
-const PrintPreviewScreen = lazyScreen(() => import('../printing/PrintPreviewScreen').then((m) => m.PrintPreviewScreen));
-const DealerSettingsScreen = lazyScreen(() => import('../settings/DealerSettingsScreen').then((m) => m.DealerSettingsScreen));
-const BackupsScreen = lazyScreen(() => import('../backups/BackupsScreen').then((m) => m.BackupsScreen));
-const DesksScreen = lazyScreen(() => import('../desks/DesksScreen').then((m) => m.DesksScreen));
-const AuditListScreen = lazyScreen(() => import('../audit/AuditListScreen').then((m) => m.AuditListScreen));
-const MyJobsScreen = lazyScreen(() => import('../workshop/MyJobsScreen').then((m) => m.MyJobsScreen));
-const WorkshopBoardScreen = lazyScreen(() => import('../workshop/WorkshopBoardScreen').then((m) => m.WorkshopBoardScreen));
-const WorkshopDashboard = lazyScreen(() => import('../reports/WorkshopDashboard').then((m) => m.WorkshopDashboard));
-const KpiDashboard = lazyScreen(() => import('../reports/kpis/KpiDashboard').then((m) => m.KpiDashboard));
-const ComebacksScreen = lazyScreen(() => import('../workshop/comebacks/ComebacksScreen').then((m) => m.ComebacksScreen));
-const CsiReportScreen = lazyScreen(() => import('../reports/csi-report/CsiReportScreen').then((m) => m.CsiReportScreen));
-const CsiReportPrintScreen = lazyScreen(() =>
-  import('../reports/csi-report/CsiReportPrintScreen').then((m) => m.CsiReportPrintScreen),
-);
-const FollowupQueueScreen = lazyScreen(() => import('../followup/FollowupQueueScreen').then((m) => m.FollowupQueueScreen));
-const FollowupCallScreen = lazyScreen(() => import('../followup/FollowupCallScreen').then((m) => m.FollowupCallScreen));
-const SurveyTemplateScreen = lazyScreen(() =>
-  import('../followup/surveys/SurveyTemplateScreen').then((m) => m.SurveyTemplateScreen),
-);
-const ComplaintListScreen = lazyScreen(() => import('../complaints/ComplaintListScreen').then((m) => m.ComplaintListScreen));
-const NewComplaintScreen = lazyScreen(() => import('../complaints/NewComplaintScreen').then((m) => m.NewComplaintScreen));
-const ComplaintPage = lazyScreen(() => import('../complaints/ComplaintPage').then((m) => m.ComplaintPage));
-const PartsCounterScreen = lazyScreen(() => import('../parts/part-supply/PartsCounterScreen').then((m) => m.PartsCounterScreen));
-const StocktakeListScreen = lazyScreen(() => import('../parts/stocktake/StocktakeListScreen').then((m) => m.StocktakeListScreen));
-const StocktakeScreen = lazyScreen(() => import('../parts/stocktake/StocktakeScreen').then((m) => m.StocktakeScreen));
-const OldPartsScreen = lazyScreen(() => import('../parts/old-parts/OldPartsScreen').then((m) => m.OldPartsScreen));
-const PurchaseOrderPage = lazyScreen(() => import('../parts/purchasing/PurchaseOrderPage').then((m) => m.PurchaseOrderPage));
-const PurchasingScreen = lazyScreen(() => import('../parts/purchasing/PurchasingScreen').then((m) => m.PurchasingScreen));
-const PriceImportScreen = lazyScreen(() => import('../parts/price-import/PriceImportScreen').then((m) => m.PriceImportScreen));
-const WarrantyRadarScreen = lazyScreen(() => import('../warranty-risk/WarrantyRadarScreen').then((m) => m.WarrantyRadarScreen));
 
 function Guarded({ when, children }: { when: boolean; children: ReactNode }) {
   return when ? <>{children}</> : <Welcome />;
