@@ -1,22 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { FirstRunScreen } from './desks/first-run/FirstRunScreen';
-import { ServerUnreachableScreen } from './desks/first-run/ServerUnreachableScreen';
 import { initI18n } from './i18n';
+import { mountApp } from './root';
 import './styles.css';
 
-/** A desktop desk at its first run, or joined to a server that is away, shows its own page instead of the app. */
-function Root() {
-  const desk = window.baydesk?.desk;
-  if (desk?.mode === 'first-run') return <FirstRunScreen />;
-  if (desk?.mode === 'server' && !desk.reachable) return <ServerUnreachableScreen desk={desk} />;
-  return <App />;
-}
-
-initI18n();
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Root />
-  </StrictMode>,
-);
+/** The first screen renders once the desk's language catalogue (its own chunk, issue 17 item 14) is in. */
+void initI18n().then(mountApp);

@@ -12,7 +12,7 @@ export function LanguageSwitch() {
       <select
         aria-label={t('app.language')}
         value={i18n.language}
-        onChange={(event) => setLanguage(event.target.value as Language)}
+        onChange={(event) => void setLanguage(event.target.value as Language)}
       >
         {LANGUAGES.map((language) => (
           <option key={language} value={language}>

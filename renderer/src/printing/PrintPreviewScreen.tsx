@@ -5,6 +5,7 @@ import { contract } from '../../../shared/contract';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
+import { useLanguageLoaded } from '../i18n';
 import { ErrorBanner, Loading } from '../ui/widgets';
 import { documentFormat } from './document-format';
 import { estimateAuthorisation } from './estimate-authorisation';
@@ -28,6 +29,8 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
   const id = Number(useParams().id);
   const [search, setSearch] = useSearchParams();
   const lng = documentLanguage(search.get('lang'));
+  // A document printed in the language the desk does not show waits for that catalogue.
+  const lngLoaded = useLanguageLoaded(lng);
   const ro = useQuery(orpc.repairOrders.get.queryOptions({ input: { id } }));
   const dealer = useQuery(orpc.settings.dealer.queryOptions({ input: {} }));
   const recorded = useQuery({
@@ -63,7 +66,8 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
 
   return (
     <div className="print-page">
-      {ro.isPending ||
+      {!lngLoaded ||
+      ro.isPending ||
       dealer.isPending ||
       recorded.isLoading ||
       settlement.isLoading ||
@@ -73,7 +77,13 @@ export function PrintPreviewScreen({ kind }: { kind: PrintDocumentKind }) {
       ) : null}
       {error ? <h1>{title}</h1> : null}
       <ErrorBanner error={error} />
-      {ro.data && dealer.data && !recorded.isLoading && !settlement.isLoading && !checkIn.isLoading && !certificate.isLoading ? (
+      {lngLoaded &&
+      ro.data &&
+      dealer.data &&
+      !recorded.isLoading &&
+      !settlement.isLoading &&
+      !checkIn.isLoading &&
+      !certificate.isLoading ? (
         <>
           <PrintToolbar
             back={{ to: `/repair-orders/${ro.data.id}`, label: t('printing.toolbar.back') }}
