@@ -3,9 +3,31 @@ import { setSession } from '../api/session';
 import { toApiError } from '../api/errors';
 import { endRefusedSession } from '../api/session-end';
 import { ErrorBoundary } from './ErrorBoundary';
-import { SessionProvider } from './session-context';
+import { lazy, Suspense, useEffect } from 'react';
+import { LoginScreen } from './LoginScreen';
+import { ScreenLoading } from './ScreenLoading';
+import { SessionProvider, useSession } from './session-context';
 import { StartupGate } from './StartupGate';
-import { Screens } from './Screens';
+
+/**
+ * The signed-in app (route table, shell, the contract's schemas its guards read) is its own chunk (issue 17 item 14):
+ * the login paints without it, and it downloads while the user types the password.
+ */
+const loadScreens = () => import('./Screens');
+const Screens = lazy(() => loadScreens().then((m) => ({ default: m.Screens })));
+
+function SignedInOrLogin() {
+  const session = useSession();
+  useEffect(() => {
+    void loadScreens();
+  }, []);
+  if (!session) return <LoginScreen />;
+  return (
+    <Suspense fallback={<ScreenLoading />}>
+      <Screens />
+    </Suspense>
+  );
+}
 
 /** A session that ended on the core (expired, signed out elsewhere) sends the desk back to the login screen. */
 function signOutWhenRefused(error: unknown): void {
@@ -28,7 +50,7 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <StartupGate>
           <SessionProvider>
-            <Screens />
+            <SignedInOrLogin />
           </SessionProvider>
         </StartupGate>
       </QueryClientProvider>
