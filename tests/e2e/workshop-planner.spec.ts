@@ -164,6 +164,62 @@ test.describe('at 1280x720', () => {
     expect(storedPlan(desk, jobId)).toEqual({ technicianId: null, start: null, day: null });
   });
 
+  test('the keyboard moves a queue job onto a technician and a time with the arrows; Escape cancels', async ({ page, desk }) => {
+    const technicians = await twelveTechnicians(desk);
+    const ro = await startedRo(desk);
+    const jobId = ro.jobs[0]!.id;
+    const target = technicians[2]!;
+    await (await client(desk, 'foreman')).workshop.setSkills({ technicianId: target.id, concernGroups: ['brakes'] });
+
+    await signInAs(page, desk, 'foreman');
+    await page.getByRole('link', { name: 'Workshop' }).click();
+    await expect(page.getByText('Keyboard: Enter on a job, then ←/→ 15 minutes')).toBeVisible();
+    const announce = page.getByTestId('ws-announce');
+    const ghost = page.getByTestId('ws-ghost');
+
+    await test.step('Enter proposes a slot on the first row; the arrows move it to the third technician at 10:00', async () => {
+      await page.getByTestId('ws-column-unassigned').getByRole('button', { name: ro.number }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ws-job-panel')).toContainText('刹车异响');
+      await expect(page.getByTestId(`ws-row-${technicians[0]!.id}`).getByTestId('ws-ghost')).toBeVisible();
+      await expect(announce).toContainText(`${ro.number}: ${technicians[0]!.displayName} at`);
+      // Far to the left stops at the opening, 08:30; six quarter hours on is 10:00.
+      for (let i = 0; i < 50; i += 1) await page.keyboard.press('ArrowLeft');
+      await expect(announce).toContainText('at 08:30');
+      for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await expect(announce).toHaveText(`${ro.number}: ${target.displayName} at 10:00. Enter to plan, Escape to cancel.`);
+      await expect(page.getByTestId(`ws-row-${target.id}`).getByTestId('ws-ghost')).toContainText('10:00–12:00');
+      expect(storedPlan(desk, jobId).start).toBeNull();
+    });
+
+    await test.step('Enter plans it there, the same as a drop; the bar is there after a reload', async () => {
+      await page.keyboard.press('Enter');
+      const bar = page.getByTestId(`ws-row-${target.id}`).getByTestId(`ws-job-${jobId}`);
+      await expect(bar).toHaveAccessibleName(`${ro.number} · 刹车异响, 10:00–12:00`);
+      await expect(ghost).toHaveCount(0);
+      expect(storedPlan(desk, jobId)).toEqual({ technicianId: target.id, start: '10:00', day: today(desk) });
+      await page.reload();
+      await expect(page.getByTestId(`ws-row-${target.id}`).getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(
+        `${ro.number} · 刹车异响, 10:00–12:00`,
+      );
+    });
+
+    await test.step('on the bar, Enter proposes its own slot; Escape leaves it where it was', async () => {
+      await page.getByTestId(`ws-job-${jobId}`).focus();
+      await page.keyboard.press('Enter');
+      await expect(announce).toContainText(`${target.displayName} at 10:00`);
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByTestId(`ws-row-${technicians[1]!.id}`).getByTestId('ws-ghost')).toContainText('10:15');
+      await page.keyboard.press('Escape');
+      await expect(ghost).toHaveCount(0);
+      await expect(announce).toHaveText(`Planning ${ro.number} cancelled.`);
+      expect(storedPlan(desk, jobId)).toEqual({ technicianId: target.id, start: '10:00', day: today(desk) });
+    });
+  });
+
   test('a start outside the opening hours is refused and nothing is written; the planner names the hours', async ({
     page,
     desk,

@@ -18,7 +18,7 @@ export type PlanTarget =
   | { jobId: number; bay: string; plannedStartAt: string };
 
 export interface PlannerRowModel {
-  /** Unique among the rows: `technician-<id>`, `bay-<name>`, or `bay-other`. */
+  /** Unique among the rows: the technician's id, `bay-<name>`, or `bay-other` (the rows' test ids end in it). */
   key: string;
   /** What the row is named by (the technician, the bay), or null for the bay view's "other" row. */
   technician: BoardTechnicianDto | null;
@@ -31,7 +31,7 @@ const bayKey = (name: string): string => name.trim().toLowerCase();
 
 export function technicianRows(board: BoardDto): PlannerRowModel[] {
   return board.technicians.map((technician) => ({
-    key: `technician-${technician.id}`,
+    key: String(technician.id),
     technician,
     bay: null,
     jobs: technician.jobs,
