@@ -242,6 +242,70 @@ test.describe('at 1280x720', () => {
   });
 });
 
+test.describe('bays as rows', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the manager lists the bays; the bay view shows each job in its bay, an unlisted bay in Other, and plans into a bay', async ({
+    page,
+    desk,
+  }) => {
+    const inA1 = await startedRo(desk);
+    const elsewhere = await startedRo(desk);
+    const jobId = inA1.jobs[0]!.id;
+    const foreman = await client(desk, 'foreman');
+    const technician = (await foreman.workshop.board({})).technicians[0]!;
+    await foreman.workshop.plan({ jobId, technicianId: technician.id, plannedStartAt: null, overrideSkills: true });
+    await foreman.workshop.assign({ jobId: elsewhere.jobs[0]!.id, technicianId: null, bay: 'X9' });
+
+    await signInAs(page, desk, 'manager');
+    await test.step('Settings: the manager lists two bays', async () => {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const bays = page.getByRole('form', { name: 'Workshop bays' });
+      await bays.getByRole('button', { name: 'Add a bay' }).click();
+      await bays.getByRole('textbox', { name: 'Bay 1 · Name' }).fill('A1');
+      await bays.getByRole('button', { name: 'Add a bay' }).click();
+      await bays.getByRole('textbox', { name: 'Bay 2 · Name' }).fill('B2');
+      await bays.getByRole('combobox', { name: 'Bay 2 · Kind' }).selectOption({ label: 'Alignment' });
+      await bays.getByRole('button', { name: 'Save bays' }).click();
+      await expect(page.getByText('Bays saved.')).toBeVisible();
+    });
+    await foreman.workshop.planBay({ jobId, bay: 'A1', plannedStartAt: instantAt(today(desk), 13 * 60).toISOString() });
+
+    await test.step('Rows: Bays shows the job in A1 at 13:00 and the unlisted bay in Other; the choice is kept', async () => {
+      await page.getByRole('link', { name: 'Workshop' }).click();
+      await page.getByRole('group', { name: 'Rows' }).getByRole('button', { name: 'Bays' }).click();
+      const a1 = page.getByTestId('ws-row-bay-A1');
+      await expect(a1).toContainText('Lift');
+      await expect(a1.getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(`${inA1.number} · 刹车异响, 13:00–15:00`);
+      await expect(page.getByTestId('ws-row-bay-B2')).toContainText('Alignment');
+      await expect(page.getByTestId('ws-row-bay-other')).toContainText('Other bays');
+      await page.reload();
+      await expect(page.getByRole('group', { name: 'Rows' }).getByRole('button', { name: 'Bays' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      await expect(page.getByTestId('ws-row-bay-A1').getByTestId(`ws-job-${jobId}`)).toBeVisible();
+    });
+
+    await test.step('from the keyboard the job moves to B2 at 13:15; its technician stays', async () => {
+      await page.getByTestId(`ws-job-${jobId}`).focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByTestId('ws-announce')).toContainText(`${inA1.number}: B2 at 13:15`);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ws-row-bay-B2').getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(
+        `${inA1.number} · 刹车异响, 13:15–15:15`,
+      );
+      const row = desk.core.deps.sqlite
+        .prepare('select bay, technician_id as technicianId from repair_order_jobs where id = ?')
+        .get(jobId);
+      expect(row).toEqual({ bay: 'B2', technicianId: technician.id });
+      expect(storedPlan(desk, jobId).start).toBe('13:15');
+    });
+  });
+});
+
 test.describe('at 1440x900', () => {
   test.use({ viewport: { width: 1440, height: 900 } });
 
