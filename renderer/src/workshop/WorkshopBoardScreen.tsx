@@ -86,8 +86,9 @@ function rowsOf(data: BoardDto | undefined, view: RowsView, axis: ReturnType<typ
 /**
  * /workshop: the foreman's workshop planner (issue 17 item 4). Technicians are rows, the day's opening hours the
  * columns, each job a bar as long as its sold hours where it is planned or clocked, coloured when its RO is late or at
- * risk (shared/domain/promise-risk.ts); the jobs to plan stand beside it. A job is dropped onto a row at a time, or
- * selected and planned with the form beside the planner.
+ * risk (shared/domain/promise-risk.ts); the jobs to plan stand beside it. A job is dropped onto a row at a time, moved
+ * there from the keyboard (use-planner-keyboard.ts), or selected and planned with the form beside the planner. The
+ * rows are the technicians or, switched per user, the manager's bays (planner-rows.ts).
  */
 export function WorkshopBoardScreen() {
   const { t } = useTranslation();
@@ -231,7 +232,7 @@ export function WorkshopBoardScreen() {
                 onClose={() => setTechnicianId(null)}
               />
             ) : mayAssign ? (
-              <p className="muted small ws-hint">{t('workshop.planner.hint')}</p>
+              <p className="muted small ws-hint">{t(view === 'bays' ? 'workshop.planner.hintBays' : 'workshop.planner.hint')}</p>
             ) : null}
             <PlannerQueue
               unassigned={data.unassigned}

@@ -29,6 +29,7 @@ export const text = {
   planner: {
     title: 'Workshop planner',
     hint: 'Drag a job onto a technician’s row at the time it should start, or select it and plan it with the form beside the planner.',
+    hintBays: 'Drag a job onto a bay’s row at the time it should start (its technician stays), or use the keyboard.',
     technicians: 'Technicians',
     hoursOf: 'Opening hours {{opens}}–{{closes}}',
     queue: 'Jobs to plan',

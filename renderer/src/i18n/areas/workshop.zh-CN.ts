@@ -31,6 +31,7 @@ export const text: typeof en.text = {
   planner: {
     title: '车间排工',
     hint: '把工单拖到技师所在行的开工时间处，或选中工单后在排工计划旁的表单中排工。',
+    hintBays: '将工单拖到某个工位所在行的开工时间处（技师不变），或使用键盘。',
     technicians: '技师',
     hoursOf: '营业时间 {{opens}}–{{closes}}',
     queue: '待排工单',
