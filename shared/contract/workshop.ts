@@ -44,6 +44,39 @@ export const planInput = z.strictObject({
   overrideSkills: z.boolean().default(false),
 });
 
+/** What a workshop bay (工位) is for: a two-post lift, the alignment rig, the wash bay, the high-voltage (EV) bay, any. */
+export const BAY_KINDS = ['lift', 'alignment', 'wash', 'ev', 'general'] as const;
+export type BayKind = (typeof BAY_KINDS)[number];
+/** A dealership's workshop, not a factory: the list stays short enough to read as rows of the planner. */
+export const MAX_BAYS = 40;
+
+/** A bay's name as painted on the floor ("A3", "四轮定位"); the jobs' free-text bay holds the same words. */
+const bayName = singleLine().min(1).max(20);
+
+export const setBaysInput = z.strictObject({
+  /** The whole list, in the order the planner shows it; a name twice (letter case aside) is refused (bays.duplicate). */
+  bays: z
+    .array(z.strictObject({ name: bayName, kind: z.enum(BAY_KINDS), active: z.boolean() }))
+    .max(MAX_BAYS)
+    .superRefine((bays, ctx) => {
+      const seen = new Set<string>();
+      bays.forEach((bay, index) => {
+        const key = bay.name.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ ...reasonIssue('bays.duplicate'), path: [index, 'name'] });
+        seen.add(key);
+      });
+    }),
+  /** The version read (0 before the list was ever saved); a save over another desk's is refused. */
+  version: z.int().min(0),
+});
+
+export const planBayInput = z.strictObject({
+  jobId: id,
+  bay: bayName,
+  /** Where the job's bar starts in the bay, within the workshop's opening hours. */
+  plannedStartAt: instant,
+});
+
 export const setSkillsInput = z.strictObject({
   technicianId: id,
   concernGroups: z.array(z.enum(CONCERN_GROUPS)).max(CONCERN_GROUPS.length),
@@ -128,6 +161,19 @@ export interface WorkshopJobDto {
   running: { clockingId: number; technicianId: number; startedAt: string } | null;
 }
 
+export interface BayDto {
+  name: string;
+  kind: BayKind;
+  /** An inactive bay (a lift being serviced) stays in the list but is not a row of the planner. */
+  active: boolean;
+}
+
+export interface BaysDto {
+  bays: BayDto[];
+  /** 0 until first saved. */
+  version: number;
+}
+
 export interface BoardTechnicianDto {
   id: number;
   displayName: string;
@@ -145,6 +191,8 @@ export interface BoardDto {
   hours: { opensAt: number; closesAt: number };
   unassigned: WorkshopJobDto[];
   technicians: BoardTechnicianDto[];
+  /** The active bays in the manager's order: the planner's rows in its bay view. */
+  bays: BayDto[];
 }
 
 export interface MyJobsDto {
@@ -202,6 +250,25 @@ export const dispatchContract = {
    * is refused (plan.outsideHours).
    */
   plan: procedure.meta({ access: DISPATCH }).input(planInput).output(type<WorkshopJobDto>()),
+
+  /**
+   * Plans a job into a bay at a time of the board's day (a drop on the planner's bay view, or its keyboard form): sets
+   * the job's bay and planned start, its technician stays. A start outside the opening hours is refused
+   * (plan.outsideHours); so is a job with a clocking running (assign.clockingRunning).
+   */
+  planBay: procedure.meta({ access: DISPATCH }).input(planBayInput).output(type<WorkshopJobDto>()),
+
+  /** The dealership's workshop bays, active or not, in the manager's order (empty until the manager lists them). */
+  bays: procedure
+    .meta({ access: [...BOARD, 'admin'] })
+    .input(z.strictObject({}).optional())
+    .output(type<BaysDto>()),
+
+  /** Replaces the list of workshop bays, all at once, over the version read. */
+  setBays: procedure
+    .meta({ access: ['manager', 'admin'] })
+    .input(setBaysInput)
+    .output(type<BaysDto>()),
 
   /** Replaces a technician's skills (concern groups). */
   setSkills: procedure.meta({ access: DISPATCH }).input(setSkillsInput).output(type<{ concernGroups: ConcernGroup[] }>()),

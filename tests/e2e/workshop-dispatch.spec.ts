@@ -75,7 +75,8 @@ test('the foreman dispatches by keyboard; the technician clocks on, is refused a
     const notPlanned = page.getByTestId('ws-queue-not-planned').getByTestId(`ws-job-${brakes!.id}`);
     await expect(notPlanned).toContainText('刘洋');
     await expect(page.getByTestId(`ws-row-${technicianId}`)).toContainText('1 unplanned');
-    await panel.getByRole('textbox', { name: 'Bay' }).fill('B3');
+    // The bay field suggests the manager's bays (a list), so it is a combobox.
+    await panel.getByRole('combobox', { name: 'Bay' }).fill('B3');
     await page.keyboard.press('Enter');
     await expect(notPlanned).toContainText('Bay B3');
     await expect(page.getByTestId('ws-column-unassigned').getByTestId(`ws-job-${brakes!.id}`)).toHaveCount(0);

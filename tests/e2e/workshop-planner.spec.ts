@@ -164,6 +164,62 @@ test.describe('at 1280x720', () => {
     expect(storedPlan(desk, jobId)).toEqual({ technicianId: null, start: null, day: null });
   });
 
+  test('the keyboard moves a queue job onto a technician and a time with the arrows; Escape cancels', async ({ page, desk }) => {
+    const technicians = await twelveTechnicians(desk);
+    const ro = await startedRo(desk);
+    const jobId = ro.jobs[0]!.id;
+    const target = technicians[2]!;
+    await (await client(desk, 'foreman')).workshop.setSkills({ technicianId: target.id, concernGroups: ['brakes'] });
+
+    await signInAs(page, desk, 'foreman');
+    await page.getByRole('link', { name: 'Workshop' }).click();
+    await expect(page.getByText('Keyboard: Enter on a job, then ←/→ 15 minutes')).toBeVisible();
+    const announce = page.getByTestId('ws-announce');
+    const ghost = page.getByTestId('ws-ghost');
+
+    await test.step('Enter proposes a slot on the first row; the arrows move it to the third technician at 10:00', async () => {
+      await page.getByTestId('ws-column-unassigned').getByRole('button', { name: ro.number }).focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ws-job-panel')).toContainText('刹车异响');
+      await expect(page.getByTestId(`ws-row-${technicians[0]!.id}`).getByTestId('ws-ghost')).toBeVisible();
+      await expect(announce).toContainText(`${ro.number}: ${technicians[0]!.displayName} at`);
+      // Far to the left stops at the opening, 08:30; six quarter hours on is 10:00.
+      for (let i = 0; i < 50; i += 1) await page.keyboard.press('ArrowLeft');
+      await expect(announce).toContainText('at 08:30');
+      for (let i = 0; i < 6; i += 1) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await expect(announce).toHaveText(`${ro.number}: ${target.displayName} at 10:00. Enter to plan, Escape to cancel.`);
+      await expect(page.getByTestId(`ws-row-${target.id}`).getByTestId('ws-ghost')).toContainText('10:00–12:00');
+      expect(storedPlan(desk, jobId).start).toBeNull();
+    });
+
+    await test.step('Enter plans it there, the same as a drop; the bar is there after a reload', async () => {
+      await page.keyboard.press('Enter');
+      const bar = page.getByTestId(`ws-row-${target.id}`).getByTestId(`ws-job-${jobId}`);
+      await expect(bar).toHaveAccessibleName(`${ro.number} · 刹车异响, 10:00–12:00`);
+      await expect(ghost).toHaveCount(0);
+      expect(storedPlan(desk, jobId)).toEqual({ technicianId: target.id, start: '10:00', day: today(desk) });
+      await page.reload();
+      await expect(page.getByTestId(`ws-row-${target.id}`).getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(
+        `${ro.number} · 刹车异响, 10:00–12:00`,
+      );
+    });
+
+    await test.step('on the bar, Enter proposes its own slot; Escape leaves it where it was', async () => {
+      await page.getByTestId(`ws-job-${jobId}`).focus();
+      await page.keyboard.press('Enter');
+      await expect(announce).toContainText(`${target.displayName} at 10:00`);
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByTestId(`ws-row-${technicians[1]!.id}`).getByTestId('ws-ghost')).toContainText('10:15');
+      await page.keyboard.press('Escape');
+      await expect(ghost).toHaveCount(0);
+      await expect(announce).toHaveText(`Planning ${ro.number} cancelled.`);
+      expect(storedPlan(desk, jobId)).toEqual({ technicianId: target.id, start: '10:00', day: today(desk) });
+    });
+  });
+
   test('a start outside the opening hours is refused and nothing is written; the planner names the hours', async ({
     page,
     desk,
@@ -183,6 +239,70 @@ test.describe('at 1280x720', () => {
     await signInAs(page, desk, 'foreman');
     await page.getByRole('link', { name: 'Workshop' }).click();
     await expect(page.getByText('Opening hours 08:30–17:30')).toBeVisible();
+  });
+});
+
+test.describe('bays as rows', () => {
+  test.use({ viewport: { width: 1280, height: 720 } });
+
+  test('the manager lists the bays; the bay view shows each job in its bay, an unlisted bay in Other, and plans into a bay', async ({
+    page,
+    desk,
+  }) => {
+    const inA1 = await startedRo(desk);
+    const elsewhere = await startedRo(desk);
+    const jobId = inA1.jobs[0]!.id;
+    const foreman = await client(desk, 'foreman');
+    const technician = (await foreman.workshop.board({})).technicians[0]!;
+    await foreman.workshop.plan({ jobId, technicianId: technician.id, plannedStartAt: null, overrideSkills: true });
+    await foreman.workshop.assign({ jobId: elsewhere.jobs[0]!.id, technicianId: null, bay: 'X9' });
+
+    await signInAs(page, desk, 'manager');
+    await test.step('Settings: the manager lists two bays', async () => {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const bays = page.getByRole('form', { name: 'Workshop bays' });
+      await bays.getByRole('button', { name: 'Add a bay' }).click();
+      await bays.getByRole('textbox', { name: 'Bay 1 · Name' }).fill('A1');
+      await bays.getByRole('button', { name: 'Add a bay' }).click();
+      await bays.getByRole('textbox', { name: 'Bay 2 · Name' }).fill('B2');
+      await bays.getByRole('combobox', { name: 'Bay 2 · Kind' }).selectOption({ label: 'Alignment' });
+      await bays.getByRole('button', { name: 'Save bays' }).click();
+      await expect(page.getByText('Bays saved.')).toBeVisible();
+    });
+    await foreman.workshop.planBay({ jobId, bay: 'A1', plannedStartAt: instantAt(today(desk), 13 * 60).toISOString() });
+
+    await test.step('Rows: Bays shows the job in A1 at 13:00 and the unlisted bay in Other; the choice is kept', async () => {
+      await page.getByRole('link', { name: 'Workshop' }).click();
+      await page.getByRole('group', { name: 'Rows' }).getByRole('button', { name: 'Bays' }).click();
+      const a1 = page.getByTestId('ws-row-bay-A1');
+      await expect(a1).toContainText('Lift');
+      await expect(a1.getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(`${inA1.number} · 刹车异响, 13:00–15:00`);
+      await expect(page.getByTestId('ws-row-bay-B2')).toContainText('Alignment');
+      await expect(page.getByTestId('ws-row-bay-other')).toContainText('Other bays');
+      await page.reload();
+      await expect(page.getByRole('group', { name: 'Rows' }).getByRole('button', { name: 'Bays' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      await expect(page.getByTestId('ws-row-bay-A1').getByTestId(`ws-job-${jobId}`)).toBeVisible();
+    });
+
+    await test.step('from the keyboard the job moves to B2 at 13:15; its technician stays', async () => {
+      await page.getByTestId(`ws-job-${jobId}`).focus();
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowRight');
+      await expect(page.getByTestId('ws-announce')).toContainText(`${inA1.number}: B2 at 13:15`);
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('ws-row-bay-B2').getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(
+        `${inA1.number} · 刹车异响, 13:15–15:15`,
+      );
+      const row = desk.core.deps.sqlite
+        .prepare('select bay, technician_id as technicianId from repair_order_jobs where id = ?')
+        .get(jobId);
+      expect(row).toEqual({ bay: 'B2', technicianId: technician.id });
+      expect(storedPlan(desk, jobId).start).toBe('13:15');
+    });
   });
 });
 

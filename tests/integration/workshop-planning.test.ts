@@ -166,3 +166,60 @@ describe('workshop.plan', () => {
     await tech1.client.workshop.clockOff({ jobId, finished: true });
   });
 });
+
+describe('workshop bays', () => {
+  it('keeps the manager’s list of bays over its version; the board offers the active ones as rows', async () => {
+    const manager = await signIn(t.core, 'manager');
+    expect(await foreman.client.workshop.bays({})).toEqual({ bays: [], version: 0 });
+    const saved = await manager.client.workshop.setBays({
+      bays: [
+        { name: 'A1', kind: 'lift', active: true },
+        { name: '四轮定位', kind: 'alignment', active: true },
+        { name: 'W', kind: 'wash', active: false },
+      ],
+      version: 0,
+    });
+    expect(saved.version).toBe(1);
+    expect(saved.bays.map((bay) => bay.name)).toEqual(['A1', '四轮定位', 'W']);
+    const board = await foreman.client.workshop.board({});
+    expect(board.bays).toEqual([
+      { name: 'A1', kind: 'lift', active: true },
+      { name: '四轮定位', kind: 'alignment', active: true },
+    ]);
+    // Another desk's save in between, a name twice, and a foreman are refused; nothing is written.
+    await expectApiError(manager.client.workshop.setBays({ bays: [], version: 0 }), 'CONFLICT');
+    await expectApiError(
+      manager.client.workshop.setBays({
+        bays: [
+          { name: 'A1', kind: 'lift', active: true },
+          { name: 'a1', kind: 'ev', active: true },
+        ],
+        version: 1,
+      }),
+      'INVALID_INPUT',
+      { field: 'bays.1.name', reason: 'bays.duplicate' },
+    );
+    await expectApiError(foreman.client.workshop.setBays({ bays: [], version: 1 }), 'FORBIDDEN');
+    expect((await foreman.client.workshop.bays({})).version).toBe(1);
+  });
+
+  it('plans a job into a bay at a time: the bay and start are set, the technician stays', async () => {
+    const ro = await startedRo();
+    const jobId = ro.jobs[0]!.id;
+    await foreman.client.workshop.plan({ jobId, technicianId: tech1.session.user.id, plannedStartAt: at('09:00') });
+    const job = await foreman.client.workshop.planBay({ jobId, bay: 'A1', plannedStartAt: at('14:15') });
+    expect(job).toMatchObject({ bay: 'A1', plannedStartAt: at('14:15'), technician: { id: tech1.session.user.id } });
+    await expectApiError(foreman.client.workshop.planBay({ jobId, bay: 'A1', plannedStartAt: at('18:00') }), 'RULE', {
+      field: 'plannedStartAt',
+      reason: 'plan.outsideHours',
+    });
+    await expectApiError(advisor.client.workshop.planBay({ jobId, bay: 'A1', plannedStartAt: at('10:00') }), 'FORBIDDEN');
+    expect(plannedStart(jobId)).toBe(at('14:15'));
+    // A car being worked on stays in its bay.
+    await tech1.client.workshop.clockOn({ jobId });
+    await expectApiError(foreman.client.workshop.planBay({ jobId, bay: 'B2', plannedStartAt: at('10:00') }), 'RULE', {
+      reason: 'assign.clockingRunning',
+    });
+    await tech1.client.workshop.clockOff({ jobId, finished: true });
+  });
+});

@@ -34,6 +34,15 @@ async function checkHandOver(trx: Db, job: JobRow, technicianId: number | null, 
   }
 }
 
+/** A planned start must fall within the workshop's opening hours (plan.outsideHours). */
+export async function withinOpeningHours(trx: Db, plannedStartAt: string): Promise<void> {
+  const hours = await slotSettings(trx);
+  const { minutes } = wallClock(new Date(plannedStartAt));
+  if (minutes < hours.opensAt || minutes >= hours.closesAt) {
+    fail('RULE', 'plan.outsideHours', 'plannedStartAt', { opens: formatHm(hours.opensAt), closes: formatHm(hours.closesAt) });
+  }
+}
+
 /** workshop.assign */
 export async function assign(deps: CoreDeps, actor: Actor, input: z.output<typeof assignInput>): Promise<WorkshopJobDto> {
   const now = isoNow(deps.clock);
@@ -59,13 +68,7 @@ export async function plan(deps: CoreDeps, actor: Actor, input: z.output<typeof 
   const plannedStartAt = input.plannedStartAt === null ? null : new Date(input.plannedStartAt).toISOString();
   const { job, dto } = await deps.db.transaction().execute(async (trx) => {
     const job = await jobForWork(trx, input.jobId);
-    if (plannedStartAt !== null) {
-      const hours = await slotSettings(trx);
-      const { minutes } = wallClock(new Date(plannedStartAt));
-      if (minutes < hours.opensAt || minutes >= hours.closesAt) {
-        fail('RULE', 'plan.outsideHours', 'plannedStartAt', { opens: formatHm(hours.opensAt), closes: formatHm(hours.closesAt) });
-      }
-    }
+    if (plannedStartAt !== null) await withinOpeningHours(trx, plannedStartAt);
     await checkHandOver(trx, job, input.technicianId, input.overrideSkills);
     await repo.updateJob(trx, job.id, { technician_id: input.technicianId, planned_start_at: plannedStartAt, updated_at: now });
     return { job, dto: await loadJob(trx, job.id, now) };

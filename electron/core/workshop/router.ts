@@ -1,4 +1,5 @@
 import { rpc, signedIn } from '../rpc';
+import * as bays from './bays';
 import * as planning from './planning';
 import * as service from './service';
 
@@ -6,6 +7,9 @@ export const dispatchRouter = {
   board: rpc.workshop.board.handler(({ context, input }) => service.board(context.deps, input)),
   assign: rpc.workshop.assign.handler(({ context, input }) => planning.assign(context.deps, signedIn(context), input)),
   plan: rpc.workshop.plan.handler(({ context, input }) => planning.plan(context.deps, signedIn(context), input)),
+  planBay: rpc.workshop.planBay.handler(({ context, input }) => bays.planBay(context.deps, signedIn(context), input)),
+  bays: rpc.workshop.bays.handler(({ context }) => bays.bays(context.deps)),
+  setBays: rpc.workshop.setBays.handler(({ context, input }) => bays.setBays(context.deps, input)),
   setSkills: rpc.workshop.setSkills.handler(({ context, input }) => service.setSkills(context.deps, input)),
   myJobs: rpc.workshop.myJobs.handler(({ context }) => service.myJobs(context.deps, signedIn(context))),
   clockOn: rpc.workshop.clockOn.handler(({ context, input }) => service.clockOn(context.deps, signedIn(context), input.jobId)),

@@ -23,6 +23,7 @@ import { insertJob } from '../ro-records/repository';
 import { deskDay, deskDayStart } from '../../../shared/domain/desk-time';
 import * as repo from './repository';
 import { recordAudit } from '../audit/record';
+import { activeBays } from './bays';
 import { slotSettings } from '../settings/appointment-slots';
 import { activeTechnician, isBoardStatus, jobDtos, jobForWork, loadJob, minutes, overlapMs, published } from './jobs';
 
@@ -61,11 +62,12 @@ export async function board(deps: CoreDeps, input: { day?: string }): Promise<Bo
   const day = input.day ?? deskDay(deps.clock.now());
   const from = deskDayStart(day);
   const to = new Date(Date.parse(from) + 24 * 3600_000).toISOString();
-  const [rows, technicians, attendance, hours] = await Promise.all([
+  const [rows, technicians, attendance, hours, bays] = await Promise.all([
     repo.findWorkshopJobs(deps.db, { roStatuses: BOARD_RO_STATUSES, approvedOnly: true }),
     repo.findTechnicians(deps.db),
     repo.findAttendance(deps.db, day),
     slotSettings(deps.db),
+    activeBays(deps.db),
   ]);
   // Only the day's clockings of the technicians on the board: never every clocking ever made.
   const dayClockings = await repo.findClockingsOfTechniciansBetween(
@@ -97,6 +99,7 @@ export async function board(deps: CoreDeps, input: { day?: string }): Promise<Bo
       ),
       attendedMilli: attendance.find((a) => a.technician_id === t.id)?.attended_milli ?? null,
     })),
+    bays,
   };
 }
 

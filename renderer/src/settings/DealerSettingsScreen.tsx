@@ -15,6 +15,7 @@ import { FileButton } from '../ui/FileButton';
 import { LastBackupLine } from '../backups/LastBackupLine';
 import { AuditLink } from '../audit/AuditLink';
 import { DesksLink } from '../desks/DesksLink';
+import { WorkshopBaysSection } from '../workshop/WorkshopBaysSection';
 import './settings.css';
 
 interface DealerFormValues {
@@ -153,6 +154,7 @@ export function DealerSettingsScreen() {
           <p>{t('printing.settings.readOnly')}</p>
         )}
       </Section>
+      {canCall(user.role, contract.workshop.setBays) ? <WorkshopBaysSection /> : null}
     </div>
   );
 }

@@ -14,20 +14,14 @@ import { Field } from '../ui/widgets';
 import { ClockingsPanel } from './ClockingsPanel';
 import { JobCardFacts } from './JobCardFacts';
 import { formStarts, plannedMinutes, startInstant, type TimeAxis } from './planner-layout';
+import type { PlanTarget } from './planner-rows';
 import { useWorkshopSaved } from './workshop-format';
-
-/** Where the foreman wants a job: a technician (null: the queue) and a start on the board's day (null: no time). */
-export interface PlanTarget {
-  jobId: number;
-  technicianId: number | null;
-  plannedStartAt: string | null;
-}
 
 const bayForm = assignInput.pick({ bay: true }).required();
 type BayValues = { bay: string };
 
 /** The bay (工位) a job is worked in: typed in the panel, Enter saves it. */
-function BayForm(props: { job: WorkshopJobDto }) {
+function BayForm(props: { job: WorkshopJobDto; bays: BoardDto['bays'] }) {
   const { t } = useTranslation();
   const saved = useWorkshopSaved();
   const assign = useMutation(orpc.workshop.assign.mutationOptions({ onSuccess: saved }));
@@ -46,7 +40,12 @@ function BayForm(props: { job: WorkshopJobDto }) {
       aria-label={t('workshop.bayOf', { number: props.job.roNumber })}
     >
       <Field label={t('fields.bay')} name="bay" error={form.formState.errors.bay}>
-        <input maxLength={20} autoComplete="off" {...form.register('bay')} />
+        <input maxLength={20} autoComplete="off" list="ws-bay-names" {...form.register('bay')} />
+        <datalist id="ws-bay-names">
+          {props.bays.map((bay) => (
+            <option key={bay.name} value={bay.name} />
+          ))}
+        </datalist>
       </Field>
       <FormFooter unplaced={unplaced} submitting={form.formState.isSubmitting} submitLabel={t('workshop.saveBay')} />
     </form>
@@ -166,7 +165,7 @@ export function PlannerJobPanel(props: {
           onPlan={props.onPlan}
         />
       ) : null}
-      {props.mayAssign ? <BayForm job={job} /> : null}
+      {props.mayAssign ? <BayForm job={job} bays={props.board.bays} /> : null}
       {props.mayReadClockings ? (
         <button type="button" className="link" aria-expanded={showClockings} onClick={() => setShowClockings(!showClockings)}>
           {t('workshop.showClockings')}

@@ -1,10 +1,10 @@
-import { useState, type DragEvent } from 'react';
+import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WorkshopJobDto } from '../../../shared/contract/workshop';
 import type { PromiseRiskLevel } from '../../../shared/domain/promise-risk';
 import { JobCardFacts } from './JobCardFacts';
-import type { PlanTarget } from './PlannerJobPanel';
-import { DRAG_TYPE, dragJob, riskClass } from './WorkshopPlanner';
+import type { PlanTarget } from './planner-rows';
+import { DRAG_TYPE, dragJob, riskClass } from './PlannerRow';
 
 /** One job waiting for a place on the planner: selected with a click or Enter, dragged onto a row. */
 function QueueCard(props: {
@@ -13,6 +13,8 @@ function QueueCard(props: {
   selected: boolean;
   mayAssign: boolean;
   onSelect: (jobId: number) => void;
+  onKey: (event: KeyboardEvent, job: WorkshopJobDto) => void;
+  onBlur: (job: WorkshopJobDto) => void;
 }) {
   const { t } = useTranslation();
   const { job, risk } = props;
@@ -26,7 +28,15 @@ function QueueCard(props: {
       onClick={() => props.onSelect(job.jobId)}
     >
       <div className="ws-card-head">
-        <button type="button" className="link" aria-pressed={props.selected} onClick={() => props.onSelect(job.jobId)}>
+        <button
+          type="button"
+          className="link"
+          aria-pressed={props.selected}
+          aria-keyshortcuts={props.mayAssign ? 'Enter ArrowLeft ArrowRight ArrowUp ArrowDown Escape' : undefined}
+          onClick={() => props.onSelect(job.jobId)}
+          onKeyDown={(event) => props.onKey(event, job)}
+          onBlur={() => props.onBlur(job)}
+        >
           {job.roNumber}
         </button>
         <span className="mono">{job.plate}</span>
@@ -48,16 +58,20 @@ function QueueCard(props: {
 
 /**
  * Beside the planner: the jobs nobody has yet (a drop here puts a job back) and the jobs dispatched without a time on
- * this day, soonest promise first.
+ * this day (in the bay view: without a bay), soonest promise first.
  */
 export function PlannerQueue(props: {
   unassigned: WorkshopJobDto[];
   notPlanned: WorkshopJobDto[];
+  /** The heading of the second list: dispatched without a time, or without a bay. */
+  notPlannedTitle: string;
   risks: ReadonlyMap<number, PromiseRiskLevel>;
   selectedJobId: number | null;
   mayAssign: boolean;
   onSelect: (jobId: number) => void;
   onPlan: (target: PlanTarget) => void;
+  onKey: (event: KeyboardEvent, job: WorkshopJobDto) => void;
+  onBlur: (job: WorkshopJobDto) => void;
 }) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
@@ -75,6 +89,8 @@ export function PlannerQueue(props: {
       selected={props.selectedJobId === job.jobId}
       mayAssign={props.mayAssign}
       onSelect={props.onSelect}
+      onKey={props.onKey}
+      onBlur={props.onBlur}
     />
   );
   return (
@@ -98,9 +114,9 @@ export function PlannerQueue(props: {
         <ul className="ws-jobs">{props.unassigned.map(card)}</ul>
       </section>
       {props.notPlanned.length > 0 ? (
-        <section className="ws-queue" aria-label={t('workshop.planner.notPlanned')} data-testid="ws-queue-not-planned">
+        <section className="ws-queue" aria-label={props.notPlannedTitle} data-testid="ws-queue-not-planned">
           <h2>
-            {t('workshop.planner.notPlanned')} <span className="badge">{props.notPlanned.length}</span>
+            {props.notPlannedTitle} <span className="badge">{props.notPlanned.length}</span>
           </h2>
           <ul className="ws-jobs">{props.notPlanned.map(card)}</ul>
         </section>

@@ -29,6 +29,7 @@ export const text = {
   planner: {
     title: 'Workshop planner',
     hint: 'Drag a job onto a technician’s row at the time it should start, or select it and plan it with the form beside the planner.',
+    hintBays: 'Drag a job onto a bay’s row at the time it should start (its technician stays), or use the keyboard.',
     technicians: 'Technicians',
     hoursOf: 'Opening hours {{opens}}–{{closes}}',
     queue: 'Jobs to plan',
@@ -46,6 +47,19 @@ export const text = {
     barLabel: '{{number}} · {{concern}}, {{from}}–{{to}}',
     plannedAt: 'Planned {{time}}',
     now: 'Now',
+    rows: 'Rows',
+    rowsView: { technicians: 'Technicians', bays: 'Bays' },
+    bays: 'Bays',
+    otherBays: 'Other bays',
+    otherBaysHint: 'Not in the list of bays',
+    noBays: 'No bays are listed yet: the manager lists the workshop’s bays under Settings.',
+    noBay: 'Dispatched, no bay yet',
+    keys: {
+      hint: 'Keyboard: Enter on a job, then ←/→ 15 minutes, ↑/↓ another row, Enter to plan, Esc to cancel.',
+      proposed: '{{number}}: {{row}} at {{time}}. Enter to plan, Escape to cancel.',
+      planned: '{{number}} planned: {{row}} at {{time}}.',
+      cancelled: 'Planning {{number}} cancelled.',
+    },
     legend: {
       title: 'Legend',
       planned: 'Planned (as long as its sold hours)',
@@ -54,6 +68,28 @@ export const text = {
       estimated: 'No sold hours',
       closed: 'Closed',
     },
+  },
+  bayKinds: {
+    lift: 'Lift',
+    alignment: 'Alignment',
+    wash: 'Wash',
+    ev: 'EV (high voltage)',
+    general: 'General',
+  },
+  baysSettings: {
+    title: 'Workshop bays',
+    hint: 'The bays of the workshop, in the order the planner shows them as rows. An inactive bay stays listed but is not a row.',
+    name: 'Name',
+    kind: 'Kind',
+    active: 'Active',
+    add: 'Add a bay',
+    remove: 'Remove',
+    up: 'Move up',
+    down: 'Move down',
+    save: 'Save bays',
+    saved: 'Bays saved.',
+    empty: 'No bays yet.',
+    rowOf: 'Bay {{index}}',
   },
   states: {
     waiting: 'Waiting',
@@ -128,6 +164,9 @@ export const reasons = {
   assign: {
     skillMissing: 'has no skill for this job’s concern group: confirm to assign anyway',
     clockingRunning: 'cannot change while a technician is clocked on the job',
+  },
+  bays: {
+    duplicate: 'is already in the list',
   },
   plan: {
     outsideHours: 'must start within the opening hours, {{opens}}–{{closes}}',

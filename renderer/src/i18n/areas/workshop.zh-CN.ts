@@ -31,6 +31,7 @@ export const text: typeof en.text = {
   planner: {
     title: '车间排工',
     hint: '把工单拖到技师所在行的开工时间处，或选中工单后在排工计划旁的表单中排工。',
+    hintBays: '将工单拖到某个工位所在行的开工时间处（技师不变），或使用键盘。',
     technicians: '技师',
     hoursOf: '营业时间 {{opens}}–{{closes}}',
     queue: '待排工单',
@@ -48,6 +49,19 @@ export const text: typeof en.text = {
     barLabel: '{{number}} · {{concern}}，{{from}}–{{to}}',
     plannedAt: '计划 {{time}}',
     now: '现在',
+    rows: '行',
+    rowsView: { technicians: '技师', bays: '工位' },
+    bays: '工位',
+    otherBays: '其他工位',
+    otherBaysHint: '不在工位清单中',
+    noBays: '尚未登记工位：请经理在“设置”中登记车间工位。',
+    noBay: '已派工，未定工位',
+    keys: {
+      hint: '键盘：在工单上按回车，再用 ←/→ 调整 15 分钟，↑/↓ 换行，回车确认排程，Esc 取消。',
+      proposed: '{{number}}：{{row}}，{{time}}。按回车确认，按 Esc 取消。',
+      planned: '{{number}} 已排程：{{row}}，{{time}}。',
+      cancelled: '已取消 {{number}} 的排程。',
+    },
     legend: {
       title: '图例',
       planned: '已排工（长度为销售工时）',
@@ -56,6 +70,28 @@ export const text: typeof en.text = {
       estimated: '无销售工时',
       closed: '非营业时间',
     },
+  },
+  bayKinds: {
+    lift: '举升机',
+    alignment: '四轮定位',
+    wash: '洗车',
+    ev: '新能源（高压）',
+    general: '通用',
+  },
+  baysSettings: {
+    title: '车间工位',
+    hint: '车间的工位，按排程表中各行的顺序排列。停用的工位保留在清单中，但不显示为一行。',
+    name: '名称',
+    kind: '类型',
+    active: '启用',
+    add: '添加工位',
+    remove: '删除',
+    up: '上移',
+    down: '下移',
+    save: '保存工位',
+    saved: '工位已保存。',
+    empty: '尚无工位。',
+    rowOf: '第 {{index}} 个工位',
   },
   states: {
     waiting: '待开工',
@@ -130,6 +166,9 @@ export const reasons: typeof en.reasons = {
   assign: {
     skillMissing: '不具备此工单所属类别的技能：确认后仍可派工',
     clockingRunning: '技师正在此工单上打卡施工，不能改派',
+  },
+  bays: {
+    duplicate: '已在清单中',
   },
   plan: {
     outsideHours: '须在营业时间 {{opens}}–{{closes}} 内开始',
