@@ -53,7 +53,9 @@ function Bar(props: { bar: PlacedJob; risk: PromiseRiskLevel | undefined } & Row
   const { job } = bar;
   const soldMinutes = (job.soldMilli * 60) / 1000;
   const progress = soldMinutes > 0 ? Math.min(100, (job.clockedMinutes / soldMinutes) * 100) : 0;
+  // The spoken name starts with the bar's visible text (WCAG label in name), then says which RO and when.
   const label = t('workshop.planner.barLabel', {
+    plate: job.plate || job.roNumber,
     number: job.roNumber,
     concern: job.concern,
     from: formatHm(bar.start),

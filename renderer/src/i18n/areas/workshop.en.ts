@@ -44,7 +44,7 @@ export const text = {
     toQueue: 'Back to the queue',
     close: 'Close',
     editTechnician: 'Skills and attendance of {{name}}',
-    barLabel: '{{number}} · {{concern}}, {{from}}–{{to}}',
+    barLabel: '{{plate}} {{concern}} · {{number}}, {{from}}–{{to}}',
     plannedAt: 'Planned {{time}}',
     now: 'Now',
     rows: 'Rows',

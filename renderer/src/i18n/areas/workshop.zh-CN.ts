@@ -46,7 +46,7 @@ export const text: typeof en.text = {
     toQueue: '退回待排',
     close: '关闭',
     editTechnician: '{{name}} 的技能与出勤',
-    barLabel: '{{number}} · {{concern}}，{{from}}–{{to}}',
+    barLabel: '{{plate}} {{concern}} · {{number}}，{{from}}–{{to}}',
     plannedAt: '计划 {{time}}',
     now: '现在',
     rows: '行',
