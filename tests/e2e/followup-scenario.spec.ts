@@ -54,7 +54,7 @@ test('deliver, day-3 call, a 5 on courtesy, the complaint through eight steps, t
   await test.step('the CSI agent finds the call in today’s queue and records the survey with a 5 on courtesy', async () => {
     await switchTo(page, desk, 'csi_agent');
     await page.getByRole('link', { name: 'Follow-up' }).click();
-    const row = page.getByTestId(`followup-row-${ro.number}`);
+    const row = page.locator('.ag-row').filter({ hasText: ro.number });
     await expect(row).toContainText('Satisfaction call');
     await row.getByRole('link', { name: 'Call' }).click();
     await expect(page.getByTestId('followup-script')).toContainText(ro.number);
