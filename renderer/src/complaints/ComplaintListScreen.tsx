@@ -97,7 +97,7 @@ function useColumns(): ColDef<ComplaintDto>[] {
         colId: 'level',
         headerName: t('complaints.columns.level'),
         valueGetter: (p) => (p.data ? t(`complaints.level.${p.data.level}`) : ''),
-        width: 120,
+        width: 150,
       },
       {
         colId: 'source',
