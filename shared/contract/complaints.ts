@@ -21,7 +21,7 @@ import { procedure } from './base';
 import { reasonIssue } from './errors';
 import type { Role } from '../domain/roles';
 import { id, isoDate, multiLine, version } from './fields';
-import { pageInput, type Page } from './paging';
+import { gridInput, pageInput, type Page } from './paging';
 
 /** CSI agents, advisors and the manager record and handle complaints; step 6 (approval) is the manager's alone. */
 const HANDLE = ['csi_agent', 'advisor', 'manager'] as const;
@@ -176,6 +176,31 @@ export const complaintsListInput = pageInput
   });
 export type ComplaintsListInput = z.input<typeof complaintsListInput>;
 
+/** The one column the complaint grid sorts by: the creation time. Unsorted, it is the to-do order of `list`. */
+export const COMPLAINT_GRID_COLUMNS = ['createdAt'] as const;
+export type ComplaintGridColumn = (typeof COMPLAINT_GRID_COLUMNS)[number];
+
+/**
+ * The complaint grid's request: AG Grid's block and sort, and the filters above the grid (those of `list`); the
+ * grid's own column filters are not used (any filterModel entry is refused).
+ */
+export const complaintGridInput = gridInput(COMPLAINT_GRID_COLUMNS)
+  .safeExtend({
+    status: z.enum(COMPLAINT_STATUSES).optional(),
+    level: z.enum(COMPLAINT_LEVELS).optional(),
+    source: z.enum(COMPLAINT_SOURCES).optional(),
+    overdue: z.boolean().optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+  })
+  .superRefine((value, ctx) => {
+    for (const column of Object.keys(value.filterModel)) {
+      ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+    }
+    if (value.from && value.to && value.to < value.from) ctx.addIssue({ ...reasonIssue('dateRange.order'), path: ['to'] });
+  });
+export type ComplaintGridInput = z.input<typeof complaintGridInput>;
+
 export const closureRateInput = z
   .strictObject({
     /** The instant the rate is reckoned at; the core's now when left out. */
@@ -311,6 +336,13 @@ export const complaintsContract = {
    * `overdue` is reckoned against the core's now.
    */
   list: procedure.meta({ access: HANDLE }).input(complaintsListInput).output(type<Page<ComplaintDto>>()),
+
+  /**
+   * The complaint grid (the complaints screen), a block of AG Grid's Infinite Row Model at a time, filtered as `list`.
+   * Unsorted it is the to-do order of `list` (drafts, open overdue, open, the rest; newest first in each), read as
+   * four index-backed parts; sorted by creation time it is one walk of a creation-time index either way round.
+   */
+  grid: procedure.meta({ access: HANDLE }).input(complaintGridInput).output(type<Page<ComplaintDto>>()),
 
   /** One complaint with every step recorded. */
   get: procedure.meta({ access: HANDLE }).input(z.strictObject({ id })).output(type<ComplaintDetailDto>()),

@@ -12,7 +12,7 @@ import {
 import { procedure } from './base';
 import { reasonIssue } from './errors';
 import { id, isoMonth, multiLine, version } from './fields';
-import { pageInput, type Page } from './paging';
+import { gridInput, pageInput, type Page } from './paging';
 
 /** The follow-up queue: call tasks, attempts, lapsed customers, maintenance reminders (issue 6): followup.* */
 
@@ -48,6 +48,26 @@ export const recordAttemptInput = z
 export const markSentInput = z.strictObject({ taskId: id, version });
 
 export const lettersInput = pageInput;
+
+/** The one column the follow-up grids sort by: the due time (oldest first unless turned round). */
+export const FOLLOWUP_GRID_COLUMNS = ['dueDay'] as const;
+export type FollowupGridColumn = (typeof FOLLOWUP_GRID_COLUMNS)[number];
+
+/** The grids take no column filters: the due and kind choices above the grid are fields of their own. */
+function refuseColumnFilters(value: { filterModel: object }, ctx: z.RefinementCtx) {
+  for (const column of Object.keys(value.filterModel)) {
+    ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+  }
+}
+
+/** The call queue as AG Grid asks for it: a block of rows, the due order, and the queue's due and kind choices. */
+export const followupGridInput = gridInput(FOLLOWUP_GRID_COLUMNS)
+  .safeExtend({ kind: queueInput.shape.kind, due: queueInput.shape.due })
+  .superRefine(refuseColumnFilters);
+export type FollowupGridInput = z.input<typeof followupGridInput>;
+
+/** The SMS/letter list as AG Grid asks for it. */
+export const letterGridInput = gridInput(FOLLOWUP_GRID_COLUMNS).superRefine(refuseColumnFilters);
 
 export const lapsedRateInput = z.strictObject({
   /** Month N, a desk calendar month (Asia/Shanghai) 'YYYY-MM'; the current month when left out. */
@@ -162,6 +182,15 @@ export const followupContract = {
 
   /** The SMS/letter list: open tasks that the calls did not reach (consenting customers only), oldest due first. */
   letters: procedure.meta({ access: CALLERS }).input(lettersInput).output(type<Page<LetterRow>>()),
+
+  /**
+   * The call queue's grid (the follow-up screen): the tasks of `queue`, a block of AG Grid's Infinite Row Model at a
+   * time, by due time either way round (the (status, channel, contactable, due_at) index).
+   */
+  grid: procedure.meta({ access: CALLERS }).input(followupGridInput).output(type<Page<FollowupTaskRow>>()),
+
+  /** The SMS/letter list's grid: the tasks of `letters`, a block at a time, by due time either way round. */
+  letterGrid: procedure.meta({ access: CALLERS }).input(letterGridInput).output(type<Page<LetterRow>>()),
 
   /** The SMS or letter was sent: closes a task of the letter list (`followup.notLetter` otherwise). */
   markSent: procedure.meta({ access: CALLERS }).input(markSentInput).output(type<FollowupTaskDetail>()),

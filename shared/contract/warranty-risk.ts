@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { MAIN_PART_KINDS, type MainPartKind, type OutsideReason, type RiskLevel, type RiskSignal } from '../domain/warranty-risk';
 import { procedure } from './base';
 import { id } from './fields';
-import { pageInput, type Page } from './paging';
+import { gridInput, pageInput, type Page } from './paging';
+import { reasonIssue } from './errors';
 
 /** Who is warned on a vehicle: the advisor at the counter, the foreman in the workshop, the manager. */
 const READ = ['advisor', 'foreman', 'manager'] as const;
@@ -20,6 +21,29 @@ export const radarInput = pageInput.extend({
   reachedOnly: z.boolean().default(false),
 });
 export type RadarInput = z.input<typeof radarInput>;
+
+/**
+ * The radar's grid takes no sort and no column filter: its order is the rule's (worst first). The one column named
+ * is only there because a grid request names its columns.
+ */
+export const RADAR_GRID_COLUMNS = ['level'] as const;
+export type RadarGridColumn = (typeof RADAR_GRID_COLUMNS)[number];
+
+/** The radar as AG Grid asks for it: a block of rows, and the "threshold reached only" choice above the grid. */
+export const radarGridInput = gridInput(RADAR_GRID_COLUMNS)
+  .safeExtend({
+    reachedOnly: radarInput.shape.reachedOnly,
+    sortModel: z
+      .array(z.strictObject({ colId: z.enum(RADAR_GRID_COLUMNS), sort: z.enum(['asc', 'desc']) }))
+      .max(0)
+      .default([]),
+  })
+  .superRefine((value, ctx) => {
+    for (const column of Object.keys(value.filterModel)) {
+      ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+    }
+  });
+export type RadarGridInput = z.input<typeof radarGridInput>;
 
 export const setMainPartInput = z.strictObject({ partId: id, kind: z.enum(MAIN_PART_KINDS).nullable() });
 export type SetMainPartInput = z.input<typeof setMainPartInput>;
@@ -67,6 +91,9 @@ export const warrantyRiskContract = {
    * its legal threshold before warnings only, then the most repair days). Filtered and paged in SQL.
    */
   radar: procedure.meta({ access: RADAR }).input(radarInput).output(type<Page<VehicleRiskDto>>()),
+
+  /** The radar's grid (the radar screen): the rows of `radar`, a block of AG Grid's Infinite Row Model at a time. */
+  grid: procedure.meta({ access: RADAR }).input(radarGridInput).output(type<Page<VehicleRiskDto>>()),
 
   /** Marks a part of the master as a main part of the given kind, or as none (null). */
   setMainPart: procedure.meta({ access: MARK_PARTS }).input(setMainPartInput).output(type<MainPartDto>()),

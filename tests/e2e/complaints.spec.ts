@@ -161,12 +161,11 @@ test('an overdue complaint shows red and "Overdue" on the manager’s list', asy
 
   await signInAs(page, desk, 'manager');
   await page.getByRole('link', { name: 'Complaints', exact: true }).click();
-  const lateRow = page.locator(`tr[data-complaint="${late.number}"]`);
-  const freshRow = page.locator(`tr[data-complaint="${fresh.number}"]`);
-  await expect(lateRow).toHaveClass(/complaint-overdue/);
+  const lateRow = page.locator('.ag-row').filter({ hasText: late.number });
+  const freshRow = page.locator('.ag-row').filter({ hasText: fresh.number });
   await expect(lateRow).toContainText('Overdue');
-  await expect(lateRow).toHaveCSS('background-color', 'rgb(253, 236, 234)');
-  await expect(freshRow).not.toHaveClass(/complaint-overdue/);
+  await expect(lateRow.getByRole('link', { name: late.number })).toHaveCSS('color', 'rgb(180, 35, 24)');
+  await expect(freshRow.getByRole('link', { name: fresh.number })).not.toHaveCSS('color', 'rgb(180, 35, 24)');
   await expect(freshRow).not.toContainText('Overdue');
   await expect(page.getByTestId('closure-rate')).toContainText('Two-week closure rate');
 
@@ -204,8 +203,8 @@ test('a 5 on advisor courtesy opens a draft: on top of the manager’s list, con
 
   await signInAs(page, desk, 'manager');
   await page.getByRole('link', { name: 'Complaints', exact: true }).click();
-  const first = page.locator('table.complaints-table tbody tr').first();
-  await expect(first).toHaveAttribute('data-complaint', result.complaint!.number);
+  const first = page.locator('.ag-row[row-index="0"]');
+  await expect(first.locator('[col-id="number"]')).toHaveText(result.complaint!.number);
   await expect(first).toContainText('Draft: confirm or dismiss');
   await first.getByRole('link', { name: result.complaint!.number }).click();
 

@@ -54,7 +54,7 @@ test('deliver, day-3 call, a 5 on courtesy, the complaint through eight steps, t
   await test.step('the CSI agent finds the call in today’s queue and records the survey with a 5 on courtesy', async () => {
     await switchTo(page, desk, 'csi_agent');
     await page.getByRole('link', { name: 'Follow-up' }).click();
-    const row = page.getByTestId(`followup-row-${ro.number}`);
+    const row = page.locator('.ag-row').filter({ hasText: ro.number });
     await expect(row).toContainText('Satisfaction call');
     await row.getByRole('link', { name: 'Call' }).click();
     await expect(page.getByTestId('followup-script')).toContainText(ro.number);
@@ -87,8 +87,8 @@ test('deliver, day-3 call, a 5 on courtesy, the complaint through eight steps, t
   await test.step('the manager finds the draft on top of the complaints, pre-filled against the advisor, and confirms it', async () => {
     await switchTo(page, desk, 'manager');
     await page.getByRole('link', { name: 'Complaints', exact: true }).click();
-    const first = page.locator('tr[data-complaint]').first();
-    await expect(first).toHaveAttribute('data-complaint', complaintNumber);
+    const first = page.locator('.ag-row[row-index="0"]');
+    await expect(first.locator('[col-id="number"]')).toHaveText(complaintNumber);
     await expect(first).toContainText('Draft');
     await first.getByRole('link', { name: complaintNumber }).click();
     await expect(page.getByTestId('complaint-against')).toContainText('李娜');

@@ -73,7 +73,7 @@ test('the advisor sees the 三包 warning on an RO of a risky car and the manage
     await signInAs(page, desk, 'manager');
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('link', { name: '三包 radar' }).click();
-    const row = page.getByTestId('warranty-radar-row').filter({ hasText: vehicle.plate });
+    const row = page.locator('.ag-row').filter({ hasText: vehicle.plate });
     await expect(row).toContainText('Electrical: 4 repairs');
     await expect(row).toContainText('Warning');
     await row.getByRole('link', { name: new RegExp(vehicle.plate) }).click();

@@ -323,9 +323,9 @@ test.describe('at 1440x900', () => {
     });
     await signInAs(page, desk, 'manager');
     await page.getByRole('link', { name: 'Complaints', exact: true }).click();
-    const table = page.locator('table.complaints-table');
-    await expect(table).toBeVisible();
-    expect((await table.boundingBox())!.width).toBeGreaterThan(1300);
+    const complaints = page.locator('.ag-root-wrapper').first();
+    await expect(complaints).toBeVisible();
+    expect((await complaints.boundingBox())!.width).toBeGreaterThan(1300);
 
     await page.getByRole('link', { name: 'Repair orders' }).click();
     const grid = page.locator('.ag-root-wrapper').first();

@@ -6,6 +6,7 @@ import { makeCustomer, makeVehicle } from '../fixtures/factories';
 import { makePart, stockIn } from '../fixtures/parts';
 import { captureStatements, planOf, planProblems, type CapturedStatement } from '../fixtures/query-plan';
 import { deliveredRo, openRo } from '../fixtures/repair-orders';
+import { expectApiError } from '../fixtures/errors';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 /**
@@ -16,12 +17,14 @@ import { signIn, type SignedIn } from '../fixtures/users';
 
 let t: TestCore;
 let advisor: SignedIn;
+let manager: SignedIn;
 let settled: number;
 let open: number;
 
 beforeAll(async () => {
   t = await openTestCore();
   advisor = await signIn(t.core, 'advisor');
+  manager = await signIn(t.core, 'manager');
   const foreman = await signIn(t.core, 'foreman');
   const clerk = await signIn(t.core, 'parts_clerk');
   const part = await makePart(t.core, { name_zh: '发动机总成' });
@@ -149,5 +152,34 @@ describe('the summary rows kept inside every write', () => {
     expect(plans).toMatch(/SEARCH r USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
     expect(plans).toMatch(/SEARCH v USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/);
     while (at.cursor !== null) at.cursor = (await step(at.cursor))?.cursor ?? null;
+  });
+});
+
+describe('the radar’s grid (the radar screen)', () => {
+  // The grid is the radar a block at a time: the same worker task, so the plans above are its plans.
+  it('gives the radar’s rows for each block, and hasMore as the radar does', async () => {
+    for (const reachedOnly of [false, true]) {
+      const whole = await manager.client.warrantyRisk.radar({ offset: 0, limit: 200, reachedOnly });
+      expect(await manager.client.warrantyRisk.grid({ startRow: 0, endRow: 100, reachedOnly })).toEqual(whole);
+      const first = await manager.client.warrantyRisk.grid({ startRow: 0, endRow: 1, reachedOnly });
+      expect(first.rows).toEqual(whole.rows.slice(0, 1));
+      expect(first.hasMore).toBe(whole.rows.length > 1);
+    }
+  });
+
+  it('offers no sort and no column filter (the order is the rule’s), and is the manager’s', async () => {
+    await expectApiError(
+      manager.client.warrantyRisk.grid({ startRow: 0, endRow: 10, sortModel: [{ colId: 'level', sort: 'asc' }] }),
+      'INVALID_INPUT',
+    );
+    await expectApiError(
+      manager.client.warrantyRisk.grid({
+        startRow: 0,
+        endRow: 10,
+        filterModel: { level: { filterType: 'text', type: 'equals', filter: 'x' } },
+      }),
+      'INVALID_INPUT',
+    );
+    await expectApiError(advisor.client.warrantyRisk.grid({ startRow: 0, endRow: 10 }), 'FORBIDDEN');
   });
 });

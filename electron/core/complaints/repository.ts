@@ -60,11 +60,11 @@ export async function insertStep(
 }
 
 /** Overdue against `now`: open, no first response, past the due time (kept in the row: created + target). */
-function overdueExpr(now: string) {
+export function overdueExpr(now: string) {
   return sql<SqlBool>`(c.status = 'open' AND c.first_response_at IS NULL AND c.response_due_at < ${now})`;
 }
 
-function listQuery(db: Db, now: string) {
+export function listQuery(db: Db, now: string) {
   return db
     .selectFrom('complaints as c')
     .innerJoin('customers as cu', 'cu.id', 'c.customer_id')

@@ -83,7 +83,7 @@ export function findTask(db: Db, id: number) {
 
 /**
  * A page (plus one row) of open tasks of a channel due before `dueBefore` (and from `dueFrom`), consenting customers
- * only, oldest due first; `notAdvisor` leaves out csi_calls of ROs that user was the advisor of.
+ * only, oldest due first (or latest first); `notAdvisor` leaves out csi_calls of ROs that user was the advisor of.
  */
 export function openTasks(
   db: Db,
@@ -93,6 +93,8 @@ export function openTasks(
     dueFrom?: string;
     dueBefore?: string;
     notAdvisor?: number;
+    /** Latest due first (the grid's sort turned round); oldest first otherwise. */
+    descending?: boolean;
     offset: number;
     limit: number;
   },
@@ -111,9 +113,10 @@ export function openTasks(
     const userId = filter.notAdvisor;
     query = query.where((eb) => eb.or([eb('t.kind', '<>', 'csi_call'), eb('r.advisor_id', '<>', userId)]));
   }
+  const direction = filter.descending ? 'desc' : 'asc';
   return query
-    .orderBy('t.due_at')
-    .orderBy('t.id')
+    .orderBy('t.due_at', direction)
+    .orderBy('t.id', direction)
     .limit(filter.limit + 1)
     .offset(filter.offset)
     .execute();

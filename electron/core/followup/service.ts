@@ -2,13 +2,16 @@ import type { z } from 'zod';
 import type {
   FollowupTaskDetail,
   FollowupTaskRow,
+  followupGridInput,
   LapsedRateDto,
+  letterGridInput,
   LetterRow,
   lapsedRateInput,
   lettersInput,
   markSentInput,
   queueInput,
   recordAttemptInput,
+  QueueDue,
   ScriptParams,
 } from '../../../shared/contract/followup';
 import type { Page } from '../../../shared/contract/paging';
@@ -24,6 +27,7 @@ import {
   LAPSED_MONTHS,
   SCRIPT_KEYS,
   type FollowupChannel,
+  type FollowupKind,
 } from '../../../shared/domain/followup';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -255,6 +259,29 @@ export async function generateDue(deps: CoreDeps): Promise<{ created: number }> 
 
 /** followup.queue: the due call tasks the caller may make, paged in SQL. */
 export async function queue(deps: CoreDeps, actor: Actor, input: z.output<typeof queueInput>): Promise<Page<FollowupTaskRow>> {
+  return queuePage(deps, actor, { ...input, descending: false });
+}
+
+/** followup.grid: the call queue a block of the grid at a time, by due time either way round. */
+export async function grid(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof followupGridInput>,
+): Promise<Page<FollowupTaskRow>> {
+  return queuePage(deps, actor, { kind: input.kind, due: input.due, ...gridBlock(input) });
+}
+
+/** A grid request's block as offset and limit, and its due order. */
+function gridBlock(input: z.output<typeof letterGridInput>) {
+  const descending = input.sortModel[0]?.sort === 'desc';
+  return { offset: input.startRow, limit: input.endRow - input.startRow, descending };
+}
+
+async function queuePage(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { kind?: FollowupKind; due: QueueDue; offset: number; limit: number; descending: boolean },
+): Promise<Page<FollowupTaskRow>> {
   const day = today(deps);
   if ((await readSetting(deps.db, FOLLOWUP_KEYS.generatedOn)) !== day) await generate(deps, true);
   const startToday = dayStart(day);
@@ -265,6 +292,7 @@ export async function queue(deps: CoreDeps, actor: Actor, input: z.output<typeof
     dueFrom: input.due === 'today' ? startToday : undefined,
     dueBefore: input.due === 'overdue' ? startToday : startTomorrow,
     notAdvisor: actor.id,
+    descending: input.descending,
     offset: input.offset,
     limit: input.limit,
   });
@@ -273,9 +301,27 @@ export async function queue(deps: CoreDeps, actor: Actor, input: z.output<typeof
 
 /** followup.letters: the SMS/letter list. */
 export async function letters(deps: CoreDeps, actor: Actor, input: z.output<typeof lettersInput>): Promise<Page<LetterRow>> {
+  return letterPage(deps, actor, { ...input, descending: false });
+}
+
+/** followup.letterGrid: the SMS/letter list a block of the grid at a time. */
+export async function letterGrid(
+  deps: CoreDeps,
+  actor: Actor,
+  input: z.output<typeof letterGridInput>,
+): Promise<Page<LetterRow>> {
+  return letterPage(deps, actor, gridBlock(input));
+}
+
+async function letterPage(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { offset: number; limit: number; descending: boolean },
+): Promise<Page<LetterRow>> {
   const rows = await repo.openTasks(deps.db, {
     channel: 'sms_letter',
     notAdvisor: actor.id,
+    descending: input.descending,
     offset: input.offset,
     limit: input.limit,
   });

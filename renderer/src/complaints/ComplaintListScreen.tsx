@@ -1,8 +1,11 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
-import type { ComplaintDto } from '../../../shared/contract/complaints';
+import type { ComplaintDto, ComplaintGridColumn } from '../../../shared/contract/complaints';
+import type { GridInput } from '../../../shared/contract/paging';
 import {
   COMPLAINT_LEVELS,
   COMPLAINT_SOURCES,
@@ -11,17 +14,16 @@ import {
   type ComplaintSource,
   type ComplaintStatus,
 } from '../../../shared/domain/complaints';
-import { orpc } from '../api/client';
+import { api, orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
+import { DataGrid } from '../ui/DataGrid';
 import { formatDateTime } from '../ui/format';
-import { Pager } from '../ui/Pager';
 import { useUrlParams } from '../ui/use-url-params';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { ErrorBanner } from '../ui/widgets';
 import './complaints.css';
 
-const PAGE = 50;
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
+type Cell = ICellRendererParams<ComplaintDto>;
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
   return (values as readonly (string | null)[]).includes(value) ? (value as T) : undefined;
@@ -50,51 +52,93 @@ function ClosureRate() {
   );
 }
 
-function Row({ c }: { c: ComplaintDto }) {
+/** The status, with the draft and overdue badges: drafts wait for the manager, overdue ones are late to answer. */
+function StatusCell({ c }: { c: ComplaintDto }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  const className = [c.overdue ? 'complaint-overdue' : '', c.status === 'draft' ? 'complaint-draft' : ''].join(' ').trim();
   return (
-    <tr
-      className={className || undefined}
-      data-complaint={c.number}
-      data-status={c.status}
-      data-overdue={c.overdue ? 'true' : 'false'}
-      onClick={() => void navigate(`/complaints/${c.id}`)}
-    >
-      <td className="mono" style={NOWRAP}>
-        <Link to={`/complaints/${c.id}`} onClick={(event) => event.stopPropagation()}>
-          {c.number}
-        </Link>
-      </td>
-      <td>
-        {c.status === 'draft' ? (
-          <span className="badge badge-draft">{t('complaints.draftBadge')}</span>
-        ) : (
-          t(`complaints.status.${c.status}`)
-        )}
-        {c.overdue ? (
-          <>
-            {' '}
-            <span className="badge badge-overdue">{t('complaints.overdue')}</span>
-          </>
-        ) : null}
-      </td>
-      <td>{t(`complaints.level.${c.level}`)}</td>
-      <td>{t(`complaints.source.${c.source}`)}</td>
-      <td>{c.customer.name}</td>
-      <td className="plate">{c.vehicle?.plate ?? ''}</td>
-      <td>
-        {t(`complaints.department.${c.againstDepartment}`)}
-        {c.againstPerson ? ` · ${c.againstPerson.displayName}` : ''}
-      </td>
-      <td className="small" style={NOWRAP}>
-        {formatDateTime(c.createdAt)}
-      </td>
-      <td className="small" style={NOWRAP}>
-        {c.status === 'draft' ? t('complaints.notStarted') : formatDateTime(c.responseDueAt)}
-      </td>
-    </tr>
+    <>
+      {c.status === 'draft' ? (
+        <span className="badge badge-draft">{t('complaints.draftBadge')}</span>
+      ) : (
+        t(`complaints.status.${c.status}`)
+      )}
+      {c.overdue ? (
+        <>
+          {' '}
+          <span className="badge badge-overdue">{t('complaints.overdue')}</span>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function useColumns(): ColDef<ComplaintDto>[] {
+  const { t, i18n } = useTranslation();
+  return useMemo<ColDef<ComplaintDto>[]>(
+    () => [
+      {
+        colId: 'number',
+        headerName: t('complaints.columns.number'),
+        cellRenderer: (p: Cell) =>
+          p.data ? (
+            <Link to={`/complaints/${p.data.id}`} className={p.data.overdue ? 'complaint-overdue-link' : undefined}>
+              {p.data.number}
+            </Link>
+          ) : null,
+        width: 160,
+      },
+      {
+        colId: 'status',
+        headerName: t('complaints.columns.status'),
+        cellRenderer: (p: Cell) => (p.data ? <StatusCell c={p.data} /> : null),
+        width: 170,
+      },
+      {
+        colId: 'level',
+        headerName: t('complaints.columns.level'),
+        valueGetter: (p) => (p.data ? t(`complaints.level.${p.data.level}`) : ''),
+        width: 150,
+      },
+      {
+        colId: 'source',
+        headerName: t('complaints.columns.source'),
+        valueGetter: (p) => (p.data ? t(`complaints.source.${p.data.source}`) : ''),
+        width: 120,
+      },
+      {
+        colId: 'customer',
+        headerName: t('complaints.columns.customer'),
+        valueGetter: (p) => p.data?.customer.name ?? '',
+        flex: 1,
+      },
+      { colId: 'plate', headerName: t('complaints.columns.plate'), valueGetter: (p) => p.data?.vehicle?.plate ?? '', width: 120 },
+      {
+        colId: 'against',
+        headerName: t('complaints.columns.against'),
+        valueGetter: (p) =>
+          p.data
+            ? `${t(`complaints.department.${p.data.againstDepartment}`)}${p.data.againstPerson ? ` · ${p.data.againstPerson.displayName}` : ''}`
+            : '',
+        flex: 1.2,
+      },
+      {
+        colId: 'createdAt',
+        headerName: t('complaints.columns.created'),
+        valueGetter: (p) => (p.data ? formatDateTime(p.data.createdAt) : ''),
+        sortable: true,
+        width: 170,
+      },
+      {
+        colId: 'due',
+        headerName: t('complaints.columns.due'),
+        valueGetter: (p) =>
+          p.data ? (p.data.status === 'draft' ? t('complaints.notStarted') : formatDateTime(p.data.responseDueAt)) : '',
+        width: 170,
+      },
+    ],
+    // Column titles follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
   );
 }
 
@@ -111,37 +155,34 @@ export function ComplaintListScreen() {
   const source = oneOf<ComplaintSource>(COMPLAINT_SOURCES, params.get('source'));
   const overdueParam = params.get('overdue');
   const overdue = overdueParam === 'yes' ? true : overdueParam === 'no' ? false : undefined;
-  const offsetParam = Number(params.get('offset'));
-  const offset = Number.isSafeInteger(offsetParam) && offsetParam > 0 ? offsetParam : 0;
-  const query = useQuery({
-    ...orpc.complaints.list.queryOptions({
-      input: {
-        offset,
-        limit: PAGE,
+  const navigate = useNavigate();
+  const columns = useColumns();
+  const fetchPage = useMemo(
+    () => (request: GridInput<ComplaintGridColumn>) =>
+      api.complaints.grid({
+        ...request,
         ...(status ? { status } : {}),
         ...(level ? { level } : {}),
         ...(source ? { source } : {}),
         ...(overdue !== undefined ? { overdue } : {}),
-      },
-    }),
-    placeholderData: keepPreviousData,
-  });
-  const filter = (changes: Record<string, string | undefined>) => setParams({ ...changes, offset: undefined });
-  const rows = query.data?.rows ?? [];
+      }),
+    [status, level, source, overdue],
+  );
+  const filter = (changes: Record<string, string | undefined>) => setParams(changes);
   return (
-    <div className="page">
-      {canCall(user.role, contract.complaints.closureRate) ? <ClosureRate /> : null}
-      <Section
-        page
-        title={t('complaints.title')}
-        actions={
-          canCall(user.role, contract.complaints.create) ? (
-            <Link className="button primary" to="/complaints/new" data-testid="new-complaint">
-              {t('complaints.newComplaint')}
-            </Link>
-          ) : null
-        }
-      >
+    <div className="page page-fill">
+      <section className="card">
+        <header className="card-header">
+          <h1 className="card-title">{t('complaints.title')}</h1>
+          <div className="card-actions">
+            {canCall(user.role, contract.complaints.create) ? (
+              <Link className="button primary" to="/complaints/new" data-testid="new-complaint">
+                {t('complaints.newComplaint')}
+              </Link>
+            ) : null}
+          </div>
+        </header>
+        {canCall(user.role, contract.complaints.closureRate) ? <ClosureRate /> : null}
         <div className="complaint-filters" role="group" aria-label={t('complaints.filters')}>
           <select aria-label={t('fields.status')} value={status ?? ''} onChange={(e) => filter({ status: e.target.value })}>
             <option value="">{t('complaints.allStatuses')}</option>
@@ -177,38 +218,15 @@ export function ComplaintListScreen() {
             <option value="no">{t('complaints.overdueFilter.no')}</option>
           </select>
         </div>
-        {query.isPending ? <Loading /> : null}
-        <ErrorBanner error={query.error} />
-        {query.data && rows.length === 0 ? <p className="muted">{t('complaints.none')}</p> : null}
-        {rows.length > 0 ? (
-          <table className="results complaints-table" aria-label={t('complaints.title')}>
-            <thead>
-              <tr>
-                <th>{t('complaints.columns.number')}</th>
-                <th>{t('complaints.columns.status')}</th>
-                <th>{t('complaints.columns.level')}</th>
-                <th>{t('complaints.columns.source')}</th>
-                <th>{t('complaints.columns.customer')}</th>
-                <th>{t('complaints.columns.plate')}</th>
-                <th>{t('complaints.columns.against')}</th>
-                <th>{t('complaints.columns.created')}</th>
-                <th>{t('complaints.columns.due')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((c) => (
-                <Row key={c.id} c={c} />
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        <Pager
-          offset={offset}
-          pageSize={PAGE}
-          hasMore={query.data?.hasMore}
-          onOffset={(next) => setParams({ offset: next ? String(next) : undefined })}
-        />
-      </Section>
+      </section>
+      <DataGrid<ComplaintDto, ComplaintGridColumn>
+        gridId="complaints"
+        label={t('complaints.title')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="complaints"
+        onRowClicked={(c) => void navigate(`/complaints/${c.id}`)}
+      />
     </div>
   );
 }

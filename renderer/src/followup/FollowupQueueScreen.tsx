@@ -1,20 +1,25 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { contract } from '../../../shared/contract';
-import { QUEUE_DUE, type FollowupTaskRow, type LetterRow, type QueueDue } from '../../../shared/contract/followup';
+import {
+  QUEUE_DUE,
+  type FollowupGridColumn,
+  type FollowupTaskRow,
+  type LetterRow,
+  type QueueDue,
+} from '../../../shared/contract/followup';
+import type { GridInput } from '../../../shared/contract/paging';
 import { FOLLOWUP_KINDS, type FollowupKind } from '../../../shared/domain/followup';
-import { orpc } from '../api/client';
+import { api, orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
-import { Pager } from '../ui/Pager';
+import { DataGrid } from '../ui/DataGrid';
 import { useUrlParams } from '../ui/use-url-params';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { ErrorBanner } from '../ui/widgets';
 import './followup.css';
-
-const PAGE = 50;
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 function isDue(value: string | null): value is QueueDue {
   return (QUEUE_DUE as readonly string[]).includes(value ?? '');
@@ -24,141 +29,136 @@ function isKind(value: string | null): value is FollowupKind {
   return (FOLLOWUP_KINDS as readonly string[]).includes(value ?? '');
 }
 
-/** The cells both lists share: due day, kind, customer and phone, plate, RO, advisor, attempts. */
-function TaskCells({ row }: { row: FollowupTaskRow }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <td className="mono" style={NOWRAP}>
-        {row.dueDay}
-      </td>
-      <td>
-        {t(`followup.kinds.${row.kind}`)}
-        {row.dueReason ? <div className="muted small">{t(`followup.dueReasons.${row.dueReason}`)}</div> : null}
-      </td>
-      <td>{row.customer.name}</td>
-      <td className="mono" style={NOWRAP}>
-        {row.phone ?? ''}
-      </td>
-      <td className="plate">{row.vehicle.plate}</td>
-      <td className="mono" style={NOWRAP}>
-        {row.repairOrder ? <Link to={`/repair-orders/${row.repairOrder.id}`}>{row.repairOrder.number}</Link> : ''}
-      </td>
-      <td>{row.advisor?.displayName ?? ''}</td>
-      <td className="num">{row.attempts}</td>
-    </>
-  );
-}
+type Cell<Row> = ICellRendererParams<Row>;
 
-function TaskHead({ extra }: { extra?: string }) {
-  const { t } = useTranslation();
-  return (
-    <thead>
-      <tr>
-        <th>{t('followup.columns.dueDay')}</th>
-        <th>{t('followup.columns.kind')}</th>
-        <th>{t('followup.columns.customer')}</th>
-        <th>{t('followup.columns.phone')}</th>
-        <th>{t('followup.columns.plate')}</th>
-        <th>{t('followup.columns.ro')}</th>
-        <th>{t('followup.columns.advisor')}</th>
-        <th className="num">{t('followup.columns.attempts')}</th>
-        {extra ? <th>{extra}</th> : null}
-        <th />
-      </tr>
-    </thead>
+/** The columns both lists share: due day, kind, customer and phone, plate, RO, advisor, attempts. */
+function useTaskColumns<Row extends FollowupTaskRow>(): ColDef<Row>[] {
+  const { t, i18n } = useTranslation();
+  return useMemo<ColDef<Row>[]>(
+    () => [
+      {
+        colId: 'dueDay',
+        valueGetter: (p) => p.data?.dueDay,
+        headerName: t('followup.columns.dueDay'),
+        sortable: true,
+        width: 130,
+      },
+      {
+        colId: 'kind',
+        headerName: t('followup.columns.kind'),
+        valueGetter: (p) =>
+          p.data
+            ? [t(`followup.kinds.${p.data.kind}`), p.data.dueReason ? t(`followup.dueReasons.${p.data.dueReason}`) : '']
+                .filter(Boolean)
+                .join(' · ')
+            : '',
+        flex: 1.4,
+      },
+      {
+        colId: 'customer',
+        headerName: t('followup.columns.customer'),
+        valueGetter: (p) => p.data?.customer.name ?? '',
+        flex: 1.2,
+      },
+      { colId: 'phone', headerName: t('followup.columns.phone'), valueGetter: (p) => p.data?.phone ?? '', width: 140 },
+      { colId: 'plate', headerName: t('followup.columns.plate'), valueGetter: (p) => p.data?.vehicle.plate ?? '', width: 120 },
+      {
+        colId: 'ro',
+        headerName: t('followup.columns.ro'),
+        cellRenderer: (p: Cell<Row>) =>
+          p.data?.repairOrder ? <Link to={`/repair-orders/${p.data.repairOrder.id}`}>{p.data.repairOrder.number}</Link> : null,
+        width: 170,
+      },
+      {
+        colId: 'advisor',
+        headerName: t('followup.columns.advisor'),
+        valueGetter: (p) => p.data?.advisor?.displayName ?? '',
+        flex: 1,
+      },
+      {
+        colId: 'attempts',
+        headerName: t('followup.columns.attempts'),
+        valueGetter: (p) => p.data?.attempts,
+
+        width: 100,
+      },
+    ],
+    // Column titles follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
   );
 }
 
 /** The call queue: due today, overdue or both, by kind, oldest due first, paged in SQL; a row opens the call. */
 function CallQueue() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const [params, setParams] = useUrlParams();
   const dueParam = params.get('due');
   const kindParam = params.get('kind');
   const due: QueueDue = isDue(dueParam) ? dueParam : 'today';
   const kind = isKind(kindParam) ? kindParam : undefined;
-  const [offset, setOffset] = useState(0);
-  const query = useQuery({
-    ...orpc.followup.queue.queryOptions({ input: { due, offset, limit: PAGE, ...(kind ? { kind } : {}) } }),
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.rows ?? [];
+  const fetchPage = useMemo(
+    () => (request: GridInput<FollowupGridColumn>) => api.followup.grid({ ...request, due, ...(kind ? { kind } : {}) }),
+    [due, kind],
+  );
+  const shared = useTaskColumns<FollowupTaskRow>();
+  const columns = useMemo<ColDef<FollowupTaskRow>[]>(
+    () => [
+      ...shared,
+      {
+        colId: 'open',
+        headerName: t('app.rowActions'),
+        cellRenderer: (p: Cell<FollowupTaskRow>) =>
+          p.data ? (
+            <Link className="button" to={`/followup/tasks/${p.data.id}`}>
+              {t('followup.open')}
+            </Link>
+          ) : null,
+        width: 110,
+      },
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [shared, i18n.language],
+  );
   return (
-    <Section
-      title={t('followup.tabs.queue')}
-      actions={
-        <>
-          <div className="followup-due" role="group" aria-label={t('followup.dueFilter')}>
-            {QUEUE_DUE.map((value) => (
-              <button
-                key={value}
-                type="button"
-                className={value === due ? 'primary' : undefined}
-                aria-pressed={value === due}
-                onClick={() => {
-                  setOffset(0);
-                  setParams({ due: value });
-                }}
-              >
-                {t(`followup.dueFilters.${value}`)}
-              </button>
-            ))}
-          </div>
-          <label className="inline-form">
-            <span className="visually-hidden">{t('followup.kindFilter')}</span>
-            <select
-              aria-label={t('followup.kindFilter')}
-              value={kind ?? ''}
-              onChange={(event) => {
-                setOffset(0);
-                setParams({ kind: event.target.value });
-              }}
+    <>
+      <div className="card-actions followup-filters">
+        <div className="followup-due" role="group" aria-label={t('followup.dueFilter')}>
+          {QUEUE_DUE.map((value) => (
+            <button
+              key={value}
+              type="button"
+              className={value === due ? 'primary' : undefined}
+              aria-pressed={value === due}
+              onClick={() => setParams({ due: value })}
             >
-              <option value="">{t('followup.allKinds')}</option>
-              {FOLLOWUP_KINDS.map((value) => (
-                <option key={value} value={value}>
-                  {t(`followup.kinds.${value}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </>
-      }
-    >
-      {query.isPending ? <Loading /> : null}
-      <ErrorBanner error={query.error} />
-      {query.data && rows.length === 0 ? <p className="muted">{t('followup.noCalls')}</p> : null}
-      {rows.length > 0 ? (
-        <table className="results followup-queue" aria-label={t('followup.tabs.queue')}>
-          <TaskHead />
-          <tbody>
-            {rows.map((row) => (
-              <tr
-                key={row.id}
-                data-task={row.id}
-                data-testid={`followup-row-${row.repairOrder?.number ?? row.id}`}
-                className="clickable"
-                onClick={(event) => {
-                  // A link inside the row (the RO) goes where it points; anywhere else opens the call.
-                  if ((event.target as HTMLElement).closest('a')) return;
-                  void navigate(`/followup/tasks/${row.id}`);
-                }}
-              >
-                <TaskCells row={row} />
-                <td>
-                  <Link className="button" to={`/followup/tasks/${row.id}`}>
-                    {t('followup.open')}
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
-    </Section>
+              {t(`followup.dueFilters.${value}`)}
+            </button>
+          ))}
+        </div>
+        <select
+          aria-label={t('followup.kindFilter')}
+          value={kind ?? ''}
+          onChange={(event) => setParams({ kind: event.target.value })}
+        >
+          <option value="">{t('followup.allKinds')}</option>
+          {FOLLOWUP_KINDS.map((value) => (
+            <option key={value} value={value}>
+              {t(`followup.kinds.${value}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <DataGrid<FollowupTaskRow, FollowupGridColumn>
+        gridId="followupQueue"
+        label={t('followup.tabs.queue')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="followup"
+        onRowClicked={(row) => void navigate(`/followup/tasks/${row.id}`)}
+      />
+    </>
   );
 }
 
@@ -182,37 +182,39 @@ function MarkSent({ row }: { row: LetterRow }) {
 
 /** The SMS/letter list: tasks the calls did not reach, with the address; each one marked sent when it went out. */
 function LetterList() {
-  const { t } = useTranslation();
-  const [offset, setOffset] = useState(0);
-  const query = useQuery({
-    ...orpc.followup.letters.queryOptions({ input: { offset, limit: PAGE } }),
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.rows ?? [];
+  const { t, i18n } = useTranslation();
+  const fetchPage = useMemo(() => (request: GridInput<FollowupGridColumn>) => api.followup.letterGrid(request), []);
+  const shared = useTaskColumns<LetterRow>();
+  const columns = useMemo<ColDef<LetterRow>[]>(
+    () => [
+      ...shared,
+      {
+        colId: 'address',
+        headerName: t('followup.columns.address'),
+        valueGetter: (p) => (p.data ? p.data.address || t('followup.noAddress') : ''),
+        flex: 1.6,
+      },
+      {
+        colId: 'markSent',
+        headerName: t('app.rowActions'),
+        cellRenderer: (p: Cell<LetterRow>) => (p.data ? <MarkSent row={p.data} /> : null),
+        width: 150,
+      },
+    ],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [shared, i18n.language],
+  );
   return (
-    <Section title={t('followup.tabs.letters')}>
+    <>
       <p className="muted small">{t('followup.lettersHint')}</p>
-      {query.isPending ? <Loading /> : null}
-      <ErrorBanner error={query.error} />
-      {query.data && rows.length === 0 ? <p className="muted">{t('followup.noLetters')}</p> : null}
-      {rows.length > 0 ? (
-        <table className="results" aria-label={t('followup.tabs.letters')}>
-          <TaskHead extra={t('followup.columns.address')} />
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-task={row.id} data-testid={`letter-row-${row.repairOrder?.number ?? row.id}`}>
-                <TaskCells row={row} />
-                <td>{row.address || <span className="muted">{t('followup.noAddress')}</span>}</td>
-                <td>
-                  <MarkSent row={row} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
-    </Section>
+      <DataGrid<LetterRow, FollowupGridColumn>
+        gridId="followupLetters"
+        label={t('followup.tabs.letters')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="followup"
+      />
+    </>
   );
 }
 
@@ -240,7 +242,7 @@ export function FollowupQueueScreen() {
   }, [mutate]);
   const tabClass = (name: string) => (name === tab ? 'button primary' : 'button');
   return (
-    <div className="page">
+    <div className="page page-fill">
       <section className="card">
         <header className="card-header">
           <h1 style={{ margin: 0 }}>{t('followup.title')}</h1>

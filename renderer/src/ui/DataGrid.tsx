@@ -108,7 +108,11 @@ export function DataGrid<Row, C extends string>(props: {
         maxBlocksInCache={20}
         columnDefs={props.columns}
         defaultColDef={defaultColDef}
-        onRowClicked={(event: RowClickedEvent<Row>) => event.data && props.onRowClicked?.(event.data)}
+        onRowClicked={(event: RowClickedEvent<Row>) => {
+          // A link or button inside the row does what it says; anywhere else in the row opens the row.
+          if ((event.event?.target as Element | null)?.closest?.('a, button')) return;
+          if (event.data) props.onRowClicked?.(event.data);
+        }}
         onGridReady={(event) => {
           const kept = readLayout(layoutKey);
           if (kept) event.api.applyColumnState({ state: kept, applyOrder: true });

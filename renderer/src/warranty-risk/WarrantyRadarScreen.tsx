@@ -1,100 +1,111 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { orpc } from '../api/client';
+import type { GridInput } from '../../../shared/contract/paging';
+import type { RadarGridColumn, VehicleRiskDto } from '../../../shared/contract/warranty-risk';
+import { api } from '../api/client';
+import { DataGrid } from '../ui/DataGrid';
 import { formatDate } from '../ui/format';
-import { Pager } from '../ui/Pager';
 import { useUrlParams } from '../ui/use-url-params';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
 import { signalText } from './signal-text';
 import './warranty-risk.css';
 import { ReportsTabs } from '../reports/ReportsTabs';
 
-const PAGE = 20;
+type Cell = ICellRendererParams<VehicleRiskDto>;
 
 /**
- * The manager's 三包 radar: vehicles inside their period with a signal, worst first (paged in the core), each with its
- * signals in words and links to the vehicle and the ROs; the rule itself above the list.
+ * The manager's 三包 radar: vehicles inside their period with a signal, worst first (a grid paged in the core; the
+ * order is the rule's, so no column sorts), each with its signals in words and links to the vehicle and the ROs; the
+ * rule itself above the list.
  */
 export function WarrantyRadarScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [params, setParams] = useUrlParams();
-  const offset = Number(params.get('offset') ?? 0) || 0;
   const reachedOnly = params.get('reached') === '1';
-  const query = useQuery({
-    ...orpc.warrantyRisk.radar.queryOptions({ input: { offset, limit: PAGE, reachedOnly } }),
-    placeholderData: keepPreviousData,
-  });
+  const fetchPage = useMemo(
+    () => (request: GridInput<RadarGridColumn>) =>
+      api.warrantyRisk.grid({ startRow: request.startRow, endRow: request.endRow, reachedOnly }),
+    [reachedOnly],
+  );
+  const columns = useMemo<ColDef<VehicleRiskDto>[]>(
+    () => [
+      {
+        colId: 'vehicle',
+        headerName: t('warrantyRisk.columns.vehicle'),
+        cellRenderer: (p: Cell) =>
+          p.data ? (
+            <Link to={`/vehicles/${p.data.vehicleId}`}>
+              <span className="plate">{p.data.plate || '—'}</span> {p.data.makeModel}
+            </Link>
+          ) : null,
+        flex: 1.3,
+      },
+      { colId: 'vin', headerName: t('fields.vin'), valueGetter: (p) => p.data?.vin ?? '', width: 190 },
+      {
+        colId: 'level',
+        headerName: t('warrantyRisk.columns.level'),
+        cellRenderer: (p: Cell) =>
+          p.data?.level ? (
+            <span className={`badge warranty-badge-${p.data.level}`}>{t(`warrantyRisk.levels.${p.data.level}`)}</span>
+          ) : null,
+        width: 120,
+      },
+      {
+        colId: 'signals',
+        headerName: t('warrantyRisk.columns.signals'),
+        valueGetter: (p) => (p.data ? p.data.signals.map((signal) => signalText(t, signal, p.data!)).join('; ') : ''),
+        flex: 2.5,
+      },
+      {
+        colId: 'repairOrders',
+        headerName: t('warrantyRisk.repairOrders'),
+        cellRenderer: (p: Cell) =>
+          p.data ? (
+            <span className="warranty-radar-ros">
+              {p.data.repairOrders.map((ro) => (
+                <Link key={ro.id} className="mono" to={`/repair-orders/${ro.id}`}>
+                  {ro.number}
+                </Link>
+              ))}
+            </span>
+          ) : null,
+        flex: 1.5,
+      },
+      {
+        colId: 'periodEnd',
+        headerName: t('warrantyRisk.columns.periodEnd'),
+        valueGetter: (p) => (p.data ? (p.data.period ? formatDate(p.data.period.end) : '—') : ''),
+        width: 130,
+      },
+    ],
+    // Column titles and signal texts follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
+  );
   return (
-    <div className="page">
+    <div className="page page-fill">
       <ReportsTabs />
-      <Section page title={t('warrantyRisk.title')}>
+      <section className="card">
+        <header className="card-header">
+          <h1 className="card-title">{t('warrantyRisk.title')}</h1>
+        </header>
         <p className="muted small">{t('warrantyRisk.rule')}</p>
         <label className="inline">
           <input
             type="checkbox"
             checked={reachedOnly}
-            onChange={(event) => setParams({ reached: event.target.checked ? '1' : undefined, offset: undefined })}
+            onChange={(event) => setParams({ reached: event.target.checked ? '1' : undefined })}
           />{' '}
           {t('warrantyRisk.reachedOnly')}
         </label>
-        {query.error ? <ErrorBanner error={query.error} /> : null}
-        {query.isPending ? <Loading /> : null}
-        {query.data && query.data.rows.length === 0 ? <p className="muted">{t('warrantyRisk.none')}</p> : null}
-        {query.data && query.data.rows.length > 0 ? (
-          <table className="results warranty-radar" aria-label={t('warrantyRisk.title')}>
-            <thead>
-              <tr>
-                <th>{t('warrantyRisk.columns.vehicle')}</th>
-                <th>{t('warrantyRisk.columns.level')}</th>
-                <th>{t('warrantyRisk.columns.signals')}</th>
-                <th>{t('warrantyRisk.repairOrders')}</th>
-                <th>{t('warrantyRisk.columns.periodEnd')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.rows.map((risk) => (
-                <tr key={risk.vehicleId} data-testid="warranty-radar-row">
-                  <td>
-                    <Link to={`/vehicles/${risk.vehicleId}`}>
-                      <span className="plate">{risk.plate || '—'}</span> {risk.makeModel}
-                    </Link>
-                    <div className="mono muted small">{risk.vin}</div>
-                  </td>
-                  <td>
-                    {risk.level ? (
-                      <span className={`badge warranty-badge-${risk.level}`}>{t(`warrantyRisk.levels.${risk.level}`)}</span>
-                    ) : null}
-                  </td>
-                  <td>
-                    <ul className="plain">
-                      {risk.signals.map((signal, index) => (
-                        <li key={`${signal.kind}-${index}`}>{signalText(t, signal, risk)}</li>
-                      ))}
-                    </ul>
-                  </td>
-                  <td>
-                    {risk.repairOrders.map((ro) => (
-                      <div key={ro.id}>
-                        <Link className="mono" to={`/repair-orders/${ro.id}`}>
-                          {ro.number}
-                        </Link>
-                      </div>
-                    ))}
-                  </td>
-                  <td>{risk.period ? formatDate(risk.period.end) : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        <Pager
-          offset={offset}
-          pageSize={PAGE}
-          hasMore={query.data?.hasMore}
-          onOffset={(next) => setParams({ offset: next > 0 ? String(next) : undefined })}
-        />
-      </Section>
+      </section>
+      <DataGrid<VehicleRiskDto, RadarGridColumn>
+        gridId="warrantyRadar"
+        label={t('warrantyRisk.title')}
+        columns={columns}
+        fetchPage={fetchPage}
+      />
     </div>
   );
 }

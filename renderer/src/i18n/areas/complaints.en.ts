@@ -79,7 +79,6 @@ export const text = {
     yes: 'Overdue only',
     no: 'Not overdue',
   },
-  none: 'No complaint matches.',
   columns: {
     number: 'No.',
     status: 'Status',

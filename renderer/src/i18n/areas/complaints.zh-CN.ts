@@ -79,7 +79,6 @@ export const text = {
     yes: '只看超时',
     no: '未超时',
   },
-  none: '没有符合条件的投诉。',
   columns: {
     number: '投诉编号',
     status: '状态',

@@ -64,7 +64,6 @@ export const text = {
     periodEnd: '三包 until',
   },
   reachedOnly: 'Only vehicles at a refund threshold',
-  none: 'No vehicle on the radar',
   mainPart: {
     title: '三包 main part',
     hint: 'Replaced twice on one vehicle inside its 三包 period, a main part triggers a refund warning.',

@@ -62,7 +62,6 @@ export const text = {
     periodEnd: '三包期至',
   },
   reachedOnly: '只看已达三包条件的车辆',
-  none: '没有三包预警车辆',
   mainPart: {
     title: '三包主要零件',
     hint: '标记为主要零件后，同一车辆三包期内更换 2 次即触发退换车预警。',
