@@ -222,6 +222,7 @@ export function ComplaintListScreen() {
       <DataGrid<ComplaintDto, ComplaintGridColumn>
         gridId="complaints"
         label={t('complaints.title')}
+        emptyText={t('complaints.none')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="complaints"

@@ -153,6 +153,7 @@ function CallQueue() {
       <DataGrid<FollowupTaskRow, FollowupGridColumn>
         gridId="followupQueue"
         label={t('followup.tabs.queue')}
+        emptyText={t('followup.noCalls')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="followup"
@@ -210,6 +211,7 @@ function LetterList() {
       <DataGrid<LetterRow, FollowupGridColumn>
         gridId="followupLetters"
         label={t('followup.tabs.letters')}
+        emptyText={t('followup.noLetters')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="followup"

@@ -65,6 +65,8 @@ export function DataGrid<Row, C extends string>(props: {
   label: string;
   /** The live area whose changes (from any desk) make the grid read its pages again, keeping its scroll position. */
   liveArea?: LiveArea;
+  /** What the grid says when nothing matches, in the screen's own words ("No calls due."); AG Grid's otherwise. */
+  emptyText?: string;
 }) {
   const { i18n } = useTranslation();
   const { fetchPage } = props;
@@ -101,7 +103,10 @@ export function DataGrid<Row, C extends string>(props: {
         key={i18n.language}
         containerStyle={{ height: '100%', width: '100%' }}
         theme={themeQuartz}
-        localeText={GRID_TEXT[i18n.language] ?? AG_GRID_LOCALE_EN}
+        localeText={{
+          ...(GRID_TEXT[i18n.language] ?? AG_GRID_LOCALE_EN),
+          ...(props.emptyText ? { noRowsToShow: props.emptyText } : {}),
+        }}
         rowModelType="infinite"
         datasource={datasource}
         cacheBlockSize={BLOCK_SIZE}

@@ -103,6 +103,7 @@ export function WarrantyRadarScreen() {
       <DataGrid<VehicleRiskDto, RadarGridColumn>
         gridId="warrantyRadar"
         label={t('warrantyRisk.title')}
+        emptyText={t('warrantyRisk.none')}
         columns={columns}
         fetchPage={fetchPage}
       />

@@ -1,5 +1,6 @@
 /** English texts of complaints: their own section, their field labels, their refusal reasons. */
 export const text = {
+  none: 'No complaint matches.',
   nav: 'Complaints',
   title: 'Complaints',
   source: {

@@ -1,5 +1,6 @@
 /** Chinese (zh-CN) texts of complaints: their own section, their field labels, their refusal reasons. */
 export const text = {
+  none: '没有符合条件的投诉。',
   nav: '客户投诉',
   title: '客户投诉',
   source: {

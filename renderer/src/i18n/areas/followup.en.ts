@@ -1,5 +1,7 @@
 /** English texts of the follow-up queue: their own section, their field labels, their refusal reasons. */
 export const text = {
+  noCalls: 'No calls due.',
+  noLetters: 'Nothing to send.',
   nav: 'Follow-up',
   title: 'Follow-up',
   statuses: {

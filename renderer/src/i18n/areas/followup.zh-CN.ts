@@ -1,5 +1,7 @@
 /** Chinese (zh-CN) texts of the follow-up queue: their own section, their field labels, their refusal reasons. */
 export const text = {
+  noCalls: '暂无到期的回访电话。',
+  noLetters: '暂无需要发送的短信或信函。',
   nav: '回访',
   title: '客户回访',
   statuses: {

@@ -1,5 +1,6 @@
 /** English texts of the 三包 risk radar: its own section, its field labels, its refusal reasons. */
 export const text = {
+  none: 'No vehicle on the radar',
   nav: '三包 radar',
   title: '三包 risk radar',
   bannerTitle: '三包 risk',

@@ -1,5 +1,6 @@
 /** Chinese texts of the 三包 risk radar: its own section, its field labels, its refusal reasons. */
 export const text = {
+  none: '没有三包预警车辆',
   nav: '三包预警',
   title: '三包预警',
   bannerTitle: '三包风险提示',
