@@ -248,7 +248,7 @@ export function Screens() {
             <Route
               path="parts/counter"
               element={
-                <Guarded when={canCall(role, contract.parts.counter)}>
+                <Guarded when={canCall(role, contract.parts.counterGrid)}>
                   <PartsCounterScreen />
                 </Guarded>
               }
