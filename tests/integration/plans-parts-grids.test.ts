@@ -57,3 +57,37 @@ describe('the parts counter grid', () => {
     expect(desc).toEqual([...asc].reverse());
   });
 });
+
+describe('the old parts grids', () => {
+  const views: [string, Record<string, unknown>, RegExp, boolean][] = [
+    // What is still on the shelf: held or settled, a few hundred, read through the status index and sorted.
+    ['what is still held', {}, /SEARCH o USING INDEX warranty_old_parts_status \(status=\?\)/, true],
+    ['one status', { view: 'returned' }, /SEARCH o USING INDEX warranty_old_parts_status \(status=\?\)/, false],
+    [
+      'one status, newest first',
+      { view: 'scrapped', sortModel: [{ colId: 'createdAt', sort: 'desc' }] },
+      /SEARCH o USING INDEX warranty_old_parts_status \(status=\?\)/,
+      false,
+    ],
+    ['everything', { view: 'all' }, /SCAN o USING INDEX warranty_old_parts_created/, false],
+    [
+      'everything, newest first, with a text',
+      { view: 'all', text: 'CLM', sortModel: [{ colId: 'createdAt', sort: 'desc' }] },
+      /SCAN o USING INDEX warranty_old_parts_created/,
+      false,
+    ],
+  ];
+  it.each(views)('%s walks an index of the old parts', async (_name, extra, expected, sorts) => {
+    const plans = await plansOf(() => clerk.client.parts.oldPartsGrid({ ...FIRST, ...extra }));
+    expectClean(plans, { allowTempOrderBy: sorts });
+    const page = plans.find(({ statement }) => /from "warranty_old_parts"/.test(statement.sql));
+    expect(page!.plan.join('\n')).toMatch(expected);
+  });
+
+  it('the to-do of untagged warranty lines starts from the warranty jobs', async () => {
+    const plans = await plansOf(() => clerk.client.parts.untaggedWarrantyLinesGrid(FIRST));
+    // Sorted in memory: the untagged lines of warranty jobs (the clerk tags them within days).
+    expectClean(plans, { allowTempOrderBy: true });
+    expect(plans.map((p) => p.plan.join('\n')).join('\n')).toMatch(/repair_order_jobs_warranty/);
+  });
+});

@@ -272,7 +272,7 @@ export function Screens() {
             <Route
               path="parts/old-parts"
               element={
-                <Guarded when={canCall(role, contract.parts.oldParts)}>
+                <Guarded when={canCall(role, contract.parts.oldPartsGrid)}>
                   <OldPartsScreen />
                 </Guarded>
               }
