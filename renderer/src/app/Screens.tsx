@@ -256,7 +256,7 @@ export function Screens() {
             <Route
               path="parts/stocktakes"
               element={
-                <Guarded when={canCall(role, contract.parts.stocktakes)}>
+                <Guarded when={canCall(role, contract.parts.stocktakesGrid)}>
                   <StocktakeListScreen />
                 </Guarded>
               }
