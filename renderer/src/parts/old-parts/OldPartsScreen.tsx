@@ -23,8 +23,8 @@ import { EnumSelect } from '../../ui/widgets';
 import { PartsTabs } from '../PartsTabs';
 import { DisposeForm, SettleForm, TagForm } from './OldPartForms';
 
-/** Each of the two grids takes half of what the page leaves. */
-const HALF = { display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, gap: 8 } as const;
+/** Each of the two grids takes half of what the page leaves, never less than its own least height (the page scrolls). */
+const HALF = { display: 'flex', flexDirection: 'column', flex: '1 0 auto', gap: 8 } as const;
 
 const qty = (p: { value?: number | null }) => (typeof p.value === 'number' ? formatQuantity(p.value) : '');
 const roLink = (p: ICellRendererParams<{ repairOrderId: number; roNumber: string }>) =>
