@@ -24,8 +24,8 @@ test('the parts clerk tags the failed part of a warranty job, the claim is settl
   await page.getByRole('link', { name: 'Old parts' }).click();
 
   await test.step('the untagged warranty line is on the to-do list and gets a tag', async () => {
-    const todo = page.getByRole('table', { name: 'Warranty parts to tag' });
-    const row = todo.locator('tr[data-untagged="E2E-WP-0001"]');
+    const todo = page.getByLabel('Warranty parts to tag').locator('.ag-root');
+    const row = todo.locator('.ag-row').filter({ hasText: 'E2E-WP-0001' });
     await expect(row).toContainText(ro.number);
     await expect(row).toContainText('水泵漏水');
     await row.getByRole('button', { name: 'Tag old part' }).click();
@@ -34,21 +34,21 @@ test('the parts clerk tags the failed part of a warranty job, the claim is settl
     await expect(field(page, 'location').error).toHaveText('is required');
     await field(page, 'location').input.fill('旧件架 W-2');
     await form.getByRole('button', { name: 'Tag old part' }).click();
-    await expect(todo.locator('tr[data-untagged="E2E-WP-0001"]')).toHaveCount(0);
+    await expect(todo.locator('.ag-row').filter({ hasText: 'E2E-WP-0001' })).toHaveCount(0);
   });
 
-  const held = page.getByRole('table', { name: 'Old parts' });
-  const tagRow = held.locator('tr').filter({ hasText: 'E2E-WP-0001' });
+  const held = page.getByLabel('Old parts', { exact: true }).locator('.ag-root');
+  const tagRow = held.locator('.ag-row').filter({ hasText: 'E2E-WP-0001' });
 
   await test.step('it is held until the claim is settled', async () => {
     await expect(tagRow).toContainText(ro.number);
     await expect(tagRow).toContainText('旧件架 W-2');
-    await expect(tagRow.locator('[data-cell="status"]')).toHaveText('Held (claim open)');
+    await expect(tagRow.locator('[col-id="status"]')).toHaveText('Held (claim open)');
     await expect(tagRow.getByRole('button', { name: 'Return or scrap' })).toHaveCount(0);
     await tagRow.getByRole('button', { name: 'Claim settled' }).click();
     await field(page, 'claimNumber').input.fill('WC-E2E-001');
     await page.getByRole('form', { name: 'Claim settled' }).getByRole('button', { name: 'Claim settled' }).click();
-    await expect(tagRow.locator('[data-cell="status"]')).toHaveText('Claim settled');
+    await expect(tagRow.locator('[col-id="status"]')).toHaveText('Claim settled');
     await expect(tagRow).toContainText('WC-E2E-001');
   });
 
@@ -59,7 +59,7 @@ test('the parts clerk tags the failed part of a warranty job, the claim is settl
     await page.getByRole('form', { name: 'Return or scrap' }).getByRole('button', { name: 'Return or scrap' }).click();
     await expect(tagRow).toHaveCount(0);
     await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Returned' });
-    await expect(tagRow.locator('[data-cell="status"]')).toContainText('Returned to the OEM');
+    await expect(tagRow.locator('[col-id="status"]')).toContainText('Returned to the OEM');
     await expect(tagRow).toContainText('SF1234567');
   });
 });

@@ -83,10 +83,10 @@ test('part lines reserve stock or go to order, the RO turns at risk for parts, a
   const clerkPage = await (await browser.newContext()).newPage();
   await signInAs(clerkPage, desk, 'parts_clerk');
   await clerkPage.goto(`${desk.url}/#/parts/counter`);
-  const counter = clerkPage.getByRole('table', { name: 'Parts counter' });
+  const counter = clerkPage.getByLabel('Parts counter').locator('.ag-root');
   await clerkPage.getByRole('searchbox').fill(ro.number);
-  const discRow = counter.getByRole('row').filter({ hasText: 'E2EDISC01' });
-  const padRow = counter.getByRole('row').filter({ hasText: 'E2EPAD01' });
+  const discRow = counter.locator('.ag-row').filter({ hasText: 'E2EDISC01' });
+  const padRow = counter.locator('.ag-row').filter({ hasText: 'E2EPAD01' });
 
   await test.step('the parts clerk expects the disc after the promised time: the RO list warns of parts', async () => {
     await expect(discRow).toContainText('unknown');

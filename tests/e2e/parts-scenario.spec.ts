@@ -121,7 +121,8 @@ test('price file → RO part lines reserved and to order → at risk → purchas
     await signInAs(manager, desk, 'manager');
     await manager.goto(`${desk.url}/#/parts/stocktakes`);
     await manager
-      .getByRole('table', { name: 'Stocktakes' })
+      .getByLabel('Stocktakes', { exact: true })
+      .locator('.ag-row')
       .getByRole('link', { name: /^ST\d{4}-\d{6}$/ })
       .first()
       .click();

@@ -57,7 +57,8 @@ test('the parts clerk freezes a bin, counts one part short and sees the shortage
     await signInAs(page, desk, 'manager');
     await page.goto(`${desk.url}/#/parts/stocktakes`);
     await page
-      .getByRole('table', { name: 'Stocktakes' })
+      .getByLabel('Stocktakes', { exact: true })
+      .locator('.ag-row')
       .getByRole('link', { name: /^ST\d{4}-\d{6}$/ })
       .first()
       .click();

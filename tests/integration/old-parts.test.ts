@@ -69,7 +69,7 @@ async function roWithWarrantyJob(): Promise<{
 describe('warranty old parts (旧件)', () => {
   it('lists an untagged warranty part line, tags it from the line and takes it off the to-do list', async () => {
     const { ro, warrantyJob, warrantyLine, customerLine } = await roWithWarrantyJob();
-    const todo = await clerk.client.parts.untaggedWarrantyLines({ limit: 200 });
+    const todo = await clerk.client.parts.untaggedWarrantyLinesGrid({ startRow: 0, endRow: 200 });
     const lineIds = todo.rows.map((row) => row.lineId);
     expect(lineIds).toContain(warrantyLine);
     expect(lineIds).not.toContain(customerLine);
@@ -97,7 +97,7 @@ describe('warranty old parts (旧件)', () => {
       location: '旧件架 A-3',
       ageDays: 0,
     });
-    const after = await clerk.client.parts.untaggedWarrantyLines({ limit: 200 });
+    const after = await clerk.client.parts.untaggedWarrantyLinesGrid({ startRow: 0, endRow: 200 });
     expect(after.rows.map((row) => row.lineId)).not.toContain(warrantyLine);
     // Tagging the same line again is refused.
     await expectApiError(
@@ -163,7 +163,9 @@ describe('warranty old parts (旧件)', () => {
       'RULE',
       { reason: 'oldPart.notSettled' },
     );
-    expect((await clerk.client.parts.oldParts({ text: tag.tagNumber })).rows[0]!.status).toBe('held');
+    expect((await clerk.client.parts.oldPartsGrid({ startRow: 0, endRow: 50, text: tag.tagNumber })).rows[0]!.status).toBe(
+      'held',
+    );
 
     // Three days on the shelf.
     t.clock.set(FIXED_NOW);
@@ -181,7 +183,7 @@ describe('warranty old parts (旧件)', () => {
       },
     );
     // Still on the shelf until it is gone: the foreman sees it among what is held.
-    const held = await foreman.client.parts.oldParts({ view: 'stillHeld', limit: 200 });
+    const held = await foreman.client.parts.oldPartsGrid({ startRow: 0, endRow: 200, view: 'stillHeld' });
     expect(held.rows.map((row) => row.tagNumber)).toContain(tag.tagNumber);
     await expectApiError(
       clerk.client.parts.disposeOldPart({ id: tag.id, version: tag.version, disposition: 'returned', note: '' }),
@@ -196,9 +198,9 @@ describe('warranty old parts (旧件)', () => {
       note: '顺丰 SF123',
     });
     expect(returned).toMatchObject({ status: 'returned', note: '顺丰 SF123' });
-    const stillHeld = await advisor.client.parts.oldParts({ limit: 200 });
+    const stillHeld = await advisor.client.parts.oldPartsGrid({ startRow: 0, endRow: 200 });
     expect(stillHeld.rows.map((row) => row.tagNumber)).not.toContain(tag.tagNumber);
-    const gone = await advisor.client.parts.oldParts({ view: 'returned', text: ro.number });
+    const gone = await advisor.client.parts.oldPartsGrid({ startRow: 0, endRow: 50, view: 'returned', text: ro.number });
     expect(gone.rows.map((row) => row.tagNumber)).toEqual([tag.tagNumber]);
     await expectApiError(
       advisor.client.parts.disposeOldPart({ id: tag.id, version: returned.version, disposition: 'scrapped', note: '' }),
@@ -224,10 +226,12 @@ describe('warranty old parts (旧件)', () => {
       lineId: second.warrantyLine,
       location: 'C-2',
     });
-    expect((await clerk.client.parts.oldParts({ text: 'CLM-777' })).rows.map((row) => row.id)).toEqual([a.id]);
-    const plate = (await clerk.client.parts.oldParts({ text: b.plate })).rows;
+    expect(
+      (await clerk.client.parts.oldPartsGrid({ startRow: 0, endRow: 50, text: 'CLM-777' })).rows.map((row) => row.id),
+    ).toEqual([a.id]);
+    const plate = (await clerk.client.parts.oldPartsGrid({ startRow: 0, endRow: 50, text: b.plate })).rows;
     expect(plate.map((row) => row.id)).toEqual([b.id]);
-    const all = (await clerk.client.parts.oldParts({ limit: 200 })).rows.map((row) => row.id);
+    const all = (await clerk.client.parts.oldPartsGrid({ startRow: 0, endRow: 200 })).rows.map((row) => row.id);
     expect(all.indexOf(a.id)).toBeLessThan(all.indexOf(b.id));
   });
 });

@@ -419,13 +419,15 @@ describe('parts to order and the promised time', () => {
   });
 });
 
+const FIRST_PAGE = { startRow: 0, endRow: 50 };
+
 describe('the parts counter', () => {
   it('lists open lines by RO with what is to issue or to order, filtered by plate or RO number and state', async () => {
     const part = await stockedPart(1);
     let ro = await newRo(null);
     ro = await addPart(ro, part.partNumber, 2);
     const line = lastPartLine(ro);
-    const page = await clerk.client.parts.counter({ text: ro.vehicle.plate, limit: 50 });
+    const page = await clerk.client.parts.counterGrid({ ...FIRST_PAGE, text: ro.vehicle.plate });
     expect(page.rows).toEqual([
       expect.objectContaining({
         lineId: line.id,
@@ -436,14 +438,16 @@ describe('the parts counter', () => {
         toOrderMilli: 1000,
       }),
     ]);
-    expect((await clerk.client.parts.counter({ text: ro.number, state: 'to_order' })).rows.map((row) => row.lineId)).toEqual([
-      line.id,
-    ]);
-    expect((await clerk.client.parts.counter({ text: ro.number, state: 'issued' })).rows).toEqual([]);
+    expect(
+      (await clerk.client.parts.counterGrid({ ...FIRST_PAGE, text: ro.number, state: 'to_order' })).rows.map((row) => row.lineId),
+    ).toEqual([line.id]);
+    expect((await clerk.client.parts.counterGrid({ ...FIRST_PAGE, text: ro.number, state: 'issued' })).rows).toEqual([]);
     await clerk.client.parts.issueToLine({ lineId: line.id });
-    expect((await clerk.client.parts.counter({ text: ro.number, state: 'to_issue' })).rows).toEqual([]);
-    expect((await clerk.client.parts.counter({ text: ro.number, state: 'issued' })).rows.map((row) => row.issuedMilli)).toEqual([
-      1000,
-    ]);
+    expect((await clerk.client.parts.counterGrid({ ...FIRST_PAGE, text: ro.number, state: 'to_issue' })).rows).toEqual([]);
+    expect(
+      (await clerk.client.parts.counterGrid({ ...FIRST_PAGE, text: ro.number, state: 'issued' })).rows.map(
+        (row) => row.issuedMilli,
+      ),
+    ).toEqual([1000]);
   });
 });

@@ -276,7 +276,7 @@ describe('stocktake: lines found, stale saves, cancelling', () => {
     // Cancelled, its bins are free to count again.
     const again = await clerk.client.parts.startStocktake({ binPrefix: 'V-' });
     expect(again.totals.lines).toBe(1);
-    const list = await manager.client.parts.stocktakes({});
+    const list = await manager.client.parts.stocktakesGrid({ startRow: 0, endRow: 50 });
     expect(list.rows[0]!.id).toBe(again.id);
     expect(list.rows.map((row) => row.status)).toContain('cancelled');
   });

@@ -248,7 +248,7 @@ export function Screens() {
             <Route
               path="parts/counter"
               element={
-                <Guarded when={canCall(role, contract.parts.counter)}>
+                <Guarded when={canCall(role, contract.parts.counterGrid)}>
                   <PartsCounterScreen />
                 </Guarded>
               }
@@ -256,7 +256,7 @@ export function Screens() {
             <Route
               path="parts/stocktakes"
               element={
-                <Guarded when={canCall(role, contract.parts.stocktakes)}>
+                <Guarded when={canCall(role, contract.parts.stocktakesGrid)}>
                   <StocktakeListScreen />
                 </Guarded>
               }
@@ -272,7 +272,7 @@ export function Screens() {
             <Route
               path="parts/old-parts"
               element={
-                <Guarded when={canCall(role, contract.parts.oldParts)}>
+                <Guarded when={canCall(role, contract.parts.oldPartsGrid)}>
                   <OldPartsScreen />
                 </Guarded>
               }

@@ -10,6 +10,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatDateTime } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
+import { DataTable } from '../ui/DataTable';
 import { AdjustStockForm } from './AdjustStockForm';
 import { MovementsGrid } from './MovementsGrid';
 import { EMPTY_PART, PartForm, partFormValues } from './PartForm';
@@ -94,29 +95,26 @@ function StockFacts({ part }: { part: PartDetail }) {
         </div>
       ) : null}
       <h3>{t('parts.bins')}</h3>
-      {part.bins.length === 0 ? (
-        <p className="muted">{t('parts.noStock')}</p>
-      ) : (
-        <table className="results" aria-label={t('parts.bins')}>
-          <thead>
-            <tr>
-              <th>{t('parts.columns.bin')}</th>
-              <th>{t('parts.columns.onHand')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {part.bins.map((b) => (
-              <tr key={b.bin}>
-                <td className="mono">
-                  {b.bin}
-                  {b.bin === part.defaultBin ? <span className="muted small"> · {t('parts.defaultBinMark')}</span> : null}
-                </td>
-                <td>{format.qty(b.onHandMilli)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t('parts.bins')}
+        rows={part.bins}
+        rowKey={(b) => b.bin}
+        empty={t('parts.noStock')}
+        columns={[
+          {
+            id: 'bin',
+            header: t('parts.columns.bin'),
+            className: 'mono',
+            cell: (b) => (
+              <>
+                {b.bin}
+                {b.bin === part.defaultBin ? <span className="muted small"> · {t('parts.defaultBinMark')}</span> : null}
+              </>
+            ),
+          },
+          { id: 'onHand', header: t('parts.columns.onHand'), numeric: true, cell: (b) => format.qty(b.onHandMilli) },
+        ]}
+      />
     </>
   );
 }

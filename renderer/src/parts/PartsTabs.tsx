@@ -13,9 +13,9 @@ import { canCall } from '../app/access';
 const TABS: { to: string; label: string; end?: boolean; when: (role: Role) => boolean }[] = [
   { to: '/parts', label: 'parts.stockTab', end: true, when: (role) => canCall(role, contract.parts.grid) },
   { to: '/parts/movements', label: 'parts.movements', when: (role) => canCall(role, contract.parts.movements) },
-  { to: '/parts/counter', label: 'partSupply.counter.tab', when: (role) => canCall(role, contract.parts.counter) },
-  { to: '/parts/stocktakes', label: 'stocktake.tab', when: (role) => canCall(role, contract.parts.stocktakes) },
-  { to: '/parts/old-parts', label: 'oldParts.tab', when: (role) => canCall(role, contract.parts.oldParts) },
+  { to: '/parts/counter', label: 'partSupply.counter.tab', when: (role) => canCall(role, contract.parts.counterGrid) },
+  { to: '/parts/stocktakes', label: 'stocktake.tab', when: (role) => canCall(role, contract.parts.stocktakesGrid) },
+  { to: '/parts/old-parts', label: 'oldParts.tab', when: (role) => canCall(role, contract.parts.oldPartsGrid) },
   { to: '/parts/purchasing', label: 'purchasing.tab', when: (role) => canCall(role, contract.parts.suggestedOrder) },
   { to: '/parts/import', label: 'priceImport.tab', when: (role) => canCall(role, contract.parts.importPrepare) },
 ];

@@ -4,7 +4,7 @@ import { procedure } from '../base';
 import { qtyMilli } from '../catalog';
 import { reasonIssue } from '../errors';
 import { id, multiLine, singleLine, version } from '../fields';
-import { pageInput, type Page } from '../paging';
+import { gridInput, type Page } from '../paging';
 
 /** The parts clerk keeps the old parts (the manager may too); the foreman and advisors look up what is held. */
 const READ = ['parts_clerk', 'manager', 'foreman', 'advisor'] as const;
@@ -46,14 +46,33 @@ export const tagOldPartInput = z
     }
   });
 
-export const untaggedWarrantyLinesInput = pageInput;
+/** Column filters are not offered on the old-parts grids: the boxes above them filter. */
+function refuseColumnFilters(value: { filterModel: object }, ctx: z.RefinementCtx): void {
+  for (const column of Object.keys(value.filterModel)) {
+    ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+  }
+}
 
-export const oldPartsInput = z.strictObject({
-  view: z.enum(OLD_PART_VIEWS).default('stillHeld'),
-  /** Tag, RO number, plate, part number or claim number, contained. */
-  text: singleLine().max(60).default(''),
-  ...pageInput.shape,
+/** The to-do keeps its own order (issued lines first, then oldest): it sorts by nothing else. */
+export const UNTAGGED_GRID_COLUMNS = ['createdAt'] as const;
+export type UntaggedGridColumn = (typeof UNTAGGED_GRID_COLUMNS)[number];
+
+export const untaggedWarrantyLinesGridInput = gridInput(UNTAGGED_GRID_COLUMNS).superRefine((value, ctx) => {
+  refuseColumnFilters(value, ctx);
+  if (value.sortModel.length > 0) ctx.addIssue({ ...reasonIssue('invalidOption'), path: ['sortModel'] });
 });
+
+/** The old parts sort by when they were tagged (their age), oldest or newest first. */
+export const OLD_PART_GRID_COLUMNS = ['createdAt'] as const;
+export type OldPartGridColumn = (typeof OLD_PART_GRID_COLUMNS)[number];
+
+export const oldPartsGridInput = gridInput(OLD_PART_GRID_COLUMNS)
+  .safeExtend({
+    view: z.enum(OLD_PART_VIEWS).default('stillHeld'),
+    /** Tag, RO number, plate, part number or claim number, contained. */
+    text: singleLine().max(60).default(''),
+  })
+  .superRefine(refuseColumnFilters);
 
 export const settleOldPartClaimInput = z.strictObject({ id, version, claimNumber: claimNumber.min(1) });
 
@@ -112,13 +131,13 @@ export const oldPartsContract = {
   tagOldPart: procedure.meta({ access: WRITE }).input(tagOldPartInput).output(type<OldPartDto>()),
 
   /** Part lines of warranty jobs (ROs not cancelled) with no tag yet, issued ones first, oldest first. */
-  untaggedWarrantyLines: procedure
+  untaggedWarrantyLinesGrid: procedure
     .meta({ access: READ })
-    .input(untaggedWarrantyLinesInput)
+    .input(untaggedWarrantyLinesGridInput)
     .output(type<Page<UntaggedWarrantyLine>>()),
 
-  /** The old parts, oldest first; by default what is still held (held or claim settled). */
-  oldParts: procedure.meta({ access: READ }).input(oldPartsInput).output(type<Page<OldPartDto>>()),
+  /** The old parts, oldest first (or newest); by default what is still held (held or claim settled). */
+  oldPartsGrid: procedure.meta({ access: READ }).input(oldPartsGridInput).output(type<Page<OldPartDto>>()),
 
   /** The OEM settled the claim: held → claim_settled, with the claim number. */
   settleOldPartClaim: procedure.meta({ access: WRITE }).input(settleOldPartClaimInput).output(type<OldPartDto>()),

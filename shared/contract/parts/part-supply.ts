@@ -5,7 +5,8 @@ import type { RepairOrderStatus } from '../../domain/repair-order-status';
 import { procedure } from '../base';
 import { qtyMilli } from '../catalog';
 import { id, isoDate, multiLine, singleLine } from '../fields';
-import { pageInput, type Page } from '../paging';
+import { reasonIssue } from '../errors';
+import { gridInput, type Page } from '../paging';
 
 /** Everyone who puts part lines on ROs or follows them reads the supply; the stock moves only at the parts counter. */
 const READ = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'manager'] as const;
@@ -57,12 +58,23 @@ export const setExpectedInput = z.strictObject({
 export const COUNTER_STATES = ['open', 'to_issue', 'to_order', 'issued'] as const;
 export type CounterState = (typeof COUNTER_STATES)[number];
 
-export const counterInput = pageInput.extend({
-  /** RO number or plate, any part of it. */
-  text: singleLine().max(40).default(''),
-  /** open: something to issue or to order (the default). */
-  state: z.enum(COUNTER_STATES).default('open'),
-});
+/** The counter grid sorts by the RO's promised time only (its rows are the few open reservations); it has no column filters. */
+export const COUNTER_GRID_COLUMNS = ['promisedAt'] as const;
+export type CounterGridColumn = (typeof COUNTER_GRID_COLUMNS)[number];
+
+export const counterGridInput = gridInput(COUNTER_GRID_COLUMNS)
+  .safeExtend({
+    /** RO number or plate, any part of it. */
+    text: singleLine().max(40).default(''),
+    /** open: something to issue or to order (the default). */
+    state: z.enum(COUNTER_STATES).default('open'),
+  })
+  .superRefine((value, ctx) => {
+    for (const column of Object.keys(value.filterModel)) {
+      ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+    }
+  });
+export type CounterGridInput = z.input<typeof counterGridInput>;
 
 /** One RO part line at the parts counter. */
 export interface CounterRow {
@@ -107,7 +119,7 @@ export const partSupplyContract = {
 
   /**
    * The parts counter: RO part lines of ROs still in the dealership's hands with something to issue or to order
-   * (or, filtered, with parts issued), soonest promise first, paged in SQL.
+   * (or, filtered, with parts issued), soonest promise first (or latest, sorted so), paged in SQL.
    */
-  counter: procedure.meta({ access: READ }).input(counterInput).output(type<Page<CounterRow>>()),
+  counterGrid: procedure.meta({ access: READ }).input(counterGridInput).output(type<Page<CounterRow>>()),
 };

@@ -4,7 +4,7 @@ import { procedure } from '../base';
 import { MAX_QTY_MILLI } from '../catalog';
 import { reasonIssue } from '../errors';
 import { id, multiLine, singleLine, version } from '../fields';
-import { MAX_PAGE_SIZE, pageInput, type Page } from '../paging';
+import { gridInput, MAX_PAGE_SIZE, pageInput, type Page } from '../paging';
 import { bin, partNumber } from '../parts';
 
 /** The parts clerk counts; the manager may do all of it and alone posts the variances. Both read. */
@@ -73,9 +73,14 @@ export const addStocktakeLineInput = z.strictObject({ id, version, partNumber, b
 export const postStocktakeInput = z.strictObject({ id, version });
 export const cancelStocktakeInput = z.strictObject({ id, version });
 
-export const stocktakesInput = z.strictObject({
-  status: z.enum(STOCKTAKE_STATUSES).optional(),
-  ...pageInput.shape,
+/** The stocktakes sort by number (the order they were started in), newest or oldest first. */
+export const STOCKTAKE_GRID_COLUMNS = ['number'] as const;
+export type StocktakeGridColumn = (typeof STOCKTAKE_GRID_COLUMNS)[number];
+
+export const stocktakesGridInput = gridInput(STOCKTAKE_GRID_COLUMNS).superRefine((value, ctx) => {
+  for (const column of Object.keys(value.filterModel)) {
+    ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+  }
 });
 
 /** Sums over all lines of a stocktake, not only the page shown; values at the unit cost frozen with each line. */
@@ -149,8 +154,8 @@ export const stocktakeContract = {
   /** A stocktake with its totals and one page of its lines, filtered, sorted and paged in SQL. */
   stocktake: procedure.meta({ access: READ }).input(stocktakeInput).output(type<StocktakeDetail>()),
 
-  /** The stocktakes, newest first. */
-  stocktakes: procedure.meta({ access: READ }).input(stocktakesInput).output(type<Page<StocktakeSummary>>()),
+  /** The stocktakes, newest first (or oldest), paged in SQL. */
+  stocktakesGrid: procedure.meta({ access: READ }).input(stocktakesGridInput).output(type<Page<StocktakeSummary>>()),
 
   /** Counts typed down the sheet, many lines at once; a line may be counted again while the stocktake is counting. */
   enterCounts: procedure.meta({ access: COUNT }).input(enterCountsInput).output(type<StocktakeSummary>()),

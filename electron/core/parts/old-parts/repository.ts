@@ -53,8 +53,14 @@ export function findOldPart(db: Db, id: number) {
 
 export type OldPartRow = NonNullable<Awaited<ReturnType<typeof findOldPart>>>;
 
-/** One page of old parts, oldest first (what has waited longest is chased first). */
-export function listOldParts(db: Db, options: { view: OldPartView; text: string; offset: number; limit: number }) {
+/**
+ * One page of old parts, oldest first (what has waited longest is chased first) or newest first. One status walks its
+ * (status, created_at) index, everything walks the created_at index; what is still held is the shelf, a few hundred.
+ */
+export function listOldParts(
+  db: Db,
+  options: { view: OldPartView; text: string; offset: number; limit: number; direction: 'asc' | 'desc' },
+) {
   let query = selectOldParts(db);
   if (options.view === 'stillHeld') query = query.where('o.status', 'in', ['held', 'claim_settled']);
   else if (options.view !== 'all') query = query.where('o.status', '=', options.view);
@@ -68,8 +74,8 @@ export function listOldParts(db: Db, options: { view: OldPartView; text: string;
     );
   }
   return query
-    .orderBy('o.created_at')
-    .orderBy('o.id')
+    .orderBy('o.created_at', options.direction)
+    .orderBy('o.id', options.direction)
     .offset(options.offset)
     .limit(options.limit + 1)
     .execute();
@@ -98,35 +104,41 @@ export async function updateOldPart(
  * (the failed part is off the car), then the oldest.
  */
 export function untaggedWarrantyLines(db: Db, options: { offset: number; limit: number }) {
-  return db
-    .selectFrom('repair_order_lines as l')
-    .innerJoin('repair_order_jobs as j', 'j.id', 'l.job_id')
-    .innerJoin('repair_orders as r', 'r.id', 'l.repair_order_id')
-    .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
-    .leftJoin('part_reservations as pr', 'pr.line_id', 'l.id')
-    .select([
-      'r.id as repair_order_id',
-      'r.number as ro_number',
-      'v.plate',
-      'j.id as job_id',
-      'j.concern',
-      'l.id as line_id',
-      'l.code',
-      'l.name_zh',
-      'l.qty_milli',
-      'l.created_at',
-      sql<number>`coalesce(pr.issued_milli, 0)`.as('issued_milli'),
-    ])
-    .where('l.kind', '=', 'part')
-    .where('j.payer', '=', 'warranty')
-    .where('r.status', '<>', 'cancelled')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('warranty_old_parts as o').select('o.id').whereRef('o.line_id', '=', 'l.id'))),
-    )
-    .orderBy(sql`CASE WHEN coalesce(pr.issued_milli, 0) > 0 THEN 0 ELSE 1 END`)
-    .orderBy('l.created_at')
-    .orderBy('l.id')
-    .offset(options.offset)
-    .limit(options.limit + 1)
-    .execute();
+  // From the warranty jobs (their partial index) to their lines: CROSS JOIN keeps that order, where SQLite would
+  // otherwise walk every part line ever written.
+  return (
+    db
+      .selectFrom('repair_order_jobs as j')
+      .crossJoin('repair_order_lines as l')
+      .innerJoin('repair_orders as r', 'r.id', 'l.repair_order_id')
+      .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
+      .leftJoin('part_reservations as pr', 'pr.line_id', 'l.id')
+      .select([
+        'r.id as repair_order_id',
+        'r.number as ro_number',
+        'v.plate',
+        'j.id as job_id',
+        'j.concern',
+        'l.id as line_id',
+        'l.code',
+        'l.name_zh',
+        'l.qty_milli',
+        'l.created_at',
+        sql<number>`coalesce(pr.issued_milli, 0)`.as('issued_milli'),
+      ])
+      .whereRef('l.job_id', '=', 'j.id')
+      .where('l.kind', '=', 'part')
+      // A literal, so the partial index of warranty jobs serves it.
+      .where(sql<boolean>`j.payer = 'warranty'`)
+      .where('r.status', '<>', 'cancelled')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('warranty_old_parts as o').select('o.id').whereRef('o.line_id', '=', 'l.id'))),
+      )
+      .orderBy(sql`CASE WHEN coalesce(pr.issued_milli, 0) > 0 THEN 0 ELSE 1 END`)
+      .orderBy('l.created_at')
+      .orderBy('l.id')
+      .offset(options.offset)
+      .limit(options.limit + 1)
+      .execute()
+  );
 }

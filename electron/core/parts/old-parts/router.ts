@@ -3,10 +3,10 @@ import * as service from './service';
 
 export const oldPartsRouter = {
   tagOldPart: rpc.parts.tagOldPart.handler(({ context, input }) => service.tagOldPart(context.deps, signedIn(context), input)),
-  untaggedWarrantyLines: rpc.parts.untaggedWarrantyLines.handler(({ context, input }) =>
-    service.untaggedWarrantyLines(context.deps, input),
+  untaggedWarrantyLinesGrid: rpc.parts.untaggedWarrantyLinesGrid.handler(({ context, input }) =>
+    service.untaggedWarrantyLinesGrid(context.deps, input),
   ),
-  oldParts: rpc.parts.oldParts.handler(({ context, input }) => service.oldParts(context.deps, input)),
+  oldPartsGrid: rpc.parts.oldPartsGrid.handler(({ context, input }) => service.oldPartsGrid(context.deps, input)),
   settleOldPartClaim: rpc.parts.settleOldPartClaim.handler(({ context, input }) =>
     service.settleOldPartClaim(context.deps, input),
   ),

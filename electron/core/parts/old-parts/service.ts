@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import type {
   disposeOldPartInput,
   OldPartDto,
-  oldPartsInput,
+  oldPartsGridInput,
   OldPartStatus,
   settleOldPartClaimInput,
   tagOldPartInput,
   UntaggedWarrantyLine,
-  untaggedWarrantyLinesInput,
+  untaggedWarrantyLinesGridInput,
 } from '../../../../shared/contract/parts/old-parts';
 import type { Page } from '../../../../shared/contract/paging';
 import { wallClock } from '../../../../shared/domain/desk-time';
@@ -20,8 +20,8 @@ import { nextDocumentNumber } from '../ledger';
 import * as repo from './repository';
 
 type TagInput = z.output<typeof tagOldPartInput>;
-type ListInput = z.output<typeof oldPartsInput>;
-type UntaggedInput = z.output<typeof untaggedWarrantyLinesInput>;
+type ListInput = z.output<typeof oldPartsGridInput>;
+type UntaggedInput = z.output<typeof untaggedWarrantyLinesGridInput>;
 type SettleInput = z.output<typeof settleOldPartClaimInput>;
 type DisposeInput = z.output<typeof disposeOldPartInput>;
 
@@ -111,12 +111,13 @@ export async function tagOldPart(deps: CoreDeps, actor: Actor, input: TagInput):
   return dto;
 }
 
-/** The clerk's to-do: warranty part lines with no tag (parts.untaggedWarrantyLines). */
-export async function untaggedWarrantyLines(deps: CoreDeps, input: UntaggedInput): Promise<Page<UntaggedWarrantyLine>> {
-  const rows = await repo.untaggedWarrantyLines(deps.db, input);
+/** The clerk's to-do: warranty part lines with no tag (parts.untaggedWarrantyLinesGrid). */
+export async function untaggedWarrantyLinesGrid(deps: CoreDeps, input: UntaggedInput): Promise<Page<UntaggedWarrantyLine>> {
+  const limit = input.endRow - input.startRow;
+  const rows = await repo.untaggedWarrantyLines(deps.db, { offset: input.startRow, limit });
   return {
-    hasMore: rows.length > input.limit,
-    rows: rows.slice(0, input.limit).map((row) => ({
+    hasMore: rows.length > limit,
+    rows: rows.slice(0, limit).map((row) => ({
       repairOrderId: row.repair_order_id,
       roNumber: row.ro_number,
       plate: row.plate,
@@ -132,11 +133,18 @@ export async function untaggedWarrantyLines(deps: CoreDeps, input: UntaggedInput
   };
 }
 
-/** The old parts, by default what is still held (parts.oldParts). */
-export async function oldParts(deps: CoreDeps, input: ListInput): Promise<Page<OldPartDto>> {
+/** The old parts, by default what is still held (parts.oldPartsGrid). */
+export async function oldPartsGrid(deps: CoreDeps, input: ListInput): Promise<Page<OldPartDto>> {
   const now = isoNow(deps.clock);
-  const rows = await repo.listOldParts(deps.db, input);
-  return { hasMore: rows.length > input.limit, rows: rows.slice(0, input.limit).map((row) => toDto(row, now)) };
+  const limit = input.endRow - input.startRow;
+  const rows = await repo.listOldParts(deps.db, {
+    view: input.view,
+    text: input.text,
+    offset: input.startRow,
+    limit,
+    direction: input.sortModel[0]?.sort ?? 'asc',
+  });
+  return { hasMore: rows.length > limit, rows: rows.slice(0, limit).map((row) => toDto(row, now)) };
 }
 
 /** A status change from `from`, refused with the reason of the status the part is in when it is not. */

@@ -104,11 +104,14 @@ export interface CounterQuery {
   text: { number: string; plate: string } | null;
   state: CounterState;
   statuses: readonly RepairOrderStatus[];
+  /** The promised time's direction: soonest first (no promise last) or latest first (no promise first). */
+  promised: 'asc' | 'desc';
 }
 
 /**
  * The parts counter: open reservations of ROs in the given statuses, jobs not declined, narrowed by state and text,
- * soonest promise first (no promise last), then oldest RO. One row more than asked, to tell whether there is more.
+ * soonest promise first (no promise last) or the reverse, then oldest RO. Read through the partial index of open
+ * reservations: a few among years of closed ones. One row more than asked, to tell whether there is more.
  */
 export function counterRows(db: Db, query: CounterQuery) {
   let select = db
@@ -160,10 +163,10 @@ export function counterRows(db: Db, query: CounterQuery) {
     );
   }
   return select
-    .orderBy((eb) => eb.case().when('ro.promised_at', 'is', null).then(1).else(0).end())
-    .orderBy('ro.promised_at')
-    .orderBy('ro.id')
-    .orderBy('r.id')
+    .orderBy((eb) => eb.case().when('ro.promised_at', 'is', null).then(1).else(0).end(), query.promised)
+    .orderBy('ro.promised_at', query.promised)
+    .orderBy('ro.id', query.promised)
+    .orderBy('r.id', query.promised)
     .offset(query.offset)
     .limit(query.limit + 1)
     .execute();

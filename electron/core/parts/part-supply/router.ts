@@ -7,5 +7,5 @@ export const partSupplyRouter = {
     supply.returnFromLine(context.deps, signedIn(context), input),
   ),
   setExpected: rpc.parts.setExpected.handler(({ context, input }) => supply.setExpected(context.deps, input)),
-  counter: rpc.parts.counter.handler(({ context, input }) => supply.counter(context.deps, input)),
+  counterGrid: rpc.parts.counterGrid.handler(({ context, input }) => supply.counterGrid(context.deps, input)),
 };

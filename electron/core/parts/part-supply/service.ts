@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type {
   CounterRow,
-  counterInput,
+  counterGridInput,
   issueToLineInput,
   LineSupplyDto,
   returnFromLineInput,
@@ -198,18 +198,20 @@ export function setExpected(deps: CoreDeps, input: z.output<typeof setExpectedIn
   });
 }
 
-/** parts.counter. */
-export async function counter(deps: CoreDeps, input: z.output<typeof counterInput>): Promise<Page<CounterRow>> {
+/** parts.counterGrid: one page of the counter's grid. */
+export async function counterGrid(deps: CoreDeps, input: z.output<typeof counterGridInput>): Promise<Page<CounterRow>> {
+  const limit = input.endRow - input.startRow;
   const rows = await repo.counterRows(deps.db, {
-    offset: input.offset,
-    limit: input.limit,
+    offset: input.startRow,
+    limit,
+    promised: input.sortModel[0]?.sort ?? 'asc',
     text: input.text ? { number: input.text.toUpperCase(), plate: normalizePlate(input.text) } : null,
     state: input.state,
     statuses: OPEN_STATUSES,
   });
   return {
-    hasMore: rows.length > input.limit,
-    rows: rows.slice(0, input.limit).map((row) => ({
+    hasMore: rows.length > limit,
+    rows: rows.slice(0, limit).map((row) => ({
       lineId: row.line_id,
       repairOrderId: row.repair_order_id,
       roNumber: row.number,

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
-import type { StocktakeLineFilter, StocktakeLineSort, StocktakeStatus } from '../../../../shared/contract/parts/stocktake';
+import type { StocktakeLineFilter, StocktakeLineSort } from '../../../../shared/contract/parts/stocktake';
 import type { Db } from '../../db/connection';
 import { likeEscape, prefixUpperBound } from '../../db/prefix';
 import type { StocktakeLinesTable, StocktakesTable } from '../../db/schema';
@@ -84,16 +84,15 @@ export function findStocktake(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-export function listStocktakes(db: Db, options: { status?: StocktakeStatus; offset: number; limit: number }) {
-  let query = db
+/** One page of stocktakes by number (the rowid's order: they are numbered as they start). */
+export function listStocktakes(db: Db, options: { offset: number; limit: number; direction: 'asc' | 'desc' }) {
+  return db
     .selectFrom('stocktakes as s')
     .innerJoin('users as c', 'c.id', 's.created_by')
     .leftJoin('users as p', 'p.id', 's.posted_by')
     .selectAll('s')
-    .select(['c.display_name as created_by_name', 'p.display_name as posted_by_name']);
-  if (options.status) query = query.where('s.status', '=', options.status);
-  return query
-    .orderBy('s.id', 'desc')
+    .select(['c.display_name as created_by_name', 'p.display_name as posted_by_name'])
+    .orderBy('s.id', options.direction)
     .offset(options.offset)
     .limit(options.limit + 1)
     .execute();

@@ -9,7 +9,7 @@ import type {
   StocktakeDetail,
   stocktakeInput,
   StocktakeLineDto,
-  stocktakesInput,
+  stocktakesGridInput,
   StocktakeSummary,
 } from '../../../../shared/contract/parts/stocktake';
 import { averageUnitCost } from '../../../../shared/domain/stock';
@@ -22,7 +22,7 @@ import * as repo from './repository';
 
 type StartInput = z.output<typeof startStocktakeInput>;
 type DetailInput = z.output<typeof stocktakeInput>;
-type ListInput = z.output<typeof stocktakesInput>;
+type ListInput = z.output<typeof stocktakesGridInput>;
 type CountsInput = z.output<typeof enterCountsInput>;
 type AddLineInput = z.output<typeof addStocktakeLineInput>;
 type PostInput = z.output<typeof postStocktakeInput>;
@@ -141,15 +141,16 @@ export async function stocktake(deps: CoreDeps, input: DetailInput): Promise<Sto
   return { ...summary, lines };
 }
 
-/** The stocktakes, newest first (parts.stocktakes). */
-export async function stocktakes(deps: CoreDeps, input: ListInput): Promise<Page<StocktakeSummary>> {
+/** The stocktakes, newest first or oldest first (parts.stocktakesGrid). */
+export async function stocktakesGrid(deps: CoreDeps, input: ListInput): Promise<Page<StocktakeSummary>> {
+  const limit = input.endRow - input.startRow;
   const rows = await repo.listStocktakes(deps.db, {
-    ...(input.status ? { status: input.status } : {}),
-    offset: input.offset,
-    limit: input.limit,
+    offset: input.startRow,
+    limit,
+    direction: input.sortModel[0]?.sort ?? 'desc',
   });
-  const page = rows.slice(0, input.limit);
-  return { hasMore: rows.length > input.limit, rows: await Promise.all(page.map((row) => summaryOf(deps.db, row.id))) };
+  const page = rows.slice(0, limit);
+  return { hasMore: rows.length > limit, rows: await Promise.all(page.map((row) => summaryOf(deps.db, row.id))) };
 }
 
 /** Counts typed down the sheet (parts.enterCounts). */

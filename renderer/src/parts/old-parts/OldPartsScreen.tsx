@@ -1,228 +1,193 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { z } from 'zod';
 import { contract } from '../../../../shared/contract';
-import { qtyMilli } from '../../../../shared/contract/catalog';
+import type { GridInput } from '../../../../shared/contract/paging';
 import {
-  disposeOldPartInput,
-  OLD_PART_DISPOSITIONS,
   OLD_PART_VIEWS,
-  settleOldPartClaimInput,
-  tagOldPartInput,
   type OldPartDto,
+  type OldPartGridColumn,
   type OldPartView,
+  type UntaggedGridColumn,
   type UntaggedWarrantyLine,
 } from '../../../../shared/contract/parts/old-parts';
-import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
-import { orpc } from '../../api/client';
+import { formatQuantity } from '../../../../shared/domain/money';
+import { api } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';
-import { decimalText } from '../../catalog/decimal-text';
-import { schemaResolver } from '../../ui/form-resolver';
-import { FormFooter, useFormSubmit } from '../../ui/form-submit';
+import { DataGrid } from '../../ui/DataGrid';
 import { formatDate } from '../../ui/format';
-import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
+import { useDebounced } from '../../ui/use-debounced';
+import { EnumSelect } from '../../ui/widgets';
 import { PartsTabs } from '../PartsTabs';
-import { Pager } from '../../ui/Pager';
+import { DisposeForm, SettleForm, TagForm } from './OldPartForms';
 
-const PAGE = 50;
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
+/** Each of the two grids takes half of what the page leaves, never less than its own least height (the page scrolls). */
+const HALF = { display: 'flex', flexDirection: 'column', flex: '1 0 auto', gap: 8 } as const;
 
-function useRefresh() {
-  const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: orpc.parts.key() });
-}
+const qty = (p: { value?: number | null }) => (typeof p.value === 'number' ? formatQuantity(p.value) : '');
+const roLink = (p: ICellRendererParams<{ repairOrderId: number; roNumber: string }>) =>
+  p.data ? <Link to={`/repair-orders/${p.data.repairOrderId}`}>{p.data.roNumber}</Link> : null;
 
-const tagForm = z.strictObject({
-  location: tagOldPartInput.shape.location,
-  claimNumber: tagOldPartInput.shape.claimNumber,
-  qtyMilli: decimalText(parseQuantity, 3, qtyMilli),
-});
-type TagValues = z.input<typeof tagForm>;
-
-/** Tags the failed part of a warranty line: where it is kept, the claim number when known, how many. */
-function TagForm({ line, onDone }: { line: UntaggedWarrantyLine; onDone: () => void }) {
-  const { t } = useTranslation();
-  const refresh = useRefresh();
-  const tag = useMutation(orpc.parts.tagOldPart.mutationOptions({ onSuccess: refresh }));
-  const form = useForm<TagValues, unknown, z.output<typeof tagForm>>({
-    resolver: schemaResolver<TagValues, typeof tagForm>(tagForm, t),
-    defaultValues: { location: '', claimNumber: '', qtyMilli: formatQuantity(line.qtyMilli) },
-  });
-  const { submit, unplaced } = useFormSubmit(form, ['location', 'claimNumber', 'qtyMilli'], async (values) => {
-    await tag.mutateAsync({ repairOrderId: line.repairOrderId, jobId: line.jobId, lineId: line.lineId, ...values });
-    onDone();
-  });
-  const errors = form.formState.errors;
-  return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('oldParts.tagFor', { partNumber: line.partNumber })}>
-      <Field label={t('fields.location')} name="location" error={errors.location}>
-        <input autoFocus maxLength={40} placeholder={t('oldParts.locationExample')} {...form.register('location')} />
-      </Field>
-      <Field label={t('fields.claimNumber')} name="claimNumber" error={errors.claimNumber}>
-        <input maxLength={40} {...form.register('claimNumber')} />
-      </Field>
-      <Field label={t('fields.qtyMilli')} name="qtyMilli" error={errors.qtyMilli}>
-        <input inputMode="decimal" maxLength={12} {...form.register('qtyMilli')} />
-      </Field>
-      <FormFooter
-        unplaced={unplaced}
-        submitting={form.formState.isSubmitting}
-        submitLabel={t('oldParts.tag')}
-        onCancel={onDone}
-      />
-    </form>
-  );
-}
-
-/** The clerk's to-do: part lines of warranty jobs with no old part tagged yet. */
-function UntaggedSection() {
-  const { t } = useTranslation();
+/** The clerk's to-do: part lines of warranty jobs with no old part tagged yet, issued ones first. */
+function UntaggedGrid({ written, onWritten }: { written: number; onWritten: () => void }) {
+  const { t, i18n } = useTranslation();
   const user = useUser();
-  const [offset, setOffset] = useState(0);
-  const [tagging, setTagging] = useState<number | null>(null);
-  const query = useQuery({
-    ...orpc.parts.untaggedWarrantyLines.queryOptions({ input: { offset, limit: PAGE } }),
-    placeholderData: keepPreviousData,
-  });
+  const [tagging, setTagging] = useState<UntaggedWarrantyLine | null>(null);
   const mayTag = canCall(user.role, contract.parts.tagOldPart);
-  const rows = query.data?.rows ?? [];
+  const fetchPage = useCallback(
+    (request: GridInput<UntaggedGridColumn>) => api.parts.untaggedWarrantyLinesGrid(request),
+    // `written` is a reason to read again, not an input.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [written],
+  );
+  const columns = useMemo<ColDef<UntaggedWarrantyLine>[]>(
+    () => [
+      { colId: 'ro', headerName: t('oldParts.columns.ro'), cellRenderer: roLink, flex: 1.1 },
+      { colId: 'plate', field: 'plate', headerName: t('oldParts.columns.plate'), flex: 0.9 },
+      { colId: 'job', field: 'concern', headerName: t('oldParts.columns.job'), flex: 1.6 },
+      {
+        colId: 'part',
+        headerName: t('oldParts.columns.part'),
+        valueGetter: (p) => (p.data ? `${p.data.partNumber} ${p.data.nameZh}` : ''),
+        flex: 1.8,
+      },
+      { colId: 'qty', field: 'qtyMilli', headerName: t('oldParts.columns.qty'), valueFormatter: qty, flex: 0.6 },
+      {
+        colId: 'issued',
+        field: 'issuedMilli',
+        headerName: t('oldParts.columns.issued'),
+        valueFormatter: (p) => (typeof p.value === 'number' && p.value > 0 ? formatQuantity(p.value) : ''),
+        flex: 0.6,
+      },
+      {
+        colId: 'actions',
+        headerName: t('app.rowActions'),
+        cellRenderer: (p: ICellRendererParams<UntaggedWarrantyLine>) =>
+          p.data && mayTag ? (
+            <button type="button" className="link" onClick={() => setTagging(p.data ?? null)}>
+              {t('oldParts.tag')}
+            </button>
+          ) : null,
+        flex: 0.9,
+      },
+    ],
+    // Column titles follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language, mayTag],
+  );
   return (
-    <Section title={t('oldParts.todo')}>
+    <section style={HALF}>
+      <h2>{t('oldParts.todo')}</h2>
       <p className="muted small">{t('oldParts.todoHint')}</p>
-      {query.isPending ? <Loading /> : null}
-      <ErrorBanner error={query.error} />
-      {query.data && rows.length === 0 ? <p className="muted">{t('oldParts.todoNone')}</p> : null}
-      {rows.length > 0 ? (
-        <table className="results" aria-label={t('oldParts.todo')}>
-          <thead>
-            <tr>
-              <th>{t('oldParts.columns.ro')}</th>
-              <th>{t('oldParts.columns.plate')}</th>
-              <th>{t('oldParts.columns.job')}</th>
-              <th>{t('oldParts.columns.part')}</th>
-              <th className="num">{t('oldParts.columns.qty')}</th>
-              <th className="num">{t('oldParts.columns.issued')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((line) => (
-              <tr key={line.lineId} data-untagged={line.partNumber}>
-                <td className="mono" style={NOWRAP}>
-                  <Link to={`/repair-orders/${line.repairOrderId}`}>{line.roNumber}</Link>
-                </td>
-                <td className="plate">{line.plate}</td>
-                <td>{line.concern}</td>
-                <td>
-                  <span className="mono">{line.partNumber}</span> {line.nameZh}
-                  {tagging === line.lineId ? <TagForm line={line} onDone={() => setTagging(null)} /> : null}
-                </td>
-                <td className="num">{formatQuantity(line.qtyMilli)}</td>
-                <td className="num">{line.issuedMilli > 0 ? formatQuantity(line.issuedMilli) : ''}</td>
-                <td>
-                  {mayTag && tagging !== line.lineId ? (
-                    <button type="button" onClick={() => setTagging(line.lineId)}>
-                      {t('oldParts.tag')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {tagging ? (
+        <section className="card">
+          <TagForm
+            key={tagging.lineId}
+            line={tagging}
+            onDone={() => {
+              setTagging(null);
+              onWritten();
+            }}
+          />
+        </section>
       ) : null}
-      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
-    </Section>
-  );
-}
-
-const settleForm = settleOldPartClaimInput.pick({ claimNumber: true });
-type SettleValues = z.input<typeof settleForm>;
-
-/** The OEM settled the claim: its number (already known when the part was tagged with it). */
-function SettleForm({ item, onDone }: { item: OldPartDto; onDone: () => void }) {
-  const { t } = useTranslation();
-  const refresh = useRefresh();
-  const settle = useMutation(orpc.parts.settleOldPartClaim.mutationOptions({ onSuccess: refresh }));
-  const form = useForm<SettleValues, unknown, z.output<typeof settleForm>>({
-    resolver: schemaResolver<SettleValues, typeof settleForm>(settleForm, t),
-    defaultValues: { claimNumber: item.claimNumber },
-  });
-  const { submit, unplaced } = useFormSubmit(form, ['claimNumber'], async (values) => {
-    await settle.mutateAsync({ id: item.id, version: item.version, ...values });
-    onDone();
-  });
-  return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('oldParts.settle')}>
-      <Field label={t('fields.claimNumber')} name="claimNumber" error={form.formState.errors.claimNumber}>
-        <input autoFocus maxLength={40} {...form.register('claimNumber')} />
-      </Field>
-      <FormFooter
-        unplaced={unplaced}
-        submitting={form.formState.isSubmitting}
-        submitLabel={t('oldParts.settle')}
-        onCancel={onDone}
+      <DataGrid<UntaggedWarrantyLine, UntaggedGridColumn>
+        gridId="parts.oldParts.todo"
+        label={t('oldParts.todo')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="parts"
       />
-    </form>
+    </section>
   );
 }
 
-const disposeForm = disposeOldPartInput.pick({ disposition: true, note: true });
-type DisposeValues = z.input<typeof disposeForm>;
-
-/** The part leaves the shelf: returned to the OEM (a note of the shipment) or scrapped. */
-function DisposeForm({ item, onDone }: { item: OldPartDto; onDone: () => void }) {
-  const { t } = useTranslation();
-  const refresh = useRefresh();
-  const dispose = useMutation(orpc.parts.disposeOldPart.mutationOptions({ onSuccess: refresh }));
-  const form = useForm<DisposeValues, unknown, z.output<typeof disposeForm>>({
-    resolver: schemaResolver<DisposeValues, typeof disposeForm>(disposeForm, t),
-    defaultValues: { disposition: 'returned', note: '' },
-  });
-  const { submit, unplaced } = useFormSubmit(form, ['disposition', 'note'], async (values) => {
-    await dispose.mutateAsync({ id: item.id, version: item.version, ...values });
-    onDone();
-  });
-  return (
-    <form className="form-grid" onSubmit={submit} noValidate aria-label={t('oldParts.dispose')}>
-      <Field label={t('fields.disposition')} name="disposition" error={form.formState.errors.disposition}>
-        <EnumSelect values={OLD_PART_DISPOSITIONS} catalogue="oldParts.statuses" {...form.register('disposition')} />
-      </Field>
-      <Field label={t('fields.note')} name="note" error={form.formState.errors.note}>
-        <input maxLength={200} placeholder={t('oldParts.noteExample')} {...form.register('note')} />
-      </Field>
-      <FormFooter
-        unplaced={unplaced}
-        submitting={form.formState.isSubmitting}
-        submitLabel={t('oldParts.dispose')}
-        onCancel={onDone}
-      />
-    </form>
-  );
-}
-
-type Panel = { id: number; form: 'settle' | 'dispose' } | null;
+type Panel = { item: OldPartDto; form: 'settle' | 'dispose' } | null;
 
 /** What is on the old-parts shelf (by default: held or settled, not yet gone), oldest first, with its actions. */
-function HeldSection() {
-  const { t } = useTranslation();
+function HeldGrid({ written, onWritten }: { written: number; onWritten: () => void }) {
+  const { t, i18n } = useTranslation();
   const user = useUser();
   const [view, setView] = useState<OldPartView>('stillHeld');
   const [text, setText] = useState('');
-  const [offset, setOffset] = useState(0);
+  const search = useDebounced(text.trim(), 250);
   const [panel, setPanel] = useState<Panel>(null);
-  const query = useQuery({
-    ...orpc.parts.oldParts.queryOptions({ input: { view, text: text.trim(), offset, limit: PAGE } }),
-    placeholderData: keepPreviousData,
-  });
   const mayWrite = canCall(user.role, contract.parts.settleOldPartClaim);
-  const rows = query.data?.rows ?? [];
+  const fetchPage = useCallback(
+    (request: GridInput<OldPartGridColumn>) => api.parts.oldPartsGrid({ ...request, view, text: search }),
+    // `written` is a reason to read again, not an input.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [view, search, written],
+  );
+  const columns = useMemo<ColDef<OldPartDto>[]>(
+    () => [
+      { colId: 'tag', field: 'tagNumber', headerName: t('oldParts.columns.tag'), flex: 1.1 },
+      { colId: 'ro', headerName: t('oldParts.columns.ro'), cellRenderer: roLink, flex: 1.1 },
+      { colId: 'plate', field: 'plate', headerName: t('oldParts.columns.plate'), flex: 0.9 },
+      {
+        colId: 'part',
+        headerName: t('oldParts.columns.part'),
+        valueGetter: (p) => (p.data ? `${p.data.partNumber} ${p.data.nameZh}` : ''),
+        flex: 1.6,
+      },
+      { colId: 'qty', field: 'qtyMilli', headerName: t('oldParts.columns.qty'), valueFormatter: qty, flex: 0.5 },
+      { colId: 'claim', field: 'claimNumber', headerName: t('oldParts.columns.claim'), flex: 0.9 },
+      { colId: 'location', field: 'location', headerName: t('oldParts.columns.location'), flex: 0.8 },
+      {
+        colId: 'status',
+        headerName: t('oldParts.columns.status'),
+        valueGetter: (p) =>
+          p.data
+            ? [t(`oldParts.statuses.${p.data.status}`), p.data.disposedAt ? formatDate(p.data.disposedAt) : '', p.data.note]
+                .filter(Boolean)
+                .join(' · ')
+            : '',
+        flex: 1.4,
+      },
+      {
+        colId: 'createdAt',
+        field: 'ageDays',
+        headerName: t('oldParts.columns.age'),
+        sortable: true,
+        valueFormatter: (p) => (typeof p.value === 'number' ? t('oldParts.days', { count: p.value }) : ''),
+        flex: 0.6,
+      },
+      {
+        colId: 'actions',
+        headerName: t('app.rowActions'),
+        cellRenderer: (p: ICellRendererParams<OldPartDto>) => {
+          const item = p.data;
+          if (!item || !mayWrite) return null;
+          if (item.status === 'held')
+            return (
+              <button type="button" className="link" onClick={() => setPanel({ item, form: 'settle' })}>
+                {t('oldParts.settle')}
+              </button>
+            );
+          if (item.status === 'claim_settled')
+            return (
+              <button type="button" className="link" onClick={() => setPanel({ item, form: 'dispose' })}>
+                {t('oldParts.dispose')}
+              </button>
+            );
+          return null;
+        },
+        flex: 1,
+      },
+    ],
+    // Column titles and figures follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language, mayWrite],
+  );
+  const done = () => {
+    setPanel(null);
+    onWritten();
+  };
   return (
-    <Section title={t('oldParts.held')}>
+    <section style={HALF}>
+      <h2>{t('oldParts.held')}</h2>
       <div className="inline-form">
         <label>
           {t('oldParts.show')}{' '}
@@ -230,106 +195,44 @@ function HeldSection() {
             values={OLD_PART_VIEWS}
             catalogue="oldParts.views"
             value={view}
-            onChange={(event) => {
-              setView(event.target.value as OldPartView);
-              setOffset(0);
-            }}
+            onChange={(event) => setView(event.target.value as OldPartView)}
           />
         </label>
         <label>
           {t('oldParts.search')}{' '}
-          <input
-            type="search"
-            value={text}
-            maxLength={60}
-            onChange={(event) => {
-              setText(event.target.value);
-              setOffset(0);
-            }}
-          />
+          <input type="search" value={text} maxLength={60} onChange={(event) => setText(event.target.value)} />
         </label>
       </div>
-      {query.isPending ? <Loading /> : null}
-      <ErrorBanner error={query.error} />
-      {query.data && rows.length === 0 ? <p className="muted">{t('oldParts.none')}</p> : null}
-      {rows.length > 0 ? (
-        <table className="results" aria-label={t('oldParts.held')}>
-          <thead>
-            <tr>
-              <th>{t('oldParts.columns.tag')}</th>
-              <th>{t('oldParts.columns.ro')}</th>
-              <th>{t('oldParts.columns.plate')}</th>
-              <th>{t('oldParts.columns.part')}</th>
-              <th className="num">{t('oldParts.columns.qty')}</th>
-              <th>{t('oldParts.columns.claim')}</th>
-              <th>{t('oldParts.columns.location')}</th>
-              <th>{t('oldParts.columns.status')}</th>
-              <th className="num">{t('oldParts.columns.age')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((item) => (
-              <tr key={item.id} data-tag={item.tagNumber}>
-                <td className="mono" style={NOWRAP}>
-                  {item.tagNumber}
-                </td>
-                <td className="mono" style={NOWRAP}>
-                  <Link to={`/repair-orders/${item.repairOrderId}`}>{item.roNumber}</Link>
-                </td>
-                <td className="plate">{item.plate}</td>
-                <td>
-                  <span className="mono">{item.partNumber}</span> {item.nameZh}
-                  {panel?.id === item.id && panel.form === 'settle' ? (
-                    <SettleForm item={item} onDone={() => setPanel(null)} />
-                  ) : null}
-                  {panel?.id === item.id && panel.form === 'dispose' ? (
-                    <DisposeForm item={item} onDone={() => setPanel(null)} />
-                  ) : null}
-                </td>
-                <td className="num">{formatQuantity(item.qtyMilli)}</td>
-                <td className="mono">{item.claimNumber}</td>
-                <td>{item.location}</td>
-                <td data-cell="status">
-                  {t(`oldParts.statuses.${item.status}`)}
-                  {item.disposedAt ? <div className="muted small">{formatDate(item.disposedAt)}</div> : null}
-                  {item.note ? <div className="muted small">{item.note}</div> : null}
-                </td>
-                <td className="num">{t('oldParts.days', { count: item.ageDays })}</td>
-                <td>
-                  {mayWrite && item.status === 'held' && panel?.id !== item.id ? (
-                    <button type="button" onClick={() => setPanel({ id: item.id, form: 'settle' })}>
-                      {t('oldParts.settle')}
-                    </button>
-                  ) : null}
-                  {mayWrite && item.status === 'claim_settled' && panel?.id !== item.id ? (
-                    <button type="button" onClick={() => setPanel({ id: item.id, form: 'dispose' })}>
-                      {t('oldParts.dispose')}
-                    </button>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      {panel ? (
+        <section className="card">
+          {panel.form === 'settle' ? <SettleForm key={panel.item.id} item={panel.item} onDone={done} /> : null}
+          {panel.form === 'dispose' ? <DisposeForm key={panel.item.id} item={panel.item} onDone={done} /> : null}
+        </section>
       ) : null}
-      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
-    </Section>
+      <DataGrid<OldPartDto, OldPartGridColumn>
+        gridId="parts.oldParts"
+        label={t('oldParts.held')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="parts"
+      />
+    </section>
   );
 }
 
 /**
  * Warranty old parts (旧件): failed parts taken off cars under warranty, tagged to their job and kept until the
- * OEM settles the claim, then returned or scrapped. The to-do of untagged warranty lines, then what is held.
+ * OEM settles the claim, then returned or scrapped. The to-do of untagged warranty lines, then what is held: two
+ * grids paged in SQL. A tag moves a line from the one to the other, so a write at this desk reads both again.
  */
 export function OldPartsScreen() {
+  const [written, setWritten] = useState(0);
+  const onWritten = () => setWritten((n) => n + 1);
   return (
-    <div className="page">
-      <section className="card">
-        <PartsTabs />
-      </section>
-      <UntaggedSection />
-      <HeldSection />
+    <div className="page page-fill">
+      <PartsTabs />
+      <UntaggedGrid written={written} onWritten={onWritten} />
+      <HeldGrid written={written} onWritten={onWritten} />
     </div>
   );
 }

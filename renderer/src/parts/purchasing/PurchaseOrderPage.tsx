@@ -18,6 +18,7 @@ import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { schemaResolver } from '../../ui/form-resolver';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorBanner, Loading, PageError } from '../../ui/widgets';
+import { DataTable } from '../../ui/DataTable';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
 import { FilledLines, ReceiveForm } from './ReceiveForm';
@@ -296,30 +297,45 @@ export function PurchaseOrderPage() {
             <DraftEditor key={order.version} order={order} />
           </>
         ) : (
-          <table className="results" aria-label={t('purchasing.orderTitle', { number: order.number })} style={{ marginTop: 12 }}>
-            <thead>
-              <tr>
-                <th>{t('purchasing.columns.partNumber')}</th>
-                <th>{t('purchasing.columns.name')}</th>
-                <th>{t('purchasing.columns.qty')}</th>
-                <th>{t('purchasing.columns.received')}</th>
-                <th>{t('purchasing.columns.unitCost')}</th>
-                <th>{t('purchasing.columns.amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {order.lines.map((line) => (
-                <tr key={line.id}>
-                  <td className="mono">{line.partNumber}</td>
-                  <td>{format.name(line)}</td>
-                  <td>{format.qtyUnit(line.qtyMilli, line.unit)}</td>
-                  <td>{format.qty(line.receivedMilli)}</td>
-                  <td>{format.money(line.unitCostFen)}</td>
-                  <td>{format.money(line.amountFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('purchasing.orderTitle', { number: order.number })}
+            rows={order.lines}
+            rowKey={(line) => line.id}
+            empty=""
+            columns={[
+              {
+                id: 'partNumber',
+                header: t('purchasing.columns.partNumber'),
+                className: 'mono',
+                cell: (line) => line.partNumber,
+              },
+              { id: 'name', header: t('purchasing.columns.name'), cell: (line) => format.name(line) },
+              {
+                id: 'qty',
+                header: t('purchasing.columns.qty'),
+                numeric: true,
+                cell: (line) => format.qtyUnit(line.qtyMilli, line.unit),
+              },
+              {
+                id: 'received',
+                header: t('purchasing.columns.received'),
+                numeric: true,
+                cell: (line) => format.qty(line.receivedMilli),
+              },
+              {
+                id: 'unitCost',
+                header: t('purchasing.columns.unitCost'),
+                numeric: true,
+                cell: (line) => format.money(line.unitCostFen),
+              },
+              {
+                id: 'amount',
+                header: t('purchasing.columns.amount'),
+                numeric: true,
+                cell: (line) => format.money(line.amountFen),
+              },
+            ]}
+          />
         )}
       </section>
       {filled ? <FilledLines filled={filled} /> : null}

@@ -1,24 +1,27 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useCallback, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { z } from 'zod';
 import { contract } from '../../../../shared/contract';
-import { startStocktakeInput, type StocktakeSummary } from '../../../../shared/contract/parts/stocktake';
-import { orpc } from '../../api/client';
+import type { GridInput } from '../../../../shared/contract/paging';
+import {
+  startStocktakeInput,
+  type StocktakeGridColumn,
+  type StocktakeSummary,
+} from '../../../../shared/contract/parts/stocktake';
+import { api, orpc } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { formatDateTime } from '../../ui/format';
-import { ErrorBanner, Field, Loading, Section } from '../../ui/widgets';
+import { DataGrid } from '../../ui/DataGrid';
+import { Field, Section } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
-import { Pager } from '../../ui/Pager';
-
-const PAGE = 50;
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
 
 interface StartValues {
   binPrefix: string;
@@ -58,7 +61,6 @@ export function useScopeText() {
 function StartForm() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const start = useMutation(orpc.parts.startStocktake.mutationOptions());
   const form = useForm<StartValues, unknown, z.output<typeof startStocktakeInput>>({
     resolver: schemaResolver<StartValues, typeof startStocktakeInput>(startStocktakeInput, t, toStartInput),
@@ -66,7 +68,6 @@ function StartForm() {
   });
   const { submit, unplaced } = useFormSubmit(form, START_FIELDS, async (values) => {
     const take = await start.mutateAsync(values);
-    await queryClient.invalidateQueries({ queryKey: orpc.parts.stocktakes.key() });
     void navigate(`/parts/stocktakes/${take.id}`);
   });
   const errors = form.formState.errors;
@@ -92,68 +93,85 @@ function StartForm() {
 
 /** The stocktakes, newest first, and the form that freezes a new count list. */
 export function StocktakeListScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const user = useUser();
   const format = usePartsFormat();
   const scopeText = useScopeText();
-  const [offset, setOffset] = useState(0);
-  const query = useQuery({
-    ...orpc.parts.stocktakes.queryOptions({ input: { offset, limit: PAGE } }),
-    placeholderData: keepPreviousData,
-  });
-  const rows = query.data?.rows ?? [];
+  const fetchPage = useCallback((request: GridInput<StocktakeGridColumn>) => api.parts.stocktakesGrid(request), []);
+  const columns = useMemo<ColDef<StocktakeSummary>[]>(
+    () => [
+      {
+        colId: 'number',
+        headerName: t('stocktake.columns.number'),
+        sortable: true,
+        cellRenderer: (p: ICellRendererParams<StocktakeSummary>) =>
+          p.data ? <Link to={`/parts/stocktakes/${p.data.id}`}>{p.data.number}</Link> : null,
+        flex: 1.1,
+      },
+      {
+        colId: 'status',
+        headerName: t('stocktake.columns.status'),
+        valueGetter: (p) => (p.data ? t(`stocktake.statuses.${p.data.status}`) : ''),
+        flex: 0.8,
+      },
+      {
+        colId: 'scope',
+        headerName: t('stocktake.columns.scope'),
+        valueGetter: (p) => (p.data ? scopeText(p.data) : ''),
+        flex: 1.4,
+      },
+      {
+        colId: 'counted',
+        headerName: t('stocktake.columns.counted'),
+        valueGetter: (p) =>
+          p.data ? t('stocktake.countedOf', { counted: p.data.totals.counted, lines: p.data.totals.lines }) : '',
+        flex: 0.9,
+      },
+      {
+        colId: 'gain',
+        headerName: t('stocktake.gain'),
+        valueGetter: (p) => (p.data ? signedMoney(format, p.data.totals.gainFen) : ''),
+        flex: 0.9,
+      },
+      {
+        colId: 'loss',
+        headerName: t('stocktake.loss'),
+        valueGetter: (p) => (p.data ? signedMoney(format, p.data.totals.lossFen) : ''),
+        flex: 0.9,
+      },
+      {
+        colId: 'net',
+        headerName: t('stocktake.net'),
+        valueGetter: (p) => (p.data ? signedMoney(format, p.data.totals.netFen) : ''),
+        flex: 0.9,
+      },
+      {
+        colId: 'started',
+        headerName: t('stocktake.columns.started'),
+        valueGetter: (p) => (p.data ? `${p.data.createdByName} · ${formatDateTime(p.data.createdAt)}` : ''),
+        flex: 1.5,
+      },
+    ],
+    // Column titles and figures follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
+  );
   return (
-    <div className="page">
-      <section className="card">
-        <PartsTabs />
-      </section>
+    <div className="page page-fill">
+      <PartsTabs />
       {canCall(user.role, contract.parts.startStocktake) ? (
         <Section title={t('stocktake.start')}>
           <StartForm />
         </Section>
       ) : null}
-      <Section title={t('stocktake.title')}>
-        {query.isPending ? <Loading /> : null}
-        <ErrorBanner error={query.error} />
-        {query.data && rows.length === 0 ? <p className="muted">{t('stocktake.none')}</p> : null}
-        {rows.length > 0 ? (
-          <table className="results" aria-label={t('stocktake.title')}>
-            <thead>
-              <tr>
-                <th>{t('stocktake.columns.number')}</th>
-                <th>{t('stocktake.columns.status')}</th>
-                <th>{t('stocktake.columns.scope')}</th>
-                <th className="num">{t('stocktake.columns.counted')}</th>
-                <th className="num">{t('stocktake.gain')}</th>
-                <th className="num">{t('stocktake.loss')}</th>
-                <th className="num">{t('stocktake.net')}</th>
-                <th>{t('stocktake.columns.started')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((take) => (
-                <tr key={take.id} data-stocktake={take.number}>
-                  <td className="mono" style={NOWRAP}>
-                    <Link to={`/parts/stocktakes/${take.id}`}>{take.number}</Link>
-                  </td>
-                  <td>{t(`stocktake.statuses.${take.status}`)}</td>
-                  <td>{scopeText(take)}</td>
-                  <td className="num" style={NOWRAP}>
-                    {t('stocktake.countedOf', { counted: take.totals.counted, lines: take.totals.lines })}
-                  </td>
-                  <td className="num">{signedMoney(format, take.totals.gainFen)}</td>
-                  <td className="num">{signedMoney(format, take.totals.lossFen)}</td>
-                  <td className="num">{signedMoney(format, take.totals.netFen)}</td>
-                  <td className="small">
-                    {take.createdByName} · {formatDateTime(take.createdAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
-      </Section>
+      <h2>{t('stocktake.title')}</h2>
+      <DataGrid<StocktakeSummary, StocktakeGridColumn>
+        gridId="parts.stocktakes"
+        label={t('stocktake.title')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="parts"
+      />
     </div>
   );
 }

@@ -4,7 +4,6 @@ export const text = {
   todo: 'Warranty parts to tag',
   todoHint:
     'Part lines of warranty jobs with no old part tagged yet, parts already issued first. The OEM wants the failed part kept until the claim is settled: tag it and put it on the old-parts shelf.',
-  todoNone: 'Every warranty part line has its old part tagged.',
   tag: 'Tag old part',
   tagFor: 'Tag the old part of {{partNumber}}',
   locationExample: 'e.g. shelf W-2',
@@ -25,7 +24,6 @@ export const text = {
     scrapped: 'Scrapped',
   },
   search: 'Tag, RO, plate, part or claim number',
-  none: 'No old parts to show.',
   columns: {
     tag: 'Tag',
     ro: 'RO',

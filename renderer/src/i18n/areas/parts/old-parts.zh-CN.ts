@@ -3,7 +3,6 @@ export const text = {
   tab: '旧件',
   todo: '待挂牌的索赔旧件',
   todoHint: '索赔（保修）项目中尚未挂旧件牌的配件行，已发料的排在前面。主机厂要求旧件保留至索赔结算：请挂牌并放到旧件架上。',
-  todoNone: '所有索赔配件行都已挂旧件牌。',
   tag: '旧件挂牌',
   tagFor: '为 {{partNumber}} 的旧件挂牌',
   locationExample: '如 旧件架 W-2',
@@ -24,7 +23,6 @@ export const text = {
     scrapped: '已报废',
   },
   search: '旧件牌号、委托书号、车牌、零件号或索赔单号',
-  none: '没有可显示的旧件。',
   columns: {
     tag: '旧件牌号',
     ro: '委托书',

@@ -28,7 +28,6 @@ export const text = {
       to_order: 'To order',
       issued: 'Issued (returns)',
     },
-    none: 'No part lines here.',
     columns: {
       ro: 'RO',
       plate: 'Plate',

@@ -30,7 +30,6 @@ export const text: typeof en.text = {
       to_order: '待订货',
       issued: '已发料（退料）',
     },
-    none: '没有符合条件的配件行。',
     columns: {
       ro: '委托书',
       plate: '车牌',

@@ -7,7 +7,6 @@ export const text = {
     'Freezes the count list now: every part with a stock row in the bins chosen (also bins at zero), with its on-hand quantity and average cost. Leave the bins empty to count the whole store. Bins already on a stocktake still counting cannot be taken again.',
   prefixExample: 'e.g. A-',
   freeze: 'Freeze the count list',
-  none: 'No stocktakes yet.',
   columns: {
     number: 'Stocktake',
     status: 'Status',
