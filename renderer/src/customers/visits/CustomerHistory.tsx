@@ -60,11 +60,11 @@ function SurveyCell({ survey }: { survey: CustomerVisitRow['survey'] }) {
   );
 }
 
-/** A section holding one history grid, of a fixed height inside the customer page (the open ROs are few: lower). */
-function HistorySection(props: { title: string; testId: string; short?: boolean; children: ReactNode }) {
+/** A section holding one history grid, of a fixed height inside the customer page. */
+function HistorySection(props: { title: string; testId: string; children: ReactNode }) {
   return (
     <Section title={props.title}>
-      <div className={props.short ? 'history-grid history-grid-short' : 'history-grid'} data-testid={props.testId}>
+      <div className="history-grid" data-testid={props.testId}>
         {props.children}
       </div>
     </Section>
@@ -169,7 +169,7 @@ function Visits({ customerId, state }: { customerId: number; state: VisitState }
   );
   const title = t(open ? 'visits.openTitle' : 'visits.pastTitle');
   return (
-    <HistorySection title={title} testId={open ? 'customer-open-ros' : 'customer-visits'} short={open}>
+    <HistorySection title={title} testId={open ? 'customer-open-ros' : 'customer-visits'}>
       <DataGrid<CustomerVisitRow, VisitGridColumn>
         gridId={open ? 'customer-open-ros' : 'customer-visits'}
         label={title}
