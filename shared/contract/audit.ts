@@ -5,7 +5,7 @@ import { procedure } from './base';
 import { reasonIssue } from './errors';
 import { id, isoDate } from './fields';
 import { gridCursor, type KeysetPage } from './keyset';
-import { pageInput, type Page } from './paging';
+import { gridInput, pageInput, type Page } from './paging';
 
 /** Only a manager reads the trail; nobody writes it through the API (the core writes it with each change). */
 const READ = ['manager'] as const;
@@ -90,24 +90,55 @@ export interface AuditEntryDto {
 
 export const auditOfRepairOrderInput = pageInput.extend({ repairOrderId: id });
 
-export const auditListInput = pageInput
-  .extend({
-    entity: z.enum(AUDIT_ENTITIES).optional(),
-    /** One thing's entries (an RO, a part, a user...): needs `entity`. */
-    entityId: id.optional(),
-    userId: id.optional(),
-    /** Calendar days on the desk (Asia/Shanghai), both included. */
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    /** The previous page's `next`: this page continues right after it instead of skipping `offset` entries. */
-    ...gridCursor,
-  })
-  .superRefine((value, ctx) => {
-    if (value.from && value.to && value.to < value.from) ctx.addIssue({ ...reasonIssue('dateRange.order'), path: ['to'] });
-    if (value.entityId !== undefined && value.entity === undefined)
-      ctx.addIssue({ ...reasonIssue('required'), path: ['entity'] });
-  });
+/** The trail's filters: the screen's own controls above the grid, and the list's. */
+const auditFilters = {
+  entity: z.enum(AUDIT_ENTITIES).optional(),
+  /** One thing's entries (an RO, a part, a user...): needs `entity`. */
+  entityId: id.optional(),
+  userId: id.optional(),
+  /** Calendar days on the desk (Asia/Shanghai), both included. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** The previous page's `next`: this page continues right after it instead of skipping `offset` entries. */
+  ...gridCursor,
+};
+
+function checkFilters(value: { from?: string; to?: string; entity?: AuditEntity; entityId?: number }, ctx: z.RefinementCtx) {
+  if (value.from && value.to && value.to < value.from) ctx.addIssue({ ...reasonIssue('dateRange.order'), path: ['to'] });
+  if (value.entityId !== undefined && value.entity === undefined) ctx.addIssue({ ...reasonIssue('required'), path: ['entity'] });
+}
+
+export const auditListInput = pageInput.extend(auditFilters).superRefine(checkFilters);
 export type AuditListInput = z.input<typeof auditListInput>;
+
+/**
+ * The trail's grid columns. The trail is always read newest first (one backward walk of an index ending in (at, id),
+ * whatever the filters): the grid offers no other order and no column filter, so any sort asked for is ignored and
+ * any column filter refused.
+ */
+export const AUDIT_GRID_COLUMNS = ['at'] as const;
+export type AuditGridColumn = (typeof AUDIT_GRID_COLUMNS)[number];
+
+function refuseColumnFilters(value: { filterModel: object }, ctx: z.RefinementCtx): void {
+  for (const column of Object.keys(value.filterModel)) {
+    ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+  }
+}
+
+/** The whole trail as a grid: AG Grid's rows, the filters above it, and the cursor of the block before. */
+export const auditGridInput = gridInput(AUDIT_GRID_COLUMNS)
+  .safeExtend(auditFilters)
+  .superRefine((value, ctx) => {
+    refuseColumnFilters(value, ctx);
+    checkFilters(value, ctx);
+  });
+export type AuditGridInput = z.input<typeof auditGridInput>;
+
+/** One RO's trail as a grid, newest first (the index on (repair_order_id, at) serves it). */
+export const auditRepairOrderGridInput = gridInput(AUDIT_GRID_COLUMNS)
+  .safeExtend({ repairOrderId: id, ...gridCursor })
+  .superRefine(refuseColumnFilters);
+export type AuditRepairOrderGridInput = z.input<typeof auditRepairOrderGridInput>;
 
 export const auditContract = {
   /** An RO's whole trail newest first: the RO itself and its jobs, lines, discounts, payments and clockings. */
@@ -115,4 +146,10 @@ export const auditContract = {
 
   /** Every entry newest first, by kind of thing, person and desk days; paged in SQL. */
   list: procedure.meta({ access: READ }).input(auditListInput).output(type<KeysetPage<AuditEntryDto>>()),
+
+  /** The trail screen's grid: the same entries and filters as `list`, paged as AG Grid asks (by key after a block). */
+  grid: procedure.meta({ access: READ }).input(auditGridInput).output(type<KeysetPage<AuditEntryDto>>()),
+
+  /** The RO page's trail as a grid: the same entries as `ofRepairOrder`, paged by key after a block. */
+  repairOrderGrid: procedure.meta({ access: READ }).input(auditRepairOrderGridInput).output(type<KeysetPage<AuditEntryDto>>()),
 };

@@ -1,8 +1,12 @@
 import { deliverDemoRepairOrder } from './delivered-ro';
+import type { Page } from '@playwright/test';
 import { expect, signInAs, test } from './fixtures';
 
 // Issue 17 item 8: the customer file shows the customer's visits — open ROs, the visit history with totals and survey
-// scores, declined work and complaints — each list paged.
+// scores, declined work and complaints — each list a grid paged in SQL (issue 17 item 12).
+
+/** One of the customer file's grids, by its name. */
+const grid = (page: Page, name: string) => page.locator(`.grid-frame[aria-label="${name}"]`);
 
 test('the customer file shows the open RO, past visits with totals and survey scores, declined work and complaints', async ({
   page,
@@ -64,16 +68,16 @@ test('the customer file shows the open RO, past visits with totals and survey sc
   await page.goto(`${desk.url}/#/customers/${customerId}`);
 
   await test.step('the open RO with its promised time and what it comes to (the declined job not owed)', async () => {
-    const openRos = page.getByRole('table', { name: 'Open repair orders' });
-    const row = openRos.getByRole('row').filter({ hasText: open.number });
+    const openRos = grid(page, 'Open repair orders');
+    const row = openRos.locator('.ag-row').filter({ hasText: open.number });
     await expect(row).toContainText('检查轮胎；更换雨刮片');
     await expect(row).toContainText('Open');
     await expect(row).toContainText('¥200.00');
   });
 
   await test.step('the past visit with its total and the survey’s scores', async () => {
-    const visits = page.getByRole('table', { name: 'Visit history' });
-    const row = visits.getByRole('row').filter({ hasText: delivered.number });
+    const visits = grid(page, 'Visit history');
+    const row = visits.locator('.ag-row').filter({ hasText: delivered.number });
     await expect(row).toContainText('刹车异响');
     await expect(row).toContainText('¥200.00');
     await expect(row).toContainText('CSI 900 · recommend 10');
@@ -83,16 +87,16 @@ test('the customer file shows the open RO, past visits with totals and survey sc
   });
 
   await test.step('the declined wipers and the complaint', async () => {
-    const declined = page.getByRole('table', { name: 'Declined work' });
-    await expect(declined.getByRole('row').filter({ hasText: '更换雨刮片' })).toContainText('¥250.00');
-    await expect(declined.getByRole('row').filter({ hasText: '更换雨刮片' })).toContainText('Still offered');
-    const complaints = page.getByRole('table', { name: 'Complaints' });
-    const row = complaints.getByRole('row').filter({ hasText: '刹车还是有点响' });
+    const declined = grid(page, 'Declined work');
+    await expect(declined.locator('.ag-row').filter({ hasText: '更换雨刮片' })).toContainText('¥250.00');
+    await expect(declined.locator('.ag-row').filter({ hasText: '更换雨刮片' })).toContainText('Still offered');
+    const complaints = grid(page, 'Complaints');
+    const row = complaints.locator('.ag-row').filter({ hasText: '刹车还是有点响' });
     await expect(row).toContainText(delivered.number);
     await expect(row).toContainText('Open');
   });
 
-  await test.step('a long history is paged: next and previous', async () => {
+  await test.step('a long history is one grid: newest first, the oldest visit further down', async () => {
     // Twelve older closed visits, written straight into the file.
     const insert = desk.core.deps.sqlite.prepare(
       `INSERT INTO repair_orders (number, customer_id, vehicle_id, advisor_id, status, opened_at, created_at, updated_at)
@@ -103,18 +107,14 @@ test('the customer file shows the open RO, past visits with totals and survey sc
       insert.run(`RO2024-${String(i + 1).padStart(6, '0')}`, customerId, vehicleId, at, at, at);
     }
     await page.reload();
-    const visits = page.getByRole('table', { name: 'Visit history' });
-    await expect(visits.getByRole('row')).toHaveCount(11); // the header row and ten visits
-    await expect(visits).toContainText(delivered.number);
-    await expect(visits).not.toContainText('RO2024-000001');
-    const section = page.getByTestId('customer-visits');
-    await section.getByRole('button', { name: 'Next page' }).click();
-    await expect(visits).toContainText('RO2024-000001');
-    await expect(visits).not.toContainText(delivered.number);
-    await expect(visits.getByRole('row')).toHaveCount(4);
-    await expect(section.getByRole('button', { name: 'Next page' })).toBeDisabled();
-    await section.getByRole('button', { name: 'Previous page' }).click();
-    await expect(visits).toContainText(delivered.number);
+    const visits = grid(page, 'Visit history');
+    await expect(visits.locator('.ag-row[row-index="0"] [col-id="number"]')).toHaveText(delivered.number);
+    await expect(visits.locator('.ag-row[row-index="1"] [col-id="number"]')).toHaveText('RO2024-000012');
+    // Scrolled to its end, the grid shows the oldest visit last.
+    await visits.locator('.ag-row[row-index="0"]').hover();
+    await page.mouse.wheel(0, 2000);
+    await expect(visits.locator('.ag-row[row-index="12"] [col-id="number"]')).toHaveText('RO2024-000001');
+    await expect(visits.locator('.ag-row[row-index="13"]')).toHaveCount(0);
   });
 });
 
@@ -125,7 +125,7 @@ test('a parts clerk sees the visits and declined work, not the complaints', asyn
     .get(delivered.id) as { customerId: number };
   await signInAs(page, desk, 'parts_clerk');
   await page.goto(`${desk.url}/#/customers/${customerId}`);
-  await expect(page.getByRole('table', { name: 'Visit history' })).toContainText(delivered.number);
+  await expect(grid(page, 'Visit history').locator('.ag-row').first()).toContainText(delivered.number);
   await expect(page.getByRole('heading', { name: 'Declined work' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Complaints' })).toHaveCount(0);
 });

@@ -74,7 +74,7 @@ beforeAll(async () => {
 
 describe('customers.visits', () => {
   it('lists the open ROs and the past visits apart, with totals, concerns and the survey’s scores', async () => {
-    const openPage = await manager.client.customers.visits({ customerId, state: 'open' });
+    const openPage = await manager.client.customers.visits({ customerId, state: 'open', startRow: 0, endRow: 10 });
     expect(openPage).toMatchObject({ hasMore: false, next: null });
     expect(openPage.rows).toEqual([
       expect.objectContaining({
@@ -91,7 +91,7 @@ describe('customers.visits', () => {
     ]);
     expect(open.totals.all.totalFen).toBe(30_000);
 
-    const past = await manager.client.customers.visits({ customerId, state: 'past' });
+    const past = await manager.client.customers.visits({ customerId, state: 'past', startRow: 0, endRow: 10 });
     const stored = await manager.client.repairOrders.get({ id: delivered.id });
     expect(['delivered', 'closed']).toContain(stored.status);
     expect(past.rows.map((row) => [row.id, row.status, row.totalFen])).toEqual([
@@ -107,7 +107,8 @@ describe('customers.visits', () => {
   });
 
   it('shows survey scores to the CSI desk, the manager and the RO’s own advisor only', async () => {
-    const surveyOf = async (who: SignedIn) => (await who.client.customers.visits({ customerId, state: 'past' })).rows[0]!.survey;
+    const surveyOf = async (who: SignedIn) =>
+      (await who.client.customers.visits({ customerId, state: 'past', startRow: 0, endRow: 10 })).rows[0]!.survey;
     expect(await surveyOf(agent)).not.toBeNull();
     expect(await surveyOf(advisorA)).not.toBeNull();
     expect(await surveyOf(advisorB)).toBeNull();
@@ -128,7 +129,13 @@ describe('customers.visits', () => {
     const seen: CustomerVisitRow[] = [];
     let after: string | undefined;
     for (let pages = 0; pages < 10; pages++) {
-      const page = await manager.client.customers.visits({ customerId, state: 'past', limit: 7, after });
+      const page = await manager.client.customers.visits({
+        customerId,
+        state: 'past',
+        startRow: pages * 7,
+        endRow: pages * 7 + 7,
+        after,
+      });
       seen.push(...page.rows);
       if (!page.next) {
         expect(page.hasMore).toBe(false);
@@ -140,17 +147,23 @@ describe('customers.visits', () => {
     expect(new Set(seen.map((row) => row.id)).size).toBe(31);
     const keys = seen.map((row) => `${row.openedAt}#${String(row.id).padStart(9, '0')}`);
     expect(keys).toEqual([...keys].sort().reverse());
+    // A block asked for without the one before it (the grid's scrollbar dragged down) is read by offset: the same rows.
+    const jumped = await manager.client.customers.visits({ customerId, state: 'past', startRow: 7, endRow: 14 });
+    expect(jumped.rows.map((row) => row.id)).toEqual(seen.slice(7, 14).map((row) => row.id));
   });
 
   it('refuses an unknown customer', async () => {
-    await expectApiError(manager.client.customers.visits({ customerId: 999_999, state: 'open' }), 'NOT_FOUND');
-    await expectApiError(manager.client.customers.declinedWork({ customerId: 999_999 }), 'NOT_FOUND');
+    await expectApiError(
+      manager.client.customers.visits({ customerId: 999_999, state: 'open', startRow: 0, endRow: 10 }),
+      'NOT_FOUND',
+    );
+    await expectApiError(manager.client.customers.declinedWork({ customerId: 999_999, startRow: 0, endRow: 10 }), 'NOT_FOUND');
   });
 });
 
 describe('customers.declinedWork and customers.complaints', () => {
   it('lists the work the customer declined with its RO and total', async () => {
-    const page = await clerk.client.customers.declinedWork({ customerId });
+    const page = await clerk.client.customers.declinedWork({ customerId, startRow: 0, endRow: 10 });
     expect(page.rows).toEqual([
       expect.objectContaining({
         repairOrder: { id: open.id, number: open.number },
@@ -163,7 +176,7 @@ describe('customers.declinedWork and customers.complaints', () => {
   });
 
   it('lists the customer’s complaints for those who handle complaints', async () => {
-    const page = await advisorB.client.customers.complaints({ customerId });
+    const page = await advisorB.client.customers.complaints({ customerId, startRow: 0, endRow: 10 });
     expect(page.rows).toEqual([
       expect.objectContaining({
         customerSays: '保养后还是有异响',
@@ -171,6 +184,6 @@ describe('customers.declinedWork and customers.complaints', () => {
         repairOrder: { id: delivered.id, number: delivered.number },
       }),
     ]);
-    await expectApiError(clerk.client.customers.complaints({ customerId }), 'FORBIDDEN');
+    await expectApiError(clerk.client.customers.complaints({ customerId, startRow: 0, endRow: 10 }), 'FORBIDDEN');
   });
 });

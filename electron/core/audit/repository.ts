@@ -22,16 +22,19 @@ const COLUMNS = [
 ] as const;
 
 /** An RO's entries newest first, one row more than asked (the index on (repair_order_id, at) serves it). */
-export function findForRepairOrder(db: Db, repairOrderId: number, page: { offset: number; limit: number }) {
-  return db
-    .selectFrom('audit_log')
-    .select(COLUMNS)
-    .where('repair_order_id', '=', repairOrderId)
+export function findForRepairOrder(
+  db: Db,
+  repairOrderId: number,
+  page: { offset: number; limit: number; before?: { at: string; id: number } | null },
+) {
+  let select = db.selectFrom('audit_log').select(COLUMNS).where('repair_order_id', '=', repairOrderId);
+  const before = page.before;
+  if (before) select = select.where(sql<boolean>`at <= ${before.at} AND (at < ${before.at} OR id < ${before.id})`);
+  select = select
     .orderBy('at', 'desc')
     .orderBy('id', 'desc')
-    .offset(page.offset)
-    .limit(page.limit + 1)
-    .execute();
+    .limit(page.limit + 1);
+  return (before ? select : select.offset(page.offset)).execute();
 }
 
 export interface AuditListQuery {

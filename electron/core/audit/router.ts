@@ -5,4 +5,6 @@ import * as service from './service';
 export const auditRouter = {
   ofRepairOrder: rpc.audit.ofRepairOrder.handler(({ context, input }) => service.ofRepairOrder(context.deps, input)),
   list: rpc.audit.list.handler(({ context, input }) => service.list(context.deps, input)),
+  grid: rpc.audit.grid.handler(({ context, input }) => service.grid(context.deps, input)),
+  repairOrderGrid: rpc.audit.repairOrderGrid.handler(({ context, input }) => service.repairOrderGrid(context.deps, input)),
 };

@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import type { AuditDetails, AuditEntryDto, auditListInput } from '../../../shared/contract/audit';
+import type {
+  AuditDetails,
+  AuditEntryDto,
+  auditGridInput,
+  auditListInput,
+  auditRepairOrderGridInput,
+} from '../../../shared/contract/audit';
 import { decodeCursor, encodeCursor, type KeysetPage } from '../../../shared/contract/keyset';
 import type { Page } from '../../../shared/contract/paging';
 import type { CoreDeps } from '../context';
@@ -36,21 +42,54 @@ export async function ofRepairOrder(
 /** The order of the trail, named in its cursors. */
 const TRAIL_ORDER = 'at:desc';
 
-export async function list(deps: CoreDeps, input: z.output<typeof auditListInput>): Promise<KeysetPage<AuditEntryDto>> {
-  const cursor = decodeCursor(input.after, TRAIL_ORDER, 2);
-  const before =
-    cursor && typeof cursor[0] === 'string' && typeof cursor[1] === 'number' ? { at: cursor[0], id: cursor[1] } : null;
+/** The entry a cursor names: the page reads the entries older than it. */
+function cursorEntry(after: string | undefined): { at: string; id: number } | null {
+  const cursor = decodeCursor(after, TRAIL_ORDER, 2);
+  return cursor && typeof cursor[0] === 'string' && typeof cursor[1] === 'number' ? { at: cursor[0], id: cursor[1] } : null;
+}
+
+/** A page of the trail with the cursor of its last entry. */
+function keysetPage(rows: Row[], limit: number): KeysetPage<AuditEntryDto> {
+  const result = page(rows, limit);
+  const last = rows[limit - 1];
+  return { ...result, next: result.hasMore && last ? encodeCursor(TRAIL_ORDER, [last.at, last.id]) : null };
+}
+
+type TrailFilters = Pick<z.output<typeof auditListInput>, 'entity' | 'entityId' | 'userId' | 'from' | 'to' | 'after'>;
+
+async function trailPage(deps: CoreDeps, input: TrailFilters, offset: number, limit: number) {
   const rows = await repo.findEntries(deps.db, {
     entity: input.entity,
     entityId: input.entityId,
     userId: input.userId,
     atFrom: input.from ? deskDayStart(input.from) : undefined,
     atBefore: input.to ? deskDayStart(nextDay(input.to)) : undefined,
-    offset: input.offset,
-    limit: input.limit,
-    before,
+    offset,
+    limit,
+    before: cursorEntry(input.after),
   });
-  const result = page(rows, input.limit);
-  const last = rows[input.limit - 1];
-  return { ...result, next: result.hasMore && last ? encodeCursor(TRAIL_ORDER, [last.at, last.id]) : null };
+  return keysetPage(rows, limit);
+}
+
+export async function list(deps: CoreDeps, input: z.output<typeof auditListInput>): Promise<KeysetPage<AuditEntryDto>> {
+  return trailPage(deps, input, input.offset, input.limit);
+}
+
+/** The trail screen's grid: AG Grid's block, newest first (the only order the trail is read in). */
+export async function grid(deps: CoreDeps, input: z.output<typeof auditGridInput>): Promise<KeysetPage<AuditEntryDto>> {
+  return trailPage(deps, input, input.startRow, input.endRow - input.startRow);
+}
+
+/** One RO's trail as a grid, newest first. */
+export async function repairOrderGrid(
+  deps: CoreDeps,
+  input: z.output<typeof auditRepairOrderGridInput>,
+): Promise<KeysetPage<AuditEntryDto>> {
+  const limit = input.endRow - input.startRow;
+  const rows = await repo.findForRepairOrder(deps.db, input.repairOrderId, {
+    offset: input.startRow,
+    limit,
+    before: cursorEntry(input.after),
+  });
+  return keysetPage(rows, limit);
 }

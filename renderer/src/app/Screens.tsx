@@ -352,7 +352,7 @@ export function Screens() {
             <Route
               path="settings/audit"
               element={
-                <Guarded when={canCall(role, contract.audit.list)}>
+                <Guarded when={canCall(role, contract.audit.grid)}>
                   <AuditListScreen />
                 </Guarded>
               }

@@ -6,6 +6,7 @@ import { api, orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatDate, formatDateTime } from '../ui/format';
+import { DataTable, type TableColumn } from '../ui/DataTable';
 import { ErrorBanner, Loading } from '../ui/widgets';
 import { describeAppointmentError } from './appointment-format';
 import { useAppointmentSaved } from './AppointmentPanel';
@@ -51,50 +52,48 @@ export function RemindersList(props: { day?: string; onOpen: (id: number) => voi
   const { day, rows } = query.data;
   const mayMark = canCall(user.role, contract.appointments.markReminded);
   const title = t('appointments.remindersTitle', { day: formatDate(`${day}T12:00:00Z`) });
+  const columns: TableColumn<ReminderDto>[] = [
+    {
+      id: 'time',
+      header: t('appointments.columns.time'),
+      cell: (row) => (
+        <button type="button" className="link" onClick={() => props.onOpen(row.id)}>
+          {row.time}
+        </button>
+      ),
+    },
+    { id: 'plate', header: t('appointments.columns.plate'), cell: (row) => row.vehicle.plate || '—', className: 'plate' },
+    { id: 'customer', header: t('appointments.columns.customer'), cell: (row) => row.customer.name },
+    { id: 'phones', header: t('appointments.columns.phones'), cell: (row) => row.phones.join(', '), className: 'mono' },
+    {
+      id: 'contact',
+      header: t('appointments.columns.contact'),
+      cell: (row) => (
+        <>
+          {t(`channels.${row.preferredContact}`)}
+          {row.consentToContact ? null : <span className="muted small"> ({t('appointments.noConsent')})</span>}
+        </>
+      ),
+    },
+    { id: 'reason', header: t('appointments.columns.reason'), cell: (row) => t(`appointments.reasons.${row.reason}`) },
+    { id: 'advisor', header: t('appointments.columns.advisor'), cell: (row) => row.advisor.displayName },
+    {
+      id: 'reminded',
+      header: t('appointments.columns.reminded'),
+      cell: (row) => <RemindedCell row={row} mayMark={mayMark} />,
+    },
+  ];
+  // One day's bookings: a handful of rows by nature (the day's slots), so a short table.
   return (
     <div>
       <h3>{title}</h3>
-      {rows.length === 0 ? (
-        <p className="muted">{t('appointments.remindersEmpty')}</p>
-      ) : (
-        <table className="results" aria-label={title}>
-          <thead>
-            <tr>
-              <th>{t('appointments.columns.time')}</th>
-              <th>{t('appointments.columns.plate')}</th>
-              <th>{t('appointments.columns.customer')}</th>
-              <th>{t('appointments.columns.phones')}</th>
-              <th>{t('appointments.columns.contact')}</th>
-              <th>{t('appointments.columns.reason')}</th>
-              <th>{t('appointments.columns.advisor')}</th>
-              <th>{t('appointments.columns.reminded')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <button type="button" className="link" onClick={() => props.onOpen(row.id)}>
-                    {row.time}
-                  </button>
-                </td>
-                <td className="plate">{row.vehicle.plate || '—'}</td>
-                <td>{row.customer.name}</td>
-                <td className="mono">{row.phones.join(', ')}</td>
-                <td>
-                  {t(`channels.${row.preferredContact}`)}
-                  {row.consentToContact ? null : <span className="muted small"> ({t('appointments.noConsent')})</span>}
-                </td>
-                <td>{t(`appointments.reasons.${row.reason}`)}</td>
-                <td>{row.advisor.displayName}</td>
-                <td>
-                  <RemindedCell row={row} mayMark={mayMark} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={title}
+        columns={columns}
+        rows={rows}
+        rowKey={(row) => row.id}
+        empty={t('appointments.remindersEmpty')}
+      />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { useUser } from '../app/session-context';
 export function AuditLink() {
   const { t } = useTranslation();
   const user = useUser();
-  if (!canCall(user.role, contract.audit.list)) return null;
+  if (!canCall(user.role, contract.audit.grid)) return null;
   return (
     <p>
       <Link to="/settings/audit" data-testid="audit-link">

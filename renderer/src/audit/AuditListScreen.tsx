@@ -1,23 +1,22 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ENTITIES, type AuditEntity } from '../../../shared/contract/audit';
-import { orpc } from '../api/client';
-import { CursorBook } from '../ui/keyset-paging';
-import { Pager } from '../ui/Pager';
-import { useUrlParams } from '../ui/use-url-params';
-import { ErrorBanner, Loading, Section } from '../ui/widgets';
-import { AuditEntries } from './AuditEntries';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditGridColumn } from '../../../shared/contract/audit';
+import type { GridInput } from '../../../shared/contract/paging';
+import { api, orpc } from '../api/client';
 import { DateField } from '../ui/DateField';
+import { withKeysetPaging } from '../ui/keyset-paging';
+import { useUrlParams } from '../ui/use-url-params';
+import { ErrorBanner, Section } from '../ui/widgets';
+import { AuditGrid } from './AuditGrid';
 
-const PAGE = 50;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function entityOf(value: string | null): AuditEntity | undefined {
   return (AUDIT_ENTITIES as readonly (string | null)[]).includes(value) ? (value as AuditEntity) : undefined;
 }
 
-/** The whole trail newest first, paged in SQL; filters (kind, person, desk days) live in the URL. */
+/** The whole trail newest first, a grid paged in SQL; filters (kind, person, desk days) live in the URL. */
 export function AuditListScreen() {
   const { t } = useTranslation();
   const [params, setParams] = useUrlParams();
@@ -26,36 +25,26 @@ export function AuditListScreen() {
   const userId = Number.isSafeInteger(userIdParam) && userIdParam > 0 ? userIdParam : undefined;
   const from = DAY.test(params.get('from') ?? '') ? params.get('from')! : undefined;
   const to = DAY.test(params.get('to') ?? '') ? params.get('to')! : undefined;
-  const offsetParam = Number(params.get('offset'));
-  const offset = Number.isSafeInteger(offsetParam) && offsetParam > 0 ? offsetParam : 0;
+  // The core refuses a range that ends before it starts: said here instead of asking.
+  const reversed = from !== undefined && to !== undefined && to < from;
   const users = useQuery(orpc.users.list.queryOptions({ input: {} }));
-  // "Next" continues from the last entry shown (the page's cursor), so page 500 costs what page 1 does (issue 13);
-  // an offset typed into the URL by hand is still answered, by offset.
-  // One book for the screen's life; filling it needs no re-render (it is read when the offset changes).
-  const [cursors] = useState(() => new CursorBook());
-  const view = JSON.stringify([entity, userId, from, to]);
-  const after = cursors.get(view, offset);
-  const query = useQuery({
-    ...orpc.audit.list.queryOptions({
-      input: {
-        offset,
-        limit: PAGE,
-        ...(entity ? { entity } : {}),
-        ...(userId ? { userId } : {}),
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
-        ...(after ? { after } : {}),
-      },
-    }),
-    placeholderData: keepPreviousData,
-  });
-  const next = query.isPlaceholderData ? null : query.data?.next;
-  useEffect(() => {
-    if (next) cursors.set(view, offset + PAGE, next);
-  }, [cursors, next, view, offset]);
-  const filter = (changes: Record<string, string | undefined>) => setParams({ ...changes, offset: undefined });
+  // A new set of filters is a new fetchPage: the grid reads its first block again. By key after a block read (issue 13).
+  const fetchPage = useMemo(
+    () =>
+      withKeysetPaging((request: GridInput<AuditGridColumn> & { after?: string }) =>
+        api.audit.grid({
+          ...request,
+          ...(entity ? { entity } : {}),
+          ...(userId ? { userId } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        }),
+      ),
+    [entity, userId, from, to],
+  );
+  const filter = (changes: Record<string, string | undefined>) => setParams(changes);
   return (
-    <div className="page">
+    <div className="page page-fill">
       <Section page title={t('audit.title')}>
         <p className="muted">{t('audit.hint')}</p>
         <div
@@ -87,15 +76,14 @@ export function AuditListScreen() {
             {t('audit.to')} <DateField value={to ?? ''} onChange={(e) => filter({ to: e.target.value })} />
           </label>
         </div>
-        <ErrorBanner error={query.error ?? users.error} />
-        {query.data ? <AuditEntries entries={query.data.rows} label={t('audit.title')} /> : query.isPending ? <Loading /> : null}
-        <Pager
-          offset={offset}
-          pageSize={PAGE}
-          hasMore={query.data?.hasMore}
-          onOffset={(next) => setParams({ offset: String(next) })}
-        />
+        {reversed ? (
+          <p className="field-error" role="alert">
+            {t('audit.to')}: {t('reasons.dateRange.order')}
+          </p>
+        ) : null}
+        <ErrorBanner error={users.error} />
       </Section>
+      {reversed ? null : <AuditGrid gridId="audit" label={t('audit.title')} fetchPage={fetchPage} />}
     </div>
   );
 }

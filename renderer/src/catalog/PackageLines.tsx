@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PackageDetail, PackageEstimate } from '../../../shared/contract/catalog';
 import { formatQuantity } from '../../../shared/domain/money';
+import { DataTable } from '../ui/DataTable';
 import { useCatalogFormat } from './catalog-format';
 
 /** Labor, parts and their sum: the figures the advisor quotes for a package. */
@@ -35,59 +36,46 @@ export function PackageLines({ pkg }: { pkg: PackageDetail }) {
   return (
     <>
       <h3>{t('catalog.laborLines')}</h3>
-      {pkg.laborLines.length === 0 ? <p className="muted">{t('catalog.noLines')}</p> : null}
-      {pkg.laborLines.length > 0 ? (
-        <table className="results" aria-label={t('catalog.laborLines')}>
-          <thead>
-            <tr>
-              <th>{t('catalog.columns.code')}</th>
-              <th>{t('catalog.columns.name')}</th>
-              <th>{t('catalog.columns.hours')}</th>
-              <th>{t('catalog.columns.rate')}</th>
-              <th>{t('catalog.columns.amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pkg.laborLines.map((line) => (
-              <tr key={line.operationId}>
-                <td className="mono">{line.code}</td>
-                <td>
-                  {format.name(line)} {line.active ? null : <span className="badge">{t('catalog.retired')}</span>}
-                </td>
-                <td>{format.hours(line.hoursMilli)}</td>
-                <td>{format.rate(line.laborRateFen)}</td>
-                <td>{format.money(line.amountFen)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        caption={t('catalog.laborLines')}
+        rows={pkg.laborLines}
+        rowKey={(line) => line.operationId}
+        empty={t('catalog.noLines')}
+        columns={[
+          { id: 'code', header: t('catalog.columns.code'), cell: (line) => line.code, className: 'mono' },
+          {
+            id: 'name',
+            header: t('catalog.columns.name'),
+            cell: (line) => (
+              <>
+                {format.name(line)} {line.active ? null : <span className="badge">{t('catalog.retired')}</span>}
+              </>
+            ),
+          },
+          { id: 'hours', header: t('catalog.columns.hours'), cell: (line) => format.hours(line.hoursMilli), numeric: true },
+          { id: 'rate', header: t('catalog.columns.rate'), cell: (line) => format.rate(line.laborRateFen), numeric: true },
+          { id: 'amount', header: t('catalog.columns.amount'), cell: (line) => format.money(line.amountFen), numeric: true },
+        ]}
+      />
       <h3>{t('catalog.partLines')}</h3>
-      {pkg.partLines.length === 0 ? <p className="muted">{t('catalog.noLines')}</p> : null}
-      {pkg.partLines.length > 0 ? (
-        <table className="results" aria-label={t('catalog.partLines')}>
-          <thead>
-            <tr>
-              <th>{t('catalog.columns.partNumber')}</th>
-              <th>{t('catalog.columns.name')}</th>
-              <th>{t('catalog.columns.qty')}</th>
-              <th>{t('catalog.columns.unitPrice')}</th>
-              <th>{t('catalog.columns.amount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {pkg.partLines.map((line, index) => (
-              <tr key={`${line.partNumber}-${index}`}>
-                <td className="mono">{line.partNumber}</td>
-                <td>{format.name(line)}</td>
-                <td>{formatQuantity(line.qtyMilli)}</td>
-                <td>{format.money(line.unitPriceFen)}</td>
-                <td>{format.money(line.amountFen)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        caption={t('catalog.partLines')}
+        rows={pkg.partLines.map((line, index) => ({ ...line, key: `${line.partNumber}-${index}` }))}
+        rowKey={(line) => line.key}
+        empty={t('catalog.noLines')}
+        columns={[
+          { id: 'partNumber', header: t('catalog.columns.partNumber'), cell: (line) => line.partNumber, className: 'mono' },
+          { id: 'name', header: t('catalog.columns.name'), cell: (line) => format.name(line) },
+          { id: 'qty', header: t('catalog.columns.qty'), cell: (line) => formatQuantity(line.qtyMilli), numeric: true },
+          {
+            id: 'unitPrice',
+            header: t('catalog.columns.unitPrice'),
+            cell: (line) => format.money(line.unitPriceFen),
+            numeric: true,
+          },
+          { id: 'amount', header: t('catalog.columns.amount'), cell: (line) => format.money(line.amountFen), numeric: true },
+        ]}
+      />
       <EstimateSummary estimate={pkg} />
     </>
   );

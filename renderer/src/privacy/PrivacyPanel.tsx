@@ -10,6 +10,7 @@ import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { downloadBase64 } from '../parts/parts-format';
+import { DataTable } from '../ui/DataTable';
 import { formatDateTime } from '../ui/format';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
@@ -152,33 +153,25 @@ export function PrivacyPanel({ customer }: { customer: CustomerDetail }) {
         <Loading />
       ) : consents.error ? (
         <ErrorBanner error={consents.error} />
-      ) : consents.data.history.length === 0 ? (
-        <p className="muted">{t('privacy.noHistory')}</p>
       ) : (
-        <table className="results" aria-label={t('privacy.history')}>
-          <thead>
-            <tr>
-              <th>{t('privacy.when')}</th>
-              <th>{t('privacy.change')}</th>
-              <th>{t('privacy.method')}</th>
-              <th>{t('privacy.by')}</th>
-              <th>{t('fields.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {consents.data.history.map((row) => (
-              <tr key={row.id}>
-                <td>{formatDateTime(row.recordedAt)}</td>
-                <td>
-                  {t(`privacy.purposes.${row.purpose}`)}: {row.granted ? t('privacy.granted') : t('privacy.withdrawn')}
-                </td>
-                <td>{t(`privacy.methods.${row.method}`)}</td>
-                <td>{row.recordedByName ?? '—'}</td>
-                <td>{row.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('privacy.history')}
+          rows={consents.data.history}
+          rowKey={(row) => row.id}
+          empty={t('privacy.noHistory')}
+          columns={[
+            { id: 'when', header: t('privacy.when'), cell: (row) => formatDateTime(row.recordedAt) },
+            {
+              id: 'change',
+              header: t('privacy.change'),
+              cell: (row) =>
+                `${t(`privacy.purposes.${row.purpose}`)}: ${row.granted ? t('privacy.granted') : t('privacy.withdrawn')}`,
+            },
+            { id: 'method', header: t('privacy.method'), cell: (row) => t(`privacy.methods.${row.method}`) },
+            { id: 'by', header: t('privacy.by'), cell: (row) => row.recordedByName ?? '—' },
+            { id: 'note', header: t('fields.note'), cell: (row) => row.note },
+          ]}
+        />
       )}
     </Section>
   );

@@ -7,12 +7,13 @@ import { procedure } from '../base';
 import type { DeclinedWorkStatus } from '../repair-orders/authorisation';
 import { id } from '../fields';
 import { gridCursor, type KeysetPage } from '../keyset';
-import { MAX_PAGE_SIZE } from '../paging';
+import { reasonIssue } from '../errors';
+import { gridInput } from '../paging';
 
 /**
  * The customer file's history (issue 17 item 8): the customer's ROs (open ones and past visits, with totals and the
  * follow-up survey's scores), their declined work and their complaints. Part of `customers`. Each list grows with the
- * years, so each is paged in SQL by key, newest first (`after` is the previous page's `next`), along an index.
+ * years, so each is a grid paged in SQL by key, newest first (`after` is the previous block's `next`), along an index.
  */
 
 /** Who reads a customer file (as customers.get). */
@@ -24,14 +25,31 @@ const COMPLAINTS = ['csi_agent', 'advisor', 'manager'] as const;
 export const VISIT_STATES = ['open', 'past'] as const;
 export type VisitState = (typeof VISIT_STATES)[number];
 
-const historyPage = {
-  customerId: id,
-  limit: z.int().min(1).max(MAX_PAGE_SIZE).default(10),
-  ...gridCursor,
-};
+/** The history's grids read newest first along their index: no other order, no column filter (any is refused). */
+export const VISIT_GRID_COLUMNS = ['openedAt'] as const;
+export type VisitGridColumn = (typeof VISIT_GRID_COLUMNS)[number];
+export const DECLINED_GRID_COLUMNS = ['declinedAt'] as const;
+export type DeclinedGridColumn = (typeof DECLINED_GRID_COLUMNS)[number];
+export const COMPLAINT_GRID_COLUMNS = ['createdAt'] as const;
+export type ComplaintGridColumn = (typeof COMPLAINT_GRID_COLUMNS)[number];
 
-export const customerVisitsInput = z.strictObject({ ...historyPage, state: z.enum(VISIT_STATES) });
-export const customerHistoryInput = z.strictObject(historyPage);
+function refuseColumnFilters(value: { filterModel: object }, ctx: z.RefinementCtx): void {
+  for (const column of Object.keys(value.filterModel)) {
+    ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+  }
+}
+
+/** A history grid's block: AG Grid's rows, the customer, and (after a block read) where the last block ended. */
+const historyGrid = { customerId: id, ...gridCursor };
+
+export const customerVisitsInput = gridInput(VISIT_GRID_COLUMNS)
+  .safeExtend({ ...historyGrid, state: z.enum(VISIT_STATES) })
+  .superRefine(refuseColumnFilters);
+export type CustomerVisitsInput = z.input<typeof customerVisitsInput>;
+export const customerDeclinedInput = gridInput(DECLINED_GRID_COLUMNS).safeExtend(historyGrid).superRefine(refuseColumnFilters);
+export type CustomerDeclinedInput = z.input<typeof customerDeclinedInput>;
+export const customerComplaintsInput = gridInput(COMPLAINT_GRID_COLUMNS).safeExtend(historyGrid).superRefine(refuseColumnFilters);
+export type CustomerComplaintsInput = z.input<typeof customerComplaintsInput>;
 
 /** The follow-up survey of a visit: CSI (0-1000, the template's weights) and the recommend answer (0-10). */
 export interface VisitSurveyDto {
@@ -87,8 +105,11 @@ export const visitsContract = {
   visits: procedure.meta({ access: READ }).input(customerVisitsInput).output(type<KeysetPage<CustomerVisitRow>>()),
 
   /** Work the customer declined on any visit, newest first, whatever became of it. */
-  declinedWork: procedure.meta({ access: READ }).input(customerHistoryInput).output(type<KeysetPage<CustomerDeclinedRow>>()),
+  declinedWork: procedure.meta({ access: READ }).input(customerDeclinedInput).output(type<KeysetPage<CustomerDeclinedRow>>()),
 
   /** The customer's complaints, newest first. */
-  complaints: procedure.meta({ access: COMPLAINTS }).input(customerHistoryInput).output(type<KeysetPage<CustomerComplaintRow>>()),
+  complaints: procedure
+    .meta({ access: COMPLAINTS })
+    .input(customerComplaintsInput)
+    .output(type<KeysetPage<CustomerComplaintRow>>()),
 };

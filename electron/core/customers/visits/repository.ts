@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection';
 import { owedTotalFen } from '../../repair-orders/owed-total';
 
 // The customer file's history: each list walks its index newest first and starts right after the previous page's
-// last row (keyset), reading one row more than asked to tell whether there is more. Figures (a visit's total, its
+// last row (keyset; by offset only for a block without one), reading one row more than asked to tell whether there is more. Figures (a visit's total, its
 // concerns, its survey) are read for the rows of the page only. Plan tests: tests/integration/plans-customer-history.test.ts.
 
 /** Where the previous page ended: its last row's time and id. */
@@ -12,8 +12,18 @@ export interface After {
   id: number;
 }
 
+/**
+ * A grid block: after the previous block's last row (by key), or, without it (a jump deep into the list), that many
+ * rows from the start (by offset).
+ */
+export interface Block {
+  after: After | null;
+  offset: number;
+  limit: number;
+}
+
 /** A customer's ROs, open or past, along repair_orders_customer (customer_id, opened_at; the id is the rowid). */
-export function visits(db: Db, customerId: number, state: 'open' | 'past', after: After | null, limit: number) {
+export function visits(db: Db, customerId: number, state: 'open' | 'past', { after, offset, limit }: Block) {
   let query = db
     .selectFrom('repair_orders as r')
     .innerJoin('vehicles as v', 'v.id', 'r.vehicle_id')
@@ -42,6 +52,7 @@ export function visits(db: Db, customerId: number, state: 'open' | 'past', after
     .orderBy('r.opened_at', 'desc')
     .orderBy('r.id', 'desc')
     .limit(limit + 1)
+    .offset(after ? 0 : offset)
     .execute();
 }
 
@@ -91,7 +102,7 @@ export function weightsOf(db: Db, templateIds: readonly number[]) {
  * Work the customer declined: the customer's ROs along repair_orders_customer, their jobs, and the declined item of
  * each job (declined_work_job), newest declined first. A customer has tens of visits, so the sort is over those.
  */
-export function declinedWork(db: Db, customerId: number, after: After | null, limit: number) {
+export function declinedWork(db: Db, customerId: number, { after, offset, limit }: Block) {
   let query = db
     .selectFrom('repair_orders as r')
     .innerJoin('repair_order_jobs as j', 'j.repair_order_id', 'r.id')
@@ -118,11 +129,12 @@ export function declinedWork(db: Db, customerId: number, after: After | null, li
     .orderBy('d.declined_at', 'desc')
     .orderBy('d.id', 'desc')
     .limit(limit + 1)
+    .offset(after ? 0 : offset)
     .execute();
 }
 
 /** The customer's complaints along complaints_customer (the id, its rowid, grows with the time of recording). */
-export function complaints(db: Db, customerId: number, after: After | null, limit: number) {
+export function complaints(db: Db, customerId: number, { after, offset, limit }: Block) {
   let query = db
     .selectFrom('complaints as c')
     .leftJoin('repair_orders as r', 'r.id', 'c.repair_order_id')
@@ -142,6 +154,7 @@ export function complaints(db: Db, customerId: number, after: After | null, limi
   return query
     .orderBy('c.id', 'desc')
     .limit(limit + 1)
+    .offset(after ? 0 : offset)
     .execute();
 }
 

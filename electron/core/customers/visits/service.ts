@@ -4,7 +4,8 @@ import type {
   CustomerDeclinedRow,
   CustomerVisitRow,
   VisitSurveyDto,
-  customerHistoryInput,
+  customerComplaintsInput,
+  customerDeclinedInput,
   customerVisitsInput,
 } from '../../../../shared/contract/customers/visits';
 import { decodeCursor, encodeCursor, type KeysetPage } from '../../../../shared/contract/keyset';
@@ -23,6 +24,11 @@ function afterOf(cursor: string | undefined, sort: string): repo.After | null {
   const values = decodeCursor(cursor, sort, 2);
   if (!values || typeof values[0] !== 'string' || typeof values[1] !== 'number') return null;
   return { at: values[0], id: values[1] };
+}
+
+/** The grid's block as the repository reads it: by key after the block before, else by offset. */
+function blockOf(input: { startRow: number; endRow: number; after?: string }, sort: string): repo.Block {
+  return { after: afterOf(input.after, sort), offset: input.startRow, limit: input.endRow - input.startRow };
 }
 
 function keysetPage<R, T>(rows: R[], limit: number, sort: string, key: (row: R) => [string, number], map: (row: R) => T) {
@@ -82,13 +88,14 @@ export async function visits(
 ): Promise<KeysetPage<CustomerVisitRow>> {
   await existing(deps.db, input.customerId);
   const sort = `visits:${input.state}`;
-  const rows = await repo.visits(deps.db, input.customerId, input.state, afterOf(input.after, sort), input.limit);
-  const ids = rows.slice(0, input.limit).map((row) => row.id);
+  const block = blockOf(input, sort);
+  const rows = await repo.visits(deps.db, input.customerId, input.state, block);
+  const ids = rows.slice(0, block.limit).map((row) => row.id);
   const jobs = await repo.jobsOf(deps.db, ids);
   const surveys = await surveyScores(deps.db, actor, ids);
   return keysetPage(
     rows,
-    input.limit,
+    block.limit,
     sort,
     (row) => [row.opened_at, row.id],
     (row) => {
@@ -113,14 +120,15 @@ export async function visits(
 
 export async function declinedWork(
   deps: CoreDeps,
-  input: z.output<typeof customerHistoryInput>,
+  input: z.output<typeof customerDeclinedInput>,
 ): Promise<KeysetPage<CustomerDeclinedRow>> {
   await existing(deps.db, input.customerId);
   const sort = 'declined';
-  const rows = await repo.declinedWork(deps.db, input.customerId, afterOf(input.after, sort), input.limit);
+  const block = blockOf(input, sort);
+  const rows = await repo.declinedWork(deps.db, input.customerId, block);
   return keysetPage(
     rows,
-    input.limit,
+    block.limit,
     sort,
     (row) => [row.declined_at, row.id],
     (row) => ({
@@ -138,14 +146,15 @@ export async function declinedWork(
 
 export async function complaints(
   deps: CoreDeps,
-  input: z.output<typeof customerHistoryInput>,
+  input: z.output<typeof customerComplaintsInput>,
 ): Promise<KeysetPage<CustomerComplaintRow>> {
   await existing(deps.db, input.customerId);
   const sort = 'complaints';
-  const rows = await repo.complaints(deps.db, input.customerId, afterOf(input.after, sort), input.limit);
+  const block = blockOf(input, sort);
+  const rows = await repo.complaints(deps.db, input.customerId, block);
   return keysetPage(
     rows,
-    input.limit,
+    block.limit,
     sort,
     (row) => [row.created_at, row.id],
     (row) => ({

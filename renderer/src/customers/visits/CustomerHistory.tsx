@@ -1,87 +1,49 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { contract } from '../../../../shared/contract';
 import type {
+  ComplaintGridColumn,
   CustomerComplaintRow,
   CustomerDeclinedRow,
   CustomerVisitRow,
+  DeclinedGridColumn,
+  VisitGridColumn,
   VisitState,
 } from '../../../../shared/contract/customers/visits';
-import type { KeysetPage } from '../../../../shared/contract/keyset';
-import { orpc } from '../../api/client';
+import type { GridInput } from '../../../../shared/contract/paging';
+import { api } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';
 import { useRoFormat } from '../../repair-orders/ro-format';
+import { DataGrid } from '../../ui/DataGrid';
 import { formatDate, formatDateTime, formatNumber } from '../../ui/format';
-import { ErrorBanner, Loading, Section } from '../../ui/widgets';
+import { withKeysetPaging } from '../../ui/keyset-paging';
+import { Section } from '../../ui/widgets';
 import '../../repair-orders/repair-orders.css';
 import './visits.css';
 
-const PAGE_SIZE = 10;
+// Each list of the customer file grows with the years (a fleet customer has thousands of visits): each is a grid the
+// core pages newest first along an index, by key after the block before (issue 13).
 
-/**
- * Pages through a list the core pages by key: the cursors of the pages read so far, so "previous" goes back to the
- * exact page and "next" continues from the last row shown.
- */
-function useKeysetPages() {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  return {
-    after: cursors.at(-1),
-    first: cursors.length === 1,
-    next: (cursor: string) => setCursors((stack) => [...stack, cursor]),
-    previous: () => setCursors((stack) => (stack.length > 1 ? stack.slice(0, -1) : stack)),
-  };
+/** A link to an RO from a grid cell. */
+function RoLink({ id, number }: { id: number; number: string }) {
+  return (
+    <Link to={`/repair-orders/${id}`} className="mono">
+      {number}
+    </Link>
+  );
 }
 
-/** A section whose table is one page of a keyset-paged list, with previous and next under it. */
-function PagedSection<Row>({
-  title,
-  testId,
-  empty,
-  query,
-  pages,
-  head,
-  row,
-}: {
-  title: string;
-  testId: string;
-  empty: string;
-  query: { data?: KeysetPage<Row>; error: unknown; isPending: boolean };
-  pages: ReturnType<typeof useKeysetPages>;
-  head: ReactNode;
-  row: (row: Row) => ReactNode;
-}) {
-  const { t } = useTranslation();
-  const data = query.data;
-  return (
-    <Section title={title}>
-      <div data-testid={testId}>
-        {query.error ? <ErrorBanner error={query.error} /> : null}
-        {query.isPending ? <Loading /> : null}
-        {data && data.rows.length === 0 && pages.first ? <p className="muted">{empty}</p> : null}
-        {data && data.rows.length > 0 ? (
-          <div className="history-scroll">
-            <table className="results customer-history" aria-label={title}>
-              <thead>{head}</thead>
-              <tbody>{data.rows.map(row)}</tbody>
-            </table>
-          </div>
-        ) : null}
-        {data && (!pages.first || data.next) ? (
-          <div className="card-actions pager">
-            <button type="button" disabled={pages.first} onClick={pages.previous}>
-              {t('app.previousPage')}
-            </button>
-            <button type="button" disabled={!data.next} onClick={() => data.next && pages.next(data.next)}>
-              {t('app.nextPage')}
-            </button>
-          </div>
-        ) : null}
-      </div>
-    </Section>
-  );
+/** A cell's text in full on hover, for a column too narrow for it (a span's title: the grid has no tooltip module). */
+function Titled(p: ICellRendererParams<unknown, string>) {
+  return <span title={p.value ?? ''}>{p.value}</span>;
+}
+
+/** A figure, right-aligned (a renderer, not cellClass: the grid's CellStyle module is not registered). */
+function Figure(p: ICellRendererParams<unknown, number>) {
+  return <div className="num">{p.valueFormatted ?? ''}</div>;
 }
 
 function SurveyCell({ survey }: { survey: CustomerVisitRow['survey'] }) {
@@ -98,159 +60,281 @@ function SurveyCell({ survey }: { survey: CustomerVisitRow['survey'] }) {
   );
 }
 
-function Visits({ customerId, state }: { customerId: number; state: VisitState }) {
-  const { t } = useTranslation();
-  const format = useRoFormat();
-  const pages = useKeysetPages();
-  const query = useQuery({
-    ...orpc.customers.visits.queryOptions({ input: { customerId, state, limit: PAGE_SIZE, after: pages.after } }),
-    placeholderData: keepPreviousData,
-  });
-  const open = state === 'open';
+/** A section holding one history grid, of a fixed height inside the customer page. */
+function HistorySection(props: { title: string; testId: string; children: ReactNode }) {
   return (
-    <PagedSection
-      title={t(open ? 'visits.openTitle' : 'visits.pastTitle')}
-      testId={open ? 'customer-open-ros' : 'customer-visits'}
-      empty={t(open ? 'visits.noOpen' : 'visits.noPast')}
-      query={query}
-      pages={pages}
-      head={
-        <tr>
-          <th>{t('visits.columns.number')}</th>
-          <th>{t('visits.columns.opened')}</th>
-          {open ? <th>{t('visits.columns.promised')}</th> : null}
-          <th>{t('visits.columns.vehicle')}</th>
-          <th>{t('visits.columns.concerns')}</th>
-          <th>{t('visits.columns.status')}</th>
-          <th className="num">{t('visits.columns.total')}</th>
-          {open ? null : <th>{t('visits.columns.survey')}</th>}
-        </tr>
-      }
-      row={(ro) => (
-        <tr key={ro.id}>
-          <td className="nowrap">
-            <Link to={`/repair-orders/${ro.id}`} className="mono">
-              {ro.number}
-            </Link>
-          </td>
-          <td className="nowrap">{formatDate(ro.openedAt)}</td>
-          {open ? <td className="nowrap">{ro.promisedAt ? formatDateTime(ro.promisedAt) : '—'}</td> : null}
-          <td className="nowrap">
-            <span className="plate">{ro.vehicle.plate || '—'}</span>{' '}
-            {ro.mileageInKm !== null ? (
-              <span className="muted">{t('vehicle.mileageKm', { km: formatNumber(ro.mileageInKm) })}</span>
-            ) : null}
-          </td>
-          <td>
-            {ro.concerns.join('；')}
-            {ro.jobCount > ro.concerns.length ? (
-              <span className="muted"> {t('visits.moreConcerns', { count: ro.jobCount - ro.concerns.length })}</span>
-            ) : null}
-          </td>
-          <td className="nowrap">
-            <span className={`badge ro-status ro-status-${ro.status}`}>{format.status(ro.status)}</span>
-          </td>
-          <td className="num">{format.money(ro.totalFen)}</td>
-          {open ? null : (
-            <td>
-              <SurveyCell survey={ro.survey} />
-            </td>
-          )}
-        </tr>
-      )}
-    />
+    <Section title={props.title}>
+      <div className="history-grid" data-testid={props.testId}>
+        {props.children}
+      </div>
+    </Section>
+  );
+}
+
+function Visits({ customerId, state }: { customerId: number; state: VisitState }) {
+  const { t, i18n } = useTranslation();
+  const format = useRoFormat();
+  const open = state === 'open';
+  const fetchPage = useMemo(
+    () =>
+      withKeysetPaging((request: GridInput<VisitGridColumn> & { after?: string }) =>
+        api.customers.visits({ ...request, customerId, state }),
+      ),
+    [customerId, state],
+  );
+  const columns = useMemo<ColDef<CustomerVisitRow>[]>(
+    () => [
+      {
+        colId: 'number',
+        field: 'number',
+        headerName: t('visits.columns.number'),
+        cellRenderer: (p: ICellRendererParams<CustomerVisitRow>) => (p.data ? <RoLink {...p.data} /> : null),
+        width: 160,
+      },
+      {
+        colId: 'openedAt',
+        field: 'openedAt',
+        headerName: t('visits.columns.opened'),
+        valueFormatter: (p) => (p.value ? formatDate(p.value as string) : ''),
+        width: 120,
+      },
+      ...(open
+        ? [
+            {
+              colId: 'promisedAt',
+              field: 'promisedAt',
+              headerName: t('visits.columns.promised'),
+              valueFormatter: (p: { value?: string | null }) => (p.value ? formatDateTime(p.value) : '—'),
+              width: 160,
+            } satisfies ColDef<CustomerVisitRow>,
+          ]
+        : []),
+      {
+        colId: 'vehicle',
+        headerName: t('visits.columns.vehicle'),
+        cellRenderer: (p: ICellRendererParams<CustomerVisitRow>) =>
+          p.data ? (
+            <>
+              <span className="plate">{p.data.vehicle.plate || '—'}</span>{' '}
+              {p.data.mileageInKm !== null ? (
+                <span className="muted">{t('vehicle.mileageKm', { km: formatNumber(p.data.mileageInKm) })}</span>
+              ) : null}
+            </>
+          ) : null,
+        width: 200,
+      },
+      {
+        colId: 'concerns',
+        headerName: t('visits.columns.concerns'),
+        valueGetter: (p) =>
+          p.data
+            ? p.data.concerns.join('；') +
+              (p.data.jobCount > p.data.concerns.length
+                ? ` ${t('visits.moreConcerns', { count: p.data.jobCount - p.data.concerns.length })}`
+                : '')
+            : '',
+        cellRenderer: Titled,
+        flex: 2,
+        minWidth: 200,
+      },
+      {
+        colId: 'status',
+        headerName: t('visits.columns.status'),
+        cellRenderer: (p: ICellRendererParams<CustomerVisitRow>) =>
+          p.data ? <span className={`badge ro-status ro-status-${p.data.status}`}>{format.status(p.data.status)}</span> : null,
+        width: 130,
+      },
+      {
+        colId: 'total',
+        field: 'totalFen',
+        headerName: t('visits.columns.total'),
+        valueFormatter: (p) => (typeof p.value === 'number' ? format.money(p.value) : ''),
+        cellRenderer: Figure,
+        width: 120,
+      },
+      ...(open
+        ? []
+        : [
+            {
+              colId: 'survey',
+              headerName: t('visits.columns.survey'),
+              cellRenderer: (p: ICellRendererParams<CustomerVisitRow>) => (p.data ? <SurveyCell survey={p.data.survey} /> : null),
+              width: 220,
+            } satisfies ColDef<CustomerVisitRow>,
+          ]),
+    ],
+    // Column titles and figures follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language, open],
+  );
+  const title = t(open ? 'visits.openTitle' : 'visits.pastTitle');
+  return (
+    <HistorySection title={title} testId={open ? 'customer-open-ros' : 'customer-visits'}>
+      <DataGrid<CustomerVisitRow, VisitGridColumn>
+        gridId={open ? 'customer-open-ros' : 'customer-visits'}
+        label={title}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="repairOrders"
+      />
+    </HistorySection>
   );
 }
 
 function DeclinedWork({ customerId }: { customerId: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useRoFormat();
-  const pages = useKeysetPages();
-  const query = useQuery({
-    ...orpc.customers.declinedWork.queryOptions({ input: { customerId, limit: PAGE_SIZE, after: pages.after } }),
-    placeholderData: keepPreviousData,
-  });
+  const fetchPage = useMemo(
+    () =>
+      withKeysetPaging((request: GridInput<DeclinedGridColumn> & { after?: string }) =>
+        api.customers.declinedWork({ ...request, customerId }),
+      ),
+    [customerId],
+  );
+  const columns = useMemo<ColDef<CustomerDeclinedRow>[]>(
+    () => [
+      {
+        colId: 'declinedAt',
+        field: 'declinedAt',
+        headerName: t('visits.columns.declinedOn'),
+        valueFormatter: (p) => (p.value ? formatDate(p.value as string) : ''),
+        width: 120,
+      },
+      {
+        colId: 'concern',
+        field: 'concern',
+        headerName: t('visits.columns.concern'),
+        cellRenderer: Titled,
+        flex: 2,
+        minWidth: 200,
+      },
+      {
+        colId: 'vehicle',
+        headerName: t('visits.columns.vehicle'),
+        cellRenderer: (p: ICellRendererParams<CustomerDeclinedRow>) =>
+          p.data ? <span className="plate">{p.data.vehicle.plate || '—'}</span> : null,
+        width: 140,
+      },
+      {
+        colId: 'number',
+        headerName: t('visits.columns.number'),
+        cellRenderer: (p: ICellRendererParams<CustomerDeclinedRow>) => (p.data ? <RoLink {...p.data.repairOrder} /> : null),
+        width: 160,
+      },
+      {
+        colId: 'total',
+        field: 'totalFen',
+        headerName: t('visits.columns.total'),
+        valueFormatter: (p) => (typeof p.value === 'number' ? format.money(p.value) : ''),
+        cellRenderer: Figure,
+        width: 120,
+      },
+      {
+        colId: 'status',
+        field: 'status',
+        headerName: t('visits.columns.status'),
+        valueFormatter: (p) => (p.value ? t(`visits.declinedStatus.${p.value as string}`) : ''),
+        width: 180,
+      },
+    ],
+    // Column titles and figures follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
+  );
   return (
-    <PagedSection<CustomerDeclinedRow>
-      title={t('visits.declinedTitle')}
-      testId="customer-declined"
-      empty={t('visits.noDeclined')}
-      query={query}
-      pages={pages}
-      head={
-        <tr>
-          <th>{t('visits.columns.declinedOn')}</th>
-          <th>{t('visits.columns.concern')}</th>
-          <th>{t('visits.columns.vehicle')}</th>
-          <th>{t('visits.columns.number')}</th>
-          <th className="num">{t('visits.columns.total')}</th>
-          <th>{t('visits.columns.status')}</th>
-        </tr>
-      }
-      row={(item) => (
-        <tr key={item.id}>
-          <td className="nowrap">{formatDate(item.declinedAt)}</td>
-          <td>{item.concern}</td>
-          <td>
-            <span className="plate">{item.vehicle.plate || '—'}</span>
-          </td>
-          <td className="nowrap">
-            <Link to={`/repair-orders/${item.repairOrder.id}`} className="mono">
-              {item.repairOrder.number}
-            </Link>
-          </td>
-          <td className="num">{format.money(item.totalFen)}</td>
-          <td>{t(`visits.declinedStatus.${item.status}`)}</td>
-        </tr>
-      )}
-    />
+    <HistorySection title={t('visits.declinedTitle')} testId="customer-declined">
+      <DataGrid<CustomerDeclinedRow, DeclinedGridColumn>
+        gridId="customer-declined"
+        label={t('visits.declinedTitle')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="repairOrders"
+      />
+    </HistorySection>
   );
 }
 
 function Complaints({ customerId }: { customerId: number }) {
-  const { t } = useTranslation();
-  const pages = useKeysetPages();
-  const query = useQuery({
-    ...orpc.customers.complaints.queryOptions({ input: { customerId, limit: PAGE_SIZE, after: pages.after } }),
-    placeholderData: keepPreviousData,
-  });
-  return (
-    <PagedSection<CustomerComplaintRow>
-      title={t('visits.complaintsTitle')}
-      testId="customer-complaints"
-      empty={t('visits.noComplaints')}
-      query={query}
-      pages={pages}
-      head={
-        <tr>
-          <th>{t('visits.columns.complaint')}</th>
-          <th>{t('visits.columns.recorded')}</th>
-          <th>{t('visits.columns.level')}</th>
-          <th>{t('visits.columns.customerSays')}</th>
-          <th>{t('visits.columns.status')}</th>
-          <th>{t('visits.columns.nextStep')}</th>
-        </tr>
-      }
-      row={(complaint) => (
-        <tr key={complaint.id}>
-          <td className="nowrap">
-            <Link to={`/complaints/${complaint.id}`} className="mono">
-              {complaint.number}
+  const { t, i18n } = useTranslation();
+  const fetchPage = useMemo(
+    () =>
+      withKeysetPaging((request: GridInput<ComplaintGridColumn> & { after?: string }) =>
+        api.customers.complaints({ ...request, customerId }),
+      ),
+    [customerId],
+  );
+  const columns = useMemo<ColDef<CustomerComplaintRow>[]>(
+    () => [
+      {
+        colId: 'number',
+        field: 'number',
+        headerName: t('visits.columns.complaint'),
+        cellRenderer: (p: ICellRendererParams<CustomerComplaintRow>) =>
+          p.data ? (
+            <Link to={`/complaints/${p.data.id}`} className="mono">
+              {p.data.number}
             </Link>
-            {complaint.repairOrder ? (
-              <div className="muted small">
-                <Link to={`/repair-orders/${complaint.repairOrder.id}`}>{complaint.repairOrder.number}</Link>
-              </div>
-            ) : null}
-          </td>
-          <td className="nowrap">{formatDateTime(complaint.createdAt)}</td>
-          <td>{t(`complaints.level.${complaint.level}`)}</td>
-          <td className="customer-history-says">{complaint.customerSays}</td>
-          <td>{t(`complaints.status.${complaint.status}`)}</td>
-          <td>{complaint.nextStep ? t(`complaints.step.${complaint.nextStep}`) : '—'}</td>
-        </tr>
-      )}
-    />
+          ) : null,
+        width: 170,
+      },
+      {
+        colId: 'repairOrder',
+        headerName: t('visits.columns.number'),
+        cellRenderer: (p: ICellRendererParams<CustomerComplaintRow>) =>
+          p.data?.repairOrder ? <RoLink {...p.data.repairOrder} /> : null,
+        width: 160,
+      },
+      {
+        colId: 'createdAt',
+        field: 'createdAt',
+        headerName: t('visits.columns.recorded'),
+        valueFormatter: (p) => (p.value ? formatDateTime(p.value as string) : ''),
+        width: 160,
+      },
+      {
+        colId: 'level',
+        field: 'level',
+        headerName: t('visits.columns.level'),
+        valueFormatter: (p) => (p.value ? t(`complaints.level.${p.value as string}`) : ''),
+        width: 110,
+      },
+      {
+        colId: 'customerSays',
+        field: 'customerSays',
+        headerName: t('visits.columns.customerSays'),
+        cellRenderer: Titled,
+        flex: 2,
+        minWidth: 200,
+      },
+      {
+        colId: 'status',
+        field: 'status',
+        headerName: t('visits.columns.status'),
+        valueFormatter: (p) => (p.value ? t(`complaints.status.${p.value as string}`) : ''),
+        width: 130,
+      },
+      {
+        colId: 'nextStep',
+        field: 'nextStep',
+        headerName: t('visits.columns.nextStep'),
+        valueFormatter: (p) => (p.value ? t(`complaints.step.${p.value as string}`) : '—'),
+        width: 150,
+      },
+    ],
+    // Column titles follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
+  );
+  return (
+    <HistorySection title={t('visits.complaintsTitle')} testId="customer-complaints">
+      <DataGrid<CustomerComplaintRow, ComplaintGridColumn>
+        gridId="customer-complaints"
+        label={t('visits.complaintsTitle')}
+        columns={columns}
+        fetchPage={fetchPage}
+        liveArea="complaints"
+      />
+    </HistorySection>
   );
 }
 

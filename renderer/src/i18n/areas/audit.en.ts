@@ -15,6 +15,7 @@ export const text = {
     when: 'When',
     who: 'Who',
     what: 'What',
+    changes: 'Changes',
   },
   entities: {
     repair_order: 'Repair orders',

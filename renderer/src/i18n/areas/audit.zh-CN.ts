@@ -15,6 +15,7 @@ export const text = {
     when: '时间',
     who: '操作人',
     what: '操作内容',
+    changes: '改动内容',
   },
   entities: {
     repair_order: '委托书',

@@ -1,13 +1,9 @@
 /** English texts of the customer file's history: its own section (visits, declined work, complaints, surveys). */
 export const text = {
   openTitle: 'Open repair orders',
-  noOpen: 'No repair order is open for this customer.',
   pastTitle: 'Visit history',
-  noPast: 'No earlier visits.',
   declinedTitle: 'Declined work',
-  noDeclined: 'The customer has declined no work.',
   complaintsTitle: 'Complaints',
-  noComplaints: 'No complaints.',
   columns: {
     complaint: 'Complaint',
     number: 'RO',

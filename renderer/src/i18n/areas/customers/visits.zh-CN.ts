@@ -3,13 +3,9 @@ import type * as en from './visits.en';
 /** 客户档案的历史：到店记录、拒修项目、投诉与回访评分。 */
 export const text: typeof en.text = {
   openTitle: '在修工单',
-  noOpen: '该客户没有未结工单。',
   pastTitle: '到店记录',
-  noPast: '没有以往到店记录。',
   declinedTitle: '拒修项目',
-  noDeclined: '客户没有拒修的项目。',
   complaintsTitle: '投诉',
-  noComplaints: '没有投诉。',
   columns: {
     complaint: '投诉单号',
     number: '工单',
