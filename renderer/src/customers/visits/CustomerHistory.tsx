@@ -173,6 +173,7 @@ function Visits({ customerId, state }: { customerId: number; state: VisitState }
       <DataGrid<CustomerVisitRow, VisitGridColumn>
         gridId={open ? 'customer-open-ros' : 'customer-visits'}
         label={title}
+        emptyText={t(open ? 'visits.noOpen' : 'visits.noPast')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="repairOrders"
@@ -246,6 +247,7 @@ function DeclinedWork({ customerId }: { customerId: number }) {
       <DataGrid<CustomerDeclinedRow, DeclinedGridColumn>
         gridId="customer-declined"
         label={t('visits.declinedTitle')}
+        emptyText={t('visits.noDeclined')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="repairOrders"
@@ -330,6 +332,7 @@ function Complaints({ customerId }: { customerId: number }) {
       <DataGrid<CustomerComplaintRow, ComplaintGridColumn>
         gridId="customer-complaints"
         label={t('visits.complaintsTitle')}
+        emptyText={t('visits.noComplaints')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="complaints"

@@ -1,5 +1,9 @@
 /** English texts of the customer file's history: its own section (visits, declined work, complaints, surveys). */
 export const text = {
+  noOpen: 'No repair order is open for this customer.',
+  noPast: 'No earlier visits.',
+  noDeclined: 'The customer has declined no work.',
+  noComplaints: 'No complaints.',
   openTitle: 'Open repair orders',
   pastTitle: 'Visit history',
   declinedTitle: 'Declined work',

@@ -2,6 +2,10 @@ import type * as en from './visits.en';
 
 /** 客户档案的历史：到店记录、拒修项目、投诉与回访评分。 */
 export const text: typeof en.text = {
+  noOpen: '该客户没有未结工单。',
+  noPast: '没有以往到店记录。',
+  noDeclined: '客户没有拒修的项目。',
+  noComplaints: '没有投诉。',
   openTitle: '在修工单',
   pastTitle: '到店记录',
   declinedTitle: '拒修项目',
