@@ -96,6 +96,7 @@ function UntaggedGrid({ written, onWritten }: { written: number; onWritten: () =
       <DataGrid<UntaggedWarrantyLine, UntaggedGridColumn>
         gridId="parts.oldParts.todo"
         label={t('oldParts.todo')}
+        emptyText={t('oldParts.todoNone')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="parts"
@@ -212,6 +213,7 @@ function HeldGrid({ written, onWritten }: { written: number; onWritten: () => vo
       <DataGrid<OldPartDto, OldPartGridColumn>
         gridId="parts.oldParts"
         label={t('oldParts.held')}
+        emptyText={t('oldParts.none')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="parts"

@@ -182,6 +182,7 @@ export function PartsCounterScreen() {
       <DataGrid<CounterRow, CounterGridColumn>
         gridId="parts.counter"
         label={t('partSupply.counter.title')}
+        emptyText={t('partSupply.counter.none')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="parts"

@@ -168,6 +168,7 @@ export function StocktakeListScreen() {
       <DataGrid<StocktakeSummary, StocktakeGridColumn>
         gridId="parts.stocktakes"
         label={t('stocktake.title')}
+        emptyText={t('stocktake.none')}
         columns={columns}
         fetchPage={fetchPage}
         liveArea="parts"

@@ -1,5 +1,7 @@
 /** English texts of warranty old parts: their own section, their field labels, their refusal reasons. */
 export const text = {
+  todoNone: 'Every warranty part line has its old part tagged.',
+  none: 'No old parts to show.',
   tab: 'Old parts',
   todo: 'Warranty parts to tag',
   todoHint:

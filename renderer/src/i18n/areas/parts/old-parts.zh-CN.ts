@@ -1,5 +1,7 @@
 /** Chinese (zh-CN) texts of warranty old parts: their own section, their field labels, their refusal reasons. */
 export const text = {
+  todoNone: '所有索赔配件行都已挂旧件牌。',
+  none: '没有可显示的旧件。',
   tab: '旧件',
   todo: '待挂牌的索赔旧件',
   todoHint: '索赔（保修）项目中尚未挂旧件牌的配件行，已发料的排在前面。主机厂要求旧件保留至索赔结算：请挂牌并放到旧件架上。',

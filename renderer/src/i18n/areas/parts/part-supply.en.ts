@@ -18,6 +18,7 @@ export const text = {
     retired: 'This part is retired: it cannot go on a repair order.',
   },
   counter: {
+    none: 'No part lines here.',
     tab: 'Parts counter',
     title: 'Parts counter',
     search: 'RO number or plate',

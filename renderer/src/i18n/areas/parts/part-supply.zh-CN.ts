@@ -20,6 +20,7 @@ export const text: typeof en.text = {
     retired: '此配件已停用，不能加入委托书。',
   },
   counter: {
+    none: '没有符合条件的配件行。',
     tab: '配件发料台',
     title: '配件发料台',
     search: '委托书号或车牌',

@@ -1,5 +1,6 @@
 /** English texts of stocktake: their own section, their field labels, their refusal reasons. */
 export const text = {
+  none: 'No stocktakes yet.',
   tab: 'Stocktake',
   title: 'Stocktakes',
   start: 'Start a stocktake',

@@ -1,5 +1,6 @@
 /** Chinese (zh-CN) texts of stocktake: their own section, their field labels, their refusal reasons. */
 export const text = {
+  none: '暂无盘点单。',
   tab: '盘点',
   title: '盘点单',
   start: '新建盘点',
