@@ -41,7 +41,11 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
     `INSERT INTO customer_consents (customer_id, purpose, granted, method, note, recorded_by, recorded_at)
      VALUES (?, 'contact', 1, 'paper', '', NULL, ?)`,
   );
-  const insertPinyin = sqlite.prepare('INSERT INTO customer_pinyin (customer_id, key) VALUES (?, ?)');
+  // The scale seed writes an older schema (SCALE_SCHEMA_VERSION) without customer_pinyin: migration 0040's backfill
+  // keys its customers when the core opens the file, as on a real upgrade.
+  const keyed =
+    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customer_pinyin'").get() !== undefined;
+  const insertPinyin = keyed ? sqlite.prepare('INSERT INTO customer_pinyin (customer_id, key) VALUES (?, ?)') : null;
   const insertPhone = sqlite.prepare(
     'INSERT INTO customer_phones (customer_id, number, number_rev, label, position) VALUES (?, ?, ?, ?, ?)',
   );
@@ -81,7 +85,7 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
       );
       customerIds[index++] = id;
       if (c.consent) insertConsent.run(id, created);
-      for (const key of pinyinKeys(c.name, c.kind)) insertPinyin.run(id, key);
+      if (insertPinyin) for (const key of pinyinKeys(c.name, c.kind)) insertPinyin.run(id, key);
       c.phones.forEach((phone, position) => {
         insertPhone.run(id, phone.number, reversed(phone.number.replace('+', '')), phone.label, position);
         counts.phones += 1;
