@@ -13,6 +13,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type BetterSqlite3 from 'better-sqlite3';
+import { pinyin } from 'pinyin-pro';
 import { openCore, type Core } from '../electron/core/core';
 import { planLookup, type LookupPlan } from '../electron/core/customers/lookup-plan';
 import { lookupQuery } from '../electron/core/customers/lookup-repository';
@@ -26,14 +27,27 @@ const TARGET_P95_MS = 5;
 const TARGET_RATIO = 1.5;
 const PAGE = 20;
 
-type Kind = 'plate_prefix' | 'plate_full' | 'vin_tail' | 'phone_tail' | 'name_prefix';
-const KINDS: readonly Kind[] = ['plate_prefix', 'plate_full', 'vin_tail', 'phone_tail', 'name_prefix'];
+type Kind =
+  'plate_prefix' | 'plate_full' | 'vin_tail' | 'phone_tail' | 'name_prefix' | 'pinyin_full' | 'pinyin_initials' | 'pinyin_mixed';
+const KINDS: readonly Kind[] = [
+  'plate_prefix',
+  'plate_full',
+  'vin_tail',
+  'phone_tail',
+  'name_prefix',
+  'pinyin_full',
+  'pinyin_initials',
+  'pinyin_mixed',
+];
 const KIND_LABEL: Record<Kind, string> = {
   plate_prefix: 'plate prefix (京A1)',
   plate_full: 'full plate (京a 12345)',
   vin_tail: 'VIN tail (6-8)',
   phone_tail: 'phone tail (4)',
   name_prefix: 'name prefix (1-2)',
+  pinyin_full: 'pinyin full (zhangsan)',
+  pinyin_initials: 'pinyin initials (zs)',
+  pinyin_mixed: 'pinyin mixed (zhang s)',
 };
 
 interface Figures {
@@ -75,7 +89,7 @@ function drawQueries(sqlite: BetterSqlite3.Database, random: Random, count: numb
   const customer = sqlite.prepare('SELECT name FROM customers WHERE id = ?');
   const phone = sqlite.prepare('SELECT number FROM customer_phones WHERE id = ?');
 
-  const out: Record<Kind, string[]> = { plate_prefix: [], plate_full: [], vin_tail: [], phone_tail: [], name_prefix: [] };
+  const out = Object.fromEntries(KINDS.map((kind) => [kind, [] as string[]])) as Record<Kind, string[]>;
   const fill = (kind: Kind, draw: () => string | null) => {
     for (let attempts = 0; out[kind].length < count; attempts++) {
       if (attempts > count * 100) throw new Error(`bench: could not draw ${count} ${kind} queries from the generated data`);
@@ -104,6 +118,33 @@ function drawQueries(sqlite: BetterSqlite3.Database, random: Random, count: numb
   fill('name_prefix', () => {
     const row = customer.get(random.int(1, maxCustomer)) as { name: string } | undefined;
     return row ? [...row.name].slice(0, random.int(1, 2)).join('') : null;
+  });
+  // Pinyin as staff type it: a name's syllables (its surname read as a surname), in full, as initials, or the
+  // surname in full and the rest as initials with a space ("zhang s").
+  const syllables = () => {
+    const row = customer.get(random.int(1, maxCustomer)) as { name: string } | undefined;
+    const read = row
+      ? pinyin(row.name, { toneType: 'none', type: 'array', v: true, nonZh: 'removed', mode: 'surname', surname: 'head' })
+      : [];
+    const clean = read.filter((s) => /^[a-z]+$/.test(s));
+    return clean.length >= 2 ? clean : null;
+  };
+  fill('pinyin_full', () => syllables()?.join('') ?? null);
+  fill(
+    'pinyin_initials',
+    () =>
+      syllables()
+        ?.map((s) => s[0])
+        .join('') ?? null,
+  );
+  fill('pinyin_mixed', () => {
+    const s = syllables();
+    return s
+      ? `${s[0]} ${s
+          .slice(1)
+          .map((x) => x[0])
+          .join('')}`
+      : null;
   });
   return out;
 }
@@ -136,8 +177,20 @@ interface PlanLine {
   detail: string;
 }
 
-/** Table aliases the look-up uses for real tables (customers c, vehicles v, owners o, phones ph/p). */
-const TABLE_NAMES = new Set(['c', 'v', 'o', 'ph', 'p', 'customers', 'vehicles', 'vehicle_ownerships', 'customer_phones']);
+/** Table aliases the look-up uses for real tables (customers c, vehicles v, owners o, phones ph/p, pinyin keys k). */
+const TABLE_NAMES = new Set([
+  'c',
+  'v',
+  'o',
+  'ph',
+  'p',
+  'k',
+  'customers',
+  'vehicles',
+  'vehicle_ownerships',
+  'customer_phones',
+  'customer_pinyin',
+]);
 
 function explain(sqlite: BetterSqlite3.Database, compiled: Compiled): { lines: string[]; fullScans: string[] } {
   const rows = sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...compiled.parameters) as PlanLine[];
@@ -212,11 +265,12 @@ async function main(): Promise<void> {
       plateSerialPrefix: sample('plate_prefix').slice(1).toUpperCase(),
       phoneTailRev: reversed(sample('phone_tail')),
       namePrefix: sample('name_prefix'),
+      pinyinPrefix: sample('pinyin_full'),
     };
     const all = compile(everyBranch)!;
     const allPlan = explain(core.deps.sqlite, all);
     console.log(
-      '\nEXPLAIN QUERY PLAN, a look-up with every branch (exact VIN, plate, plate serial, VIN tail, phone tail, name):',
+      '\nEXPLAIN QUERY PLAN, a look-up with every branch (exact VIN, plate, plate serial, VIN tail, phone tail, name, pinyin):',
     );
     for (const line of allPlan.lines) console.log(`  ${line}`);
     const fullScans = new Set(allPlan.fullScans);

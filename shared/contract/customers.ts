@@ -74,7 +74,7 @@ export interface CustomerDetail {
   notes: NoteDto[];
 }
 
-export type LookupMatch = 'vin' | 'plate' | 'phone' | 'name';
+export type LookupMatch = 'vin' | 'plate' | 'phone' | 'name' | 'pinyin';
 
 /** One line of the reception look-up: a customer with one of their cars (either may be missing). */
 export interface LookupRow {
@@ -104,7 +104,8 @@ export type CustomerGridColumn = (typeof CUSTOMER_GRID_COLUMNS)[number];
 export const customersContract = {
   /**
    * The reception look-up: one box that finds by plate (any spacing, any case), VIN or its last 6-8 characters,
-   * phone or its last 4+ digits, or the start of a name. Best matches first, paged.
+   * phone or its last 4+ digits, the start of a name, or a name's pinyin (full, initials, or full syllables then
+   * initials: "zhangsan", "zs", "zhang s"). Best matches first, paged.
    */
   lookup: procedure
     .meta({ access: READ })

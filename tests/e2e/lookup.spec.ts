@@ -106,4 +106,32 @@ test.describe('the reception look-up', () => {
     await expect(options).toHaveCount(rows.length);
     await expect(options.nth(1)).toContainText(second.customerName!);
   });
+
+  test('finds a customer by the initials and the full pinyin of the name', async ({ page, desk }) => {
+    // A demo person with a car whose name initials (two letters, as staff type 张三 as zs) few other names share.
+    const found = desk.core.deps.sqlite
+      .prepare(
+        `select k.key, c.name, v.plate,
+                (select count(distinct k2.customer_id) from customer_pinyin k2 where substr(k2.key, 1, 2) = k.key) as n,
+                (select k3.key from customer_pinyin k3 where k3.customer_id = c.id order by length(k3.key) desc limit 1) as full
+           from customer_pinyin k
+           join customers c on c.id = k.customer_id and c.kind = 'person'
+           join vehicle_ownerships o on o.customer_id = c.id and o.to_at is null
+           join vehicles v on v.id = o.vehicle_id and length(v.plate) = 7
+          where length(k.key) = 2
+          order by n, c.id limit 1`,
+      )
+      .get() as { key: string; name: string; plate: string; n: number; full: string };
+    expect(found, 'the demo database has people keyed by pinyin').toBeTruthy();
+    await signInAs(page, desk, 'advisor');
+    for (const typed of [found.key, found.full.toUpperCase()]) {
+      await test.step(`“${typed}” finds ${found.name} by pinyin`, async () => {
+        await search(page, typed);
+        const row = results(page).filter({ hasText: found.plate });
+        await expect(row).toHaveCount(1);
+        await expect(row).toContainText(found.name);
+        await expect(row.locator('.badge')).toHaveText('Pinyin');
+      });
+    }
+  });
 });

@@ -59,8 +59,21 @@ describe('planLookup: what the one look-up box reads into what was typed', () =>
     expect(planLookup(' 张三 ')).toEqual({ namePrefix: '张三' });
   });
 
-  it('a Latin name is a lower-case name prefix with single spaces (and could be a plate serial)', () => {
-    expect(planLookup('Wang')).toEqual({ plateSerialPrefix: 'WANG', namePrefix: 'wang' });
-    expect(planLookup('WANG   Lei')).toMatchObject({ namePrefix: 'wang lei' });
+  it('a Latin name is a lower-case name prefix with single spaces (and could be a plate serial, or pinyin)', () => {
+    expect(planLookup('Wang')).toEqual({ plateSerialPrefix: 'WANG', namePrefix: 'wang', pinyinPrefix: 'wang' });
+    expect(planLookup('WANG   Lei')).toMatchObject({ namePrefix: 'wang lei', pinyinPrefix: 'wanglei' });
+  });
+
+  it('letters and spaces only are also read as pinyin, without the spaces', () => {
+    expect(planLookup('zs')).toEqual({ namePrefix: 'zs', pinyinPrefix: 'zs' });
+    expect(planLookup('zhang s')).toMatchObject({ pinyinPrefix: 'zhangs' });
+    expect(planLookup("Xi'an")).toMatchObject({ pinyinPrefix: 'xian' });
+    // Letters only may be a VIN tail or plate serial too: every reading is searched.
+    expect(planLookup('zhangsan')).toMatchObject({ pinyinPrefix: 'zhangsan', plateSerialPrefix: 'ZHANGSAN' });
+  });
+
+  it('a digit means it is not pinyin: "ab12" is a plate serial prefix and a name prefix only', () => {
+    expect(planLookup('ab12')).toEqual({ plateSerialPrefix: 'AB12', namePrefix: 'ab12' });
+    expect(planLookup('张s')).not.toHaveProperty('pinyinPrefix');
   });
 });

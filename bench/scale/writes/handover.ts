@@ -1,3 +1,4 @@
+import { pinyinKeys } from '../../../shared/domain/pinyin-keys';
 import type { Flow } from '../harness';
 import { type Ids, type DayState, need, surveyTemplate, answers, customerFields, roOf, now } from './common';
 
@@ -148,6 +149,10 @@ export function handoverSteps(ids: Ids): Flow<DayState>['steps'] {
           now(),
         );
         st.newCustomerId = Number(c.lastInsertRowid);
+        // The name's pinyin keys, as the service writes them with the file.
+        for (const key of pinyinKeys(fields.name, fields.kind)) {
+          db.run('INSERT INTO customer_pinyin (customer_id, key) VALUES (?, ?)', st.newCustomerId, key);
+        }
         const number = fields.phones[0]!.number;
         db.run(
           "INSERT INTO customer_phones (customer_id, number, number_rev, label, position) VALUES (?, ?, ?, 'mobile', 0)",

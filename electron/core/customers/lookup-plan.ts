@@ -1,3 +1,4 @@
+import { pinyinQuery } from '../../../shared/domain/pinyin-keys';
 import { nameKey } from '../../../shared/domain/text';
 import { isPlateSerialPrefix, normalizePlate } from '../../../shared/domain/plate';
 import { reversed, VIN_LENGTH } from '../../../shared/domain/vin';
@@ -17,6 +18,8 @@ export interface LookupPlan {
   /** The typed phone digits, reversed: a prefix of customer_phones.number_rev. */
   phoneTailRev?: string;
   namePrefix?: string;
+  /** Latin letters read as pinyin ("zs", "zhang s" -> "zhangs"): a prefix of customer_pinyin.key. */
+  pinyinPrefix?: string;
 }
 
 const VIN_PART = /^[A-HJ-NPR-Z0-9]+$/;
@@ -41,5 +44,10 @@ export function planLookup(raw: string): LookupPlan {
 
   // Names: anything that is not only digits (people do not search customers by a number that is not a phone).
   if (!/^[\d\s+\-().]+$/.test(text)) plan.namePrefix = nameKey(text);
+
+  // Pinyin: letters (and spaces) only. A digit makes it a plate, VIN or phone ("ab12" is never pinyin); letters
+  // alone may also be a plate serial or VIN tail ("zhangsan"), and every reading is searched (docs/domain.md).
+  const pinyin = pinyinQuery(text);
+  if (pinyin) plan.pinyinPrefix = pinyin;
   return plan;
 }

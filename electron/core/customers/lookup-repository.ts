@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import type { LookupMatch } from '../../../shared/contract/customers';
 import type { Db } from '../db/connection';
+import { PINYIN_MAX_KEYS } from '../../../shared/domain/pinyin-keys';
 import { prefixUpperBound } from '../db/prefix';
 import type { LookupPlan } from './lookup-plan';
 
 /** Branch order is match quality: an exact VIN beats a plate, a plate beats a VIN tail, and so on. */
-const RANK: Record<LookupMatch | 'vinExact', number> = { vinExact: 0, plate: 1, vin: 2, phone: 3, name: 4 };
-export const MATCH_OF_RANK: LookupMatch[] = ['vin', 'plate', 'vin', 'phone', 'name'];
+const RANK: Record<LookupMatch | 'vinExact', number> = { vinExact: 0, plate: 1, vin: 2, phone: 3, name: 4, pinyin: 5 };
+export const MATCH_OF_RANK: LookupMatch[] = ['vin', 'plate', 'vin', 'phone', 'name', 'pinyin'];
 
 /**
  * Cars found directly, each with its current owner (if any). `sort_key` is the indexed column the branch walks and
@@ -34,6 +35,42 @@ function customerHits(db: Db) {
     .leftJoin('vehicle_ownerships as o', (join) => join.onRef('o.customer_id', '=', 'c.id').on('o.to_at', 'is', null))
     .where('c.merged_into_id', 'is', null)
     .where('c.erased_at', 'is', null);
+}
+
+/**
+ * Customers whose pinyin keys start with `p`, each once, at its first matching key. One file has several keys ("z"
+ * starts both "zs" and "zhangsan"), at most PINYIN_MAX_KEYS, so the first cap × PINYIN_MAX_KEYS index rows hold the
+ * first `cap` files in key order; the keys are of live files only (migration 0040's trigger drops the others').
+ */
+function pinyinHits(db: Db, p: string, cap: number) {
+  const window = db
+    .selectFrom('customer_pinyin as k')
+    .select(['k.customer_id', 'k.key'])
+    .where('k.key', '>=', p)
+    .where('k.key', '<', prefixUpperBound(p))
+    .orderBy('k.key')
+    .orderBy('k.customer_id')
+    .limit(cap * PINYIN_MAX_KEYS);
+  const found = db
+    .selectFrom(window.as('w'))
+    .select((eb) => ['w.customer_id', eb.fn.min('w.key').as('first_key')])
+    .groupBy('w.customer_id')
+    .orderBy('first_key')
+    .orderBy('w.customer_id')
+    .limit(cap);
+  return customerHits(db)
+    .innerJoin(found.as('pk'), 'pk.customer_id', 'c.id')
+    .select([
+      sql.lit<number>(RANK.pinyin).as('rank'),
+      sql<number | null>`c.id`.as('customer_id'),
+      sql<number | null>`o.vehicle_id`.as('vehicle_id'),
+      sql<string>`pk.first_key`.as('sort_key'),
+      'c.id as tie',
+    ])
+    .orderBy('pk.first_key')
+    .orderBy('c.id')
+    .orderBy('o.vehicle_id')
+    .limit(cap);
 }
 
 /**
@@ -115,6 +152,7 @@ export function lookupQuery(db: Db, plan: LookupPlan, offset: number, limit: num
         .limit(cap),
     );
   }
+  if (plan.pinyinPrefix) branches.push(pinyinHits(db, plan.pinyinPrefix, cap));
   if (branches.length === 0) return null;
 
   // SQLite allows ORDER BY/LIMIT only inside a sub-select of a compound, hence the wrapping.

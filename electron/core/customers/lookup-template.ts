@@ -1,5 +1,6 @@
 import { CompiledQuery, type InferResult } from 'kysely';
 import type { Db } from '../db/connection';
+import { PINYIN_MAX_KEYS } from '../../../shared/domain/pinyin-keys';
 import { prefixUpperBound } from '../db/prefix';
 import type { LookupPlan } from './lookup-plan';
 import { lookupQuery } from './lookup-repository';
@@ -10,7 +11,7 @@ type Bind = (plan: LookupPlan, offset: number, limit: number) => unknown;
 
 /**
  * The look-up runs on every key press of every desk, and building + compiling its kysely query costs more than
- * SQLite takes to answer it. Its SQL depends only on which readings are present (at most 2^6 shapes), so each shape is
+ * SQLite takes to answer it. Its SQL depends only on which readings are present (at most 2^7 shapes), so each shape is
  * compiled once with marker values, and each call only fills in its parameters. The SQL text is byte-identical to
  * lookupQuery(...).compile(), which the tests and the benchmark check.
  */
@@ -30,6 +31,8 @@ function bindFor(value: unknown, fields: PlanField[]): Bind {
     if (value === prefixUpperBound(mark)) return (plan) => prefixUpperBound(plan[field]!);
   }
   if (value === OFFSET_MARK + LIMIT_MARK + 1) return (_plan, offset, limit) => offset + limit + 1;
+  if (value === (OFFSET_MARK + LIMIT_MARK + 1) * PINYIN_MAX_KEYS)
+    return (_plan, offset, limit) => (offset + limit + 1) * PINYIN_MAX_KEYS;
   if (value === LIMIT_MARK + 1) return (_plan, _offset, limit) => limit + 1;
   if (value === OFFSET_MARK) return (_plan, offset) => offset;
   return () => value;

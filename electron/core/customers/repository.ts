@@ -53,6 +53,16 @@ export function findPhones(db: Db, customerId: number) {
     .execute();
 }
 
+/** A file's pinyin keys (shared/domain/pinyin-keys.ts) replaced by `keys`: written with its name, read by the look-up. */
+export async function replacePinyinKeys(db: Db, customerId: number, keys: string[]): Promise<void> {
+  await db.deleteFrom('customer_pinyin').where('customer_id', '=', customerId).execute();
+  if (keys.length === 0) return;
+  await db
+    .insertInto('customer_pinyin')
+    .values(keys.map((key) => ({ customer_id: customerId, key })))
+    .execute();
+}
+
 export async function replacePhones(db: Db, customerId: number, phones: { number: string; label: PhoneLabel }[]): Promise<void> {
   // Most saves of a file leave its phones as they were: rewriting them would rewrite their trigram search rows too
   // (customer_phones_fts, with FTS merge work now and then), on every save of a ten-year customer table.

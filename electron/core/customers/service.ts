@@ -14,6 +14,7 @@ import type { VehicleSummary } from '../../../shared/contract/vehicles';
 import type { FuelType, PhoneLabel } from '../../../shared/domain/enums';
 import { normalizePhone } from '../../../shared/domain/phone';
 import { seesFullPhones } from '../../../shared/domain/privacy';
+import { pinyinKeys } from '../../../shared/domain/pinyin-keys';
 import { nameKey } from '../../../shared/domain/text';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
@@ -102,9 +103,11 @@ export async function loadCustomer(db: Db, id: number): Promise<CustomerDetail> 
 
 export async function create(deps: CoreDeps, actor: Actor, input: CustomerInput): Promise<CustomerDetail> {
   const now = isoNow(deps.clock);
+  const keys = pinyinKeys(input.name, input.kind);
   return deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertCustomer(trx, { ...toWrite(input, now, input.consentToContact ? now : null), created_at: now });
     await repo.replacePhones(trx, id, distinctPhones(input.phones));
+    await repo.replacePinyinKeys(trx, id, keys);
     if (input.consentToContact) await recordFormConsent(trx, actor, id, true, now);
     return loadCustomer(trx, id);
   });
@@ -130,6 +133,10 @@ export async function update(
       staleVersion(staleCurrent(stored, customerEditValues(stored)));
     }
     await repo.replacePhones(trx, input.id, distinctPhones(input.phones));
+    // Keyed again only when what the keys come from changed: most saves of a file leave its name as it was.
+    if (current.name !== input.name || current.kind !== input.kind) {
+      await repo.replacePinyinKeys(trx, input.id, pinyinKeys(input.name, input.kind));
+    }
     if (consentChanged) await recordFormConsent(trx, actor, input.id, input.consentToContact, now);
     return loadCustomer(trx, input.id);
   });

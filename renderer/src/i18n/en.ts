@@ -84,7 +84,7 @@ export const en = {
   },
   lookup: {
     title: 'Look-up',
-    placeholder: 'Plate, VIN (or its last 6-8), phone (or its last 4), name…',
+    placeholder: 'Plate, VIN (or its last 6-8), phone (or its last 4), name or its pinyin…',
     hint: 'Type to search · ↑↓ to choose · Enter to open · F2 returns here',
     noResults: 'Nothing found for “{{q}}”.',
     noCustomer: 'No owner on file',
@@ -96,6 +96,7 @@ export const en = {
       plate: 'Plate',
       phone: 'Phone',
       name: 'Name',
+      pinyin: 'Pinyin',
     },
     columns: {
       customer: 'Customer',

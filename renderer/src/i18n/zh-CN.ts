@@ -85,7 +85,7 @@ export const zhCN: Catalogue = {
   },
   lookup: {
     title: '查询',
-    placeholder: '车牌、VIN（或后 6-8 位）、电话（或后 4 位）、姓名…',
+    placeholder: '车牌、VIN（或后 6-8 位）、电话（或后 4 位）、姓名或拼音…',
     hint: '输入即查询 · ↑↓ 选择 · 回车打开 · F2 返回此处',
     noResults: '未找到“{{q}}”。',
     noCustomer: '无车主档案',
@@ -97,6 +97,7 @@ export const zhCN: Catalogue = {
       plate: '车牌',
       phone: '电话',
       name: '姓名',
+      pinyin: '拼音',
     },
     columns: {
       customer: '客户',

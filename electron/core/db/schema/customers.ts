@@ -60,3 +60,12 @@ export interface CustomerNameGramsTable {
   gram: string;
   customer_id: number;
 }
+
+/**
+ * The pinyin keys of each live customer file's name (shared/domain/pinyin-keys.ts), written with the name by the
+ * customer service; the look-up searches a range of `key` (migration 0040).
+ */
+export interface CustomerPinyinTable {
+  customer_id: number;
+  key: string;
+}

@@ -6,6 +6,7 @@ import type {
   CustomerPhonesTable,
   CustomerNotesTable,
   CustomerNameGramsTable,
+  CustomerPinyinTable,
 } from './customers';
 import type { VehiclesTable, VehicleOwnershipsTable, VehicleMileageTable } from './vehicles';
 import type {
@@ -123,6 +124,7 @@ export interface Database {
   customer_consents: CustomerConsentsTable;
   customer_notes: CustomerNotesTable;
   customer_name_grams: CustomerNameGramsTable;
+  customer_pinyin: CustomerPinyinTable;
   vehicles: VehiclesTable;
   vehicle_ownerships: VehicleOwnershipsTable;
   vehicle_mileage: VehicleMileageTable;

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { pinyinKeys } from '../../../../shared/domain/pinyin-keys';
 import { nameKey } from '../../../../shared/domain/text';
 import { normalizePlate, plateSerial } from '../../../../shared/domain/plate';
 import { checkVin, reversed } from '../../../../shared/domain/vin';
@@ -23,7 +24,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * every row would be built, compiled and run through an async driver; a prepared statement re-run synchronously
  * inside one transaction is an order of magnitude faster and keeps the big seed in seconds. The statements are fixed
  * text with bound parameters only (no value is ever spliced into SQL), and every column is filled exactly as the
- * services fill it: name_key by nameKey, number_rev and vin_rev by reversed, the plate stored normalised with
+ * services fill it: name_key by nameKey, the customer_pinyin keys by pinyinKeys, number_rev and vin_rev by reversed, the plate stored normalised with
  * plate_serial by plateSerial, vin_check_ok from the check digit, version counting the saves after creation.
  *
  * It runs synchronously, so it must be called when no other query waits on the connection (or inside a kysely
@@ -40,6 +41,11 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
     `INSERT INTO customer_consents (customer_id, purpose, granted, method, note, recorded_by, recorded_at)
      VALUES (?, 'contact', 1, 'paper', '', NULL, ?)`,
   );
+  // The scale seed writes an older schema (SCALE_SCHEMA_VERSION) without customer_pinyin: migration 0040's backfill
+  // keys its customers when the core opens the file, as on a real upgrade.
+  const keyed =
+    sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customer_pinyin'").get() !== undefined;
+  const insertPinyin = keyed ? sqlite.prepare('INSERT INTO customer_pinyin (customer_id, key) VALUES (?, ?)') : null;
   const insertPhone = sqlite.prepare(
     'INSERT INTO customer_phones (customer_id, number, number_rev, label, position) VALUES (?, ?, ?, ?, ?)',
   );
@@ -79,6 +85,7 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
       );
       customerIds[index++] = id;
       if (c.consent) insertConsent.run(id, created);
+      if (insertPinyin) for (const key of pinyinKeys(c.name, c.kind)) insertPinyin.run(id, key);
       c.phones.forEach((phone, position) => {
         insertPhone.run(id, phone.number, reversed(phone.number.replace('+', '')), phone.label, position);
         counts.phones += 1;
