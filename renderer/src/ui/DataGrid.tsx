@@ -14,7 +14,7 @@ import {
   type RowClickedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GridInput, Page } from '../../../shared/contract/paging';
 import type { LiveArea } from '../../../shared/domain/live-areas';
@@ -46,6 +46,13 @@ function keepLayout(key: string, api: GridApi): void {
   localStorage.setItem(key, JSON.stringify(columns));
 }
 
+/** The height of a grid showing `rows` rows and its header, when the whole (short) list is known; else the CSS's. */
+function fittedHeight(api: GridApi | undefined, rows: number | null): CSSProperties | undefined {
+  if (rows === null || rows > 6) return undefined;
+  const sizes = api?.getSizesForCurrentTheme() ?? { rowHeight: 42, headerHeight: 48 };
+  return { flex: 'none', minHeight: 0, height: sizes.headerHeight + Math.max(rows, 1) * sizes.rowHeight + 2 };
+}
+
 /** Rows per request: a screenful or two; the core caps a page at 200. */
 const BLOCK_SIZE = 100;
 
@@ -67,11 +74,19 @@ export function DataGrid<Row, C extends string>(props: {
   liveArea?: LiveArea;
   /** What the grid says when nothing matches, in the screen's own words ("No calls due."); AG Grid's otherwise. */
   emptyText?: string;
+  /**
+   * A list that is often short (a customer's open ROs): once the first block shows the whole list, the grid is only as
+   * tall as its rows (one row's height when empty), so a few rows do not sit in a screenful of blank grid.
+   */
+  fitRows?: boolean;
 }) {
   const { i18n } = useTranslation();
   const { fetchPage } = props;
   const grid = useRef<AgGridReact<Row>>(null);
   const layoutKey = gridLayoutKey(useUser().id, props.gridId);
+  /** The frame's height when the first block held all of a short list (fitRows), else the CSS's. */
+  const [fitted, setFitted] = useState<CSSProperties | undefined>(undefined);
+  const fitRows = props.fitRows ?? false;
   useLiveArea(props.liveArea, () => grid.current?.api?.refreshInfiniteCache());
   const datasource = useMemo<IDatasource>(
     () => ({
@@ -82,11 +97,16 @@ export function DataGrid<Row, C extends string>(props: {
           sortModel: params.sortModel.map((s) => ({ colId: s.colId as C, sort: s.sort })),
           filterModel: params.filterModel as GridInput<C>['filterModel'],
         })
-          .then((page) => params.successCallback(page.rows, page.hasMore ? undefined : params.startRow + page.rows.length))
+          .then((page) => {
+            params.successCallback(page.rows, page.hasMore ? undefined : params.startRow + page.rows.length);
+            if (fitRows && params.startRow === 0) {
+              setFitted(fittedHeight(grid.current?.api, page.hasMore ? null : page.rows.length));
+            }
+          })
           .catch(() => params.failCallback());
       },
     }),
-    [fetchPage],
+    [fetchPage, fitRows],
   );
   const defaultColDef = useMemo<ColDef<Row>>(
     () => ({
@@ -97,7 +117,7 @@ export function DataGrid<Row, C extends string>(props: {
     [],
   );
   return (
-    <div className="grid-frame" aria-label={props.label}>
+    <div className="grid-frame" aria-label={props.label} style={fitted}>
       <AgGridReact<Row>
         ref={grid}
         key={i18n.language}

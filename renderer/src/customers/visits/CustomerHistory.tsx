@@ -176,6 +176,7 @@ function Visits({ customerId, state }: { customerId: number; state: VisitState }
         emptyText={t(open ? 'visits.noOpen' : 'visits.noPast')}
         columns={columns}
         fetchPage={fetchPage}
+        fitRows
         liveArea="repairOrders"
       />
     </HistorySection>
@@ -250,6 +251,7 @@ function DeclinedWork({ customerId }: { customerId: number }) {
         emptyText={t('visits.noDeclined')}
         columns={columns}
         fetchPage={fetchPage}
+        fitRows
         liveArea="repairOrders"
       />
     </HistorySection>
@@ -335,6 +337,7 @@ function Complaints({ customerId }: { customerId: number }) {
         emptyText={t('visits.noComplaints')}
         columns={columns}
         fetchPage={fetchPage}
+        fitRows
         liveArea="complaints"
       />
     </HistorySection>

@@ -4,6 +4,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { DEFAULT_DEALER_NAME } from '../../../../shared/contract/settings';
 import { orpc } from '../../api/client';
 import { documentFormat } from '../../printing/document-format';
+import { useLanguageLoaded } from '../../i18n';
 import { documentLanguage, PrintToolbar, useDocumentTitle } from '../../printing/PrintToolbar';
 import { ErrorBanner, Loading } from '../../ui/widgets';
 import { CsiReportDocument } from './CsiReportDocument';
@@ -17,6 +18,8 @@ export function CsiReportPrintScreen() {
   const month = useParams().month ?? '';
   const [search, setSearch] = useSearchParams();
   const lng = documentLanguage(search.get('lang'));
+  // A report printed in the language the desk does not show waits for that catalogue.
+  const lngLoaded = useLanguageLoaded(lng);
   const report = useQuery(orpc.reports.monthlyCsi.queryOptions({ input: { month } }));
   const dealer = useQuery(orpc.settings.dealer.queryOptions({ input: {} }));
   const f = documentFormat(lng, i18n.getFixedT(lng));
@@ -26,9 +29,9 @@ export function CsiReportPrintScreen() {
 
   return (
     <div className="print-page">
-      {report.isPending || dealer.isPending ? <Loading /> : null}
+      {!lngLoaded || report.isPending || dealer.isPending ? <Loading /> : null}
       <ErrorBanner error={report.error ?? dealer.error} />
-      {report.data && dealer.data ? (
+      {lngLoaded && report.data && dealer.data ? (
         <>
           <PrintToolbar
             back={{ to: `/reports/csi?month=${month}`, label: t('csiReport.backToReport') }}
