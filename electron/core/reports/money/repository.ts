@@ -4,7 +4,8 @@ import type { Db } from '../../db/connection';
 
 // The money reports' queries (docs/domain.md "Money reports"). Every one starts from the deliveries of the period
 // (repair_order_deliveries_at, a range of the index) and reaches an RO's jobs, lines and ledger rows through their
-// RO's own index: a month of a ten-year file reads that month's ROs, never the history.
+// RO's own index: a month of a ten-year file reads that month's ROs, never the history. CROSS JOIN keeps SQLite on
+// that order (the deliveries first): with a condition on the lines alone it could walk every part line instead.
 
 /** A period as UTC instants: deliveries at or after `from` and before `before`. */
 export interface Bounds {
@@ -36,9 +37,9 @@ export async function revenueRows(db: Db, b: Bounds): Promise<RevenueRow[]> {
            coalesce(j.technician_id, 0) AS technician_id, l.kind AS kind, sum(${EX_TAX}) AS ex_fen,
            sum(CASE WHEN l.kind = 'labor' THEN l.qty_milli ELSE 0 END) AS sold_milli
       FROM repair_order_deliveries d
-      JOIN repair_orders r ON r.id = d.repair_order_id
-      JOIN repair_order_jobs j ON j.repair_order_id = d.repair_order_id AND ${JOB_COUNTS}
-      JOIN repair_order_lines l ON l.job_id = j.id
+      CROSS JOIN repair_orders r ON r.id = d.repair_order_id
+      CROSS JOIN repair_order_jobs j ON j.repair_order_id = d.repair_order_id AND ${JOB_COUNTS}
+      CROSS JOIN repair_order_lines l ON l.job_id = j.id
      WHERE d.delivered_at >= ${b.from} AND d.delivered_at < ${b.before}
      GROUP BY d.repair_order_id, j.payer, j.technician_id, l.kind`.execute(db);
   return result.rows;
@@ -61,8 +62,8 @@ export async function revenueTotals(db: Db, b: Bounds): Promise<RevenueTotalsRow
            coalesce(sum(CASE WHEN l.kind NOT IN ('labor', 'part') THEN ${EX_TAX} END), 0) AS other_fen,
            coalesce(sum(CASE WHEN l.kind = 'labor' THEN l.qty_milli END), 0) AS sold_milli
       FROM repair_order_deliveries d
-      JOIN repair_order_jobs j ON j.repair_order_id = d.repair_order_id AND ${JOB_COUNTS}
-      JOIN repair_order_lines l ON l.job_id = j.id
+      CROSS JOIN repair_order_jobs j ON j.repair_order_id = d.repair_order_id AND ${JOB_COUNTS}
+      CROSS JOIN repair_order_lines l ON l.job_id = j.id
      WHERE d.delivered_at >= ${b.from} AND d.delivered_at < ${b.before}`.execute(db);
   return result.rows[0]!;
 }
@@ -95,8 +96,8 @@ export async function marginGroups(db: Db, b: Bounds): Promise<MarginGroupRow[]>
            coalesce(sum(qty <= 0), 0) AS uncosted_lines
       FROM (SELECT ${PART_GROUP} AS grp, ${EX_TAX} AS sales, ${ISSUED_COST} AS cost, ${ISSUED_QTY} AS qty
               FROM repair_order_deliveries d
-              JOIN repair_order_jobs j ON j.repair_order_id = d.repair_order_id AND ${JOB_COUNTS}
-              JOIN repair_order_lines l ON l.job_id = j.id AND l.kind = 'part'
+              CROSS JOIN repair_order_jobs j ON j.repair_order_id = d.repair_order_id AND ${JOB_COUNTS}
+              CROSS JOIN repair_order_lines l ON l.job_id = j.id AND +l.kind = 'part'
              WHERE d.delivered_at >= ${b.from} AND d.delivered_at < ${b.before})
      GROUP BY grp`.execute(db);
   return result.rows;
@@ -141,11 +142,11 @@ export async function roPage(
   const result = await sql<RoPageRow>`
     SELECT r.id AS ro_id, r.number AS number, v.plate AS plate, adv.display_name AS advisor_name, d.delivered_at AS delivered_at
       FROM repair_order_deliveries d
-      JOIN repair_orders r ON r.id = d.repair_order_id
+      CROSS JOIN repair_orders r ON r.id = d.repair_order_id
       JOIN vehicles v ON v.id = r.vehicle_id
       JOIN users adv ON adv.id = r.advisor_id
      WHERE d.delivered_at >= ${b.from} AND d.delivered_at < ${b.before} ${advisor}
-       AND EXISTS (SELECT 1 FROM repair_order_jobs j JOIN repair_order_lines l ON l.job_id = j.id
+       AND EXISTS (SELECT 1 FROM repair_order_jobs j CROSS JOIN repair_order_lines l ON l.job_id = j.id
                     WHERE j.repair_order_id = d.repair_order_id AND ${lineInSlice(slice)})
      ORDER BY d.delivered_at ${order}
      LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
@@ -176,7 +177,7 @@ export async function roFigures(db: Db, roIds: readonly number[], slice: Slice):
       FROM (SELECT l.repair_order_id AS ro_id, l.kind AS kind, ${EX_TAX} AS ex, l.qty_milli AS qty_milli,
                    CASE WHEN l.kind = 'part' THEN ${ISSUED_QTY} ELSE 0 END AS issued,
                    CASE WHEN l.kind = 'part' THEN ${ISSUED_COST} ELSE 0 END AS cost
-              FROM repair_order_lines l JOIN repair_order_jobs j ON j.id = l.job_id
+              FROM repair_order_lines l CROSS JOIN repair_order_jobs j ON j.id = l.job_id
              WHERE l.repair_order_id IN (${sql.join(roIds)}) AND ${lineInSlice(slice)})
      GROUP BY ro_id`.execute(db);
   return result.rows;
