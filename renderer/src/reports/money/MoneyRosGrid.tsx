@@ -52,7 +52,7 @@ export function MoneyRosGrid({
   period: Period;
   drill: Drill;
   title: string;
-  onClose: () => void;
+  onClose?: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
@@ -131,9 +131,11 @@ export function MoneyRosGrid({
     <section className="card money-drill" aria-label={t('money.drill.title', { name: title })} data-testid="money-drill">
       <div className="card-actions">
         <h2>{t('money.drill.title', { name: title })}</h2>
-        <button type="button" onClick={onClose}>
-          {t('money.drill.close')}
-        </button>
+        {onClose ? (
+          <button type="button" onClick={onClose}>
+            {t('money.drill.close')}
+          </button>
+        ) : null}
       </div>
       <p className="small muted">{t('money.period.showing', input)}</p>
       <div style={{ height: 360, display: 'flex', flexDirection: 'column' }}>

@@ -53,7 +53,7 @@ export function PartsMarginScreen() {
             ? drillName || state.drill.key || t('money.noGroup')
             : `${t('money.sections.byRo')} · ${t('money.drill.all')}`
         }
-        onClose={() => state.setDrill(null)}
+        {...(state.drill ? { onClose: () => state.setDrill(null) } : {})}
       />
     </div>
   );
