@@ -36,6 +36,10 @@ const SLOW_BY_DESIGN = new Set([
   // The KPI dashboard reads CSI, first-time fix and the lapsed rate for a period; its trend does so for 12 months.
   'reports.kpis',
   'reports.kpiTrend',
+  // The money reports read every line of a period's ROs (up to about a year) and their workbook writes them all.
+  'reports.revenue',
+  'reports.partsMargin',
+  'reports.moneyExport',
   // A backup copies the whole file and reads every page again to check it; a restore also reopens and migrates.
   'backups.backupNow',
   'backups.restore',

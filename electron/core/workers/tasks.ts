@@ -7,6 +7,8 @@ import { exportStock } from '../parts/stock-export';
 import { monthlyCsiExport } from '../reports/csi-report/export';
 import * as csiReport from '../reports/csi-report/service';
 import * as kpiService from '../reports/kpis/service';
+import { moneyExport } from '../reports/money/export';
+import * as money from '../reports/money/service';
 import * as reports from '../reports/service';
 import * as warrantyRisk from '../warranty-risk/service';
 
@@ -52,6 +54,9 @@ export const TASKS = {
   'reports.monthlyCsiExport': task((ctx, p: { actor: Actor; input: ActorInputOf<typeof monthlyCsiExport> }) =>
     monthlyCsiExport(ctx.deps(), p.actor, p.input),
   ),
+  'reports.revenue': task((ctx, input: InputOf<typeof money.revenue>) => money.revenue(ctx.deps(), input)),
+  'reports.partsMargin': task((ctx, input: InputOf<typeof money.partsMargin>) => money.partsMargin(ctx.deps(), input)),
+  'reports.moneyExport': task((ctx, input: InputOf<typeof moneyExport>) => moneyExport(ctx.deps(), input)),
   'reports.firstTimeFix': task((ctx, input: InputOf<typeof reports.firstTimeFix>) => reports.firstTimeFix(ctx.deps(), input)),
   'reports.efficiency': task((ctx, input: InputOf<typeof reports.efficiency>) => reports.efficiency(ctx.deps(), input)),
   'followup.dueTasks': task((ctx, input: InputOf<typeof dueTasks>) => dueTasks(ctx.deps(), input)),

@@ -55,6 +55,7 @@ import {
   PriceImportScreen,
   WarrantyRadarScreen,
 } from './screen-chunks';
+import { moneyPrintRoutes, moneyRoutes } from '../reports/money/routes';
 import { useSession } from './session-context';
 import { Shell } from './Shell';
 import { Welcome } from './Welcome';
@@ -381,6 +382,7 @@ export function Screens() {
                 </Guarded>
               }
             />
+            {moneyRoutes(role)}
             <Route
               path="reports/warranty-risk"
               element={
@@ -488,6 +490,7 @@ export function Screens() {
               </Guarded>
             }
           />
+          {moneyPrintRoutes(role)}
         </Routes>
       </Suspense>
     </HashRouter>

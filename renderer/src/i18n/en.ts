@@ -27,6 +27,7 @@ import * as desks from './areas/desks.en';
 import * as privacy from './areas/privacy.en';
 import * as csiReport from './areas/reports/csi-report.en';
 import * as kpis from './areas/reports/kpis.en';
+import * as money from './areas/reports/money.en';
 import * as textCharacters from './areas/text-characters.en';
 import * as httpRequests from './areas/http-requests.en';
 import * as pickers from './areas/pickers.en';
@@ -486,6 +487,7 @@ export const en = {
   privacy: privacy.text,
   csiReport: csiReport.text,
   kpis: kpis.text,
+  money: money.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
@@ -514,6 +516,7 @@ export const en = {
     ...privacy.fields,
     ...csiReport.fields,
     ...kpis.fields,
+    ...money.fields,
     kind: 'Type',
     view: 'View',
     status: 'Status',
@@ -653,6 +656,7 @@ export const en = {
     ...privacy.reasons,
     ...csiReport.reasons,
     ...kpis.reasons,
+    ...money.reasons,
     ...textCharacters.reasons,
     ...httpRequests.reasons,
     passwordsDiffer: 'The two passwords are not the same.',

@@ -28,6 +28,7 @@ import * as desks from './areas/desks.zh-CN';
 import * as privacy from './areas/privacy.zh-CN';
 import * as csiReport from './areas/reports/csi-report.zh-CN';
 import * as kpis from './areas/reports/kpis.zh-CN';
+import * as money from './areas/reports/money.zh-CN';
 import * as textCharacters from './areas/text-characters.zh-CN';
 import * as httpRequests from './areas/http-requests.zh-CN';
 import * as pickers from './areas/pickers.zh-CN';
@@ -484,6 +485,7 @@ export const zhCN: Catalogue = {
   privacy: privacy.text,
   csiReport: csiReport.text,
   kpis: kpis.text,
+  money: money.text,
   fields: {
     ...appointments.fields,
     ...checkIn.fields,
@@ -512,6 +514,7 @@ export const zhCN: Catalogue = {
     ...privacy.fields,
     ...csiReport.fields,
     ...kpis.fields,
+    ...money.fields,
     kind: '类型',
     view: '视图',
     status: '状态',
@@ -651,6 +654,7 @@ export const zhCN: Catalogue = {
     ...privacy.reasons,
     ...csiReport.reasons,
     ...kpis.reasons,
+    ...money.reasons,
     ...textCharacters.reasons,
     ...httpRequests.reasons,
     passwordsDiffer: '两次输入的密码不一致。',

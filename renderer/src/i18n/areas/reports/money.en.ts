@@ -1,0 +1,120 @@
+/** English texts of the money reports (revenue and parts gross margin): their section, field labels, refusal reasons. */
+export const text = {
+  revenueNav: 'Revenue',
+  marginNav: 'Parts margin',
+  revenueTitle: 'Service revenue (产值)',
+  marginTitle: 'Parts gross margin (配件毛利)',
+  period: {
+    label: 'Period',
+    this: 'This month',
+    last: 'Last month',
+    custom: 'Custom',
+    from: 'From',
+    to: 'To',
+    show: 'Show',
+    showing: '{{from}} to {{to}}',
+  },
+  print: 'Print / PDF',
+  exportExcel: 'Export to Excel',
+  exporting: 'Exporting…',
+  backToReport: 'Back to the report',
+  docTitle: 'Service revenue and parts margin',
+  printedAt: 'Printed {{at}}',
+  definitions: {
+    title: 'What the figures mean',
+    recognition:
+      'Revenue counts on the RO’s delivery (handover) day, as the KPIs count ROs delivered: an RO belongs to the period its car was handed over in. ROs not yet delivered are not in it.',
+    taxExcluded:
+      'All amounts exclude VAT (line total − its VAT): VAT is not revenue. Only jobs not declined count; every payer counts, internal work is shown on its own row.',
+    kinds:
+      'Labor = labor lines (sold flat-rate hours × rate); parts = part lines at their issue price; sublet/other = sublet and other lines (BayDesk records none yet, so this stays 0).',
+    technician:
+      'A technician is credited with the labor lines of the jobs dispatched to them: sold hours and labor revenue; effective rate = labor revenue ÷ sold hours.',
+    comparison:
+      'Previous period = the period of the same length just before (whole months: as many months before); a year earlier = the same dates one year before.',
+    margin:
+      'Gross margin = issue price (VAT excluded) − moving-average cost at the moment of issue, as the stock ledger recorded it (returns given back); margin rate = margin ÷ sales.',
+    uncosted:
+      'Part lines never issued from stock (not in the parts master, or not stocked) have no recorded cost: their sales are shown apart and left out of the margin.',
+    group: 'Part group = the part’s brand in the parts master.',
+  },
+  compare: {
+    title: 'Against the previous period and a year earlier',
+    caption: 'Revenue of the period against the previous period and the same period a year earlier',
+    period: 'Period',
+    dates: 'Dates',
+    current: 'This period',
+    previous: 'Previous period',
+    yearAgo: 'A year earlier',
+    change: 'Change',
+    vsPrevious: 'vs previous',
+    vsYearAgo: 'vs a year earlier',
+  },
+  columns: {
+    day: 'Day',
+    month: 'Month',
+    payer: 'Payer',
+    advisor: 'Advisor',
+    technician: 'Technician',
+    group: 'Part group',
+    labor: 'Labor',
+    parts: 'Parts',
+    other: 'Sublet/other',
+    total: 'Revenue',
+    sold: 'Sold hours',
+    rate: 'Effective rate',
+    ros: 'ROs',
+    sales: 'Sales',
+    cost: 'Cost at issue',
+    margin: 'Gross margin',
+    marginRate: 'Margin rate',
+    lines: 'Lines',
+    uncosted: 'Sales without cost',
+    ro: 'RO',
+    plate: 'Plate',
+    delivered: 'Delivered',
+    partsCost: 'Parts cost',
+    partsMargin: 'Parts margin',
+  },
+  sections: {
+    total: 'Revenue of the period',
+    byDay: 'By day',
+    byMonth: 'By month',
+    byPayer: 'By payer',
+    byAdvisor: 'By service advisor',
+    byTechnician: 'By technician',
+    byGroup: 'By part group',
+    byRo: 'By RO',
+    marginTotal: 'Parts gross margin of the period',
+  },
+  payers: {
+    customer: 'Customer',
+    warranty: 'Warranty',
+    insurance: 'Insurance',
+    internal: 'Internal',
+  },
+  internalApart: 'internal work, kept apart',
+  noTechnician: 'Not dispatched',
+  noGroup: 'No group',
+  none: '—',
+  hours: '{{value}} h',
+  perHour: '{{value}}/h',
+  empty: 'Nothing delivered in this period.',
+  drillHint: 'Show the ROs behind this figure',
+  drill: {
+    title: 'ROs behind: {{name}}',
+    all: 'all ROs of the period',
+    close: 'Close',
+    grid: 'ROs behind the figure',
+  },
+  uncostedNote_one: '{{count}} part line without a recorded cost ({{amount}}) is left out of the margin.',
+  uncostedNote_other: '{{count}} part lines without a recorded cost ({{amount}}) are left out of the margin.',
+};
+
+export const fields = {};
+
+export const reasons = {
+  money: {
+    periodTooLong: 'A money report covers at most {{days}} days',
+  },
+};
