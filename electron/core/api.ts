@@ -3,6 +3,7 @@ import { eventsRouter } from './events/router';
 import { reportsRouter } from './reports/router';
 import { kpisRouter } from './reports/kpis/router';
 import { csiReportRouter } from './reports/csi-report/router';
+import { dailyClosingRouter } from './reports/daily-closing/router';
 import { warrantyRiskRouter } from './warranty-risk/router';
 import { auditRouter } from './audit/router';
 import { privacyRouter } from './privacy/router';
@@ -39,7 +40,7 @@ export const router = rpc.router({
   appointments: appointmentsRouter,
   settings: settingsRouter,
   workshop: { ...dispatchRouter, ...qualityRouter, ...comebacksRouter },
-  reports: { ...reportsRouter, ...kpisRouter, ...csiReportRouter },
+  reports: { ...reportsRouter, ...kpisRouter, ...csiReportRouter, ...dailyClosingRouter },
   parts: {
     ...partsMasterRouter,
     ...partSupplyRouter,

@@ -22,6 +22,7 @@ import { priceImportContract } from './parts/price-import';
 import { vehiclesContract } from './vehicles';
 import { kpisContract } from './reports/kpis';
 import { csiReportContract } from './reports/csi-report';
+import { dailyClosingContract } from './reports/daily-closing';
 import { warrantyRiskContract } from './warranty-risk';
 import { backupsContract } from './backups';
 import { auditContract } from './audit';
@@ -38,7 +39,7 @@ export const contract = {
   appointments: appointmentsContract,
   settings: settingsContract,
   workshop: { ...dispatchContract, ...qualityContract, ...comebacksContract },
-  reports: { ...reportsContract, ...kpisContract, ...csiReportContract },
+  reports: { ...reportsContract, ...kpisContract, ...csiReportContract, ...dailyClosingContract },
   parts: {
     ...partsContract,
     ...partSupplyContract,

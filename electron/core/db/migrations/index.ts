@@ -30,6 +30,7 @@ import { migration as m0029 } from './0029-price-import-written';
 import { migration as m0030 } from './0030-create-desks';
 import { migration as m0031 } from './0031-desk-app-version';
 import { migration as m0032 } from './0032-add-job-planned-start';
+import { migration as m0042 } from './0042-create-refunds';
 import type { Migration } from './types';
 
 /**
@@ -69,5 +70,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0030,
   m0031,
   m0032,
+  m0042,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
