@@ -12,6 +12,7 @@ import { useSession } from '../app/session-context';
 const TABS: { to: string; label: string; end?: boolean; when: (role: Role) => boolean }[] = [
   { to: '/reports', label: 'kpis.nav', end: true, when: (role) => canCall(role, contract.reports.kpis) },
   { to: '/reports/csi', label: 'csiReport.nav', when: (role) => canCall(role, contract.reports.monthlyCsi) },
+  { to: '/reports/daily-closing', label: 'dailyClosing.nav', when: (role) => canCall(role, contract.reports.dailyClosing) },
   { to: '/reports/workshop', label: 'reports.nav', when: (role) => canCall(role, contract.reports.firstTimeFix) },
   { to: '/reports/warranty-risk', label: 'warrantyRisk.nav', when: (role) => canCall(role, contract.warrantyRisk.radar) },
 ];
