@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { DEFAULT_DEALER_NAME } from '../../../../shared/contract/settings';
 import { orpc } from '../../api/client';
+import { useLanguageLoaded } from '../../i18n';
 import { documentFormat } from '../../printing/document-format';
 import { documentLanguage, PrintToolbar, useDocumentTitle } from '../../printing/PrintToolbar';
 import { ErrorBanner, Loading } from '../../ui/widgets';
@@ -17,6 +18,8 @@ export function DailyClosingPrintScreen() {
   const day = useParams().day ?? '';
   const [search, setSearch] = useSearchParams();
   const lng = documentLanguage(search.get('lang'));
+  // A sheet printed in the language the desk does not show waits for that catalogue.
+  const lngLoaded = useLanguageLoaded(lng);
   const report = useQuery(orpc.reports.dailyClosing.queryOptions({ input: { day } }));
   const dealer = useQuery(orpc.settings.dealer.queryOptions({ input: {} }));
   const f = documentFormat(lng, i18n.getFixedT(lng));
@@ -24,9 +27,9 @@ export function DailyClosingPrintScreen() {
 
   return (
     <div className="print-page">
-      {report.isPending || dealer.isPending ? <Loading /> : null}
+      {!lngLoaded || report.isPending || dealer.isPending ? <Loading /> : null}
       <ErrorBanner error={report.error ?? dealer.error} />
-      {report.data && dealer.data ? (
+      {lngLoaded && report.data && dealer.data ? (
         <>
           <PrintToolbar
             back={{ to: `/reports/daily-closing?day=${day}`, label: t('dailyClosing.backToReport') }}
