@@ -119,7 +119,7 @@ export function DailyClosingDocument(props: {
               <tr>
                 <th>{c('at')}</th>
                 <th>{c('ro')}</th>
-                <th>{c('method')}</th>
+                <th>{c('refundMethod')}</th>
                 <th className="num">{c('amount')}</th>
                 <th>{c('reason')}</th>
                 <th>{c('approvedBy')}</th>

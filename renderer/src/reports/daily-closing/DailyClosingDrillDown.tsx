@@ -54,7 +54,7 @@ export function DailyClosingDrillDown({ report, drill, f }: { report: DailyClosi
           </>
         ) : drill === 'refunds' ? (
           <>
-            {heads(['method', 'amount!', 'reason', 'approvedBy'])}
+            {heads(['refundMethod', 'amount!', 'reason', 'approvedBy'])}
             <tbody>
               {report.refunds.map((r) => (
                 <tr key={r.refundId}>

@@ -25,6 +25,7 @@ export const text = {
   },
   columns: {
     method: 'Method',
+    refundMethod: 'Refund method',
     payments: 'Payments',
     paymentsFen: 'Taken',
     refunds: 'Refunds',

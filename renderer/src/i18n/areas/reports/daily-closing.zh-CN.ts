@@ -24,6 +24,7 @@ export const text = {
   },
   columns: {
     method: '收款方式',
+    refundMethod: '退款方式',
     payments: '收款笔数',
     paymentsFen: '收款金额',
     refunds: '退款笔数',
