@@ -77,6 +77,17 @@ test('a refund asked for by the advisor and approved by the manager is on the da
     await expect(page.getByTestId('settlement-refunded')).toHaveText('¥100.00');
   });
 
+  await test.step('the printed settlement lists the refund apart; its totals still add up', async () => {
+    await page.goto(`${desk.url}#/print/repair-orders/${ro.id}/settlement`);
+    await expect(page.getByTestId('doc-balance')).toHaveText('¥0.00');
+    await page.emulateMedia({ media: 'print' });
+    const compact = compactPdfText(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+    await page.emulateMedia({ media: 'screen' });
+    expect(compact).toContain(REASON);
+    expect(compact).toContain('共退款¥100.00');
+    await page.goto(`${desk.url}#/repair-orders/${ro.id}`);
+  });
+
   const report = await (await as(desk, 'manager')).client.reports.dailyClosing({ day });
   expect(report.refunds.map((r) => [r.repairOrderNumber, r.amountFen, r.method, r.reason])).toContainEqual([
     ro.number,

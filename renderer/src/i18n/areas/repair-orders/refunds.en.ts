@@ -26,6 +26,10 @@ export const text = {
     state: 'State',
     decided: 'Decided',
   },
+  doc: {
+    title: 'Refunds',
+    note: '{{amount}} refunded in all: handed back on the charge and on what was paid; the balance above is unchanged.',
+  },
   decidedBy: '{{name}}, {{at}}',
 };
 export const fields = {

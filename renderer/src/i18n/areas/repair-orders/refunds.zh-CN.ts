@@ -26,6 +26,10 @@ export const text = {
     state: '状态',
     decided: '审批',
   },
+  doc: {
+    title: '退款',
+    note: '共退款 {{amount}}：同时冲减应付与已付，上方尚欠金额不变。',
+  },
   decidedBy: '{{name}}，{{at}}',
 };
 export const fields = {
