@@ -4,6 +4,7 @@ import { reportsRouter } from './reports/router';
 import { kpisRouter } from './reports/kpis/router';
 import { csiReportRouter } from './reports/csi-report/router';
 import { moneyRouter } from './reports/money/router';
+import { dailyClosingRouter } from './reports/daily-closing/router';
 import { warrantyRiskRouter } from './warranty-risk/router';
 import { auditRouter } from './audit/router';
 import { privacyRouter } from './privacy/router';
@@ -40,7 +41,7 @@ export const router = rpc.router({
   appointments: appointmentsRouter,
   settings: settingsRouter,
   workshop: { ...dispatchRouter, ...qualityRouter, ...comebacksRouter },
-  reports: { ...reportsRouter, ...kpisRouter, ...csiReportRouter, ...moneyRouter },
+  reports: { ...reportsRouter, ...kpisRouter, ...csiReportRouter, ...moneyRouter, ...dailyClosingRouter },
   parts: {
     ...partsMasterRouter,
     ...partSupplyRouter,

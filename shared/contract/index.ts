@@ -23,6 +23,7 @@ import { vehiclesContract } from './vehicles';
 import { kpisContract } from './reports/kpis';
 import { csiReportContract } from './reports/csi-report';
 import { moneyContract } from './reports/money';
+import { dailyClosingContract } from './reports/daily-closing';
 import { warrantyRiskContract } from './warranty-risk';
 import { backupsContract } from './backups';
 import { auditContract } from './audit';
@@ -39,7 +40,7 @@ export const contract = {
   appointments: appointmentsContract,
   settings: settingsContract,
   workshop: { ...dispatchContract, ...qualityContract, ...comebacksContract },
-  reports: { ...reportsContract, ...kpisContract, ...csiReportContract, ...moneyContract },
+  reports: { ...reportsContract, ...kpisContract, ...csiReportContract, ...moneyContract, ...dailyClosingContract },
   parts: {
     ...partsContract,
     ...partSupplyContract,

@@ -10,6 +10,7 @@ import type { LineSupplyDto } from './parts/part-supply';
 import { procedure } from './base';
 import { checkInContract } from './repair-orders/check-in';
 import { settlementContract } from './repair-orders/settlement';
+import { refundsContract } from './repair-orders/refunds';
 import { hoursMilli, laborRateFen, qtyMilli, unitPriceFen } from './catalog';
 import { reasonIssue } from './errors';
 import { id, isoDate, multiLine, singleLine, version } from './fields';
@@ -418,4 +419,5 @@ export const repairOrdersContract = {
   ...checkInContract,
   ...authorisationContract,
   ...settlementContract,
+  ...refundsContract,
 };

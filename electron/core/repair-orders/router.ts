@@ -3,6 +3,7 @@ import { authorisationRouter } from './authorisation/router';
 import { checkInRouter } from './check-in/router';
 import { promiseRisks } from './promise-risk-service';
 import { settlementRouter } from './settlement/router';
+import { refundsRouter } from './refunds/router';
 import * as gridService from './grid-service';
 import * as lines from './line-service';
 import * as service from './service';
@@ -44,4 +45,5 @@ export const repairOrdersRouter = {
   ...checkInRouter,
   ...authorisationRouter,
   ...settlementRouter,
+  ...refundsRouter,
 };

@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { Suspense } from 'react';
 import { HashRouter, Route, Routes } from 'react-router';
 import { contract } from '../../../shared/contract';
 import { canCall } from './access';
@@ -28,7 +28,6 @@ import {
   VehiclePage,
   NewRepairOrderScreen,
   RepairOrderPage,
-  PrintPreviewScreen,
   DealerSettingsScreen,
   BackupsScreen,
   DesksScreen,
@@ -39,7 +38,7 @@ import {
   KpiDashboard,
   ComebacksScreen,
   CsiReportScreen,
-  CsiReportPrintScreen,
+  DailyClosingScreen,
   FollowupQueueScreen,
   FollowupCallScreen,
   SurveyTemplateScreen,
@@ -59,10 +58,7 @@ import { moneyPrintRoutes, moneyRoutes } from '../reports/money/routes';
 import { useSession } from './session-context';
 import { Shell } from './Shell';
 import { Welcome } from './Welcome';
-
-function Guarded({ when, children }: { when: boolean; children: ReactNode }) {
-  return when ? <>{children}</> : <Welcome />;
-}
+import { Guarded, printRoutes } from './print-routes';
 
 /** The route table: every screen at its path, each shown only to a role that may call what it reads (access.ts). */
 export function Screens() {
@@ -384,6 +380,14 @@ export function Screens() {
             />
             {moneyRoutes(role)}
             <Route
+              path="reports/daily-closing"
+              element={
+                <Guarded when={canCall(role, contract.reports.dailyClosing)}>
+                  <DailyClosingScreen />
+                </Guarded>
+              }
+            />
+            <Route
               path="reports/warranty-risk"
               element={
                 <Guarded when={canCall(role, contract.warrantyRisk.radar)}>
@@ -450,46 +454,7 @@ export function Screens() {
             <Route path="*" element={<Welcome />} />
           </Route>
           {/* Print routes stand outside the shell: the page is the document alone, as it prints. */}
-          <Route
-            path="print/repair-orders/:id/work-order"
-            element={
-              <Guarded when={canCall(role, contract.repairOrders.get)}>
-                <PrintPreviewScreen kind="work-order" />
-              </Guarded>
-            }
-          />
-          <Route
-            path="print/repair-orders/:id/estimate"
-            element={
-              <Guarded when={canCall(role, contract.repairOrders.get)}>
-                <PrintPreviewScreen kind="estimate" />
-              </Guarded>
-            }
-          />
-          <Route
-            path="print/repair-orders/:id/settlement"
-            element={
-              <Guarded when={canCall(role, contract.repairOrders.settlement)}>
-                <PrintPreviewScreen kind="settlement" />
-              </Guarded>
-            }
-          />
-          <Route
-            path="print/repair-orders/:id/certificate"
-            element={
-              <Guarded when={canCall(role, contract.workshop.certificate)}>
-                <PrintPreviewScreen kind="certificate" />
-              </Guarded>
-            }
-          />
-          <Route
-            path="print/reports/csi/:month"
-            element={
-              <Guarded when={canCall(role, contract.reports.monthlyCsi)}>
-                <CsiReportPrintScreen />
-              </Guarded>
-            }
-          />
+          {printRoutes(role)}
           {moneyPrintRoutes(role)}
         </Routes>
       </Suspense>

@@ -54,6 +54,12 @@ export const CsiReportScreen = lazyScreen(() => import('../reports/csi-report/Cs
 export const CsiReportPrintScreen = lazyScreen(() =>
   import('../reports/csi-report/CsiReportPrintScreen').then((m) => m.CsiReportPrintScreen),
 );
+export const DailyClosingScreen = lazyScreen(() =>
+  import('../reports/daily-closing/DailyClosingScreen').then((m) => m.DailyClosingScreen),
+);
+export const DailyClosingPrintScreen = lazyScreen(() =>
+  import('../reports/daily-closing/DailyClosingPrintScreen').then((m) => m.DailyClosingPrintScreen),
+);
 export const FollowupQueueScreen = lazyScreen(() => import('../followup/FollowupQueueScreen').then((m) => m.FollowupQueueScreen));
 export const FollowupCallScreen = lazyScreen(() => import('../followup/FollowupCallScreen').then((m) => m.FollowupCallScreen));
 export const SurveyTemplateScreen = lazyScreen(() =>

@@ -5,6 +5,7 @@ import * as printing from './areas/printing.en';
 import * as workshop from './areas/workshop.en';
 import * as quality from './areas/workshop/quality.en';
 import * as settlement from './areas/repair-orders/settlement.en';
+import * as refunds from './areas/repair-orders/refunds.en';
 import * as reports from './areas/reports.en';
 import * as live from './areas/live.en';
 import * as complaints from './areas/complaints.en';
@@ -26,6 +27,7 @@ import * as backups from './areas/backups.en';
 import * as desks from './areas/desks.en';
 import * as privacy from './areas/privacy.en';
 import * as csiReport from './areas/reports/csi-report.en';
+import * as dailyClosing from './areas/reports/daily-closing.en';
 import * as kpis from './areas/reports/kpis.en';
 import * as money from './areas/reports/money.en';
 import * as textCharacters from './areas/text-characters.en';
@@ -465,6 +467,7 @@ export const en = {
   workshop: workshop.text,
   quality: quality.text,
   settlement: settlement.text,
+  refunds: refunds.text,
   reports: reports.text,
   live: live.text,
   complaints: complaints.text,
@@ -486,6 +489,7 @@ export const en = {
   desks: { ...desks.text, firstRun: desks.firstRun },
   privacy: privacy.text,
   csiReport: csiReport.text,
+  dailyClosing: dailyClosing.text,
   kpis: kpis.text,
   money: money.text,
   fields: {
@@ -496,6 +500,7 @@ export const en = {
     ...workshop.fields,
     ...quality.fields,
     ...settlement.fields,
+    ...refunds.fields,
     ...reports.fields,
     ...live.fields,
     ...complaints.fields,
@@ -515,6 +520,7 @@ export const en = {
     ...backups.fields,
     ...privacy.fields,
     ...csiReport.fields,
+    ...dailyClosing.fields,
     ...kpis.fields,
     ...money.fields,
     kind: 'Type',
@@ -635,6 +641,7 @@ export const en = {
     ...workshop.reasons,
     ...quality.reasons,
     ...settlement.reasons,
+    ...refunds.reasons,
     ...reports.reasons,
     ...live.reasons,
     ...complaints.reasons,
@@ -655,6 +662,7 @@ export const en = {
     ...backups.reasons,
     ...privacy.reasons,
     ...csiReport.reasons,
+    ...dailyClosing.reasons,
     ...kpis.reasons,
     ...money.reasons,
     ...textCharacters.reasons,

@@ -6,6 +6,7 @@ import * as printing from './areas/printing.zh-CN';
 import * as workshop from './areas/workshop.zh-CN';
 import * as quality from './areas/workshop/quality.zh-CN';
 import * as settlement from './areas/repair-orders/settlement.zh-CN';
+import * as refunds from './areas/repair-orders/refunds.zh-CN';
 import * as reports from './areas/reports.zh-CN';
 import * as live from './areas/live.zh-CN';
 import * as complaints from './areas/complaints.zh-CN';
@@ -27,6 +28,7 @@ import * as backups from './areas/backups.zh-CN';
 import * as desks from './areas/desks.zh-CN';
 import * as privacy from './areas/privacy.zh-CN';
 import * as csiReport from './areas/reports/csi-report.zh-CN';
+import * as dailyClosing from './areas/reports/daily-closing.zh-CN';
 import * as kpis from './areas/reports/kpis.zh-CN';
 import * as money from './areas/reports/money.zh-CN';
 import * as textCharacters from './areas/text-characters.zh-CN';
@@ -463,6 +465,7 @@ export const zhCN: Catalogue = {
   workshop: workshop.text,
   quality: quality.text,
   settlement: settlement.text,
+  refunds: refunds.text,
   reports: reports.text,
   live: live.text,
   complaints: complaints.text,
@@ -484,6 +487,7 @@ export const zhCN: Catalogue = {
   desks: { ...desks.text, firstRun: desks.firstRun },
   privacy: privacy.text,
   csiReport: csiReport.text,
+  dailyClosing: dailyClosing.text,
   kpis: kpis.text,
   money: money.text,
   fields: {
@@ -494,6 +498,7 @@ export const zhCN: Catalogue = {
     ...workshop.fields,
     ...quality.fields,
     ...settlement.fields,
+    ...refunds.fields,
     ...reports.fields,
     ...live.fields,
     ...complaints.fields,
@@ -513,6 +518,7 @@ export const zhCN: Catalogue = {
     ...backups.fields,
     ...privacy.fields,
     ...csiReport.fields,
+    ...dailyClosing.fields,
     ...kpis.fields,
     ...money.fields,
     kind: '类型',
@@ -633,6 +639,7 @@ export const zhCN: Catalogue = {
     ...workshop.reasons,
     ...quality.reasons,
     ...settlement.reasons,
+    ...refunds.reasons,
     ...reports.reasons,
     ...live.reasons,
     ...complaints.reasons,
@@ -653,6 +660,7 @@ export const zhCN: Catalogue = {
     ...backups.reasons,
     ...privacy.reasons,
     ...csiReport.reasons,
+    ...dailyClosing.reasons,
     ...kpis.reasons,
     ...money.reasons,
     ...textCharacters.reasons,

@@ -241,6 +241,29 @@ export function SettlementDocument(props: {
         </section>
       ) : null}
 
+      {settlement.refundedFen > 0 ? (
+        // The refunds approved, listed apart: they come off both the charge and what was paid, so the totals above
+        // (owed − paid = balance) stay as they were.
+        <section aria-label={t('refunds.doc.title')}>
+          <h2 className="doc-section-title">{t('refunds.doc.title')}</h2>
+          <table className="doc-lines">
+            <tbody>
+              {settlement.refunds
+                .filter((refund) => refund.state === 'approved')
+                .map((refund) => (
+                  <tr key={refund.id}>
+                    <td>{f.dateTime(refund.decidedAt)}</td>
+                    <td>{t(`settlement.methods.${refund.method}`)}</td>
+                    <td>{refund.reason}</td>
+                    <td className="num">{f.money(refund.amountFen)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+          <p className="doc-muted">{t('refunds.doc.note', { amount: f.money(settlement.refundedFen) })}</p>
+        </section>
+      ) : null}
+
       <GuaranteeBlock settlement={settlement} f={f} />
 
       {delivery ? (

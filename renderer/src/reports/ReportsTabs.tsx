@@ -14,6 +14,7 @@ const TABS: { to: string; label: string; end?: boolean; when: (role: Role) => bo
   { to: '/reports/revenue', label: 'money.revenueNav', when: (role) => canCall(role, contract.reports.revenue) },
   { to: '/reports/parts-margin', label: 'money.marginNav', when: (role) => canCall(role, contract.reports.partsMargin) },
   { to: '/reports/csi', label: 'csiReport.nav', when: (role) => canCall(role, contract.reports.monthlyCsi) },
+  { to: '/reports/daily-closing', label: 'dailyClosing.nav', when: (role) => canCall(role, contract.reports.dailyClosing) },
   { to: '/reports/workshop', label: 'reports.nav', when: (role) => canCall(role, contract.reports.firstTimeFix) },
   { to: '/reports/warranty-risk', label: 'warrantyRisk.nav', when: (role) => canCall(role, contract.warrantyRisk.radar) },
 ];

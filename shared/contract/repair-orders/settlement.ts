@@ -7,12 +7,14 @@ import { procedure } from '../base';
 import { id, mileageKm, multiLine, singleLine, version } from '../fields';
 // Types only: repair-orders.ts spreads this file's contract, so a value imported from it here would not exist yet.
 import type { AmountsDto, JobAuthorization, RepairOrderDetail, RoLineDto, RoPayer } from '../repair-orders';
+import type { RefundDto } from './refunds';
 
 /**
  * Settlement, payments and delivery (issue 4 item 6); part of the repairOrders area (procedures repairOrders.*).
  *
  * What the customer owes is the RO's customer-payer total (warranty, internal and insurance jobs are settled with
- * others and only shown on the statement). Payments add up (partial payments); a refund is not part of BayDesk yet.
+ * others and only shown on the statement). Payments add up (partial payments); a refund (refunds.ts) gives money back
+ * against one payment and comes off both the charge and what was paid, so the balance does not move.
  * Delivery (交车) is recorded with the advisor's explanation of the work and the charges; the RO is then delivered,
  * and closed once nothing is owed.
  */
@@ -117,10 +119,14 @@ export interface SettlementDto {
   /** What the customer owes: the customer-payer total. */
   owedFen: number;
   paidFen: number;
-  /** owedFen - paidFen. */
+  /** owedFen - paidFen. A refund does not move it: it comes off both. */
   balanceFen: number;
   /** Oldest first. */
   payments: PaymentDto[];
+  /** The refunds approved, fen: handed back on the charge and on what was paid. */
+  refundedFen: number;
+  /** Every refund asked for (requested, approved, refused), oldest first. */
+  refunds: RefundDto[];
   delivery: DeliveryDto | null;
   /** Positions (n) of settled jobs without a work category: to be set on the job card before delivery. */
   categoryMissing: number[];

@@ -32,6 +32,7 @@ import { migration as m0031 } from './0031-desk-app-version';
 import { migration as m0032 } from './0032-add-job-planned-start';
 import { migration as m0034 } from './0034-index-parts-desk-grids';
 import { migration as m0040 } from './0040-create-customer-pinyin';
+import { migration as m0042 } from './0042-create-refunds';
 import type { Migration } from './types';
 
 /**
@@ -73,5 +74,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0032,
   m0034,
   m0040,
+  m0042,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,6 +28,7 @@ import type {
   RepairOrderAuthorisationJobsTable,
   DeclinedWorkTable,
   RepairOrderPaymentsTable,
+  RepairOrderRefundsTable,
   RepairOrderDeliveriesTable,
 } from './repair-orders';
 import type {
@@ -141,6 +142,7 @@ export interface Database {
   repair_order_authorisation_jobs: RepairOrderAuthorisationJobsTable;
   declined_work: DeclinedWorkTable;
   repair_order_payments: RepairOrderPaymentsTable;
+  repair_order_refunds: RepairOrderRefundsTable;
   repair_order_deliveries: RepairOrderDeliveriesTable;
   appointments: AppointmentsTable;
   repair_order_check_ins: RepairOrderCheckInsTable;

@@ -7,6 +7,7 @@ import type {
 import type { DamageKind, PhotoMime } from '../../../../shared/contract/repair-orders/check-in';
 import type { JobAuthorization, LineKind, RoPayer } from '../../../../shared/contract/repair-orders';
 import type { PaymentMethod } from '../../../../shared/contract/repair-orders/settlement';
+import type { RefundState } from '../../../../shared/contract/repair-orders/refunds';
 import type { ConcernGroup } from '../../../../shared/domain/concern-groups';
 import type { GuaranteeCategory } from '../../../../shared/domain/guarantee';
 import type { RepairOrderStatus } from '../../../../shared/domain/repair-order-status';
@@ -206,6 +207,22 @@ export interface RepairOrderPaymentsTable {
   note: string;
   received_by: number;
   received_at: string;
+}
+
+/** Money given back against one payment (migration 0042): requested, then approved or refused by a manager. */
+export interface RepairOrderRefundsTable {
+  id: Generated<number>;
+  repair_order_id: number;
+  payment_id: number;
+  method: PaymentMethod;
+  amount_fen: number;
+  reason: string;
+  state: RefundState;
+  requested_by: number;
+  requested_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: Generated<string>;
 }
 
 /** The handover of an RO's car (migration 0012), one per RO. */

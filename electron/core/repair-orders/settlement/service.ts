@@ -23,6 +23,7 @@ import { checkTransition } from '../transition-guards';
 import { closeAtDelivery } from '../../parts/part-supply/reservations';
 import { createCsiCallTask } from '../../followup/service';
 import { recordAudit } from '../../audit/record';
+import { refundsOf } from '../refunds/mapping';
 
 /** Payments are taken once the work is done and checked: at handover (ready) or after it (delivered, paying later). */
 const PAYABLE: readonly RepairOrderStatus[] = ['ready', 'delivered'];
@@ -40,9 +41,10 @@ function guaranteeOf(
 
 async function loadSettlement(db: Db, repairOrderId: number): Promise<SettlementDto> {
   const ro = await loadRepairOrder(db, repairOrderId);
-  const [payments, delivery] = await Promise.all([
+  const [payments, delivery, refunds] = await Promise.all([
     settlements.findPayments(db, repairOrderId),
     settlements.findDelivery(db, repairOrderId),
+    refundsOf(db, repairOrderId),
   ]);
   const handover = delivery ? { deliveredAt: delivery.delivered_at, km: delivery.mileage_out_km ?? ro.mileageInKm } : null;
   const jobs = ro.jobs.flatMap((job, index) =>
@@ -100,6 +102,8 @@ async function loadSettlement(db: Db, repairOrderId: number): Promise<Settlement
       receivedBy: { id: payment.received_by, displayName: payment.received_by_name },
       receivedAt: payment.received_at,
     })),
+    refundedFen: refunds.reduce((sum, refund) => sum + (refund.state === 'approved' ? refund.amountFen : 0), 0),
+    refunds,
     delivery: delivery
       ? {
           deliveredAt: delivery.delivered_at,

@@ -24,6 +24,7 @@ import { EnumSelect, ErrorBanner, Field, Loading, Section } from '../../ui/widge
 import { RoFormFooter } from '../RoError';
 import { useRoFormat } from '../ro-format';
 import { useRoSaved } from '../use-ro-write';
+import { RefundsPanel } from '../refunds/RefundsPanel';
 import './settlement.css';
 
 /** From ready on the RO has a settlement; before that there is nothing to pay or hand over. */
@@ -182,6 +183,16 @@ export function SettlementSection({ ro }: { ro: RepairOrderDetail }) {
         <dd className="num" data-testid="settlement-paid">
           {format.money(settlement.paidFen)}
         </dd>
+        {settlement.refundedFen > 0 ? (
+          <>
+            <dt>{t('refunds.refunded')}</dt>
+            <dd className="num" data-testid="settlement-refunded">
+              {format.money(settlement.refundedFen)}
+            </dd>
+            <dt>{t('refunds.netPaid')}</dt>
+            <dd className="num">{format.money(settlement.paidFen - settlement.refundedFen)}</dd>
+          </>
+        ) : null}
         <dt>
           <strong>{t('settlement.balance')}</strong>
         </dt>
@@ -209,7 +220,7 @@ export function SettlementSection({ ro }: { ro: RepairOrderDetail }) {
       ) : null}
       <h3>{t('settlement.payments')}</h3>
       <Payments settlement={settlement} />
-      <p className="muted small">{t('settlement.noRefunds')}</p>
+      <RefundsPanel settlement={settlement} />
       {mayPay ? <PaymentForm key={ro.version} ro={ro} settlement={settlement} /> : null}
       {settlement.delivery ? (
         <div className="settlement-delivery" data-testid="settlement-delivery">

@@ -9,7 +9,6 @@ export const text = {
   otherPayers: 'Settled with others (not owed by the customer)',
   payments: 'Payments',
   noPayments: 'No payments yet.',
-  noRefunds: 'Refunds are not recorded in BayDesk.',
   columns: {
     when: 'Received',
     method: 'Method',

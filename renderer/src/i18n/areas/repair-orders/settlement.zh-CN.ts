@@ -11,7 +11,6 @@ export const text: typeof en.text = {
   otherPayers: '由其他方结算（客户无需支付）',
   payments: '收款记录',
   noPayments: '尚无收款。',
-  noRefunds: 'BayDesk 暂不记录退款。',
   columns: {
     when: '收款时间',
     method: '支付方式',
