@@ -112,10 +112,13 @@ test('price file → RO part lines reserved and to order → at risk → purchas
     await expect(clerk.getByRole('heading', { name: /^Stocktake ST\d{4}-\d{6}$/ })).toBeVisible();
     await clerk.getByRole('textbox', { name: 'Count of E2ESCNDISC in E2E-SCN-01' }).fill('1');
     await clerk.getByRole('button', { name: 'Save counts (1)' }).click();
-    const line = clerk.locator('tr[data-line="E2E-SCN-01 E2ESCNDISC"]');
-    await expect(line.locator('[data-cell="variance"]')).toHaveText('-1');
+    const line = clerk
+      .getByLabel('Count sheet', { exact: true })
+      .locator('.ag-row')
+      .filter({ has: clerk.locator('[col-id="partNumber"]', { hasText: 'E2ESCNDISC' }) });
+    await expect(line.locator('[col-id="variance"]')).toHaveText('-1');
     // 盘亏 1 × ¥400.00 (received at the purchase order's cost).
-    await expect(line.locator('[data-cell="value"]')).toHaveText('-¥400.00');
+    await expect(line.locator('[col-id="value"]')).toHaveText('-¥400.00');
 
     const manager = await (await browser.newContext()).newPage();
     await signInAs(manager, desk, 'manager');

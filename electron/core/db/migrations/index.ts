@@ -31,6 +31,7 @@ import { migration as m0030 } from './0030-create-desks';
 import { migration as m0031 } from './0031-desk-app-version';
 import { migration as m0032 } from './0032-add-job-planned-start';
 import { migration as m0034 } from './0034-index-parts-desk-grids';
+import { migration as m0043 } from './0043-index-stocktake-lines-bin';
 import type { Migration } from './types';
 
 /**
@@ -71,5 +72,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0031,
   m0032,
   m0034,
+  m0043,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
