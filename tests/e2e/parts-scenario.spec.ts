@@ -89,7 +89,10 @@ test('price file → RO part lines reserved and to order → at risk → purchas
   await test.step('the clerk orders the disc from the suggestion, receives it into a bin, and the RO line is filled', async () => {
     await clerk.goto(`${desk.url}/#/parts/purchasing`);
     await clerk.getByRole('searchbox', { name: 'Part number or name' }).fill('E2E-SCN-DISC');
-    const suggestion = clerk.locator('tr[data-part="E2ESCNDISC"]');
+    const suggestion = clerk
+      .getByLabel('Suggested order', { exact: true })
+      .locator('.ag-row')
+      .filter({ has: clerk.locator('[col-id="partNumber"]', { hasText: 'E2ESCNDISC' }) });
     await expect(suggestion).toContainText(ro.number);
     await suggestion.getByRole('checkbox').check();
     await clerk.getByLabel('Supplier for the new order').selectOption({ label: 'E2E 原厂配件' });

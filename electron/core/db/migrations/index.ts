@@ -31,7 +31,7 @@ import { migration as m0030 } from './0030-create-desks';
 import { migration as m0031 } from './0031-desk-app-version';
 import { migration as m0032 } from './0032-add-job-planned-start';
 import { migration as m0034 } from './0034-index-parts-desk-grids';
-import { migration as m0043 } from './0043-index-stocktake-lines-bin';
+import { migration as m0043 } from './0043-index-count-sheet-and-suggestion';
 import type { Migration } from './types';
 
 /**
