@@ -89,7 +89,10 @@ test('price file → RO part lines reserved and to order → at risk → purchas
   await test.step('the clerk orders the disc from the suggestion, receives it into a bin, and the RO line is filled', async () => {
     await clerk.goto(`${desk.url}/#/parts/purchasing`);
     await clerk.getByRole('searchbox', { name: 'Part number or name' }).fill('E2E-SCN-DISC');
-    const suggestion = clerk.locator('tr[data-part="E2ESCNDISC"]');
+    const suggestion = clerk
+      .getByLabel('Suggested order', { exact: true })
+      .locator('.ag-row')
+      .filter({ has: clerk.locator('[col-id="partNumber"]', { hasText: 'E2ESCNDISC' }) });
     await expect(suggestion).toContainText(ro.number);
     await suggestion.getByRole('checkbox').check();
     await clerk.getByLabel('Supplier for the new order').selectOption({ label: 'E2E 原厂配件' });
@@ -112,10 +115,13 @@ test('price file → RO part lines reserved and to order → at risk → purchas
     await expect(clerk.getByRole('heading', { name: /^Stocktake ST\d{4}-\d{6}$/ })).toBeVisible();
     await clerk.getByRole('textbox', { name: 'Count of E2ESCNDISC in E2E-SCN-01' }).fill('1');
     await clerk.getByRole('button', { name: 'Save counts (1)' }).click();
-    const line = clerk.locator('tr[data-line="E2E-SCN-01 E2ESCNDISC"]');
-    await expect(line.locator('[data-cell="variance"]')).toHaveText('-1');
+    const line = clerk
+      .getByLabel('Count sheet', { exact: true })
+      .locator('.ag-row')
+      .filter({ has: clerk.locator('[col-id="partNumber"]', { hasText: 'E2ESCNDISC' }) });
+    await expect(line.locator('[col-id="variance"]')).toHaveText('-1');
     // 盘亏 1 × ¥400.00 (received at the purchase order's cost).
-    await expect(line.locator('[data-cell="value"]')).toHaveText('-¥400.00');
+    await expect(line.locator('[col-id="value"]')).toHaveText('-¥400.00');
 
     const manager = await (await browser.newContext()).newPage();
     await signInAs(manager, desk, 'manager');

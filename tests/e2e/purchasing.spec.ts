@@ -36,7 +36,10 @@ test('the parts clerk orders what an RO waits for, receives it, and the advisor 
   await signInAs(page, desk, 'parts_clerk');
   await page.goto(`${desk.url}/#/parts/purchasing`);
   await page.getByRole('searchbox', { name: 'Part number or name' }).fill('E2E-PAD-1');
-  const row = page.locator('tr[data-part="E2EPAD1"]');
+  const row = page
+    .getByLabel('Suggested order', { exact: true })
+    .locator('.ag-row')
+    .filter({ has: page.locator('[col-id="partNumber"]', { hasText: 'E2EPAD1' }) });
   await expect(row).toContainText('RO lines waiting: 2');
   await expect(row).toContainText(ro.number);
   await row.getByRole('checkbox').check();

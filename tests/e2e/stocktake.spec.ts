@@ -1,5 +1,15 @@
 import { makePart, stockIn } from '../fixtures/parts';
+import type { Page } from '@playwright/test';
 import { expect, field, signInAs, test } from './fixtures';
+
+/** A line of the count sheet's grid, found by its bin and part number; its cells are named by column id. */
+function sheetLine(page: Page, bin: string, partNumber: string) {
+  return page
+    .getByLabel('Count sheet', { exact: true })
+    .locator('.ag-row')
+    .filter({ has: page.locator('[col-id="bin"]', { hasText: bin }) })
+    .filter({ has: page.locator('[col-id="partNumber"]', { hasText: partNumber }) });
+}
 
 test('the parts clerk freezes a bin, counts one part short and sees the shortage’s value; the manager posts it and on hand is the count', async ({
   page,
@@ -27,8 +37,8 @@ test('the parts clerk freezes a bin, counts one part short and sees the shortage
     await expect(page.getByText('bins E2E-…')).toBeVisible();
     await expect(page.locator('[data-total="counted"]')).toHaveText('0 of 2');
     // Blind count: the book quantity is not shown before the line is counted.
-    const padsRow = page.locator('tr[data-line="E2E-01-01 E2EPAD01"]');
-    await expect(padsRow.locator('[data-cell="frozen"]')).toHaveText('—');
+    const padsRow = sheetLine(page, 'E2E-01-01', 'E2EPAD01');
+    await expect(padsRow.locator('[col-id="frozen"]')).toHaveText('—');
   });
 
   await test.step('the clerk types the counts down the sheet: pads 8 (two short), filter 4', async () => {
@@ -38,13 +48,13 @@ test('the parts clerk freezes a bin, counts one part short and sees the shortage
     await page.getByRole('textbox', { name: 'Count of E2EFLT01 in E2E-01-02' }).fill('4');
     await page.getByRole('button', { name: 'Save counts (2)' }).click();
 
-    const padsRow = page.locator('tr[data-line="E2E-01-01 E2EPAD01"]');
-    await expect(padsRow.locator('[data-cell="frozen"]')).toHaveText('10 pieces');
-    await expect(padsRow.locator('[data-cell="variance"]')).toHaveText('-2');
+    const padsRow = sheetLine(page, 'E2E-01-01', 'E2EPAD01');
+    await expect(padsRow.locator('[col-id="frozen"]')).toHaveText('10 pieces');
+    await expect(padsRow.locator('[col-id="variance"]')).toHaveText('-2');
     // 盘亏 2 × ¥45.50 = ¥91.00.
-    await expect(padsRow.locator('[data-cell="value"]')).toHaveText('-¥91.00');
-    const filterRow = page.locator('tr[data-line="E2E-01-02 E2EFLT01"]');
-    await expect(filterRow.locator('[data-cell="variance"]')).toHaveText('0');
+    await expect(padsRow.locator('[col-id="value"]')).toHaveText('-¥91.00');
+    const filterRow = sheetLine(page, 'E2E-01-02', 'E2EFLT01');
+    await expect(filterRow.locator('[col-id="variance"]')).toHaveText('0');
     await expect(page.locator('[data-total="counted"]')).toHaveText('2 of 2');
     await expect(page.locator('[data-total="loss"]')).toHaveText('-¥91.00');
     await expect(page.locator('[data-total="net"]')).toHaveText('-¥91.00');

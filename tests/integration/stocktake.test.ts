@@ -47,11 +47,10 @@ async function move(partId: number, bin: string, qtyMilli: number) {
   );
 }
 
-async function sheet(
-  id: number,
-  extra: { filter?: 'all' | 'uncounted' | 'variance'; sort?: 'bin' | 'partNumber' | 'varianceValue' } = {},
-) {
-  return clerk.client.parts.stocktake({ id, ...extra });
+/** One stocktake's count sheet, as the screen's grid reads it: the first 200 lines, by bin unless sorted by value. */
+async function sheet(id: number, extra: { filter?: 'all' | 'uncounted' | 'variance'; sort?: 'bin' | 'value' } = {}) {
+  const sortModel = extra.sort === 'value' ? [{ colId: 'value' as const, sort: 'asc' as const }] : [];
+  return (await clerk.client.parts.stocktakeLinesGrid({ id, startRow: 0, endRow: 200, filter: extra.filter, sortModel })).rows;
 }
 
 describe('stocktake: freeze, count, post', () => {
@@ -81,10 +80,8 @@ describe('stocktake: freeze, count, post', () => {
     expect(started.binPrefix).toBe('S-');
     expect(started.totals).toMatchObject({ lines: 3, counted: 0, gainFen: 0, lossFen: 0, netFen: 0 });
 
-    const detail = await sheet(started.id);
-    expect(
-      detail.lines.rows.map((line) => [line.bin, line.partNumber, line.frozenMilli, line.unitCostFen, line.countedMilli]),
-    ).toEqual([
+    const lines = await sheet(started.id);
+    expect(lines.map((line) => [line.bin, line.partNumber, line.frozenMilli, line.unitCostFen, line.countedMilli])).toEqual([
       ['S-01-01', 'STPAD1', 20_000, 4_550, null],
       ['S-01-02', 'STFLT1', 5_000, 2_000, null],
       ['S-02-01', 'STEMP1', 0, 3_000, null],
@@ -108,7 +105,7 @@ describe('stocktake: freeze, count, post', () => {
   it('shows the variance and its value once counted; 盘盈 and 盘亏 apart and net', async () => {
     // After the freeze, 3 pads go to a job: the count is of the shelf as frozen, so this must survive the posting.
     await move(brakePads.id, 'S-01-01', -3_000);
-    const lines = (await sheet(started.id)).lines.rows;
+    const lines = await sheet(started.id);
     const lineOf = (partId: number) => lines.find((line) => line.partId === partId)!.id;
     const counted = await clerk.client.parts.enterCounts({
       id: started.id,
@@ -128,13 +125,13 @@ describe('stocktake: freeze, count, post', () => {
       lossFen: -9_100,
       netFen: -7_100,
     });
-    const variance = await sheet(started.id, { filter: 'variance', sort: 'varianceValue' });
-    expect(variance.lines.rows.map((line) => [line.partNumber, line.varianceMilli, line.varianceFen])).toEqual([
+    const variance = await sheet(started.id, { filter: 'variance', sort: 'value' });
+    expect(variance.map((line) => [line.partNumber, line.varianceMilli, line.varianceFen])).toEqual([
       ['STPAD1', -2_000, -9_100],
       ['STFLT1', 1_000, 2_000],
     ]);
     const uncounted = await sheet(started.id, { filter: 'uncounted' });
-    expect(uncounted.lines.rows.map((line) => line.partNumber)).toEqual(['STEMP1']);
+    expect(uncounted.map((line) => line.partNumber)).toEqual(['STEMP1']);
     started = counted;
   });
 
@@ -144,7 +141,7 @@ describe('stocktake: freeze, count, post', () => {
       reason: 'stocktake.uncounted',
       params: { count: 1 },
     });
-    const lineId = (await sheet(started.id, { filter: 'uncounted' })).lines.rows[0]!.id;
+    const lineId = (await sheet(started.id, { filter: 'uncounted' }))[0]!.id;
     started = await clerk.client.parts.enterCounts({
       id: started.id,
       version: started.version,
@@ -153,7 +150,7 @@ describe('stocktake: freeze, count, post', () => {
     await expectApiError(clerk.client.parts.postStocktake({ id: started.id, version: started.version }), 'FORBIDDEN');
     await expectApiError(advisor.client.parts.stocktake({ id: started.id }), 'FORBIDDEN');
     expect(countRows(t.core, 'stock_movements')).toBe(movementsBefore);
-    expect((await sheet(started.id)).status).toBe('counting');
+    expect((await clerk.client.parts.stocktake({ id: started.id })).status).toBe('counting');
   });
 
   it('posts counted − frozen per line: the later issue stays, on hand ends at the count plus what moved since', async () => {
@@ -180,7 +177,8 @@ describe('stocktake: freeze, count, post', () => {
 
   it('refuses posting twice, and counting after posting', async () => {
     const movementsBefore = countRows(t.core, 'stock_movements');
-    const now = await sheet(started.id);
+    const now = await clerk.client.parts.stocktake({ id: started.id });
+    const line = (await sheet(started.id))[0]!;
     await expectApiError(manager.client.parts.postStocktake({ id: started.id, version: now.version }), 'RULE', {
       reason: 'stocktake.posted',
     });
@@ -188,7 +186,7 @@ describe('stocktake: freeze, count, post', () => {
       clerk.client.parts.enterCounts({
         id: started.id,
         version: now.version,
-        counts: [{ lineId: now.lines.rows[0]!.id, countedMilli: 1 }],
+        counts: [{ lineId: line.id, countedMilli: 1 }],
       }),
       'RULE',
       { reason: 'stocktake.posted' },
@@ -223,7 +221,7 @@ describe('stocktake: lines found, stale saves, cancelling', () => {
       'RULE',
       { reason: 'stocktake.lineExists' },
     );
-    const lineId = (await clerk.client.parts.stocktake({ id: take.id, filter: 'uncounted' })).lines.rows[0]!.id;
+    const lineId = (await sheet(take.id, { filter: 'uncounted' }))[0]!.id;
     take = await clerk.client.parts.enterCounts({
       id: take.id,
       version: take.version,
@@ -238,7 +236,7 @@ describe('stocktake: lines found, stale saves, cancelling', () => {
     const p = await makePart(t.core, { part_number: 'ST-VER-1', default_bin: 'V-01-01' });
     await stockIn(t.core, p.id, 1_000, 1_000);
     const take = await clerk.client.parts.startStocktake({ binPrefix: 'V-' });
-    const lineId = (await clerk.client.parts.stocktake({ id: take.id })).lines.rows[0]!.id;
+    const lineId = (await sheet(take.id))[0]!.id;
     const after = await clerk.client.parts.enterCounts({
       id: take.id,
       version: take.version,
@@ -268,7 +266,7 @@ describe('stocktake: lines found, stale saves, cancelling', () => {
       'NOT_FOUND',
       { field: 'counts.1.lineId' },
     );
-    const line = (await clerk.client.parts.stocktake({ id: take.id })).lines.rows[0]!;
+    const line = (await sheet(take.id))[0]!;
     expect(line.countedMilli).toBe(1_000);
 
     const cancelled = await clerk.client.parts.cancelStocktake({ id: take.id, version: after.version });
@@ -286,7 +284,7 @@ describe('stocktake: lines found, stale saves, cancelling', () => {
     await stockIn(t.core, p.id, 5_000, 1_000);
     let take = await clerk.client.parts.startStocktake({ binPrefix: 'W-' });
     await move(p.id, 'W-01-01', -5_000);
-    const lineId = (await clerk.client.parts.stocktake({ id: take.id })).lines.rows[0]!.id;
+    const lineId = (await sheet(take.id))[0]!.id;
     take = await clerk.client.parts.enterCounts({
       id: take.id,
       version: take.version,

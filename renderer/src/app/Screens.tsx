@@ -277,7 +277,7 @@ export function Screens() {
             <Route
               path="parts/purchasing"
               element={
-                <Guarded when={canCall(role, contract.parts.suggestedOrder)}>
+                <Guarded when={canCall(role, contract.parts.suggestedOrderGrid)}>
                   <PurchasingScreen />
                 </Guarded>
               }

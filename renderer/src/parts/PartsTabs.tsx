@@ -16,7 +16,7 @@ const TABS: { to: string; label: string; end?: boolean; when: (role: Role) => bo
   { to: '/parts/counter', label: 'partSupply.counter.tab', when: (role) => canCall(role, contract.parts.counterGrid) },
   { to: '/parts/stocktakes', label: 'stocktake.tab', when: (role) => canCall(role, contract.parts.stocktakesGrid) },
   { to: '/parts/old-parts', label: 'oldParts.tab', when: (role) => canCall(role, contract.parts.oldPartsGrid) },
-  { to: '/parts/purchasing', label: 'purchasing.tab', when: (role) => canCall(role, contract.parts.suggestedOrder) },
+  { to: '/parts/purchasing', label: 'purchasing.tab', when: (role) => canCall(role, contract.parts.suggestedOrderGrid) },
   { to: '/parts/import', label: 'priceImport.tab', when: (role) => canCall(role, contract.parts.importPrepare) },
 ];
 

@@ -4,7 +4,7 @@ import { procedure } from '../base';
 import { qtyMilli, unitPriceFen } from '../catalog';
 import { reasonIssue } from '../errors';
 import { id, multiLine, phoneNumber, singleLine, version } from '../fields';
-import { gridInput, pageInput, type Page } from '../paging';
+import { gridInput, type Page } from '../paging';
 import { bin } from '../parts';
 
 /** The parts clerk buys; the manager may do all of it. */
@@ -43,12 +43,27 @@ export interface SupplierDto {
   createdAt: string;
 }
 
-export const suggestedOrderInput = pageInput.extend({
-  /** Only parts last bought from this supplier (its most recent purchase order that was not cancelled). */
-  supplierId: id.optional(),
-  /** A part number's start (any spelling) or part of the Chinese or English name. */
-  text: singleLine().max(60).default(''),
-});
+/**
+ * The suggestion sorts by part number, either way. Its rows are the few candidates (parts kept at a level, parts waited
+ * for by an RO line), never the whole master, so they are sorted in memory; no column filters (the search box and the
+ * supplier are its inputs).
+ */
+export const SUGGESTED_ORDER_GRID_COLUMNS = ['partNumber'] as const;
+export type SuggestedOrderGridColumn = (typeof SUGGESTED_ORDER_GRID_COLUMNS)[number];
+
+export const suggestedOrderGridInput = gridInput(SUGGESTED_ORDER_GRID_COLUMNS)
+  .safeExtend({
+    /** Only parts last bought from this supplier (its most recent purchase order that was not cancelled). */
+    supplierId: id.optional(),
+    /** A part number's start (any spelling) or part of the Chinese or English name. */
+    text: singleLine().max(60).default(''),
+  })
+  .superRefine((value, ctx) => {
+    for (const column of Object.keys(value.filterModel)) {
+      ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+    }
+  });
+export type SuggestedOrderGridInput = z.input<typeof suggestedOrderGridInput>;
 
 /** An RO line waiting for the part, as the suggestion names it. */
 export interface WaitingLineDto {
@@ -236,9 +251,9 @@ export const purchasingContract = {
   /**
    * What to buy: every active part whose waiting RO lines are not covered by what is on order, or whose shelf would
    * stay below its minimum once everything on order came in (then up to its maximum). Each row says why and names the
-   * waiting ROs. Grouped and paged in SQL, by part number.
+   * waiting ROs. Grouped and paged in SQL, by part number either way.
    */
-  suggestedOrder: procedure.meta({ access: BUY }).input(suggestedOrderInput).output(type<Page<SuggestedOrderRow>>()),
+  suggestedOrderGrid: procedure.meta({ access: BUY }).input(suggestedOrderGridInput).output(type<Page<SuggestedOrderRow>>()),
 
   /** A draft purchase order (PO2026-000001); a line without a price takes the part's cost as last known. */
   createPurchaseOrder: procedure.meta({ access: BUY }).input(createPurchaseOrderInput).output(type<PurchaseOrderDto>()),

@@ -4,7 +4,7 @@ import { procedure } from '../base';
 import { MAX_QTY_MILLI } from '../catalog';
 import { reasonIssue } from '../errors';
 import { id, multiLine, singleLine, version } from '../fields';
-import { gridInput, MAX_PAGE_SIZE, pageInput, type Page } from '../paging';
+import { gridInput, type Page } from '../paging';
 import { bin, partNumber } from '../parts';
 
 /** The parts clerk counts; the manager may do all of it and alone posts the variances. Both read. */
@@ -19,10 +19,6 @@ export type StocktakeStatus = (typeof STOCKTAKE_STATUSES)[number];
 /** Which lines of the count sheet to show: all, those not counted yet, those counted with a difference. */
 export const STOCKTAKE_LINE_FILTERS = ['all', 'uncounted', 'variance'] as const;
 export type StocktakeLineFilter = (typeof STOCKTAKE_LINE_FILTERS)[number];
-
-/** Orders of the count sheet: the walk along the shelves (bin, then part number) by default. */
-export const STOCKTAKE_LINE_SORTS = ['bin', 'partNumber', 'varianceValue'] as const;
-export type StocktakeLineSort = (typeof STOCKTAKE_LINE_SORTS)[number];
 
 /** Lines one count entry may carry: a sheet of a few pages typed in one go. */
 export const MAX_COUNTS_PER_ENTRY = 200;
@@ -47,16 +43,30 @@ export const startStocktakeInput = z
     }
   });
 
-export const stocktakeInput = z.strictObject({
-  id,
-  filter: z.enum(STOCKTAKE_LINE_FILTERS).default('all'),
-  sort: z.enum(STOCKTAKE_LINE_SORTS).default('bin'),
-  /** Part number or name, contained. */
-  text: singleLine().max(60).default(''),
-  offset: pageInput.shape.offset,
-  /** A sheet's worth by default. */
-  limit: z.int().min(1).max(MAX_PAGE_SIZE).default(50),
-});
+export const stocktakeInput = z.strictObject({ id });
+
+/**
+ * The count sheet sorts by bin (the walk along the shelves; the index stocktake_lines_bin, lines of a bin in the order
+ * they were frozen, which is part number) either way, or by the variance's value (largest loss first, or largest gain):
+ * one stocktake's lines, bounded by the store's bins, sorted in memory. No column filters: the sheet's own filter and
+ * search box are its inputs.
+ */
+export const STOCKTAKE_LINE_GRID_COLUMNS = ['bin', 'value'] as const;
+export type StocktakeLineGridColumn = (typeof STOCKTAKE_LINE_GRID_COLUMNS)[number];
+
+export const stocktakeLinesGridInput = gridInput(STOCKTAKE_LINE_GRID_COLUMNS)
+  .safeExtend({
+    id,
+    filter: z.enum(STOCKTAKE_LINE_FILTERS).default('all'),
+    /** Part number or name, contained. */
+    text: singleLine().max(60).default(''),
+  })
+  .superRefine((value, ctx) => {
+    for (const column of Object.keys(value.filterModel)) {
+      ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+    }
+  });
+export type StocktakeLinesGridInput = z.input<typeof stocktakeLinesGridInput>;
 
 export const enterCountsInput = z.strictObject({
   id,
@@ -137,10 +147,6 @@ export interface StocktakeLineDto {
   countedAt: string | null;
 }
 
-export interface StocktakeDetail extends StocktakeSummary {
-  lines: Page<StocktakeLineDto>;
-}
-
 /** Stocktake: frozen count lists by bin, counts, variances, posting (issue 5): parts.* */
 export const stocktakeContract = {
   /**
@@ -151,8 +157,11 @@ export const stocktakeContract = {
    */
   startStocktake: procedure.meta({ access: COUNT }).input(startStocktakeInput).output(type<StocktakeSummary>()),
 
-  /** A stocktake with its totals and one page of its lines, filtered, sorted and paged in SQL. */
-  stocktake: procedure.meta({ access: READ }).input(stocktakeInput).output(type<StocktakeDetail>()),
+  /** A stocktake with its totals over all its lines. */
+  stocktake: procedure.meta({ access: READ }).input(stocktakeInput).output(type<StocktakeSummary>()),
+
+  /** One page of a stocktake's count sheet, filtered, sorted and paged in SQL (through stocktake_lines_bin). */
+  stocktakeLinesGrid: procedure.meta({ access: READ }).input(stocktakeLinesGridInput).output(type<Page<StocktakeLineDto>>()),
 
   /** The stocktakes, newest first (or oldest), paged in SQL. */
   stocktakesGrid: procedure.meta({ access: READ }).input(stocktakesGridInput).output(type<Page<StocktakeSummary>>()),

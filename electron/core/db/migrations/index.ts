@@ -33,6 +33,7 @@ import { migration as m0032 } from './0032-add-job-planned-start';
 import { migration as m0034 } from './0034-index-parts-desk-grids';
 import { migration as m0040 } from './0040-create-customer-pinyin';
 import { migration as m0042 } from './0042-create-refunds';
+import { migration as m0043 } from './0043-index-count-sheet-and-suggestion';
 import type { Migration } from './types';
 
 /**
@@ -75,5 +76,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0034,
   m0040,
   m0042,
+  m0043,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

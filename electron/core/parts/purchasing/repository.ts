@@ -36,6 +36,7 @@ export interface SuggestionFilter {
   numberPrefix: string;
   /** Name text as typed, or '' */
   nameText: string;
+  direction: 'asc' | 'desc';
   offset: number;
   limit: number;
 }
@@ -153,7 +154,7 @@ export function suggestedOrder(db: Db, filter: SuggestionFilter) {
     );
   }
   return query
-    .orderBy('p.part_number')
+    .orderBy('p.part_number', filter.direction)
     .limit(filter.limit + 1)
     .offset(filter.offset);
 }

@@ -4,7 +4,9 @@ import * as service from './service';
 export const purchasingRouter = {
   suppliers: rpc.parts.suppliers.handler(({ context }) => service.suppliers(context.deps)),
   saveSupplier: rpc.parts.saveSupplier.handler(({ context, input }) => service.saveSupplier(context.deps, input)),
-  suggestedOrder: rpc.parts.suggestedOrder.handler(({ context, input }) => service.suggestedOrder(context.deps, input)),
+  suggestedOrderGrid: rpc.parts.suggestedOrderGrid.handler(({ context, input }) =>
+    service.suggestedOrderGrid(context.deps, input),
+  ),
   createPurchaseOrder: rpc.parts.createPurchaseOrder.handler(({ context, input }) =>
     service.createPurchaseOrder(context.deps, signedIn(context), input),
   ),

@@ -13,7 +13,7 @@ import type {
   cancelPurchaseOrderInput,
   createPurchaseOrderInput,
   receiveInput,
-  suggestedOrderInput,
+  suggestedOrderGridInput,
   supplierInput,
   updatePurchaseOrderInput,
 } from '../../../../shared/contract/parts/purchasing';
@@ -73,26 +73,29 @@ export async function saveSupplier(deps: CoreDeps, input: SupplierInput): Promis
 
 // --- suggested order ---
 
-export async function suggestedOrder(
+/** parts.suggestedOrderGrid: one page of what to buy, by part number either way. */
+export async function suggestedOrderGrid(
   deps: CoreDeps,
-  input: z.output<typeof suggestedOrderInput>,
+  input: z.output<typeof suggestedOrderGridInput>,
 ): Promise<Page<SuggestedOrderRow>> {
+  const limit = input.endRow - input.startRow;
   const rows = await repo
     .suggestedOrder(deps.db, {
       ...(input.supplierId !== undefined ? { supplierId: input.supplierId } : {}),
       numberPrefix: normalisePartNumber(input.text),
       nameText: input.text,
-      offset: input.offset,
-      limit: input.limit,
+      direction: input.sortModel[0]?.sort ?? 'asc',
+      offset: input.startRow,
+      limit,
     })
     .execute();
-  const page = rows.slice(0, input.limit);
+  const page = rows.slice(0, limit);
   const partIds = page.map((row) => row.id);
   const supplierIds = [...new Set(page.map((row) => row.last_supplier_id).filter((id): id is number => id !== null))];
   const [waiting, names] = await Promise.all([repo.waitingLines(deps.db, partIds), repo.supplierNames(deps.db, supplierIds)]);
   const supplierName = new Map(names.map((row) => [row.id, row.name]));
   return {
-    hasMore: rows.length > input.limit,
+    hasMore: rows.length > limit,
     rows: page.map((row) => {
       const availableMilli = row.on_hand_milli - Number(row.reserved_milli);
       const onOrderMilli = Number(row.on_order_milli);

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type RawBuilder } from 'kysely';
-import type { StocktakeLineFilter, StocktakeLineSort } from '../../../../shared/contract/parts/stocktake';
+import type { StocktakeLineFilter } from '../../../../shared/contract/parts/stocktake';
 import type { Db } from '../../db/connection';
 import { likeEscape, prefixUpperBound } from '../../db/prefix';
 import type { StocktakeLinesTable, StocktakesTable } from '../../db/schema';
@@ -140,18 +140,27 @@ export async function totals(db: Db, stocktakeId: number) {
   return row;
 }
 
-const SORTS: Record<StocktakeLineSort, RawBuilder<unknown>[]> = {
-  bin: [sql`l.bin`, sql`p.part_number`],
-  partNumber: [sql`p.part_number`, sql`l.bin`],
-  // Largest loss first: what the manager looks at before posting.
-  varianceValue: [sql`coalesce(${varianceValue}, 0)`, sql`l.bin`, sql`p.part_number`],
-};
+/**
+ * The count sheet's orders. By bin walks stocktake_lines_bin (stocktake_id, bin, then its rowid): a bin's lines in the
+ * order they were frozen, which is part number (a line added on the shelf comes after them). By value sorts one
+ * stocktake's lines in memory: bounded by the store's bins, never by years.
+ */
+function lineOrder(sort: StocktakeLineOrder): RawBuilder<unknown>[] {
+  const dir = sql.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
+  if (sort.by === 'bin') return [sql`l.bin ${dir}`, sql`l.id ${dir}`];
+  return [sql`coalesce(${varianceValue}, 0) ${dir}`, sql`l.bin`, sql`l.id`];
+}
+
+export interface StocktakeLineOrder {
+  by: 'bin' | 'value';
+  direction: 'asc' | 'desc';
+}
 
 /** One page of a stocktake's lines, filtered and sorted in SQL; one row more than asked tells whether there is more. */
 export function linePage(
   db: Db,
   stocktakeId: number,
-  options: { filter: StocktakeLineFilter; sort: StocktakeLineSort; text: string; offset: number; limit: number },
+  options: { filter: StocktakeLineFilter; sort: StocktakeLineOrder; text: string; offset: number; limit: number },
 ) {
   let query = db
     .selectFrom('stocktake_lines as l')
@@ -184,9 +193,8 @@ export function linePage(
       sql<boolean>`(p.part_number LIKE ${numberPattern} ESCAPE '\\' OR p.name_zh LIKE ${pattern} ESCAPE '\\' OR p.name_en LIKE ${pattern} ESCAPE '\\')`,
     );
   }
-  for (const expression of SORTS[options.sort]) query = query.orderBy(expression);
+  for (const expression of lineOrder(options.sort)) query = query.orderBy(expression);
   return query
-    .orderBy('l.id')
     .offset(options.offset)
     .limit(options.limit + 1)
     .execute();

@@ -6,6 +6,9 @@ export const stocktakeRouter = {
     service.startStocktake(context.deps, signedIn(context), input),
   ),
   stocktake: rpc.parts.stocktake.handler(({ context, input }) => service.stocktake(context.deps, input)),
+  stocktakeLinesGrid: rpc.parts.stocktakeLinesGrid.handler(({ context, input }) =>
+    service.stocktakeLinesGrid(context.deps, input),
+  ),
   stocktakesGrid: rpc.parts.stocktakesGrid.handler(({ context, input }) => service.stocktakesGrid(context.deps, input)),
   enterCounts: rpc.parts.enterCounts.handler(({ context, input }) => service.enterCounts(context.deps, signedIn(context), input)),
   addStocktakeLine: rpc.parts.addStocktakeLine.handler(({ context, input }) =>

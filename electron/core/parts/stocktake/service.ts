@@ -6,9 +6,9 @@ import type {
   enterCountsInput,
   postStocktakeInput,
   startStocktakeInput,
-  StocktakeDetail,
   stocktakeInput,
   StocktakeLineDto,
+  stocktakeLinesGridInput,
   stocktakesGridInput,
   StocktakeSummary,
 } from '../../../../shared/contract/parts/stocktake';
@@ -23,6 +23,7 @@ import * as repo from './repository';
 type StartInput = z.output<typeof startStocktakeInput>;
 type DetailInput = z.output<typeof stocktakeInput>;
 type ListInput = z.output<typeof stocktakesGridInput>;
+type LinesInput = z.output<typeof stocktakeLinesGridInput>;
 type CountsInput = z.output<typeof enterCountsInput>;
 type AddLineInput = z.output<typeof addStocktakeLineInput>;
 type PostInput = z.output<typeof postStocktakeInput>;
@@ -133,12 +134,23 @@ function lineDto(row: Awaited<ReturnType<typeof repo.linePage>>[number]): Stockt
   };
 }
 
-/** A stocktake with its totals and one page of lines (parts.stocktake). */
-export async function stocktake(deps: CoreDeps, input: DetailInput): Promise<StocktakeDetail> {
-  const summary = await summaryOf(deps.db, input.id);
-  const rows = await repo.linePage(deps.db, input.id, input);
-  const lines: Page<StocktakeLineDto> = { hasMore: rows.length > input.limit, rows: rows.slice(0, input.limit).map(lineDto) };
-  return { ...summary, lines };
+/** A stocktake with its totals (parts.stocktake). */
+export async function stocktake(deps: CoreDeps, input: DetailInput): Promise<StocktakeSummary> {
+  return summaryOf(deps.db, input.id);
+}
+
+/** One page of a stocktake's count sheet (parts.stocktakeLinesGrid); an unknown stocktake has no lines. */
+export async function stocktakeLinesGrid(deps: CoreDeps, input: LinesInput): Promise<Page<StocktakeLineDto>> {
+  const limit = input.endRow - input.startRow;
+  const order = input.sortModel[0];
+  const rows = await repo.linePage(deps.db, input.id, {
+    filter: input.filter,
+    text: input.text,
+    sort: { by: order?.colId ?? 'bin', direction: order?.sort ?? 'asc' },
+    offset: input.startRow,
+    limit,
+  });
+  return { hasMore: rows.length > limit, rows: rows.slice(0, limit).map(lineDto) };
 }
 
 /** The stocktakes, newest first or oldest first (parts.stocktakesGrid). */

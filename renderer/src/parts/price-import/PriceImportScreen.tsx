@@ -15,6 +15,7 @@ import { MAPPING_TARGETS, REQUIRED_TARGETS, type ColumnMapping, type MappingTarg
 import { api, orpc } from '../../api/client';
 import { describeIssue, toApiError } from '../../api/errors';
 import { uploadPriceFile } from '../../api/upload';
+import { DataTable } from '../../ui/DataTable';
 import { schemaResolver } from '../../ui/form-resolver';
 import { Field, Section } from '../../ui/widgets';
 import { FileButton } from '../../ui/FileButton';
@@ -187,28 +188,29 @@ export function PriceImportScreen() {
           }
         >
           <div style={{ overflowX: 'auto' }}>
-            <table className="results" aria-label={t('priceImport.preview')}>
-              <thead>
-                <tr>
-                  <th />
-                  {prepared.headers.map((header, i) => (
-                    <th key={i} title={t('priceImport.column', { letter: columnLetter(i) })}>
+            <DataTable
+              caption={t('priceImport.preview')}
+              rows={prepared.previewRows.map((cells, r) => ({ cells, line: r + 2 }))}
+              rowKey={(row) => row.line}
+              empty={t('priceImport.previewEmpty')}
+              columns={[
+                {
+                  id: 'line',
+                  header: t('priceImport.lineColumn'),
+                  className: 'muted',
+                  cell: (row) => row.line,
+                },
+                ...prepared.headers.map((header, i) => ({
+                  id: String(i),
+                  header: (
+                    <span title={t('priceImport.column', { letter: columnLetter(i) })}>
                       {columnLetter(i)}: {header}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {prepared.previewRows.map((row, r) => (
-                  <tr key={r}>
-                    <td className="muted">{r + 2}</td>
-                    {row.map((cell, c) => (
-                      <td key={c}>{cell}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </span>
+                  ),
+                  cell: (row: { cells: string[] }) => row.cells[i],
+                })),
+              ]}
+            />
           </div>
         </Section>
       ) : null}
@@ -340,26 +342,26 @@ function SummarySection({
               {t('priceImport.rejectedMore', { shown: summary.rejections.length, count: summary.rejected })}
             </p>
           ) : null}
-          <table className="results" aria-label={t('priceImport.rejectedLines')}>
-            <thead>
-              <tr>
-                <th>{t('priceImport.lineColumn')}</th>
-                <th>{t('priceImport.partNumberColumn')}</th>
-                <th>{t('priceImport.fieldColumn')}</th>
-                <th>{t('priceImport.reasonColumn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {summary.rejections.map((rejection) => (
-                <tr key={rejection.line}>
-                  <td>{t('priceImport.line', { line: rejection.line })}</td>
-                  <td>{rejection.partNumber}</td>
-                  <td>{t(`priceImport.targets.${rejection.field}`)}</td>
-                  <td>{t(`reasons.${rejection.reason}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('priceImport.rejectedLines')}
+            rows={summary.rejections}
+            rowKey={(rejection) => rejection.line}
+            empty=""
+            columns={[
+              {
+                id: 'line',
+                header: t('priceImport.lineColumn'),
+                cell: (rejection) => t('priceImport.line', { line: rejection.line }),
+              },
+              { id: 'partNumber', header: t('priceImport.partNumberColumn'), cell: (rejection) => rejection.partNumber },
+              {
+                id: 'field',
+                header: t('priceImport.fieldColumn'),
+                cell: (rejection) => t(`priceImport.targets.${rejection.field}`),
+              },
+              { id: 'reason', header: t('priceImport.reasonColumn'), cell: (rejection) => t(`reasons.${rejection.reason}`) },
+            ]}
+          />
         </>
       ) : null}
     </Section>

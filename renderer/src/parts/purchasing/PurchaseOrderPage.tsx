@@ -107,22 +107,24 @@ function DraftEditor({ order }: { order: PurchaseOrderDto }) {
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t('purchasing.saveLines')}>
-      <table className="results">
-        <thead>
-          <tr>
-            <th>{t('purchasing.columns.partNumber')}</th>
-            <th>{t('purchasing.columns.name')}</th>
-            <th>{t('purchasing.columns.qty')}</th>
-            <th>{t('purchasing.columns.unitCost')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {lines.fields.map((line, index) => (
-            <tr key={line.id}>
-              <td className="mono">{line.partNumber}</td>
-              <td>{format.name(line)}</td>
-              <td>
+      <DataTable
+        caption={t('purchasing.saveLines')}
+        rows={lines.fields.map((line, index) => ({ line, index }))}
+        rowKey={({ line }) => line.id}
+        empty={t('purchasing.draftEmpty')}
+        columns={[
+          {
+            id: 'partNumber',
+            header: t('purchasing.columns.partNumber'),
+            className: 'mono',
+            cell: ({ line }) => line.partNumber,
+          },
+          { id: 'name', header: t('purchasing.columns.name'), cell: ({ line }) => format.name(line) },
+          {
+            id: 'qty',
+            header: t('purchasing.columns.qty'),
+            cell: ({ line, index }) => (
+              <>
                 <input
                   inputMode="decimal"
                   size={8}
@@ -132,8 +134,14 @@ function DraftEditor({ order }: { order: PurchaseOrderDto }) {
                 {errors.lines?.[index]?.qtyMilli?.message ? (
                   <div className="field-error">{errors.lines[index].qtyMilli.message}</div>
                 ) : null}
-              </td>
-              <td>
+              </>
+            ),
+          },
+          {
+            id: 'unitCost',
+            header: t('purchasing.columns.unitCost'),
+            cell: ({ line, index }) => (
+              <>
                 <input
                   inputMode="decimal"
                   size={10}
@@ -143,16 +151,16 @@ function DraftEditor({ order }: { order: PurchaseOrderDto }) {
                 {errors.lines?.[index]?.unitCostFen?.message ? (
                   <div className="field-error">{errors.lines[index].unitCostFen.message}</div>
                 ) : null}
-              </td>
-              <td>
-                <button type="button" onClick={() => lines.remove(index)}>
-                  {t('purchasing.removeLine')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+        actions={({ index }) => (
+          <button type="button" onClick={() => lines.remove(index)}>
+            {t('purchasing.removeLine')}
+          </button>
+        )}
+      />
       {(errors.lines?.root?.message ?? errors.lines?.message) ? (
         <div className="field-error" role="alert">
           {errors.lines?.root?.message ?? errors.lines?.message}

@@ -28,7 +28,7 @@ export function PurchasingScreen() {
   const sectionParam = params.get('section');
   const section: PurchasingSection = isSection(sectionParam) ? sectionParam : 'suggested';
   return (
-    <div className={section === 'orders' ? 'page page-fill' : 'page'}>
+    <div className={section === 'suppliers' ? 'page' : 'page page-fill'}>
       <PartsTabs />
       <div className="card-actions" role="group" aria-label={t('purchasing.title')}>
         {SECTIONS.map((s) => (

@@ -12,6 +12,7 @@ import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
 import { orpc } from '../../api/client';
 import { toApiError } from '../../api/errors';
 import { schemaResolver } from '../../ui/form-resolver';
+import { DataTable } from '../../ui/DataTable';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { usePartsFormat } from '../parts-format';
 
@@ -101,23 +102,30 @@ export function ReceiveForm({ order, onReceived }: { order: PurchaseOrderDto; on
       {open.length > 0 ? (
         <form onSubmit={submit} noValidate aria-label={t('purchasing.receiveTitle')}>
           <p className="muted small">{t('purchasing.receiveHint')}</p>
-          <table className="results">
-            <thead>
-              <tr>
-                <th>{t('purchasing.columns.partNumber')}</th>
-                <th>{t('purchasing.columns.name')}</th>
-                <th>{t('purchasing.columns.due')}</th>
-                <th>{t('purchasing.columns.receiveQty')}</th>
-                <th>{t('purchasing.columns.bin')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {open.map((line, index) => (
-                <tr key={line.id} data-line={line.partNumber}>
-                  <td className="mono">{line.partNumber}</td>
-                  <td>{format.name(line)}</td>
-                  <td>{format.qtyUnit(line.qtyMilli - line.receivedMilli, line.unit)}</td>
-                  <td>
+          <DataTable
+            caption={t('purchasing.receiveTitle')}
+            rows={open.map((line, index) => ({ line, index }))}
+            rowKey={({ line }) => line.id}
+            empty=""
+            columns={[
+              {
+                id: 'partNumber',
+                header: t('purchasing.columns.partNumber'),
+                className: 'mono',
+                cell: ({ line }) => line.partNumber,
+              },
+              { id: 'name', header: t('purchasing.columns.name'), cell: ({ line }) => format.name(line) },
+              {
+                id: 'due',
+                header: t('purchasing.columns.due'),
+                numeric: true,
+                cell: ({ line }) => format.qtyUnit(line.qtyMilli - line.receivedMilli, line.unit),
+              },
+              {
+                id: 'receiveQty',
+                header: t('purchasing.columns.receiveQty'),
+                cell: ({ line, index }) => (
+                  <>
                     <input
                       inputMode="decimal"
                       size={8}
@@ -129,8 +137,14 @@ export function ReceiveForm({ order, onReceived }: { order: PurchaseOrderDto; on
                         {errors.lines[index].qtyMilli.message}
                       </div>
                     ) : null}
-                  </td>
-                  <td>
+                  </>
+                ),
+              },
+              {
+                id: 'bin',
+                header: t('purchasing.columns.bin'),
+                cell: ({ line, index }) => (
+                  <>
                     <input
                       size={10}
                       className="mono"
@@ -143,11 +157,11 @@ export function ReceiveForm({ order, onReceived }: { order: PurchaseOrderDto; on
                         {errors.lines[index].bin.message}
                       </div>
                     ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+            ]}
+          />
           {nothing ? (
             <div className="banner banner-error" role="alert">
               {t('purchasing.receiveNothing')}

@@ -1,16 +1,16 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { SuggestedOrderRow } from '../../../../shared/contract/parts/purchasing';
+import type { GridInput } from '../../../../shared/contract/paging';
+import type { SuggestedOrderGridColumn, SuggestedOrderRow } from '../../../../shared/contract/parts/purchasing';
 import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
-import { orpc } from '../../api/client';
+import { api, orpc } from '../../api/client';
+import { DataGrid } from '../../ui/DataGrid';
 import { useDebounced } from '../../ui/use-debounced';
-import { ErrorBanner, Loading } from '../../ui/widgets';
+import { ErrorBanner } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
-import { Pager } from '../../ui/Pager';
-
-const PAGE = 50;
 
 /** Why a part is suggested, in words: below its minimum, and/or RO lines waiting (with their RO numbers). */
 function Why({ row }: { row: SuggestedOrderRow }) {
@@ -18,7 +18,7 @@ function Why({ row }: { row: SuggestedOrderRow }) {
   return (
     <>
       {row.forWaitingMilli > 0 ? (
-        <div>
+        <span>
           {t('purchasing.why.waiting', { qty: formatQuantity(row.forWaitingMilli) })}
           {row.waitingLines.map((line, index) => (
             <span key={`${line.repairOrderId}-${index}`}>
@@ -27,25 +27,69 @@ function Why({ row }: { row: SuggestedOrderRow }) {
               <span className="muted small"> ×{formatQuantity(line.toOrderMilli)}</span>
             </span>
           ))}
-        </div>
+        </span>
       ) : null}
-      {row.forMinimumMilli > 0 ? <div>{t('purchasing.why.minimum', { qty: formatQuantity(row.forMinimumMilli) })}</div> : null}
+      {row.forWaitingMilli > 0 && row.forMinimumMilli > 0 ? ' · ' : null}
+      {row.forMinimumMilli > 0 ? <span>{t('purchasing.why.minimum', { qty: formatQuantity(row.forMinimumMilli) })}</span> : null}
     </>
   );
 }
 
+/** The rows ticked for the new order, with their quantity as typed: kept by part while the grid pages. */
+interface Picking {
+  chosen: Map<number, string>;
+  toggle: (row: SuggestedOrderRow, on: boolean) => void;
+  setQty: (partId: number, value: string) => void;
+}
+const PickingContext = createContext<Picking | null>(null);
+
+function PickCell(p: ICellRendererParams<SuggestedOrderRow>) {
+  const { t } = useTranslation();
+  const picking = useContext(PickingContext);
+  const row = p.data;
+  if (!row || !picking) return null;
+  return (
+    <input
+      type="checkbox"
+      aria-label={`${t('purchasing.select')} ${row.partNumber}`}
+      checked={picking.chosen.has(row.partId)}
+      onChange={(e) => picking.toggle(row, e.target.checked)}
+    />
+  );
+}
+
+function QtyCell(p: ICellRendererParams<SuggestedOrderRow>) {
+  const { t } = useTranslation();
+  const picking = useContext(PickingContext);
+  const row = p.data;
+  const picked = row ? picking?.chosen.get(row.partId) : undefined;
+  if (!row || !picking || picked === undefined) return null;
+  return (
+    <input
+      inputMode="decimal"
+      size={6}
+      aria-label={`${t('purchasing.columns.qty')} ${row.partNumber}`}
+      value={picked}
+      onChange={(e) => picking.setQty(row.partId, e.target.value)}
+    />
+  );
+}
+
+/** A text box's keys are the box's, not the grid's (arrows move the caret). */
+const keysStayInBox = (params: { event: KeyboardEvent }) => (params.event.target as Element | null)?.tagName === 'INPUT';
+
 /**
- * The suggested order: parts whose waiting RO lines are not covered or whose shelf stays below its minimum. The clerk
- * ticks rows (the quantity can be changed), picks the supplier and makes one purchase order of them.
+ * The suggested order: parts whose waiting RO lines are not covered or whose shelf stays below its minimum, as a grid
+ * paged in SQL by part number. The clerk ticks rows (the quantity can be changed), picks the supplier and makes one
+ * purchase order of them.
  */
 export function SuggestedOrderSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const format = usePartsFormat();
   const [text, setText] = useState('');
   const [supplierFilter, setSupplierFilter] = useState('');
-  const [offset, setOffset] = useState(0);
   const [chosen, setChosen] = useState<Map<number, string>>(new Map());
   const [orderSupplier, setOrderSupplier] = useState('');
   const [qtyProblem, setQtyProblem] = useState<string | null>(null);
@@ -53,24 +97,90 @@ export function SuggestedOrderSection() {
 
   const suppliers = useQuery(orpc.parts.suppliers.queryOptions({ input: {} }));
   const activeSuppliers = (suppliers.data ?? []).filter((s) => s.active);
-  const input = {
-    text: settledText,
-    offset,
-    limit: PAGE,
-    ...(supplierFilter ? { supplierId: Number(supplierFilter) } : {}),
-  };
-  const query = useQuery({ ...orpc.parts.suggestedOrder.queryOptions({ input }), placeholderData: keepPreviousData });
   const create = useMutation(orpc.parts.createPurchaseOrder.mutationOptions());
 
-  const rows = query.data?.rows ?? [];
-  const toggle = (row: SuggestedOrderRow, on: boolean) =>
-    setChosen((current) => {
-      const next = new Map(current);
-      if (on) next.set(row.partId, formatQuantity(row.qtyMilli));
-      else next.delete(row.partId);
-      return next;
-    });
-  const setQty = (partId: number, value: string) => setChosen((current) => new Map(current).set(partId, value));
+  const fetchPage = useCallback(
+    (request: GridInput<SuggestedOrderGridColumn>) =>
+      api.parts.suggestedOrderGrid({
+        ...request,
+        text: settledText,
+        ...(supplierFilter ? { supplierId: Number(supplierFilter) } : {}),
+      }),
+    [settledText, supplierFilter],
+  );
+
+  const picking: Picking = {
+    chosen,
+    toggle: (row, on) =>
+      setChosen((current) => {
+        const next = new Map(current);
+        if (on) next.set(row.partId, formatQuantity(row.qtyMilli));
+        else next.delete(row.partId);
+        return next;
+      }),
+    setQty: (partId, value) => setChosen((current) => new Map(current).set(partId, value)),
+  };
+
+  const columns = useMemo<ColDef<SuggestedOrderRow>[]>(
+    () => [
+      { colId: 'select', headerName: t('purchasing.select'), cellRenderer: PickCell, width: 80 },
+      { colId: 'partNumber', field: 'partNumber', headerName: t('purchasing.columns.partNumber'), sortable: true, flex: 1 },
+      {
+        colId: 'name',
+        headerName: t('purchasing.columns.name'),
+        valueGetter: (p) => (p.data ? format.name(p.data) : ''),
+        flex: 1.4,
+      },
+      {
+        colId: 'available',
+        headerName: t('purchasing.columns.available'),
+        valueGetter: (p) => (p.data ? format.qty(p.data.availableMilli) : ''),
+        flex: 0.7,
+      },
+      {
+        colId: 'onOrder',
+        headerName: t('purchasing.columns.onOrder'),
+        valueGetter: (p) => (p.data ? format.qty(p.data.onOrderMilli) : ''),
+        flex: 0.7,
+      },
+      {
+        colId: 'minMax',
+        headerName: t('purchasing.columns.minMax'),
+        valueGetter: (p) => (p.data ? `${format.qty(p.data.minMilli)} / ${format.qty(p.data.maxMilli)}` : ''),
+        flex: 0.8,
+      },
+      {
+        colId: 'suggested',
+        headerName: t('purchasing.columns.suggested'),
+        cellRenderer: (p: ICellRendererParams<SuggestedOrderRow>) =>
+          p.data ? <strong>{format.qtyUnit(p.data.qtyMilli, p.data.unit)}</strong> : null,
+        flex: 0.9,
+      },
+      {
+        colId: 'qty',
+        headerName: t('purchasing.columns.qty'),
+        cellRenderer: QtyCell,
+        suppressKeyboardEvent: keysStayInBox,
+        flex: 0.8,
+      },
+      {
+        colId: 'lastCost',
+        headerName: t('purchasing.columns.lastCost'),
+        valueGetter: (p) => (p.data ? format.money(p.data.lastCostFen) : ''),
+        flex: 0.8,
+      },
+      { colId: 'lastSupplier', field: 'lastSupplierName', headerName: t('purchasing.lastSupplier'), flex: 1 },
+      {
+        colId: 'why',
+        headerName: t('purchasing.columns.why'),
+        cellRenderer: (p: ICellRendererParams<SuggestedOrderRow>) => (p.data ? <Why row={p.data} /> : null),
+        flex: 2.4,
+      },
+    ],
+    // Column titles and figures follow the language.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [i18n.language],
+  );
 
   const supplierId = orderSupplier || supplierFilter;
   const makeOrder = async () => {
@@ -91,26 +201,20 @@ export function SuggestedOrderSection() {
   };
 
   return (
-    <section className="card" aria-label={t('purchasing.sections.suggested')}>
-      <div className="card-actions" style={{ flexWrap: 'wrap', marginBottom: 8 }}>
+    <>
+      <div className="card-actions" style={{ flexWrap: 'wrap' }}>
         <input
           type="search"
           aria-label={t('purchasing.search')}
           placeholder={t('purchasing.search')}
           value={text}
           maxLength={60}
-          onChange={(e) => {
-            setText(e.target.value);
-            setOffset(0);
-          }}
+          onChange={(e) => setText(e.target.value)}
         />
         <select
           aria-label={t('purchasing.lastSupplier')}
           value={supplierFilter}
-          onChange={(e) => {
-            setSupplierFilter(e.target.value);
-            setOffset(0);
-          }}
+          onChange={(e) => setSupplierFilter(e.target.value)}
         >
           <option value="">{t('purchasing.anySupplier')}</option>
           {(suppliers.data ?? []).map((s) => (
@@ -120,73 +224,17 @@ export function SuggestedOrderSection() {
           ))}
         </select>
       </div>
-      <ErrorBanner error={query.error} />
-      {query.isPending ? <Loading /> : null}
-      {query.data && rows.length === 0 ? <p className="muted">{t('purchasing.none')}</p> : null}
-      {rows.length > 0 ? (
-        <table className="results" aria-label={t('purchasing.sections.suggested')}>
-          <thead>
-            <tr>
-              <th>{t('purchasing.select')}</th>
-              <th>{t('purchasing.columns.partNumber')}</th>
-              <th>{t('purchasing.columns.name')}</th>
-              <th>{t('purchasing.columns.available')}</th>
-              <th>{t('purchasing.columns.onOrder')}</th>
-              <th>{t('purchasing.columns.minMax')}</th>
-              <th>{t('purchasing.columns.suggested')}</th>
-              <th>{t('purchasing.columns.qty')}</th>
-              <th>{t('purchasing.columns.lastCost')}</th>
-              <th>{t('purchasing.lastSupplier')}</th>
-              <th>{t('purchasing.columns.why')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const picked = chosen.get(row.partId);
-              return (
-                <tr key={row.partId} data-part={row.partNumber}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`${t('purchasing.select')} ${row.partNumber}`}
-                      checked={picked !== undefined}
-                      onChange={(e) => toggle(row, e.target.checked)}
-                    />
-                  </td>
-                  <td className="mono">{row.partNumber}</td>
-                  <td>{format.name(row)}</td>
-                  <td>{format.qty(row.availableMilli)}</td>
-                  <td>{format.qty(row.onOrderMilli)}</td>
-                  <td>
-                    {format.qty(row.minMilli)} / {format.qty(row.maxMilli)}
-                  </td>
-                  <td>
-                    <strong>{format.qtyUnit(row.qtyMilli, row.unit)}</strong>
-                  </td>
-                  <td>
-                    {picked !== undefined ? (
-                      <input
-                        inputMode="decimal"
-                        size={6}
-                        aria-label={`${t('purchasing.columns.qty')} ${row.partNumber}`}
-                        value={picked}
-                        onChange={(e) => setQty(row.partId, e.target.value)}
-                      />
-                    ) : null}
-                  </td>
-                  <td>{format.money(row.lastCostFen)}</td>
-                  <td>{row.lastSupplierName ?? ''}</td>
-                  <td>
-                    <Why row={row} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
-      <Pager offset={offset} pageSize={PAGE} hasMore={query.data?.hasMore} onOffset={setOffset} />
-      <div className="card-actions" style={{ marginTop: 12, alignItems: 'center', flexWrap: 'wrap' }}>
+      <PickingContext.Provider value={picking}>
+        <DataGrid<SuggestedOrderRow, SuggestedOrderGridColumn>
+          gridId="parts.suggestedOrder"
+          label={t('purchasing.sections.suggested')}
+          columns={columns}
+          fetchPage={fetchPage}
+          liveArea="parts"
+          emptyText={t('purchasing.none')}
+        />
+      </PickingContext.Provider>
+      <div className="card-actions" style={{ alignItems: 'center', flexWrap: 'wrap' }}>
         {activeSuppliers.length === 0 && suppliers.data ? <span className="muted">{t('purchasing.noSupplier')}</span> : null}
         <label>
           {t('purchasing.orderFrom')}{' '}
@@ -214,6 +262,6 @@ export function SuggestedOrderSection() {
         </div>
       ) : null}
       <ErrorBanner error={create.error} />
-    </section>
+    </>
   );
 }

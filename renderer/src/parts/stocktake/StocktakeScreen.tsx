@@ -1,23 +1,12 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import type { z } from 'zod';
 import { contract } from '../../../../shared/contract';
-import { issueFromZod } from '../../../../shared/contract/errors';
-import {
-  addStocktakeLineInput,
-  countedMilli,
-  STOCKTAKE_LINE_FILTERS,
-  STOCKTAKE_LINE_SORTS,
-  type StocktakeDetail,
-  type StocktakeLineDto,
-  type StocktakeLineFilter,
-  type StocktakeLineSort,
-} from '../../../../shared/contract/parts/stocktake';
-import { formatQuantity, parseQuantity } from '../../../../shared/domain/money';
-import { describeIssue } from '../../api/errors';
+import { addStocktakeLineInput, countedMilli, type StocktakeSummary } from '../../../../shared/contract/parts/stocktake';
+import { parseQuantity } from '../../../../shared/domain/money';
 import { orpc } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';
@@ -25,15 +14,13 @@ import { decimalText } from '../../catalog/decimal-text';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { formatDateTime } from '../../ui/format';
-import { EnumSelect, ErrorBanner, Field, latestError, Loading, Section } from '../../ui/widgets';
+import { ErrorBanner, Field, latestError, Loading, Section } from '../../ui/widgets';
 import { usePartsFormat } from '../parts-format';
 import { PartsTabs } from '../PartsTabs';
 import { signedMoney, useScopeText } from './StocktakeListScreen';
-import { Pager } from '../../ui/Pager';
 import { ConfirmButton } from '../../ui/ConfirmButton';
+import { CountSheet, pendingDrafts, type Drafts } from './CountSheet';
 
-const PAGE = 50;
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
 /** A count as typed ("12", "2.5"), checked by the contract's own schema. */
 const countText = decimalText(parseQuantity, 3, countedMilli);
 
@@ -46,7 +33,7 @@ const addForm = addStocktakeLineInput.omit({ id: true, version: true }).extend({
 type AddValues = z.input<typeof addForm>;
 
 /** A part found on a shelf of the count that the frozen list does not have: frozen at 0, counted at once. */
-function AddLineForm({ take, onDone }: { take: StocktakeDetail; onDone: () => void }) {
+function AddLineForm({ take, onDone }: { take: StocktakeSummary; onDone: () => void }) {
   const { t } = useTranslation();
   const refresh = useRefresh();
   const add = useMutation(orpc.parts.addStocktakeLine.mutationOptions({ onSuccess: refresh }));
@@ -82,7 +69,7 @@ function AddLineForm({ take, onDone }: { take: StocktakeDetail; onDone: () => vo
 }
 
 /** The totals over the whole list: lines counted, 盘盈, 盘亏 and the net, at the costs frozen with the list. */
-function Totals({ take }: { take: StocktakeDetail }) {
+function Totals({ take }: { take: StocktakeSummary }) {
   const { t } = useTranslation();
   const format = usePartsFormat();
   const totals = take.totals;
@@ -105,9 +92,9 @@ function Totals({ take }: { take: StocktakeDetail }) {
 }
 
 /**
- * The count sheet: the frozen lines in bin order, a box per line to type the count into (Enter goes down the sheet),
- * the variance and its value once counted. Blind count: the book quantity stays hidden until the line is counted,
- * so the clerk counts the shelf, not the screen. The manager posts once every line is counted.
+ * One stocktake: its scope, totals and actions above the count sheet (CountSheet: the frozen lines in bin order, a box
+ * per line to type the count into). Blind count: the book quantity stays hidden until the line is counted, so the
+ * clerk counts the shelf, not the screen. The manager posts once every line is counted and no count is left unsaved.
  */
 export function StocktakeScreen() {
   const { t } = useTranslation();
@@ -116,19 +103,9 @@ export function StocktakeScreen() {
   const scopeText = useScopeText();
   const refresh = useRefresh();
   const id = Number(useParams().id);
-  const [filter, setFilter] = useState<StocktakeLineFilter>('all');
-  const [sort, setSort] = useState<StocktakeLineSort>('bin');
-  const [text, setText] = useState('');
-  const [offset, setOffset] = useState(0);
-  const [drafts, setDrafts] = useState<Record<number, string>>({});
-  const [draftErrors, setDraftErrors] = useState<Record<number, string>>({});
+  const [drafts, setDrafts] = useState<Drafts>({});
   const [adding, setAdding] = useState(false);
-  const table = useRef<HTMLTableElement>(null);
-  const query = useQuery({
-    ...orpc.parts.stocktake.queryOptions({ input: { id, filter, sort, text: text.trim(), offset, limit: PAGE } }),
-    placeholderData: keepPreviousData,
-  });
-  const enter = useMutation(orpc.parts.enterCounts.mutationOptions({ onSuccess: refresh }));
+  const query = useQuery(orpc.parts.stocktake.queryOptions({ input: { id } }));
   const post = useMutation(orpc.parts.postStocktake.mutationOptions({ onSuccess: refresh }));
   const cancel = useMutation(orpc.parts.cancelStocktake.mutationOptions({ onSuccess: refresh }));
   const take = query.data;
@@ -147,36 +124,7 @@ export function StocktakeScreen() {
   const mayPost = counting && canCall(user.role, contract.parts.postStocktake);
   const mayCancel = counting && canCall(user.role, contract.parts.cancelStocktake);
   const uncounted = take.totals.lines - take.totals.counted;
-  const pending = Object.entries(drafts).filter(([lineId, raw]) => {
-    const line = take.lines.rows.find((row) => row.id === Number(lineId));
-    return line !== undefined && raw.trim() !== (line.countedMilli === null ? '' : formatQuantity(line.countedMilli));
-  });
-
-  const saveCounts = () => {
-    const counts: { lineId: number; countedMilli: number }[] = [];
-    const errors: Record<number, string> = {};
-    for (const [lineId, raw] of pending) {
-      const parsed = countText.safeParse(raw);
-      if (parsed.success) counts.push({ lineId: Number(lineId), countedMilli: parsed.data });
-      else errors[Number(lineId)] = describeIssue(t, issueFromZod(parsed.error.issues[0]!, raw));
-    }
-    setDraftErrors(errors);
-    if (counts.length === 0 || Object.keys(errors).length > 0) return;
-    enter.mutate({ id: take.id, version: take.version, counts }, { onSuccess: () => setDrafts({}) });
-  };
-
-  /** Enter moves down the sheet as on paper; on the last line it saves. */
-  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key !== 'Enter') return;
-    event.preventDefault();
-    const inputs = Array.from(table.current?.querySelectorAll<HTMLInputElement>('input[data-count]') ?? []);
-    const next = inputs[inputs.indexOf(event.currentTarget) + 1];
-    if (next) next.focus();
-    else saveCounts();
-  };
-
-  const lineValue = (line: StocktakeLineDto) =>
-    drafts[line.id] ?? (line.countedMilli === null ? '' : formatQuantity(line.countedMilli));
+  const pending = pendingDrafts(drafts);
 
   return (
     <div className="page">
@@ -237,127 +185,10 @@ export function StocktakeScreen() {
         {mayPost && uncounted > 0 ? (
           <p className="banner banner-warning">{t('stocktake.uncountedHint', { count: uncounted })}</p>
         ) : null}
-        <ErrorBanner error={latestError(enter, post, cancel)} />
+        <ErrorBanner error={latestError(post, cancel)} />
         {adding && mayCount ? <AddLineForm take={take} onDone={() => setAdding(false)} /> : null}
       </Section>
-      <Section title={t('stocktake.sheet')}>
-        <div className="inline-form">
-          <label>
-            {t('stocktake.show')}{' '}
-            <EnumSelect
-              values={STOCKTAKE_LINE_FILTERS}
-              catalogue="stocktake.filters"
-              value={filter}
-              onChange={(event) => {
-                setFilter(event.target.value as StocktakeLineFilter);
-                setOffset(0);
-              }}
-            />
-          </label>
-          <label>
-            {t('stocktake.sortBy')}{' '}
-            <EnumSelect
-              values={STOCKTAKE_LINE_SORTS}
-              catalogue="stocktake.sorts"
-              value={sort}
-              onChange={(event) => {
-                setSort(event.target.value as StocktakeLineSort);
-                setOffset(0);
-              }}
-            />
-          </label>
-          <label>
-            {t('stocktake.search')}{' '}
-            <input
-              type="search"
-              value={text}
-              maxLength={60}
-              onChange={(event) => {
-                setText(event.target.value);
-                setOffset(0);
-              }}
-            />
-          </label>
-        </div>
-        {take.lines.rows.length === 0 ? <p className="muted">{t('stocktake.noLines')}</p> : null}
-        {take.lines.rows.length > 0 ? (
-          <table className="results" ref={table} aria-label={t('stocktake.sheet')}>
-            <thead>
-              <tr>
-                <th>{t('stocktake.columns.bin')}</th>
-                <th>{t('stocktake.columns.partNumber')}</th>
-                <th>{t('stocktake.columns.name')}</th>
-                <th className="num">{t('stocktake.columns.frozen')}</th>
-                <th className="num">{t('stocktake.columns.count')}</th>
-                <th className="num">{t('stocktake.columns.variance')}</th>
-                <th className="num">{t('stocktake.columns.value')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {take.lines.rows.map((line) => (
-                <tr key={line.id} data-line={`${line.bin} ${line.partNumber}`}>
-                  <td className="mono" style={NOWRAP}>
-                    {line.bin}
-                  </td>
-                  <td className="mono" style={NOWRAP}>
-                    {line.partNumber}
-                  </td>
-                  <td>{format.name(line)}</td>
-                  <td className="num" data-cell="frozen">
-                    {line.countedMilli === null && counting ? (
-                      <span className="muted" title={t('stocktake.blindHint')}>
-                        {t('stocktake.hidden')}
-                      </span>
-                    ) : (
-                      format.qtyUnit(line.frozenMilli, line.unit)
-                    )}
-                  </td>
-                  <td className="num" data-cell="count">
-                    {mayCount ? (
-                      <>
-                        <input
-                          data-count
-                          inputMode="decimal"
-                          size={8}
-                          maxLength={12}
-                          aria-label={t('stocktake.countFor', { partNumber: line.partNumber, bin: line.bin })}
-                          aria-invalid={draftErrors[line.id] ? true : undefined}
-                          value={lineValue(line)}
-                          onChange={(event) => setDrafts({ ...drafts, [line.id]: event.target.value })}
-                          onKeyDown={onKey}
-                        />
-                        {draftErrors[line.id] ? (
-                          <span className="field-error" role="alert">
-                            {draftErrors[line.id]}
-                          </span>
-                        ) : null}
-                      </>
-                    ) : line.countedMilli === null ? (
-                      ''
-                    ) : (
-                      format.qty(line.countedMilli)
-                    )}
-                  </td>
-                  <td className="num" data-cell="variance">
-                    {line.varianceMilli === null ? '' : format.qty(line.varianceMilli)}
-                  </td>
-                  <td className="num" data-cell="value">
-                    {line.varianceFen === null ? '' : signedMoney(format, line.varianceFen)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        <div className="form-actions">
-          {mayCount ? (
-            <button type="button" className="primary" disabled={enter.isPending || pending.length === 0} onClick={saveCounts}>
-              {t('stocktake.saveCounts', { count: pending.length })}
-            </button>
-          ) : null}
-        </div>
-        <Pager offset={offset} pageSize={PAGE} hasMore={take.lines.hasMore} onOffset={setOffset} />
-      </Section>
+      <CountSheet take={take} mayCount={mayCount} drafts={drafts} setDrafts={setDrafts} />
     </div>
   );
 }

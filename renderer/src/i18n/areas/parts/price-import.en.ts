@@ -7,6 +7,7 @@ export const text = {
   uploading: 'Reading the file…',
   fileSummary: '{{fileName}} ({{format}})',
   preview: 'First rows of the file',
+  previewEmpty: 'The file has no rows under its header.',
   column: 'Column {{letter}}',
   mapping: 'Column mapping',
   mappingRemembered: 'Mapping remembered from the last import of a file with this header.',

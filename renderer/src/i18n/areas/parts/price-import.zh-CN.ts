@@ -7,6 +7,7 @@ export const text = {
   uploading: '正在读取文件…',
   fileSummary: '{{fileName}}（{{format}}）',
   preview: '文件前几行',
+  previewEmpty: '文件表头下没有数据行。',
   column: '第 {{letter}} 列',
   mapping: '列对应',
   mappingRemembered: '已沿用上次导入相同表头文件时的列对应。',

@@ -19,6 +19,7 @@ export const text = {
   anySupplier: 'Any supplier',
   lastSupplier: 'Last supplier',
   none: 'Nothing to order.',
+  draftEmpty: 'No lines yet: add a part number below.',
   select: 'Order',
   selectAll: 'Select all',
   columns: {

@@ -19,6 +19,7 @@ export const text = {
   anySupplier: '全部供应商',
   lastSupplier: '上次供应商',
   none: '暂无需要订货的配件。',
+  draftEmpty: '暂无订货行：在下方输入配件编号添加。',
   select: '订货',
   selectAll: '全选',
   columns: {

@@ -62,12 +62,6 @@ export const text = {
     uncounted: 'Not counted yet',
     variance: 'With a variance',
   },
-  sortBy: 'Order',
-  sorts: {
-    bin: 'Bin',
-    partNumber: 'Part number',
-    varianceValue: 'Value of the variance',
-  },
   search: 'Part number or name',
   noLines: 'No lines to show.',
   blindHint: 'Shown once the line is counted',

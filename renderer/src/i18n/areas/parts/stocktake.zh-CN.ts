@@ -61,12 +61,6 @@ export const text = {
     uncounted: '未盘',
     variance: '有差异',
   },
-  sortBy: '排序',
-  sorts: {
-    bin: '库位',
-    partNumber: '零件号',
-    varianceValue: '差异金额',
-  },
   search: '零件号或名称',
   noLines: '没有可显示的行。',
   blindHint: '录入实盘数量后显示',
