@@ -134,6 +134,6 @@ test('the manager saves a new survey version; weights that do not add up to 100 
   await expect(page.getByTestId('template-version')).toHaveText('Current version: v2');
   expect(count(desk, 'survey_templates')).toBe(templatesBefore + 1);
   const versions = page.getByRole('table', { name: 'Versions' });
-  await expect(versions.locator('tr[data-version="2"] td').nth(1)).toHaveText('12');
-  await expect(versions.locator('tr[data-version="1"] td').nth(1)).toHaveText('11');
+  await expect(versions.getByTestId('survey-version-2').locator('td').nth(1)).toHaveText('12');
+  await expect(versions.getByTestId('survey-version-1').locator('td').nth(1)).toHaveText('11');
 });

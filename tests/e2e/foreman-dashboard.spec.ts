@@ -104,7 +104,10 @@ test('the foreman reads first-time fix and comeback rate, drills down to an RO, 
   // The comebacks list: the suspected one, decided.
   await page.getByRole('link', { name: 'Reports' }).click();
   await page.getByRole('link', { name: 'Comebacks' }).click();
-  const card = page.getByRole('article', { name: `${ro1.number} → ${ro2.number}` });
+  const row = page.locator('.ag-row').filter({ hasText: ro2.number });
+  await expect(row.getByTestId('comeback-status')).toHaveText('Suspected');
+  await row.locator('[col-id="concern"]').click();
+  const card = page.getByRole('region', { name: `${ro1.number} → ${ro2.number}` });
   await expect(card.getByTestId('comeback-status')).toHaveText('Suspected');
   await card.getByRole('button', { name: 'Decide' }).click();
   await card.getByLabel('Not a quality issue').check();
@@ -118,4 +121,6 @@ test('the foreman reads first-time fix and comeback rate, drills down to an RO, 
   await expect(card.getByTestId('comeback-status')).toHaveText('Confirmed');
   await expect(card).toContainText('Root cause: Workmanship');
   expect(comebackStatuses(desk)).toEqual(['confirmed']);
+  // The grid reads its rows again: the row says what was decided.
+  await expect(row.getByTestId('comeback-status')).toHaveText('Confirmed');
 });

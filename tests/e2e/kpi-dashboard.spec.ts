@@ -78,8 +78,8 @@ test('the manager reads this month’s on-time delivery with the new RO in it an
   await expect(trend.getByRole('table')).toContainText(monthDays(wallClock(desk.clock.now()).day.slice(0, 7)).from.slice(0, 7));
 
   await page.getByTestId('kpi-aro').getByRole('button').click();
-  const drill = page.getByRole('table', { name: 'Behind the figure: Average repair order (ARO)' });
-  const row = drill.getByRole('row', { name: new RegExp(ro.number) });
+  const drill = page.getByLabel('Behind the figure: Average repair order (ARO)', { exact: true });
+  const row = drill.locator('.ag-row').filter({ hasText: ro.number });
   await expect(row).toContainText('¥300.00');
   await row.getByRole('link', { name: ro.number }).click();
   await expect(page).toHaveURL(new RegExp(`/repair-orders/${ro.id}$`));

@@ -9,6 +9,7 @@ import type { RecordSurveyResultDto } from '../../../shared/contract/followup/su
 import { fromLocalInput } from '../../../shared/domain/desk-time';
 import { ATTEMPT_OUTCOMES, type AttemptOutcome } from '../../../shared/domain/followup';
 import { orpc } from '../api/client';
+import { DataTable } from '../ui/DataTable';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { formatDate, formatDateTime } from '../ui/format';
@@ -51,24 +52,17 @@ function RoSummary({ task }: { task: FollowupTaskDetail }) {
             <dt>{t('followup.call.deliveredAt')}</dt>
             <dd>{formatDateTime(ro.deliveredAt)}</dd>
           </dl>
-          <table className="results" aria-label={t('followup.call.work')}>
-            <thead>
-              <tr>
-                <th>{t('followup.call.concern')}</th>
-                <th>{t('followup.call.correction')}</th>
-                <th>{t('followup.call.technician')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ro.jobs.map((job) => (
-                <tr key={job.id}>
-                  <td>{job.concern}</td>
-                  <td>{job.correction}</td>
-                  <td>{job.technician?.displayName ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('followup.call.work')}
+            columns={[
+              { id: 'concern', header: t('followup.call.concern'), cell: (job) => job.concern },
+              { id: 'correction', header: t('followup.call.correction'), cell: (job) => job.correction },
+              { id: 'technician', header: t('followup.call.technician'), cell: (job) => job.technician?.displayName ?? '' },
+            ]}
+            rows={ro.jobs}
+            rowKey={(job) => job.id}
+            empty={t('followup.call.noWork')}
+          />
           <p>
             <Link to={`/repair-orders/${ro.id}`}>{ro.number}</Link>
           </p>
@@ -141,38 +135,32 @@ function Attempts({ task }: { task: FollowupTaskDetail }) {
   const open = task.status === 'open';
   return (
     <Section title={t('followup.call.attempts')}>
-      {task.attemptsHistory.length === 0 ? (
-        <p className="muted">{t('followup.call.noAttempts')}</p>
-      ) : (
-        <table className="results" aria-label={t('followup.call.attempts')}>
-          <thead>
-            <tr>
-              <th>{t('followup.call.at')}</th>
-              <th>{t('followup.call.by')}</th>
-              <th>{t('fields.outcome')}</th>
-              <th>{t('fields.note')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {task.attemptsHistory.map((attempt) => (
-              <tr key={attempt.id}>
-                <td>{formatDateTime(attempt.at)}</td>
-                <td>{attempt.by.displayName}</td>
-                <td data-testid="attempt-outcome">
-                  {t(`followup.outcomes.${attempt.outcome}`)}
-                  {attempt.callBackAt ? (
-                    <span className="muted small">
-                      {' '}
-                      · {t('followup.call.callBackAt', { at: formatDateTime(attempt.callBackAt) })}
-                    </span>
-                  ) : null}
-                </td>
-                <td>{attempt.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        caption={t('followup.call.attempts')}
+        columns={[
+          { id: 'at', header: t('followup.call.at'), cell: (attempt) => formatDateTime(attempt.at) },
+          { id: 'by', header: t('followup.call.by'), cell: (attempt) => attempt.by.displayName },
+          {
+            id: 'outcome',
+            header: t('fields.outcome'),
+            cell: (attempt) => (
+              <span data-testid="attempt-outcome">
+                {t(`followup.outcomes.${attempt.outcome}`)}
+                {attempt.callBackAt ? (
+                  <span className="muted small">
+                    {' '}
+                    · {t('followup.call.callBackAt', { at: formatDateTime(attempt.callBackAt) })}
+                  </span>
+                ) : null}
+              </span>
+            ),
+          },
+          { id: 'note', header: t('fields.note'), cell: (attempt) => attempt.note },
+        ]}
+        rows={task.attemptsHistory}
+        rowKey={(attempt) => attempt.id}
+        empty={t('followup.call.noAttempts')}
+      />
       {!open && task.closedBy ? (
         <p className="banner" data-testid="followup-closed">
           {t(`followup.statuses.${task.status}`)} ·{' '}

@@ -18,6 +18,7 @@ import { contract } from '../../../shared/contract';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
+import { DataTable } from '../ui/DataTable';
 import { schemaResolver } from '../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { formatDateTime, formatNumber } from '../ui/format';
@@ -67,6 +68,13 @@ function PeriodForm({ value, onChange }: { value: Period; onChange: (period: Per
   );
 }
 
+/** A line of the first-time fix table: one key of the dimension, or the totals (no key). */
+interface FtfLine {
+  row: Pick<FtfRowDto, 'jobs' | 'withComeback' | 'provisionalJobs' | 'ftfRate'>;
+  key: string | undefined;
+  label: string;
+}
+
 interface Drill {
   key?: string;
   label: string;
@@ -93,48 +101,50 @@ function DrillDown({ period, drill, onClose }: { period: Period; drill: Drill; o
     >
       {query.isPending ? <Loading /> : null}
       <ErrorBanner error={query.error} />
-      {query.data && query.data.rows.length === 0 ? <p className="muted">{t('reports.workshop.drill.empty')}</p> : null}
-      {query.data && query.data.rows.length > 0 ? (
-        <table className="results" aria-label={t('reports.workshop.drill.title', { what })}>
-          <thead>
-            <tr>
-              <th>{t('reports.workshop.drill.ro')}</th>
-              <th>{t('reports.workshop.drill.delivered')}</th>
-              <th>{t('reports.workshop.drill.plate')}</th>
-              <th>{t('reports.workshop.drill.job')}</th>
-              <th>{t('reports.workshop.drill.technician')}</th>
-              <th>{t('reports.workshop.drill.advisor')}</th>
-              <th>{t('reports.workshop.drill.comeback')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.rows.map((row) => (
-              <tr key={row.jobId}>
-                <td className="mono">
-                  <Link to={`/repair-orders/${row.repairOrderId}`}>{row.repairOrderNumber}</Link>
-                </td>
-                <td>{formatDateTime(row.deliveredAt)}</td>
-                <td className="mono">{row.plate}</td>
-                <td>
-                  {row.concern} <span className="badge">{t(`catalog.groups.${row.concernGroup}`)}</span>
-                </td>
-                <td>{row.technicianName ?? t('reports.workshop.none.technician')}</td>
-                <td>{row.advisorName}</td>
-                <td>
-                  {row.comeback ? (
-                    <>
-                      <Link to={`/repair-orders/${row.comeback.repairOrderId}`}>{row.comeback.repairOrderNumber}</Link>{' '}
-                      <span className="small muted">{t(`reports.comebacks.statuses.${row.comeback.status}`)}</span>
-                    </>
-                  ) : row.provisional ? (
-                    <span className="badge">{t('reports.workshop.drill.provisionalBadge')}</span>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        caption={t('reports.workshop.drill.title', { what })}
+        columns={[
+          {
+            id: 'ro',
+            header: t('reports.workshop.drill.ro'),
+            cell: (row) => <Link to={`/repair-orders/${row.repairOrderId}`}>{row.repairOrderNumber}</Link>,
+            className: 'mono',
+          },
+          { id: 'delivered', header: t('reports.workshop.drill.delivered'), cell: (row) => formatDateTime(row.deliveredAt) },
+          { id: 'plate', header: t('reports.workshop.drill.plate'), cell: (row) => row.plate, className: 'mono' },
+          {
+            id: 'job',
+            header: t('reports.workshop.drill.job'),
+            cell: (row) => (
+              <>
+                {row.concern} <span className="badge">{t(`catalog.groups.${row.concernGroup}`)}</span>
+              </>
+            ),
+          },
+          {
+            id: 'technician',
+            header: t('reports.workshop.drill.technician'),
+            cell: (row) => row.technicianName ?? t('reports.workshop.none.technician'),
+          },
+          { id: 'advisor', header: t('reports.workshop.drill.advisor'), cell: (row) => row.advisorName },
+          {
+            id: 'comeback',
+            header: t('reports.workshop.drill.comeback'),
+            cell: (row) =>
+              row.comeback ? (
+                <>
+                  <Link to={`/repair-orders/${row.comeback.repairOrderId}`}>{row.comeback.repairOrderNumber}</Link>{' '}
+                  <span className="small muted">{t(`reports.comebacks.statuses.${row.comeback.status}`)}</span>
+                </>
+              ) : row.provisional ? (
+                <span className="badge">{t('reports.workshop.drill.provisionalBadge')}</span>
+              ) : null,
+          },
+        ]}
+        rows={query.data?.rows}
+        rowKey={(row) => row.jobId}
+        empty={t('reports.workshop.drill.empty')}
+      />
       {query.data?.hasMore && limit < MAX_PAGE_SIZE ? (
         <button type="button" onClick={() => setLimit(MAX_PAGE_SIZE)}>
           {t('reports.workshop.drill.more')}
@@ -168,35 +178,46 @@ function Efficiency({ period }: { period: Period }) {
     <Section title={t('reports.workshop.efficiency.title')}>
       {query.isPending ? <Loading /> : null}
       <ErrorBanner error={query.error} />
-      {query.data && query.data.length === 0 ? <p className="muted">{t('reports.workshop.efficiency.empty')}</p> : null}
-      {query.data && query.data.length > 0 ? (
-        <table className="results" aria-label={t('reports.workshop.efficiency.title')}>
-          <thead>
-            <tr>
-              <th>{t('reports.workshop.efficiency.technician')}</th>
-              <th>{t('reports.workshop.efficiency.sold')}</th>
-              <th>{t('reports.workshop.efficiency.clocked')}</th>
-              <th>{t('reports.workshop.efficiency.attendance')}</th>
-              <th>{t('reports.workshop.efficiency.efficiency')}</th>
-              <th>{t('reports.workshop.efficiency.productivity')}</th>
-              <th>{t('reports.workshop.efficiency.proficiency')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.map((row) => (
-              <tr key={row.technicianId}>
-                <td>{row.technicianName}</td>
-                <td>{hours(row.soldMilli)}</td>
-                <td>{hours(row.clockedMilli)}</td>
-                <td>{hours(row.attendanceMilli)}</td>
-                <td>{percent(row.efficiency)}</td>
-                <td>{percent(row.productivity)}</td>
-                <td>{percent(row.proficiency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        caption={t('reports.workshop.efficiency.title')}
+        columns={[
+          { id: 'technician', header: t('reports.workshop.efficiency.technician'), cell: (row) => row.technicianName },
+          { id: 'sold', header: t('reports.workshop.efficiency.sold'), cell: (row) => hours(row.soldMilli), numeric: true },
+          {
+            id: 'clocked',
+            header: t('reports.workshop.efficiency.clocked'),
+            cell: (row) => hours(row.clockedMilli),
+            numeric: true,
+          },
+          {
+            id: 'attendance',
+            header: t('reports.workshop.efficiency.attendance'),
+            cell: (row) => hours(row.attendanceMilli),
+            numeric: true,
+          },
+          {
+            id: 'efficiency',
+            header: t('reports.workshop.efficiency.efficiency'),
+            cell: (row) => percent(row.efficiency),
+            numeric: true,
+          },
+          {
+            id: 'productivity',
+            header: t('reports.workshop.efficiency.productivity'),
+            cell: (row) => percent(row.productivity),
+            numeric: true,
+          },
+          {
+            id: 'proficiency',
+            header: t('reports.workshop.efficiency.proficiency'),
+            cell: (row) => percent(row.proficiency),
+            numeric: true,
+          },
+        ]}
+        rows={query.data}
+        rowKey={(row) => row.technicianId}
+        empty={t('reports.workshop.efficiency.empty')}
+      />
       <ul className="formulas small muted">
         <li>{t('reports.workshop.efficiency.efficiencyFormula')}</li>
         <li>{t('reports.workshop.efficiency.productivityFormula')}</li>
@@ -229,6 +250,9 @@ export function WorkshopDashboard() {
     setDrill(null);
   };
   const settled = data ? data.totals.jobs - data.totals.provisionalJobs : 0;
+  const open = (line: FtfLine, figure: FtfFigure) =>
+    setDrill({ ...(line.key !== undefined ? { key: line.key } : {}), label: line.label, figure });
+  const figureLabel = (line: FtfLine, figure: FtfFigure) => `${line.label} · ${t(`reports.workshop.drill.figures.${figure}`)}`;
   return (
     <div className="page">
       <ReportsTabs />
@@ -280,54 +304,61 @@ export function WorkshopDashboard() {
           {data.rows.length === 0 ? (
             <p className="muted">{t('reports.workshop.noData')}</p>
           ) : (
-            <table className="results ftf-table" aria-label={t(`reports.workshop.dimensions.${period.by}`)}>
-              <thead>
-                <tr>
-                  <th>{t(`reports.workshop.dimensions.${period.by}`)}</th>
-                  <th>{t('reports.workshop.columns.jobs')}</th>
-                  <th>{t('reports.workshop.columns.withComeback')}</th>
-                  <th>{t('reports.workshop.columns.provisional')}</th>
-                  <th>{t('reports.workshop.columns.ftfRate')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[
-                  ...data.rows.map((row) => ({ row, key: row.key as string | undefined, label: rowLabel(t, period.by, row) })),
-                  { row: { ...data.totals }, key: undefined, label: t('reports.workshop.drill.all') },
-                ].map(({ row, key, label }) => {
-                  const open = (figure: FtfFigure) => setDrill({ ...(key !== undefined ? { key } : {}), label, figure });
-                  const figureLabel = (figure: FtfFigure) => `${label} · ${t(`reports.workshop.drill.figures.${figure}`)}`;
-                  return (
-                    <tr key={key ?? '\u0000all'} className={key === undefined ? 'totals' : undefined}>
-                      <td>{label}</td>
-                      <td>
-                        <Figure count={row.jobs} onClick={() => open('jobs')} label={figureLabel('jobs')} />
-                      </td>
-                      <td>
-                        <Figure
-                          count={row.withComeback}
-                          onClick={() => open('withComeback')}
-                          label={figureLabel('withComeback')}
-                        />
-                      </td>
-                      <td>
-                        <Figure
-                          count={row.provisionalJobs}
-                          onClick={() => open('provisional')}
-                          label={figureLabel('provisional')}
-                        />
-                      </td>
-                      <td>
-                        {percent(row.ftfRate)}
-                        {row.provisionalJobs > 0 ? (
-                          <span className="small provisional"> ({t('reports.workshop.notSettled')})</span>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              caption={t(`reports.workshop.dimensions.${period.by}`)}
+              className="ftf-table"
+              columns={[
+                { id: 'label', header: t(`reports.workshop.dimensions.${period.by}`), cell: (line) => line.label },
+                {
+                  id: 'jobs',
+                  header: t('reports.workshop.columns.jobs'),
+                  cell: (line) => (
+                    <Figure count={line.row.jobs} onClick={() => open(line, 'jobs')} label={figureLabel(line, 'jobs')} />
+                  ),
+                },
+                {
+                  id: 'withComeback',
+                  header: t('reports.workshop.columns.withComeback'),
+                  cell: (line) => (
+                    <Figure
+                      count={line.row.withComeback}
+                      onClick={() => open(line, 'withComeback')}
+                      label={figureLabel(line, 'withComeback')}
+                    />
+                  ),
+                },
+                {
+                  id: 'provisional',
+                  header: t('reports.workshop.columns.provisional'),
+                  cell: (line) => (
+                    <Figure
+                      count={line.row.provisionalJobs}
+                      onClick={() => open(line, 'provisional')}
+                      label={figureLabel(line, 'provisional')}
+                    />
+                  ),
+                },
+                {
+                  id: 'ftfRate',
+                  header: t('reports.workshop.columns.ftfRate'),
+                  cell: (line) => (
+                    <>
+                      {percent(line.row.ftfRate)}
+                      {line.row.provisionalJobs > 0 ? (
+                        <span className="small provisional"> ({t('reports.workshop.notSettled')})</span>
+                      ) : null}
+                    </>
+                  ),
+                },
+              ]}
+              rows={[
+                ...data.rows.map((row) => ({ row, key: row.key as string | undefined, label: rowLabel(t, period.by, row) })),
+                { row: { ...data.totals }, key: undefined, label: t('reports.workshop.drill.all') },
+              ]}
+              rowKey={(line) => line.key ?? '\u0000all'}
+              rowProps={(line) => (line.key === undefined ? { className: 'totals' } : {})}
+              empty={t('reports.workshop.noData')}
+            />
           )}
           {drill ? <DrillDown period={period} drill={drill} onClose={() => setDrill(null)} /> : null}
         </>

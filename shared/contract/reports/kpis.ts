@@ -4,7 +4,7 @@ import type { ComplaintLevel, ComplaintStatus } from '../../domain/complaints';
 import { procedure } from '../base';
 import { reasonIssue } from '../errors';
 import { isoDate, isoMonth } from '../fields';
-import { pageInput, type Page } from '../paging';
+import { gridInput, pageInput, type Page } from '../paging';
 import type { SurveyResponseRowDto } from '../followup/surveys';
 
 /**
@@ -164,6 +164,45 @@ export type KpiDrillDownDto =
   | ({ kind: 'surveys' } & Page<SurveyResponseRowDto>)
   | ({ kind: 'complaints' } & Page<KpiComplaintRowDto>);
 
+/** What kind of rows each figure's drill-down lists (its grid's columns follow). */
+export const KPI_DRILL_KINDS: Record<KpiDrillKey, KpiDrillDownDto['kind']> = {
+  csi: 'surveys',
+  nps: 'surveys',
+  onTimeDelivery: 'repairOrders',
+  aro: 'repairOrders',
+  hoursPerRo: 'repairOrders',
+  appointmentRate: 'repairOrders',
+  lapsedRate: 'repairOrders',
+  complaintsOpen: 'complaints',
+  complaintsOverdue: 'complaints',
+  closureRate: 'complaints',
+};
+
+/**
+ * The drill-down's grid takes no sort and no column filter: each figure's rows come in the order of the index they
+ * are read along (kpiDrillDown). The one column named is only there because a grid request names its columns.
+ */
+export const KPI_DRILL_GRID_COLUMNS = ['row'] as const;
+export type KpiDrillGridColumn = (typeof KPI_DRILL_GRID_COLUMNS)[number];
+
+/** The rows behind a figure as AG Grid asks for them: a block of rows of one figure of one period. */
+export const kpiDrillGridInput = gridInput(KPI_DRILL_GRID_COLUMNS)
+  .safeExtend({
+    ...periodShape,
+    kpi: z.enum(KPI_DRILL_KEYS),
+    sortModel: z
+      .array(z.strictObject({ colId: z.enum(KPI_DRILL_GRID_COLUMNS), sort: z.enum(['asc', 'desc']) }))
+      .max(0)
+      .default([]),
+  })
+  .superRefine((value, ctx) => {
+    for (const column of Object.keys(value.filterModel)) {
+      ctx.addIssue({ ...reasonIssue('filter.unsupported'), path: ['filterModel', column] });
+    }
+    checkPeriod(value, ctx);
+  });
+export type KpiDrillGridInput = z.input<typeof kpiDrillGridInput>;
+
 export const kpisContract = {
   /**
    * Every KPI of docs/domain.md "KPIs" for the desk days from..to, each with its numerator and denominator:
@@ -195,4 +234,10 @@ export const kpisContract = {
    * the rate (closed, or open for more than 14 days).
    */
   kpiDrillDown: procedure.meta({ access: MANAGER }).input(kpiDrillDownInput).output(type<KpiDrillDownDto>()),
+
+  /**
+   * The dashboard's drill-down grid: the rows of `kpiDrillDown` (same figure, same period, same order), a block of AG
+   * Grid's Infinite Row Model at a time.
+   */
+  kpiDrillGrid: procedure.meta({ access: MANAGER }).input(kpiDrillGridInput).output(type<KpiDrillDownDto>()),
 };

@@ -10,4 +10,13 @@ export const kpisRouter = {
   kpiDrillDown: rpc.reports.kpiDrillDown.handler(({ context, input }) =>
     service.kpiDrillDown(context.deps, signedIn(context), input),
   ),
+  kpiDrillGrid: rpc.reports.kpiDrillGrid.handler(({ context, input }) =>
+    service.kpiDrillDown(context.deps, signedIn(context), {
+      from: input.from,
+      to: input.to,
+      kpi: input.kpi,
+      offset: input.startRow,
+      limit: input.endRow - input.startRow,
+    }),
+  ),
 };

@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/contract/followup/surveys';
 import { scaleRange } from '../../../../shared/domain/csi';
 import { orpc } from '../../api/client';
+import { DataTable } from '../../ui/DataTable';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { formatDateTime } from '../../ui/format';
@@ -211,30 +212,29 @@ export function SurveyAnswers({ response }: { response: SurveyResponseDto }) {
         })}
       </p>
       {response.dissatisfied ? <ReasonList reasons={response.reasons} /> : null}
-      <table className="results" aria-label={t('surveys.result.title')}>
-        <thead>
-          <tr>
-            <th>{t('surveys.result.question')}</th>
-            <th>{t('surveys.result.answer')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {response.answers.map((answer) => (
-            <tr key={answer.questionId}>
-              <td>
-                {answer.position}. {questionText(answer, i18n.language)}
-              </td>
-              <td className={answer.dissatisfied ? 'survey-answer-bad' : undefined}>
-                {answer.value === null ? (
-                  <span className="muted">{t('surveys.result.notAnswered')}</span>
-                ) : (
-                  answerText(t, answer.value)
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        caption={t('surveys.result.title')}
+        columns={[
+          {
+            id: 'question',
+            header: t('surveys.result.question'),
+            cell: (answer) => `${answer.position}. ${questionText(answer, i18n.language)}`,
+          },
+          {
+            id: 'answer',
+            header: t('surveys.result.answer'),
+            cell: (answer) =>
+              answer.value === null ? (
+                <span className="muted">{t('surveys.result.notAnswered')}</span>
+              ) : (
+                <span className={answer.dissatisfied ? 'survey-answer-bad' : undefined}>{answerText(t, answer.value)}</span>
+              ),
+          },
+        ]}
+        rows={response.answers}
+        rowKey={(answer) => answer.questionId}
+        empty={t('surveys.result.noQuestions')}
+      />
     </div>
   );
 }

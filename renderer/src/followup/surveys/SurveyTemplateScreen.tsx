@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { saveSurveyTemplateInput, type SurveyTemplateDto } from '../../../../shared/contract/followup/surveys';
 import { CSI_FACTORS, SURVEY_SCALES, type CsiFactor, type SurveyScale } from '../../../../shared/domain/csi';
 import { orpc } from '../../api/client';
+import { DataTable } from '../../ui/DataTable';
 import { schemaResolver } from '../../ui/form-resolver';
 import { FormFooter, useFormSubmit } from '../../ui/form-submit';
 import { formatDateTime } from '../../ui/format';
@@ -175,30 +176,24 @@ function Versions() {
     <Section title={t('surveys.template.versions')}>
       {query.isPending ? <Loading /> : null}
       <ErrorBanner error={query.error} />
-      {query.data ? (
-        <table className="results" aria-label={t('surveys.template.versions')}>
-          <thead>
-            <tr>
-              <th>{t('surveys.template.version')}</th>
-              <th className="num">{t('surveys.template.questionCount')}</th>
-              <th>{t('surveys.template.createdAt')}</th>
-              <th>{t('surveys.template.createdBy')}</th>
-              <th className="num">{t('surveys.template.responses')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {query.data.map((version) => (
-              <tr key={version.id} data-version={version.version}>
-                <td>v{version.version}</td>
-                <td className="num">{version.questions}</td>
-                <td>{formatDateTime(version.createdAt)}</td>
-                <td>{version.createdBy?.displayName ?? <span className="muted">{t('surveys.template.shipped')}</span>}</td>
-                <td className="num">{version.responses}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <DataTable
+        caption={t('surveys.template.versions')}
+        columns={[
+          { id: 'version', header: t('surveys.template.version'), cell: (version) => `v${version.version}` },
+          { id: 'questions', header: t('surveys.template.questionCount'), cell: (version) => version.questions, numeric: true },
+          { id: 'createdAt', header: t('surveys.template.createdAt'), cell: (version) => formatDateTime(version.createdAt) },
+          {
+            id: 'createdBy',
+            header: t('surveys.template.createdBy'),
+            cell: (version) => version.createdBy?.displayName ?? <span className="muted">{t('surveys.template.shipped')}</span>,
+          },
+          { id: 'responses', header: t('surveys.template.responses'), cell: (version) => version.responses, numeric: true },
+        ]}
+        rows={query.data}
+        rowKey={(version) => version.id}
+        rowProps={(version) => ({ 'data-testid': `survey-version-${version.version}` })}
+        empty={t('surveys.template.noVersions')}
+      />
     </Section>
   );
 }

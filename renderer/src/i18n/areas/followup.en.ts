@@ -58,6 +58,7 @@ export const text = {
     technician: 'Technician',
     declined: 'Declined work still open',
     attempts: 'Attempts',
+    noWork: 'No job on this RO.',
     noAttempts: 'No attempts yet.',
     at: 'When',
     by: 'By',

@@ -58,6 +58,7 @@ export const text = {
     technician: '技师',
     declined: '尚未处理的建议维修项目',
     attempts: '拨打记录',
+    noWork: '该工单没有作业。',
     noAttempts: '尚无拨打记录。',
     at: '时间',
     by: '回访人',

@@ -87,8 +87,18 @@ export const text = {
       parts: 'Parts',
       customer_information: 'Customer information',
     },
+    columns: {
+      status: 'Status',
+      plate: 'Plate',
+      group: 'Concern group',
+      earlier: 'Earlier RO (delivered)',
+      technician: 'Technician',
+      later: 'Later RO (opened)',
+      concern: 'Concern now',
+      after: 'After',
+    },
+    pick: 'Pick a comeback in the list to see both ROs and decide it.',
     empty: 'No comeback.',
-    more: 'More',
   },
 };
 export const fields = {

@@ -82,8 +82,18 @@ export const text: typeof en.text = {
     save: '保存判定',
     decidedBy: '{{name}} 于 {{at}} 判定为{{status}}',
     rootCauses: { diagnosis: '诊断', workmanship: '维修工艺', parts: '配件', customer_information: '客户信息' },
+    columns: {
+      status: '状态',
+      plate: '车牌',
+      group: '故障类别',
+      earlier: '前次工单（交车）',
+      technician: '技师',
+      later: '本次工单（开单）',
+      concern: '本次故障描述',
+      after: '间隔',
+    },
+    pick: '在列表中选择一条返修，查看前后两张工单并作出判定。',
     empty: '没有返修记录。',
-    more: '更多',
   },
 };
 export const fields: typeof en.fields = {

@@ -152,14 +152,13 @@ export function KpiDashboard() {
   const custom = preset === 'custom' && customFrom && customTo ? { from: customFrom, to: customTo } : null;
   const { period, previous } = periods(preset, custom);
   const drill = params.get('kpi');
-  const offset = Number(params.get('offset') ?? '0') || 0;
 
   const current = useQuery(orpc.reports.kpis.queryOptions({ input: period }));
   const before = useQuery(orpc.reports.kpis.queryOptions({ input: previous }));
   const trend = useQuery(orpc.reports.kpiTrend.queryOptions({ input: { to: period.to.slice(0, 7), months: 12 } }));
 
   const choose = (next: Preset) =>
-    setParams({ p: next, kpi: undefined, offset: undefined, ...(next !== 'custom' ? { from: undefined, to: undefined } : {}) });
+    setParams({ p: next, kpi: undefined, ...(next !== 'custom' ? { from: undefined, to: undefined } : {}) });
   const dto = current.data;
   return (
     <div className="page kpi-dashboard">
@@ -182,7 +181,7 @@ export function KpiDashboard() {
         {preset === 'custom' ? (
           <CustomPeriod
             value={custom ?? period}
-            onChange={(next) => setParams({ p: 'custom', from: next.from, to: next.to, kpi: undefined, offset: undefined })}
+            onChange={(next) => setParams({ p: 'custom', from: next.from, to: next.to, kpi: undefined })}
           />
         ) : null}
         <p className="small muted" data-testid="kpi-period">
@@ -202,20 +201,12 @@ export function KpiDashboard() {
               figure={figure}
               previous={before.data?.figures.find((f) => f.key === figure.key)}
               dto={dto}
-              onDrill={(key) => setParams({ kpi: key, offset: undefined })}
+              onDrill={(key) => setParams({ kpi: key })}
             />
           ))}
         </div>
       ) : null}
-      {isDrillKey(drill) ? (
-        <KpiDrillDown
-          kpi={drill}
-          period={period}
-          offset={offset}
-          onOffset={(next) => setParams({ offset: next > 0 ? String(next) : undefined })}
-          onClose={() => setParams({ kpi: undefined, offset: undefined })}
-        />
-      ) : null}
+      {isDrillKey(drill) ? <KpiDrillDown kpi={drill} period={period} onClose={() => setParams({ kpi: undefined })} /> : null}
       <Section title={t('kpis.trend.title')}>
         {trend.isPending ? <Loading /> : null}
         <ErrorBanner error={trend.error} />

@@ -17,6 +17,7 @@ export const text = {
     satisfiedSaid: 'The customer is satisfied: no answer flagged the survey.',
     reason: 'Q{{position}} {{text}}: {{value}}',
     complaintOpened: 'Complaint draft {{number}} opened for the manager.',
+    noQuestions: 'A survey with no question.',
     notAnswered: 'not answered',
     question: 'Question',
     answer: 'Answer',
@@ -41,6 +42,7 @@ export const text = {
     createdAt: 'Saved',
     createdBy: 'By',
     responses: 'Responses',
+    noVersions: 'No version yet.',
     shipped: 'Shipped with BayDesk',
   },
   scales: {

@@ -17,6 +17,7 @@ export const text = {
     satisfiedSaid: '客户满意：没有任何回答被判定为不满意。',
     reason: '第 {{position}} 题 {{text}}：{{value}}',
     complaintOpened: '已为经理创建投诉草稿 {{number}}。',
+    noQuestions: '问卷没有题目。',
     notAnswered: '未回答',
     question: '问题',
     answer: '回答',
@@ -41,6 +42,7 @@ export const text = {
     createdAt: '保存时间',
     createdBy: '保存人',
     responses: '答卷数',
+    noVersions: '尚无版本。',
     shipped: '系统自带',
   },
   scales: {
