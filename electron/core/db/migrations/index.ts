@@ -30,6 +30,8 @@ import { migration as m0029 } from './0029-price-import-written';
 import { migration as m0030 } from './0030-create-desks';
 import { migration as m0031 } from './0031-desk-app-version';
 import { migration as m0032 } from './0032-add-job-planned-start';
+import { migration as m0037 } from './0037-add-legacy-ids';
+import { migration as m0038 } from './0038-create-dms-imports';
 import type { Migration } from './types';
 
 /**
@@ -69,5 +71,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0030,
   m0031,
   m0032,
+  m0037,
+  m0038,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -9,7 +9,7 @@ import type { JobAuthorization, LineKind, RoPayer } from '../../../../shared/con
 import type { PaymentMethod } from '../../../../shared/contract/repair-orders/settlement';
 import type { ConcernGroup } from '../../../../shared/domain/concern-groups';
 import type { GuaranteeCategory } from '../../../../shared/domain/guarantee';
-import type { RepairOrderStatus } from '../../../../shared/domain/repair-order-status';
+import type { RepairOrderStatus, RoSource } from '../../../../shared/domain/repair-order-status';
 import type { JobOrigin, JobWorkshopState, PauseReason } from '../../../../shared/domain/workshop-states';
 
 /** Per calendar year of the desk: the last RO number handed out. */
@@ -34,6 +34,13 @@ export interface RepairOrdersTable {
   updated_at: string;
   /** Who pays for its jobs, one bit per payer in RO_PAYERS order; kept by triggers (migration 0022). */
   payer_mask: Generated<number>;
+  /** 'desk', or 'import': history from the previous DMS, closed on arrival (migration 0037). */
+  source: Generated<RoSource>;
+  /** The previous DMS's RO id, its advisor's name and its labor/parts totals as it wrote them (imported ROs only). */
+  legacy_id: Generated<string | null>;
+  legacy_advisor: Generated<string | null>;
+  legacy_labor_fen: Generated<number | null>;
+  legacy_parts_fen: Generated<number | null>;
 }
 
 export interface RepairOrderJobsTable {
@@ -95,6 +102,8 @@ export interface RepairOrderLinesTable {
   created_by: number;
   created_at: string;
   updated_at: string;
+  /** An imported line's number on its RO in the previous DMS (migration 0037). */
+  legacy_id: Generated<string | null>;
 }
 
 export interface RepairOrderStatusHistoryTable {
