@@ -208,9 +208,18 @@ export function checkCustomerRow(cells: readonly string[], mapping: DmsMapping):
     if (PERSON.has(kindText)) kind = 'person';
     else if (COMPANY.has(kindText)) kind = 'company';
     else if (kindText !== '') refuse('dmsImport.kindUnknown', 'kind');
-    const phones = [phone(cell('phone'), 'phone'), phone(cell('phone2'), 'phone2')].filter((p, i, all) => p !== '' && all.indexOf(p) === i);
+    const phones = [phone(cell('phone'), 'phone'), phone(cell('phone2'), 'phone2')].filter(
+      (p, i, all) => p !== '' && all.indexOf(p) === i,
+    );
     const consentText = cell('consent').toLowerCase();
-    const consent = consentText === '' ? null : YES.has(consentText) ? true : NO.has(consentText) ? false : refuse('dmsImport.consentUnknown', 'consent');
+    const consent =
+      consentText === ''
+        ? null
+        : YES.has(consentText)
+          ? true
+          : NO.has(consentText)
+            ? false
+            : refuse('dmsImport.consentUnknown', 'consent');
     return {
       legacyId,
       name,
@@ -326,7 +335,8 @@ export function checkOrderLineRow(cells: readonly string[], mapping: DmsMapping)
     if (!Number.isFinite(qty) || qty < 0 || qty > 1_000_000) refuse('dmsImport.quantityInvalid', 'quantity');
     const totalFen = money(cell('total'), 'total') ?? refuse('dmsImport.moneyInvalid', 'total');
     const qtyMilli = Math.round(qty * 1000);
-    const unitPriceFen = money(cell('unitPrice'), 'unitPrice') ?? (qtyMilli > 0 ? Math.round((totalFen * 1000) / qtyMilli) : totalFen);
+    const unitPriceFen =
+      money(cell('unitPrice'), 'unitPrice') ?? (qtyMilli > 0 ? Math.round((totalFen * 1000) / qtyMilli) : totalFen);
     return { orderLegacyId, lineNo, kind, code: text(cell('code'), 'code', 40), name, qtyMilli, unitPriceFen, totalFen };
   });
 }

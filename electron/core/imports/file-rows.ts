@@ -43,7 +43,8 @@ export async function detectEncoding(path: string): Promise<TextEncoding> {
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) decoder.decode(chunk as Buffer, { stream: true });
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES }))
+      decoder.decode(chunk as Buffer, { stream: true });
     decoder.decode();
     return 'utf-8';
   } catch {
