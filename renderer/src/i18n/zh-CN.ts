@@ -12,6 +12,7 @@ import * as complaints from './areas/complaints.zh-CN';
 import * as followup from './areas/followup.zh-CN';
 import * as surveys from './areas/followup/surveys.zh-CN';
 import * as priceImport from './areas/parts/price-import.zh-CN';
+import * as dmsImport from './areas/dms-import.zh-CN';
 import * as oldParts from './areas/parts/old-parts.zh-CN';
 import * as stocktake from './areas/parts/stocktake.zh-CN';
 import * as purchasing from './areas/parts/purchasing.zh-CN';
@@ -467,6 +468,7 @@ export const zhCN: Catalogue = {
   followup: followup.text,
   surveys: surveys.text,
   priceImport: priceImport.text,
+  dmsImport: dmsImport.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,
@@ -497,6 +499,7 @@ export const zhCN: Catalogue = {
     ...followup.fields,
     ...surveys.fields,
     ...priceImport.fields,
+    ...dmsImport.fields,
     ...oldParts.fields,
     ...stocktake.fields,
     ...purchasing.fields,
@@ -635,6 +638,7 @@ export const zhCN: Catalogue = {
     ...followup.reasons,
     ...surveys.reasons,
     ...priceImport.reasons,
+    ...dmsImport.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,
     ...purchasing.reasons,

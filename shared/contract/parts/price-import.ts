@@ -10,13 +10,7 @@ import {
 import { procedure } from '../base';
 import { reasonIssue, type ApiError } from '../errors';
 import { id, singleLine } from '../fields';
-import {
-  IMPORT_FILE_FORMATS,
-  IMPORT_PREVIEW_ROWS,
-  MAX_IMPORT_COLUMNS,
-  uploadIdField,
-  type ImportFileFormat,
-} from '../imports';
+import { IMPORT_FILE_FORMATS, IMPORT_PREVIEW_ROWS, MAX_IMPORT_COLUMNS, uploadIdField, type ImportFileFormat } from '../imports';
 
 /** The parts clerk loads the OEM's price list; the manager may do all the clerk does. */
 const WRITE = ['parts_clerk', 'manager'] as const;
