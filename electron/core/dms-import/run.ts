@@ -34,6 +34,8 @@ const JUDGES: Record<
   orderLines: orderLinesJudge,
 };
 
+/** Refused rows kept for the screen's list and the spreadsheet (the count covers them all): a whole file refused stays small. */
+const MAX_KEPT_REFUSALS = 100_000;
 /** Progress is told at most once per this many rows. */
 const PROGRESS_EVERY = 5_000;
 /** The areas whose screens read again after a commit. */
@@ -104,7 +106,7 @@ async function work(
         for (const row of rows) {
           const judged = judge.judge(row.cells, write);
           counts[judged.outcome] += 1;
-          if (judged.outcome === 'refused') {
+          if (judged.outcome === 'refused' && refusals.length < MAX_KEPT_REFUSALS) {
             refusals.push({
               line: row.line,
               reason: judged.reason,
