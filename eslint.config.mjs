@@ -24,8 +24,8 @@ const AREA_ORDER = [
   { area: 'followup', above: ['repair-orders'] },
 ];
 // Below every area: they import no area (only db/, errors, the clock and shared/).
-const BELOW_AREAS = ['ro-records', 'files-folder.ts'];
-const NOT_AREAS = new Set(['db', 'events', 'workers', 'ro-records']);
+const BELOW_AREAS = ['ro-records', 'files-folder.ts', 'imports'];
+const NOT_AREAS = new Set(['db', 'events', 'workers', 'ro-records', 'imports']);
 const AREAS = readdirSync(new URL(`./${CORE}/`, import.meta.url), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !NOT_AREAS.has(entry.name))
   .map((entry) => entry.name);

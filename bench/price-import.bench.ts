@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../electron/core/core';
-import { readRows } from '../electron/core/parts/price-import/reader';
+import { readRows } from '../electron/core/imports/reader';
 import { receivePriceFile } from '../electron/core/parts/price-import/uploads';
 import { actorForToken } from '../electron/core/users/service';
 import type { ImportRunEvent, ImportSummary } from '../shared/contract/parts/price-import';

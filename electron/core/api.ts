@@ -30,6 +30,7 @@ import { sessionsRouter } from './users/sessions/router';
 import { vehiclesRouter } from './vehicles/router';
 import { backupsRouter } from './backups/router';
 import { desksRouter } from './desks/router';
+import { dmsImportRouter } from './dms-import/router';
 
 /** The whole API, checked against the shared contract: every transport serves exactly this. */
 export const router = rpc.router({
@@ -58,5 +59,6 @@ export const router = rpc.router({
   privacy: privacyRouter,
   events: eventsRouter,
   desks: desksRouter,
+  dmsImport: dmsImportRouter,
 });
 export type Router = typeof router;

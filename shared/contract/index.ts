@@ -29,6 +29,7 @@ import { backupsContract } from './backups';
 import { auditContract } from './audit';
 import { privacyContract } from './privacy';
 import { desksContract } from './desks';
+import { dmsImportContract } from './dms-import';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
 export const contract = {
@@ -57,6 +58,7 @@ export const contract = {
   privacy: privacyContract,
   events: eventsContract,
   desks: desksContract,
+  dmsImport: dmsImportContract,
 };
 export type Contract = typeof contract;
 

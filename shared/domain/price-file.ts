@@ -1,3 +1,4 @@
+import { guessMappingOf, headerSignature, mappingProblemOf, type Mapping } from './import-mapping';
 import { isValidPartNumber, normalisePartNumber } from './part-number';
 
 /**
@@ -14,7 +15,7 @@ export type MappingTarget = (typeof MAPPING_TARGETS)[number];
 export const REQUIRED_TARGETS: readonly MappingTarget[] = ['partNumber', 'listPrice'];
 
 /** Column index (0-based) of the file for each target; null when the file has no such column. */
-export type ColumnMapping = Record<MappingTarget, number | null>;
+export type ColumnMapping = Mapping<MappingTarget>;
 
 export const EMPTY_MAPPING: ColumnMapping = {
   partNumber: null,
@@ -99,29 +100,8 @@ export function unitOf(text: string): string | null {
   return Object.hasOwn(UNIT_WORDS, word) ? UNIT_WORDS[word]! : null;
 }
 
-/** A header cell as compared for the signature: width-folded, trimmed, lower case, single spaces. */
-function signatureCell(cell: string): string {
-  return cell.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ');
-}
-
-/**
- * The key under which a mapping is remembered: the header row as the file's author wrote it, up to case, width and
- * spacing (empty columns at the end do not count). Next month's file from the same OEM has the same header.
- */
-export function headerSignature(headers: readonly string[]): string {
-  const cells = headers.map(signatureCell);
-  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-  return JSON.stringify(cells);
-}
-
-/** A header cell as matched against the known names: no unit in brackets ("零售价(元)"), no spaces or marks. */
-function guessCell(cell: string): string {
-  return cell
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[(（[【][^)）\]】]*[)）\]】]/g, '')
-    .replace(/[\s\-_.:：#/]+/g, '');
-}
+/** The key a mapping is remembered under (the import engine's, import-mapping.ts). */
+export { headerSignature };
 
 /** Header names price files use for each target (already in guessCell form). */
 const HEADER_NAMES: Record<MappingTarget, readonly string[]> = {
@@ -193,18 +173,14 @@ const HEADER_NAMES: Record<MappingTarget, readonly string[]> = {
 
 /** The mapping read from the header names alone, for a file whose header the desk has not seen before. */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
-  const mapping: ColumnMapping = { ...EMPTY_MAPPING };
-  const cells = headers.map(guessCell);
-  const taken = new Set<number>();
-  for (const target of MAPPING_TARGETS) {
-    const index = cells.findIndex((cell, i) => !taken.has(i) && cell !== '' && HEADER_NAMES[target].includes(cell));
-    if (index >= 0) {
-      mapping[target] = index;
-      taken.add(index);
-    }
-  }
-  return mapping;
+  return guessMappingOf(headers, MAPPING_TARGETS, HEADER_NAMES);
 }
+
+const PROBLEM_REASONS = {
+  required: 'priceImport.mappingRequired',
+  twice: 'priceImport.mappingTwice',
+  column: 'priceImport.mappingColumn',
+} as const;
 
 /** What is wrong with a mapping before any line is read, or null: the required columns, no column used twice. */
 export function mappingProblem(
@@ -214,18 +190,8 @@ export function mappingProblem(
   reason: 'priceImport.mappingRequired' | 'priceImport.mappingTwice' | 'priceImport.mappingColumn';
   target: MappingTarget;
 } | null {
-  for (const target of REQUIRED_TARGETS) {
-    if (mapping[target] === null) return { reason: 'priceImport.mappingRequired', target };
-  }
-  const seen = new Set<number>();
-  for (const target of MAPPING_TARGETS) {
-    const column = mapping[target];
-    if (column === null) continue;
-    if (column >= columnCount) return { reason: 'priceImport.mappingColumn', target };
-    if (seen.has(column)) return { reason: 'priceImport.mappingTwice', target };
-    seen.add(column);
-  }
-  return null;
+  const problem = mappingProblemOf(mapping, MAPPING_TARGETS, REQUIRED_TARGETS, columnCount);
+  return problem ? { reason: PROBLEM_REASONS[problem.kind], target: problem.target } : null;
 }
 
 /** Digits with at most two decimals, nothing else: read directly. */

@@ -8,6 +8,13 @@ export const RO_STATUSES = ['open', 'in_progress', 'on_hold', 'qc', 'ready', 'de
 export type RepairOrderStatus = (typeof RO_STATUSES)[number];
 
 /**
+ * Where an RO came from: written at the desk, or imported from the previous DMS as history (issue 18 item 1), closed
+ * on arrival: no workflow, no follow-up calls, no stock movements, but a visit for the history, reminders and KPIs.
+ */
+export const RO_SOURCES = ['desk', 'import'] as const;
+export type RoSource = (typeof RO_SOURCES)[number];
+
+/**
  * Allowed next statuses, and why. Anything not listed is refused.
  */
 export const RO_TRANSITIONS: Readonly<Record<RepairOrderStatus, readonly RepairOrderStatus[]>> = {

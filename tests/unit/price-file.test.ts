@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { alignUtf8, detectDelimiter, readCsvRecords } from '../../electron/core/parts/price-import/reader';
+import { alignUtf8, detectDelimiter, readCsvRecords } from '../../electron/core/imports/reader';
 import {
   checkLine,
   closesLoop,

@@ -12,7 +12,7 @@ import { likeEscape, prefixUpperBound } from '../db/prefix';
 
 export type CustomerWrite = Omit<
   CustomersTable,
-  'id' | 'version' | 'created_at' | 'merged_into_id' | 'erased_at' | 'erased_by' | 'erase_reason'
+  'id' | 'version' | 'created_at' | 'merged_into_id' | 'erased_at' | 'erased_by' | 'erase_reason' | 'legacy_id'
 >;
 
 export async function insertCustomer(db: Db, row: CustomerWrite & { created_at: string }): Promise<number> {

@@ -3,7 +3,7 @@ import type { MileageSource } from '../../../shared/domain/enums';
 import type { Db } from '../db/connection';
 import type { VehiclesTable } from '../db/schema';
 
-export type VehicleWrite = Omit<VehiclesTable, 'id' | 'version' | 'created_at'>;
+export type VehicleWrite = Omit<VehiclesTable, 'id' | 'version' | 'created_at' | 'legacy_id'>;
 
 export async function insertVehicle(db: Db, row: VehicleWrite & { created_at: string }): Promise<number> {
   const result = await db.insertInto('vehicles').values(row).executeTakeFirstOrThrow();

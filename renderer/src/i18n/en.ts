@@ -12,6 +12,7 @@ import * as complaints from './areas/complaints.en';
 import * as followup from './areas/followup.en';
 import * as surveys from './areas/followup/surveys.en';
 import * as priceImport from './areas/parts/price-import.en';
+import * as dmsImport from './areas/dms-import.en';
 import * as oldParts from './areas/parts/old-parts.en';
 import * as stocktake from './areas/parts/stocktake.en';
 import * as purchasing from './areas/parts/purchasing.en';
@@ -474,6 +475,7 @@ export const en = {
   followup: followup.text,
   surveys: surveys.text,
   priceImport: priceImport.text,
+  dmsImport: dmsImport.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,
@@ -507,6 +509,7 @@ export const en = {
     ...followup.fields,
     ...surveys.fields,
     ...priceImport.fields,
+    ...dmsImport.fields,
     ...oldParts.fields,
     ...stocktake.fields,
     ...purchasing.fields,
@@ -648,6 +651,7 @@ export const en = {
     ...followup.reasons,
     ...surveys.reasons,
     ...priceImport.reasons,
+    ...dmsImport.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,
     ...purchasing.reasons,

@@ -13,6 +13,7 @@ import * as complaints from './areas/complaints.zh-CN';
 import * as followup from './areas/followup.zh-CN';
 import * as surveys from './areas/followup/surveys.zh-CN';
 import * as priceImport from './areas/parts/price-import.zh-CN';
+import * as dmsImport from './areas/dms-import.zh-CN';
 import * as oldParts from './areas/parts/old-parts.zh-CN';
 import * as stocktake from './areas/parts/stocktake.zh-CN';
 import * as purchasing from './areas/parts/purchasing.zh-CN';
@@ -472,6 +473,7 @@ export const zhCN: Catalogue = {
   followup: followup.text,
   surveys: surveys.text,
   priceImport: priceImport.text,
+  dmsImport: dmsImport.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,
@@ -505,6 +507,7 @@ export const zhCN: Catalogue = {
     ...followup.fields,
     ...surveys.fields,
     ...priceImport.fields,
+    ...dmsImport.fields,
     ...oldParts.fields,
     ...stocktake.fields,
     ...purchasing.fields,
@@ -646,6 +649,7 @@ export const zhCN: Catalogue = {
     ...followup.reasons,
     ...surveys.reasons,
     ...priceImport.reasons,
+    ...dmsImport.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,
     ...purchasing.reasons,

@@ -10,6 +10,7 @@ import {
 import { procedure } from '../base';
 import { reasonIssue, type ApiError } from '../errors';
 import { id, singleLine } from '../fields';
+import { IMPORT_FILE_FORMATS, IMPORT_PREVIEW_ROWS, MAX_IMPORT_COLUMNS, uploadIdField, type ImportFileFormat } from '../imports';
 
 /** The parts clerk loads the OEM's price list; the manager may do all the clerk does. */
 const WRITE = ['parts_clerk', 'manager'] as const;
@@ -18,14 +19,15 @@ const WRITE = ['parts_clerk', 'manager'] as const;
 export const MAX_PRICE_FILE_BYTES = 60 * 1024 * 1024;
 export const MAX_PRICE_FILE_MB = MAX_PRICE_FILE_BYTES / (1024 * 1024);
 /** Lines shown before mapping: enough to see which column is which. */
-export const PREVIEW_ROWS = 10;
+export const PREVIEW_ROWS = IMPORT_PREVIEW_ROWS;
 /** Rejected lines listed in the summary; the counts cover them all. */
 export const MAX_LISTED_REJECTIONS = 200;
 /** The widest header a price file may have; the mapping names columns by index below it. */
-export const MAX_COLUMNS = 200;
+export const MAX_COLUMNS = MAX_IMPORT_COLUMNS;
 
-export const PRICE_FILE_FORMATS = ['csv', 'xlsx'] as const;
-export type PriceFileFormat = (typeof PRICE_FILE_FORMATS)[number];
+/** The import engine's formats (shared/contract/imports.ts). */
+export const PRICE_FILE_FORMATS = IMPORT_FILE_FORMATS;
+export type PriceFileFormat = ImportFileFormat;
 
 /**
  * Where browser mode's HTTP shell takes a price file: a POST of the file's raw bytes (`application/octet-stream`, the
@@ -43,9 +45,6 @@ export interface PriceFileUploaded {
 /** The desk's (Electron's) upload answers in the contract's result shape: the id, or the typed error. */
 export type PriceFileUploadAnswer = ({ ok: true } & PriceFileUploaded) | { ok: false; error: ApiError };
 
-/** An upload id as the core makes it (a random UUID): anything else names no upload. */
-const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 export const importPrepareInput = z.strictObject({
   /** As the clerk chose it; shown again in the import's history, never used as a path. */
   fileName: singleLine().min(1).max(200),
@@ -53,9 +52,7 @@ export const importPrepareInput = z.strictObject({
    * The uploaded file (PRICE_FILE_UPLOAD_PATH, or the desk's upload over IPC): the bytes never travel in the call,
    * so a price file is never held whole in a request body.
    */
-  uploadId: z.string().superRefine((value, ctx) => {
-    if (!UPLOAD_ID.test(value)) ctx.addIssue(reasonIssue('priceImport.uploadMissing'));
-  }),
+  uploadId: uploadIdField('priceImport.uploadMissing'),
 });
 
 const column = z

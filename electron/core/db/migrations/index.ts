@@ -34,6 +34,8 @@ import { migration as m0034 } from './0034-index-parts-desk-grids';
 import { migration as m0040 } from './0040-create-customer-pinyin';
 import { migration as m0042 } from './0042-create-refunds';
 import { migration as m0043 } from './0043-index-count-sheet-and-suggestion';
+import { migration as m0037 } from './0037-add-legacy-ids';
+import { migration as m0038 } from './0038-create-dms-imports';
 import type { Migration } from './types';
 
 /**
@@ -77,5 +79,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0040,
   m0042,
   m0043,
+  m0037,
+  m0038,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -22,6 +22,8 @@ export interface CustomersTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** The previous DMS's id of an imported customer (migration 0037); null for the desk's own. */
+  legacy_id: Generated<string | null>;
 }
 
 /** One consent given or withdrawn (PIPL), as written down at the desk: by whom, when, how. */

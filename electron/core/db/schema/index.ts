@@ -1,4 +1,5 @@
 import type { UsersTable, SessionsTable, LoginFailuresTable } from './users';
+import type { DmsImportMappingsTable, DmsImportRefusalsTable, DmsImportsTable } from './dms-import';
 import type { SettingsTable } from './settings';
 import type {
   CustomersTable,
@@ -175,6 +176,9 @@ export interface Database {
   warranty_old_parts: WarrantyOldPartsTable;
   price_import_mappings: PriceImportMappingsTable;
   price_imports: PriceImportsTable;
+  dms_imports: DmsImportsTable;
+  dms_import_refusals: DmsImportRefusalsTable;
+  dms_import_mappings: DmsImportMappingsTable;
   complaints: ComplaintsTable;
   complaint_steps: ComplaintStepsTable;
   followup_tasks: FollowupTasksTable;

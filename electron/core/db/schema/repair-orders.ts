@@ -10,7 +10,7 @@ import type { PaymentMethod } from '../../../../shared/contract/repair-orders/se
 import type { RefundState } from '../../../../shared/contract/repair-orders/refunds';
 import type { ConcernGroup } from '../../../../shared/domain/concern-groups';
 import type { GuaranteeCategory } from '../../../../shared/domain/guarantee';
-import type { RepairOrderStatus } from '../../../../shared/domain/repair-order-status';
+import type { RepairOrderStatus, RoSource } from '../../../../shared/domain/repair-order-status';
 import type { JobOrigin, JobWorkshopState, PauseReason } from '../../../../shared/domain/workshop-states';
 
 /** Per calendar year of the desk: the last RO number handed out. */
@@ -35,6 +35,13 @@ export interface RepairOrdersTable {
   updated_at: string;
   /** Who pays for its jobs, one bit per payer in RO_PAYERS order; kept by triggers (migration 0022). */
   payer_mask: Generated<number>;
+  /** 'desk', or 'import': history from the previous DMS, closed on arrival (migration 0037). */
+  source: Generated<RoSource>;
+  /** The previous DMS's RO id, its advisor's name and its labor/parts totals as it wrote them (imported ROs only). */
+  legacy_id: Generated<string | null>;
+  legacy_advisor: Generated<string | null>;
+  legacy_labor_fen: Generated<number | null>;
+  legacy_parts_fen: Generated<number | null>;
 }
 
 export interface RepairOrderJobsTable {
@@ -96,6 +103,8 @@ export interface RepairOrderLinesTable {
   created_by: number;
   created_at: string;
   updated_at: string;
+  /** An imported line's number on its RO in the previous DMS (migration 0037). */
+  legacy_id: Generated<string | null>;
 }
 
 export interface RepairOrderStatusHistoryTable {

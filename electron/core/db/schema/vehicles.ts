@@ -22,6 +22,8 @@ export interface VehiclesTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  /** The previous DMS's id of an imported vehicle (migration 0037); null for the desk's own. */
+  legacy_id: Generated<string | null>;
 }
 
 export interface VehicleOwnershipsTable {

@@ -21,7 +21,7 @@ import {
 import type { Actor, CoreDeps } from '../../context';
 import { fail } from '../../errors';
 import { absolutePath } from '../../files-folder';
-import { readRows, readXlsxRows, sniffFormat, type SourceRow } from './reader';
+import { readRows, readXlsxRows, sniffFormat, type SourceRow } from '../../imports/reader';
 import { claimPriceFile } from './uploads';
 import * as repo from './repository';
 

@@ -11,10 +11,10 @@ import { checkLine, headerSignature, mappingProblem } from '../../../../shared/d
 import type { Actor, CoreDeps } from '../../context';
 import { AppError, fail, notFound } from '../../errors';
 import { absolutePath } from '../../files-folder';
-import { breathe, readRows } from './reader';
+import { breathe, readRows } from '../../imports/reader';
 import * as repo from './repository';
 import { STAGE_CHUNK, writeInChunks } from './writing';
-import { EventQueue } from './event-queue';
+import { EventQueue } from '../../imports/event-queue';
 import { type Rejections, reject, checkSuccessors } from './successor-checks';
 
 // The upload judged and named is prepare.ts; the write in chunks is writing.ts.
@@ -61,7 +61,7 @@ export function run(
   input: z.output<typeof importRunInput>,
   signal?: AbortSignal,
 ): AsyncGenerator<ImportRunEvent, void, void> {
-  const queue = new EventQueue();
+  const queue = new EventQueue<ImportRunEvent>();
   const stop = new AbortController();
   const abandon = () => stop.abort();
   signal?.addEventListener('abort', abandon, { once: true });
@@ -88,7 +88,7 @@ async function work(
   deps: CoreDeps,
   actor: Actor,
   input: z.output<typeof importRunInput>,
-  queue: EventQueue,
+  queue: EventQueue<ImportRunEvent>,
   stop: AbortSignal,
 ): Promise<ImportSummary> {
   const record = await repo.findImport(deps.db, input.importId);

@@ -1,6 +1,6 @@
 import type { Actor, CoreDeps } from '../../context';
 import { fail } from '../../errors';
-import { breathe } from './reader';
+import { breathe } from '../../imports/reader';
 import * as repo from './repository';
 import { recordAudit } from '../../audit/record';
 

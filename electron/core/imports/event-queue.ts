@@ -1,18 +1,16 @@
-import type { ImportRunEvent } from '../../../../shared/contract/parts/price-import';
-
-// The import's events queued for its listener, the import never waiting for it.
+// A run's events queued for its listener, the run never waiting for it.
 
 /**
- * Events from the import to whoever listens, without the import ever waiting for the listener (it may hold the
- * write transaction): progress events not yet read are replaced by the newer one, the summary always arrives.
+ * Events from an import to whoever listens, without the import ever waiting for the listener (it may hold the
+ * write transaction): progress events not yet read are replaced by the newer one, every other event always arrives.
  */
-export class EventQueue {
-  private readonly items: ImportRunEvent[] = [];
+export class EventQueue<E extends { kind: string } = { kind: string }> {
+  private readonly items: E[] = [];
   private wake: (() => void) | null = null;
   private finished = false;
   private failure: { error: unknown } | null = null;
 
-  push(event: ImportRunEvent): void {
+  push(event: E): void {
     const last = this.items[this.items.length - 1];
     if (event.kind === 'progress' && last?.kind === 'progress') this.items[this.items.length - 1] = event;
     else this.items.push(event);
@@ -31,7 +29,7 @@ export class EventQueue {
     resume?.();
   }
 
-  async *drain(): AsyncGenerator<ImportRunEvent, void, void> {
+  async *drain(): AsyncGenerator<E, void, void> {
     for (;;) {
       const next = this.items.shift();
       if (next) {

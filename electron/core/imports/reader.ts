@@ -1,10 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { PriceFileFormat } from '../../../../shared/contract/parts/price-import';
+import type { ImportFileFormat } from '../../../shared/contract/imports';
 
 /**
- * A price file (CSV or XLSX) as rows of text, read in batches so the caller can let other desks in between them.
+ * An import file (a price list, a previous DMS's export: CSV or XLSX) as rows of text, read in batches so the caller can let other desks in between them.
  * Blank rows are dropped; every row keeps its line number as a spreadsheet would show it (the header is line 1).
  */
 
@@ -17,7 +17,7 @@ export interface SourceRow {
 export const BATCH_ROWS = 10_000;
 
 /** The file's kind told by its bytes, not its name: XLSX is a zip ('PK'), the old binary .xls is refused. */
-export function sniffFormat(bytes: Uint8Array): PriceFileFormat | 'xls' | 'binary' {
+export function sniffFormat(bytes: Uint8Array): ImportFileFormat | 'xls' | 'binary' {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) return 'xlsx';
   if (bytes.length >= 4 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'xls';
   // Text has no NUL bytes, except UTF-16 (which starts with its byte-order mark).
@@ -285,7 +285,7 @@ export function readXlsxRows(source: Readable, limit = Number.POSITIVE_INFINITY)
 /** The file's non-blank rows, the header first, in batches; at most `limit` rows (the preview reads eleven). */
 export function readRows(
   bytes: Uint8Array,
-  format: PriceFileFormat,
+  format: ImportFileFormat,
   limit = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<SourceRow[]> {
   return format === 'xlsx' ? xlsxBatches(bytes, limit) : csvBatches(bytes, limit);
