@@ -4,7 +4,7 @@ import type { CustomerDetail } from '../../shared/contract/customers';
 import type { VehicleDetail } from '../../shared/contract/vehicles';
 import { planLookup } from '../../electron/core/customers/lookup-plan';
 import { lookupQuery } from '../../electron/core/customers/lookup-repository';
-import { migration as pinyinMigration } from '../../electron/core/db/migrations/0040-create-customer-pinyin';
+import { migration as pinyinMigration } from '../../electron/core/db/migrations/0034-create-customer-pinyin';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { makeCustomer, makeVehicle } from '../fixtures/factories';
 import { signIn, type SignedIn } from '../fixtures/users';

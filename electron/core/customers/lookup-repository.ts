@@ -40,7 +40,7 @@ function customerHits(db: Db) {
 /**
  * Customers whose pinyin keys start with `p`, each once, at its first matching key. One file has several keys ("z"
  * starts both "zs" and "zhangsan"), at most PINYIN_MAX_KEYS, so the first cap × PINYIN_MAX_KEYS index rows hold the
- * first `cap` files in key order; the keys are of live files only (migration 0040's trigger drops the others').
+ * first `cap` files in key order; the keys are of live files only (migration 0034's trigger drops the others').
  */
 function pinyinHits(db: Db, p: string, cap: number) {
   const window = db

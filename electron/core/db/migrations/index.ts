@@ -30,10 +30,10 @@ import { migration as m0029 } from './0029-price-import-written';
 import { migration as m0030 } from './0030-create-desks';
 import { migration as m0031 } from './0031-desk-app-version';
 import { migration as m0032 } from './0032-add-job-planned-start';
-import { migration as m0034 } from './0034-index-parts-desk-grids';
-import { migration as m0040 } from './0040-create-customer-pinyin';
-import { migration as m0042 } from './0042-create-refunds';
-import { migration as m0043 } from './0043-index-count-sheet-and-suggestion';
+import { migration as m0033 } from './0033-index-parts-desk-grids';
+import { migration as m0034 } from './0034-create-customer-pinyin';
+import { migration as m0035 } from './0035-create-refunds';
+import { migration as m0036 } from './0036-index-count-sheet-and-suggestion';
 import { migration as m0037 } from './0037-add-legacy-ids';
 import { migration as m0038 } from './0038-create-dms-imports';
 import type { Migration } from './types';
@@ -75,10 +75,10 @@ export const MIGRATIONS: readonly Migration[] = [
   m0030,
   m0031,
   m0032,
+  m0033,
   m0034,
-  m0040,
-  m0042,
-  m0043,
+  m0035,
+  m0036,
   m0037,
   m0038,
 ];

@@ -65,7 +65,7 @@ export interface CustomerNameGramsTable {
 
 /**
  * The pinyin keys of each live customer file's name (shared/domain/pinyin-keys.ts), written with the name by the
- * customer service; the look-up searches a range of `key` (migration 0040).
+ * customer service; the look-up searches a range of `key` (migration 0034).
  */
 export interface CustomerPinyinTable {
   customer_id: number;

@@ -218,7 +218,7 @@ export interface RepairOrderPaymentsTable {
   received_at: string;
 }
 
-/** Money given back against one payment (migration 0042): requested, then approved or refused by a manager. */
+/** Money given back against one payment (migration 0035): requested, then approved or refused by a manager. */
 export interface RepairOrderRefundsTable {
   id: Generated<number>;
   repair_order_id: number;

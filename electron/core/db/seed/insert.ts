@@ -41,7 +41,7 @@ export function insertDealership(sqlite: BetterSqlite3.Database, plan: Dealershi
     `INSERT INTO customer_consents (customer_id, purpose, granted, method, note, recorded_by, recorded_at)
      VALUES (?, 'contact', 1, 'paper', '', NULL, ?)`,
   );
-  // The scale seed writes an older schema (SCALE_SCHEMA_VERSION) without customer_pinyin: migration 0040's backfill
+  // The scale seed writes an older schema (SCALE_SCHEMA_VERSION) without customer_pinyin: migration 0034's backfill
   // keys its customers when the core opens the file, as on a real upgrade.
   const keyed =
     sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customer_pinyin'").get() !== undefined;

@@ -11,7 +11,7 @@ import type { Migration } from './types';
  *   instead of scanning a master of 300,000 parts (the condition is the suggestion's, word for word, so SQLite uses it).
  */
 export const migration: Migration = {
-  name: '0043-index-count-sheet-and-suggestion',
+  name: '0036-index-count-sheet-and-suggestion',
   async up(db) {
     await sql`CREATE INDEX stocktake_lines_bin ON stocktake_lines (stocktake_id, bin)`.execute(db);
     await sql`CREATE INDEX parts_kept_at_level ON parts (part_number) WHERE min_qty_milli > 0 AND active = 1`.execute(db);

@@ -10,7 +10,7 @@ import type { Migration } from './types';
  * cash (shared/contract owns the list).
  */
 export const migration: Migration = {
-  name: '0042-create-refunds',
+  name: '0035-create-refunds',
   async up(db: Kysely<unknown>) {
     await db.schema
       .createTable('repair_order_refunds')

@@ -10,7 +10,7 @@ import type { Migration } from './types';
  *   few in a hundred) instead of reading every RO line ever written.
  */
 export const migration: Migration = {
-  name: '0034-index-parts-desk-grids',
+  name: '0033-index-parts-desk-grids',
   async up(db) {
     await sql`CREATE INDEX warranty_old_parts_created ON warranty_old_parts (created_at)`.execute(db);
     await sql`CREATE INDEX repair_order_jobs_warranty ON repair_order_jobs (id) WHERE payer = 'warranty'`.execute(db);

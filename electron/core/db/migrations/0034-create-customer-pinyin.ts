@@ -17,7 +17,7 @@ import type { Migration } from './types';
 const CHUNK = 5_000;
 
 export const migration: Migration = {
-  name: '0040-create-customer-pinyin',
+  name: '0034-create-customer-pinyin',
   async up(db: Kysely<unknown>) {
     await sql`
       CREATE TABLE customer_pinyin (
