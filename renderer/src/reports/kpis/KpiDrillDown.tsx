@@ -199,6 +199,7 @@ function DrillGrid<K extends Kind>(props: {
   columns: ColDef<RowOf<K>>[];
   label: string;
 }) {
+  const { t } = useTranslation();
   const { kind, kpi } = props;
   const { from, to } = props.period;
   const fetchPage = useMemo(
@@ -215,6 +216,7 @@ function DrillGrid<K extends Kind>(props: {
     <DataGrid<RowOf<K>, KpiDrillGridColumn>
       gridId={`kpiDrill.${kind}`}
       label={props.label}
+      emptyText={t('kpis.drill.empty')}
       columns={props.columns}
       fetchPage={fetchPage}
     />

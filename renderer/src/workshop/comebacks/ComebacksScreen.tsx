@@ -147,6 +147,7 @@ export function ComebacksScreen() {
         <DataGrid<ComebackDto, ComebackGridColumn>
           gridId="comebacks"
           label={t('reports.comebacks.title')}
+          emptyText={t('reports.comebacks.empty')}
           columns={columns}
           fetchPage={fetchPage}
           liveArea="workshop"
