@@ -15,11 +15,12 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
     '配件',
     '工时目录',
     '客户投诉',
+    '报表',
   ]);
   await expect(page.getByTestId('signed-in-user')).toContainText('服务顾问');
   await expect(page.getByRole('button', { name: '退出登录' })).toBeVisible();
   const box = page.getByRole('combobox', { name: '查询' });
-  await expect(box).toHaveAttribute('placeholder', '车牌、VIN（或后 6-8 位）、电话（或后 4 位）、姓名…');
+  await expect(box).toHaveAttribute('placeholder', '车牌、VIN（或后 6-8 位）、电话（或后 4 位）、姓名或拼音…');
   await expect(page.getByText('输入即查询 · ↑↓ 选择 · 回车打开 · F2 返回此处')).toBeVisible();
 
   await page.getByRole('link', { name: '新建客户' }).click();
@@ -47,6 +48,7 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
     'Parts',
     'Catalogue',
     'Complaints',
+    'Reports',
   ]);
   await page.reload();
   await expect(field(page, 'phones.0.number').caption).toHaveText('Phone');

@@ -53,7 +53,7 @@ test('the manager sets the dealer; the advisor prints the estimate and the work 
     await field(page, 'logo').input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO_PNG });
     await expect(page.getByRole('img', { name: 'Logo preview' })).toBeVisible();
     await expect(field(page, 'logo').error).toHaveCount(0);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByRole('status')).toHaveText('Saved.');
     await page.getByRole('button', { name: 'Sign out' }).click();
   });

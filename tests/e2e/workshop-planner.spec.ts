@@ -276,7 +276,9 @@ test.describe('bays as rows', () => {
       await page.getByRole('group', { name: 'Rows' }).getByRole('button', { name: 'Bays' }).click();
       const a1 = page.getByTestId('ws-row-bay-A1');
       await expect(a1).toContainText('Lift');
-      await expect(a1.getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(`${inA1.number} · 刹车异响, 13:00–15:00`);
+      await expect(a1.getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(
+        new RegExp(` 刹车异响 · ${inA1.number}, 13:00–15:00$`),
+      );
       await expect(page.getByTestId('ws-row-bay-B2')).toContainText('Alignment');
       await expect(page.getByTestId('ws-row-bay-other')).toContainText('Other bays');
       await page.reload();
@@ -295,7 +297,7 @@ test.describe('bays as rows', () => {
       await expect(page.getByTestId('ws-announce')).toContainText(`${inA1.number}: B2 at 13:15`);
       await page.keyboard.press('Enter');
       await expect(page.getByTestId('ws-row-bay-B2').getByTestId(`ws-job-${jobId}`)).toHaveAccessibleName(
-        `${inA1.number} · 刹车异响, 13:15–15:15`,
+        new RegExp(` 刹车异响 · ${inA1.number}, 13:15–15:15$`),
       );
       const row = desk.core.deps.sqlite
         .prepare('select bay, technician_id as technicianId from repair_order_jobs where id = ?')

@@ -47,11 +47,14 @@ function keepLayout(key: string, api: GridApi): void {
 }
 
 /** The height of a grid showing `rows` rows and its header, when the whole (short) list is known; else the CSS's. */
-function fittedHeight(api: GridApi | undefined, rows: number | null): CSSProperties | undefined {
+function fittedHeight(rows: number | null): CSSProperties | undefined {
   if (rows === null || rows > 6) return undefined;
-  const sizes = api?.getSizesForCurrentTheme() ?? { rowHeight: 42, headerHeight: 48 };
-  return { flex: 'none', minHeight: 0, height: sizes.headerHeight + Math.max(rows, 1) * sizes.rowHeight + 2 };
+  return { flex: 'none', minHeight: 0, height: HEADER_PX + Math.max(rows, 1) * ROW_PX + 2 };
 }
+
+/** The grid's row and header heights, set on the grid (the theme's own), so a fitted frame knows them. */
+const ROW_PX = 42;
+const HEADER_PX = 48;
 
 /** Rows per request: a screenful or two; the core caps a page at 200. */
 const BLOCK_SIZE = 100;
@@ -100,7 +103,7 @@ export function DataGrid<Row, C extends string>(props: {
           .then((page) => {
             params.successCallback(page.rows, page.hasMore ? undefined : params.startRow + page.rows.length);
             if (fitRows && params.startRow === 0) {
-              setFitted(fittedHeight(grid.current?.api, page.hasMore ? null : page.rows.length));
+              setFitted(fittedHeight(page.hasMore ? null : page.rows.length));
             }
           })
           .catch(() => params.failCallback());
@@ -117,7 +120,7 @@ export function DataGrid<Row, C extends string>(props: {
     [],
   );
   return (
-    <div className="grid-frame" aria-label={props.label} style={fitted}>
+    <div className="grid-frame" aria-label={props.label} style={fitted} data-fitted={fitted ? true : undefined}>
       <AgGridReact<Row>
         ref={grid}
         key={i18n.language}
@@ -128,6 +131,8 @@ export function DataGrid<Row, C extends string>(props: {
           ...(props.emptyText ? { noRowsToShow: props.emptyText } : {}),
         }}
         rowModelType="infinite"
+        rowHeight={ROW_PX}
+        headerHeight={HEADER_PX}
         datasource={datasource}
         cacheBlockSize={BLOCK_SIZE}
         maxBlocksInCache={20}
