@@ -53,7 +53,10 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
   await page.reload();
   await expect(field(page, 'phones.0.number').caption).toHaveText('Phone');
   await page.getByRole('link', { name: 'Look-up' }).click();
-  await expect(lookupBox(page)).toHaveAttribute('placeholder', 'Plate, VIN (or its last 6-8), phone (or its last 4), name or its pinyin…');
+  await expect(lookupBox(page)).toHaveAttribute(
+    'placeholder',
+    'Plate, VIN (or its last 6-8), phone (or its last 4), name or its pinyin…',
+  );
 });
 
 test('the login screen has the switch too: a wrong password is refused in Chinese', async ({ page, desk }) => {
