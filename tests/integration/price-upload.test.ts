@@ -266,8 +266,9 @@ describe('a price file is streamed to a temporary file, never held whole', () =>
     }
     // 174 MB arrived. Held whole that is +174 MB at least (base64 in JSON, as before, was +360 MB for one file);
     // streamed, what grows is the garbage of the chunks between two collections (V8 collects after ~64 MB of them),
-    // about the same for one file or three.
-    expect(peak - before).toBeLessThan((3 * size) / MB / 2);
+    // about the same for one file or three. Measured +42 to +94 MB over 2026-12 runs: the starting RSS moves by 35 MB
+    // with where the collector stands; held whole would be +174 MB or more, so 60% of what arrived tells them apart.
+    expect(peak - before).toBeLessThan(((3 * size) / MB) * 0.6);
     // Claimed: the temporary files took their final names.
     expect(tempFiles()).toEqual([]);
   }, 180_000);
