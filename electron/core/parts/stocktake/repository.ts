@@ -146,9 +146,10 @@ export async function totals(db: Db, stocktakeId: number) {
  * stocktake's lines in memory: bounded by the store's bins, never by years.
  */
 function lineOrder(sort: StocktakeLineOrder): RawBuilder<unknown>[] {
-  const dir = sql.raw(sort.direction === 'desc' ? 'DESC' : 'ASC');
-  if (sort.by === 'bin') return [sql`l.bin ${dir}`, sql`l.id ${dir}`];
-  return [sql`coalesce(${varianceValue}, 0) ${dir}`, sql`l.bin`, sql`l.id`];
+  const desc = sort.direction === 'desc';
+  if (sort.by === 'bin') return desc ? [sql`l.bin DESC`, sql`l.id DESC`] : [sql`l.bin ASC`, sql`l.id ASC`];
+  const value = desc ? sql`coalesce(${varianceValue}, 0) DESC` : sql`coalesce(${varianceValue}, 0) ASC`;
+  return [value, sql`l.bin`, sql`l.id`];
 }
 
 export interface StocktakeLineOrder {
