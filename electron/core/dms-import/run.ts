@@ -14,6 +14,7 @@ import { AppError, fail, notFound } from '../errors';
 import { absolutePath } from '../files-folder';
 import { cancelRun, runInBatches, startRun } from '../imports/batch-runner';
 import { EventQueue } from '../imports/event-queue';
+import { factHold } from '../imports/held-facts';
 import type { TextEncoding } from '../imports/file-rows';
 import { customersJudge } from './customers';
 import type { RowJudge } from './judge';
@@ -38,6 +39,8 @@ const JUDGES: Record<
 const MAX_KEPT_REFUSALS = 100_000;
 /** Progress is told at most once per this many rows. */
 const PROGRESS_EVERY = 5_000;
+/** The kinds whose rows write ROs: their report facts and 三包 signals are recomputed once per batch (imports/held-facts.ts). */
+const WRITES_ROS: Record<DmsImportKind, boolean> = { customers: false, vehicles: false, orders: true, orderLines: true };
 /** The areas whose screens read again after a commit. */
 const CHANGED_AREAS = { customers: null, vehicles: null, orders: 'repairOrders', orderLines: 'repairOrders' } as const;
 
@@ -83,6 +86,7 @@ async function work(
   const mapping = input.mapping as DmsMapping;
   const now = deps.clock.now().toISOString();
   const judge = JUDGES[record.kind](deps.sqlite, actor, now, mapping);
+  const facts = input.commit && WRITES_ROS[record.kind] ? factHold(deps.db, deps.sqlite) : null;
   const counts = { created: 0, updated: 0, unchanged: 0, refused: 0 };
   const outcomes: DmsRowReport[] = [];
   const refusals: { line: number; reason: string; field: string; row_key: string; cells_json: string }[] = [];
@@ -103,6 +107,7 @@ async function work(
         if (problem) fail('INVALID_INPUT', problem.reason, `mapping.${problem.target}`);
       },
       onBatch: (rows, write) => {
+        if (write) facts?.hold();
         for (const row of rows) {
           const judged = judge.judge(row.cells, write);
           counts[judged.outcome] += 1;
@@ -117,6 +122,7 @@ async function work(
           }
           if (outcomes.length < MAX_LISTED_OUTCOMES) outcomes.push({ line: row.line, ...judged });
         }
+        if (write) facts?.release();
       },
       onProgress: (done) => {
         if (done - lastTold < PROGRESS_EVERY) return;

@@ -113,14 +113,14 @@ const LEVEL = sql`CASE
   END`;
 
 /** Recomputes the rows of the vehicles `where` selects (a condition on vehicle_id) from the facts. */
-function refresh(where: RawBuilder<unknown>): RawBuilder<unknown> {
+export function refresh(where: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`DELETE FROM warranty_risk_signals WHERE ${where};
     INSERT INTO warranty_risk_signals (${COLUMNS}) SELECT ${COLUMNS} FROM warranty_risk_figures WHERE ${where};
     UPDATE warranty_risk_signals SET level = ${LEVEL} WHERE ${where};`;
 }
 
 /** The vehicle of an RO, for the triggers of the RO's children. */
-const vehicleOfRo = (ro: string) => sql`vehicle_id = (SELECT vehicle_id FROM repair_orders WHERE id = ${sql.raw(ro)})`;
+export const vehicleOfRo = (ro: string) => sql`vehicle_id = (SELECT vehicle_id FROM repair_orders WHERE id = ${sql.raw(ro)})`;
 /** The vehicle of the RO a row was moved away from (none when it stayed on its RO). */
 const vehicleOfOldRo = sql`vehicle_id = (SELECT vehicle_id FROM repair_orders WHERE id = OLD.repair_order_id AND OLD.repair_order_id <> NEW.repair_order_id)`;
 
@@ -132,10 +132,10 @@ const vehiclesWithPart = (numbers: string) => sql`vehicle_id IN (
   WHERE l.kind = 'part' AND l.code IN (${sql.raw(numbers)}) AND v.invoice_date IS NOT NULL
     AND r.opened_at >= date(v.invoice_date, '-1 day') AND r.opened_at < date(v.invoice_date, '+2 years', '+1 day'))`;
 
-const isMainPart = (code: string) =>
+export const isMainPart = (code: string) =>
   sql`EXISTS (SELECT 1 FROM parts WHERE part_number = ${sql.raw(code)} AND main_part_kind IS NOT NULL)`;
 
-const latestKm = (vehicle: string) => sql`UPDATE warranty_risk_signals
+export const latestKm = (vehicle: string) => sql`UPDATE warranty_risk_signals
   SET latest_km = (SELECT m.km FROM vehicle_mileage m WHERE m.vehicle_id = ${sql.raw(vehicle)} ORDER BY m.recorded_at DESC, m.id DESC LIMIT 1)
   WHERE vehicle_id = ${sql.raw(vehicle)};`;
 

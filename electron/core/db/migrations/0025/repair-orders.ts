@@ -177,13 +177,18 @@ export function summaryTriggers(): Sql[] {
  */
 const enqueue = (repairOrderId: Sql): Sql => sql`INSERT INTO report_queue (repair_order_id) VALUES (${repairOrderId})`;
 
+/** What report_queue_run does for the row just queued (migration 0039 gives the trigger a condition, not a new body). */
+export function queueRunBody(): Sql {
+  return sql`${refresh(sql`NEW.repair_order_id`)};
+      ${upsertLinks(sql`(c.id = NEW.comeback_id OR c.earlier_repair_order_id = NEW.repair_order_id
+        OR c.later_repair_order_id = NEW.repair_order_id)`)};
+      DELETE FROM report_queue;`;
+}
+
 export function roTriggers(): Sql[] {
   return [
     sql`CREATE TRIGGER report_queue_run AFTER INSERT ON report_queue BEGIN
-      ${refresh(sql`NEW.repair_order_id`)};
-      ${upsertLinks(sql`(c.id = NEW.comeback_id OR c.earlier_repair_order_id = NEW.repair_order_id
-        OR c.later_repair_order_id = NEW.repair_order_id)`)};
-      DELETE FROM report_queue;
+      ${queueRunBody()}
     END`,
     sql`CREATE TRIGGER report_facts_ro_added AFTER INSERT ON repair_orders BEGIN ${enqueue(sql`NEW.id`)}; END`,
     sql`CREATE TRIGGER report_facts_ro_changed
