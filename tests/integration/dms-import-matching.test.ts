@@ -171,6 +171,17 @@ describe('DMS import', () => {
     expect(rows(`SELECT address FROM customers WHERE legacy_id = 'C1'`)).toEqual([{ address: '北京市海淀区' }]);
   });
 
+  it('finds imported customers by pinyin, and by their new name once the old system renamed them', async () => {
+    const names = async (q: string) => (await manager.client.customers.lookup({ q })).rows.map((row) => row.customerName);
+    expect(await names('zs')).toContain('张三');
+    expect(await names('zhangsan')).toContain('张三');
+    const renamed = CUSTOMERS.slice(0, 3).map((row) => [...row]);
+    renamed[2]![1] = '单雄信';
+    await importFile(t.core, manager, 'customers', renamed);
+    expect(await names('sxx')).toContain('单雄信');
+    expect(await names('lisi')).not.toContain('单雄信');
+  });
+
   it('reads a GBK CSV and an XLSX', async () => {
     const file = [CUSTOMERS[0]!, ['G1', '周八', '', '13300133000', '', '', '', '广州市天河区', '']];
     const gbk = iconv.encode(csvOf(file), 'gbk');

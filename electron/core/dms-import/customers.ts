@@ -3,6 +3,7 @@ import type { DmsMapping } from '../../../shared/domain/dms-import';
 import { checkCustomerRow, type CustomerRow } from '../../../shared/domain/dms-import-rows';
 import { reversed } from '../../../shared/domain/vin';
 import { nameKey } from '../../../shared/domain/text';
+import { pinyinKeys } from '../../../shared/domain/pinyin-keys';
 import type { Actor } from '../context';
 import { refused, type Judged, type RowJudge } from './judge';
 
@@ -46,6 +47,9 @@ function statements(sqlite: BetterSqlite3.Database) {
     phone: sqlite.prepare(
       `INSERT INTO customer_phones (customer_id, number, number_rev, label, position) VALUES (?, ?, ?, 'mobile', ?)`,
     ),
+    // The look-up finds an imported customer by pinyin as it finds one typed in (customers/service.ts writes the same keys).
+    dropPinyin: sqlite.prepare('DELETE FROM customer_pinyin WHERE customer_id = ?'),
+    pinyin: sqlite.prepare('INSERT INTO customer_pinyin (customer_id, key) VALUES (?, ?)'),
     consent: sqlite.prepare(
       `INSERT INTO customer_consents (customer_id, purpose, granted, method, note, recorded_by, recorded_at)
        VALUES (?, 'contact', ?, 'earlier', 'previous DMS', ?, ?)`,
@@ -80,6 +84,10 @@ export function customersJudge(sqlite: BetterSqlite3.Database, actor: Actor, now
       q.update.run({ ...values, id });
     } else {
       id = Number(q.insert.run(values).lastInsertRowid);
+    }
+    if (!stored || stored.name !== row.name || stored.kind !== row.kind) {
+      if (stored) q.dropPinyin.run(id);
+      for (const key of pinyinKeys(row.name, row.kind)) q.pinyin.run(id, key);
     }
     const have = stored ? q.phones.all(id) : [];
     let position = have.length;
