@@ -2,6 +2,7 @@ import { eventIterator, type } from '@orpc/contract';
 import { z } from 'zod';
 import {
   DMS_IMPORT_KINDS,
+  DMS_LANGUAGES,
   DMS_TARGETS,
   dmsMappingProblem,
   type DmsImportKind,
@@ -35,9 +36,11 @@ export const MAX_LISTED_OUTCOMES = 500;
 export const MAX_REFUSALS_PAGE = 200;
 
 export const dmsImportKind = z.enum(DMS_IMPORT_KINDS);
-export const TEMPLATE_LANGUAGES = ['zh-CN', 'en'] as const;
+export const TEMPLATE_LANGUAGES = DMS_LANGUAGES;
+/** The language a workbook's words are written in: the one the user reads the screen in. */
+const language = z.enum(TEMPLATE_LANGUAGES);
 
-export const templateInput = z.strictObject({ kind: dmsImportKind, language: z.enum(TEMPLATE_LANGUAGES) });
+export const templateInput = z.strictObject({ kind: dmsImportKind, language });
 
 export interface DmsImportFile {
   fileName: string;
@@ -79,6 +82,7 @@ export const runInput = z
 export type DmsRunInput = z.input<typeof runInput>;
 
 export const importIdInput = z.strictObject({ importId: id });
+export const refusalsInput = z.strictObject({ importId: id, language });
 export const refusalsPageInput = z.strictObject({
   importId: id,
   offset: z.int().min(0).max(10_000_000).default(0),
@@ -108,6 +112,10 @@ export interface DmsPrepared {
 
 export const DMS_RUN_PHASES = ['reading', 'writing'] as const;
 export type DmsRunPhase = (typeof DMS_RUN_PHASES)[number];
+/**
+ * `done` counts the data rows read; `total` is the file's data rows when an earlier run of the same import read it to
+ * its end (a dry run before the commit), else null until the last event, which always carries it.
+ */
 export type DmsRunProgress = ImportRunProgress<DmsRunPhase>;
 
 /** What a row does (or, in a dry run, would do). */
@@ -182,6 +190,9 @@ export const dmsImportContract = {
   cancel: procedure.meta({ access: WRITE }).input(importIdInput).output(type<{ cancelled: boolean }>()),
   /** A page of the rows the import's last run refused, in file order. */
   refusalsPage: procedure.meta({ access: WRITE }).input(refusalsPageInput).output(type<DmsRefusalsPage>()),
-  /** The rows the import's last run refused as .xlsx: the file's header with a reason column, the rows as they were. */
-  refusals: procedure.meta({ access: WRITE }).input(importIdInput).output(type<DmsImportFile>()),
+  /**
+   * The rows the import's last run refused as .xlsx: the row's line, why it was refused and the column at fault (both
+   * in the language asked, the column named as its template names it), then the row's cells as the file had them.
+   */
+  refusals: procedure.meta({ access: WRITE }).input(refusalsInput).output(type<DmsImportFile>()),
 };

@@ -4,7 +4,7 @@ import { CONCERN_GROUPS, type ConcernGroup } from '../domain/concern-groups';
 import { GUARANTEE_CATEGORIES, type GuaranteeCategory } from '../domain/guarantee';
 import type { PromiseRisk } from '../domain/promise-risk';
 import type { LinePrice } from '../domain/money';
-import { RO_STATUSES, type RepairOrderStatus } from '../domain/repair-order-status';
+import { RO_STATUSES, type RepairOrderStatus, type RoSource } from '../domain/repair-order-status';
 import { authorisationContract } from './repair-orders/authorisation';
 import type { LineSupplyDto } from './parts/part-supply';
 import { procedure } from './base';
@@ -253,6 +253,8 @@ export interface RepairOrderDetail {
   totals: RoTotals;
   /** Every status change, oldest first (the first is the creation). */
   history: RoStatusChangeDto[];
+  /** 'import': history from the previous DMS (shown with a history badge), else 'desk'. */
+  source: RoSource;
 }
 
 export interface RepairOrderSummary {
@@ -340,6 +342,8 @@ export interface RoGridRow {
   totalFen: number;
   /** Who pays for its jobs, each once, in the order of RO_PAYERS. */
   payers: RoPayer[];
+  /** 'import': history from the previous DMS (shown with a history badge), else 'desk'. */
+  source: RoSource;
 }
 
 /** An RO still being worked on, judged by the promise-time rule (shared/domain/promise-risk.ts). */

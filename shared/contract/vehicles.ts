@@ -2,6 +2,7 @@ import { type } from '@orpc/contract';
 import { z } from 'zod';
 import { FUEL_TYPES, type FuelType, type MileageSource } from '../domain/enums';
 import type { PlateKind } from '../domain/plate';
+import type { RoSource } from '../domain/repair-order-status';
 import { checkVin } from '../domain/vin';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
@@ -81,8 +82,8 @@ export interface VehicleDetail {
   version: number;
   owners: OwnershipDto[];
   mileage: MileageDto[];
-  /** Repair orders of this vehicle, newest first (filled once repair orders exist). */
-  history: { id: number; number: string; openedAt: string; status: string }[];
+  /** Repair orders of this vehicle, newest first; `source` 'import' is history from the previous DMS. */
+  history: { id: number; number: string; openedAt: string; status: string; source: RoSource }[];
 }
 
 export const vehiclesContract = {

@@ -165,9 +165,20 @@ const OTHER_NAMES: Partial<Record<DmsTarget, readonly string[]>> = {
   total: ['金额', '合计', '小计', 'amount', 'total'],
 };
 
+/** The languages a template's header (and the refused rows' workbook) is written in. */
+export const DMS_LANGUAGES = ['zh-CN', 'en'] as const;
+export type DmsLanguage = (typeof DMS_LANGUAGES)[number];
+
+/** A target's column name as the kind's template writes it, in a language. */
+export function templateHeader(kind: DmsImportKind, target: DmsTarget, language: DmsLanguage): string {
+  const names = TEMPLATE[kind][target];
+  // A target of another kind has no column in this template: its key is all there is to say.
+  return names ? names[language === 'zh-CN' ? 0 : 1] : target;
+}
+
 /** The template's header row for a kind, in a language. */
-export function templateHeaders(kind: DmsImportKind, language: 'zh-CN' | 'en'): string[] {
-  return DMS_TARGETS[kind].map((target) => TEMPLATE[kind][target]![language === 'zh-CN' ? 0 : 1]);
+export function templateHeaders(kind: DmsImportKind, language: DmsLanguage): string[] {
+  return DMS_TARGETS[kind].map((target) => templateHeader(kind, target, language));
 }
 
 function namesOf(kind: DmsImportKind): Record<DmsTarget, readonly string[]> {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dueTasks } from '../../electron/core/followup/due-tasks';
 import { openTestCore, type TestCore } from '../fixtures/core';
-import { CUSTOMERS, csvOf, importFile, ORDER_LINES, ORDERS, prepareDmsFile, VEHICLES } from '../fixtures/dms-import';
+import { CUSTOMERS, csvOf, importFile, ORDER_LINES, ORDERS, prepareDmsFile, runDms, VEHICLES } from '../fixtures/dms-import';
 import { signIn, type SignedIn } from '../fixtures/users';
 
 // Issue 18 item 1: imported ROs are history (no workflow) that the vehicle's history, the customer's visits, the KPIs
-// of their month, the reminders and the lapsed list all count; a cancelled run leaves whole batches only.
+// of their month, the reminders and the lapsed list all count; a cancelled run leaves whole batches only; a run after
+// the dry run of its file tells its progress against the file's rows.
 
 let t: TestCore;
 let manager: SignedIn;
@@ -32,6 +33,18 @@ describe('imported ROs as history', () => {
     const c1 = one(`SELECT id FROM customers WHERE legacy_id = 'C1'`).id!;
     const visits = await manager.client.customers.visits({ customerId: c1, state: 'past', startRow: 0, endRow: 20 });
     expect(visits.rows.map((row) => (row as { number: string }).number).sort()).toEqual(['H-WO2026-0001', 'H-WO2026-0002']);
+  });
+
+  it('is marked as imported wherever its number is listed', async () => {
+    const v1 = one(`SELECT id FROM vehicles WHERE legacy_id = 'V1'`).id!;
+    expect((await manager.client.vehicles.get({ id: v1 })).history.map((ro) => ro.source)).toEqual(['import', 'import']);
+    const c1 = one(`SELECT id FROM customers WHERE legacy_id = 'C1'`).id!;
+    const visits = await manager.client.customers.visits({ customerId: c1, state: 'past', startRow: 0, endRow: 20 });
+    expect(visits.rows.map((row) => row.source)).toEqual(['import', 'import']);
+    const grid = await manager.client.repairOrders.grid({ startRow: 0, endRow: 20, text: 'H-WO2026-0001' });
+    expect(grid.rows.map((row) => [row.number, row.source])).toEqual([['H-WO2026-0001', 'import']]);
+    const r1 = one(`SELECT id FROM repair_orders WHERE legacy_id = 'R1'`).id!;
+    expect(await manager.client.repairOrders.get({ id: r1 })).toMatchObject({ number: 'H-WO2026-0001', source: 'import' });
   });
 
   it('counts in the KPIs of its month', async () => {
@@ -89,5 +102,30 @@ describe('a cancelled run', () => {
     const again = await importFile(t.core, manager, 'customers', file);
     expect(again.summary).toMatchObject({ created: 20_000 - written, unchanged: written, refused: 0, committed: true });
     expect(one(`SELECT count(*) AS n FROM customers WHERE legacy_id LIKE 'K%'`).n).toBe(20_000);
+  });
+});
+
+describe("a run's progress", () => {
+  it('is told against the rows the dry run of the same file counted', async () => {
+    const rows = 6_000;
+    const file = [
+      CUSTOMERS[0]!,
+      ...Array.from({ length: rows }, (_, i) => [`P${i}`, `进度${i}`, '', `151${String(i).padStart(8, '0')}`]),
+    ];
+    const prepared = await prepareDmsFile(t.core, manager, 'customers', 'progress.csv', csvOf(file));
+    const input = { importId: prepared.importId, kind: 'customers' as const, mapping: prepared.suggestedMapping };
+
+    // The first reading of a CSV cannot know its length until its end.
+    const dry = (await runDms(manager, { ...input, commit: false })).events.filter((event) => event.kind === 'progress');
+    expect(dry.slice(0, -1).map((event) => event.total)).toEqual(dry.slice(0, -1).map(() => null));
+    expect(dry.at(-1)).toMatchObject({ phase: 'reading', done: rows, total: rows });
+
+    const commit = await runDms(manager, { ...input, commit: true });
+    expect(commit.summary).toMatchObject({ rows, created: rows, committed: true });
+    const progress = commit.events.filter((event) => event.kind === 'progress');
+    expect(progress.map((event) => [event.phase, event.total])).toEqual(progress.map(() => ['writing', rows]));
+    expect(progress[0]).toMatchObject({ done: 0 });
+    expect(progress.some((event) => event.done > 0 && event.done < rows)).toBe(true);
+    expect(progress.at(-1)).toMatchObject({ done: rows });
   });
 });

@@ -54,7 +54,7 @@ describe('DMS import', () => {
     const page = await manager.client.dmsImport.refusalsPage({ importId: dry.prepared.importId });
     expect(page.total).toBe(3);
     expect(page.rows[0]).toMatchObject({ line: 5, reason: 'dmsImport.phoneLetters', cells: CUSTOMERS[4] });
-    const workbook = await manager.client.dmsImport.refusals({ importId: dry.prepared.importId });
+    const workbook = await manager.client.dmsImport.refusals({ importId: dry.prepared.importId, language: 'en' });
     expect(Buffer.from(workbook.dataBase64, 'base64').subarray(0, 2).toString()).toBe('PK');
 
     const run = await importFile(t.core, manager, 'customers', CUSTOMERS);

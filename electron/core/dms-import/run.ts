@@ -87,6 +87,9 @@ async function work(
   const now = deps.clock.now().toISOString();
   const judge = JUDGES[record.kind](deps.sqlite, actor, now, mapping);
   const facts = input.commit && WRITES_ROS[record.kind] ? factHold(deps.db, deps.sqlite) : null;
+  // A run that read this file to its end (a dry run, a commit) counted its rows: the next run of it tells progress
+  // against that count. A first run of the file does not know it (counting would mean reading the file twice).
+  const total = record.status === 'checked' || record.status === 'committed' ? record.rows : null;
   const counts = { created: 0, updated: 0, unchanged: 0, refused: 0 };
   const outcomes: DmsRowReport[] = [];
   const refusals: { line: number; reason: string; field: string; row_key: string; cells_json: string }[] = [];
@@ -94,7 +97,7 @@ async function work(
   let lastTold = 0;
   try {
     if (input.commit) await repo.setStatus(deps.db, record.id, 'running');
-    queue.push({ kind: 'progress', phase: input.commit ? 'writing' : 'reading', done: 0, total: null });
+    queue.push({ kind: 'progress', phase: input.commit ? 'writing' : 'reading', done: 0, total });
     const result = await runInBatches(deps, {
       path: absolutePath(deps.filesDir, record.stored_path),
       format: record.format,
@@ -127,7 +130,7 @@ async function work(
       onProgress: (done) => {
         if (done - lastTold < PROGRESS_EVERY) return;
         lastTold = done;
-        queue.push({ kind: 'progress', phase: input.commit ? 'writing' : 'reading', done, total: null });
+        queue.push({ kind: 'progress', phase: input.commit ? 'writing' : 'reading', done, total });
       },
     });
     const written = input.commit ? result.committedRows - counts.refused - counts.unchanged : 0;
@@ -147,7 +150,8 @@ async function work(
         refusals.map((row) => ({ import_id: record.id, ...row })),
       );
       await repo.recordRun(trx, record.id, {
-        status: !input.commit ? 'checked' : result.cancelled ? 'cancelled' : 'committed',
+        // A stopped run read only part of the file: its row count is not the file's.
+        status: result.cancelled ? 'cancelled' : input.commit ? 'committed' : 'checked',
         rows: result.rows,
         created: counts.created,
         matched: counts.updated,

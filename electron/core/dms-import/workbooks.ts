@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import type { DmsImportFile, importIdInput, templateInput } from '../../../shared/contract/dms-import';
-import { templateHeaders, type DmsImportKind } from '../../../shared/domain/dms-import';
+import type { DmsImportFile, refusalsInput, templateInput } from '../../../shared/contract/dms-import';
+import { templateHeader, templateHeaders, type DmsImportKind, type DmsTarget } from '../../../shared/domain/dms-import';
 import type { CoreDeps } from '../context';
 import { notFound } from '../errors';
+import { reasonWords, titleWords } from './refusal-words';
 import * as repo from './repository';
 
 // The workbooks the screen offers: a kind's template, and the rows a run refused.
@@ -35,19 +36,32 @@ export async function template(_deps: CoreDeps, input: z.output<typeof templateI
   return asFile(workbook, `${FILE_NAMES[input.kind][input.language]}.xlsx`);
 }
 
-/** The rows the import's last run refused: the file's header with the reason key and the column at fault. */
-export async function refusalsWorkbook(deps: CoreDeps, input: z.output<typeof importIdInput>): Promise<DmsImportFile> {
+/**
+ * The rows the import's last run refused: line, why and the column at fault in the language asked (the column named
+ * as the kind's template names it), then the row's cells under the file's own header.
+ */
+export async function refusalsWorkbook(deps: CoreDeps, input: z.output<typeof refusalsInput>): Promise<DmsImportFile> {
   const record = await repo.findImport(deps.db, input.importId);
   if (!record) notFound('dmsImport');
+  const { language } = input;
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('refused');
+  const sheet = workbook.addWorksheet(titleWords('sheet', language), { views: [{ state: 'frozen', ySplit: 1 }] });
   const header = record.mapping_json ? ((JSON.parse(record.mapping_json) as { header?: string[] }).header ?? []) : [];
-  sheet.addRow(['line', 'reason', 'field', ...header]).font = { bold: true };
+  const titles = [titleWords('line', language), titleWords('reason', language), titleWords('field', language)];
+  sheet.addRow([...titles, ...header]).font = { bold: true };
+  sheet.getColumn(2).width = language === 'zh-CN' ? 30 : 40;
+  sheet.getColumn(3).width = 16;
   for (let offset = 0; ; offset += 1000) {
     const rows = await repo.refusals(deps.db, input.importId, offset, 1000);
-    for (const row of rows) sheet.addRow([row.line, row.reason, row.field, ...(JSON.parse(row.cells_json) as string[])]);
+    for (const row of rows)
+      sheet.addRow([
+        row.line,
+        reasonWords(row.reason, language),
+        templateHeader(record.kind, row.field as DmsTarget, language),
+        ...(JSON.parse(row.cells_json) as string[]),
+      ]);
     if (rows.length < 1000) break;
   }
   const base = record.file_name.replace(/\.[^.]*$/, '');
-  return asFile(workbook, `${base}-refused.xlsx`);
+  return asFile(workbook, `${base}-${titleWords('fileSuffix', language)}.xlsx`);
 }

@@ -440,6 +440,7 @@ export function repairOrderRows(db: Db, ids: readonly number[]) {
       'r.promised_at',
       'r.advisor_id',
       'r.payer_mask',
+      'r.source',
       'c.name as customer_name',
       'v.plate',
       'u.display_name as advisor_name',

@@ -332,6 +332,7 @@ export async function grid(deps: CoreDeps, actor: Actor, input: RoGridRequest): 
           late: isOpenStatus(status) && row.promised_at !== null && row.promised_at < now,
           totalFen: Number(row.total_fen ?? 0),
           payers: RO_PAYERS.filter((_, bit) => (row.payer_mask & (1 << bit)) !== 0),
+          source: row.source,
         },
       ];
     }),

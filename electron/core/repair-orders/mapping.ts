@@ -119,5 +119,6 @@ export async function loadRepairOrder(db: Db, id: number): Promise<RepairOrderDe
       userName: h.display_name,
       note: h.note,
     })),
+    source: header.source,
   };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../db/connection';
 export function vehicleHistory(db: Db, vehicleId: number) {
   return db
     .selectFrom('repair_orders')
-    .select(['id', 'number', 'opened_at', 'status'])
+    .select(['id', 'number', 'opened_at', 'status', 'source'])
     .where('vehicle_id', '=', vehicleId)
     .orderBy('opened_at', 'desc')
     .orderBy('id', 'desc')

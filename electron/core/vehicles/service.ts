@@ -42,6 +42,7 @@ export async function loadVehicle(db: Db, id: number): Promise<VehicleDetail> {
       number: ro.number,
       openedAt: ro.opened_at,
       status: ro.status,
+      source: ro.source,
     })),
   };
 }

@@ -277,6 +277,10 @@ export const en = {
   },
   ro: {
     title: 'Repair order {{number}}',
+    imported: {
+      badge: 'History',
+      title: 'Imported from the previous system (DMS): a past visit kept for the record, not worked on here.',
+    },
     newTitle: 'New repair order',
     newButton: 'New repair order',
     create: 'Create repair order',

@@ -277,6 +277,10 @@ export const zhCN: Catalogue = {
   },
   ro: {
     title: '委托书 {{number}}',
+    imported: {
+      badge: '历史',
+      title: '从原系统（DMS）导入的历史工单：仅作记录，不在本系统中办理。',
+    },
     newTitle: '新建委托书',
     newButton: '新建委托书',
     create: '创建委托书',

@@ -25,6 +25,7 @@ import { PartArrivalNotices } from './PartArrivalNotices';
 import { PromiseRiskPanel } from './PromiseRiskPanel';
 import { useUrlParams } from '../ui/use-url-params';
 import { DateField } from '../ui/DateField';
+import { HistoryBadge } from './HistoryBadge';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const LATE_STYLE: CSSProperties = { color: '#b42318', fontWeight: 600 };
@@ -122,7 +123,19 @@ export function RepairOrderListScreen() {
 
   const columns = useMemo<ColDef<RoGridRow>[]>(
     () => [
-      { colId: 'number', field: 'number', headerName: t('roList.columns.number'), sortable: true, flex: 1.4 },
+      {
+        colId: 'number',
+        field: 'number',
+        headerName: t('roList.columns.number'),
+        sortable: true,
+        cellRenderer: (p: ICellRendererParams<RoGridRow, string>) => (
+          <>
+            {p.value}
+            {p.data ? <HistoryBadge source={p.data.source} /> : null}
+          </>
+        ),
+        flex: 1.4,
+      },
       {
         colId: 'status',
         field: 'status',

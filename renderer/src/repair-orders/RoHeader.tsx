@@ -9,6 +9,7 @@ import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatDateTime } from '../ui/format';
+import { HistoryBadge } from './HistoryBadge';
 import { useRoFormat } from './ro-format';
 
 /** The parts of the RO page, in the page's order; each is reached from the header's tabs. */
@@ -135,7 +136,8 @@ export function RoHeader({ ro, present }: { ro: RepairOrderDetail; present: Read
     <header className="ro-sticky" ref={header} role="region" aria-label={t('ro.header.label')}>
       <div className="ro-header-facts">
         <div className="ro-header-fact ro-header-number">
-          <strong className="mono">{ro.number}</strong>{' '}
+          <strong className="mono">{ro.number}</strong>
+          <HistoryBadge source={ro.source} />{' '}
           <span className={`badge ro-status ro-status-${ro.status}`} data-testid="ro-header-status">
             {format.status(ro.status)}
           </span>

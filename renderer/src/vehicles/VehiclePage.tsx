@@ -8,6 +8,7 @@ import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { CustomerPicker } from '../customers/CustomerPicker';
+import { HistoryBadge } from '../repair-orders/HistoryBadge';
 import { formatDate, formatDateTime, formatNumber } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
 import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
@@ -201,8 +202,8 @@ export function VehiclePage() {
             <li key={ro.id}>
               <Link className="mono" to={`/repair-orders/${ro.id}`}>
                 {ro.number}
-              </Link>{' '}
-              <span className="muted">{formatDate(ro.openedAt)}</span>{' '}
+              </Link>
+              <HistoryBadge source={ro.source} /> <span className="muted">{formatDate(ro.openedAt)}</span>{' '}
               <span className="badge">{t(`ro.statuses.${ro.status}`)}</span>
             </li>
           ))}

@@ -2,7 +2,7 @@ import { type } from '@orpc/contract';
 import { z } from 'zod';
 import type { ComplaintAdvanceStep, ComplaintLevel, ComplaintStatus } from '../../domain/complaints';
 import type { ConcernGroup } from '../../domain/concern-groups';
-import type { RepairOrderStatus } from '../../domain/repair-order-status';
+import type { RepairOrderStatus, RoSource } from '../../domain/repair-order-status';
 import { procedure } from '../base';
 import type { DeclinedWorkStatus } from '../repair-orders/authorisation';
 import { id } from '../fields';
@@ -75,6 +75,8 @@ export interface CustomerVisitRow {
   totalFen: number;
   /** Null when there is none, or the caller may not read it (an advisor reads the surveys of their own ROs). */
   survey: VisitSurveyDto | null;
+  /** 'import': history from the previous DMS (shown with a history badge), else 'desk'. */
+  source: RoSource;
 }
 
 export interface CustomerDeclinedRow {

@@ -35,6 +35,7 @@ export function visits(db: Db, customerId: number, state: 'open' | 'past', { aft
       'r.opened_at',
       'r.promised_at',
       'r.mileage_in_km',
+      'r.source',
       'v.id as vehicle_id',
       'v.plate',
       'v.make',

@@ -113,6 +113,7 @@ export async function visits(
         jobCount: concerns.length,
         totalFen: Number(row.total_fen ?? 0),
         survey: surveys.get(row.id) ?? null,
+        source: row.source,
       };
     },
   );

@@ -16,6 +16,7 @@ import type { GridInput } from '../../../../shared/contract/paging';
 import { api } from '../../api/client';
 import { canCall } from '../../app/access';
 import { useUser } from '../../app/session-context';
+import { HistoryBadge } from '../../repair-orders/HistoryBadge';
 import { useRoFormat } from '../../repair-orders/ro-format';
 import { DataGrid } from '../../ui/DataGrid';
 import { formatDate, formatDateTime, formatNumber } from '../../ui/format';
@@ -88,7 +89,13 @@ function Visits({ customerId, state }: { customerId: number; state: VisitState }
         colId: 'number',
         field: 'number',
         headerName: t('visits.columns.number'),
-        cellRenderer: (p: ICellRendererParams<CustomerVisitRow>) => (p.data ? <RoLink {...p.data} /> : null),
+        cellRenderer: (p: ICellRendererParams<CustomerVisitRow>) =>
+          p.data ? (
+            <>
+              <RoLink {...p.data} />
+              <HistoryBadge source={p.data.source} />
+            </>
+          ) : null,
         width: 160,
       },
       {
