@@ -95,7 +95,7 @@ async function writeXlsx(file: string, rows: string[][]): Promise<void> {
   await workbook.commit();
 }
 
-/** How each clerk's client uploads a price file: the core's upload, as the shells stream it (parts/price-import/uploads.ts). */
+/** How each clerk's client uploads a price file: the core's upload, as the shells stream it (imports/uploads.ts). */
 const uploaders = new WeakMap<object, (bytes: Buffer) => Promise<string>>();
 
 async function clerkOf(core: Core): Promise<ReturnType<Core['client']>> {

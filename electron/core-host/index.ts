@@ -9,11 +9,11 @@ import { startCore } from '../core/startup';
 import { StartupProgress } from '../core/startup-progress';
 import type { CoreHostOptions, FromCoreHost, ToCoreHost } from './protocol';
 import { portServer, type WindowPort } from './serve';
-import { receiveUpload } from './upload';
+import { receiveUploadStep } from './upload';
 
 /**
  * The core's own process on a desk (Electron's utilityProcess, forked by electron/main/core-process.ts): it opens the
- * database, serves the core's router on every window's MessagePort, takes the desk's price-file uploads, runs the
+ * database, serves the core's router on every window's MessagePort, takes the desk's import uploads (in slices), runs the
  * daily backup, and closes the database when the main process says so. The main process keeps the windows, so a
  * backup or a long report never stalls a menu, a window move or a print.
  */
@@ -97,7 +97,9 @@ parent.on('message', (event) => {
       break;
     }
     case 'upload':
-      void receiveUpload(core, message.token, message.data).then((answer) => send({ kind: 'uploaded', id: message.id, answer }));
+      void receiveUploadStep(core, message.token, message.step).then((answer) =>
+        send({ kind: 'uploaded', id: message.id, answer }),
+      );
       break;
     case 'close':
       void close().then(() => process.exit(0));

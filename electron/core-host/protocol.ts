@@ -1,4 +1,4 @@
-import type { ImportUploadAnswer } from '../../shared/contract/imports/uploads';
+import type { ImportUploadAnswer, ImportUploadStep } from '../../shared/contract/imports/uploads';
 
 /**
  * What the main process and the core's utility process (electron/core-host/index.ts) say to each other over the
@@ -20,7 +20,8 @@ export type ToCoreHost =
   | { kind: 'open'; options: CoreHostOptions }
   /** Comes with one port (a window's end of its MessageChannel): the core serves its router on it. */
   | { kind: 'connect' }
-  | { kind: 'upload'; id: number; token: string; data: ArrayBuffer }
+  /** One step of a desk's upload in slices (electron/core-host/upload.ts), answered by `uploaded` with the same id. */
+  | { kind: 'upload'; id: number; token: string; step: ImportUploadStep }
   | { kind: 'close' };
 
 export type FromCoreHost =

@@ -1,10 +1,12 @@
 import { ORPCError } from '@orpc/client';
 import { API_ERROR_STATUS, isApiErrorCode, type ApiError } from '../../../shared/contract/errors';
 import {
+  DESK_UPLOAD_SLICE_BYTES,
   IMPORT_UPLOADS,
   IMPORT_UPLOAD_TYPE,
   type ImportFileUploaded,
   type ImportUploadKind,
+  type ImportUploadStep,
 } from '../../../shared/contract/imports/uploads';
 import { usesDesktopCore } from './desk-shell';
 import { endRefusedSession } from './session-end';
@@ -47,19 +49,36 @@ async function overHttp(kind: ImportUploadKind, file: File, token: string): Prom
   return (body as ImportFileUploaded).uploadId;
 }
 
+/**
+ * On a desk: the file in slices read from disk one at a time, each awaited before the next, so the page holds one
+ * slice (never the whole file) and no IPC message is larger than DESK_UPLOAD_SLICE_BYTES. A refusal or a failure on
+ * the way drops what was sent.
+ */
 async function overIpc(kind: ImportUploadKind, file: File, token: string): Promise<string> {
   const desk = window.baydesk!;
-  if (kind !== 'priceFile') throw typedError({ code: 'INTERNAL', issues: [{ reason: 'connection' }] });
-  const answer = await desk.uploadPriceFile(token, await file.arrayBuffer());
-  if (!answer.ok) throw typedError(answer.error);
-  return answer.uploadId;
+  const send = async (step: ImportUploadStep): Promise<string> => {
+    const answer = await desk.importUpload(token, step);
+    if (!answer.ok) throw typedError(answer.error);
+    return answer.uploadId;
+  };
+  const uploadId = await send({ step: 'begin', kind });
+  try {
+    for (let at = 0; at < file.size; at += DESK_UPLOAD_SLICE_BYTES) {
+      const data = await file.slice(at, at + DESK_UPLOAD_SLICE_BYTES).arrayBuffer();
+      await send({ step: 'slice', kind, uploadId, data });
+    }
+    return await send({ step: 'end', kind, uploadId });
+  } catch (error) {
+    void desk.importUpload(token, { step: 'abort', kind, uploadId }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
  * Sends an import's file to the core and answers its upload id, for that import's prepare call (the file never
  * travels inside a call). In a browser it is posted as raw bytes to the HTTP shell's upload path of its kind, which
- * streams it to a temporary file; on a desk it goes over IPC to the core's process, which writes the same temporary
- * file. Refusals are the contract's typed errors (a file over the kind's limit is refused here before it is sent).
+ * streams it to a temporary file; on a desk it goes over IPC in slices to the core's process, which appends them to
+ * the same temporary file. Refusals are the contract's typed errors (a file over the kind's limit is refused here before it is sent).
  */
 async function uploadImportFile(kind: ImportUploadKind, file: File): Promise<string> {
   const upload = IMPORT_UPLOADS[kind];

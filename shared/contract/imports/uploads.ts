@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { ProcedureMeta } from '../base';
 import { DMS_FILE_UPLOAD_PATH, MAX_DMS_FILE_BYTES, dmsImportContract } from '../dms-import';
 import type { ApiError } from '../errors';
+import { UPLOAD_ID } from '../imports';
 import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, priceImportContract } from '../parts/price-import';
 import type { Access } from '../../domain/roles';
 
@@ -65,3 +67,30 @@ export interface ImportFileUploaded {
 
 /** The desk's (Electron's) upload answers in the contract's result shape: the id, or the typed error. */
 export type ImportUploadAnswer = ({ ok: true } & ImportFileUploaded) | { ok: false; error: ApiError };
+
+/**
+ * A desk (Electron) sends a file in slices of at most this many bytes, each awaited before the next: a 400 MB export
+ * is never held whole by the page nor sent as one IPC message. The main process refuses a larger slice.
+ */
+export const DESK_UPLOAD_SLICE_BYTES = 8 * 1024 * 1024;
+
+const uploadKind = z.enum(IMPORT_UPLOAD_KINDS);
+const uploadId = z.string().regex(UPLOAD_ID);
+
+/**
+ * One step of a desk's upload (the preload's `importUpload`): `begin` answers the upload id, each `slice` appends to
+ * the same temporary file, `end` closes it for the import's prepare call; `abort` drops it. Every step names the kind
+ * and goes with the session, which the core checks each time.
+ */
+export const importUploadStep = z.discriminatedUnion('step', [
+  z.strictObject({ step: z.literal('begin'), kind: uploadKind }),
+  z.strictObject({
+    step: z.literal('slice'),
+    kind: uploadKind,
+    uploadId,
+    data: z.instanceof(ArrayBuffer).refine((data) => data.byteLength <= DESK_UPLOAD_SLICE_BYTES, 'request.tooLarge'),
+  }),
+  z.strictObject({ step: z.literal('end'), kind: uploadKind, uploadId }),
+  z.strictObject({ step: z.literal('abort'), kind: uploadKind, uploadId }),
+]);
+export type ImportUploadStep = z.infer<typeof importUploadStep>;
