@@ -4,16 +4,16 @@ import type { Core } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedule';
 import { startFollowupSchedule, type FollowupSchedule } from '../core/followup/schedule';
-import { sweepPriceUploads } from '../core/parts/price-import/uploads';
+import { sweepImportUploads } from '../core/imports/uploads';
 import { startCore } from '../core/startup';
 import { StartupProgress } from '../core/startup-progress';
 import type { CoreHostOptions, FromCoreHost, ToCoreHost } from './protocol';
 import { portServer, type WindowPort } from './serve';
-import { receiveUpload } from './upload';
+import { receiveUploadStep } from './upload';
 
 /**
  * The core's own process on a desk (Electron's utilityProcess, forked by electron/main/core-process.ts): it opens the
- * database, serves the core's router on every window's MessagePort, takes the desk's price-file uploads, runs the
+ * database, serves the core's router on every window's MessagePort, takes the desk's import uploads (in slices), runs the
  * daily backup, and closes the database when the main process says so. The main process keeps the windows, so a
  * backup or a long report never stalls a menu, a window move or a print.
  */
@@ -55,7 +55,7 @@ function open(options: CoreHostOptions): void {
       backups = startBackupSchedule(value.deps);
       followup = startFollowupSchedule(value.deps);
       // Uploads a previous run left unclaimed go when the desk starts.
-      void sweepPriceUploads(value.deps).catch((error: unknown) => console.error('[core] price uploads not swept', error));
+      void sweepImportUploads(value.deps).catch((error: unknown) => console.error('[core] import uploads not swept', error));
       console.info(`[core] opened ${value.file}`);
       send({ kind: 'opened', file: value.file });
     },
@@ -97,7 +97,9 @@ parent.on('message', (event) => {
       break;
     }
     case 'upload':
-      void receiveUpload(core, message.token, message.data).then((answer) => send({ kind: 'uploaded', id: message.id, answer }));
+      void receiveUploadStep(core, message.token, message.step).then((answer) =>
+        send({ kind: 'uploaded', id: message.id, answer }),
+      );
       break;
     case 'close':
       void close().then(() => process.exit(0));

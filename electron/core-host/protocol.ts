@@ -1,4 +1,4 @@
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer, ImportUploadStep } from '../../shared/contract/imports/uploads';
 
 /**
  * What the main process and the core's utility process (electron/core-host/index.ts) say to each other over the
@@ -20,14 +20,15 @@ export type ToCoreHost =
   | { kind: 'open'; options: CoreHostOptions }
   /** Comes with one port (a window's end of its MessageChannel): the core serves its router on it. */
   | { kind: 'connect' }
-  | { kind: 'upload'; id: number; token: string; data: ArrayBuffer }
+  /** One step of a desk's upload in slices (electron/core-host/upload.ts), answered by `uploaded` with the same id. */
+  | { kind: 'upload'; id: number; token: string; step: ImportUploadStep }
   | { kind: 'close' };
 
 export type FromCoreHost =
   | { kind: 'opened'; file: string }
   /** The core could not open; `tooNew`: the file was written by a newer BayDesk (message is the core's). */
   | { kind: 'failed'; message: string; tooNew: boolean }
-  | { kind: 'uploaded'; id: number; answer: PriceFileUploadAnswer }
+  | { kind: 'uploaded'; id: number; answer: ImportUploadAnswer }
   /** The database is closed (WAL folded in): the host exits next. */
   | { kind: 'closed' };
 

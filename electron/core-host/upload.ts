@@ -1,34 +1,46 @@
 import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
-import { checkUploader, PriceFileTooLarge, receivePriceFile } from '../core/parts/price-import/uploads';
+import {
+  abortImportUpload,
+  appendImportUpload,
+  beginImportUpload,
+  checkUploader,
+  finishImportUpload,
+} from '../core/imports/uploads';
 import { actorForToken } from '../core/users/service';
-import { MAX_PRICE_FILE_BYTES, type PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer, ImportUploadStep } from '../../shared/contract/imports/uploads';
 
-/** What goes to the core's temporary file per write: the file is handed over in slices, never copied again. */
-const SLICE = 1024 * 1024;
-
-function* slices(bytes: Uint8Array): Generator<Uint8Array> {
-  for (let at = 0; at < bytes.byteLength; at += SLICE) yield bytes.subarray(at, at + SLICE);
+/** The slice as the utility process's port delivers it: the ArrayBuffer sent, or (cloned) a view of one; never copied. */
+function bytesOf(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }
 
 /**
- * The core's side of a desk's price-file upload: the main process checked the frame and handed the bytes over with
- * the session token; this checks the session and the role as the HTTP shell does and gives the bytes to the core's
- * upload (parts/price-import/uploads.ts), which writes the temporary file and answers the upload id.
+ * The core's side of a desk's upload in slices (any import's file: a price list, a previous DMS's export): the main
+ * process checked the frame and the step's shape (electron/main/upload.ts) and hands each step over with the session
+ * token; this checks the session and the role for every step, as the HTTP shell does for its request, and lets the
+ * import engine (core/imports/uploads.ts) begin, append to, close or drop the same temporary file the HTTP shell
+ * writes. `end` answers the upload id the import's prepare call claims.
  */
-export async function receiveUpload(core: Core | null, token: unknown, data: unknown): Promise<PriceFileUploadAnswer> {
+export async function receiveUploadStep(core: Core | null, token: string, step: ImportUploadStep): Promise<ImportUploadAnswer> {
   if (!core) return { ok: false, error: { code: 'INTERNAL', issues: [{ reason: 'startup.upgrading' }] } };
-  const bytes =
-    data instanceof ArrayBuffer ? new Uint8Array(data) : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer) : null;
-  if (typeof token !== 'string' || !bytes)
-    return { ok: false, error: { code: 'INVALID_INPUT', issues: [{ reason: 'invalid', field: 'uploadId' }] } };
   try {
-    const actor = checkUploader(await actorForToken(core.deps, token), token !== '');
-    if (bytes.byteLength > MAX_PRICE_FILE_BYTES) throw new PriceFileTooLarge();
-    return { ok: true, ...(await receivePriceFile(core.deps, actor, slices(bytes))) };
+    const actor = checkUploader(step.kind, await actorForToken(core.deps, token), token !== '');
+    switch (step.step) {
+      case 'begin':
+        return { ok: true, uploadId: await beginImportUpload(core.deps, actor, step.kind) };
+      case 'slice':
+        await appendImportUpload(core.deps, actor, step.kind, step.uploadId, bytesOf(step.data));
+        return { ok: true, uploadId: step.uploadId };
+      case 'end':
+        return { ok: true, ...(await finishImportUpload(core.deps, actor, step.kind, step.uploadId)) };
+      case 'abort':
+        await abortImportUpload(core.deps, actor, step.kind, step.uploadId);
+        return { ok: true, uploadId: step.uploadId };
+    }
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: { code: error.code, issues: error.issues } };
-    console.error('[core] price file upload failed', error);
+    console.error(`[core] ${step.kind} upload failed (${step.step})`, error);
     return { ok: false, error: { code: 'INTERNAL', issues: [{ reason: 'internal' }] } };
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import log from 'electron-log/main';
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer, ImportUploadStep } from '../../shared/contract/imports/uploads';
 import { CORE_HOST_BUNDLE, type CoreHostOptions, type FromCoreHost, type ToCoreHost } from '../core-host/protocol';
 
 /** How long quitting waits for the core to close its database before it gives up on it. */
@@ -11,13 +11,13 @@ export type CoreOpening = { ok: true; file: string } | { ok: false; message: str
 
 /**
  * The core's utility process, seen from the main process: forks the bundled host (out/main/core-host.js), hands it
- * each window's port and the price-file uploads, and closes it at quit. The main process itself never opens the
+ * each window's port and the steps of the desk's import uploads, and closes it at quit. The main process itself never opens the
  * database.
  */
 export class CoreProcess {
   readonly opened: Promise<CoreOpening>;
   private readonly child: UtilityProcess;
-  private readonly uploads = new Map<number, (answer: PriceFileUploadAnswer) => void>();
+  private readonly uploads = new Map<number, (answer: ImportUploadAnswer) => void>();
   private nextUpload = 1;
   private closed: Promise<void> | null = null;
   private exited = false;
@@ -63,14 +63,14 @@ export class CoreProcess {
     else this.send({ kind: 'connect' }, [port]);
   }
 
-  /** A price file's bytes with the session token that sends them; the core checks the session and the role. */
-  upload(token: string, data: ArrayBuffer): Promise<PriceFileUploadAnswer> {
+  /** One step of an import upload (a slice of at most 8 MB) with the session that sends it; the core checks both. */
+  upload(token: string, step: ImportUploadStep): Promise<ImportUploadAnswer> {
     if (this.exited || this.closed)
       return Promise.resolve({ ok: false, error: { code: 'INTERNAL', issues: [{ reason: 'internal' }] } });
     const id = this.nextUpload++;
     return new Promise((resolve) => {
       this.uploads.set(id, resolve);
-      this.send({ kind: 'upload', id, token, data });
+      this.send({ kind: 'upload', id, token, step });
     });
   }
 

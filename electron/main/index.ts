@@ -10,7 +10,7 @@ import { catalogue, format, mainLanguage, type Catalogue, type MainLanguage } fr
 import { serveCoreOverIpc } from './ipc';
 import { catchMainErrors, followRendererLog, logsDir, startMainLog } from './logging';
 import { followPrintRoutes, setAppMenu } from './menu';
-import { servePriceUploadsOverIpc } from './upload';
+import { serveImportUploadsOverIpc } from './upload';
 import { servePrintToPdf } from './print';
 import { osSecretBox } from './secret-box';
 import { hardenApp } from './security';
@@ -174,7 +174,7 @@ async function startOwnCore(window: BrowserWindow): Promise<void> {
     app.exit(1);
   };
   serveCoreOverIpc(core);
-  servePriceUploadsOverIpc(core);
+  serveImportUploadsOverIpc(core);
   loadLocalApp(window);
   const opened = await core.opened;
   // A core that crashed has already been reported (onCrash above).

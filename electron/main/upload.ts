@@ -1,33 +1,36 @@
 import { ipcMain } from 'electron';
 import type { Core } from '../core/core';
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import { importUploadStep, type ImportUploadAnswer, type ImportUploadStep } from '../../shared/contract/imports/uploads';
 import type { CoreProcess } from './core-process';
 import { isLocalAppUrl } from './security';
 
-/** The preload's `uploadPriceFile` (electron/preload/index.ts) invokes this channel. */
-export const UPLOAD_PRICE_FILE_CHANNEL = 'baydesk:upload-price-file';
+/** The preload's `importUpload` (electron/preload/index.ts) invokes this channel. */
+export const IMPORT_UPLOAD_CHANNEL = 'baydesk:import-upload';
 
-function bufferOf(data: unknown): ArrayBuffer | null {
-  if (data instanceof ArrayBuffer) return data;
-  if (ArrayBuffer.isView(data)) return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
-  return null;
+/** A slice as IPC delivers it (an ArrayBuffer, or a view of one), as the ArrayBuffer the step's schema takes. */
+function withBuffer(step: unknown): unknown {
+  if (typeof step !== 'object' || step === null || !('data' in step) || !ArrayBuffer.isView(step.data)) return step;
+  const view = step.data;
+  const whole = view.byteOffset === 0 && view.byteLength === view.buffer.byteLength;
+  return { ...step, data: whole ? view.buffer : view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength) };
 }
 
 /**
- * The desk's side of a price-file upload (the browser's is the HTTP shell's upload path): the renderer hands the
- * file's bytes over IPC with its session token; this checks the frame and passes both to the core's process
- * (electron/core-host/upload.ts), which checks the session and the role as the HTTP shell does, writes the same
- * temporary file and answers the same upload id.
+ * The desk's side of an import file's upload (the browser's is the HTTP shell's upload path of the import): the
+ * renderer sends the file in slices (begin, slice..., end; abort), each step with its session token; this checks the
+ * frame and the step's shape (a slice of at most DESK_UPLOAD_SLICE_BYTES) and passes it to the core's process
+ * (electron/core-host/upload.ts), which checks the session and the role as the HTTP shell does and appends to the
+ * same temporary file, answering the same upload id.
  */
-export function servePriceUploadsOverIpc(core: Pick<CoreProcess, 'upload'> | Promise<Core>): void {
-  const upload = core instanceof Promise ? inProcess(core) : (token: string, data: ArrayBuffer) => core.upload(token, data);
-  ipcMain.handle(UPLOAD_PRICE_FILE_CHANNEL, async (event, token: unknown, data: unknown): Promise<PriceFileUploadAnswer> => {
+export function serveImportUploadsOverIpc(core: Pick<CoreProcess, 'upload'> | Promise<Core>): void {
+  const upload = core instanceof Promise ? inProcess(core) : (token: string, step: ImportUploadStep) => core.upload(token, step);
+  ipcMain.handle(IMPORT_UPLOAD_CHANNEL, async (event, token: unknown, step: unknown): Promise<ImportUploadAnswer> => {
     if (!isLocalAppUrl(event.senderFrame?.url ?? ''))
       return { ok: false, error: { code: 'FORBIDDEN', issues: [{ reason: 'request.crossSite' }] } };
-    const bytes = bufferOf(data);
-    if (typeof token !== 'string' || !bytes)
+    const parsed = importUploadStep.safeParse(withBuffer(step));
+    if (typeof token !== 'string' || !parsed.success)
       return { ok: false, error: { code: 'INVALID_INPUT', issues: [{ reason: 'invalid', field: 'uploadId' }] } };
-    return upload(token, bytes);
+    return upload(token, parsed.data);
   });
 }
 
@@ -36,8 +39,8 @@ export function servePriceUploadsOverIpc(core: Pick<CoreProcess, 'upload'> | Pro
  * the host's own upload, loaded only then, so the desk's main bundle does not start the core's code.
  */
 function inProcess(core: Promise<Core>) {
-  return async (token: string, data: ArrayBuffer): Promise<PriceFileUploadAnswer> => {
-    const { receiveUpload } = await import('../core-host/upload');
-    return receiveUpload(await core.catch(() => null), token, data);
+  return async (token: string, step: ImportUploadStep): Promise<ImportUploadAnswer> => {
+    const { receiveUploadStep } = await import('../core-host/upload');
+    return receiveUploadStep(await core.catch(() => null), token, step);
   };
 }

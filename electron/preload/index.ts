@@ -3,8 +3,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 /**
  * The whole bridge. The renderer posts `baydesk:connect` with one end of a MessageChannel; this forwards the port to
  * the main process, where the core answers on it. Besides what the desk is (standalone, joined to a server, or at its
- * first run, with that run's two choices), Save as PDF (one invoke with a file name) and a price file's upload (its
- * bytes and the session token), nothing else of Electron reaches the page. The main side checks which page asks.
+ * first run, with that run's two choices), Save as PDF (one invoke with a file name) and an import file's upload (its
+ * slices and the session token), nothing else of Electron reaches the page. The main side checks which page asks.
  */
 window.addEventListener('message', (event: MessageEvent) => {
   if (event.source !== window || event.data !== 'baydesk:connect') return;
@@ -20,6 +20,6 @@ contextBridge.exposeInMainWorld('baydesk', {
   connectToServer: (input: unknown) => ipcRenderer.invoke('baydesk:connect-to-server', input),
   // The main side prints the sender's own page (electron/main/print.ts); only the file name crosses.
   printToPdf: (fileName: string) => ipcRenderer.invoke('baydesk:print-to-pdf', String(fileName)),
-  // A price file's bytes for the core's upload (electron/main/upload.ts), with the session that sends them.
-  uploadPriceFile: (token: string, data: ArrayBuffer) => ipcRenderer.invoke('baydesk:upload-price-file', String(token), data),
+  // One step of an import file's upload in slices (electron/main/upload.ts checks it), with the session that sends it.
+  importUpload: (token: string, step: unknown) => ipcRenderer.invoke('baydesk:import-upload', String(token), step),
 });

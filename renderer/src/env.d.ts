@@ -12,11 +12,11 @@ interface Window {
     ): Promise<import('../../shared/contract/desks').ConnectDeskAnswer>;
     /** Prints the window's page to an A4 PDF and asks where to save it (Save as PDF on a print preview). */
     printToPdf(fileName: string): Promise<{ saved: boolean; path?: string }>;
-    /** Hands a price file's bytes to the core's upload (electron/main/upload.ts); see renderer/src/api/upload.ts. */
-    uploadPriceFile(
+    /** One step of an import file's upload in slices (electron/main/upload.ts); see renderer/src/api/upload.ts. */
+    importUpload(
       token: string,
-      data: ArrayBuffer,
-    ): Promise<import('../../shared/contract/parts/price-import').PriceFileUploadAnswer>;
+      step: import('../../shared/contract/imports/uploads').ImportUploadStep,
+    ): Promise<import('../../shared/contract/imports/uploads').ImportUploadAnswer>;
   };
 }
 

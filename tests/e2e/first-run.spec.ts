@@ -35,7 +35,7 @@ async function standInBridge(page: Page, desk: DeskInfo): Promise<void> {
         keepDatabaseHere: () => call('standInKeepDatabaseHere'),
         connectToServer: (input: unknown) => call('standInConnectToServer', input),
         printToPdf: () => Promise.resolve({ saved: false }),
-        uploadPriceFile: () => Promise.reject(new Error('not on this desk')),
+        importUpload: () => Promise.reject(new Error('not on this desk')),
       },
     });
   }, desk);

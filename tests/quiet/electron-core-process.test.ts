@@ -9,15 +9,16 @@ import type { ContractRouterClient } from '@orpc/contract';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { contract } from '../../shared/contract';
 import type { MonthlyCsiDto } from '../../shared/contract/reports/csi-report';
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer } from '../../shared/contract/imports/uploads';
 import { openCore } from '../../electron/core/core';
+import { sendInSlices, type DeskUploadCall } from '../fixtures/desk-upload';
 import { fakeElectron, loadMainBundle, quitDesk, type FakeElectron } from '../electron/stand-in';
 
 /**
  * Issue 16, item 1: on a desk the core runs in its own process. The BUILT main bundle (out/main/index.js) is run in
  * Node against the stand-in Electron of tests/electron/stand-in.ts, whose utilityProcess runs the forked file in a
  * worker thread with an emulated parent port (the Electron binary cannot run here). Checked: the main process forks
- * the bundled core host and opens no database itself; windows' ports and price-file uploads reach the core there;
+ * the bundled core host and opens no database itself; windows' ports and import uploads (in slices) reach the core there;
  * the main thread's event loop stays free while the core backs up and builds the monthly CSI report on the demo
  * dealership with its history; logs land in the user data folder; quitting waits for the core to close its database.
  */
@@ -181,19 +182,21 @@ describe('the desk with its core in a utility process (built main bundle, stand-
     const anonymous = connectWindow(electron);
     windows.push(anonymous);
     const clerk = await anonymous.client.users.login({ username: 'parts_clerk', password: 'demo1234' });
-    const upload = electron.ipcHandlers.get('baydesk:upload-price-file')!;
+    const handler = electron.ipcHandlers.get('baydesk:import-upload')!;
+    const upload: DeskUploadCall = async (url, token, step) =>
+      (await handler({ senderFrame: { url } }, token, step)) as ImportUploadAnswer;
     const csv = new TextEncoder().encode('零件号,名称,零售价\r\nIPC-1,机油滤清器,12.50\r\n');
-    const answer = (await upload({ senderFrame: { url: APP_PAGE } }, clerk.token, csv.buffer)) as PriceFileUploadAnswer;
+    const answer = await sendInSlices(upload, APP_PAGE, clerk.token, 'priceFile', csv);
     if (!answer.ok) throw new Error(JSON.stringify(answer.error));
     const asClerk = connectWindow(electron, clerk.token);
     windows.push(asClerk);
     const prepared = await asClerk.client.parts.importPrepare({ fileName: 'ipc.csv', uploadId: answer.uploadId });
     expect(prepared.previewRows).toEqual([['IPC-1', '机油滤清器', '12.50']]);
-    expect(await upload({ senderFrame: { url: 'file:///tmp/downloaded.html' } }, clerk.token, csv.buffer)).toEqual({
+    expect(await sendInSlices(upload, 'file:///tmp/downloaded.html', clerk.token, 'priceFile', csv)).toEqual({
       ok: false,
       error: { code: 'FORBIDDEN', issues: [{ reason: 'request.crossSite' }] },
     });
-    expect(await upload({ senderFrame: { url: APP_PAGE } }, '', csv.buffer)).toMatchObject({
+    expect(await sendInSlices(upload, APP_PAGE, '', 'priceFile', csv)).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHENTICATED' },
     });
