@@ -15,6 +15,7 @@ import { FileButton } from '../ui/FileButton';
 import { LastBackupLine } from '../backups/LastBackupLine';
 import { AuditLink } from '../audit/AuditLink';
 import { DesksLink } from '../desks/DesksLink';
+import { DmsImportLink } from '../dms-import/DmsImportLink';
 import { WorkshopBaysSection } from '../workshop/WorkshopBaysSection';
 import './settings.css';
 
@@ -146,6 +147,7 @@ export function DealerSettingsScreen() {
       <LastBackupLine link />
       <AuditLink />
       <DesksLink />
+      <DmsImportLink />
       <Section page title={t('printing.settings.title')}>
         <p className="muted">{t('printing.settings.hint')}</p>
         {mayEdit ? (

@@ -1,0 +1,41 @@
+import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Field } from '../ui/widgets';
+import { columnLetter } from './import-mapping';
+
+/**
+ * One <select> per target of an import, each offering the file's columns (by letter and header) or none; the
+ * required ones say so in their label. The form (react-hook-form) is the screen's: it registers each select as
+ * `mapping.<target>` and checks the whole mapping with the procedure's schema.
+ */
+export function MappingFields<T extends string>(props: {
+  targets: readonly { target: T; required: boolean }[];
+  headers: readonly string[];
+  label: (target: T) => string;
+  register: (target: T) => UseFormRegisterReturn;
+  error: (target: T) => FieldError | undefined;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {props.targets.map(({ target, required }) => (
+        <Field
+          key={target}
+          label={required ? t('imports.requiredLabel', { label: props.label(target) }) : props.label(target)}
+          name={`mapping.${target}`}
+          error={props.error(target)}
+        >
+          <select {...props.register(target)} disabled={props.disabled}>
+            <option value="">{t('imports.noColumn')}</option>
+            {props.headers.map((header, i) => (
+              <option key={i} value={String(i)}>
+                {t('imports.columnOption', { letter: columnLetter(i), header })}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ))}
+    </>
+  );
+}
