@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { openCore, type Core } from '../electron/core/core';
-import { DMS_UPLOAD_RULES, prepare } from '../electron/core/dms-import/prepare';
+import { prepare } from '../electron/core/dms-import/prepare';
 import { runToEnd } from '../electron/core/dms-import/run';
 import { receiveImportFile } from '../electron/core/imports/uploads';
 import { actorForToken } from '../electron/core/users/service';
@@ -142,10 +142,7 @@ async function managerOf(core: Core): Promise<Actor> {
 async function importOne(core: Core, actor: Actor, kind: DmsImportKind, path: string) {
   const { createReadStream } = await import('node:fs');
   const started = performance.now();
-  const { uploadId } = await receiveImportFile(core.deps, actor, createReadStream(path), {
-    ...DMS_UPLOAD_RULES,
-    tooLarge: () => new Error('too large'),
-  });
+  const { uploadId } = await receiveImportFile(core.deps, actor, 'dmsFile', createReadStream(path));
   const prepared = await prepare(core.deps, actor, { kind, fileName: `${kind}.csv`, uploadId });
   const summary = await runToEnd(core.deps, actor, {
     importId: prepared.importId,

@@ -20,7 +20,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { openCore, type Core } from '../electron/core/core';
 import { readRows } from '../electron/core/imports/reader';
-import { receivePriceFile } from '../electron/core/parts/price-import/uploads';
+import { receiveImportFile } from '../electron/core/imports/uploads';
 import { actorForToken } from '../electron/core/users/service';
 import type { ImportRunEvent, ImportSummary } from '../shared/contract/parts/price-import';
 import { checkLine, type ColumnMapping } from '../shared/domain/price-file';
@@ -109,7 +109,7 @@ async function clerkOf(core: Core): Promise<ReturnType<Core['client']>> {
   uploaders.set(client, async (bytes) => {
     const actor = await actorForToken(core.deps, session.token);
     if (!actor) throw new Error('the clerk is signed out');
-    return (await receivePriceFile(core.deps, actor, [bytes])).uploadId;
+    return (await receiveImportFile(core.deps, actor, 'priceFile', [bytes])).uploadId;
   });
   return client;
 }

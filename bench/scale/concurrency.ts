@@ -15,7 +15,8 @@ import type { RouterClient } from '@orpc/server';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Router } from '../../electron/core/api';
 import { DEMO_PASSWORD } from '../../electron/core/db/seed';
-import { PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE, type PriceFileUploaded } from '../../shared/contract/parts/price-import';
+import { IMPORT_UPLOAD_TYPE, type ImportFileUploaded } from '../../shared/contract/imports/uploads';
+import { PRICE_FILE_UPLOAD_PATH } from '../../shared/contract/parts/price-import';
 import type { ColumnMapping } from '../../shared/domain/price-file';
 import { normalizePhone } from '../../shared/domain/phone';
 import { figuresOf, percentile, type Figures } from './harness';
@@ -177,11 +178,11 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<Concu
     const uploadPrice = async () => {
       const response = await fetch(`${url}${PRICE_FILE_UPLOAD_PATH}`, {
         method: 'POST',
-        headers: { 'content-type': PRICE_FILE_UPLOAD_TYPE, authorization: `Bearer ${tokens.get('parts_clerk') ?? ''}` },
+        headers: { 'content-type': IMPORT_UPLOAD_TYPE, authorization: `Bearer ${tokens.get('parts_clerk') ?? ''}` },
         body: priceBytes,
       });
       if (!response.ok) throw new Error(`price file upload: ${response.status} ${await response.text()}`);
-      return ((await response.json()) as PriceFileUploaded).uploadId;
+      return ((await response.json()) as ImportFileUploaded).uploadId;
     };
     const month = options.sample.month;
     const timed = async (name: string, work: () => Promise<unknown>) => {

@@ -4,7 +4,7 @@ import type { Core } from '../core/core';
 import { DatabaseTooNewError } from '../core/db/migrate';
 import { startBackupSchedule, type BackupSchedule } from '../core/backups/schedule';
 import { startFollowupSchedule, type FollowupSchedule } from '../core/followup/schedule';
-import { sweepPriceUploads } from '../core/parts/price-import/uploads';
+import { sweepImportUploads } from '../core/imports/uploads';
 import { startCore } from '../core/startup';
 import { StartupProgress } from '../core/startup-progress';
 import type { CoreHostOptions, FromCoreHost, ToCoreHost } from './protocol';
@@ -55,7 +55,7 @@ function open(options: CoreHostOptions): void {
       backups = startBackupSchedule(value.deps);
       followup = startFollowupSchedule(value.deps);
       // Uploads a previous run left unclaimed go when the desk starts.
-      void sweepPriceUploads(value.deps).catch((error: unknown) => console.error('[core] price uploads not swept', error));
+      void sweepImportUploads(value.deps).catch((error: unknown) => console.error('[core] import uploads not swept', error));
       console.info(`[core] opened ${value.file}`);
       send({ kind: 'opened', file: value.file });
     },

@@ -1,4 +1,4 @@
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer } from '../../shared/contract/imports/uploads';
 
 /**
  * What the main process and the core's utility process (electron/core-host/index.ts) say to each other over the
@@ -27,7 +27,7 @@ export type FromCoreHost =
   | { kind: 'opened'; file: string }
   /** The core could not open; `tooNew`: the file was written by a newer BayDesk (message is the core's). */
   | { kind: 'failed'; message: string; tooNew: boolean }
-  | { kind: 'uploaded'; id: number; answer: PriceFileUploadAnswer }
+  | { kind: 'uploaded'; id: number; answer: ImportUploadAnswer }
   /** The database is closed (WAL folded in): the host exits next. */
   | { kind: 'closed' };
 

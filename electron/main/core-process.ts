@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { utilityProcess, type MessagePortMain, type UtilityProcess } from 'electron';
 import log from 'electron-log/main';
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer } from '../../shared/contract/imports/uploads';
 import { CORE_HOST_BUNDLE, type CoreHostOptions, type FromCoreHost, type ToCoreHost } from '../core-host/protocol';
 
 /** How long quitting waits for the core to close its database before it gives up on it. */
@@ -17,7 +17,7 @@ export type CoreOpening = { ok: true; file: string } | { ok: false; message: str
 export class CoreProcess {
   readonly opened: Promise<CoreOpening>;
   private readonly child: UtilityProcess;
-  private readonly uploads = new Map<number, (answer: PriceFileUploadAnswer) => void>();
+  private readonly uploads = new Map<number, (answer: ImportUploadAnswer) => void>();
   private nextUpload = 1;
   private closed: Promise<void> | null = null;
   private exited = false;
@@ -64,7 +64,7 @@ export class CoreProcess {
   }
 
   /** A price file's bytes with the session token that sends them; the core checks the session and the role. */
-  upload(token: string, data: ArrayBuffer): Promise<PriceFileUploadAnswer> {
+  upload(token: string, data: ArrayBuffer): Promise<ImportUploadAnswer> {
     if (this.exited || this.closed)
       return Promise.resolve({ ok: false, error: { code: 'INTERNAL', issues: [{ reason: 'internal' }] } });
     const id = this.nextUpload++;

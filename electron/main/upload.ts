@@ -1,6 +1,6 @@
 import { ipcMain } from 'electron';
 import type { Core } from '../core/core';
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer } from '../../shared/contract/imports/uploads';
 import type { CoreProcess } from './core-process';
 import { isLocalAppUrl } from './security';
 
@@ -21,7 +21,7 @@ function bufferOf(data: unknown): ArrayBuffer | null {
  */
 export function servePriceUploadsOverIpc(core: Pick<CoreProcess, 'upload'> | Promise<Core>): void {
   const upload = core instanceof Promise ? inProcess(core) : (token: string, data: ArrayBuffer) => core.upload(token, data);
-  ipcMain.handle(UPLOAD_PRICE_FILE_CHANNEL, async (event, token: unknown, data: unknown): Promise<PriceFileUploadAnswer> => {
+  ipcMain.handle(UPLOAD_PRICE_FILE_CHANNEL, async (event, token: unknown, data: unknown): Promise<ImportUploadAnswer> => {
     if (!isLocalAppUrl(event.senderFrame?.url ?? ''))
       return { ok: false, error: { code: 'FORBIDDEN', issues: [{ reason: 'request.crossSite' }] } };
     const bytes = bufferOf(data);
@@ -36,7 +36,7 @@ export function servePriceUploadsOverIpc(core: Pick<CoreProcess, 'upload'> | Pro
  * the host's own upload, loaded only then, so the desk's main bundle does not start the core's code.
  */
 function inProcess(core: Promise<Core>) {
-  return async (token: string, data: ArrayBuffer): Promise<PriceFileUploadAnswer> => {
+  return async (token: string, data: ArrayBuffer): Promise<ImportUploadAnswer> => {
     const { receiveUpload } = await import('../core-host/upload');
     return receiveUpload(await core.catch(() => null), token, data);
   };

@@ -11,14 +11,15 @@ import { toTypedError, typedTransportErrors } from '../core/rpc';
 import { openingRouter, type StartupProgress } from '../core/startup-progress';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { actorForToken } from '../core/users/service';
-import { checkUploader, PriceFileTooLarge, receivePriceFile, sweepPriceUploads } from '../core/parts/price-import/uploads';
-import { MAX_PRICE_FILE_MB, PRICE_FILE_UPLOAD_PATH } from '../../shared/contract/parts/price-import';
+import { sweepImportUploads } from '../core/imports/uploads';
+import { importUploadKindAt } from '../../shared/contract/imports/uploads';
 import { contract } from '../../shared/contract';
 import type { ProcedureMeta } from '../../shared/contract/base';
 import { roleMayCall, type Access } from '../../shared/domain/roles';
 import { DESK_CREDENTIAL_COOKIE, DESK_CREDENTIAL_HEADER, DESK_VERSION_HEADER } from '../../shared/contract/desks';
 import { checkDeskCredential, onDeskRevoked, serveDesksAs } from '../core/desks/service';
 import { serveUpdateFile, UPDATES_PATH } from './updates';
+import { receiveImportUpload } from './import-uploads';
 import type { ServerCertificate } from './certificate';
 import {
   BodyTooLarge,
@@ -31,7 +32,6 @@ import {
   sameOrigin,
   sendTypedError,
   takesContentType,
-  takesRawBytes,
 } from './request-guards';
 
 export interface HttpServerOptions {
@@ -113,7 +113,7 @@ function openToUnpairedDesks(req: IncomingMessage, pathname: string): boolean {
   const isApi =
     pathname === '/rpc' ||
     pathname.startsWith('/rpc/') ||
-    pathname === PRICE_FILE_UPLOAD_PATH ||
+    importUploadKindAt(pathname) !== null ||
     pathname.startsWith(UPDATES_PATH);
   return !isApi && (req.method === 'GET' || req.method === 'HEAD');
 }
@@ -216,49 +216,6 @@ async function guardRpc(req: IncomingMessage, res: ServerResponse, pathname: str
   return true;
 }
 
-/**
- * A price file's upload (PRICE_FILE_UPLOAD_PATH, issue 14 item 2): the same checks as /rpc before a byte of the body
- * is read (origin, raw bytes only, the declared length, then a live session whose role may import price
- * files), then the body is streamed to a temporary file by the core (parts/price-import/uploads.ts), counted: past the price-file
- * limit it stops, the file is removed and the answer is 413. Answers `{ uploadId }`.
- */
-async function receiveUpload(req: IncomingMessage, res: ServerResponse, core: Core | null): Promise<void> {
-  const refuse = (status: number, code: Parameters<typeof sendTypedError>[2], issue: Parameters<typeof sendTypedError>[3]) => {
-    sendTypedError(res, status, code, issue);
-    dropRestOfBody(req, res);
-  };
-  if (!sameOrigin(req)) return refuse(403, 'FORBIDDEN', { reason: 'request.crossSite' });
-  if (!takesRawBytes(req)) return refuse(415, 'INVALID_INPUT', { reason: 'request.contentType' });
-  const tooLarge = { reason: 'request.tooLarge', field: 'uploadId', params: { maxMb: MAX_PRICE_FILE_MB } };
-  const declared = declaredLength(req);
-  if (declared !== null && declared > bodyLimitFor(PRICE_FILE_UPLOAD_PATH)) return refuse(413, 'INVALID_INPUT', tooLarge);
-  if (!core) return refuse(503, 'INTERNAL', { reason: 'startup.upgrading' });
-  const token = bearerToken(req);
-  let uploaded: Awaited<ReturnType<typeof receivePriceFile>>;
-  try {
-    const actor = checkUploader(token ? await actorForToken(core.deps, token) : null, token !== null);
-    // Not destroyed when the core stops reading early (too large): the answer still has to go out on this connection.
-    uploaded = await receivePriceFile(core.deps, actor, req.iterator({ destroyOnReturn: false }));
-  } catch (error) {
-    if (error instanceof PriceFileTooLarge) return refuse(413, 'INVALID_INPUT', tooLarge);
-    if (error instanceof AppError) {
-      const typed = toTypedError(error);
-      return refuse(typed.status, error.code, error.issues[0] ?? { reason: 'invalid' });
-    }
-    if (!req.complete) {
-      // The client went away mid-upload: the core removed what it had written; nobody is left to answer.
-      res.destroy();
-      return;
-    }
-    console.error('[http] price file upload failed', error);
-    return refuse(500, 'INTERNAL', { reason: 'internal' });
-  }
-  res.statusCode = 200;
-  res.setHeader('Content-Type', 'application/json');
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(uploaded));
-}
-
 /** The browser-mode shell: the built renderer and the API at /rpc, nothing else. No business rule lives here. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const boundHost = options.host ?? '127.0.0.1';
@@ -272,7 +229,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const stopListening: (() => void)[] = [];
   const attach = (opened: Core) => {
     // Uploads a previous run left unclaimed go when the shell starts (and this run's after uploadTuning.ttlMs).
-    void sweepPriceUploads(opened.deps).catch((error: unknown) => console.error('[http] price uploads not swept', error));
+    void sweepImportUploads(opened.deps).catch((error: unknown) => console.error('[http] import uploads not swept', error));
     if (!servesNetwork) return;
     serveDesksAs(opened.deps, { serverName: options.serverName ?? hostname(), certificateFingerprint: tls?.fingerprint ?? null });
     stopListening.push(
@@ -362,8 +319,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.setHeader('Referrer-Policy', 'no-referrer');
     const pathname = new URL(req.url ?? '/', 'http://desk').pathname;
     if (!(await admitDesk(req, res, pathname))) return;
-    if (pathname === PRICE_FILE_UPLOAD_PATH) {
-      await receiveUpload(req, res, core);
+    const uploadKind = importUploadKindAt(pathname);
+    if (uploadKind) {
+      await receiveImportUpload(req, res, core, uploadKind, bearerToken(req));
       return;
     }
     if (pathname.startsWith(UPDATES_PATH)) {

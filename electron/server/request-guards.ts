@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORPCError } from '@orpc/server';
 import type { ApiErrorCode, ApiIssue } from '../../shared/contract/errors';
 import { MAX_PHOTO_BYTES } from '../../shared/contract/repair-orders/check-in';
-import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE } from '../../shared/contract/parts/price-import';
+import { IMPORT_UPLOADS, IMPORT_UPLOAD_TYPE } from '../../shared/contract/imports/uploads';
 
 /**
  * What the HTTP shell checks on every /rpc request before the body is read or the core sees it (issue 14, README
@@ -22,12 +22,13 @@ function base64Limit(fileBytes: number): number {
 
 /**
  * The procedures that carry a file, with the file limits documented in the contract (a photo 8 MB) plus base64's
- * third and the JSON around it. A dealer's logo (300 KB) fits in the default. A price file (60 MB) is not a call's
- * body: it goes as raw bytes to the upload path, streamed to a temporary file and counted there, never held whole.
+ * third and the JSON around it. A dealer's logo (300 KB) fits in the default. An import file (a price file 60 MB, a
+ * previous DMS's export 400 MB) is not a call's body: it goes as raw bytes to its upload path, streamed to a temporary
+ * file and counted there, never held whole; its limit is its kind's (shared/contract/imports/uploads.ts).
  */
 export const BODY_LIMITS: Readonly<Record<string, number>> = {
   '/rpc/repairOrders/addPhoto': base64Limit(MAX_PHOTO_BYTES),
-  [PRICE_FILE_UPLOAD_PATH]: MAX_PRICE_FILE_BYTES,
+  ...Object.fromEntries(Object.values(IMPORT_UPLOADS).map((upload) => [upload.path, upload.maxBytes])),
 };
 
 export function bodyLimitFor(pathname: string): number {
@@ -70,7 +71,7 @@ export function sameOrigin(req: IncomingMessage): boolean {
 
 /**
  * The renderer's transport (oRPC's RPCLink) posts every call as application/json; no procedure of the contract takes
- * a file as such (photos travel as base64 in JSON, price files through the upload path). A form or text body, which
+ * a file as such (photos travel as base64 in JSON, import files through their upload paths). A form or text body, which
  * another site's page may send without asking the browser's permission, is therefore never the app's.
  */
 export function takesContentType(req: IncomingMessage): boolean {
@@ -80,13 +81,13 @@ export function takesContentType(req: IncomingMessage): boolean {
 }
 
 /**
- * The price-file upload takes the file's raw bytes as `application/octet-stream`, a type no page of another site can
+ * An import file's upload takes the file's raw bytes as `application/octet-stream`, a type no page of another site can
  * send without the browser asking first (it is not one of the "simple" form types), and never a form.
  */
 export function takesRawBytes(req: IncomingMessage): boolean {
   if (req.method !== 'POST') return false;
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  return type === PRICE_FILE_UPLOAD_TYPE;
+  return type === IMPORT_UPLOAD_TYPE;
 }
 
 /** Of a refused request's body, this much is read and thrown away so the client can read the answer; past it, cut. */

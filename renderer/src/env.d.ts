@@ -16,7 +16,7 @@ interface Window {
     uploadPriceFile(
       token: string,
       data: ArrayBuffer,
-    ): Promise<import('../../shared/contract/parts/price-import').PriceFileUploadAnswer>;
+    ): Promise<import('../../shared/contract/imports/uploads').ImportUploadAnswer>;
   };
 }
 

@@ -29,6 +29,11 @@ const WRITE = ['manager', 'admin'] as const;
 /** A previous DMS's export of two million RO lines is ~150 MB as CSV. */
 export const MAX_DMS_FILE_BYTES = 400 * 1024 * 1024;
 export const MAX_DMS_FILE_MB = MAX_DMS_FILE_BYTES / (1024 * 1024);
+/**
+ * Where browser mode's HTTP shell takes a DMS export: a POST of the file's raw bytes, as the price file's
+ * (shared/contract/imports/uploads.ts); on a desk the preload's import upload sends it over IPC in slices.
+ */
+export const DMS_FILE_UPLOAD_PATH = '/upload/dms-file';
 /** Row outcomes listed in a run's summary (the first ones of the file); the counts cover every row. */
 export const MAX_LISTED_OUTCOMES = 500;
 /** Refused rows one `refusalsPage` call lists at most. */

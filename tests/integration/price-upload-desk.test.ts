@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer } from '../../shared/contract/imports/uploads';
 import { openTestCore, type TestCore } from '../fixtures/core';
 import { signIn, type SignedIn } from '../fixtures/users';
 
@@ -8,7 +8,7 @@ import { signIn, type SignedIn } from '../fixtures/users';
  * ipcMain (the binary cannot run here): the same checks as the HTTP shell's upload path, the same temporary file, the
  * same upload id for `parts.importPrepare`.
  */
-type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<PriceFileUploadAnswer>;
+type Handler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => Promise<ImportUploadAnswer>;
 const handlers = vi.hoisted(() => new Map<string, Handler>());
 vi.mock('electron', () => ({
   ipcMain: { handle: (channel: string, handler: Handler) => handlers.set(channel, handler) },
@@ -20,7 +20,7 @@ const APP = 'http://localhost:5199/index.html';
 let t: TestCore;
 let clerk: SignedIn;
 let advisor: SignedIn;
-let upload: (url: string, token: unknown, data: unknown) => Promise<PriceFileUploadAnswer>;
+let upload: (url: string, token: unknown, data: unknown) => Promise<ImportUploadAnswer>;
 
 beforeAll(async () => {
   process.env.ELECTRON_RENDERER_URL = 'http://localhost:5199';

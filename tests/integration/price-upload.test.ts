@@ -9,7 +9,7 @@ import { createORPCClient } from '@orpc/client';
 import { RPCLink } from '@orpc/client/fetch';
 import type { ContractRouterClient } from '@orpc/contract';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { uploadTuning } from '../../electron/core/parts/price-import/uploads';
+import { uploadTuning } from '../../electron/core/imports/uploads';
 import { startHttpServer, type RunningServer } from '../../electron/server/http-server';
 import type { Contract } from '../../shared/contract';
 import type { ImportRunEvent, ImportSummary } from '../../shared/contract/parts/price-import';

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE } from '../../shared/contract/parts/price-import';
+import { DMS_FILE_UPLOAD_PATH, MAX_DMS_FILE_BYTES } from '../../shared/contract/dms-import';
+import { IMPORT_UPLOAD_TYPE } from '../../shared/contract/imports/uploads';
+import { PRICE_FILE_UPLOAD_PATH } from '../../shared/contract/parts/price-import';
 import { makeTempDir, removeDir } from '../fixtures/core';
 
 /**
@@ -153,7 +155,7 @@ describe('the HTTP shell refuses oversized bodies before reading them', () => {
       // Declared length over every limit, to the largest body of /rpc (a check-in photo).
       postStream('/rpc/repairOrders/addPhoto', hugeJson(HUGE), { 'content-length': HUGE }),
       // No declared length (chunked) to the largest upload (a price file's raw bytes): the session is asked for first.
-      postStream(PRICE_FILE_UPLOAD_PATH, hugeJson(HUGE), { 'content-type': PRICE_FILE_UPLOAD_TYPE }),
+      postStream(PRICE_FILE_UPLOAD_PATH, hugeJson(HUGE), { 'content-type': IMPORT_UPLOAD_TYPE }),
       // A procedure with the default 1 MB limit, chunked.
       postStream('/rpc/users/status', hugeJson(HUGE), {}),
     ];
@@ -212,5 +214,19 @@ describe('the HTTP shell refuses oversized bodies before reading them', () => {
     expect(reasons(admin)).toEqual(['role.forbidden']);
     const big = await postStream('/rpc/users/status', hugeJson(2 * MB), { 'content-length': 2 * MB });
     expect(big.status).toBe(413);
+  }, 60_000);
+
+  it("each import's upload path has its own limit: 200 MB declared is past a price file's, not a DMS export's", async () => {
+    const raw = { 'content-type': IMPORT_UPLOAD_TYPE, 'content-length': HUGE, authorization: `Bearer ${advisorToken}` };
+    const price = await postStream(PRICE_FILE_UPLOAD_PATH, hugeJson(HUGE), raw);
+    expect(price.status).toBe(413);
+    // Within the DMS limit the shell asks who sends it, before it reads the body: an advisor may not.
+    const dms = await postStream(DMS_FILE_UPLOAD_PATH, hugeJson(HUGE), raw);
+    expect(dms.status).toBe(403);
+    expect(reasons(dms)).toEqual(['role.forbidden']);
+    const past = await postStream(DMS_FILE_UPLOAD_PATH, hugeJson(HUGE), { ...raw, 'content-length': MAX_DMS_FILE_BYTES + 1 });
+    expect(past.status).toBe(413);
+    expect(reasons(past)).toEqual(['request.tooLarge']);
+    for (const answer of [price, dms, past]) expect(answer.ms).toBeLessThan(1000);
   }, 60_000);
 });

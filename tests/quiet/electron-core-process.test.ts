@@ -9,7 +9,7 @@ import type { ContractRouterClient } from '@orpc/contract';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { contract } from '../../shared/contract';
 import type { MonthlyCsiDto } from '../../shared/contract/reports/csi-report';
-import type { PriceFileUploadAnswer } from '../../shared/contract/parts/price-import';
+import type { ImportUploadAnswer } from '../../shared/contract/imports/uploads';
 import { openCore } from '../../electron/core/core';
 import { fakeElectron, loadMainBundle, quitDesk, type FakeElectron } from '../electron/stand-in';
 
@@ -183,7 +183,7 @@ describe('the desk with its core in a utility process (built main bundle, stand-
     const clerk = await anonymous.client.users.login({ username: 'parts_clerk', password: 'demo1234' });
     const upload = electron.ipcHandlers.get('baydesk:upload-price-file')!;
     const csv = new TextEncoder().encode('零件号,名称,零售价\r\nIPC-1,机油滤清器,12.50\r\n');
-    const answer = (await upload({ senderFrame: { url: APP_PAGE } }, clerk.token, csv.buffer)) as PriceFileUploadAnswer;
+    const answer = (await upload({ senderFrame: { url: APP_PAGE } }, clerk.token, csv.buffer)) as ImportUploadAnswer;
     if (!answer.ok) throw new Error(JSON.stringify(answer.error));
     const asClerk = connectWindow(electron, clerk.token);
     windows.push(asClerk);

@@ -22,12 +22,6 @@ import * as repo from './repository';
 
 // An uploaded export of the previous DMS claimed, judged by its head and named; its mapping remembered or guessed.
 
-/** The upload rules of a DMS export (imports/uploads.ts), for the shells and the tests. */
-export const DMS_UPLOAD_RULES = {
-  maxBytes: MAX_DMS_FILE_BYTES,
-  emptyReason: 'dmsImport.fileEmpty',
-};
-
 /** A remembered mapping still usable for this kind and header, or null. */
 export function parseMapping(kind: DmsImportKind, json: string | null, width: number): DmsMapping | null {
   if (!json) return null;
@@ -57,7 +51,7 @@ async function readHead(path: string, format: ImportFileFormat, encoding: TextEn
 }
 
 export async function prepare(deps: CoreDeps, actor: Actor, input: z.output<typeof prepareInput>): Promise<DmsPrepared> {
-  const upload = claimImportFile(deps, actor, input.uploadId, 'dmsImport.uploadMissing');
+  const upload = claimImportFile(deps, actor, 'dmsFile', input.uploadId);
   let prepared: Omit<DmsPrepared, 'suggestedMapping' | 'remembered'>;
   let storedPath: string;
   try {

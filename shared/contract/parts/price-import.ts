@@ -8,7 +8,7 @@ import {
   type RejectionReason,
 } from '../../domain/price-file';
 import { procedure } from '../base';
-import { reasonIssue, type ApiError } from '../errors';
+import { reasonIssue } from '../errors';
 import { id, singleLine } from '../fields';
 import { IMPORT_FILE_FORMATS, IMPORT_PREVIEW_ROWS, MAX_IMPORT_COLUMNS, uploadIdField, type ImportFileFormat } from '../imports';
 
@@ -30,20 +30,12 @@ export const PRICE_FILE_FORMATS = IMPORT_FILE_FORMATS;
 export type PriceFileFormat = ImportFileFormat;
 
 /**
- * Where browser mode's HTTP shell takes a price file: a POST of the file's raw bytes (`application/octet-stream`, the
- * desk's session as for /rpc), streamed to a temporary file and answered with a `PriceFileUploaded`. On a desk
- * (Electron) the preload's `uploadPriceFile` does the same over IPC. Either way the file then goes by its upload id.
+ * Where browser mode's HTTP shell takes a price file: a POST of the file's raw bytes (`IMPORT_UPLOAD_TYPE`, the desk's
+ * session as for /rpc), streamed to a temporary file and answered with the upload id. On a desk (Electron) the
+ * preload's import upload does the same over IPC, in slices. Either way the file then goes by its upload id (the
+ * import engine's uploads, shared/contract/imports/uploads.ts).
  */
 export const PRICE_FILE_UPLOAD_PATH = '/upload/price-file';
-export const PRICE_FILE_UPLOAD_TYPE = 'application/octet-stream';
-
-/** What an upload answers: an opaque id that only its uploader's `parts.importPrepare` can claim, once. */
-export interface PriceFileUploaded {
-  uploadId: string;
-}
-
-/** The desk's (Electron's) upload answers in the contract's result shape: the id, or the typed error. */
-export type PriceFileUploadAnswer = ({ ok: true } & PriceFileUploaded) | { ok: false; error: ApiError };
 
 export const importPrepareInput = z.strictObject({
   /** As the clerk chose it; shown again in the import's history, never used as a path. */

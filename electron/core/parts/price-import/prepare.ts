@@ -22,7 +22,7 @@ import type { Actor, CoreDeps } from '../../context';
 import { fail } from '../../errors';
 import { absolutePath } from '../../files-folder';
 import { readRows, readXlsxRows, sniffFormat, type SourceRow } from '../../imports/reader';
-import { claimPriceFile } from './uploads';
+import { claimImportFile } from '../../imports/uploads';
 import * as repo from './repository';
 
 // An uploaded price file judged by its head (format, header, preview rows) and given its name, with the column
@@ -109,12 +109,12 @@ function parseMapping(json: string | null): ColumnMapping | null {
 }
 
 /**
- * Claims the clerk's upload (uploads.ts: already on disk as `<files>/imports/<uuid>.part`), judges it by the
+ * Claims the clerk's upload (imports/uploads.ts: already on disk as `<files>/imports/<uuid>.part`), judges it by the
  * head of its bytes read from disk, and gives it its final name `<files>/imports/<id>.<ext>` once its row exists
  * (nothing slow inside the transaction). The file is never read whole here. A refused upload is removed.
  */
 export async function prepare(deps: CoreDeps, actor: Actor, input: z.output<typeof importPrepareInput>): Promise<ImportPrepared> {
-  const upload = claimPriceFile(deps, actor, input.uploadId);
+  const upload = claimImportFile(deps, actor, 'priceFile', input.uploadId);
   const temp = upload.path;
   let format: PriceFileFormat;
   let headers: string[];

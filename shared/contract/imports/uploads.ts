@@ -1,0 +1,67 @@
+import type { ProcedureMeta } from '../base';
+import { DMS_FILE_UPLOAD_PATH, MAX_DMS_FILE_BYTES, dmsImportContract } from '../dms-import';
+import type { ApiError } from '../errors';
+import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, priceImportContract } from '../parts/price-import';
+import type { Access } from '../../domain/roles';
+
+/**
+ * The import engine's uploads, one mechanism for every import (electron/core/imports/uploads.ts): a file goes to a
+ * temporary file before the call that uses it, and that import's prepare call claims it by its upload id. What differs
+ * between imports is only this table: where the HTTP shell takes the file, its size limit, who may send it (whoever
+ * may call the prepare procedure that claims it) and the catalogue keys of its refusals.
+ */
+
+export const IMPORT_UPLOAD_KINDS = ['priceFile', 'dmsFile'] as const;
+export type ImportUploadKind = (typeof IMPORT_UPLOAD_KINDS)[number];
+
+export interface ImportUploadSpec {
+  /** Browser mode's path: a POST of the file's raw bytes (IMPORT_UPLOAD_TYPE) with the session, as for /rpc. */
+  path: string;
+  maxBytes: number;
+  /** The procedure that claims the upload: its roles are the upload's. */
+  prepare: unknown;
+  /** Catalogue keys (under `reasons.`): a file the page sees is too large, an empty file, an upload not found. */
+  tooLargeReason: string;
+  emptyReason: string;
+  missingReason: string;
+}
+
+export const IMPORT_UPLOADS: Readonly<Record<ImportUploadKind, ImportUploadSpec>> = {
+  priceFile: {
+    path: PRICE_FILE_UPLOAD_PATH,
+    maxBytes: MAX_PRICE_FILE_BYTES,
+    prepare: priceImportContract.importPrepare,
+    tooLargeReason: 'priceImport.fileTooLarge',
+    emptyReason: 'priceImport.fileEmpty',
+    missingReason: 'priceImport.uploadMissing',
+  },
+  dmsFile: {
+    path: DMS_FILE_UPLOAD_PATH,
+    maxBytes: MAX_DMS_FILE_BYTES,
+    prepare: dmsImportContract.prepare,
+    tooLargeReason: 'dmsImport.fileTooLarge',
+    emptyReason: 'dmsImport.fileEmpty',
+    missingReason: 'dmsImport.uploadMissing',
+  },
+};
+
+/** Not a form type: a page of another site cannot send it without the browser asking first. */
+export const IMPORT_UPLOAD_TYPE = 'application/octet-stream';
+
+/** Who may upload a kind of file: the roles of the procedure that claims it, as the contract declares them. */
+export function uploadAccess(kind: ImportUploadKind): Access {
+  return (IMPORT_UPLOADS[kind].prepare as { '~orpc': { meta: ProcedureMeta } })['~orpc'].meta.access;
+}
+
+/** The kind whose upload path this is, or null. */
+export function importUploadKindAt(pathname: string): ImportUploadKind | null {
+  return IMPORT_UPLOAD_KINDS.find((kind) => IMPORT_UPLOADS[kind].path === pathname) ?? null;
+}
+
+/** What an upload answers: an opaque id that only its uploader's prepare call of the same import can claim, once. */
+export interface ImportFileUploaded {
+  uploadId: string;
+}
+
+/** The desk's (Electron's) upload answers in the contract's result shape: the id, or the typed error. */
+export type ImportUploadAnswer = ({ ok: true } & ImportFileUploaded) | { ok: false; error: ApiError };
