@@ -166,9 +166,11 @@ test.describe('moving in from the previous DMS', () => {
 
     await test.step('the import writes the good rows', async () => {
       await commit(page);
-      await expect(panel(page).getByRole('status').filter({ hasText: 'Imported' })).toHaveText(
-        'Imported: 2 rows written. Refused rows are left out: correct them in the file and run it again.',
-      );
+      const said = panel(page).getByRole('status').filter({ hasText: 'Imported' }).locator('div');
+      await expect(said).toHaveText([
+        'Imported: 2 rows written.',
+        'Refused rows are left out: correct them in the file and run it again.',
+      ]);
       expect(count(desk, 'customers')).toBe(before[0]! + 2);
       await expect(await stepTab(page, /^1\. Customers/)).toContainText('imported');
     });
@@ -189,7 +191,12 @@ test.describe('moving in from the previous DMS', () => {
     await test.step('vehicles from an XLSX with English headers: a bad check digit and an unknown owner refused', async () => {
       await panel(page).getByRole('button', { name: 'Next: Vehicles' }).click();
       await expect(await stepTab(page, /^2\. Vehicles/)).toHaveAttribute('aria-selected', 'true');
-      await choose(page, 'vehicles.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await xlsxOf(VEHICLES));
+      await choose(
+        page,
+        'vehicles.xlsx',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        await xlsxOf(VEHICLES),
+      );
       await expect(panel(page).getByTestId('dms-file-details')).toHaveText('vehicles.xlsx (XLSX)');
       await dryRun(page);
       await expectFigures(page, { rows: 4, created: 2, refused: 2 });
@@ -220,21 +227,27 @@ test.describe('moving in from the previous DMS', () => {
       expect(count(desk, 'repair_order_lines')).toBe(3);
     });
 
-    await test.step('the reception look-up finds the imported customer by the pinyin initials of the name', async () => {
+    const lookUp = async (typed: string) => {
       await page.getByRole('navigation').getByRole('link', { name: 'Look-up' }).click();
-      await lookupBox(page).pressSequentially('zsf');
+      await lookupBox(page).fill('');
+      await lookupBox(page).pressSequentially(typed);
       const row = page.getByRole('listbox', { name: 'Look-up' }).getByRole('option').filter({ hasText: '张三丰' });
       await expect(row).toHaveCount(1);
       await expect(row).toContainText('京A12345');
-      await row.click();
-    });
+      return row;
+    };
 
     await test.step("the vehicle's page shows the imported history, numbered H-", async () => {
+      await (await lookUp('张三丰')).click();
       await expect(page.getByRole('heading', { name: '张三丰' })).toBeVisible();
       await page.getByRole('link', { name: /京A12345/ }).click();
       const history = page.getByRole('list', { name: 'Service history' }).getByRole('link');
       await expect(history).toHaveCount(2);
       expect((await history.allTextContents()).sort()).toEqual(['H-WO2025-0101', 'H-WO2025-0102']);
+    });
+
+    await test.step('the reception look-up finds the imported customer by the pinyin initials of the name', async () => {
+      await lookUp('zsf');
     });
   });
 });

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import {
@@ -17,8 +17,9 @@ import { uploadDmsFile } from '../api/upload';
 import { FilePreview } from '../imports/FilePreview';
 import { ImportFileField } from '../imports/ImportFileField';
 import { ImportProgressLine } from '../imports/ImportProgressLine';
-import { describeImportError, mappingToValues, valuesToMapping } from '../imports/import-mapping';
-import { MappingFields } from '../imports/MappingFields';
+import { mappingToValues, valuesToMapping } from '../imports/import-mapping';
+import { usePreparedFile } from '../imports/use-prepared-file';
+import { MappingFields, MappingSection } from '../imports/MappingFields';
 import { downloadBase64 } from '../parts/parts-format';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { schemaResolver } from '../ui/form-resolver';
@@ -48,21 +49,24 @@ export function DmsFilePanel(props: {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const targets = DMS_TARGETS[kind];
-  const [prepared, setPrepared] = useState<(DmsPrepared & { fileName: string }) | null>(null);
-  const [uploading, setUploading] = useState(false);
   const [progress, setProgress] = useState<DmsRunProgress | null>(null);
   const [committing, setCommitting] = useState(false);
   const [asking, setAsking] = useState(false);
   const [stopping, setStopping] = useState(false);
   // The last run's result and the mapping it ran with (the refused rows' values are read through it).
   const [result, setResult] = useState<{ summary: DmsRunSummary; mapping: DmsMapping; runs: number } | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [fileKey, setFileKey] = useState(0);
-  // The resolver checks the whole call as the core will (the procedure's own schema), naming the prepared import.
-  const importId = useRef(0);
+  const file = usePreparedFile<DmsPrepared>(
+    'dmsFile',
+    // The file goes first, streamed to the core's temporary file; the call then names it by its upload id.
+    async (chosen) => api.dmsImport.prepare({ kind, fileName: chosen.name, uploadId: await uploadDmsFile(chosen) }),
+    () => setResult(null),
+  );
+  const { prepared, problem, setProblem } = file;
+  // The resolver checks the whole call as the core will (the procedure's own schema), naming the prepared import
+  // (react-hook-form takes the options of each render, so the resolver sees the file prepared last).
   const form = useForm<MappingValues, unknown, { importId: number; kind: DmsImportKind; mapping: DmsMapping; commit: boolean }>({
     resolver: schemaResolver(runInput, t, (values: MappingValues) => ({
-      importId: importId.current,
+      importId: prepared?.importId ?? 0,
       kind,
       mapping: valuesToMapping(targets, values.mapping),
       commit: false,
@@ -77,23 +81,9 @@ export function DmsFilePanel(props: {
   useEffect(() => onStatus(imported ? 'imported' : dryRunDone ? 'checked' : 'new'), [dryRunDone, imported, onStatus]);
   const targetLabel = (target: DmsTarget) => t([`dmsImport.targetsOf.${kind}.${target}`, `dmsImport.targets.${target}`]);
 
-  const choose = async (file: File | undefined) => {
-    setProblem(null);
-    setPrepared(null);
-    setResult(null);
-    if (!file) return;
-    setUploading(true);
-    try {
-      // The file goes first, streamed to the core's temporary file; the call then names it by its upload id.
-      const answer = await api.dmsImport.prepare({ kind, fileName: file.name, uploadId: await uploadDmsFile(file) });
-      importId.current = answer.importId;
-      setPrepared({ ...answer, fileName: file.name });
-      form.reset({ mapping: mappingToValues(targets, answer.suggestedMapping) });
-    } catch (error) {
-      setProblem(describeImportError(t, error, 'dmsFile'));
-    } finally {
-      setUploading(false);
-    }
+  const choose = async (chosen: File | undefined) => {
+    const answer = await file.choose(chosen);
+    if (answer) form.reset({ mapping: mappingToValues(targets, answer.suggestedMapping) });
   };
 
   const run = (commit: boolean) =>
@@ -115,7 +105,7 @@ export function DmsFilePanel(props: {
             if (issue.field?.startsWith('mapping.'))
               form.setError(issue.field as `mapping.${DmsTarget}`, { message: t(`reasons.${issue.reason}`) });
           }
-          setProblem(describeImportError(t, error, 'dmsFile'));
+          file.failed(error);
         } finally {
           setProgress(null);
           setStopping(false);
@@ -127,7 +117,8 @@ export function DmsFilePanel(props: {
       (errors) => {
         // The first target at fault, named: the select says the same beside it.
         const target = targets.find((x) => errors.mapping?.[x]);
-        if (target) setProblem(t('errors.fieldMessage', { field: targetLabel(target), message: errors.mapping?.[target]?.message }));
+        if (target)
+          setProblem(t('errors.fieldMessage', { field: targetLabel(target), message: errors.mapping?.[target]?.message }));
       },
     );
 
@@ -139,7 +130,7 @@ export function DmsFilePanel(props: {
       await api.dmsImport.cancel({ importId: prepared.importId });
     } catch (error) {
       setStopping(false);
-      setProblem(describeImportError(t, error, 'dmsFile'));
+      file.failed(error);
     }
   };
 
@@ -148,15 +139,8 @@ export function DmsFilePanel(props: {
       const file = await api.dmsImport.template({ kind, language });
       downloadBase64(file.fileName, file.dataBase64, XLSX_TYPE);
     } catch (error) {
-      setProblem(describeImportError(t, error, 'dmsFile'));
+      file.failed(error);
     }
-  };
-
-  const startOver = () => {
-    setPrepared(null);
-    setResult(null);
-    setProblem(null);
-    setFileKey((key) => key + 1);
   };
 
   const kindName = t(`dmsImport.kinds.${kind}`);
@@ -173,7 +157,7 @@ export function DmsFilePanel(props: {
               {t('dmsImport.templateEn')}
             </button>
             {imported ? (
-              <button type="button" onClick={startOver}>
+              <button type="button" onClick={file.startOver}>
                 {t('dmsImport.again')}
               </button>
             ) : null}
@@ -181,28 +165,23 @@ export function DmsFilePanel(props: {
         }
       >
         <p className="muted">{t(`dmsImport.kindHints.${kind}`)}</p>
-        <div className="form-grid">
-          <ImportFileField
-            key={fileKey}
-            name="dmsFile"
-            label={t('dmsImport.file')}
-            hint={t('dmsImport.fileHint', { max: MAX_DMS_FILE_MB })}
-            uploading={uploading}
-            disabled={running}
-            onFile={(file) => void choose(file)}
-          />
-        </div>
-        {problem ? (
-          <div className="banner banner-error" role="alert">
-            {problem}
-          </div>
-        ) : null}
+        <ImportFileField
+          key={file.fileKey}
+          name="dmsFile"
+          label={t('dmsImport.file')}
+          hint={t('dmsImport.fileHint', { max: MAX_DMS_FILE_MB })}
+          uploading={file.uploading}
+          disabled={running}
+          onFile={(chosen) => void choose(chosen)}
+          problem={problem}
+        />
       </Section>
 
       {prepared ? (
-        <Section
-          title={t('imports.preview')}
-          actions={
+        <FilePreview
+          headers={prepared.headers}
+          rows={prepared.previewRows}
+          details={
             <span className="muted" data-testid="dms-file-details">
               {prepared.encoding
                 ? t('dmsImport.fileDetails', {
@@ -213,66 +192,58 @@ export function DmsFilePanel(props: {
                 : t('imports.fileSummary', { fileName: prepared.fileName, format: prepared.format.toUpperCase() })}
             </span>
           }
-        >
-          <FilePreview headers={prepared.headers} rows={prepared.previewRows} />
-        </Section>
+        />
       ) : null}
 
       {prepared ? (
-        <Section title={t('imports.mapping')}>
-          <p className="muted">{prepared.remembered ? t('imports.mappingRemembered') : t('imports.mappingGuessed')}</p>
-          <form
-            className="form-grid"
-            onSubmit={(event) => event.preventDefault()}
-            aria-label={t('imports.mapping')}
-            noValidate
-          >
-            <MappingFields
-              targets={prepared.targets}
-              headers={prepared.headers}
-              label={targetLabel}
-              register={(target) =>
-                form.register(`mapping.${target}`, {
-                  onChange: () => {
-                    // A dry run speaks of the mapping it ran with: another mapping needs its own.
-                    setResult(null);
-                    setProblem(null);
-                  },
-                })
-              }
-              error={(target) => form.formState.errors.mapping?.[target]}
-              disabled={running || imported}
-            />
-            <div className="form-actions field-wide">
-              <button type="button" onClick={run(false)} disabled={running || imported}>
-                {t('dmsImport.dryRun')}
+        <MappingSection
+          remembered={prepared.remembered}
+          after={progress ? <ImportProgressLine progress={progress} label={t(`dmsImport.phases.${progress.phase}`)} /> : null}
+        >
+          <MappingFields
+            targets={prepared.targets}
+            headers={prepared.headers}
+            label={targetLabel}
+            register={(target) =>
+              form.register(`mapping.${target}`, {
+                onChange: () => {
+                  // A dry run speaks of the mapping it ran with: another mapping needs its own.
+                  setResult(null);
+                  setProblem(null);
+                },
+              })
+            }
+            error={(target) => form.formState.errors.mapping?.[target]}
+            disabled={running || imported}
+          />
+          <div className="form-actions field-wide">
+            <button type="button" onClick={run(false)} disabled={running || imported}>
+              {t('dmsImport.dryRun')}
+            </button>
+            {checked ? (
+              <button type="button" className="primary" onClick={run(true)} disabled={running}>
+                {t('dmsImport.run')}
               </button>
-              {checked ? (
-                <button type="button" className="primary" onClick={run(true)} disabled={running}>
-                  {t('dmsImport.run')}
-                </button>
-              ) : null}
-              {running && committing ? (
-                <button type="button" onClick={() => setAsking(true)} disabled={stopping}>
-                  {stopping ? t('dmsImport.cancelling') : t('dmsImport.cancel')}
-                </button>
-              ) : null}
-            </div>
-          </form>
-          {progress ? <ImportProgressLine progress={progress} label={t(`dmsImport.phases.${progress.phase}`)} /> : null}
-          {asking ? (
-            <ConfirmDialog
-              title={t('dmsImport.cancelQuestion')}
-              confirmLabel={t('dmsImport.cancel')}
-              keepLabel={t('dmsImport.cancelKeep')}
-              danger
-              onClose={() => setAsking(false)}
-              onConfirm={() => void stop()}
-            >
-              <p>{t('dmsImport.cancelExplained')}</p>
-            </ConfirmDialog>
-          ) : null}
-        </Section>
+            ) : null}
+            {running && committing ? (
+              <button type="button" onClick={() => setAsking(true)} disabled={stopping}>
+                {stopping ? t('dmsImport.cancelling') : t('dmsImport.cancel')}
+              </button>
+            ) : null}
+          </div>
+        </MappingSection>
+      ) : null}
+      {asking ? (
+        <ConfirmDialog
+          title={t('dmsImport.cancelQuestion')}
+          confirmLabel={t('dmsImport.cancel')}
+          keepLabel={t('dmsImport.cancelKeep')}
+          danger
+          onClose={() => setAsking(false)}
+          onConfirm={() => void stop()}
+        >
+          <p>{t('dmsImport.cancelExplained')}</p>
+        </ConfirmDialog>
       ) : null}
 
       {prepared && result && !running ? (

@@ -6,6 +6,7 @@ import { cellOf, type DmsRowReason } from '../../../shared/domain/dms-import-row
 import type { DmsMapping, DmsTarget } from '../../../shared/domain/dms-import';
 import { api, orpc } from '../api/client';
 import { ImportFigures } from '../imports/ImportFigures';
+import { ImportProblem } from '../imports/ImportFileField';
 import { describeImportError } from '../imports/import-mapping';
 import { downloadBase64 } from '../parts/parts-format';
 import { DataTable } from '../ui/DataTable';
@@ -45,7 +46,9 @@ export function DmsRunResult(props: {
   return (
     <Section title={title} actions={props.next}>
       <div className={good ? 'banner badge-green' : 'banner banner-warning'} role="status">
-        {sentences.join(' ')}
+        {sentences.map((sentence) => (
+          <div key={sentence}>{sentence}</div>
+        ))}
       </div>
       <ImportFigures
         caption={title}
@@ -87,11 +90,7 @@ function RefusedRows(props: { importId: number; mapping: DmsMapping; targetLabel
           </button>
         </div>
       </div>
-      {problem ? (
-        <div className="banner banner-error" role="alert">
-          {problem}
-        </div>
-      ) : null}
+      <ImportProblem text={problem} />
       <ErrorBanner error={page.error} />
       <DataTable
         caption={t('dmsImport.refused.title')}
@@ -103,7 +102,11 @@ function RefusedRows(props: { importId: number; mapping: DmsMapping; targetLabel
           { id: 'key', header: t('dmsImport.refused.key'), cell: (row) => row.key },
           { id: 'column', header: t('dmsImport.refused.column'), cell: (row) => props.targetLabel(row.field) },
           { id: 'value', header: t('dmsImport.refused.value'), cell: (row) => cellOf(row.cells, props.mapping, row.field) },
-          { id: 'reason', header: t('dmsImport.refused.reason'), cell: (row) => t(`reasons.${row.reason satisfies DmsRowReason}`) },
+          {
+            id: 'reason',
+            header: t('dmsImport.refused.reason'),
+            cell: (row) => t(`reasons.${row.reason satisfies DmsRowReason}`),
+          },
         ]}
       />
       {total > PAGE ? (

@@ -1,9 +1,17 @@
 import { useEffect, useRef } from 'react';
 import { formatNumber } from '../ui/format';
 
+/** The nearest ancestor that scrolls (the shell's content pane), or null. */
+function scroller(element: HTMLElement): HTMLElement | null {
+  for (let at = element.parentElement; at; at = at.parentElement) {
+    if (/(auto|scroll)/.test(getComputedStyle(at).overflowY)) return at;
+  }
+  return null;
+}
+
 /**
  * A run's counts, large, side by side, each findable by its key (`data-figure`). The result appears below the form
- * that asked for it: it is brought into view when it arrives (`arrived` changes with each new result).
+ * that asked for it: its card is brought into view when it arrives (`arrived` changes with each new result).
  */
 export function ImportFigures(props: {
   caption: string;
@@ -12,8 +20,13 @@ export function ImportFigures(props: {
 }) {
   const anchor = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    // Braces: newer Chromium returns a promise from scrollIntoView, which React would take for a clean-up function.
-    void anchor.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    const card = anchor.current?.closest('section') ?? anchor.current;
+    const pane = card ? scroller(card) : null;
+    if (!card || !pane) return;
+    // The pane alone is scrolled: scrollIntoView would also scroll the window, taking the top bar out of sight when the
+    // pane cannot scroll as far as asked.
+    const top = pane.scrollTop + card.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
+    pane.scrollTo({ top, behavior: 'smooth' });
   }, [props.arrived]);
   return (
     <>
@@ -21,7 +34,11 @@ export function ImportFigures(props: {
       <dl
         className="import-summary"
         aria-label={props.caption}
-        style={{ display: 'grid', gridTemplateColumns: `repeat(${props.figures.length}, auto)`, gap: '0.25rem 1.5rem' }}
+        style={{
+          display: 'grid',
+          gridTemplateColumns: `repeat(${props.figures.length}, minmax(6rem, max-content))`,
+          gap: '0.25rem 2.5rem',
+        }}
       >
         {props.figures.map((figure) => (
           <div key={figure.key} data-figure={figure.key}>

@@ -11,10 +11,9 @@ export function ImportProgressLine({ progress, label }: { progress: ImportRunPro
   return (
     <div className="import-progress" role="status" aria-live="polite">
       <div>
-        {label}:{' '}
         {progress.total === null
-          ? t('imports.progressRead', { done: formatNumber(progress.done) })
-          : t('imports.progressCount', { done: formatNumber(progress.done), total: formatNumber(progress.total) })}
+          ? t('imports.progressRead', { phase: label, done: formatNumber(progress.done) })
+          : t('imports.progressCount', { phase: label, done: formatNumber(progress.done), total: formatNumber(progress.total) })}
       </div>
       {progress.total === null ? (
         <progress aria-label={label} style={{ width: '100%' }} />

@@ -1,6 +1,7 @@
+import type { ReactNode } from 'react';
 import type { FieldError, UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { Field } from '../ui/widgets';
+import { Field, Section } from '../ui/widgets';
 import { columnLetter } from './import-mapping';
 
 /**
@@ -37,5 +38,22 @@ export function MappingFields<T extends string>(props: {
         </Field>
       ))}
     </>
+  );
+}
+
+/**
+ * The mapping's card: whether the mapping was remembered or guessed, the form (its selects and buttons, `children`)
+ * and what follows it (`after`: the run's progress).
+ */
+export function MappingSection(props: { remembered: boolean; children: ReactNode; after?: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('imports.mapping')}>
+      <p className="muted">{props.remembered ? t('imports.mappingRemembered') : t('imports.mappingGuessed')}</p>
+      <form className="form-grid" onSubmit={(event) => event.preventDefault()} aria-label={t('imports.mapping')} noValidate>
+        {props.children}
+      </form>
+      {props.after}
+    </Section>
   );
 }

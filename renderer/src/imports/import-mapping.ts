@@ -47,7 +47,6 @@ export function valuesToMapping<T extends string>(
  */
 export function describeImportError(t: TFunction, error: unknown, fileField: string): string {
   const apiError = toApiError(error);
-  const asFile = (issue: ApiIssue): ApiIssue =>
-    issue.field === 'uploadId' ? { ...issue, field: fileField } : issue;
+  const asFile = (issue: ApiIssue): ApiIssue => (issue.field === 'uploadId' ? { ...issue, field: fileField } : issue);
   return apiError.issues.map((issue) => describeIssue(t, asFile(issue))).join(' ') || t(`errors.${apiError.code}`);
 }

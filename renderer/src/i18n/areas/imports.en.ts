@@ -12,6 +12,6 @@ export const text = {
   noColumn: '— not in the file —',
   columnOption: '{{letter}}: {{header}}',
   requiredLabel: '{{label}} (required)',
-  progressCount: '{{done}} / {{total}} lines',
-  progressRead: '{{done}} lines read',
+  progressCount: '{{phase}}: {{done}} / {{total}} lines',
+  progressRead: '{{phase}}: {{done}} lines so far',
 };

@@ -12,6 +12,6 @@ export const text = {
   noColumn: '— 文件中没有 —',
   columnOption: '{{letter}}：{{header}}',
   requiredLabel: '{{label}}（必选）',
-  progressCount: '{{done}} / {{total}} 行',
-  progressRead: '已读取 {{done}} 行',
+  progressCount: '{{phase}}：{{done}} / {{total}} 行',
+  progressRead: '{{phase}}：已处理 {{done}} 行',
 };

@@ -17,8 +17,9 @@ import { FilePreview } from '../../imports/FilePreview';
 import { ImportFigures } from '../../imports/ImportFigures';
 import { ImportFileField } from '../../imports/ImportFileField';
 import { ImportProgressLine } from '../../imports/ImportProgressLine';
-import { describeImportError, mappingToValues, valuesToMapping } from '../../imports/import-mapping';
-import { MappingFields } from '../../imports/MappingFields';
+import { mappingToValues, valuesToMapping } from '../../imports/import-mapping';
+import { usePreparedFile } from '../../imports/use-prepared-file';
+import { MappingFields, MappingSection } from '../../imports/MappingFields';
 import { DataTable } from '../../ui/DataTable';
 import { schemaResolver } from '../../ui/form-resolver';
 import { Section } from '../../ui/widgets';
@@ -45,13 +46,19 @@ function toInput(values: MappingValues): { mapping: ColumnMapping; onErrors: OnE
 export function PriceImportScreen() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [prepared, setPrepared] = useState<(ImportPrepared & { fileName: string }) | null>(null);
-  const [uploading, setUploading] = useState(false);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [checked, setChecked] = useState<ImportSummary | null>(null);
   const [imported, setImported] = useState<ImportSummary | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [fileKey, setFileKey] = useState(0);
+  const file = usePreparedFile<ImportPrepared>(
+    'priceFile',
+    // The file goes first, as a stream to the core's temporary file; the call then names it by its upload id.
+    async (chosen) => api.parts.importPrepare({ fileName: chosen.name, uploadId: await uploadPriceFile(chosen) }),
+    () => {
+      setChecked(null);
+      setImported(null);
+    },
+  );
+  const { prepared, problem, setProblem } = file;
   const form = useForm<MappingValues, unknown, { mapping: ColumnMapping; onErrors: OnErrors }>({
     resolver: schemaResolver(FORM_SCHEMA, t, toInput),
     defaultValues: {
@@ -60,23 +67,10 @@ export function PriceImportScreen() {
     },
   });
 
-  const choose = async (file: File | undefined) => {
-    setProblem(null);
-    setPrepared(null);
-    setChecked(null);
-    setImported(null);
-    if (!file) return;
-    setUploading(true);
-    try {
-      // The file goes first, as a stream to the core's temporary file; the call then names it by its upload id.
-      const result = await api.parts.importPrepare({ fileName: file.name, uploadId: await uploadPriceFile(file) });
-      setPrepared({ ...result, fileName: file.name });
-      form.reset({ mapping: mappingToValues(MAPPING_TARGETS, result.suggestedMapping), onErrors: form.getValues('onErrors') });
-    } catch (error) {
-      setProblem(describeImportError(t, error, 'priceFile'));
-    } finally {
-      setUploading(false);
-    }
+  const choose = async (chosen: File | undefined) => {
+    const answer = await file.choose(chosen);
+    if (answer)
+      form.reset({ mapping: mappingToValues(MAPPING_TARGETS, answer.suggestedMapping), onErrors: form.getValues('onErrors') });
   };
 
   const run = (commit: boolean) =>
@@ -95,20 +89,13 @@ export function PriceImportScreen() {
         }
         if (commit) await queryClient.invalidateQueries({ queryKey: orpc.parts.key() });
       } catch (error) {
-        setProblem(describeImportError(t, error, 'priceFile'));
+        file.failed(error);
       } finally {
         setProgress(null);
       }
     });
 
   const running = progress !== null;
-  const startOver = () => {
-    setPrepared(null);
-    setChecked(null);
-    setImported(null);
-    setProblem(null);
-    setFileKey((key) => key + 1);
-  };
   const done = imported?.committed === true;
 
   return (
@@ -118,79 +105,71 @@ export function PriceImportScreen() {
         title={t('priceImport.title')}
         actions={
           done ? (
-            <button type="button" onClick={startOver}>
+            <button type="button" onClick={file.startOver}>
               {t('priceImport.again')}
             </button>
           ) : null
         }
       >
-        <div className="form-grid">
-          <ImportFileField
-            key={fileKey}
-            name="priceFile"
-            label={t('priceImport.file')}
-            hint={t('priceImport.fileHint', { max: MAX_PRICE_FILE_MB })}
-            uploading={uploading}
-            disabled={running}
-            onFile={(file) => void choose(file)}
-          />
-        </div>
-        {problem ? (
-          <div className="banner banner-error" role="alert">
-            {problem}
-          </div>
-        ) : null}
+        <ImportFileField
+          key={file.fileKey}
+          name="priceFile"
+          label={t('priceImport.file')}
+          hint={t('priceImport.fileHint', { max: MAX_PRICE_FILE_MB })}
+          uploading={file.uploading}
+          disabled={running}
+          onFile={(chosen) => void choose(chosen)}
+          problem={problem}
+        />
       </Section>
 
       {prepared ? (
-        <Section
-          title={t('imports.preview')}
-          actions={
+        <FilePreview
+          headers={prepared.headers}
+          rows={prepared.previewRows}
+          details={
             <span className="muted">
               {t('imports.fileSummary', { fileName: prepared.fileName, format: prepared.format.toUpperCase() })}
             </span>
           }
-        >
-          <FilePreview headers={prepared.headers} rows={prepared.previewRows} />
-        </Section>
+        />
       ) : null}
 
       {prepared ? (
-        <Section title={t('imports.mapping')}>
-          <p className="muted">{prepared.remembered ? t('imports.mappingRemembered') : t('imports.mappingGuessed')}</p>
-          <form className="form-grid" onSubmit={(event) => event.preventDefault()} aria-label={t('imports.mapping')}>
-            <MappingFields
-              targets={TARGETS}
-              headers={prepared.headers}
-              label={(target) => t(`priceImport.targets.${target}`)}
-              register={(target) => form.register(`mapping.${target}`, { onChange: () => setChecked(null) })}
-              error={(target) => form.formState.errors.mapping?.[target]}
-              disabled={running || done}
-            />
-            <fieldset className="field field-wide" disabled={running || done}>
-              <legend className="field-label">{t('priceImport.onErrors')}</legend>
-              <label>
-                <input type="radio" value="stop" {...form.register('onErrors', { onChange: () => setChecked(null) })} />{' '}
-                {t('priceImport.onErrorsStop')}
-              </label>{' '}
-              <label>
-                <input type="radio" value="skip" {...form.register('onErrors', { onChange: () => setChecked(null) })} />{' '}
-                {t('priceImport.onErrorsSkip')}
-              </label>
-            </fieldset>
-            <div className="form-actions field-wide">
-              <button type="button" onClick={run(false)} disabled={running || done}>
-                {t('priceImport.check')}
+        <MappingSection
+          remembered={prepared.remembered}
+          after={progress ? <ImportProgressLine progress={progress} label={t(`priceImport.phases.${progress.phase}`)} /> : null}
+        >
+          <MappingFields
+            targets={TARGETS}
+            headers={prepared.headers}
+            label={(target) => t(`priceImport.targets.${target}`)}
+            register={(target) => form.register(`mapping.${target}`, { onChange: () => setChecked(null) })}
+            error={(target) => form.formState.errors.mapping?.[target]}
+            disabled={running || done}
+          />
+          <fieldset className="field field-wide" disabled={running || done}>
+            <legend className="field-label">{t('priceImport.onErrors')}</legend>
+            <label>
+              <input type="radio" value="stop" {...form.register('onErrors', { onChange: () => setChecked(null) })} />{' '}
+              {t('priceImport.onErrorsStop')}
+            </label>{' '}
+            <label>
+              <input type="radio" value="skip" {...form.register('onErrors', { onChange: () => setChecked(null) })} />{' '}
+              {t('priceImport.onErrorsSkip')}
+            </label>
+          </fieldset>
+          <div className="form-actions field-wide">
+            <button type="button" onClick={run(false)} disabled={running || done}>
+              {t('priceImport.check')}
+            </button>
+            {checked ? (
+              <button type="button" className="primary" onClick={run(true)} disabled={running || done}>
+                {t('priceImport.import')}
               </button>
-              {checked ? (
-                <button type="button" className="primary" onClick={run(true)} disabled={running || done}>
-                  {t('priceImport.import')}
-                </button>
-              ) : null}
-            </div>
-          </form>
-          {progress ? <ImportProgressLine progress={progress} label={t(`priceImport.phases.${progress.phase}`)} /> : null}
-        </Section>
+            ) : null}
+          </div>
+        </MappingSection>
       ) : null}
 
       {imported ? <SummarySection kind="import" summary={imported} /> : null}
