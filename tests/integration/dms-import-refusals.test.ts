@@ -49,7 +49,7 @@ describe("the refused rows' workbook", () => {
     const { fileName, sheetName, rows } = await refusedRows('zh-CN');
     expect(fileName).toBe('vehicles-被拒绝的行.xlsx');
     expect(sheetName).toBe('被拒绝的行');
-    expect(rows[0]!.slice(0, 5)).toEqual(['行', '原因', '出错的列', 'Old vehicle ID', 'VIN']);
+    expect(rows[0]!.slice(0, 5)).toEqual(['行号', '原因', '出错的列', 'Old vehicle ID', 'VIN']);
     expect(rows.slice(1).map((row) => row.slice(0, 4))).toEqual([
       ['3', '车架号不是 17 位有效字符', '车架号', 'V2'],
       ['4', '电话中含有字母', '车主电话', 'V3'],
@@ -64,7 +64,7 @@ describe("the refused rows' workbook", () => {
   it('says it in English for an English desk', async () => {
     const { fileName, rows } = await refusedRows('en');
     expect(fileName).toBe('vehicles-refused.xlsx');
-    expect(rows[0]!.slice(0, 3)).toEqual(['Row', 'Why', 'Column at fault']);
+    expect(rows[0]!.slice(0, 3)).toEqual(['Line', 'Why', 'Column at fault']);
     expect(rows.slice(1).map((row) => row.slice(0, 3))).toEqual([
       ['3', 'VIN is not 17 valid characters', 'VIN'],
       ['4', 'Phone has letters in it', 'Owner phone'],

@@ -16,10 +16,13 @@ describe("the refused rows' workbook words", () => {
   });
 
   test("the row and reason columns are titled as the screen's list titles them", () => {
-    expect([titleWords('line', 'en'), titleWords('reason', 'en')]).toEqual([en.dmsImport.lineColumn, en.dmsImport.reasonColumn]);
+    expect([titleWords('line', 'en'), titleWords('reason', 'en')]).toEqual([
+      en.dmsImport.refused.line,
+      en.dmsImport.refused.reason,
+    ]);
     expect([titleWords('line', 'zh-CN'), titleWords('reason', 'zh-CN')]).toEqual([
-      zhCN.dmsImport.lineColumn,
-      zhCN.dmsImport.reasonColumn,
+      zhCN.dmsImport.refused.line,
+      zhCN.dmsImport.refused.reason,
     ]);
   });
 });

@@ -38,7 +38,7 @@ const REASONS: Record<DmsRowReason, readonly [string, string]> = {
 /** The workbook's own titles: its sheet, the columns it puts before the file's, and the file name's ending. */
 const TITLES = {
   sheet: ['被拒绝的行', 'Refused rows'],
-  line: ['行', 'Row'],
+  line: ['行号', 'Line'],
   reason: ['原因', 'Why'],
   field: ['出错的列', 'Column at fault'],
   fileSuffix: ['被拒绝的行', 'refused'],

@@ -28,10 +28,6 @@ import {
   VehiclePage,
   NewRepairOrderScreen,
   RepairOrderPage,
-  DealerSettingsScreen,
-  BackupsScreen,
-  DesksScreen,
-  AuditListScreen,
   MyJobsScreen,
   WorkshopBoardScreen,
   WorkshopDashboard,
@@ -59,6 +55,7 @@ import { useSession } from './session-context';
 import { Shell } from './Shell';
 import { Welcome } from './Welcome';
 import { Guarded, printRoutes } from './print-routes';
+import { settingsRoutes } from './settings-routes';
 
 /** The route table: every screen at its path, each shown only to a role that may call what it reads (access.ts). */
 export function Screens() {
@@ -322,38 +319,7 @@ export function Screens() {
                 </Guarded>
               }
             />
-            <Route
-              path="settings"
-              element={
-                <Guarded when={canCall(role, contract.settings.setDealer)}>
-                  <DealerSettingsScreen />
-                </Guarded>
-              }
-            />
-            <Route
-              path="settings/backups"
-              element={
-                <Guarded when={canCall(role, contract.backups.list)}>
-                  <BackupsScreen />
-                </Guarded>
-              }
-            />
-            <Route
-              path="settings/desks"
-              element={
-                <Guarded when={canCall(role, contract.desks.list)}>
-                  <DesksScreen />
-                </Guarded>
-              }
-            />
-            <Route
-              path="settings/audit"
-              element={
-                <Guarded when={canCall(role, contract.audit.grid)}>
-                  <AuditListScreen />
-                </Guarded>
-              }
-            />
+            {settingsRoutes(role)}
             <Route
               path="reports/workshop"
               element={

@@ -44,6 +44,7 @@ export const DealerSettingsScreen = lazyScreen(() =>
 );
 export const BackupsScreen = lazyScreen(() => import('../backups/BackupsScreen').then((m) => m.BackupsScreen));
 export const DesksScreen = lazyScreen(() => import('../desks/DesksScreen').then((m) => m.DesksScreen));
+export const DmsImportScreen = lazyScreen(() => import('../dms-import/DmsImportScreen').then((m) => m.DmsImportScreen));
 export const AuditListScreen = lazyScreen(() => import('../audit/AuditListScreen').then((m) => m.AuditListScreen));
 export const MyJobsScreen = lazyScreen(() => import('../workshop/MyJobsScreen').then((m) => m.MyJobsScreen));
 export const WorkshopBoardScreen = lazyScreen(() => import('../workshop/WorkshopBoardScreen').then((m) => m.WorkshopBoardScreen));

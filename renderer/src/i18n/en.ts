@@ -13,6 +13,7 @@ import * as followup from './areas/followup.en';
 import * as surveys from './areas/followup/surveys.en';
 import * as priceImport from './areas/parts/price-import.en';
 import * as dmsImport from './areas/dms-import.en';
+import * as imports from './areas/imports.en';
 import * as oldParts from './areas/parts/old-parts.en';
 import * as stocktake from './areas/parts/stocktake.en';
 import * as purchasing from './areas/parts/purchasing.en';
@@ -480,6 +481,7 @@ export const en = {
   surveys: surveys.text,
   priceImport: priceImport.text,
   dmsImport: dmsImport.text,
+  imports: imports.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,

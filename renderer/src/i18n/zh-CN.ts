@@ -14,6 +14,7 @@ import * as followup from './areas/followup.zh-CN';
 import * as surveys from './areas/followup/surveys.zh-CN';
 import * as priceImport from './areas/parts/price-import.zh-CN';
 import * as dmsImport from './areas/dms-import.zh-CN';
+import * as imports from './areas/imports.zh-CN';
 import * as oldParts from './areas/parts/old-parts.zh-CN';
 import * as stocktake from './areas/parts/stocktake.zh-CN';
 import * as purchasing from './areas/parts/purchasing.zh-CN';
@@ -478,6 +479,7 @@ export const zhCN: Catalogue = {
   surveys: surveys.text,
   priceImport: priceImport.text,
   dmsImport: dmsImport.text,
+  imports: imports.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,

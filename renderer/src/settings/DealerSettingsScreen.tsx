@@ -13,9 +13,8 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { FileButton } from '../ui/FileButton';
 import { LastBackupLine } from '../backups/LastBackupLine';
-import { AuditLink } from '../audit/AuditLink';
-import { DesksLink } from '../desks/DesksLink';
 import { WorkshopBaysSection } from '../workshop/WorkshopBaysSection';
+import { SettingsLinks } from './SettingsLinks';
 import './settings.css';
 
 interface DealerFormValues {
@@ -144,8 +143,7 @@ export function DealerSettingsScreen() {
   return (
     <div className="page page-form">
       <LastBackupLine link />
-      <AuditLink />
-      <DesksLink />
+      <SettingsLinks />
       <Section page title={t('printing.settings.title')}>
         <p className="muted">{t('printing.settings.hint')}</p>
         {mayEdit ? (
