@@ -47,11 +47,25 @@ function statements(sqlite: BetterSqlite3.Database) {
 
 export function orderLinesJudge(sqlite: BetterSqlite3.Database, actor: Actor, now: string, mapping: DmsMapping): RowJudge {
   const q = statements(sqlite);
-  // The lines seen so far in the file, by their RO's id and number: two million of them at ten years, so a line
-  // numbered 1-99,999 is one number (order id × 100,000 + line), ~40 bytes less than its text key in the set.
-  const seen = new Set<number | string>();
-  const seenKey = (orderId: number, lineNo: string): number | string =>
-    /^[1-9]\d{0,4}$/.test(lineNo) ? orderId * 100_000 + Number(lineNo) : `${orderId}#${lineNo}`;
+  // The lines seen so far in the file: two million at ten years. Held as text keys they kept ~125 MB alive through
+  // the run, and V8 lets its heap grow to a multiple of what is alive (825 MB peak RSS at full size). Lines 1-30 of
+  // an RO are one bit each in a small integer per RO (400,000 of them); any other line number is a text key.
+  const seenBits = new Map<number, number>();
+  const seenOther = new Set<string>();
+  const firstTime = (orderId: number, lineNo: string): boolean => {
+    const n = /^[1-9]\d?$/.test(lineNo) ? Number(lineNo) : 0;
+    if (n >= 1 && n <= 30) {
+      const bits = seenBits.get(orderId) ?? 0;
+      const bit = 1 << (n - 1);
+      if (bits & bit) return false;
+      seenBits.set(orderId, bits | bit);
+      return true;
+    }
+    const key = `${orderId}#${lineNo}`;
+    if (seenOther.has(key)) return false;
+    seenOther.add(key);
+    return true;
+  };
   // A file lists an RO's lines together: its RO is looked up once for them.
   let last: { legacyId: string; order: { id: number; job_id: number | null } | undefined } = { legacyId: '', order: undefined };
 
@@ -75,9 +89,7 @@ export function orderLinesJudge(sqlite: BetterSqlite3.Database, actor: Actor, no
       if (last.legacyId !== row.orderLegacyId) last = { legacyId: row.orderLegacyId, order: q.order.get(row.orderLegacyId) };
       const order = last.order;
       if (!order || order.job_id === null) return refused(key, 'dmsImport.orderUnknown', 'orderLegacyId');
-      const seenAs = seenKey(order.id, row.lineNo);
-      if (seen.has(seenAs)) return refused(key, 'dmsImport.duplicate', 'lineNo');
-      seen.add(seenAs);
+      if (!firstTime(order.id, row.lineNo)) return refused(key, 'dmsImport.duplicate', 'lineNo');
       const stored = q.line.get(order.id, row.lineNo);
       if (stored && same(row, stored)) return { outcome: 'unchanged', key };
       if (doWrite) {
