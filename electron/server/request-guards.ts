@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORPCError } from '@orpc/server';
 import type { ApiErrorCode, ApiIssue } from '../../shared/contract/errors';
+import { MAX_CAMPAIGN_FILE_BYTES } from '../../shared/contract/campaigns';
 import { MAX_PHOTO_BYTES } from '../../shared/contract/repair-orders/check-in';
 import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, PRICE_FILE_UPLOAD_TYPE } from '../../shared/contract/parts/price-import';
 
@@ -27,6 +28,7 @@ function base64Limit(fileBytes: number): number {
  */
 export const BODY_LIMITS: Readonly<Record<string, number>> = {
   '/rpc/repairOrders/addPhoto': base64Limit(MAX_PHOTO_BYTES),
+  '/rpc/campaigns/import': base64Limit(MAX_CAMPAIGN_FILE_BYTES),
   [PRICE_FILE_UPLOAD_PATH]: MAX_PRICE_FILE_BYTES,
 };
 

@@ -13,6 +13,7 @@ import * as followup from './areas/followup.en';
 import * as surveys from './areas/followup/surveys.en';
 import * as priceImport from './areas/parts/price-import.en';
 import * as dmsImport from './areas/dms-import.en';
+import * as campaigns from './areas/campaigns.en';
 import * as oldParts from './areas/parts/old-parts.en';
 import * as stocktake from './areas/parts/stocktake.en';
 import * as purchasing from './areas/parts/purchasing.en';
@@ -480,6 +481,7 @@ export const en = {
   surveys: surveys.text,
   priceImport: priceImport.text,
   dmsImport: dmsImport.text,
+  campaigns: campaigns.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,
@@ -514,6 +516,7 @@ export const en = {
     ...surveys.fields,
     ...priceImport.fields,
     ...dmsImport.fields,
+    ...campaigns.fields,
     ...oldParts.fields,
     ...stocktake.fields,
     ...purchasing.fields,
@@ -656,6 +659,7 @@ export const en = {
     ...surveys.reasons,
     ...priceImport.reasons,
     ...dmsImport.reasons,
+    ...campaigns.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,
     ...purchasing.reasons,

@@ -1,0 +1,78 @@
+import type * as en from './campaigns.en';
+
+/** 召回与服务活动的中文文本。 */
+export const text: typeof en.text = {
+  nav: '召回/活动',
+  title: '召回与服务活动',
+  kinds: { recall: '召回', service: '服务活动' },
+  badge: '{{kind}} {{code}}:{{title}}',
+  mandatory: '强制',
+  optional: '非强制',
+  openOnCar: '本车未完成的召回/服务活动',
+  onRo: '已在工单中',
+  addJob: '添加活动项目',
+  added: '已添加活动项目',
+  importTitle: '导入召回/服务活动',
+  importHint: 'VIN 清单为 CSV(UTF-8 或 GBK)或 XLSX 文件,含 VIN 列(表头为 VIN 或车架号,否则取第一列),最大 {{max}} MB。',
+  file: 'VIN 清单(CSV 或 XLSX)',
+  partsHint: '每行一个配件:配件号和数量,例如 4M0-880-201 1',
+  import: '导入',
+  importing: '正在导入…',
+  imported_one: '已导入 {{count}} 辆车',
+  imported_other: '已导入 {{count}} 辆车',
+  refused_one: '{{count}} 行未导入',
+  refused_other: '{{count}} 行未导入',
+  checkDigitWarnings_one: '{{count}} 个非中国大陆 VIN 校验位不符:已保留,请与厂家核对',
+  checkDigitWarnings_other: '{{count}} 个非中国大陆 VIN 校验位不符:已保留,请与厂家核对',
+  refusalLine: '第 {{line}} 行:{{vin}} {{reason}}',
+  vinReasons: {
+    'vin.length': '不是 17 位',
+    'vin.characters': '含有 VIN 不允许的字符(I、O、Q 或符号)',
+    'vin.checkDigit': '校验位不正确',
+    'vin.duplicate': '重复出现',
+  },
+  columns: {
+    code: '编号',
+    title: '名称',
+    kind: '类型',
+    startsOn: '开始',
+    endsOn: '结束',
+    affected: '涉及车辆',
+    done: '已完成',
+    outstanding: '未完成',
+  },
+  empty: '尚未导入任何召回/服务活动。',
+  progressTitle: '{{code}} 的进度',
+  remedy: '维修措施:{{labor}}({{hours}} 小时)',
+  byMonth: '每月完成车辆',
+  month: '月份',
+  noneDone: '尚无车辆完成。',
+  choose: '在列表中选择一项活动查看进度。',
+  period: '{{from}} 至 {{to}}',
+};
+
+export const fields: typeof en.fields = {
+  mandatory: '强制',
+  laborOperationId: '工时项目',
+  laborHoursMilli: '工时',
+  startsOn: '开始日期',
+  endsOn: '结束日期',
+  fileName: '文件名',
+  fileBase64: 'VIN 清单',
+  campaignId: '活动',
+  campaignParts: '配件',
+};
+
+export const reasons: typeof en.reasons = {
+  campaign: {
+    fileEmpty: '是空文件',
+    fileTooLarge: '超过 {{max}} MB',
+    fileXls: '是旧版 Excel .xls 文件:请先另存为 .xlsx 或 .csv',
+    fileUnreadable: '无法按 CSV 或 XLSX 读取',
+    codeTaken: '{{code}} 已经导入过',
+    noVins: '没有可用的 VIN({{refused}} 行未导入)',
+    notOpen: '今天对本车不适用',
+    alreadyOnRo: '已在一张未交车的工单中',
+    endsBeforeStart: '不能早于开始日期',
+  },
+};
