@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { planLookup } from '../../electron/core/customers/lookup-plan';
+import { lookupQuery } from '../../electron/core/customers/lookup-repository';
 import type { importInput } from '../../shared/contract/campaigns';
 import type { z } from 'zod';
 import { countRows, FIXED_NOW, openTestCore, type TestCore } from '../fixtures/core';
@@ -126,6 +128,8 @@ describe('a campaign on the RO', () => {
     const car = await carWithVin(validVin('LSVAU218', 'C4000001'));
     const imported = await manager.client.campaigns.import(campaign(csvOf([['VIN'], [car.vin]]), { title: '召回:更换气囊' }));
     const id = imported.campaign.id;
+    const flagged = await advisor.client.customers.lookup({ q: car.plate });
+    expect(flagged.rows.map((row) => [row.vehicleId, row.openCampaign])).toEqual([[car.id, true]]);
     expect(await advisor.client.campaigns.openForVehicle({ vehicleId: car.id })).toEqual([
       { campaignId: id, code: imported.campaign.code, title: '召回:更换气囊', kind: 'recall', mandatory: true, onRoId: null },
     ]);
@@ -166,6 +170,7 @@ describe('a campaign on the RO', () => {
     await c.deliver({ id: ro.id, version: ro.version, explanation: '已说明', collectedBy: '车主' });
 
     expect(await advisor.client.campaigns.openForVehicle({ vehicleId: car.id })).toEqual([]);
+    expect((await advisor.client.customers.lookup({ q: car.plate })).rows[0]!.openCampaign).toBe(false);
     const progress = await manager.client.campaigns.progress({ id });
     expect(progress.campaign).toMatchObject({ affected: 1, done: 1, outstanding: 0 });
     expect(progress.byMonth).toEqual([{ month: '2026-11', done: 1 }]);
@@ -200,5 +205,23 @@ describe('a campaign on the RO', () => {
       campaign(csvOf([['VIN'], [car.vin]]), { startsOn: '2026-11-24', endsOn: '2026-11-24' }),
     );
     expect(await advisor.client.campaigns.openForVehicle({ vehicleId: car.id })).toHaveLength(1);
+  });
+});
+
+describe('the look-up flag (EXPLAIN QUERY PLAN)', () => {
+  it('probes the open rows of the VIN by index and scans no campaign table', () => {
+    const plan = { ...planLookup('5Y123456'), today: '2026-11-24' };
+    const { sql, parameters } = lookupQuery(t.core.deps.db, plan, 0, 20)!.compile();
+    const lines = (
+      t.core.deps.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]
+    ).map((row) => row.detail);
+    expect(
+      lines.some((line) => /INDEX campaign_vehicles_open_vin \(vin=\?\)/.test(line)),
+      lines.join('\n'),
+    ).toBe(true);
+    expect(
+      lines.filter((line) => /^SCAN (cv|cg|campaign)/.test(line)),
+      lines.join('\n'),
+    ).toEqual([]);
   });
 });
