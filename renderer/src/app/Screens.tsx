@@ -53,6 +53,7 @@ import {
   PurchasingScreen,
   PriceImportScreen,
   WarrantyRadarScreen,
+  CampaignsScreen,
 } from './screen-chunks';
 import { moneyPrintRoutes, moneyRoutes } from '../reports/money/routes';
 import { useSession } from './session-context';
@@ -384,6 +385,14 @@ export function Screens() {
               element={
                 <Guarded when={canCall(role, contract.reports.dailyClosing)}>
                   <DailyClosingScreen />
+                </Guarded>
+              }
+            />
+            <Route
+              path="campaigns"
+              element={
+                <Guarded when={canCall(role, contract.campaigns.grid)}>
+                  <CampaignsScreen />
                 </Guarded>
               }
             />

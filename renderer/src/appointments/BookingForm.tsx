@@ -20,6 +20,7 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, ErrorBanner, Field, Section } from '../ui/widgets';
 import { describeAppointmentIssue } from './appointment-format';
 import { SlotFields } from './SlotFields';
+import { CampaignBanner } from '../campaigns/CampaignBanner';
 
 interface BookingValues {
   /** Null until a vehicle is chosen. */
@@ -208,6 +209,7 @@ export function BookingForm(props: {
           <div className="field-wide">
             {/* What the customer declined at earlier visits, offered again at booking. */}
             <DeclinedWorkPanel vehicleId={vehicleId} onPick={addConcern} />
+            <CampaignBanner vehicleId={vehicleId} />
           </div>
         ) : null}
         <Field label={t('appointments.reasonLabel')} name="reason" error={errors.reason}>

@@ -4,6 +4,8 @@ export const text = {
   title: 'Recalls and service campaigns',
   kinds: { recall: 'Recall', service: 'Campaign' },
   badge: '{{kind}} {{code}}: {{title}}',
+  flag: 'Open recall / campaign',
+  changeOperation: 'Choose another',
   mandatory: 'Mandatory',
   optional: 'Optional',
   openOnCar: 'Open campaigns on this car',

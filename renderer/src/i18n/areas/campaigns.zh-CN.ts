@@ -6,6 +6,8 @@ export const text: typeof en.text = {
   title: '召回与服务活动',
   kinds: { recall: '召回', service: '服务活动' },
   badge: '{{kind}} {{code}}:{{title}}',
+  flag: '有未完成的召回/服务活动',
+  changeOperation: '重新选择',
   mandatory: '强制',
   optional: '非强制',
   openOnCar: '本车未完成的召回/服务活动',
