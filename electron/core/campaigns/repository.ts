@@ -40,38 +40,43 @@ export async function deleteCampaign(db: Db, id: number): Promise<void> {
  * VIN's rows, each campaign read by its key. `on_ro_id` is an RO not yet delivered that already carries its job.
  */
 export function openCampaignsOfVin(db: Db, vin: string, day: string) {
-  return db
-    .selectFrom('campaign_vehicles as cv')
-    .innerJoin('campaigns as c', 'c.id', 'cv.campaign_id')
-    .select((eb) => [
-      'cv.id as campaign_vehicle_id',
-      'c.id',
-      'c.code',
-      'c.title',
-      'c.kind',
-      'c.mandatory',
-      'c.labor_operation_id',
-      'c.labor_hours_milli',
-      'c.parts_json',
-      eb
-        .selectFrom('campaign_jobs as cj')
-        .innerJoin('repair_order_jobs as j', 'j.id', 'cj.job_id')
-        .innerJoin('repair_orders as r', 'r.id', 'j.repair_order_id')
-        .select('r.id')
-        .whereRef('cj.campaign_vehicle_id', '=', 'cv.id')
-        .where('j.authorization_state', '<>', 'declined')
-        .where('r.status', 'not in', ['delivered', 'closed', 'cancelled'])
-        .limit(1)
-        .as('on_ro_id'),
-    ])
-    .where('cv.vin', '=', vin)
-    .where('cv.done_at', 'is', null)
-    .where('c.status', '=', 'active')
-    .where('c.starts_on', '<=', day)
-    .where('c.ends_on', '>=', day)
-    .orderBy('c.kind')
-    .orderBy('c.code')
-    .execute();
+  return (
+    db
+      .selectFrom('campaign_vehicles as cv')
+      // CROSS JOIN keeps the VIN's open rows first, each campaign read by its key: SQLite would otherwise walk every
+      // campaign ever imported and probe (campaign_id, vin) for each.
+      .crossJoin('campaigns as c')
+      .whereRef('c.id', '=', 'cv.campaign_id')
+      .select((eb) => [
+        'cv.id as campaign_vehicle_id',
+        'c.id',
+        'c.code',
+        'c.title',
+        'c.kind',
+        'c.mandatory',
+        'c.labor_operation_id',
+        'c.labor_hours_milli',
+        'c.parts_json',
+        eb
+          .selectFrom('campaign_jobs as cj')
+          .innerJoin('repair_order_jobs as j', 'j.id', 'cj.job_id')
+          .innerJoin('repair_orders as r', 'r.id', 'j.repair_order_id')
+          .select('r.id')
+          .whereRef('cj.campaign_vehicle_id', '=', 'cv.id')
+          .where('j.authorization_state', '<>', 'declined')
+          .where('r.status', 'not in', ['delivered', 'closed', 'cancelled'])
+          .limit(1)
+          .as('on_ro_id'),
+      ])
+      .where('cv.vin', '=', vin)
+      .where('cv.done_at', 'is', null)
+      .where('c.status', '=', 'active')
+      .where('c.starts_on', '<=', day)
+      .where('c.ends_on', '>=', day)
+      .orderBy('c.kind')
+      .orderBy('c.code')
+      .execute()
+  );
 }
 
 export function vinOfVehicle(db: Db, vehicleId: number) {
