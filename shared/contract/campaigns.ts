@@ -115,6 +115,17 @@ export const CAMPAIGN_GRID_COLUMNS = ['startsOn', 'code'] as const;
 export type CampaignGridColumn = (typeof CAMPAIGN_GRID_COLUMNS)[number];
 export const campaignGridInput = gridInput(CAMPAIGN_GRID_COLUMNS);
 
+/** campaigns.queueCalls: the outstanding cars put into the follow-up queue, and those left out and why. */
+export interface CampaignCallsQueued {
+  queued: number;
+  /** Already had an open campaign call. */
+  alreadyQueued: number;
+  /** The owner does not consent to be contacted. */
+  noConsent: number;
+  /** The VIN is not a car on file, or the car has no current owner. */
+  notOnFile: number;
+}
+
 export const campaignsContract = {
   /**
    * Creates a campaign and its VIN list from a CSV or XLSX file (the VIN column by its header, else the first column).
@@ -136,6 +147,14 @@ export const campaignsContract = {
     .meta({ access: ['manager', 'advisor'] })
     .input(z.strictObject({ id }))
     .output(type<CampaignProgress>()),
+  /**
+   * Puts the campaign's outstanding cars into the follow-up queue as "campaign" calls due today, one per car: only cars
+   * on file with a current owner who consents to be contacted; a car with an open campaign call is not queued again.
+   */
+  queueCalls: procedure
+    .meta({ access: ['manager'] })
+    .input(z.strictObject({ id }))
+    .output(type<CampaignCallsQueued>()),
   /** The open campaigns of a car today (campaign active and within its dates, the car not done). */
   openForVehicle: procedure
     .meta({ access: READ })

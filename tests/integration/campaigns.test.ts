@@ -225,3 +225,29 @@ describe('the look-up flag (EXPLAIN QUERY PLAN)', () => {
     ).toEqual([]);
   });
 });
+
+describe('outstanding owners into the follow-up queue', () => {
+  it('queues a campaign call per consenting owner of an outstanding car, once', async () => {
+    const willing = await makeCustomer(advisor.client, { consentToContact: true });
+    const unwilling = await makeCustomer(advisor.client, { consentToContact: false });
+    const a = await makeVehicle(advisor.client, willing.id, { vin: validVin('LSVAU218', 'C6000001') });
+    const b = await makeVehicle(advisor.client, unwilling.id, { vin: validVin('LSVAU218', 'C6000002') });
+    const unknown = validVin('LSGKB54H', 'C6000003');
+    const imported = await manager.client.campaigns.import(campaign(csvOf([['VIN'], [a.vin], [b.vin], [unknown]])));
+    await expectApiError(advisor.client.campaigns.queueCalls({ id: imported.campaign.id }), 'FORBIDDEN');
+    expect(await manager.client.campaigns.queueCalls({ id: imported.campaign.id })).toEqual({
+      queued: 1,
+      alreadyQueued: 0,
+      noConsent: 1,
+      notOnFile: 1,
+    });
+    const tasks = t.core.deps.sqlite
+      .prepare("SELECT customer_id, vehicle_id, status FROM followup_tasks WHERE kind = 'campaign'")
+      .all();
+    expect(tasks).toEqual([{ customer_id: willing.id, vehicle_id: a.id, status: 'open' }]);
+    expect((await manager.client.campaigns.queueCalls({ id: imported.campaign.id })).alreadyQueued).toBe(1);
+    expect(t.core.deps.sqlite.prepare("SELECT count(*) AS n FROM followup_tasks WHERE kind = 'campaign'").get()).toEqual({
+      n: 1,
+    });
+  });
+});

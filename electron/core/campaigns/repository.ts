@@ -126,3 +126,23 @@ export function laborOperation(db: Db, id: number) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/**
+ * The outstanding cars of a campaign with their current owner (null: the VIN is not on file, or the car has no
+ * owner) and whether the owner consents to be contacted; the car is found by VIN, so a car registered after the
+ * import counts too.
+ */
+export function outstandingOwners(db: Db, campaignId: number) {
+  return db
+    .selectFrom('campaign_vehicles as cv')
+    .leftJoin('vehicles as v', 'v.vin', 'cv.vin')
+    .leftJoin('vehicle_ownerships as o', (join) => join.onRef('o.vehicle_id', '=', 'v.id').on('o.to_at', 'is', null))
+    .leftJoin('customers as c', (join) =>
+      join.onRef('c.id', '=', 'o.customer_id').on('c.merged_into_id', 'is', null).on('c.erased_at', 'is', null),
+    )
+    .select(['cv.id', 'v.id as vehicle_id', 'c.id as customer_id', 'c.consent_to_contact'])
+    .where('cv.campaign_id', '=', campaignId)
+    .where('cv.done_at', 'is', null)
+    .orderBy('cv.id')
+    .execute();
+}

@@ -11,6 +11,7 @@ import * as repo from './repository';
 
 export { importCampaign } from './import';
 export { addJob } from './add-job';
+export { queueCalls } from './calls';
 export { campaignRow } from './mapping';
 
 export async function grid(deps: CoreDeps, input: z.output<typeof campaignGridInput>): Promise<Page<CampaignRow>> {

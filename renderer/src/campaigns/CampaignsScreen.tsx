@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,9 @@ import './campaigns.css';
 /** One campaign's remedy and its cars done by month. */
 function CampaignProgressPanel({ id }: { id: number }) {
   const { t } = useTranslation();
+  const user = useUser();
   const query = useQuery(orpc.campaigns.progress.queryOptions({ input: { id } }));
+  const calls = useMutation(orpc.campaigns.queueCalls.mutationOptions());
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorBanner error={query.error} />;
   const { campaign, byMonth } = query.data;
@@ -44,6 +46,19 @@ function CampaignProgressPanel({ id }: { id: number }) {
         <dt>{t('campaigns.columns.outstanding')}</dt>
         <dd className="num">{campaign.outstanding}</dd>
       </dl>
+      {canCall(user.role, contract.campaigns.queueCalls) && campaign.outstanding > 0 ? (
+        <p>
+          <button type="button" disabled={calls.isPending} onClick={() => calls.mutate({ id })}>
+            {t('campaigns.queueCalls')}
+          </button>
+        </p>
+      ) : null}
+      <ErrorBanner error={calls.error} />
+      {calls.data ? (
+        <p role="status" data-testid="campaign-calls-queued">
+          {t('campaigns.queued', { ...calls.data })}
+        </p>
+      ) : null}
       <h3>{t('campaigns.byMonth')}</h3>
       {byMonth.length === 0 ? (
         <p className="muted">{t('campaigns.noneDone')}</p>

@@ -6,6 +6,9 @@ export const text = {
   badge: '{{kind}} {{code}}: {{title}}',
   flag: 'Open recall / campaign',
   changeOperation: 'Choose another',
+  queueCalls: 'Put outstanding owners in the follow-up queue',
+  queued:
+    '{{queued}} calls queued; {{alreadyQueued}} already in the queue, {{noConsent}} owners do not consent to be contacted, {{notOnFile}} cars not on file.',
   mandatory: 'Mandatory',
   optional: 'Optional',
   openOnCar: 'Open campaigns on this car',

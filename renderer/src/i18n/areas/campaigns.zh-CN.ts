@@ -8,6 +8,8 @@ export const text: typeof en.text = {
   badge: '{{kind}} {{code}}:{{title}}',
   flag: '有未完成的召回/服务活动',
   changeOperation: '重新选择',
+  queueCalls: '将未完成车辆的车主加入回访队列',
+  queued: '已加入 {{queued}} 个电话;{{alreadyQueued}} 个已在队列中,{{noConsent}} 位车主不同意联系,{{notOnFile}} 辆车不在档案中。',
   mandatory: '强制',
   optional: '非强制',
   openOnCar: '本车未完成的召回/服务活动',
