@@ -1,7 +1,7 @@
 import { passQualityCheck } from '../fixtures/quality';
 import { csvOf } from '../fixtures/sheets';
 import type { SignedIn } from '../fixtures/users';
-import { demoCar, expect, field, signInAs, test, type Desk } from './fixtures';
+import { demoCar, expect, field, lookupBox, signInAs, test, type Desk } from './fixtures';
 
 const DAY = 86_400_000;
 
@@ -58,9 +58,11 @@ test('a recall is imported, shown at booking, added to the RO in one click and d
     await expect(page.getByTestId('campaign-progress')).toContainText('1');
   });
 
-  await test.step('booking the listed car shows the recall', async () => {
+  await test.step('the look-up marks the listed car; booking it shows the recall', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await signInAs(page, desk, 'advisor');
+    await lookupBox(page).fill(vin);
+    await expect(page.getByTestId('campaign-flag')).toHaveText('Open recall / campaign');
     await page.goto(`${desk.url}/#/appointments?vehicleId=${vehicleId}`);
     await expect(page.getByTestId('campaign-banner')).toContainText('Recall RC-2026-01: 更换安全气囊模块');
   });
