@@ -128,21 +128,38 @@ export function laborOperation(db: Db, id: number) {
 }
 
 /**
- * The outstanding cars of a campaign with their current owner (null: the VIN is not on file, or the car has no
- * owner) and whether the owner consents to be contacted; the car is found by VIN, so a car registered after the
- * import counts too.
+ * The outstanding cars of a campaign found by VIN (a car registered after the import counts too) with their current
+ * owner's live file: the rows a campaign call is written for (the caller adds the consent filter and the columns).
  */
 export function outstandingOwners(db: Db, campaignId: number) {
   return db
+    .selectFrom('campaign_vehicles as cv')
+    .innerJoin('vehicles as v', 'v.vin', 'cv.vin')
+    .innerJoin('vehicle_ownerships as o', (join) => join.onRef('o.vehicle_id', '=', 'v.id').on('o.to_at', 'is', null))
+    .innerJoin('customers as c', 'c.id', 'o.customer_id')
+    .select(['c.id as customer_id', 'v.id as vehicle_id'])
+    .where('cv.campaign_id', '=', campaignId)
+    .where('cv.done_at', 'is', null)
+    .where('c.merged_into_id', 'is', null)
+    .where('c.erased_at', 'is', null);
+}
+
+/** How many outstanding cars a campaign has, how many are on file with an owner, and how many owners consent. */
+export async function outstandingCounts(db: Db, campaignId: number) {
+  const row = await db
     .selectFrom('campaign_vehicles as cv')
     .leftJoin('vehicles as v', 'v.vin', 'cv.vin')
     .leftJoin('vehicle_ownerships as o', (join) => join.onRef('o.vehicle_id', '=', 'v.id').on('o.to_at', 'is', null))
     .leftJoin('customers as c', (join) =>
       join.onRef('c.id', '=', 'o.customer_id').on('c.merged_into_id', 'is', null).on('c.erased_at', 'is', null),
     )
-    .select(['cv.id', 'v.id as vehicle_id', 'c.id as customer_id', 'c.consent_to_contact'])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('outstanding'),
+      eb.fn.count<number>('c.id').as('on_file'),
+      eb.fn.sum<number>(sql`CASE WHEN c.consent_to_contact = 1 THEN 1 ELSE 0 END`).as('consenting'),
+    ])
     .where('cv.campaign_id', '=', campaignId)
     .where('cv.done_at', 'is', null)
-    .orderBy('cv.id')
-    .execute();
+    .executeTakeFirstOrThrow();
+  return { outstanding: Number(row.outstanding), onFile: Number(row.on_file), consenting: Number(row.consenting ?? 0) };
 }
