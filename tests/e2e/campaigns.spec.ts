@@ -29,7 +29,7 @@ test('a recall is imported, shown at booking, added to the RO in one click and d
   await test.step('the manager imports the campaign file: the listed car is taken, a bad row refused with its reason', async () => {
     await signInAs(page, desk, 'manager');
     await page.getByRole('link', { name: 'Campaigns' }).click();
-    await expect(page.getByText('No campaign imported yet.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Recalls and service campaigns' })).toBeVisible();
     await field(page, 'code').input.fill('RC-2026-01');
     await field(page, 'title').input.fill('更换安全气囊模块');
     await page.getByRole('searchbox').fill(operation.code);

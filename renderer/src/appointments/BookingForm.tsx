@@ -20,7 +20,7 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, ErrorBanner, Field, Section } from '../ui/widgets';
 import { describeAppointmentIssue } from './appointment-format';
 import { SlotFields } from './SlotFields';
-import { CampaignBanner } from '../campaigns/CampaignBanner';
+import { CampaignBanner, CampaignFlag } from '../campaigns/CampaignBanner';
 
 interface BookingValues {
   /** Null until a vehicle is chosen. */
@@ -106,7 +106,7 @@ function VehicleChooser(props: {
       </div>
     );
   }
-  const vehicles = new Map<number, { id: number; text: string }>();
+  const vehicles = new Map<number, { id: number; text: string; openCampaign: boolean }>();
   for (const row of rows) {
     if (row.vehicleId === null || vehicles.has(row.vehicleId)) continue;
     vehicles.set(row.vehicleId, {
@@ -114,6 +114,7 @@ function VehicleChooser(props: {
       text: [row.plate || '—', row.makeModel, row.customerName ?? t('appointments.noOwner'), row.phone]
         .filter(Boolean)
         .join(' · '),
+      openCampaign: row.openCampaign,
     });
   }
   return (
@@ -143,6 +144,12 @@ function VehicleChooser(props: {
             <button type="button" onClick={() => props.onChoose(vehicle.id)}>
               {vehicle.text}
             </button>
+            {vehicle.openCampaign ? (
+              <>
+                {' '}
+                <CampaignFlag />
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
