@@ -14,10 +14,10 @@ const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns 
 // electron/core/files-folder.ts (stored file paths).
 const CORE = 'electron/core';
 const AREA_ORDER = [
-  { area: 'repair-orders', above: ['appointments'] },
-  { area: 'workshop', above: ['repair-orders'] },
-  { area: 'parts', above: ['repair-orders'] },
-  { area: 'audit', above: ['repair-orders'] },
+  { area: 'repair-orders', above: ['appointments', 'campaigns'] },
+  { area: 'workshop', above: ['repair-orders', 'campaigns'] },
+  { area: 'parts', above: ['repair-orders', 'campaigns'] },
+  { area: 'audit', above: ['repair-orders', 'campaigns'] },
   { area: 'vehicles', above: ['repair-orders', 'appointments'] },
   { area: 'settings', above: ['repair-orders', 'appointments', 'workshop'] },
   { area: 'catalog', above: ['repair-orders'] },

@@ -30,6 +30,7 @@ const SLOW_BY_DESIGN = new Set([
   'parts.exportStock',
   'parts.importPrepare',
   'parts.importRun',
+  'campaigns.import',
   'dmsImport.prepare',
   'dmsImport.run',
   'dmsImport.template',

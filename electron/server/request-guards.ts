@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ORPCError } from '@orpc/server';
 import type { ApiErrorCode, ApiIssue } from '../../shared/contract/errors';
+import { MAX_CAMPAIGN_FILE_BYTES } from '../../shared/contract/campaigns';
 import { MAX_PHOTO_BYTES } from '../../shared/contract/repair-orders/check-in';
 import { IMPORT_UPLOADS, IMPORT_UPLOAD_TYPE } from '../../shared/contract/imports/uploads';
 
@@ -29,6 +30,7 @@ function base64Limit(fileBytes: number): number {
 export const BODY_LIMITS: Readonly<Record<string, number>> = {
   '/rpc/repairOrders/addPhoto': base64Limit(MAX_PHOTO_BYTES),
   ...Object.fromEntries(Object.values(IMPORT_UPLOADS).map((upload) => [upload.path, upload.maxBytes])),
+  '/rpc/campaigns/import': base64Limit(MAX_CAMPAIGN_FILE_BYTES),
 };
 
 export function bodyLimitFor(pathname: string): number {

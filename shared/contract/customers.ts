@@ -86,6 +86,8 @@ export interface LookupRow {
   vin: string | null;
   makeModel: string | null;
   matchedBy: LookupMatch;
+  /** The car has an open recall or service campaign today (campaigns.openForVehicle tells which). */
+  openCampaign: boolean;
 }
 
 export interface CustomerListRow {

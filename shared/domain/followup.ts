@@ -5,7 +5,8 @@ import { addDays } from './desk-time';
  * who has lapsed, when a maintenance reminder is due. Days are desk calendar days (YYYY-MM-DD, Asia/Shanghai).
  */
 
-export const FOLLOWUP_KINDS = ['csi_call', 'lapsed', 'maintenance_reminder'] as const;
+/** `campaign`: an outstanding car of a recall or service campaign, called to book the remedy (campaigns.queueCalls). */
+export const FOLLOWUP_KINDS = ['csi_call', 'lapsed', 'maintenance_reminder', 'campaign'] as const;
 export type FollowupKind = (typeof FOLLOWUP_KINDS)[number];
 
 export const FOLLOWUP_STATUSES = ['open', 'done', 'sent'] as const;
@@ -130,4 +131,5 @@ export const SCRIPT_KEYS: Record<FollowupKind, string> = {
   csi_call: 'csiCall',
   lapsed: 'lapsed',
   maintenance_reminder: 'maintenanceReminder',
+  campaign: 'campaign',
 };

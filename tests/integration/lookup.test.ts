@@ -79,6 +79,7 @@ function rowOf(customer: CustomerDetail, car: VehicleDetail | null, matchedBy: L
     vin: car?.vin ?? null,
     makeModel: car ? `${car.make} ${car.model}` : null,
     matchedBy,
+    openCampaign: false,
   };
 }
 

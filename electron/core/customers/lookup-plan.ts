@@ -20,6 +20,11 @@ export interface LookupPlan {
   namePrefix?: string;
   /** Latin letters read as pinyin ("zs", "zhang s" -> "zhangs"): a prefix of customer_pinyin.key. */
   pinyinPrefix?: string;
+  /**
+   * Not a reading of the text: the desk day (YYYY-MM-DD) the page's open recall/service campaigns are judged on. Set by
+   * the service from the clock; it rides in the plan so the compiled template binds it like the readings.
+   */
+  today?: string;
 }
 
 const VIN_PART = /^[A-HJ-NPR-Z0-9]+$/;

@@ -183,6 +183,24 @@ export function lookupQuery(db: Db, plan: LookupPlan, offset: number, limit: num
       'v.vin',
       'v.make',
       'v.model',
+      // One indexed probe per row of the page (campaign_vehicles_open_vin, then the campaign by its key): an open
+      // recall or service campaign is flagged where the advisor first meets the car.
+      plan.today
+        ? eb
+            .exists(
+              eb
+                .selectFrom('campaign_vehicles as cv')
+                .innerJoin('campaigns as cg', 'cg.id', 'cv.campaign_id')
+                .select(sql.lit(1).as('one'))
+                .whereRef('cv.vin', '=', 'v.vin')
+                .where('cv.done_at', 'is', null)
+                .where('cg.status', '=', 'active')
+                .where('cg.starts_on', '<=', plan.today)
+                .where('cg.ends_on', '>=', plan.today),
+            )
+            .$castTo<number>()
+            .as('open_campaign')
+        : sql.lit<number>(0).as('open_campaign'),
     ])
     .groupBy(['h.customer_id', 'h.vehicle_id'])
     .orderBy('rank')

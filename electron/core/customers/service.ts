@@ -16,6 +16,7 @@ import { normalizePhone } from '../../../shared/domain/phone';
 import { seesFullPhones } from '../../../shared/domain/privacy';
 import { pinyinKeys } from '../../../shared/domain/pinyin-keys';
 import { nameKey } from '../../../shared/domain/text';
+import { deskDay } from '../../../shared/domain/desk-time';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import type { Db } from '../db/connection';
@@ -203,6 +204,7 @@ export async function lookup(
 ): Promise<Page<LookupRow>> {
   const plan = planLookup(input.q);
   if (!options.searchPhones) delete plan.phoneTailRev;
+  if (Object.keys(plan).length > 0) plan.today = deskDay(deps.clock.now());
   const query = compileLookup(deps.db, plan, input.offset, input.limit);
   if (!query) return { rows: [], hasMore: false };
   const { rows } = await deps.db.executeQuery(query);
@@ -217,6 +219,7 @@ export async function lookup(
       vin: row.vin,
       makeModel: row.make === null ? null : `${row.make} ${row.model ?? ''}`.trim(),
       matchedBy: MATCH_OF_RANK[Number(row.rank)] ?? 'name',
+      openCampaign: Number(row.open_campaign) === 1,
     })),
   };
 }

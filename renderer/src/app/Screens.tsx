@@ -49,6 +49,7 @@ import {
   PurchasingScreen,
   PriceImportScreen,
   WarrantyRadarScreen,
+  CampaignsScreen,
 } from './screen-chunks';
 import { moneyPrintRoutes, moneyRoutes } from '../reports/money/routes';
 import { useSession } from './session-context';
@@ -350,6 +351,14 @@ export function Screens() {
               element={
                 <Guarded when={canCall(role, contract.reports.dailyClosing)}>
                   <DailyClosingScreen />
+                </Guarded>
+              }
+            />
+            <Route
+              path="campaigns"
+              element={
+                <Guarded when={canCall(role, contract.campaigns.grid)}>
+                  <CampaignsScreen />
                 </Guarded>
               }
             />

@@ -86,6 +86,7 @@ export const PurchasingScreen = lazyScreen(() => import('../parts/purchasing/Pur
 export const PriceImportScreen = lazyScreen(() =>
   import('../parts/price-import/PriceImportScreen').then((m) => m.PriceImportScreen),
 );
+export const CampaignsScreen = lazyScreen(() => import('../campaigns/CampaignsScreen').then((m) => m.CampaignsScreen));
 export const WarrantyRadarScreen = lazyScreen(() =>
   import('../warranty-risk/WarrantyRadarScreen').then((m) => m.WarrantyRadarScreen),
 );

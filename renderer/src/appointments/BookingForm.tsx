@@ -20,6 +20,7 @@ import { FormFooter, useFormSubmit } from '../ui/form-submit';
 import { EnumSelect, ErrorBanner, Field, Section } from '../ui/widgets';
 import { describeAppointmentIssue } from './appointment-format';
 import { SlotFields } from './SlotFields';
+import { CampaignBanner, CampaignFlag } from '../campaigns/CampaignBanner';
 
 interface BookingValues {
   /** Null until a vehicle is chosen. */
@@ -105,7 +106,7 @@ function VehicleChooser(props: {
       </div>
     );
   }
-  const vehicles = new Map<number, { id: number; text: string }>();
+  const vehicles = new Map<number, { id: number; text: string; openCampaign: boolean }>();
   for (const row of rows) {
     if (row.vehicleId === null || vehicles.has(row.vehicleId)) continue;
     vehicles.set(row.vehicleId, {
@@ -113,6 +114,7 @@ function VehicleChooser(props: {
       text: [row.plate || '—', row.makeModel, row.customerName ?? t('appointments.noOwner'), row.phone]
         .filter(Boolean)
         .join(' · '),
+      openCampaign: row.openCampaign,
     });
   }
   return (
@@ -142,6 +144,12 @@ function VehicleChooser(props: {
             <button type="button" onClick={() => props.onChoose(vehicle.id)}>
               {vehicle.text}
             </button>
+            {vehicle.openCampaign ? (
+              <>
+                {' '}
+                <CampaignFlag />
+              </>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -208,6 +216,7 @@ export function BookingForm(props: {
           <div className="field-wide">
             {/* What the customer declined at earlier visits, offered again at booking. */}
             <DeclinedWorkPanel vehicleId={vehicleId} onPick={addConcern} />
+            <CampaignBanner vehicleId={vehicleId} />
           </div>
         ) : null}
         <Field label={t('appointments.reasonLabel')} name="reason" error={errors.reason}>

@@ -7,6 +7,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { ErrorBanner } from '../ui/widgets';
 import { useLookup } from './use-lookup';
+import { CampaignFlag } from '../campaigns/CampaignBanner';
 
 function rowTarget(row: LookupRow): string {
   return row.customerId !== null ? `/customers/${row.customerId}` : `/vehicles/${row.vehicleId}`;
@@ -100,7 +101,15 @@ export function LookupScreen() {
                 <td>{row.customerName ?? <span className="muted">{t('lookup.noCustomer')}</span>}</td>
                 <td className="mono">{row.phone}</td>
                 <td className="plate">{row.plate}</td>
-                <td>{row.makeModel ?? <span className="muted">{t('lookup.noVehicle')}</span>}</td>
+                <td>
+                  {row.makeModel ?? <span className="muted">{t('lookup.noVehicle')}</span>}
+                  {row.openCampaign ? (
+                    <>
+                      {' '}
+                      <CampaignFlag />
+                    </>
+                  ) : null}
+                </td>
                 <td className="mono">{row.vin}</td>
                 <td>
                   <span className="badge">{t(`lookup.matchedBy.${row.matchedBy}`)}</span>

@@ -17,6 +17,7 @@ import { EnumSelect, ErrorBanner, Field, Loading, PageError, Section } from '../
 import { SurveyAnswers, SurveyForm, SurveyVerdict } from './surveys/Survey';
 import './followup.css';
 import { DateTimeField } from '../ui/DateField';
+import { CampaignBanner } from '../campaigns/CampaignBanner';
 
 /** The script to read: the kind's text with the task's names and figures, then the declined work when there is some. */
 function Script({ task }: { task: FollowupTaskDetail }) {
@@ -257,6 +258,7 @@ export function FollowupCallScreen() {
         </dl>
       </Section>
       <Script task={task} />
+      {task.kind === 'campaign' ? <CampaignBanner vehicleId={task.vehicle.id} /> : null}
       <RoSummary task={task} />
       {task.kind === 'csi_call' && task.repairOrder ? <SurveySection task={task} repairOrderId={task.repairOrder.id} /> : null}
       <Attempts task={task} />

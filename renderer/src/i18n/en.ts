@@ -14,6 +14,7 @@ import * as surveys from './areas/followup/surveys.en';
 import * as priceImport from './areas/parts/price-import.en';
 import * as dmsImport from './areas/dms-import.en';
 import * as imports from './areas/imports.en';
+import * as campaigns from './areas/campaigns.en';
 import * as oldParts from './areas/parts/old-parts.en';
 import * as stocktake from './areas/parts/stocktake.en';
 import * as purchasing from './areas/parts/purchasing.en';
@@ -482,6 +483,7 @@ export const en = {
   priceImport: priceImport.text,
   dmsImport: dmsImport.text,
   imports: imports.text,
+  campaigns: campaigns.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,
@@ -516,6 +518,7 @@ export const en = {
     ...surveys.fields,
     ...priceImport.fields,
     ...dmsImport.fields,
+    ...campaigns.fields,
     ...oldParts.fields,
     ...stocktake.fields,
     ...purchasing.fields,
@@ -658,6 +661,7 @@ export const en = {
     ...surveys.reasons,
     ...priceImport.reasons,
     ...dmsImport.reasons,
+    ...campaigns.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,
     ...purchasing.reasons,

@@ -15,6 +15,7 @@ import * as surveys from './areas/followup/surveys.zh-CN';
 import * as priceImport from './areas/parts/price-import.zh-CN';
 import * as dmsImport from './areas/dms-import.zh-CN';
 import * as imports from './areas/imports.zh-CN';
+import * as campaigns from './areas/campaigns.zh-CN';
 import * as oldParts from './areas/parts/old-parts.zh-CN';
 import * as stocktake from './areas/parts/stocktake.zh-CN';
 import * as purchasing from './areas/parts/purchasing.zh-CN';
@@ -480,6 +481,7 @@ export const zhCN: Catalogue = {
   priceImport: priceImport.text,
   dmsImport: dmsImport.text,
   imports: imports.text,
+  campaigns: campaigns.text,
   oldParts: oldParts.text,
   stocktake: stocktake.text,
   purchasing: purchasing.text,
@@ -514,6 +516,7 @@ export const zhCN: Catalogue = {
     ...surveys.fields,
     ...priceImport.fields,
     ...dmsImport.fields,
+    ...campaigns.fields,
     ...oldParts.fields,
     ...stocktake.fields,
     ...purchasing.fields,
@@ -656,6 +659,7 @@ export const zhCN: Catalogue = {
     ...surveys.reasons,
     ...priceImport.reasons,
     ...dmsImport.reasons,
+    ...campaigns.reasons,
     ...oldParts.reasons,
     ...stocktake.reasons,
     ...purchasing.reasons,

@@ -11,6 +11,7 @@ import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { fromLocalInput } from '../../../shared/domain/desk-time';
 import { useRoSaved } from './use-ro-write';
 import { DateTimeField } from '../ui/DateField';
+import { CampaignBanner } from '../campaigns/CampaignBanner';
 
 interface NewRoValues {
   concerns: { text: string }[];
@@ -89,6 +90,8 @@ export function NewRepairOrderScreen() {
             )}
           </dd>
         </dl>
+        {/* Check-in: an open recall or campaign is said before the concerns are written. */}
+        <CampaignBanner vehicleId={car.id} />
         <form className="form-grid ro-form" onSubmit={submit} noValidate aria-label={t('ro.newTitle')}>
           <fieldset className="phones field-wide" data-field="concerns">
             <legend className="field-label">{t('ro.concernsLegend')}</legend>

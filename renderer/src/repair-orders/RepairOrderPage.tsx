@@ -30,6 +30,7 @@ import { useRoFormat } from './ro-format';
 import { fromLocalInput, toLocalInput } from '../../../shared/domain/desk-time';
 import { useRoSaved } from './use-ro-write';
 import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
+import { CampaignBanner } from '../campaigns/CampaignBanner';
 import './repair-orders.css';
 import { RoSurveyResult } from '../followup/surveys/RoSurveyResult';
 import { RoAuditTrail } from '../audit/RoAuditTrail';
@@ -389,6 +390,7 @@ export function RepairOrderPage() {
         </dl>
         {canCall(user.role, contract.repairOrders.transition) ? <StatusActions ro={ro} /> : null}
         <WarrantyRiskBanner key={ro.version} vehicleId={ro.vehicle.id} />
+        <CampaignBanner key={`campaigns-${ro.version}`} vehicleId={ro.vehicle.id} {...(editable ? { ro } : {})} />
       </Section>
       <RoSectionAnchor section="checkIn">
         <CheckInPanel ro={ro} />

@@ -12,6 +12,7 @@ import { HistoryBadge } from '../repair-orders/HistoryBadge';
 import { formatDate, formatDateTime, formatNumber } from '../ui/format';
 import { ErrorBanner, Loading, Section } from '../ui/widgets';
 import { WarrantyRiskBanner } from '../warranty-risk/WarrantyRiskBanner';
+import { CampaignBanner } from '../campaigns/CampaignBanner';
 
 function MileagePanel({ vehicle }: { vehicle: VehicleDetail }) {
   const { t } = useTranslation();
@@ -192,6 +193,7 @@ export function VehiclePage() {
           <dd>{vehicle.mileageKm === null ? '—' : t('vehicle.mileageKm', { km: formatNumber(vehicle.mileageKm) })}</dd>
         </dl>
         <WarrantyRiskBanner key={vehicle.version} vehicleId={vehicle.id} showOutside />
+        <CampaignBanner vehicleId={vehicle.id} />
       </Section>
       <OwnersPanel vehicle={vehicle} />
       <MileagePanel vehicle={vehicle} />

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProcedureMeta } from '../base';
+import { campaignsContract, MAX_CAMPAIGN_FILE_BYTES } from '../campaigns';
 import { DMS_FILE_UPLOAD_PATH, MAX_DMS_FILE_BYTES, dmsImportContract } from '../dms-import';
 import type { ApiError } from '../errors';
 import { UPLOAD_ID } from '../imports';
@@ -13,7 +14,7 @@ import type { Access } from '../../domain/roles';
  * may call the prepare procedure that claims it) and the catalogue keys of its refusals.
  */
 
-export const IMPORT_UPLOAD_KINDS = ['priceFile', 'dmsFile'] as const;
+export const IMPORT_UPLOAD_KINDS = ['priceFile', 'dmsFile', 'campaignFile'] as const;
 export type ImportUploadKind = (typeof IMPORT_UPLOAD_KINDS)[number];
 
 export interface ImportUploadSpec {
@@ -44,6 +45,15 @@ export const IMPORT_UPLOADS: Readonly<Record<ImportUploadKind, ImportUploadSpec>
     tooLargeReason: 'dmsImport.fileTooLarge',
     emptyReason: 'dmsImport.fileEmpty',
     missingReason: 'dmsImport.uploadMissing',
+  },
+  // A campaign's VIN list comes inside its `campaigns.import` call (a few MB), which hands it to the engine as an upload.
+  campaignFile: {
+    path: '/upload/campaign-file',
+    maxBytes: MAX_CAMPAIGN_FILE_BYTES,
+    prepare: campaignsContract.import,
+    tooLargeReason: 'campaign.fileTooLarge',
+    emptyReason: 'campaign.fileEmpty',
+    missingReason: 'campaign.fileEmpty',
   },
 };
 

@@ -1,3 +1,4 @@
+import type { CampaignJobsTable, CampaignVehiclesTable, CampaignsTable } from './campaigns';
 import type { UsersTable, SessionsTable, LoginFailuresTable } from './users';
 import type { DmsImportMappingsTable, DmsImportRefusalsTable, DmsImportsTable } from './dms-import';
 import type { SettingsTable } from './settings';
@@ -106,6 +107,7 @@ export type * from './complaints';
 export type * from './warranty-risk';
 export type * from './audit';
 export type * from './desks';
+export type * from './campaigns';
 
 /**
  * Table row types: they stay inside repositories; services hand out DTOs. Columns are snake_case. Written by hand and
@@ -179,6 +181,9 @@ export interface Database {
   dms_imports: DmsImportsTable;
   dms_import_refusals: DmsImportRefusalsTable;
   dms_import_mappings: DmsImportMappingsTable;
+  campaigns: CampaignsTable;
+  campaign_vehicles: CampaignVehiclesTable;
+  campaign_jobs: CampaignJobsTable;
   complaints: ComplaintsTable;
   complaint_steps: ComplaintStepsTable;
   followup_tasks: FollowupTasksTable;

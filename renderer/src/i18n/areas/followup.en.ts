@@ -73,6 +73,7 @@ export const text = {
     csi_call: 'Satisfaction call',
     lapsed: 'Lapsed customer',
     maintenance_reminder: 'Maintenance reminder',
+    campaign: 'Recall / campaign',
   },
   channels: {
     call: 'Phone call',
@@ -90,6 +91,8 @@ export const text = {
   },
   /** Call scripts by scriptKey; the parameters come with each task. */
   scripts: {
+    campaign:
+      'Hello, is this {{customerName}}? This is the service department. The manufacturer has a recall or service campaign for your {{makeModel}} ({{plate}}); the work is free of charge. May we book a time for it?',
     csiCall:
       'Hello, is this {{customerName}}? This is the service department calling about your {{makeModel}} ({{plate}}), repair order {{roNumber}}, handed over on {{deliveredDay}} by {{advisorName}}. May I take two minutes to ask how satisfied you are with the service?',
     csiCallDeclined_one:

@@ -73,6 +73,7 @@ export const text = {
     csi_call: '满意度回访',
     lapsed: '流失客户回访',
     maintenance_reminder: '保养提醒',
+    campaign: '召回/服务活动',
   },
   channels: {
     call: '电话',
@@ -90,6 +91,8 @@ export const text = {
   },
   /** Call scripts by scriptKey; the parameters come with each task. */
   scripts: {
+    campaign:
+      '您好，请问是{{customerName}}吗？这里是售后服务部。厂家对您的{{makeModel}}（{{plate}}）有一项召回或服务活动，维修免费。需要帮您预约进厂时间吗？',
     csiCall:
       '您好，请问是{{customerName}}吗？这里是售后服务部。您的{{makeModel}}（{{plate}}）于{{deliveredDay}}由服务顾问{{advisorName}}交车，委托书号{{roNumber}}。想占用您两分钟时间，了解一下您对这次服务是否满意？',
     csiCallDeclined_one: '上次进厂时还有{{count}}项建议维修暂未进行：{{declinedWork}}。需要帮您预约处理吗？',

@@ -1,0 +1,83 @@
+/** English texts of recall and service campaigns: the area's section, its field labels, its refusal reasons. */
+export const text = {
+  nav: 'Campaigns',
+  title: 'Recalls and service campaigns',
+  kinds: { recall: 'Recall', service: 'Campaign' },
+  badge: '{{kind}} {{code}}: {{title}}',
+  flag: 'Open recall / campaign',
+  changeOperation: 'Choose another',
+  queueCalls: 'Put outstanding owners in the follow-up queue',
+  queued:
+    '{{queued}} calls queued; {{alreadyQueued}} already in the queue, {{noConsent}} owners do not consent to be contacted, {{notOnFile}} cars not on file.',
+  mandatory: 'Mandatory',
+  optional: 'Optional',
+  openOnCar: 'Open campaigns on this car',
+  onRo: 'Job on RO',
+  addJob: 'Add campaign job',
+  added: 'Campaign job added',
+  importTitle: 'Import a campaign',
+  importHint:
+    'The VIN list is a CSV (UTF-8 or GBK) or XLSX file with a VIN column (header VIN or 车架号; else the first column), up to {{max}} MB.',
+  file: 'VIN list (CSV or XLSX)',
+  partsHint: 'One part per line: part number and quantity, e.g. 4M0-880-201 1',
+  import: 'Import',
+  importing: 'Importing…',
+  imported_one: '{{count}} car imported',
+  imported_other: '{{count}} cars imported',
+  refused_one: '{{count}} row refused',
+  refused_other: '{{count}} rows refused',
+  checkDigitWarnings_one: '{{count}} VIN from outside Mainland China fails its check digit: kept, check it with the manufacturer',
+  checkDigitWarnings_other:
+    '{{count}} VINs from outside Mainland China fail their check digit: kept, check them with the manufacturer',
+  refusalLine: 'Line {{line}}: {{vin}} {{reason}}',
+  vinReasons: {
+    'vin.length': 'does not have 17 characters',
+    'vin.characters': 'holds characters a VIN cannot have (I, O, Q or symbols)',
+    'vin.checkDigit': 'fails its check digit',
+    'vin.duplicate': 'is listed twice',
+  },
+  columns: {
+    code: 'Code',
+    title: 'Title',
+    kind: 'Kind',
+    startsOn: 'Starts',
+    endsOn: 'Ends',
+    affected: 'Affected',
+    done: 'Done',
+    outstanding: 'Outstanding',
+  },
+  empty: 'No campaign imported yet.',
+  progressTitle: 'Progress of {{code}}',
+  remedy: 'Remedy: {{labor}} ({{hours}} h)',
+  byMonth: 'Cars done by month',
+  month: 'Month',
+  noneDone: 'No car done yet.',
+  choose: 'Choose a campaign in the list to see its progress.',
+  period: '{{from}} to {{to}}',
+};
+
+export const fields = {
+  mandatory: 'Mandatory',
+  laborOperationId: 'Labor operation',
+  laborHoursMilli: 'Hours',
+  startsOn: 'Starts on',
+  endsOn: 'Ends on',
+  fileName: 'File name',
+  fileBase64: 'VIN list',
+  campaignId: 'Campaign',
+  campaignParts: 'Parts',
+};
+
+export const reasons = {
+  campaign: {
+    fileEmpty: 'is empty',
+    fileTooLarge: 'is larger than {{max}} MB',
+    fileXls: 'is an old Excel .xls file: save it as .xlsx or .csv first',
+    fileUnreadable: 'cannot be read as CSV or XLSX',
+    codeTaken: '{{code}} is already imported',
+    noVins: 'holds no usable VIN ({{refused}} rows refused)',
+    notOpen: 'is not open for this car today',
+    alreadyOnRo: 'is already on an RO not yet delivered',
+    endsBeforeStart: 'cannot be before the start',
+  },
+};
