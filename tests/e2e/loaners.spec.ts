@@ -98,6 +98,12 @@ test('an advisor adds a loaner car, lends it from a day-6 RO, prints the agreeme
     expect(text).toContain(ro.number);
     expect(compact).toContain('借用人签字');
     expect(compact).toContain('服务顾问签字');
+    await page.getByLabel('Document language').selectOption('en');
+    await expect(doc.getByRole('heading', { level: 1 })).toHaveText('Loaner car agreement');
+    const english = compactPdfText(await printedPdf(page));
+    expect(english).toContain('Loanercaragreement');
+    expect(english).toContain('Borrower’ssignature');
+    expect(english).toContain(LICENCE);
   });
 
   await test.step('the car comes back: a reading below the one it went out with is refused, then it is available again', async () => {

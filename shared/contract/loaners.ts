@@ -1,12 +1,12 @@
 import { type } from '@orpc/contract';
 import { z } from 'zod';
-import { licenceProblem, normalizeLicence, SETTABLE_LOANER_STATUSES, type LoanerStatus } from '../../domain/loaners';
-import { normalizePlate, plateKind } from '../../domain/plate';
-import { procedure } from '../base';
-import { reasonIssue } from '../errors';
-import { id, isoMonth, mileageKm, multiLine, singleLine, version } from '../fields';
-import { pageInput, type Page } from '../paging';
-import { addDamageMarkInput, FUEL_EIGHTHS_MAX, type DamageKind } from '../repair-orders/check-in';
+import { licenceProblem, normalizeLicence, SETTABLE_LOANER_STATUSES, type LoanerStatus } from '../domain/loaners';
+import { normalizePlate, plateKind } from '../domain/plate';
+import { procedure } from './base';
+import { reasonIssue } from './errors';
+import { id, isoMonth, mileageKm, multiLine, singleLine, version } from './fields';
+import { pageInput, type Page } from './paging';
+import { addDamageMarkInput, FUEL_EIGHTHS_MAX, type DamageKind } from './repair-orders/check-in';
 
 /** The people at reception read the fleet and its loans; the foreman sees which car a customer has. */
 const READ = ['advisor', 'foreman', 'manager'] as const;
