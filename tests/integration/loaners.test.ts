@@ -235,6 +235,25 @@ describe('lending and taking back', () => {
   });
 });
 
+describe('personal data', () => {
+  it('erasing a customer on request blanks the driver and the licence of the loans on their ROs', async () => {
+    const customer = await makeCustomer(advisor.client);
+    const vehicle = await makeVehicle(advisor.client, customer.id);
+    const ro = await advisor.client.repairOrders.create({ vehicleId: vehicle.id, concerns: ['异响'] });
+    const car = await newCar();
+    const loan = await advisor.client.loaners.lend(lendArgs(car, ro.id));
+    await advisor.client.loaners.returnLoan({ loanId: loan.id, inMileageKm: car.mileageKm + 5, fuelEighths: 6 });
+    const current = await advisor.client.repairOrders.get({ id: ro.id });
+    await advisor.client.repairOrders.transition({ id: ro.id, version: current.version, to: 'cancelled', note: '客户取消' });
+    await manager.client.privacy.eraseCustomer({ customerId: customer.id, confirmName: customer.name, reason: '客户书面申请' });
+    expect(await advisor.client.loaners.loan({ id: loan.id })).toMatchObject({
+      driverName: '',
+      licenceNumber: '',
+      out: { mileageKm: car.mileageKm },
+    });
+  });
+});
+
 describe('days lent and utilisation, on the desk’s calendar', () => {
   it('out at 23:30 and back at 00:30 in Beijing is 2 days lent (the same hour in UTC is one day)', async () => {
     const car = await newCar();
