@@ -110,9 +110,14 @@ describe('lending and taking back', () => {
   it('lends a car against an open RO: the car is lent on that RO, its reading and fuel those it went out with, audited', async () => {
     const car = await newCar();
     const ro = await newRo();
+    const told: unknown[] = [];
+    const stop = t.core.deps.events.subscribe((change) => told.push(change));
     const loan = await advisor.client.loaners.lend(
       lendArgs(car, ro.id, { outMileageKm: 12_050, licenceNumber: ' 11010519491231002x ' }),
     );
+    stop();
+    // Other desks are told (the car's id), so their fleet list and this RO's page read again.
+    expect(told).toEqual([{ area: 'loaners', id: car.id }]);
     expect(loan).toMatchObject({
       car: { id: car.id, plate: car.plate },
       repairOrder: { id: ro.id, number: ro.number },

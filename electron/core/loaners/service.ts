@@ -19,6 +19,11 @@ import { fail, notFound, staleVersion } from '../errors';
 import { carDto, loanDto } from './mapping';
 import * as repo from './repository';
 
+/** Other desks' fleet, RO pages and report read again (after the commit: a rolled-back write tells nobody). */
+function announce(deps: CoreDeps, written: LoanerCarDto | LoanDto): void {
+  deps.events.publish({ area: 'loaners', id: 'car' in written ? written.car.id : written.id });
+}
+
 // Every write below checks all its rules before its first write, inside one transaction: a refused step leaves nothing.
 
 async function loadCar(db: Db, id: number): Promise<LoanerCarDto> {
@@ -56,9 +61,9 @@ async function refuseTakenPlate(trx: Db, plate: string, ownId: number | null): P
   if (other && other.id !== ownId) fail('RULE', 'loaner.plateTaken', 'plate', { plate });
 }
 
-export function create(deps: CoreDeps, actor: Actor, input: z.output<typeof createLoanerInput>): Promise<LoanerCarDto> {
+export async function create(deps: CoreDeps, actor: Actor, input: z.output<typeof createLoanerInput>): Promise<LoanerCarDto> {
   const now = isoNow(deps.clock);
-  return deps.db.transaction().execute(async (trx) => {
+  const written = await deps.db.transaction().execute(async (trx) => {
     await refuseTakenPlate(trx, input.plate, null);
     const id = await repo.insertCar(trx, {
       plate: input.plate,
@@ -78,11 +83,13 @@ export function create(deps: CoreDeps, actor: Actor, input: z.output<typeof crea
     });
     return loadCar(trx, id);
   });
+  announce(deps, written);
+  return written;
 }
 
-export function update(deps: CoreDeps, actor: Actor, input: z.output<typeof updateLoanerInput>): Promise<LoanerCarDto> {
+export async function update(deps: CoreDeps, actor: Actor, input: z.output<typeof updateLoanerInput>): Promise<LoanerCarDto> {
   const now = isoNow(deps.clock);
-  return deps.db.transaction().execute(async (trx) => {
+  const written = await deps.db.transaction().execute(async (trx) => {
     const car = await repo.findCar(trx, input.id);
     if (!car) notFound('loaner');
     if (car.version !== input.version) staleVersion();
@@ -116,6 +123,8 @@ export function update(deps: CoreDeps, actor: Actor, input: z.output<typeof upda
     });
     return loadCar(trx, car.id);
   });
+  announce(deps, written);
+  return written;
 }
 
 /**
@@ -123,10 +132,10 @@ export function update(deps: CoreDeps, actor: Actor, input: z.output<typeof upda
  * still in the workshop) and without another open loan; the out-mileage not below the car's last reading; the
  * expected return after now. The car then carries the out reading and is lent.
  */
-export function lend(deps: CoreDeps, actor: Actor, input: z.output<typeof lendInput>): Promise<LoanDto> {
+export async function lend(deps: CoreDeps, actor: Actor, input: z.output<typeof lendInput>): Promise<LoanDto> {
   const now = isoNow(deps.clock);
   const expected = new Date(input.expectedReturnAt).toISOString();
-  return deps.db.transaction().execute(async (trx) => {
+  const written = await deps.db.transaction().execute(async (trx) => {
     const car = await repo.findCar(trx, input.carId);
     if (!car) fail('NOT_FOUND', 'notFound', 'carId', { what: 'loaner' });
     if (car.status === 'lent') {
@@ -185,12 +194,14 @@ export function lend(deps: CoreDeps, actor: Actor, input: z.output<typeof lendIn
     });
     return loadLoan(trx, loanId, now);
   });
+  announce(deps, written);
+  return written;
 }
 
 /** Takes a car back: in-mileage not below out-mileage; new damage numbered after the marks it went out with. */
-export function returnLoan(deps: CoreDeps, actor: Actor, input: z.output<typeof returnLoanInput>): Promise<LoanDto> {
+export async function returnLoan(deps: CoreDeps, actor: Actor, input: z.output<typeof returnLoanInput>): Promise<LoanDto> {
   const now = isoNow(deps.clock);
-  return deps.db.transaction().execute(async (trx) => {
+  const written = await deps.db.transaction().execute(async (trx) => {
     const row = await repo.findLoan(trx, input.loanId);
     if (!row) fail('NOT_FOUND', 'notFound', 'loanId', { what: 'loan' });
     if (row.returned_at !== null) fail('RULE', 'loan.alreadyReturned', 'loanId', { plate: row.plate });
@@ -240,4 +251,6 @@ export function returnLoan(deps: CoreDeps, actor: Actor, input: z.output<typeof 
     });
     return loadLoan(trx, row.id, now);
   });
+  announce(deps, written);
+  return written;
 }

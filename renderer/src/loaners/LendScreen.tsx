@@ -28,8 +28,11 @@ type LendValues = z.input<typeof lendForm>;
 const LEND_FIELDS = ['carId', 'driverName', 'licenceNumber', 'outMileageKm', 'fuelEighths', 'expectedReturnAt'];
 const FUEL_LEVELS = Array.from({ length: FUEL_EIGHTHS_MAX + 1 }, (_, eighths) => eighths);
 const numberOrMissing = (value: unknown) => (value === '' || value === null || value === undefined ? undefined : Number(value));
-/** Expected back by default: tomorrow at this time (the desk changes it to the promised time when it knows it). */
-const tomorrow = () => toLocalInput(new Date(Date.now() + 86_400_000).toISOString());
+/** Expected back by default: when the RO promises the customer's car, or else tomorrow at this time. */
+function expectedBack(promisedAt: string | null): string {
+  const later = promisedAt && Date.parse(promisedAt) > Date.now() ? promisedAt : new Date(Date.now() + 86_400_000).toISOString();
+  return toLocalInput(later);
+}
 
 /** Lending a loaner car against an RO (route /loaners/lend/:roId): the car, the driver, the reading, the walk-around. */
 export function LendScreen() {
@@ -50,6 +53,7 @@ export function LendScreen() {
           <LendForm
             roId={roId}
             driverName={ro.data.customer.name}
+            promisedAt={ro.data.promisedAt}
             cars={cars.data.rows}
             onDone={() => void navigate(`/repair-orders/${roId}`)}
           />
@@ -65,6 +69,7 @@ export function LendScreen() {
 function LendForm(props: {
   roId: number;
   driverName: string;
+  promisedAt: string | null;
   cars: { id: number; plate: string; model: string; mileageKm: number; fuelEighths: number; version: number }[];
   onDone: () => void;
 }) {
@@ -81,7 +86,7 @@ function LendForm(props: {
       licenceNumber: '',
       outMileageKm: first.mileageKm,
       fuelEighths: first.fuelEighths,
-      expectedReturnAt: tomorrow(),
+      expectedReturnAt: expectedBack(props.promisedAt),
     },
   });
   const carId = Number(useWatch({ control: form.control, name: 'carId' }));
