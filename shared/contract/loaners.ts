@@ -179,6 +179,12 @@ export const loanersContract = {
     .input(z.strictObject({ repairOrderId: id }))
     .output(type<LoanDto | null>()),
 
+  /** The RO's loans, newest first (at most 20: an RO gets one car at a time, seldom more than a few in all). */
+  loansOfRo: procedure
+    .meta({ access: READ })
+    .input(z.strictObject({ repairOrderId: id }))
+    .output(type<LoanDto[]>()),
+
   /** Days lent and days available per car in a desk month, the fleet by plate a page at a time. */
   utilisation: procedure.meta({ access: READ }).input(utilisationInput).output(type<Page<UtilisationRowDto>>()),
 };

@@ -115,6 +115,9 @@ test('an advisor adds a loaner car, lends it from a day-6 RO, prints the agreeme
     await field(page, 'inMileageKm').input.fill('15188');
     await page.getByRole('button', { name: 'Record the return' }).click();
     await expect(page.getByText('No loaner car lent on this RO.')).toBeVisible();
+    // The loan stays on the RO with its return, its agreement still printable.
+    await expect(page.getByTestId('past-loans')).toContainText('15,188 km (168 km driven)');
+    await expect(page.getByTestId('past-loans').getByRole('link', { name: 'Print the loan agreement' })).toHaveCount(1);
     await page.getByRole('navigation').getByRole('link', { name: 'Loaner cars' }).click();
     const row = page.locator(`tr[data-plate="${PLATE}"]`);
     await expect(row.getByTestId('loaner-status')).toHaveText('Available');

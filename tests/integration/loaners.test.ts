@@ -220,6 +220,10 @@ describe('lending and taking back', () => {
     });
     expect(back.returned).toMatchObject({ mileageKm: 12_180, fuelEighths: 4 });
     expect(back.drivenKm).toBe(80);
+    expect((await advisor.client.loaners.loansOfRo({ repairOrderId: ro.id })).map((l) => [l.id, l.returned?.mileageKm])).toEqual([
+      [loan.id, 12_180],
+    ]);
+    expect(await advisor.client.loaners.openLoanOfRo({ repairOrderId: ro.id })).toBeNull();
     expect(back.marks.map((m) => [m.number, m.phase, m.kind])).toEqual([
       [1, 'out', 'scratch'],
       [2, 'in', 'dent'],

@@ -58,6 +58,7 @@ describe('loaner plans', () => {
     ).toEqual([]);
     expect(await problemsOf(() => advisor.client.loaners.openLoanOfRo({ repairOrderId: roId }))).toEqual([]);
     expect(await problemsOf(() => advisor.client.loaners.loan({ id: loanId }))).toEqual([]);
+    expect(await problemsOf(() => advisor.client.loaners.loansOfRo({ repairOrderId: roId }))).toEqual([]);
     expect(await problemsOf(() => advisor.client.loaners.returnLoan({ loanId, inMileageKm: 150, fuelEighths: 6 }))).toEqual([]);
   });
 

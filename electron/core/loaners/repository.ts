@@ -153,3 +153,14 @@ export function outOfServiceOverlapping(db: Db, carIds: number[], from: string, 
     .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>=', from)]))
     .execute();
 }
+
+/** An RO's loans, newest first (the index on (repair_order_id, id)). */
+export function loanIdsOfRo(db: Db, repairOrderId: number, limit: number) {
+  return db
+    .selectFrom('loaner_loans')
+    .select('id')
+    .where('repair_order_id', '=', repairOrderId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

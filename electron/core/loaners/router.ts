@@ -11,5 +11,6 @@ export const loanersRouter = {
   returnLoan: rpc.loaners.returnLoan.handler(({ context, input }) => service.returnLoan(context.deps, signedIn(context), input)),
   loan: rpc.loaners.loan.handler(({ context, input }) => service.loan(context.deps, input.id)),
   openLoanOfRo: rpc.loaners.openLoanOfRo.handler(({ context, input }) => service.openLoanOfRo(context.deps, input.repairOrderId)),
+  loansOfRo: rpc.loaners.loansOfRo.handler(({ context, input }) => service.loansOfRo(context.deps, input.repairOrderId)),
   utilisation: rpc.loaners.utilisation.handler(({ context, input }) => utilisation(context.deps, input)),
 };

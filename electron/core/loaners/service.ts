@@ -56,6 +56,16 @@ export async function openLoanOfRo(deps: CoreDeps, repairOrderId: number): Promi
   return open ? loadLoan(deps.db, open.id, isoNow(deps.clock)) : null;
 }
 
+const LOANS_OF_RO = 20;
+
+export async function loansOfRo(deps: CoreDeps, repairOrderId: number): Promise<LoanDto[]> {
+  const now = isoNow(deps.clock);
+  const ids = await repo.loanIdsOfRo(deps.db, repairOrderId, LOANS_OF_RO);
+  const loans: LoanDto[] = [];
+  for (const { id } of ids) loans.push(await loadLoan(deps.db, id, now));
+  return loans;
+}
+
 async function refuseTakenPlate(trx: Db, plate: string, ownId: number | null): Promise<void> {
   const other = await repo.findCarByPlate(trx, plate);
   if (other && other.id !== ownId) fail('RULE', 'loaner.plateTaken', 'plate', { plate });

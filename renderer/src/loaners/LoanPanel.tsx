@@ -36,6 +36,7 @@ export function LoanPanel({ ro }: { ro: RepairOrderDetail }) {
     ...orpc.loaners.openLoanOfRo.queryOptions({ input: { repairOrderId: ro.id } }),
     enabled: allowed,
   });
+  const loans = useQuery({ ...orpc.loaners.loansOfRo.queryOptions({ input: { repairOrderId: ro.id } }), enabled: allowed });
   const [returning, setReturning] = useState(false);
   if (!allowed || loan.isPending) return null;
   if (loan.error) return <ErrorBanner error={loan.error} />;
@@ -64,7 +65,36 @@ export function LoanPanel({ ro }: { ro: RepairOrderDetail }) {
     >
       {open ? <LoanSummary loan={open} /> : <p className="muted">{t('loaners.noLoan')}</p>}
       {open && returning ? <ReturnForm loan={open} onDone={() => setReturning(false)} /> : null}
+      <PastLoans loans={(loans.data ?? []).filter((past) => past.returned !== null)} />
     </Section>
+  );
+}
+
+/** The RO's loans already back: each with its return and its agreement, which stays printable. */
+function PastLoans({ loans }: { loans: LoanDto[] }) {
+  const { t } = useTranslation();
+  if (loans.length === 0) return null;
+  return (
+    <>
+      <h3>{t('loaners.pastLoans')}</h3>
+      <ul className="plain" data-testid="past-loans">
+        {loans.map((past) => (
+          <li key={past.id}>
+            {past.car.plate} ·{' '}
+            {past.returned
+              ? t('loaners.backLine', {
+                  at: formatDateTime(past.returned.at),
+                  km: formatNumber(past.returned.mileageKm),
+                  driven: formatNumber(past.drivenKm ?? 0),
+                  fuel: t(`checkIn.fuelLevels.${past.returned.fuelEighths}`),
+                  days: past.daysLent,
+                })
+              : null}{' '}
+            <Link to={`/print/loans/${past.id}/agreement`}>{t('loaners.printAgreement')}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -117,7 +147,7 @@ function ReturnForm({ loan, onDone }: { loan: LoanDto; onDone: () => void }) {
           ))}
         </select>
       </Field>
-      <Field label={t('fields.notes')} name="notes" error={errors.notes} wide>
+      <Field label={t('loaners.returnNotes')} name="notes" error={errors.notes} wide>
         <input maxLength={500} {...form.register('notes')} />
       </Field>
       <MarksEditor title={t('loaners.marksIn')} marks={marks} onChange={setMarks} fixed={loan.marks} />

@@ -41,6 +41,8 @@ export const text = {
   printAgreement: 'Print the loan agreement',
   return: 'Take the car back',
   returnTitle: 'Take back {{plate}}',
+  returnNotes: 'Notes on the return',
+  pastLoans: 'Earlier loans on this RO',
   returnSubmit: 'Record the return',
   offer: 'Offer a loaner car',
   offerHint: 'Day 6 of this repair: under 三包 a loaner car or travel compensation is owed.',

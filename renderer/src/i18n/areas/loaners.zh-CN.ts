@@ -41,6 +41,8 @@ export const text = {
   printAgreement: '打印借车协议',
   return: '收车',
   returnTitle: '收回 {{plate}}',
+  returnNotes: '还车备注',
+  pastLoans: '本委托书以前的借车',
   returnSubmit: '登记还车',
   offer: '提供代步车',
   offerHint: '本次维修已到第 6 天：按三包规定应提供代步车或交通补偿。',
