@@ -129,4 +129,14 @@ test('an advisor adds a loaner car, lends it from a day-6 RO, prints the agreeme
     const row = page.locator(`tr[data-plate="${PLATE}"]`);
     await expect(row.getByTestId('days-lent')).toHaveText('1');
   });
+
+  await test.step('the manager’s 三包 radar offers a loaner on the row of the day-6 repair', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signInAs(page, desk, 'manager');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('link', { name: '三包 radar' }).click();
+    const row = page.locator('.ag-row').filter({ hasText: '京F3B877' });
+    await row.getByRole('link', { name: 'Offer a loaner car' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Lend a loaner car on RO ${ro.number}`);
+  });
 });

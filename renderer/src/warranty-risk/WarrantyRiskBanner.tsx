@@ -8,7 +8,7 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatNumber } from '../ui/format';
 import { ErrorBanner } from '../ui/widgets';
-import { periodText, signalText } from './signal-text';
+import { loanerOwedOn, periodText, signalText } from './signal-text';
 import './warranty-risk.css';
 
 /** The signals of one vehicle, each with its figures, its period, and links to the ROs they name. */
@@ -17,8 +17,7 @@ export function RiskSignals({ risk }: { risk: VehicleRiskDto }) {
   const user = useUser();
   // From day 6 of an open repair 三包 owes a loaner car (or travel compensation): the advisor is offered one at once.
   const mayLend = canCall(user.role, contract.loaners.lend);
-  const offerLoaner = (signal: VehicleRiskDto['signals'][number]) =>
-    mayLend && signal.kind === 'longRepair' && signal.open && signal.level === 'reached' ? signal.repairOrderIds[0] : undefined;
+  const offerLoaner = (signal: VehicleRiskDto['signals'][number]) => (mayLend ? loanerOwedOn(signal) : undefined);
   return (
     <>
       <ul className="plain warranty-signals">
