@@ -15,6 +15,7 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
     '配件',
     '工时目录',
     '客户投诉',
+    '代步车',
     '报表',
   ]);
   await expect(page.getByTestId('signed-in-user')).toContainText('服务顾问');
@@ -48,6 +49,7 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
     'Parts',
     'Catalogue',
     'Complaints',
+    'Loaner cars',
     'Reports',
   ]);
   await page.reload();

@@ -463,7 +463,7 @@ export function Screens() {
               }
             />
             <Route
-              path="loaners/lend/:roId"
+              path="loaners/lend/:id"
               element={
                 <Guarded when={canCall(role, contract.loaners.lend)}>
                   <LendScreen />

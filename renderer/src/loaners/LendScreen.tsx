@@ -34,11 +34,11 @@ function expectedBack(promisedAt: string | null): string {
   return toLocalInput(later);
 }
 
-/** Lending a loaner car against an RO (route /loaners/lend/:roId): the car, the driver, the reading, the walk-around. */
+/** Lending a loaner car against an RO (route /loaners/lend/:id, the RO's id): the car, the driver, the reading, the walk-around. */
 export function LendScreen() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const roId = Number(useParams().roId);
+  const roId = Number(useParams().id);
   const ro = useQuery(orpc.repairOrders.get.queryOptions({ input: { id: roId } }));
   const cars = useQuery(orpc.loaners.list.queryOptions({ input: { status: 'available', limit: 200 } }));
   if (ro.error || cars.error) return <PageError title={t('loaners.lend')} error={ro.error ?? cars.error} />;
