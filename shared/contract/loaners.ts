@@ -4,7 +4,7 @@ import { licenceProblem, normalizeLicence, SETTABLE_LOANER_STATUSES, type Loaner
 import { normalizePlate, plateKind } from '../domain/plate';
 import { procedure } from './base';
 import { reasonIssue } from './errors';
-import { id, isoMonth, mileageKm, multiLine, singleLine, version } from './fields';
+import { id, isoMonth, mileageKm, multiLine, refuseInvisible, singleLine, version } from './fields';
 import { pageInput, type Page } from './paging';
 import { addDamageMarkInput, FUEL_EIGHTHS_MAX, type DamageKind } from './repair-orders/check-in';
 
@@ -20,6 +20,7 @@ const fuelEighths = z.int().min(0).max(FUEL_EIGHTHS_MAX);
 const loanerPlate = z
   .string()
   .max(16)
+  .superRefine(refuseInvisible(false))
   .transform(normalizePlate)
   .superRefine((plate, ctx) => {
     if (plate === '') ctx.addIssue(reasonIssue('required'));
@@ -30,6 +31,7 @@ const loanerPlate = z
 const licenceNumber = z
   .string()
   .max(40)
+  .superRefine(refuseInvisible(false))
   .transform(normalizeLicence)
   .superRefine((licence, ctx) => {
     const problem = licence === '' ? null : licenceProblem(licence);
