@@ -147,6 +147,18 @@ describe('lending and taking back', () => {
     const lent = await advisor.client.loaners.get({ id: car.id });
     const secondRo = await newRo();
     const before = counts();
+    // A lent car cannot be taken out of service either: only its return ends the loan.
+    await expectApiError(
+      manager.client.loaners.update({
+        id: lent.id,
+        version: lent.version,
+        plate: lent.plate,
+        model: lent.model,
+        status: 'out_of_service',
+      }),
+      'RULE',
+      { field: 'status', reason: 'loaner.lentStatus', params: { number: ro.number } },
+    );
     await expectApiError(advisor.client.loaners.lend(lendArgs(lent, secondRo.id)), 'RULE', {
       field: 'carId',
       reason: 'loan.carLent',

@@ -127,7 +127,7 @@ function FleetTable({ rows, mayWrite }: { rows: LoanerCarDto[]; mayWrite: boolea
                         })
                       }
                     >
-                      {car.status === 'available' ? t('loaners.statuses.out_of_service') : t('loaners.statuses.available')}
+                      {car.status === 'available' ? t('loaners.takeOut') : t('loaners.putBack')}
                     </button>
                   )}
                 </td>

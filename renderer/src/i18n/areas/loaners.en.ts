@@ -5,6 +5,8 @@ export const text = {
   hint: 'The dealership’s loaner fleet. Lend a car from the repair order it is lent against.',
   add: 'Add a car',
   addTitle: 'Add a loaner car',
+  takeOut: 'Take out of service',
+  putBack: 'Back in service',
   edit: 'Edit',
   save: 'Save',
   saved: 'Saved.',

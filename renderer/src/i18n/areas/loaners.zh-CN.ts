@@ -5,6 +5,8 @@ export const text = {
   hint: '本店的代步车车队。在委托书上借出代步车。',
   add: '新增车辆',
   addTitle: '新增代步车',
+  takeOut: '停用',
+  putBack: '恢复可借',
   edit: '编辑',
   save: '保存',
   saved: '已保存。',
