@@ -32,6 +32,7 @@ import { backupsRouter } from './backups/router';
 import { desksRouter } from './desks/router';
 import { dmsImportRouter } from './dms-import/router';
 import { campaignsRouter } from './campaigns/router';
+import { loanersRouter } from './loaners/router';
 
 /** The whole API, checked against the shared contract: every transport serves exactly this. */
 export const router = rpc.router({
@@ -62,5 +63,6 @@ export const router = rpc.router({
   desks: desksRouter,
   dmsImport: dmsImportRouter,
   campaigns: campaignsRouter,
+  loaners: loanersRouter,
 });
 export type Router = typeof router;

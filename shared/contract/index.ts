@@ -31,6 +31,7 @@ import { privacyContract } from './privacy';
 import { desksContract } from './desks';
 import { dmsImportContract } from './dms-import';
 import { campaignsContract } from './campaigns';
+import { loanersContract } from './loaners';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
 export const contract = {
@@ -61,6 +62,7 @@ export const contract = {
   desks: desksContract,
   dmsImport: dmsImportContract,
   campaigns: campaignsContract,
+  loaners: loanersContract,
 };
 export type Contract = typeof contract;
 

@@ -3,7 +3,7 @@
  * a desk re-reads only what it shows (TanStack Query refetches the active queries of the area), and a change never
  * carries data a role may not read.
  */
-export const LIVE_AREAS = ['repairOrders', 'workshop', 'appointments', 'parts', 'followup', 'complaints'] as const;
+export const LIVE_AREAS = ['repairOrders', 'workshop', 'appointments', 'parts', 'followup', 'complaints', 'loaners'] as const;
 export type LiveArea = (typeof LIVE_AREAS)[number];
 
 export interface LiveChange {

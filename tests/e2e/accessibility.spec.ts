@@ -94,6 +94,7 @@ function demoIds(desk: Desk): Record<string, string> {
     'parts/purchasing': first('purchase_orders'),
     'followup/tasks': first('followup_tasks'),
     complaints: first('complaints'),
+    'loaners/lend': first('repair_orders'),
   };
 }
 

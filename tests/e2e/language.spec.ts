@@ -16,6 +16,7 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
     '工时目录',
     '客户投诉',
     '召回/活动',
+    '代步车',
     '报表',
   ]);
   await expect(page.getByTestId('signed-in-user')).toContainText('服务顾问');
@@ -50,6 +51,7 @@ test('the desk switches to Chinese and back, and keeps the choice over a reload'
     'Catalogue',
     'Complaints',
     'Campaigns',
+    'Loaner cars',
     'Reports',
   ]);
   await page.reload();

@@ -206,6 +206,12 @@ export async function anonymiseCustomer(
     .where('customer_id', '=', customerId)
     .where('status', '=', 'booked')
     .execute();
+  // Who drove a loaner car on their ROs, and their licence: personal data the loan itself does not need once back.
+  await db
+    .updateTable('loaner_loans')
+    .set({ driver_name: '', licence_number: '' })
+    .where('repair_order_id', 'in', db.selectFrom('repair_orders').select('id').where('customer_id', '=', customerId))
+    .execute();
 }
 
 /** Free text that may name the customer, with the key to write a scrubbed version back. */

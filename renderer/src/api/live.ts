@@ -22,6 +22,8 @@ const READ_AGAIN: Record<LiveArea, readonly LiveArea[]> = {
   parts: ['parts', 'repairOrders'],
   followup: ['followup', 'complaints'],
   complaints: ['complaints', 'followup'],
+  // A loan shows on its RO page, which reads it under the loaners key.
+  loaners: ['loaners'],
 };
 
 /** First wait before connecting again, and the longest: 1 s, 2 s, 4 s … 30 s (a core restarting, a laptop waking). */

@@ -41,6 +41,9 @@ import {
   ComplaintListScreen,
   NewComplaintScreen,
   ComplaintPage,
+  LoanersScreen,
+  LendScreen,
+  UtilisationScreen,
   PartsCounterScreen,
   StocktakeListScreen,
   StocktakeScreen,
@@ -423,6 +426,30 @@ export function Screens() {
               element={
                 <Guarded when={canCall(role, contract.complaints.get)}>
                   <ComplaintPage />
+                </Guarded>
+              }
+            />
+            <Route
+              path="loaners"
+              element={
+                <Guarded when={canCall(role, contract.loaners.list)}>
+                  <LoanersScreen />
+                </Guarded>
+              }
+            />
+            <Route
+              path="loaners/lend/:id"
+              element={
+                <Guarded when={canCall(role, contract.loaners.lend)}>
+                  <LendScreen />
+                </Guarded>
+              }
+            />
+            <Route
+              path="loaners/utilisation"
+              element={
+                <Guarded when={canCall(role, contract.loaners.utilisation)}>
+                  <UtilisationScreen />
                 </Guarded>
               }
             />

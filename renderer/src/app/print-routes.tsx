@@ -3,7 +3,7 @@ import { Route } from 'react-router';
 import { contract } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
 import { canCall } from './access';
-import { CsiReportPrintScreen, DailyClosingPrintScreen, PrintPreviewScreen } from './screen-chunks';
+import { CsiReportPrintScreen, DailyClosingPrintScreen, LoanAgreementPrintScreen, PrintPreviewScreen } from './screen-chunks';
 import { Welcome } from './Welcome';
 
 /** A screen shown only to a role that may call what it reads; anyone else sees the welcome page. */
@@ -65,6 +65,15 @@ export function printRoutes(role: Role) {
       element={
         <Guarded when={canCall(role, contract.reports.monthlyCsi)}>
           <CsiReportPrintScreen />
+        </Guarded>
+      }
+    />,
+    <Route
+      key="print/loans/:id/agreement"
+      path="print/loans/:id/agreement"
+      element={
+        <Guarded when={canCall(role, contract.loaners.loan) && canCall(role, contract.repairOrders.get)}>
+          <LoanAgreementPrintScreen />
         </Guarded>
       }
     />,

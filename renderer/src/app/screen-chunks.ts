@@ -90,3 +90,9 @@ export const CampaignsScreen = lazyScreen(() => import('../campaigns/CampaignsSc
 export const WarrantyRadarScreen = lazyScreen(() =>
   import('../warranty-risk/WarrantyRadarScreen').then((m) => m.WarrantyRadarScreen),
 );
+export const LoanersScreen = lazyScreen(() => import('../loaners/LoanersScreen').then((m) => m.LoanersScreen));
+export const LendScreen = lazyScreen(() => import('../loaners/LendScreen').then((m) => m.LendScreen));
+export const UtilisationScreen = lazyScreen(() => import('../loaners/UtilisationScreen').then((m) => m.UtilisationScreen));
+export const LoanAgreementPrintScreen = lazyScreen(() =>
+  import('../loaners/LoanAgreementPrintScreen').then((m) => m.LoanAgreementPrintScreen),
+);

@@ -21,6 +21,7 @@ import * as purchasing from './areas/parts/purchasing.en';
 import * as partSupply from './areas/parts/part-supply.en';
 import * as parts from './areas/parts.en';
 import * as warrantyRisk from './areas/warranty-risk.en';
+import * as loaners from './areas/loaners.en';
 import * as sessions from './areas/users/sessions.en';
 import * as visits from './areas/customers/visits.en';
 import * as startup from './areas/startup.en';
@@ -490,6 +491,7 @@ export const en = {
   partSupply: partSupply.text,
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
+  loaners: loaners.text,
   sessions: sessions.text,
   visits: visits.text,
   startup: startup.text,
@@ -525,6 +527,7 @@ export const en = {
     ...partSupply.fields,
     ...parts.fields,
     ...warrantyRisk.fields,
+    ...loaners.fields,
     ...sessions.fields,
     ...desks.fields,
     ...audit.fields,
@@ -668,6 +671,7 @@ export const en = {
     ...partSupply.reasons,
     ...parts.reasons,
     ...warrantyRisk.reasons,
+    ...loaners.reasons,
     ...sessions.reasons,
     ...desks.reasons,
     ...startup.reasons,

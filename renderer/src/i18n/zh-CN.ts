@@ -22,6 +22,7 @@ import * as purchasing from './areas/parts/purchasing.zh-CN';
 import * as partSupply from './areas/parts/part-supply.zh-CN';
 import * as parts from './areas/parts.zh-CN';
 import * as warrantyRisk from './areas/warranty-risk.zh-CN';
+import * as loaners from './areas/loaners.zh-CN';
 import * as sessions from './areas/users/sessions.zh-CN';
 import * as visits from './areas/customers/visits.zh-CN';
 import * as startup from './areas/startup.zh-CN';
@@ -488,6 +489,7 @@ export const zhCN: Catalogue = {
   partSupply: partSupply.text,
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
+  loaners: loaners.text,
   sessions: sessions.text,
   visits: visits.text,
   startup: startup.text,
@@ -523,6 +525,7 @@ export const zhCN: Catalogue = {
     ...partSupply.fields,
     ...parts.fields,
     ...warrantyRisk.fields,
+    ...loaners.fields,
     ...sessions.fields,
     ...desks.fields,
     ...audit.fields,
@@ -666,6 +669,7 @@ export const zhCN: Catalogue = {
     ...partSupply.reasons,
     ...parts.reasons,
     ...warrantyRisk.reasons,
+    ...loaners.reasons,
     ...sessions.reasons,
     ...desks.reasons,
     ...startup.reasons,

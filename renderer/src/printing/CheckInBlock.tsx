@@ -11,8 +11,14 @@ const PRINTED: CarOutlineClasses = {
   roof: 'doc-diagram-glass',
 };
 
-/** The walk-around diagram as printed: the car from above, front at the top, each damage mark with its number. */
-function PrintedDiagram({ marks, f }: { marks: DamageMarkDto[]; f: DocumentFormat }) {
+/** The walk-around diagram as printed: the car from above, front at the top, each damage mark with its number (the loan agreement prints it too). */
+export function PrintedDiagram({
+  marks,
+  f,
+}: {
+  marks: readonly Pick<DamageMarkDto, 'number' | 'xPermille' | 'yPermille'>[];
+  f: DocumentFormat;
+}) {
   const { t } = f;
   return (
     <svg className="doc-diagram" viewBox="0 0 1000 1000" role="img" aria-label={t('checkIn.diagram')}>
@@ -21,7 +27,7 @@ function PrintedDiagram({ marks, f }: { marks: DamageMarkDto[]; f: DocumentForma
         classes={PRINTED}
       />
       {marks.map((mark) => (
-        <g key={mark.id} className="doc-diagram-mark">
+        <g key={mark.number} className="doc-diagram-mark">
           <circle cx={mark.xPermille} cy={mark.yPermille} r={38} />
           <text x={mark.xPermille} y={mark.yPermille + 16} textAnchor="middle">
             {mark.number}

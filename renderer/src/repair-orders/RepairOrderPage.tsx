@@ -21,6 +21,7 @@ import { AddPackage } from './AddPackage';
 import { RoHeader, RoSectionAnchor, type RoSection } from './RoHeader';
 import { RoWorkshop } from './RoWorkshop';
 import { CheckInPanel } from './check-in/CheckInPanel';
+import { LoanPanel } from '../loaners/LoanPanel';
 import { AuthorisationSection } from './authorisation/AuthorisationSection';
 import { QualitySection } from '../workshop/quality/QualitySection';
 import { SettlementSection } from './settlement/SettlementSection';
@@ -394,6 +395,7 @@ export function RepairOrderPage() {
       </Section>
       <RoSectionAnchor section="checkIn">
         <CheckInPanel ro={ro} />
+        <LoanPanel ro={ro} />
       </RoSectionAnchor>
       <RoSectionAnchor section="jobs">
         {ro.jobs.map((job, index) => (

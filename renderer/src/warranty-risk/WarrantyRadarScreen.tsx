@@ -8,7 +8,10 @@ import { api } from '../api/client';
 import { DataGrid } from '../ui/DataGrid';
 import { formatDate } from '../ui/format';
 import { useUrlParams } from '../ui/use-url-params';
-import { signalText } from './signal-text';
+import { loanerOwedOn, signalText } from './signal-text';
+import { contract } from '../../../shared/contract';
+import { canCall } from '../app/access';
+import { useUser } from '../app/session-context';
 import './warranty-risk.css';
 import { ReportsTabs } from '../reports/ReportsTabs';
 
@@ -22,6 +25,7 @@ type Cell = ICellRendererParams<VehicleRiskDto>;
 export function WarrantyRadarScreen() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useUrlParams();
+  const mayLend = canCall(useUser().role, contract.loaners.lend);
   const reachedOnly = params.get('reached') === '1';
   const fetchPage = useMemo(
     () => (request: GridInput<RadarGridColumn>) =>
@@ -68,6 +72,15 @@ export function WarrantyRadarScreen() {
                   {ro.number}
                 </Link>
               ))}
+              {mayLend
+                ? p.data.signals.map(loanerOwedOn).map((roId) =>
+                    roId === undefined ? null : (
+                      <Link key={`loaner-${roId}`} to={`/loaners/lend/${roId}`} title={t('loaners.offerHint')}>
+                        {t('loaners.offer')}
+                      </Link>
+                    ),
+                  )
+                : null}
             </span>
           ) : null,
         flex: 1.5,
@@ -81,7 +94,7 @@ export function WarrantyRadarScreen() {
     ],
     // Column titles and signal texts follow the language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [i18n.language],
+    [i18n.language, mayLend],
   );
   return (
     <div className="page page-fill">

@@ -8,12 +8,16 @@ import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
 import { formatNumber } from '../ui/format';
 import { ErrorBanner } from '../ui/widgets';
-import { periodText, signalText } from './signal-text';
+import { loanerOwedOn, periodText, signalText } from './signal-text';
 import './warranty-risk.css';
 
 /** The signals of one vehicle, each with its figures, its period, and links to the ROs they name. */
 export function RiskSignals({ risk }: { risk: VehicleRiskDto }) {
   const { t } = useTranslation();
+  const user = useUser();
+  // From day 6 of an open repair 三包 owes a loaner car (or travel compensation): the advisor is offered one at once.
+  const mayLend = canCall(user.role, contract.loaners.lend);
+  const offerLoaner = (signal: VehicleRiskDto['signals'][number]) => (mayLend ? loanerOwedOn(signal) : undefined);
   return (
     <>
       <ul className="plain warranty-signals">
@@ -21,6 +25,14 @@ export function RiskSignals({ risk }: { risk: VehicleRiskDto }) {
           <li key={`${signal.kind}-${index}`} className={`warranty-${signal.level}`}>
             <span className={`badge warranty-badge-${signal.level}`}>{t(`warrantyRisk.levels.${signal.level}`)}</span>{' '}
             {signalText(t, signal, risk)}
+            {offerLoaner(signal) !== undefined ? (
+              <>
+                {' '}
+                <Link className="button" to={`/loaners/lend/${offerLoaner(signal)}`} title={t('loaners.offerHint')}>
+                  {t('loaners.offer')}
+                </Link>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -50,3 +50,11 @@ export function periodText(t: TFunction, risk: VehicleRiskDto): string {
     km: formatNumber(risk.period.km),
   });
 }
+
+/**
+ * The open RO a loaner car is owed on (三包: a single repair reaches day 6), or undefined: the banner and the radar row
+ * offer one there.
+ */
+export function loanerOwedOn(signal: RiskSignal): number | undefined {
+  return signal.kind === 'longRepair' && signal.open && signal.level === 'reached' ? signal.repairOrderIds[0] : undefined;
+}

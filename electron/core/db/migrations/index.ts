@@ -38,6 +38,7 @@ import { migration as m0037 } from './0037-add-legacy-ids';
 import { migration as m0038 } from './0038-create-dms-imports';
 import { migration as m0039 } from './0039-hold-facts-during-imports';
 import { migration as m0040 } from './0040-create-campaigns';
+import { migration as m0041 } from './0041-create-loaners';
 import type { Migration } from './types';
 
 /**
@@ -85,5 +86,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0038,
   m0039,
   m0040,
+  m0041,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -91,6 +91,7 @@ import type { ComplaintsTable, ComplaintStepsTable } from './complaints';
 import type { WarrantyRiskSignalsTable } from './warranty-risk';
 import type { AuditLogRareTable, AuditLogTable } from './audit';
 import type { DesksTable, DeskPairingCodesTable, DeskPairingLockTable } from './desks';
+import type { LoanerCarsTable, LoanerLoansTable, LoanerLoanMarksTable, LoanerOutOfServiceTable } from './loaners';
 
 export type * from './users';
 export type * from './settings';
@@ -108,6 +109,7 @@ export type * from './warranty-risk';
 export type * from './audit';
 export type * from './desks';
 export type * from './campaigns';
+export type * from './loaners';
 
 /**
  * Table row types: they stay inside repositories; services hand out DTOs. Columns are snake_case. Written by hand and
@@ -197,6 +199,10 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_log_rare: AuditLogRareTable;
   warranty_risk_signals: WarrantyRiskSignalsTable;
+  loaner_cars: LoanerCarsTable;
+  loaner_loans: LoanerLoansTable;
+  loaner_loan_marks: LoanerLoanMarksTable;
+  loaner_out_of_service: LoanerOutOfServiceTable;
   report_ro_facts: ReportRoFactsTable;
   report_ro_days: ReportRoDaysTable;
   report_comeback_links: ReportComebackLinksTable;

@@ -29,6 +29,7 @@ export const text = {
     user: 'Users',
     backup: 'Backups',
     desk: 'Desks',
+    loaner: 'Loaner cars',
   },
   actions: {
     'ro.created': 'opened RO {{label}}',
@@ -68,6 +69,10 @@ export const text = {
     'desk.paired': 'paired the desk {{label}} (from {{address}})',
     'desk.pairingRefused': 'refused a pairing attempt as {{label}} from {{address}}',
     'desk.revoked': 'revoked the desk {{label}}',
+    'loaner.created': 'added the loaner car {{label}}',
+    'loaner.changed': 'changed the loaner car {{label}}',
+    'loaner.lent': 'lent the loaner car {{label}} at {{outMileageKm}} km',
+    'loaner.returned': 'took back the loaner car {{label}} at {{inMileageKm}} km after {{daysLent}} days',
   },
   /** Names of the fields a change lists. */
   changed: {

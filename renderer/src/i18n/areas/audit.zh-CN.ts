@@ -29,6 +29,7 @@ export const text = {
     user: '用户',
     backup: '数据备份',
     desk: '工作站',
+    loaner: '代步车',
   },
   actions: {
     'ro.created': '开立委托书 {{label}}',
@@ -66,6 +67,10 @@ export const text = {
     'desk.paired': '工作站 {{label}} 已配对（来自 {{address}}）',
     'desk.pairingRefused': '拒绝了来自 {{address}} 的配对尝试“{{label}}”',
     'desk.revoked': '撤销了工作站 {{label}} 的配对',
+    'loaner.created': '新增代步车 {{label}}',
+    'loaner.changed': '修改代步车 {{label}}',
+    'loaner.lent': '借出代步车 {{label}}，出车里程 {{outMileageKm}} 公里',
+    'loaner.returned': '收回代步车 {{label}}，还车里程 {{inMileageKm}} 公里，借用 {{daysLent}} 天',
   },
   /** Names of the fields a change lists. */
   changed: {

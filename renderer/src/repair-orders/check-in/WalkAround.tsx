@@ -36,15 +36,21 @@ const ON_SCREEN: CarOutlineClasses = {
   roof: 'check-in-roof',
 };
 
-/** The top view of a car, its marks numbered, and the spot just clicked (not saved yet) dashed. */
-function Diagram(props: {
-  marks: DamageMarkDto[];
+/** A mark as the diagram draws it: the check-in's marks, and a loaner's (loaners/), share the shape. */
+export type DiagramMark = Pick<DamageMarkDto, 'number' | 'xPermille' | 'yPermille' | 'kind'>;
+
+/**
+ * The top view of a car, its marks numbered, and the spot just clicked (not saved yet) dashed. The loaner forms
+ * draw the same diagram for a loaner's damage out and in.
+ */
+export function Diagram(props: {
+  marks: readonly DiagramMark[];
   pending: { x: number; y: number } | null;
   onPlace?: (at: { x: number; y: number }) => void;
 }) {
   const { t } = useTranslation();
   const svg = useRef<SVGSVGElement>(null);
-  const kindName = (mark: DamageMarkDto) => t(`checkIn.kinds.${mark.kind}`);
+  const kindName = (mark: DiagramMark) => t(`checkIn.kinds.${mark.kind}`);
   return (
     <svg
       ref={svg}
@@ -65,7 +71,7 @@ function Diagram(props: {
       />
       <line x1={300} y1={520} x2={700} y2={520} className="check-in-seam" />
       {props.marks.map((mark) => (
-        <g key={mark.id} className="check-in-marker" data-mark-number={mark.number}>
+        <g key={mark.number} className="check-in-marker" data-mark-number={mark.number}>
           <title>{t('checkIn.markLabel', { n: mark.number, kind: kindName(mark) })}</title>
           <circle cx={mark.xPermille} cy={mark.yPermille} r={26} />
           <text x={mark.xPermille} y={mark.yPermille + 10} textAnchor="middle">
