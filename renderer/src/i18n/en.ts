@@ -70,6 +70,7 @@ export const en = {
     technician: 'Technician',
     parts_clerk: 'Parts clerk',
     csi_agent: 'CSI agent',
+    warranty_admin: 'Warranty administrator',
     manager: 'After-sales manager',
     admin: 'Administrator',
   },

@@ -71,6 +71,7 @@ export const zhCN: Catalogue = {
     technician: '技师',
     parts_clerk: '配件员',
     csi_agent: '回访专员',
+    warranty_admin: '索赔员',
     manager: '售后经理',
     admin: '系统管理员',
   },
