@@ -31,6 +31,7 @@ import { vehiclesRouter } from './vehicles/router';
 import { backupsRouter } from './backups/router';
 import { desksRouter } from './desks/router';
 import { dmsImportRouter } from './dms-import/router';
+import { warrantyClaimsRouter } from './warranty-claims/router';
 
 /** The whole API, checked against the shared contract: every transport serves exactly this. */
 export const router = rpc.router({
@@ -60,5 +61,6 @@ export const router = rpc.router({
   events: eventsRouter,
   desks: desksRouter,
   dmsImport: dmsImportRouter,
+  warrantyClaims: warrantyClaimsRouter,
 });
 export type Router = typeof router;

@@ -23,6 +23,7 @@ export const AUDIT_ENTITIES = [
   'user',
   'backup',
   'desk',
+  'warranty_claim',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -63,6 +64,10 @@ export const AUDIT_ACTIONS = [
   'desk.paired',
   'desk.pairingRefused',
   'desk.revoked',
+  'warrantyClaim.drafted',
+  'warrantyClaim.changed',
+  'warrantyClaim.statusChanged',
+  'warrantyClaim.writeOffApproved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -30,6 +30,7 @@ import { auditContract } from './audit';
 import { privacyContract } from './privacy';
 import { desksContract } from './desks';
 import { dmsImportContract } from './dms-import';
+import { warrantyClaimsContract } from './warranty-claims';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
 export const contract = {
@@ -59,6 +60,7 @@ export const contract = {
   events: eventsContract,
   desks: desksContract,
   dmsImport: dmsImportContract,
+  warrantyClaims: warrantyClaimsContract,
 };
 export type Contract = typeof contract;
 

@@ -19,6 +19,7 @@ import * as purchasing from './areas/parts/purchasing.en';
 import * as partSupply from './areas/parts/part-supply.en';
 import * as parts from './areas/parts.en';
 import * as warrantyRisk from './areas/warranty-risk.en';
+import * as warrantyClaims from './areas/warranty-claims.en';
 import * as sessions from './areas/users/sessions.en';
 import * as visits from './areas/customers/visits.en';
 import * as startup from './areas/startup.en';
@@ -487,6 +488,7 @@ export const en = {
   partSupply: partSupply.text,
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
+  warrantyClaims: warrantyClaims.text,
   sessions: sessions.text,
   visits: visits.text,
   startup: startup.text,
@@ -521,6 +523,7 @@ export const en = {
     ...partSupply.fields,
     ...parts.fields,
     ...warrantyRisk.fields,
+    ...warrantyClaims.fields,
     ...sessions.fields,
     ...desks.fields,
     ...audit.fields,
@@ -663,6 +666,7 @@ export const en = {
     ...partSupply.reasons,
     ...parts.reasons,
     ...warrantyRisk.reasons,
+    ...warrantyClaims.reasons,
     ...sessions.reasons,
     ...desks.reasons,
     ...startup.reasons,

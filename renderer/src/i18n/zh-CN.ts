@@ -20,6 +20,7 @@ import * as purchasing from './areas/parts/purchasing.zh-CN';
 import * as partSupply from './areas/parts/part-supply.zh-CN';
 import * as parts from './areas/parts.zh-CN';
 import * as warrantyRisk from './areas/warranty-risk.zh-CN';
+import * as warrantyClaims from './areas/warranty-claims.zh-CN';
 import * as sessions from './areas/users/sessions.zh-CN';
 import * as visits from './areas/customers/visits.zh-CN';
 import * as startup from './areas/startup.zh-CN';
@@ -485,6 +486,7 @@ export const zhCN: Catalogue = {
   partSupply: partSupply.text,
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
+  warrantyClaims: warrantyClaims.text,
   sessions: sessions.text,
   visits: visits.text,
   startup: startup.text,
@@ -519,6 +521,7 @@ export const zhCN: Catalogue = {
     ...partSupply.fields,
     ...parts.fields,
     ...warrantyRisk.fields,
+    ...warrantyClaims.fields,
     ...sessions.fields,
     ...desks.fields,
     ...audit.fields,
@@ -661,6 +664,7 @@ export const zhCN: Catalogue = {
     ...partSupply.reasons,
     ...parts.reasons,
     ...warrantyRisk.reasons,
+    ...warrantyClaims.reasons,
     ...sessions.reasons,
     ...desks.reasons,
     ...startup.reasons,

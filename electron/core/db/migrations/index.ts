@@ -37,6 +37,7 @@ import { migration as m0036 } from './0036-index-count-sheet-and-suggestion';
 import { migration as m0037 } from './0037-add-legacy-ids';
 import { migration as m0038 } from './0038-create-dms-imports';
 import { migration as m0039 } from './0039-hold-facts-during-imports';
+import { migration as m0042 } from './0042-create-warranty-claims';
 import type { Migration } from './types';
 
 /**
@@ -83,5 +84,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0037,
   m0038,
   m0039,
+  m0042,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

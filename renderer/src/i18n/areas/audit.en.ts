@@ -29,6 +29,7 @@ export const text = {
     user: 'Users',
     backup: 'Backups',
     desk: 'Desks',
+    warranty_claim: 'Warranty claims',
   },
   actions: {
     'ro.created': 'opened RO {{label}}',
@@ -68,6 +69,10 @@ export const text = {
     'desk.paired': 'paired the desk {{label}} (from {{address}})',
     'desk.pairingRefused': 'refused a pairing attempt as {{label}} from {{address}}',
     'desk.revoked': 'revoked the desk {{label}}',
+    'warrantyClaim.drafted': 'drafted warranty claim {{label}} for {{claimedFen}}',
+    'warrantyClaim.changed': 'changed warranty claim {{label}}',
+    'warrantyClaim.statusChanged': 'moved warranty claim {{label}} from {{from}} to {{to}} {{note}}',
+    'warrantyClaim.writeOffApproved': 'approved writing off {{writtenOffFen}} of warranty claim {{label}} ({{reason}})',
   },
   /** Names of the fields a change lists. */
   changed: {

@@ -29,6 +29,7 @@ export const text = {
     user: '用户',
     backup: '数据备份',
     desk: '工作站',
+    warranty_claim: '索赔单',
   },
   actions: {
     'ro.created': '开立委托书 {{label}}',
@@ -66,6 +67,10 @@ export const text = {
     'desk.paired': '工作站 {{label}} 已配对（来自 {{address}}）',
     'desk.pairingRefused': '拒绝了来自 {{address}} 的配对尝试“{{label}}”',
     'desk.revoked': '撤销了工作站 {{label}} 的配对',
+    'warrantyClaim.drafted': '生成索赔单 {{label}}，索赔 {{claimedFen}}',
+    'warrantyClaim.changed': '修改了索赔单 {{label}}',
+    'warrantyClaim.statusChanged': '将索赔单 {{label}} 从 {{from}} 改为 {{to}} {{note}}',
+    'warrantyClaim.writeOffApproved': '批准核销索赔单 {{label}} 的 {{writtenOffFen}}（{{reason}}）',
   },
   /** Names of the fields a change lists. */
   changed: {
