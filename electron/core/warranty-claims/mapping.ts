@@ -25,6 +25,7 @@ export async function loadClaim(db: Db, id: number): Promise<ClaimDto> {
     claimedFen: row.claimed_fen,
     paidFen: row.paid_fen,
     writtenOffFen: row.written_off_fen,
+    batchId: row.batch_id,
     batchNumber: row.batch_number,
     createdAt: row.created_at,
     submittedAt: row.submitted_at,

@@ -75,6 +75,9 @@ export function Shell() {
           {canCall(user.role, contract.catalog.laborGrid) ? <NavLink to="/catalog">{t('nav.catalog')}</NavLink> : null}
           {canCall(user.role, contract.followup.queue) ? <NavLink to="/followup">{t('followup.nav')}</NavLink> : null}
           {canCall(user.role, contract.complaints.list) ? <NavLink to="/complaints">{t('complaints.nav')}</NavLink> : null}
+          {canCall(user.role, contract.warrantyClaims.grid) ? (
+            <NavLink to="/warranty-claims">{t('warrantyClaims.nav')}</NavLink>
+          ) : null}
           {reports ? (
             <NavLink to={reports} className={({ isActive }) => (isActive || inReports ? 'active' : '')}>
               {t('nav.reports')}

@@ -85,6 +85,9 @@ export const PurchasingScreen = lazyScreen(() => import('../parts/purchasing/Pur
 export const PriceImportScreen = lazyScreen(() =>
   import('../parts/price-import/PriceImportScreen').then((m) => m.PriceImportScreen),
 );
+export const WarrantyClaimsScreen = lazyScreen(() =>
+  import('../warranty-claims/WarrantyClaimsScreen').then((m) => m.WarrantyClaimsScreen),
+);
 export const WarrantyRadarScreen = lazyScreen(() =>
   import('../warranty-risk/WarrantyRadarScreen').then((m) => m.WarrantyRadarScreen),
 );

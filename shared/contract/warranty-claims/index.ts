@@ -71,6 +71,7 @@ export interface ClaimSummaryDto {
   claimedFen: number;
   paidFen: number;
   writtenOffFen: number;
+  batchId: number | null;
   batchNumber: string | null;
   createdAt: string;
   submittedAt: string | null;
