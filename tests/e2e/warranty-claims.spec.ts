@@ -62,6 +62,7 @@ test('a delivered warranty job becomes a claim: submitted, rejected, corrected, 
   const roNumber = await deliverWarrantyRo(desk);
   await signInAs(page, desk, 'warranty_admin');
   await page.getByRole('navigation').getByRole('link', { name: 'Warranty claims' }).click();
+  await expect(page.getByLabel('This month')).toContainText('Owed by the OEM');
   const row = page.locator('.ag-row').filter({ hasText: roNumber });
   await expect(row).toContainText('Draft');
   await row.click();
@@ -107,5 +108,6 @@ test('a delivered warranty job becomes a claim: submitted, rejected, corrected, 
     await page.locator('.ag-row').filter({ hasText: roNumber }).click();
     await expect(panel.getByRole('heading', { level: 2 })).toContainText('Paid');
     await expect(panel.getByRole('listitem').last()).toContainText('Paid');
+    await expect(page.getByLabel('This month')).toContainText('1 of 2 answers');
   });
 });

@@ -69,6 +69,17 @@ describe('warranty claims (索赔)', () => {
       { field: 'claims.0', reason: 'warrantyClaim.oldPartUntagged' },
     );
     expect((await desk.warranty.client.warrantyClaims.get({ id: claim.id })).status).toBe('draft');
+    // The same claim twice in one batch is refused by the schema, naming the second.
+    await expectApiError(
+      desk.warranty.client.warrantyClaims.submitBatch({
+        claims: [
+          { id: claim.id, version: claim.version },
+          { id: claim.id, version: claim.version },
+        ],
+      }),
+      'INVALID_INPUT',
+      { reason: 'warrantyClaim.twiceInBatch' },
+    );
     await desk.clerk.client.parts.tagOldPart({
       repairOrderId: ro.id,
       jobId: claim.jobId,

@@ -10,6 +10,8 @@ import { api } from '../api/client';
 import { DataGrid } from '../ui/DataGrid';
 import { formatDate } from '../ui/format';
 import { ClaimPanel } from './ClaimPanel';
+import { ClaimsReportCard } from './ClaimsReportCard';
+import './warranty-claims.css';
 import '../reports/reports.css';
 
 function useColumns(): ColDef<ClaimSummaryDto>[] {
@@ -111,6 +113,7 @@ export function WarrantyClaimsScreen() {
             </label>
           </div>
         </header>
+        <ClaimsReportCard />
       </section>
       <div className="comebacks-body">
         <DataGrid<ClaimSummaryDto, 'createdAt'>

@@ -134,7 +134,17 @@ export const correctClaimInput = z.strictObject({
 
 export const submitBatchInput = z.strictObject({
   /** Drafts and corrected claims, each at the version read; all go in one batch or none. */
-  claims: z.array(z.strictObject({ id, version })).min(1).max(500),
+  claims: z
+    .array(z.strictObject({ id, version }))
+    .min(1)
+    .max(500)
+    .superRefine((claims, ctx) => {
+      const seen = new Set<number>();
+      for (const [index, claim] of claims.entries()) {
+        if (seen.has(claim.id)) ctx.addIssue({ ...reasonIssue('warrantyClaim.twiceInBatch'), path: [index, 'id'] });
+        seen.add(claim.id);
+      }
+    }),
 });
 
 export interface ClaimBatchDto {

@@ -34,6 +34,14 @@ export const text = {
   editHint:
     'The failure code, labor operations, sublet and part amounts are changed through warrantyClaims.update (no form yet).',
   history: 'History',
+  report: {
+    title: 'This month',
+    receivable: 'Owed by the OEM',
+    rejectionRate: 'Rejection rate this month',
+    rate: '{{rate}}% ({{rejections}} of {{answers}} answers)',
+    writtenOff: 'Written off this month',
+    pending: 'awaiting approval',
+  },
   none: 'No claims to show.',
   statuses: {
     draft: 'Draft',
@@ -68,6 +76,7 @@ export const fields = {
 };
 export const reasons = {
   warrantyClaim: {
+    twiceInBatch: 'the claim is in the batch twice',
     exists: 'this job already has a warranty claim',
     notWarranty: 'the warranty does not pay this job',
     notApproved: 'the job was not approved',

@@ -33,6 +33,14 @@ export const text = {
   correct: '已更正',
   editHint: '故障代码、工时、外包费和配件金额通过 warrantyClaims.update 修改（尚无表单）。',
   history: '状态记录',
+  report: {
+    title: '本月',
+    receivable: '索赔应收',
+    rejectionRate: '本月拒赔率',
+    rate: '{{rate}}%（{{answers}} 次答复中 {{rejections}} 次拒赔）',
+    writtenOff: '本月核销',
+    pending: '待批准',
+  },
   none: '没有索赔单。',
   statuses: {
     draft: '草稿',
@@ -67,6 +75,7 @@ export const fields = {
 };
 export const reasons = {
   warrantyClaim: {
+    twiceInBatch: '该索赔单在批次中出现两次',
     exists: '该项目已有索赔单',
     notWarranty: '该项目不由保修支付',
     notApproved: '该项目未经批准',
