@@ -81,6 +81,11 @@ test('a delivered warranty job becomes a claim: submitted, rejected, corrected, 
   });
 
   await test.step('corrected and resubmitted in a new batch', async () => {
+    const edit = panel.getByRole('form', { name: 'Claim details' });
+    await edit.getByLabel('Failure code').fill('p0128');
+    await edit.getByLabel('Sublet (¥)').fill('50');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await expect(edit.getByLabel('Failure code')).toHaveValue('P0128');
     await panel.getByLabel('Reason or note').fill('改正故障代码');
     await panel.getByRole('button', { name: 'Corrected' }).click();
     await expect(panel.getByRole('heading', { level: 2 })).toContainText('Corrected');

@@ -11,16 +11,10 @@ import { useUser } from '../app/session-context';
 import { downloadBase64 } from '../parts/parts-format';
 import { formatDateTime } from '../ui/format';
 import { ErrorBanner, Loading } from '../ui/widgets';
+import { ClaimEditForm } from './ClaimEditForm';
+import { fenOfYuanText } from './yuan-text';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Yuan typed by a person ("830", "830.5") to fen; null when it is not an amount. */
-function fenOf(text: string): number | null {
-  const clean = text.trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(clean)) return null;
-  const [whole, part = ''] = clean.split('.');
-  return Number(whole) * 100 + Number(part.padEnd(2, '0'));
-}
 
 /** One claim beside the grid: its content, parts with their old-part tags, history, and what may be done now. */
 export function ClaimPanel({ claimId, onChanged }: { claimId: number; onChanged: () => void }) {
@@ -56,7 +50,7 @@ export function ClaimPanel({ claimId, onChanged }: { claimId: number; onChanged:
         id: claim.id,
         version: claim.version,
         outcome: kind,
-        amountFen: kind === 'paid' ? (fenOf(amount) ?? 0) : 0,
+        amountFen: kind === 'paid' ? (fenOfYuanText(amount) ?? 0) : 0,
         reason,
       }),
     );
@@ -176,7 +170,14 @@ export function ClaimPanel({ claimId, onChanged }: { claimId: number; onChanged:
           </div>
         </div>
       ) : null}
-      {EDITABLE_STATUSES.includes(claim.status) ? <p className="muted small">{t('warrantyClaims.editHint')}</p> : null}
+      {EDITABLE_STATUSES.includes(claim.status) ? (
+        <ClaimEditForm
+          key={claim.version}
+          claim={claim}
+          busy={busy}
+          onSave={(changes) => void run(() => api.warrantyClaims.update({ id: claim.id, version: claim.version, ...changes }))}
+        />
+      ) : null}
       <h3>{t('warrantyClaims.history')}</h3>
       <ol className="small">
         {claim.events.map((e, i) => (

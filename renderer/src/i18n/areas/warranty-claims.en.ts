@@ -31,8 +31,9 @@ export const text = {
   reject: 'Rejected by the OEM',
   paid: 'Paid by the OEM',
   correct: 'Corrected',
-  editHint:
-    'The failure code, labor operations, sublet and part amounts are changed through warrantyClaims.update (no form yet).',
+  edit: 'Claim details',
+  subletYuan: 'Sublet (¥)',
+  save: 'Save',
   history: 'History',
   report: {
     title: 'This month',

@@ -31,7 +31,9 @@ export const text = {
   reject: '厂家已拒绝',
   paid: '厂家已支付',
   correct: '已更正',
-  editHint: '故障代码、工时、外包费和配件金额通过 warrantyClaims.update 修改（尚无表单）。',
+  edit: '索赔内容',
+  subletYuan: '外包费（元）',
+  save: '保存',
   history: '状态记录',
   report: {
     title: '本月',
