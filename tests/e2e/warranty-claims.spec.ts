@@ -1,5 +1,3 @@
-import { receiveImportFile } from '../../electron/core/imports/uploads';
-import { actorForToken } from '../../electron/core/users/service';
 import { demoCar, expect, signInAs, test, type Desk } from './fixtures';
 
 /**
@@ -93,23 +91,18 @@ test('a delivered warranty job becomes a claim: submitted, rejected, corrected, 
     await expect(panel.getByRole('heading', { level: 2 })).toContainText('Resubmitted');
   });
 
-  await test.step('paid from the OEM settlement file', async () => {
+  await test.step('paid from the OEM settlement file, uploaded on the screen', async () => {
     const session = await desk.core.client().users.login({ username: 'warranty_admin', password: 'demo1234' });
-    const actor = (await actorForToken(desk.core.deps, session.token))!;
     const claim = (await desk.core.client(session.token).warrantyClaims.grid({ startRow: 0, endRow: 10 })).rows.find(
       (r) => r.number === claimNumber,
     )!;
-    const csv = `索赔单号,状态,金额,原因\r\n${claimNumber},已支付,${(claim.claimedFen / 100).toFixed(2)},\r\n`;
-    const { uploadId } = await receiveImportFile(desk.core.deps, actor, [Buffer.from(csv)], {
-      maxBytes: 1_000_000,
-      tooLarge: () => new Error('too large'),
-      emptyReason: 'warrantyClaim.settlementEmpty',
-    });
-    const result = await desk.core
-      .client(session.token)
-      .warrantyClaims.importSettlement({ uploadId, fileName: 'settlement.csv' });
-    expect(result).toMatchObject({ paid: 1, refused: [] });
-    await page.reload();
+    const csv = `索赔单号,状态,金额,原因\r\n${claimNumber},已支付,${(claim.claimedFen / 100).toFixed(2)},\r\nSP1999-000009,已支付,10,\r\n`;
+    await page
+      .locator('.settlement-upload input[type="file"]')
+      .setInputFiles({ name: 'settlement.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const status = page.locator('.settlement-upload [role="status"]');
+    await expect(status).toContainText('1 paid, 0 partly paid, 0 rejected');
+    await expect(status.getByRole('listitem')).toHaveText('Line 3 (SP1999-000009): no claim has this number');
     await page.locator('.ag-row').filter({ hasText: roNumber }).click();
     await expect(panel.getByRole('heading', { level: 2 })).toContainText('Paid');
     await expect(panel.getByRole('listitem').last()).toContainText('Paid');

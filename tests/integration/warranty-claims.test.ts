@@ -192,7 +192,7 @@ describe('warranty claims (索赔)', () => {
           'settlement.xlsx',
         );
         expect(result.refused).toEqual([
-          { line: 2, claimNumber: paid.number, reason: 'warrantyClaim.notOutstanding', field: 'status' },
+          { line: 2, claimNumber: paid.number, reason: 'warrantyClaim.notOutstanding', field: 'status', status: 'paid' },
         ]);
         continue;
       }

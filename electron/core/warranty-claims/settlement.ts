@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { z } from 'zod';
 import type { importSettlementInput, SettlementImportDto, SettlementRefusalDto } from '../../../shared/contract/warranty-claims';
-import { settlementVerdict } from '../../../shared/domain/warranty-claims';
+import { settlementVerdict, type ClaimStatus } from '../../../shared/domain/warranty-claims';
 import { isoNow } from '../clock';
 import type { Actor, CoreDeps } from '../context';
 import { fail } from '../errors';
@@ -36,7 +36,7 @@ function columnsOf(header: string[]): Record<Column, number> {
   for (const column of Object.keys(HEADERS) as Column[]) {
     const names: readonly string[] = HEADERS[column];
     const at = header.findIndex((cell) => names.includes(cell.trim().toLowerCase()));
-    if (at < 0 && column !== 'reason') fail('RULE', 'warrantyClaim.settlementColumnMissing', 'uploadId', { column });
+    if (at < 0 && column !== 'reason') fail('RULE', 'warrantyClaim.settlementColumnMissing', 'uploadId', { column: names[0]! });
     found[column] = at;
   }
   return found;
@@ -86,8 +86,8 @@ export async function importSettlement(
     for (const source of rows) {
       const cell = (c: Column) => (col[c] < 0 ? '' : (source.cells[col[c]] ?? '').trim());
       const claimNumber = cell('claimNumber').toUpperCase();
-      const refuse = (reason: string, field: SettlementRefusalDto['field']) =>
-        result.refused.push({ line: source.line, claimNumber, reason, field });
+      const refuse = (reason: string, field: SettlementRefusalDto['field'], status?: ClaimStatus) =>
+        result.refused.push({ line: source.line, claimNumber, reason, field, ...(status ? { status } : {}) });
       const status = cell('status').toLowerCase();
       const outcome = PAID.has(status) ? 'paid' : REJECTED.has(status) ? 'rejected' : null;
       if (!outcome) {
@@ -121,7 +121,8 @@ export async function importSettlement(
       const row = await claimAt(trx, found.id, found.version);
       const verdict = settlementVerdict(row.status, row.claimed_fen, { outcome, amountFen });
       if (!verdict.ok) {
-        refuse(verdict.reason, verdict.reason === 'warrantyClaim.notOutstanding' ? 'status' : 'amount');
+        if (verdict.reason === 'warrantyClaim.notOutstanding') refuse(verdict.reason, 'status', row.status);
+        else refuse(verdict.reason, 'amount');
         continue;
       }
       const to = await applyOutcome(trx, actor, row, outcome, amountFen, reason, at);

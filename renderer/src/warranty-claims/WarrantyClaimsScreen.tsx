@@ -11,6 +11,7 @@ import { DataGrid } from '../ui/DataGrid';
 import { formatDate } from '../ui/format';
 import { ClaimPanel } from './ClaimPanel';
 import { ClaimsReportCard } from './ClaimsReportCard';
+import { SettlementUpload } from './SettlementUpload';
 import './warranty-claims.css';
 import '../reports/reports.css';
 
@@ -114,6 +115,7 @@ export function WarrantyClaimsScreen() {
           </div>
         </header>
         <ClaimsReportCard />
+        <SettlementUpload onImported={() => setReads((n) => n + 1)} />
       </section>
       <div className="comebacks-body">
         <DataGrid<ClaimSummaryDto, 'createdAt'>

@@ -195,6 +195,8 @@ export interface SettlementRefusalDto {
   claimNumber: string;
   reason: string;
   field: 'claimNumber' | 'status' | 'amount' | 'reason';
+  /** The claim's status when it is not waiting for the OEM (warrantyClaim.notOutstanding). */
+  status?: ClaimStatus;
 }
 
 export interface SettlementImportDto {

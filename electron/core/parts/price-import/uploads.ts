@@ -5,6 +5,7 @@ import {
   priceImportContract,
   type PriceFileUploaded,
 } from '../../../../shared/contract/parts/price-import';
+import { warrantyClaimsContract } from '../../../../shared/contract/warranty-claims';
 import { roleMayCall } from '../../../../shared/domain/roles';
 import type { Actor, CoreDeps } from '../../context';
 import { AppError, fail } from '../../errors';
@@ -24,10 +25,15 @@ export class PriceFileTooLarge extends AppError {
   }
 }
 
-/** Who may upload a price file: whoever may call `parts.importPrepare`, as the contract says. */
+/**
+ * Who may upload a file here: whoever may call `parts.importPrepare`, or `warrantyClaims.importSettlement` (the
+ * OEM's settlement file travels the same way, under the same limit: issue 19), as the contract says.
+ */
 export function mayUploadPriceFile(actor: Actor): boolean {
-  const meta = (priceImportContract.importPrepare as unknown as { '~orpc': { meta: ProcedureMeta } })['~orpc'].meta;
-  return roleMayCall(actor.role, meta.access);
+  const claimers = [priceImportContract.importPrepare, warrantyClaimsContract.importSettlement];
+  return claimers.some((procedure) =>
+    roleMayCall(actor.role, (procedure as unknown as { '~orpc': { meta: ProcedureMeta } })['~orpc'].meta.access),
+  );
 }
 
 /** Refuses an actor who may not upload a price file (FORBIDDEN `role.forbidden`, as the core's gate says it). */

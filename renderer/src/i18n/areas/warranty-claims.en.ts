@@ -43,6 +43,13 @@ export const text = {
     writtenOff: 'Written off this month',
     pending: 'awaiting approval',
   },
+  settlement: {
+    file: 'OEM settlement file',
+    choose: 'Import settlement file',
+    summary: '{{paid}} paid, {{partlyPaid}} partly paid, {{rejected}} rejected; {{amount}} received',
+    refused: 'Rows refused',
+    line: 'Line {{line}} ({{claim}}):',
+  },
   none: 'No claims to show.',
   statuses: {
     draft: 'Draft',

@@ -43,6 +43,13 @@ export const text = {
     writtenOff: '本月核销',
     pending: '待批准',
   },
+  settlement: {
+    file: '厂家结算文件',
+    choose: '导入结算文件',
+    summary: '已支付 {{paid}} 张，部分支付 {{partlyPaid}} 张，拒绝 {{rejected}} 张；收到 {{amount}}',
+    refused: '未导入的行',
+    line: '第 {{line}} 行（{{claim}}）：',
+  },
   none: '没有索赔单。',
   statuses: {
     draft: '草稿',
