@@ -33,6 +33,7 @@ import { desksRouter } from './desks/router';
 import { dmsImportRouter } from './dms-import/router';
 import { campaignsRouter } from './campaigns/router';
 import { loanersRouter } from './loaners/router';
+import { warrantyClaimsRouter } from './warranty-claims/router';
 
 /** The whole API, checked against the shared contract: every transport serves exactly this. */
 export const router = rpc.router({
@@ -64,5 +65,6 @@ export const router = rpc.router({
   dmsImport: dmsImportRouter,
   campaigns: campaignsRouter,
   loaners: loanersRouter,
+  warrantyClaims: warrantyClaimsRouter,
 });
 export type Router = typeof router;

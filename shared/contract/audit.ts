@@ -24,6 +24,7 @@ export const AUDIT_ENTITIES = [
   'backup',
   'desk',
   'loaner',
+  'warranty_claim',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
@@ -68,6 +69,10 @@ export const AUDIT_ACTIONS = [
   'loaner.changed',
   'loaner.lent',
   'loaner.returned',
+  'warrantyClaim.drafted',
+  'warrantyClaim.changed',
+  'warrantyClaim.statusChanged',
+  'warrantyClaim.writeOffApproved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -32,6 +32,7 @@ import { desksContract } from './desks';
 import { dmsImportContract } from './dms-import';
 import { campaignsContract } from './campaigns';
 import { loanersContract } from './loaners';
+import { warrantyClaimsContract } from './warranty-claims';
 
 /** The whole API: what the renderer may call and what the core implements, one area per key. */
 export const contract = {
@@ -63,6 +64,7 @@ export const contract = {
   dmsImport: dmsImportContract,
   campaigns: campaignsContract,
   loaners: loanersContract,
+  warrantyClaims: warrantyClaimsContract,
 };
 export type Contract = typeof contract;
 

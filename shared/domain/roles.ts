@@ -1,5 +1,14 @@
 /** The people who use BayDesk, one role each (docs/domain.md "Who uses it"). */
-export const ROLES = ['advisor', 'foreman', 'technician', 'parts_clerk', 'csi_agent', 'manager', 'admin'] as const;
+export const ROLES = [
+  'advisor',
+  'foreman',
+  'technician',
+  'parts_clerk',
+  'csi_agent',
+  'warranty_admin',
+  'manager',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /**

@@ -15,7 +15,7 @@ import { expect, signInAs, test, type Desk } from './fixtures';
  * the first role below that may call it (signed in by its own name, one page per role, moving between routes by the hash), with a demo record's
  * id where the route needs one.
  */
-const ROLE_ORDER: Role[] = ['manager', 'admin', 'advisor', 'foreman', 'parts_clerk', 'csi_agent', 'technician'];
+const ROLE_ORDER: Role[] = ['manager', 'admin', 'advisor', 'foreman', 'parts_clerk', 'csi_agent', 'warranty_admin', 'technician'];
 
 interface ScreenRoute {
   path: string;

@@ -11,6 +11,7 @@ test.describe('signing in on the demo database', () => {
       ['technician', 'Technician'],
       ['parts_clerk', 'Parts clerk'],
       ['csi_agent', 'CSI agent'],
+      ['warranty_admin', 'Warranty administrator'],
       ['manager', 'After-sales manager'],
       ['admin', 'Administrator'],
     ]) {

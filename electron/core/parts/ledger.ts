@@ -102,8 +102,8 @@ export async function availableMilli(trx: Db, partId: number): Promise<number> {
   return part.on_hand_milli - (await repo.reservedMilli(trx, partId));
 }
 
-/** `PO2026-000012`, `ST2026-000003`, `JJ2026-000051`: a document number per kind and calendar year of the desk. */
-export async function nextDocumentNumber(trx: Db, prefix: 'PO' | 'ST' | 'JJ', at: string): Promise<string> {
+/** `PO2026-000012`, `ST2026-000003`, `JJ2026-000051`, warranty claims `SP…` and their batches `SB…`: a document number per kind and calendar year of the desk. */
+export async function nextDocumentNumber(trx: Db, prefix: 'PO' | 'ST' | 'JJ' | 'SP' | 'SB', at: string): Promise<string> {
   const year = Number(wallClock(new Date(at)).day.slice(0, 4));
   const number = await repo.nextDocumentNumber(trx, prefix, year);
   return `${prefix}${year}-${String(number).padStart(6, '0')}`;

@@ -107,3 +107,8 @@ export async function uploadPriceFile(file: File): Promise<string> {
 export async function uploadDmsFile(file: File): Promise<string> {
   return uploadImportFile('dmsFile', file);
 }
+
+/** An OEM's settlement file (issue 19) for `warrantyClaims.importSettlement`. */
+export async function uploadSettlementFile(file: File): Promise<string> {
+  return uploadImportFile('settlementFile', file);
+}

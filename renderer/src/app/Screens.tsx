@@ -34,6 +34,7 @@ import {
   KpiDashboard,
   ComebacksScreen,
   CsiReportScreen,
+  WarrantyClaimsScreen,
   DailyClosingScreen,
   FollowupQueueScreen,
   FollowupCallScreen,
@@ -370,6 +371,14 @@ export function Screens() {
               element={
                 <Guarded when={canCall(role, contract.warrantyRisk.radar)}>
                   <WarrantyRadarScreen />
+                </Guarded>
+              }
+            />
+            <Route
+              path="warranty-claims"
+              element={
+                <Guarded when={canCall(role, contract.warrantyClaims.grid)}>
+                  <WarrantyClaimsScreen />
                 </Guarded>
               }
             />

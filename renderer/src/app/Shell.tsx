@@ -77,6 +77,9 @@ export function Shell() {
           {canCall(user.role, contract.complaints.list) ? <NavLink to="/complaints">{t('complaints.nav')}</NavLink> : null}
           {canCall(user.role, contract.campaigns.grid) ? <NavLink to="/campaigns">{t('campaigns.nav')}</NavLink> : null}
           {canCall(user.role, contract.loaners.list) ? <NavLink to="/loaners">{t('loaners.nav')}</NavLink> : null}
+          {canCall(user.role, contract.warrantyClaims.grid) ? (
+            <NavLink to="/warranty-claims">{t('warrantyClaims.nav')}</NavLink>
+          ) : null}
           {reports ? (
             <NavLink to={reports} className={({ isActive }) => (isActive || inReports ? 'active' : '')}>
               {t('nav.reports')}

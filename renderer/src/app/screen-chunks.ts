@@ -87,6 +87,9 @@ export const PriceImportScreen = lazyScreen(() =>
   import('../parts/price-import/PriceImportScreen').then((m) => m.PriceImportScreen),
 );
 export const CampaignsScreen = lazyScreen(() => import('../campaigns/CampaignsScreen').then((m) => m.CampaignsScreen));
+export const WarrantyClaimsScreen = lazyScreen(() =>
+  import('../warranty-claims/WarrantyClaimsScreen').then((m) => m.WarrantyClaimsScreen),
+);
 export const WarrantyRadarScreen = lazyScreen(() =>
   import('../warranty-risk/WarrantyRadarScreen').then((m) => m.WarrantyRadarScreen),
 );

@@ -22,6 +22,7 @@ import * as partSupply from './areas/parts/part-supply.en';
 import * as parts from './areas/parts.en';
 import * as warrantyRisk from './areas/warranty-risk.en';
 import * as loaners from './areas/loaners.en';
+import * as warrantyClaims from './areas/warranty-claims.en';
 import * as sessions from './areas/users/sessions.en';
 import * as visits from './areas/customers/visits.en';
 import * as startup from './areas/startup.en';
@@ -73,6 +74,7 @@ export const en = {
     technician: 'Technician',
     parts_clerk: 'Parts clerk',
     csi_agent: 'CSI agent',
+    warranty_admin: 'Warranty administrator',
     manager: 'After-sales manager',
     admin: 'Administrator',
   },
@@ -492,6 +494,7 @@ export const en = {
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
   loaners: loaners.text,
+  warrantyClaims: warrantyClaims.text,
   sessions: sessions.text,
   visits: visits.text,
   startup: startup.text,
@@ -528,6 +531,7 @@ export const en = {
     ...parts.fields,
     ...warrantyRisk.fields,
     ...loaners.fields,
+    ...warrantyClaims.fields,
     ...sessions.fields,
     ...desks.fields,
     ...audit.fields,
@@ -672,6 +676,7 @@ export const en = {
     ...parts.reasons,
     ...warrantyRisk.reasons,
     ...loaners.reasons,
+    ...warrantyClaims.reasons,
     ...sessions.reasons,
     ...desks.reasons,
     ...startup.reasons,

@@ -23,6 +23,7 @@ import * as partSupply from './areas/parts/part-supply.zh-CN';
 import * as parts from './areas/parts.zh-CN';
 import * as warrantyRisk from './areas/warranty-risk.zh-CN';
 import * as loaners from './areas/loaners.zh-CN';
+import * as warrantyClaims from './areas/warranty-claims.zh-CN';
 import * as sessions from './areas/users/sessions.zh-CN';
 import * as visits from './areas/customers/visits.zh-CN';
 import * as startup from './areas/startup.zh-CN';
@@ -74,6 +75,7 @@ export const zhCN: Catalogue = {
     technician: '技师',
     parts_clerk: '配件员',
     csi_agent: '回访专员',
+    warranty_admin: '索赔员',
     manager: '售后经理',
     admin: '系统管理员',
   },
@@ -490,6 +492,7 @@ export const zhCN: Catalogue = {
   parts: parts.text,
   warrantyRisk: warrantyRisk.text,
   loaners: loaners.text,
+  warrantyClaims: warrantyClaims.text,
   sessions: sessions.text,
   visits: visits.text,
   startup: startup.text,
@@ -526,6 +529,7 @@ export const zhCN: Catalogue = {
     ...parts.fields,
     ...warrantyRisk.fields,
     ...loaners.fields,
+    ...warrantyClaims.fields,
     ...sessions.fields,
     ...desks.fields,
     ...audit.fields,
@@ -670,6 +674,7 @@ export const zhCN: Catalogue = {
     ...parts.reasons,
     ...warrantyRisk.reasons,
     ...loaners.reasons,
+    ...warrantyClaims.reasons,
     ...sessions.reasons,
     ...desks.reasons,
     ...startup.reasons,

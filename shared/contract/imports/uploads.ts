@@ -5,6 +5,7 @@ import { DMS_FILE_UPLOAD_PATH, MAX_DMS_FILE_BYTES, dmsImportContract } from '../
 import type { ApiError } from '../errors';
 import { UPLOAD_ID } from '../imports';
 import { MAX_PRICE_FILE_BYTES, PRICE_FILE_UPLOAD_PATH, priceImportContract } from '../parts/price-import';
+import { MAX_SETTLEMENT_FILE_BYTES, SETTLEMENT_FILE_UPLOAD_PATH, warrantyClaimsContract } from '../warranty-claims';
 import type { Access } from '../../domain/roles';
 
 /**
@@ -14,7 +15,7 @@ import type { Access } from '../../domain/roles';
  * may call the prepare procedure that claims it) and the catalogue keys of its refusals.
  */
 
-export const IMPORT_UPLOAD_KINDS = ['priceFile', 'dmsFile', 'campaignFile'] as const;
+export const IMPORT_UPLOAD_KINDS = ['priceFile', 'dmsFile', 'campaignFile', 'settlementFile'] as const;
 export type ImportUploadKind = (typeof IMPORT_UPLOAD_KINDS)[number];
 
 export interface ImportUploadSpec {
@@ -54,6 +55,14 @@ export const IMPORT_UPLOADS: Readonly<Record<ImportUploadKind, ImportUploadSpec>
     tooLargeReason: 'campaign.fileTooLarge',
     emptyReason: 'campaign.fileEmpty',
     missingReason: 'campaign.fileEmpty',
+  },
+  settlementFile: {
+    path: SETTLEMENT_FILE_UPLOAD_PATH,
+    maxBytes: MAX_SETTLEMENT_FILE_BYTES,
+    prepare: warrantyClaimsContract.importSettlement,
+    tooLargeReason: 'warrantyClaim.settlementTooLarge',
+    emptyReason: 'warrantyClaim.settlementEmpty',
+    missingReason: 'warrantyClaim.uploadMissing',
   },
 };
 

@@ -39,6 +39,7 @@ import { migration as m0038 } from './0038-create-dms-imports';
 import { migration as m0039 } from './0039-hold-facts-during-imports';
 import { migration as m0040 } from './0040-create-campaigns';
 import { migration as m0041 } from './0041-create-loaners';
+import { migration as m0042 } from './0042-create-warranty-claims';
 import type { Migration } from './types';
 
 /**
@@ -87,5 +88,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0039,
   m0040,
   m0041,
+  m0042,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -78,6 +78,12 @@ import type {
   PriceImportsTable,
 } from './parts';
 import type {
+  WarrantyClaimBatchesTable,
+  WarrantyClaimEventsTable,
+  WarrantyClaimPartsTable,
+  WarrantyClaimsTable,
+} from './warranty-claims';
+import type {
   FollowupTasksTable,
   FollowupAttemptsTable,
   SurveyTemplatesTable,
@@ -103,6 +109,7 @@ export type * from './workshop';
 export type * from './appointments';
 export type * from './reports';
 export type * from './parts';
+export type * from './warranty-claims';
 export type * from './followup';
 export type * from './complaints';
 export type * from './warranty-risk';
@@ -178,6 +185,10 @@ export interface Database {
   stocktakes: StocktakesTable;
   stocktake_lines: StocktakeLinesTable;
   warranty_old_parts: WarrantyOldPartsTable;
+  warranty_claims: WarrantyClaimsTable;
+  warranty_claim_parts: WarrantyClaimPartsTable;
+  warranty_claim_batches: WarrantyClaimBatchesTable;
+  warranty_claim_events: WarrantyClaimEventsTable;
   price_import_mappings: PriceImportMappingsTable;
   price_imports: PriceImportsTable;
   dms_imports: DmsImportsTable;

@@ -189,6 +189,7 @@ export const DEMO_DISPLAY_NAMES: Readonly<Record<Role, string>> = {
   technician: '刘洋',
   parts_clerk: '陈静',
   csi_agent: '杨丽',
+  warranty_admin: '孙倩',
   manager: '赵建国',
   admin: '王磊',
 };

@@ -24,6 +24,7 @@ import { closeAtDelivery } from '../../parts/part-supply/reservations';
 import { createCsiCallTask } from '../../followup/service';
 import { recordAudit } from '../../audit/record';
 import { refundsOf } from '../refunds/mapping';
+import { draftClaimsAtDelivery } from '../../warranty-claims/service';
 
 /** Payments are taken once the work is done and checked: at handover (ready) or after it (delivered, paying later). */
 const PAYABLE: readonly RepairOrderStatus[] = ['ready', 'delivered'];
@@ -241,6 +242,8 @@ export async function deliver(deps: CoreDeps, actor: Actor, input: z.output<type
       details: { label: ro.number, values: handover },
     });
     await step(trx, actor, ro, 'ready', 'delivered', now);
+    // Issue 19: every approved warranty job becomes a claim draft with the delivery, or with none.
+    await draftClaimsAtDelivery(trx, actor, ro.id, now);
     // The day-N CSI call of issue 6 (none when the customer does not consent to be contacted).
     await createCsiCallTask(trx, ro, now);
     partsMoved = await closeAtDelivery(trx, ro.id, actor.id, now);

@@ -30,6 +30,7 @@ export const text = {
     backup: 'Backups',
     desk: 'Desks',
     loaner: 'Loaner cars',
+    warranty_claim: 'Warranty claims',
   },
   actions: {
     'ro.created': 'opened RO {{label}}',
@@ -73,6 +74,10 @@ export const text = {
     'loaner.changed': 'changed the loaner car {{label}}',
     'loaner.lent': 'lent the loaner car {{label}} at {{outMileageKm}} km',
     'loaner.returned': 'took back the loaner car {{label}} at {{inMileageKm}} km after {{daysLent}} days',
+    'warrantyClaim.drafted': 'drafted warranty claim {{label}} for {{claimedFen}}',
+    'warrantyClaim.changed': 'changed warranty claim {{label}}',
+    'warrantyClaim.statusChanged': 'moved warranty claim {{label}} from {{from}} to {{to}} {{note}}',
+    'warrantyClaim.writeOffApproved': 'approved writing off {{writtenOffFen}} of warranty claim {{label}} ({{reason}})',
   },
   /** Names of the fields a change lists. */
   changed: {

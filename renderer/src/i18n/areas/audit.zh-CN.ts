@@ -30,6 +30,7 @@ export const text = {
     backup: '数据备份',
     desk: '工作站',
     loaner: '代步车',
+    warranty_claim: '索赔单',
   },
   actions: {
     'ro.created': '开立委托书 {{label}}',
@@ -71,6 +72,10 @@ export const text = {
     'loaner.changed': '修改代步车 {{label}}',
     'loaner.lent': '借出代步车 {{label}}，出车里程 {{outMileageKm}} 公里',
     'loaner.returned': '收回代步车 {{label}}，还车里程 {{inMileageKm}} 公里，借用 {{daysLent}} 天',
+    'warrantyClaim.drafted': '生成索赔单 {{label}}，索赔 {{claimedFen}}',
+    'warrantyClaim.changed': '修改了索赔单 {{label}}',
+    'warrantyClaim.statusChanged': '将索赔单 {{label}} 从 {{from}} 改为 {{to}} {{note}}',
+    'warrantyClaim.writeOffApproved': '批准核销索赔单 {{label}} 的 {{writtenOffFen}}（{{reason}}）',
   },
   /** Names of the fields a change lists. */
   changed: {
