@@ -480,8 +480,8 @@ describe('repair orders: the vehicle', () => {
 
     const vehicle = await technician.client.vehicles.get({ id: vehicleId });
     expect(vehicle.history).toEqual([
-      { id: second.id, number: second.number, openedAt: '2026-11-24T03:00:00.000Z', status: 'in_progress' },
-      { id: first.id, number: first.number, openedAt: FIXED_NOW, status: 'open' },
+      { id: second.id, number: second.number, openedAt: '2026-11-24T03:00:00.000Z', status: 'in_progress', source: 'desk' },
+      { id: first.id, number: first.number, openedAt: FIXED_NOW, status: 'open', source: 'desk' },
     ]);
     expect(started.status).toBe('in_progress');
 

@@ -15,7 +15,7 @@ import type { Migration } from './types';
  * and its vehicle once, set-wise, with the very same SQL. No other write sees the row: it is inserted and deleted in
  * the batch's own transaction on the core's one writing connection.
  */
-const HELD = sql`NOT EXISTS (SELECT 1 FROM fact_refresh_hold)`;
+const HELD = sql`NOT EXISTS (SELECT 1 FROM fact_refresh_hold WHERE id = 1)`;
 
 export const migration: Migration = {
   name: '0039-hold-facts-during-imports',
