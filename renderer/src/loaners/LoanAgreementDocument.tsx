@@ -2,10 +2,9 @@ import type { ReactNode } from 'react';
 import type { LoanDto } from '../../../shared/contract/loaners';
 import type { RepairOrderDetail } from '../../../shared/contract/repair-orders';
 import type { DealerDto } from '../../../shared/contract/settings';
-import { PrintedDiagram } from '../printing/CheckInBlock';
+import { PrintedDiagram, PrintedMarksTable } from '../printing/CheckInBlock';
 import type { DocumentFormat } from '../printing/document-format';
 import { Letterhead, SignLine } from '../printing/DocumentParts';
-import { zoneOf } from '../repair-orders/check-in/walk-around-zones';
 
 function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -55,30 +54,7 @@ export function LoanAgreementDocument(props: { loan: LoanDto; ro: RepairOrderDet
         <h2 className="doc-section-title">{t('loaners.doc.marks')}</h2>
         <div className="doc-check-in-grid">
           <div>
-            {marks.length === 0 ? (
-              <p className="doc-muted">{t('checkIn.noMarks')}</p>
-            ) : (
-              <table className="doc-lines doc-marks" aria-label={t('checkIn.marks')}>
-                <thead>
-                  <tr className="doc-lines-head">
-                    <th className="num">{t('checkIn.columns.number')}</th>
-                    <th>{t('printing.doc.zone')}</th>
-                    <th>{t('checkIn.columns.kind')}</th>
-                    <th>{t('checkIn.columns.note')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {marks.map((mark) => (
-                    <tr key={mark.number} data-mark-number={mark.number}>
-                      <td className="num">{mark.number}</td>
-                      <td>{t(`checkIn.zones.${zoneOf(mark)}`)}</td>
-                      <td>{t(`checkIn.kinds.${mark.kind}`)}</td>
-                      <td>{mark.note}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <PrintedMarksTable marks={marks} f={f} />
           </div>
           <PrintedDiagram marks={marks} f={f} />
         </div>

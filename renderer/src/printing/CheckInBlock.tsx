@@ -38,6 +38,40 @@ export function PrintedDiagram({
   );
 }
 
+/** The damage marks as a table: number, area (部位), kind and note (the check-in and the loan agreement print it). */
+export function PrintedMarksTable({
+  marks,
+  f,
+}: {
+  marks: readonly Pick<DamageMarkDto, 'number' | 'xPermille' | 'yPermille' | 'kind' | 'note'>[];
+  f: DocumentFormat;
+}) {
+  const { t } = f;
+  if (marks.length === 0) return <p className="doc-muted">{t('checkIn.noMarks')}</p>;
+  return (
+    <table className="doc-lines doc-marks" aria-label={t('checkIn.marks')}>
+      <thead>
+        <tr className="doc-lines-head">
+          <th className="num">{t('checkIn.columns.number')}</th>
+          <th>{t('printing.doc.zone')}</th>
+          <th>{t('checkIn.columns.kind')}</th>
+          <th>{t('checkIn.columns.note')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {marks.map((mark) => (
+          <tr key={mark.number} data-mark-number={mark.number}>
+            <td className="num">{mark.number}</td>
+            <td>{t(`checkIn.zones.${zoneOf(mark)}`)}</td>
+            <td>{t(`checkIn.kinds.${mark.kind}`)}</td>
+            <td>{mark.note}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * The car as it was received (接车检查), on the work order the customer signs: fuel level, valuables left in the car,
  * the advisor's notes, the walk-around diagram with its numbered damage marks and the table of the marks with the
@@ -68,30 +102,7 @@ export function CheckInBlock({ detail, f }: { detail: CheckInDetail | undefined;
                 {record.checkedInBy.displayName} {f.dateTime(record.checkedInAt)}
               </dd>
             </dl>
-            {marks.length === 0 ? (
-              <p className="doc-muted">{t('checkIn.noMarks')}</p>
-            ) : (
-              <table className="doc-lines doc-marks" aria-label={t('checkIn.marks')}>
-                <thead>
-                  <tr className="doc-lines-head">
-                    <th className="num">{t('checkIn.columns.number')}</th>
-                    <th>{t('printing.doc.zone')}</th>
-                    <th>{t('checkIn.columns.kind')}</th>
-                    <th>{t('checkIn.columns.note')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {marks.map((mark) => (
-                    <tr key={mark.id} data-mark-number={mark.number}>
-                      <td className="num">{mark.number}</td>
-                      <td>{t(`checkIn.zones.${zoneOf(mark)}`)}</td>
-                      <td>{t(`checkIn.kinds.${mark.kind}`)}</td>
-                      <td>{mark.note}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <PrintedMarksTable marks={marks} f={f} />
           </div>
           <PrintedDiagram marks={marks} f={f} />
         </div>
