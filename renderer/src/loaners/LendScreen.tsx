@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { z } from 'zod';
 import { lendInput } from '../../../shared/contract/loaners';
-import { FUEL_EIGHTHS_MAX } from '../../../shared/contract/repair-orders/check-in';
 import { fromLocalInput, toLocalInput } from '../../../shared/domain/desk-time';
 import { orpc } from '../api/client';
 import { schemaResolver } from '../ui/form-resolver';
@@ -15,6 +14,7 @@ import { Field, Loading, PageError, Section } from '../ui/widgets';
 import { MarksEditor, type LoanMark } from './MarksEditor';
 import { useLoanersChanged } from './use-loan-saved';
 import './loaners.css';
+import { FuelOptions } from '../repair-orders/check-in/FuelOptions';
 
 const lendForm = z.strictObject({
   carId: lendInput.shape.carId,
@@ -26,7 +26,6 @@ const lendForm = z.strictObject({
 });
 type LendValues = z.input<typeof lendForm>;
 const LEND_FIELDS = ['carId', 'driverName', 'licenceNumber', 'outMileageKm', 'fuelEighths', 'expectedReturnAt'];
-const FUEL_LEVELS = Array.from({ length: FUEL_EIGHTHS_MAX + 1 }, (_, eighths) => eighths);
 const numberOrMissing = (value: unknown) => (value === '' || value === null || value === undefined ? undefined : Number(value));
 /** Expected back by default: when the RO promises the customer's car, or else tomorrow at this time. */
 function expectedBack(promisedAt: string | null): string {
@@ -130,11 +129,7 @@ function LendForm(props: {
       </Field>
       <Field label={t('fields.fuelEighths')} name="fuelEighths" error={errors.fuelEighths}>
         <select {...form.register('fuelEighths', { setValueAs: numberOrMissing })}>
-          {FUEL_LEVELS.map((eighths) => (
-            <option key={eighths} value={eighths}>
-              {t(`checkIn.fuelLevels.${eighths}`)}
-            </option>
-          ))}
+          <FuelOptions />
         </select>
       </Field>
       <Field label={t('fields.expectedReturnAt')} name="expectedReturnAt" error={errors.expectedReturnAt}>

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { contract } from '../../../shared/contract';
 import { returnLoanInput, type LoanDto } from '../../../shared/contract/loaners';
 import type { RepairOrderDetail } from '../../../shared/contract/repair-orders';
-import { FUEL_EIGHTHS_MAX } from '../../../shared/contract/repair-orders/check-in';
 import { isOpenStatus } from '../../../shared/domain/repair-order-status';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
@@ -19,11 +18,11 @@ import { ErrorBanner, Field, Section } from '../ui/widgets';
 import { MarksEditor, type LoanMark } from './MarksEditor';
 import { useLoanersChanged } from './use-loan-saved';
 import './loaners.css';
+import { FuelOptions } from '../repair-orders/check-in/FuelOptions';
 
 const returnForm = returnLoanInput.pick({ inMileageKm: true, fuelEighths: true, notes: true });
 type ReturnValues = z.input<typeof returnForm>;
 const RETURN_FIELDS = ['inMileageKm', 'fuelEighths', 'notes'];
-const FUEL_LEVELS = Array.from({ length: FUEL_EIGHTHS_MAX + 1 }, (_, eighths) => eighths);
 const numberOrMissing = (value: unknown) => (value === '' || value === null || value === undefined ? undefined : Number(value));
 
 /** The loaner car on an RO: the open loan with its agreement and its return, or a link to lend one. */
@@ -140,11 +139,7 @@ function ReturnForm({ loan, onDone }: { loan: LoanDto; onDone: () => void }) {
       </Field>
       <Field label={t('fields.fuelEighths')} name="fuelEighths" error={errors.fuelEighths}>
         <select {...form.register('fuelEighths', { setValueAs: numberOrMissing })}>
-          {FUEL_LEVELS.map((eighths) => (
-            <option key={eighths} value={eighths}>
-              {t(`checkIn.fuelLevels.${eighths}`)}
-            </option>
-          ))}
+          <FuelOptions />
         </select>
       </Field>
       <Field label={t('loaners.returnNotes')} name="notes" error={errors.notes} wide>

@@ -6,7 +6,6 @@ import { Link } from 'react-router';
 import type { z } from 'zod';
 import { contract } from '../../../shared/contract';
 import { createLoanerInput, type LoanerCarDto } from '../../../shared/contract/loaners';
-import { FUEL_EIGHTHS_MAX } from '../../../shared/contract/repair-orders/check-in';
 import { orpc } from '../api/client';
 import { canCall } from '../app/access';
 import { useUser } from '../app/session-context';
@@ -16,11 +15,12 @@ import { formatNumber } from '../ui/format';
 import { ErrorBanner, Field, Loading, Section } from '../ui/widgets';
 import { useLoanersChanged } from './use-loan-saved';
 import './loaners.css';
+import { FuelOptions } from '../repair-orders/check-in/FuelOptions';
+import { FUEL_EIGHTHS_MAX } from '../../../shared/contract/repair-orders/check-in';
 
 const PAGE = 50;
 type CarValues = z.input<typeof createLoanerInput>;
 const CAR_FIELDS = ['plate', 'model', 'mileageKm', 'fuelEighths'];
-const FUEL_LEVELS = Array.from({ length: FUEL_EIGHTHS_MAX + 1 }, (_, eighths) => eighths);
 const numberOrMissing = (value: unknown) => (value === '' || value === null || value === undefined ? undefined : Number(value));
 
 /** The loaner fleet (route /loaners): cars by plate with their status and the RO each lent one is on. */
@@ -167,11 +167,7 @@ function AddCarForm({ onDone }: { onDone: () => void }) {
       </Field>
       <Field label={t('fields.fuelEighths')} name="fuelEighths" error={errors.fuelEighths}>
         <select {...form.register('fuelEighths', { setValueAs: numberOrMissing })}>
-          {FUEL_LEVELS.map((eighths) => (
-            <option key={eighths} value={eighths}>
-              {t(`checkIn.fuelLevels.${eighths}`)}
-            </option>
-          ))}
+          <FuelOptions />
         </select>
       </Field>
       <FormFooter

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { checkInInput, FUEL_EIGHTHS_MAX, type CheckInDetail } from '../../../../shared/contract/repair-orders/check-in';
+import { checkInInput, type CheckInDetail } from '../../../../shared/contract/repair-orders/check-in';
 import { orpc } from '../../api/client';
 import { useUser } from '../../app/session-context';
 import { schemaResolver } from '../../ui/form-resolver';
@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber } from '../../ui/format';
 import { Field } from '../../ui/widgets';
 import { RoFormFooter } from '../RoError';
 import { useCheckInSaved } from './use-check-in';
+import { FuelOptions } from './FuelOptions';
 
 const checkInForm = checkInInput.pick({
   mileageKm: true,
@@ -21,7 +22,6 @@ const checkInForm = checkInInput.pick({
 });
 type CheckInValues = z.input<typeof checkInForm>;
 const CHECK_IN_FIELDS = ['mileageKm', 'fuelEighths', 'valuables', 'notes', 'mileageOverrideReason'];
-const FUEL_LEVELS = Array.from({ length: FUEL_EIGHTHS_MAX + 1 }, (_, eighths) => eighths);
 
 /** '' (nothing typed or chosen) stays missing for the schema to call required; anything else is read as a number. */
 const numberOrMissing = (value: unknown) => (value === '' || value === null || value === undefined ? undefined : Number(value));
@@ -69,7 +69,6 @@ export function CheckInSummary({ detail }: { detail: CheckInDetail }) {
 export function CheckInForm(props: { detail: CheckInDetail; roId: number; vehicleId: number; onDone?: () => void }) {
   const { t } = useTranslation();
   const user = useUser();
-  const fuel = useFuelLabel();
   const saved = useCheckInSaved(props.vehicleId);
   const record = props.detail.checkIn;
   const manager = user.role === 'manager';
@@ -106,11 +105,7 @@ export function CheckInForm(props: { detail: CheckInDetail; roId: number; vehicl
       <Field label={t('fields.fuelEighths')} name="fuelEighths" error={errors.fuelEighths}>
         <select {...form.register('fuelEighths', { setValueAs: numberOrMissing })}>
           <option value="">—</option>
-          {FUEL_LEVELS.map((eighths) => (
-            <option key={eighths} value={eighths}>
-              {fuel(eighths)}
-            </option>
-          ))}
+          <FuelOptions />
         </select>
       </Field>
       <p className="muted small field-wide check-in-rule">{t('checkIn.lowerNeedsManager')}</p>
