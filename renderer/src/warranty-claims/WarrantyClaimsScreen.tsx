@@ -14,6 +14,7 @@ import { ClaimsReportCard } from './ClaimsReportCard';
 import { SettlementUpload } from './SettlementUpload';
 import './warranty-claims.css';
 import '../reports/reports.css';
+import { StatusFilter } from '../ui/StatusFilter';
 
 function useColumns(): ColDef<ClaimSummaryDto>[] {
   const { t, i18n } = useTranslation();
@@ -95,23 +96,17 @@ export function WarrantyClaimsScreen() {
         <header className="card-header">
           <h1 className="card-title">{t('warrantyClaims.title')}</h1>
           <div className="card-actions">
-            <label className="field">
-              <span className="field-label">{t('warrantyClaims.status')}</span>
-              <select
-                value={status}
-                onChange={(e) => {
-                  setStatus(e.target.value as ClaimStatus | '');
-                  setPickedId(null);
-                }}
-              >
-                <option value="">{t('warrantyClaims.allStatuses')}</option>
-                {CLAIM_STATUSES.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`warrantyClaims.statuses.${value}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StatusFilter<ClaimStatus>
+              label={t('warrantyClaims.status')}
+              allLabel={t('warrantyClaims.allStatuses')}
+              value={status}
+              statuses={CLAIM_STATUSES}
+              statusLabel={(value) => t(`warrantyClaims.statuses.${value}`)}
+              onChange={(value) => {
+                setStatus(value);
+                setPickedId(null);
+              }}
+            />
           </div>
         </header>
         <ClaimsReportCard />

@@ -14,6 +14,7 @@ import { DataGrid } from '../../ui/DataGrid';
 import { formatDate } from '../../ui/format';
 import { ComebackPanel, ComebackStatusBadge } from './ComebackPanel';
 import '../../reports/reports.css';
+import { StatusFilter } from '../../ui/StatusFilter';
 
 type Cell = ICellRendererParams<ComebackDto>;
 
@@ -120,23 +121,17 @@ export function ComebacksScreen() {
         <header className="card-header">
           <h1 className="card-title">{t('reports.comebacks.title')}</h1>
           <div className="card-actions">
-            <label className="field">
-              <span className="field-label">{t('reports.comebacks.status')}</span>
-              <select
-                value={status}
-                onChange={(e) => {
-                  setStatus(e.target.value as ComebackStatus | '');
-                  setPicked(null);
-                }}
-              >
-                <option value="">{t('reports.comebacks.allStatuses')}</option>
-                {COMEBACK_STATUSES.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`reports.comebacks.statuses.${value}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <StatusFilter<ComebackStatus>
+              label={t('reports.comebacks.status')}
+              allLabel={t('reports.comebacks.allStatuses')}
+              value={status}
+              statuses={COMEBACK_STATUSES}
+              statusLabel={(value) => t(`reports.comebacks.statuses.${value}`)}
+              onChange={(value) => {
+                setStatus(value);
+                setPicked(null);
+              }}
+            />
           </div>
         </header>
         {window.data ? (
