@@ -18,16 +18,14 @@ export function ClaimsReportCard() {
   if (!report.data) return null;
   const r = report.data;
   const money = (fen: number) => formatYuan(fen, i18n.language);
+  // The age buckets that hold claims; none at all prints no empty brackets.
+  const ages = r.receivable.filter((b) => b.claims > 0).map((b) => `${t(`warrantyClaims.ageBuckets.${b.bucket}`)}: ${b.claims}`);
   return (
     <dl className="claims-report small" aria-label={t('warrantyClaims.report.title')}>
       <dt>{t('warrantyClaims.report.receivable')}</dt>
       <dd>
-        {money(r.receivableFen)} (
-        {r.receivable
-          .filter((b) => b.claims > 0)
-          .map((b) => `${t(`warrantyClaims.ageBuckets.${b.bucket}`)}: ${b.claims}`)
-          .join(', ')}
-        )
+        {money(r.receivableFen)}
+        {ages.length > 0 ? ` (${ages.join(', ')})` : ''}
       </dd>
       <dt>{t('warrantyClaims.report.rejectionRate')}</dt>
       <dd>
